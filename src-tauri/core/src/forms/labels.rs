@@ -1,0 +1,98 @@
+//! The words printed on the form, from the shared catalogues (`form.*` keys), in one
+//! language or bilingually (Chinese label first, English after it).
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{fill, format_datetime, format_money, format_number, tr, Lang};
+
+/// The language of a printed form. `Bilingual` prints 简体中文 labels followed by the
+/// English ones, for shops whose customers read either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+pub enum FormLang {
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
+    #[serde(rename = "bilingual")]
+    Bilingual,
+}
+
+impl FormLang {
+    pub const ALL: [FormLang; 4] =
+        [FormLang::En, FormLang::ZhHans, FormLang::ZhHant, FormLang::Bilingual];
+
+    /// The language dates, numbers and money are written in.
+    fn data_lang(self) -> Lang {
+        match self {
+            FormLang::En => Lang::En,
+            FormLang::ZhHans | FormLang::Bilingual => Lang::ZhHans,
+            FormLang::ZhHant => Lang::ZhHant,
+        }
+    }
+}
+
+impl From<Lang> for FormLang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::En => FormLang::En,
+            Lang::ZhHans => FormLang::ZhHans,
+            Lang::ZhHant => FormLang::ZhHant,
+        }
+    }
+}
+
+/// Looks up `form.*` texts for one [`FormLang`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Labels {
+    lang: FormLang,
+}
+
+impl Labels {
+    pub(crate) fn new(lang: FormLang) -> Self {
+        Labels { lang }
+    }
+
+    /// The label in the form's language; bilingual forms get "中文 English".
+    pub(crate) fn get(&self, key: &str) -> String {
+        match self.pair(key) {
+            (first, Some(second)) => format!("{first} {second}"),
+            (first, None) => first,
+        }
+    }
+
+    /// The label split in its Chinese and English halves (the second only when
+    /// bilingual), for places that set the English half smaller or on its own line.
+    pub(crate) fn pair(&self, key: &str) -> (String, Option<String>) {
+        match self.lang {
+            FormLang::En => (tr(Lang::En, key), None),
+            FormLang::ZhHans => (tr(Lang::ZhHans, key), None),
+            FormLang::ZhHant => (tr(Lang::ZhHant, key), None),
+            FormLang::Bilingual => (tr(Lang::ZhHans, key), Some(tr(Lang::En, key))),
+        }
+    }
+
+    /// [`Labels::get`] with `{name}` placeholders filled in each half.
+    pub(crate) fn get_with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        match self.pair(key) {
+            (first, Some(second)) => format!("{} {}", fill(&first, args), fill(&second, args)),
+            (first, None) => fill(&first, args),
+        }
+    }
+
+    pub(crate) fn datetime(&self, at: chrono::NaiveDateTime) -> String {
+        format_datetime(at, self.lang.data_lang())
+    }
+
+    pub(crate) fn date(&self, on: chrono::NaiveDate) -> String {
+        crate::i18n::format_date(on, self.lang.data_lang())
+    }
+
+    pub(crate) fn money(&self, minor: i64, currency: &str) -> String {
+        format_money(minor, currency, self.lang.data_lang())
+    }
+
+    pub(crate) fn number(&self, n: i64) -> String {
+        format_number(n, self.lang.data_lang())
+    }
+}

@@ -1,0 +1,28 @@
+//! Garage Desk core: the shop's rules and its SQLite store, with no Tauri dependency.
+//! The shell calls [`Store`] methods and maps [`CoreError`] through
+//! [`CoreError::to_payload`]; everything here runs headless and is tested headless.
+pub mod customer;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+pub mod search;
+pub mod settings;
+pub mod store;
+pub mod validate;
+pub mod vehicle;
+
+pub use customer::{
+    Customer, CustomerFile, CustomerInput, CustomerKind, CustomerListQuery, CustomerPage,
+    CustomerSummary, Phone, PhoneInput, PhoneLabel,
+};
+pub use error::{CoreError, DuplicateField, DuplicateHit, ErrorPayload, FieldIssue, FieldMessage, Warning};
+pub use i18n::Lang;
+pub use ids::{CustomerId, OdometerReadingId, VehicleId};
+pub use search::{MatchKind, SearchHit, SearchRequest};
+pub use settings::ShopSettings;
+pub use store::{Store, StoreCounts};
+pub use vehicle::{
+    DistanceUnit, FuelType, OdometerInput, OdometerReading, OdometerSource, OwnershipPeriod,
+    Vehicle, VehicleInput,
+};

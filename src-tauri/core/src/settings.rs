@@ -1,0 +1,111 @@
+//! The shop's own profile and preferences: what the printed forms carry in their header
+//! and the defaults new records start from.
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldIssue;
+use crate::i18n::Lang;
+use crate::validate::{check_phone, too_long};
+use crate::vehicle::DistanceUnit;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ShopSettings {
+    pub shop_name: String,
+    pub address: String,
+    pub phone: String,
+    pub tax_number: String,
+    /// The logo image: a content hash (hex SHA-256) of a stored PNG, or a file path.
+    pub logo_png: Option<String>,
+    /// ISO 4217 code of the shop's currency; money is kept in its minor units.
+    pub currency: String,
+    pub distance_unit: DistanceUnit,
+    pub default_language: Lang,
+    /// Put before work order numbers (`WO-2026-0001`).
+    pub work_order_prefix: String,
+}
+
+impl Default for ShopSettings {
+    fn default() -> Self {
+        Self {
+            shop_name: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            tax_number: String::new(),
+            logo_png: None,
+            currency: "CNY".to_string(),
+            distance_unit: DistanceUnit::Km,
+            default_language: Lang::ZhHans,
+            work_order_prefix: "WO".to_string(),
+        }
+    }
+}
+
+/// Every problem with the settings form, all at once.
+pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    too_long(&mut issues, "shopName", settings.shop_name.trim(), 200);
+    too_long(&mut issues, "address", settings.address.trim(), 500);
+    too_long(&mut issues, "taxNumber", settings.tax_number.trim(), 40);
+    if !settings.phone.trim().is_empty() {
+        if let Err(code) = check_phone(&settings.phone) {
+            issues.push(FieldIssue::new("phone", code));
+        }
+    }
+    if settings.logo_png.as_deref().is_some_and(|l| l.trim().is_empty() || l.len() > 1024) {
+        issues.push(FieldIssue::new("logoPng", "logo.format"));
+    }
+    let currency = settings.currency.trim();
+    if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
+        issues.push(FieldIssue::new("currency", "currency.format"));
+    }
+    let prefix = settings.work_order_prefix.trim();
+    let prefix_ok = (1..=8).contains(&prefix.len())
+        && prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !prefix_ok {
+        issues.push(FieldIssue::new("workOrderPrefix", "work_order_prefix.format"));
+    }
+    issues
+}
+
+/// The settings trimmed, the currency and prefix upper-cased.
+pub(crate) fn clean_settings(settings: &ShopSettings) -> ShopSettings {
+    ShopSettings {
+        shop_name: settings.shop_name.trim().to_string(),
+        address: settings.address.trim().to_string(),
+        phone: settings.phone.trim().to_string(),
+        tax_number: settings.tax_number.trim().to_string(),
+        logo_png: settings.logo_png.as_ref().map(|l| l.trim().to_string()),
+        currency: settings.currency.trim().to_ascii_uppercase(),
+        distance_unit: settings.distance_unit,
+        default_language: settings.default_language,
+        work_order_prefix: settings.work_order_prefix.trim().to_ascii_uppercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_valid() {
+        assert!(check_settings(&ShopSettings::default()).is_empty());
+    }
+
+    #[test]
+    fn a_bad_currency_prefix_and_phone_are_all_reported() {
+        let settings = ShopSettings {
+            currency: "YUAN".into(),
+            work_order_prefix: "W O".into(),
+            phone: "12".into(),
+            ..ShopSettings::default()
+        };
+        let fields: Vec<_> = check_settings(&settings).into_iter().map(|i| i.field).collect();
+        assert_eq!(fields, vec!["phone", "currency", "workOrderPrefix"]);
+    }
+
+    #[test]
+    fn currency_and_prefix_are_upper_cased() {
+        let clean = clean_settings(&ShopSettings { currency: " hkd ".into(), work_order_prefix: "gd".into(), ..ShopSettings::default() });
+        assert_eq!((clean.currency.as_str(), clean.work_order_prefix.as_str()), ("HKD", "GD"));
+    }
+}

@@ -1,0 +1,167 @@
+//! The SQLite store: opening, migrating, and the one connection every store module
+//! borrows. One file per table or aggregate beside this one holds its SQL.
+mod customer_file;
+mod customers;
+mod merge;
+mod odometer;
+mod ownership;
+mod phones;
+pub(crate) mod search;
+mod settings;
+pub(crate) mod vehicles;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+
+/// Numbered migrations, applied in order; the count is the schema version kept in
+/// `PRAGMA user_version`. Append new files, never edit a shipped one.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_customers.sql"))];
+
+/// The file name of the shop's database inside its data folder.
+pub const DB_FILE_NAME: &str = "garage-desk.sqlite3";
+
+/// The shop's database. Cheap to share between threads: one connection behind a mutex.
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+/// How much the store holds, for `info` screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreCounts {
+    pub customers: i64,
+    pub archived_customers: i64,
+    pub vehicles: i64,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database file at `path`.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens `dir/garage-desk.sqlite3`, creating the folder first.
+    pub fn open_in_dir(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Self::open(&dir.join(DB_FILE_NAME))
+    }
+
+    /// A fresh, migrated database that lives as long as the `Store` (tests, previews).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Refuse a file from a newer release before anything can write to it.
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let known = Self::schema_version();
+        if found > known {
+            return Err(CoreError::SchemaTooNew { found, known });
+        }
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
+        Ok(Self { conn: Mutex::new(conn), path })
+    }
+
+    /// The schema version this build writes.
+    pub fn schema_version() -> i64 {
+        MIGRATIONS.len() as i64
+    }
+
+    /// The database file, `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves no open transaction behind (it rolls
+        // back on drop), so the connection is still sound.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on the connection, for reads.
+    pub fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.lock())
+    }
+
+    /// Runs `f` in one write transaction: committed if `f` succeeds, rolled back otherwise,
+    /// so nothing is ever half-saved.
+    pub fn with_tx<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    pub fn counts(&self) -> Result<StoreCounts> {
+        self.with_conn(|conn| {
+            let counts = conn.query_row(
+                "SELECT (SELECT count(*) FROM customers WHERE archived_at IS NULL),
+                        (SELECT count(*) FROM customers WHERE archived_at IS NOT NULL),
+                        (SELECT count(*) FROM vehicles WHERE archived_at IS NULL)",
+                [],
+                |row| {
+                    Ok(StoreCounts {
+                        customers: row.get(0)?,
+                        archived_customers: row.get(1)?,
+                        vehicles: row.get(2)?,
+                    })
+                },
+            )?;
+            Ok(counts)
+        })
+    }
+}
+
+/// Maps "no row" to `NotFound { what }`, every other error through.
+pub(crate) fn found<T>(result: rusqlite::Result<T>, what: &'static str) -> Result<T> {
+    match result {
+        Err(rusqlite::Error::QueryReturnedNoRows) => Err(CoreError::NotFound { what }),
+        other => Ok(other?),
+    }
+}
+
+/// A text column that must hold one of an enum's names.
+pub(crate) fn parse_column<T>(
+    idx: usize,
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    parse(text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("unexpected value {text:?}").into(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_can_be_shared_between_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Store>();
+    }
+
+    #[test]
+    fn every_migration_is_valid() {
+        assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
+    }
+}

@@ -1,0 +1,78 @@
+//! SQL of the `settings` key/value table, read and written as one `ShopSettings`.
+use rusqlite::{params, Connection};
+
+use crate::error::{CoreError, Result};
+use crate::i18n::Lang;
+use crate::settings::{check_settings, clean_settings, ShopSettings};
+use crate::store::Store;
+use crate::vehicle::DistanceUnit;
+
+fn bad_value(key: &str, value: &str) -> CoreError {
+    CoreError::Db(rusqlite::Error::FromSqlConversionFailure(
+        1,
+        rusqlite::types::Type::Text,
+        format!("setting {key} has unexpected value {value:?}").into(),
+    ))
+}
+
+fn load(conn: &Connection) -> Result<ShopSettings> {
+    let mut settings = ShopSettings::default();
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
+    let rows: Vec<(String, String)> =
+        stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for (key, value) in rows {
+        match key.as_str() {
+            "shop.name" => settings.shop_name = value,
+            "shop.address" => settings.address = value,
+            "shop.phone" => settings.phone = value,
+            "shop.tax_number" => settings.tax_number = value,
+            "shop.logo_png" => settings.logo_png = Some(value).filter(|v| !v.is_empty()),
+            "shop.currency" => settings.currency = value,
+            "shop.distance_unit" => {
+                settings.distance_unit = DistanceUnit::parse(&value).ok_or_else(|| bad_value(&key, &value))?;
+            }
+            "shop.default_language" => {
+                settings.default_language = Lang::from_code(&value).ok_or_else(|| bad_value(&key, &value))?;
+            }
+            "shop.work_order_prefix" => settings.work_order_prefix = value,
+            _ => {} // keys of other parts of the app
+        }
+    }
+    Ok(settings)
+}
+
+impl Store {
+    /// The shop settings, defaults for whatever was never saved.
+    pub fn get_settings(&self) -> Result<ShopSettings> {
+        self.with_conn(load)
+    }
+
+    pub fn save_settings(&self, settings: &ShopSettings) -> Result<ShopSettings> {
+        let issues = check_settings(settings);
+        if !issues.is_empty() {
+            return Err(CoreError::Invalid(issues));
+        }
+        let clean = clean_settings(settings);
+        self.with_tx(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )?;
+            let pairs = [
+                ("shop.name", clean.shop_name.as_str()),
+                ("shop.address", clean.address.as_str()),
+                ("shop.phone", clean.phone.as_str()),
+                ("shop.tax_number", clean.tax_number.as_str()),
+                ("shop.logo_png", clean.logo_png.as_deref().unwrap_or("")),
+                ("shop.currency", clean.currency.as_str()),
+                ("shop.distance_unit", clean.distance_unit.as_str()),
+                ("shop.default_language", clean.default_language.code()),
+                ("shop.work_order_prefix", clean.work_order_prefix.as_str()),
+            ];
+            for (key, value) in pairs {
+                stmt.execute(params![key, value])?;
+            }
+            load(tx)
+        })
+    }
+}

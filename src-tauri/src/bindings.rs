@@ -1,0 +1,70 @@
+//! The command list and the generated TypeScript bindings (`ui/src/bindings.ts`): the UI
+//! calls Rust only through them, and a test fails when the committed file is stale.
+use std::path::Path;
+
+use specta_typescript::Typescript;
+use tauri_specta::{collect_commands, Builder};
+
+use crate::commands::{customers, settings, vehicles};
+
+pub fn specta_builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new()
+        .commands(collect_commands![
+            settings::boot_info,
+            settings::set_ui_language,
+            settings::get_settings,
+            settings::save_settings,
+            settings::set_shop_logo,
+            settings::shop_logo,
+            customers::search_customers,
+            customers::list_customers,
+            customers::get_customer_file,
+            customers::check_customer,
+            customers::create_customer,
+            customers::update_customer,
+            customers::archive_customer,
+            customers::unarchive_customer,
+            customers::merge_customers,
+            vehicles::check_vehicle,
+            vehicles::create_vehicle,
+            vehicles::update_vehicle,
+            vehicles::add_odometer_reading,
+            vehicles::transfer_vehicle,
+            vehicles::archive_vehicle,
+        ])
+        .dangerously_cast_bigints_to_number()
+}
+
+const HEADER: &str = "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p garage-desk bindings`.\n// Do not edit by hand.\n/* eslint-disable */\n// @ts-nocheck";
+
+/// Writes the bindings to `path`.
+pub fn export_bindings(path: &Path) -> Result<(), String> {
+    specta_builder()
+        .export(Typescript::default().header(HEADER), path)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_bindings_match_what_the_rust_types_generate() {
+        let committed_path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let dir = std::env::temp_dir().join(format!("gd-bindings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let fresh_path = dir.join("bindings.ts");
+        export_bindings(&fresh_path).expect("bindings export");
+        let fresh = std::fs::read_to_string(&fresh_path).expect("fresh bindings");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&committed_path, &fresh).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p garage-desk bindings` and commit it"
+        );
+    }
+}

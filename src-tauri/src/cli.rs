@@ -1,0 +1,51 @@
+//! The command line: with no subcommand the window opens; the subcommands run headless
+//! against the same store (demo data for trying the app and for benchmarks).
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "garage-desk",
+    version,
+    about = "Garage Desk: customer files, intake, estimates and settlement for a repair shop's front desk.",
+    long_about = "Garage Desk keeps the whole shop in one local SQLite file.\n\
+                  Run without a command to open the window."
+)]
+pub struct Cli {
+    /// Folder holding the shop's data (database, photos, archived forms).
+    /// Defaults to the OS data folder; the GARAGE_DESK_DATA_DIR variable also sets it.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the store with a realistic bilingual demo shop (same seed, same data).
+    DemoData {
+        /// How many customers to create.
+        #[arg(long, default_value_t = 200)]
+        customers: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print where the data folder is and how many records it holds.
+    Info,
+}
+
+/// Where the store lives: `--data-dir`, then `GARAGE_DESK_DATA_DIR`, then the OS data folder.
+pub fn resolve_data_dir(flag: Option<PathBuf>) -> Result<PathBuf, String> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os("GARAGE_DESK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("shop", "Garage Desk", "garage-desk")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| "no home folder found; pass --data-dir DIR".to_string())
+}

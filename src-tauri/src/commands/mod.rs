@@ -1,0 +1,10 @@
+//! The commands the window calls, one file per area. Each reads its arguments, takes the
+//! state, calls one core function and maps the error: no SQL and no rules here.
+pub mod customers;
+pub mod settings;
+pub mod vehicles;
+
+/// Shop-local wall-clock time: the only place the app reads the clock for the core.
+pub(crate) fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}

@@ -1,0 +1,66 @@
+//! The shop profile, the desk's preferences, and what the window needs to start.
+use garage_core::i18n::Lang;
+use garage_core::settings::ShopSettings;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{to_ui, CmdResult};
+use crate::state::AppState;
+
+/// Everything the first screen needs, in one call.
+#[derive(Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BootInfo {
+    pub ui_language: Lang,
+    pub settings: ShopSettings,
+    pub data_dir: String,
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn boot_info(state: State<'_, AppState>) -> CmdResult<BootInfo> {
+    let settings = state.store.get_settings().map_err(to_ui(&state))?;
+    Ok(BootInfo {
+        ui_language: state.lang(),
+        settings,
+        data_dir: state.data_dir.display().to_string(),
+    })
+}
+
+/// Switches the screens' language (and the language of error messages), remembered across
+/// restarts.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_ui_language(state: State<'_, AppState>, lang: Lang) -> CmdResult<()> {
+    state.store.set_ui_language(lang).map_err(to_ui(&state))?;
+    state.set_lang(lang);
+    Ok(())
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_settings(state: State<'_, AppState>) -> CmdResult<ShopSettings> {
+    state.store.get_settings().map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_settings(state: State<'_, AppState>, settings: ShopSettings) -> CmdResult<ShopSettings> {
+    state.store.save_settings(&settings).map_err(to_ui(&state))
+}
+
+/// Takes a PNG chosen in the file dialog into the data folder as the shop's logo, or
+/// removes the logo when `path` is null.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_shop_logo(state: State<'_, AppState>, path: Option<String>) -> CmdResult<ShopSettings> {
+    garage_core::logo::set_logo(&state.store, &state.data_dir, path.as_deref().map(std::path::Path::new))
+        .map_err(to_ui(&state))
+}
+
+/// The logo as a `data:` URL for the settings screen, if there is one.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn shop_logo(state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    garage_core::logo::logo_data_url(&state.store, &state.data_dir).map_err(to_ui(&state))
+}

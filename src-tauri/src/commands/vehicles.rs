@@ -1,0 +1,56 @@
+//! Vehicles on a customer's file: create, edit, odometer readings, change of owner, archive.
+use garage_core::error::FieldMessage;
+use garage_core::ids::{CustomerId, VehicleId};
+use garage_core::vehicle::{OdometerInput, Vehicle, VehicleInput};
+use tauri::State;
+
+use super::now;
+use crate::error::{to_ui, CmdResult};
+use crate::state::AppState;
+
+/// Errors and warnings (a VIN check digit that does not add up) for a vehicle input,
+/// localized, without saving anything.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn check_vehicle(state: State<'_, AppState>, input: VehicleInput) -> Vec<FieldMessage> {
+    let lang = state.lang();
+    garage_core::validate::check_vehicle(&input)
+        .into_iter()
+        .chain(garage_core::validate::vehicle_warnings(&input))
+        .map(|issue| issue.localized(lang))
+        .collect()
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn create_vehicle(state: State<'_, AppState>, customer_id: CustomerId, input: VehicleInput) -> CmdResult<Vehicle> {
+    state.store.add_vehicle(customer_id, &input, now()).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn update_vehicle(state: State<'_, AppState>, id: VehicleId, input: VehicleInput) -> CmdResult<Vehicle> {
+    state.store.update_vehicle(id, &input, now()).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn add_odometer_reading(state: State<'_, AppState>, vehicle_id: VehicleId, input: OdometerInput) -> CmdResult<()> {
+    state
+        .store
+        .add_odometer_reading(vehicle_id, &input, now())
+        .map(|_| ())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn transfer_vehicle(state: State<'_, AppState>, vehicle_id: VehicleId, new_owner: CustomerId) -> CmdResult<Vehicle> {
+    state.store.transfer_vehicle(vehicle_id, new_owner, now()).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn archive_vehicle(state: State<'_, AppState>, id: VehicleId) -> CmdResult<Vehicle> {
+    state.store.archive_vehicle(id, now()).map_err(to_ui(&state))
+}

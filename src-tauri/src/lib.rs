@@ -1,0 +1,60 @@
+//! The desktop shell: reads the command line, opens the store, and wires the window to the
+//! commands. Every rule lives in `garage_core`; this crate only adapts it to Tauri.
+mod bindings;
+mod cli;
+mod commands;
+mod error;
+mod headless;
+mod state;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use garage_core::store::Store;
+
+pub use bindings::{export_bindings, specta_builder};
+
+pub fn main_entry() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let data_dir = match cli::resolve_data_dir(cli.data_dir) {
+        Ok(dir) => dir,
+        Err(msg) => {
+            eprintln!("garage-desk: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Some(command) => headless::run(command, &data_dir),
+        None => run_window(data_dir),
+    }
+}
+
+fn run_window(data_dir: std::path::PathBuf) -> ExitCode {
+    let store = match Store::open_in_dir(&data_dir) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!(
+                "garage-desk: cannot open the shop's data in {}: {}",
+                data_dir.display(),
+                e.to_payload(garage_core::i18n::Lang::En).message
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let ui_lang = store.ui_language().unwrap_or_default();
+    let state = state::AppState::new(store, data_dir, ui_lang);
+    let builder = specta_builder();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("garage-desk: the window failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

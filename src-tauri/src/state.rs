@@ -1,0 +1,33 @@
+//! What every command shares: the open store, the data folder, and the language the user
+//! reads error messages in.
+use std::path::PathBuf;
+use std::sync::RwLock;
+
+use garage_core::i18n::Lang;
+use garage_core::store::Store;
+
+pub struct AppState {
+    pub store: Store,
+    pub data_dir: PathBuf,
+    ui_lang: RwLock<Lang>,
+}
+
+impl AppState {
+    pub fn new(store: Store, data_dir: PathBuf, ui_lang: Lang) -> Self {
+        Self {
+            store,
+            data_dir,
+            ui_lang: RwLock::new(ui_lang),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.ui_lang.read().map(|l| *l).unwrap_or(Lang::En)
+    }
+
+    pub fn set_lang(&self, lang: Lang) {
+        if let Ok(mut l) = self.ui_lang.write() {
+            *l = lang;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Customer and vehicle steps as a person takes them in the window, shared by the
+//! scenario tests so that each test reads as the job it checks.
+
+// Every test binary includes this module and uses a different part of it.
+#![allow(dead_code)]
+
+use crate::harness::{squash, text_of, App, TIMEOUT};
+
+pub struct Vehicle<'a> {
+    pub plate: &'a str,
+    pub vin: Option<&'a str>,
+    pub make: &'a str,
+    pub model: &'a str,
+    pub year: &'a str,
+}
+
+/// Customers → New customer, and waits for the empty form.
+pub async fn open_new_customer_form(app: &App) {
+    app.click("nav-customers").await;
+    app.click("new-customer").await;
+    app.find("field-name").await;
+}
+
+/// Fills the form for a private person with one phone number, without saving.
+pub async fn fill_person(app: &App, name: &str, phone: &str) {
+    app.set_checked("field-kind-person", true).await;
+    app.type_into("field-name", name).await;
+    app.type_into("field-phone-0", phone).await;
+}
+
+/// Creates a private person with one phone number and waits for their customer file.
+pub async fn create_person(app: &App, name: &str, phone: &str) {
+    open_new_customer_form(app).await;
+    fill_person(app, name, phone).await;
+    app.click("save").await;
+    app.wait_text("customer-name", name).await;
+}
+
+/// Fills the vehicle form that "Add vehicle" opened, without saving.
+pub async fn fill_vehicle(app: &App, vehicle: &Vehicle<'_>) {
+    app.type_into("field-plate", vehicle.plate).await;
+    if let Some(vin) = vehicle.vin {
+        app.type_into("field-vin", vin).await;
+    }
+    app.type_into("field-make", vehicle.make).await;
+    app.type_into("field-model", vehicle.model).await;
+    app.type_into("field-year", vehicle.year).await;
+}
+
+/// Adds a vehicle from the open customer file and waits for its card.
+pub async fn add_vehicle(app: &App, vehicle: &Vehicle<'_>) {
+    app.click("add-vehicle").await;
+    fill_vehicle(app, vehicle).await;
+    app.click("save").await;
+    wait_plate(app, vehicle.plate).await;
+}
+
+/// Waits until the open customer file shows a vehicle card with this plate.
+pub async fn wait_plate(app: &App, plate: &str) {
+    let what = format!("a vehicle card with plate {plate}");
+    app.wait_until(&what, TIMEOUT, async || {
+        plates_shown(app)
+            .await
+            .contains(&squash(plate))
+            .then_some(())
+    })
+    .await;
+}
+
+/// The plates on the vehicle cards of the open customer file, squashed.
+pub async fn plates_shown(app: &App) -> Vec<String> {
+    let mut plates = Vec::new();
+    for card in app.find_all("vehicle-card").await {
+        for plate in app.within(&card, "vehicle-plate").await {
+            plates.push(squash(&text_of(&plate).await));
+        }
+    }
+    plates
+}
+
+/// Customers → the row of this customer → their customer file.
+pub async fn open_customer(app: &App, name: &str) {
+    app.click("nav-customers").await;
+    let row = app.wait_text("customer-row", name).await;
+    row.click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot open the customer row of {name}: {e}"));
+    app.wait_text("customer-name", name).await;
+}
+
+/// A 17-character VIN with its 9th character replaced by the check digit of ISO 3779
+/// (used by GB 16735 for Chinese VINs as well): letters transliterated to numbers,
+/// weighted, summed, modulo 11, where 10 is written X.
+pub fn with_check_digit(vin: &str) -> String {
+    const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+    let chars: Vec<char> = vin.chars().collect();
+    assert_eq!(chars.len(), 17, "a VIN has 17 characters: {vin}");
+    let value = |c: char| match c {
+        '0'..='9' => c.to_digit(10).unwrap_or(0),
+        'A' | 'J' => 1,
+        'B' | 'K' | 'S' => 2,
+        'C' | 'L' | 'T' => 3,
+        'D' | 'M' | 'U' => 4,
+        'E' | 'N' | 'V' => 5,
+        'F' | 'W' => 6,
+        'G' | 'P' | 'X' => 7,
+        'H' | 'Y' => 8,
+        'R' | 'Z' => 9,
+        _ => panic!("{c:?} cannot appear in a VIN ({vin})"),
+    };
+    let sum: u32 = chars
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(&c, weight)| value(c) * weight)
+        .sum();
+    let check = match sum % 11 {
+        10 => 'X',
+        digit => char::from_digit(digit, 10).unwrap_or('0'),
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| if i == 8 { check } else { c })
+        .collect()
+}

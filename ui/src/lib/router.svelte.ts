@@ -1,0 +1,33 @@
+// Which screen is showing. A small state machine rather than URLs: the app has one window
+// and the back button is Escape.
+export type Route =
+  | { name: "today" }
+  | { name: "customers" }
+  | { name: "customer"; id: number }
+  | { name: "customer-new"; prefill?: string }
+  | { name: "customer-edit"; id: number }
+  | { name: "vehicle-new"; customerId: number; prefill?: string }
+  | { name: "vehicle-edit"; customerId: number; id: number }
+  | { name: "workorders" }
+  | { name: "settings" };
+
+const state = $state({ route: { name: "today" } as Route, history: [] as Route[] });
+
+export function route(): Route {
+  return state.route;
+}
+
+export function go(next: Route): void {
+  state.history.push(state.route);
+  if (state.history.length > 50) state.history.shift();
+  state.route = next;
+}
+
+/** Back to the previous screen (Escape); a form that saved replaces itself instead. */
+export function back(): void {
+  state.route = state.history.pop() ?? { name: "today" };
+}
+
+export function replace(next: Route): void {
+  state.route = next;
+}
