@@ -25,7 +25,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             customers::archive_customer,
             customers::unarchive_customer,
             customers::merge_customers,
-            vehicles::check_vehicle,
+            vehicles::vehicle_warnings,
             vehicles::create_vehicle,
             vehicles::update_vehicle,
             vehicles::add_odometer_reading,

@@ -12,7 +12,7 @@
 //! talks to the driver while the test is unwinding.
 
 // Every test binary includes this module and uses a different part of it.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 mod display;
 mod driver;
@@ -102,7 +102,9 @@ impl App {
         );
         let binary = paths::app_binary();
         let turn = tokio::task::block_in_place(|| {
-            ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+            ONE_AT_A_TIME
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
         });
         let artifacts = paths::artifacts_dir(&options.name);
         let _ = std::fs::remove_dir_all(&artifacts);
@@ -155,7 +157,11 @@ impl App {
     /// Summed proportional set size of the app and its web engine processes, in MiB.
     pub fn memory_pss_mib(&self) -> f64 {
         let tree = self.processes();
-        assert!(!tree.is_empty(), "no {} process runs under the driver", self.binary.display());
+        assert!(
+            !tree.is_empty(),
+            "no {} process runs under the driver",
+            self.binary.display()
+        );
         let kib: u64 = tree.iter().filter_map(procs::Proc::pss_kib).sum();
         kib as f64 / 1024.0
     }

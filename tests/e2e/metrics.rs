@@ -30,7 +30,13 @@ fn generate_shop(scratch: &Scratch, customers: usize) -> Duration {
     let mut child = Command::new(&binary)
         .arg("--data-dir")
         .arg(scratch.data_dir())
-        .args(["demo-data", "--customers", &customers.to_string(), "--seed", "7"])
+        .args([
+            "demo-data",
+            "--customers",
+            &customers.to_string(),
+            "--seed",
+            "7",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .spawn()
@@ -38,7 +44,10 @@ fn generate_shop(scratch: &Scratch, customers: usize) -> Duration {
     loop {
         match child.try_wait() {
             Ok(Some(status)) => {
-                assert!(status.success(), "demo-data --customers {customers} failed: {status}");
+                assert!(
+                    status.success(),
+                    "demo-data --customers {customers} failed: {status}"
+                );
                 return started.elapsed();
             }
             Ok(None) if started.elapsed() < GENERATION_TIMEOUT => {
@@ -81,7 +90,10 @@ async fn startup_to_data_and_memory_are_measured_on_a_large_shop() {
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
     };
-    report(&format!("METRIC startup_to_data_ms={}", startup.as_millis()));
+    report(&format!(
+        "METRIC startup_to_data_ms={}",
+        startup.as_millis()
+    ));
 
     let processes = app.processes().len();
     let pss = app.memory_pss_mib();

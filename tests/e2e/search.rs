@@ -47,7 +47,10 @@ async fn a_customer_is_found_by_plate_fragment_phone_fragment_and_pinyin_initial
     ))
     .await;
     steps::create_person(&app, NAME, PHONE).await;
-    for (plate, make, model) in [("粤B12345", "Toyota", "Corolla"), ("粤BD12345", "BYD", "Han")] {
+    for (plate, make, model) in [
+        ("粤B12345", "Toyota", "Corolla"),
+        ("粤BD12345", "BYD", "Han"),
+    ] {
         let vehicle = Vehicle {
             plate,
             vin: None,
@@ -74,13 +77,22 @@ async fn a_customer_is_found_by_plate_fragment_phone_fragment_and_pinyin_initial
     let by_plate = search_finds_only_wang(&app, "b 123").await;
     let by_phone = search_finds_only_wang(&app, "2345678").await;
     let by_initials = search_finds_only_wang(&app, "wxm").await;
-    assert_eq!(by_plate, by_phone, "plate and phone lead to the same customer");
-    assert_eq!(by_plate, by_initials, "plate and pinyin initials lead to the same customer");
+    assert_eq!(
+        by_plate, by_phone,
+        "plate and phone lead to the same customer"
+    );
+    assert_eq!(
+        by_plate, by_initials,
+        "plate and pinyin initials lead to the same customer"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ctrl_k_and_f3_put_the_cursor_in_the_search_box() {
-    let app = App::launch(Options::new("ctrl_k_and_f3_put_the_cursor_in_the_search_box")).await;
+    let app = App::launch(Options::new(
+        "ctrl_k_and_f3_put_the_cursor_in_the_search_box",
+    ))
+    .await;
     let focused = async || {
         let active = app.client().active_element().await.ok()?;
         active.attr("data-testid").await.ok().flatten()

@@ -13,7 +13,10 @@ async fn the_window_opens_and_shows_a_page_title() {
     // The first start creates the store and migrates it: allow more than a click's wait.
     app.wait_for("page-title", Duration::from_secs(30)).await;
     let title = app.text("page-title").await;
-    assert!(!title.is_empty(), "every screen names itself in its page title");
+    assert!(
+        !title.is_empty(),
+        "every screen names itself in its page title"
+    );
     app.screenshot("window").await;
 }
 

@@ -18,6 +18,15 @@ impl FieldIssue {
     pub fn new(field: impl Into<String>, code: impl Into<String>) -> Self {
         Self { field: field.into(), code: code.into() }
     }
+
+    /// The issue with its message in `lang`, as shown next to the field.
+    pub fn localized(&self, lang: Lang) -> FieldMessage {
+        FieldMessage {
+            field: self.field.clone(),
+            code: self.code.clone(),
+            message: tr(lang, &format!("error.{}", self.code)),
+        }
+    }
 }
 
 /// Something worth showing that does not stop a save (e.g. a VIN check digit).
@@ -108,14 +117,7 @@ impl CoreError {
                 tr_with(lang, "error.not_found", &[("what", &thing)])
             }
             Self::Invalid(issues) => {
-                payload.fields = issues
-                    .iter()
-                    .map(|i| FieldMessage {
-                        field: i.field.clone(),
-                        code: i.code.clone(),
-                        message: tr(lang, &format!("error.{}", i.code)),
-                    })
-                    .collect();
+                payload.fields = issues.iter().map(|i| i.localized(lang)).collect();
                 tr(lang, "error.invalid")
             }
             Self::Duplicate(hits) => {

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+pub mod logo;
 pub mod search;
 pub mod settings;
 pub mod store;

@@ -8,15 +8,14 @@ use super::now;
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
-/// Errors and warnings (a VIN check digit that does not add up) for a vehicle input,
-/// localized, without saving anything.
+/// What is worth a warning but does not stop a save (a VIN whose check digit does not add
+/// up), localized, shown while the advisor types.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn check_vehicle(state: State<'_, AppState>, input: VehicleInput) -> Vec<FieldMessage> {
+pub fn vehicle_warnings(state: State<'_, AppState>, input: VehicleInput) -> Vec<FieldMessage> {
     let lang = state.lang();
-    garage_core::validate::check_vehicle(&input)
-        .into_iter()
-        .chain(garage_core::validate::vehicle_warnings(&input))
+    garage_core::validate::vehicle_warnings(&input)
+        .iter()
         .map(|issue| issue.localized(lang))
         .collect()
 }

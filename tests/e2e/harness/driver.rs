@@ -114,7 +114,9 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(20));
         }
         driver.stop();
-        Err(format!("tauri-driver did not listen on port {port} within 10s"))
+        Err(format!(
+            "tauri-driver did not listen on port {port} within 10s"
+        ))
     }
 
     pub fn url(&self) -> String {
@@ -134,12 +136,10 @@ impl Driver {
             .filter(|p| {
                 // A rebuilt binary shows as "garage-desk (deleted)": compare the name's start.
                 p.exe().is_some_and(|exe| {
-                    exe.file_name()
-                        .zip(name)
-                        .is_some_and(|(have, want)| {
-                            have.to_string_lossy()
-                                .starts_with(want.to_string_lossy().as_ref())
-                        })
+                    exe.file_name().zip(name).is_some_and(|(have, want)| {
+                        have.to_string_lossy()
+                            .starts_with(want.to_string_lossy().as_ref())
+                    })
                 })
             })
             .collect();

@@ -32,8 +32,10 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| target_dir().join("debug").join("garage-desk"));
     assert!(
         bin.is_file(),
-        "the app binary {} is missing: run `cargo build -p garage-desk` before the \
-         end-to-end tests (they drive the built app and never build it themselves)",
+        "the app binary {} is missing: run `cargo build -p garage-desk` (or, cheaper \
+         before `cargo test --workspace`, `cargo build --workspace`: same features, so \
+         Tauri is compiled once) before the end-to-end tests; they drive the built app \
+         and never build it themselves",
         bin.display()
     );
     bin
@@ -110,9 +112,7 @@ pub struct Catalogue {
 
 impl Catalogue {
     pub fn load(lang: &str) -> Catalogue {
-        let path = repo_root()
-            .join("assets/i18n")
-            .join(format!("{lang}.json"));
+        let path = repo_root().join("assets/i18n").join(format!("{lang}.json"));
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read catalogue {}: {e}", path.display()));
         let value: serde_json::Value = serde_json::from_str(&text)

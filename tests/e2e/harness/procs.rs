@@ -149,6 +149,10 @@ impl Spawned {
     /// found under it. tauri-driver, for one, SIGKILLs WebKitWebDriver on SIGTERM, which
     /// would orphan the app and its web processes.
     pub fn stop_tree(&mut self, grace: Duration) {
+        if self.exited().is_some() {
+            // Reaped: its pid may already belong to someone else.
+            return;
+        }
         let mut tree = descendants(self.pid());
         tree.reverse();
         terminate(&tree, grace);
@@ -172,5 +176,12 @@ impl Spawned {
         if self.exited().is_none() {
             eprintln!("e2e: {} (pid {}) did not exit", self.name, self.pid());
         }
+    }
+}
+
+impl Drop for Spawned {
+    /// Also covers a test that fails half-way through starting its processes.
+    fn drop(&mut self) {
+        self.stop_tree(Duration::from_secs(3));
     }
 }

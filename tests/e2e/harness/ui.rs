@@ -222,11 +222,9 @@ impl App {
             let Some((&first, rest)) = stroke.split_first() else {
                 continue;
             };
-            mouse = mouse
-                .then(at(first, None))
-                .then(PointerAction::Down {
-                    button: MOUSE_BUTTON_LEFT,
-                });
+            mouse = mouse.then(at(first, None)).then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            });
             for &point in rest {
                 mouse = mouse.then(at(point, Some(Duration::from_millis(16))));
             }

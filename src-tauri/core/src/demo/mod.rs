@@ -1,1 +1,117 @@
-//! Demo data.
+//! A realistic bilingual demo shop, the same for the same seed: for trying the app, for
+//! screenshots and for the search benchmark. Rows go in through the store's own insert
+//! functions in large transactions, with search entries built in memory.
+mod cars;
+mod people;
+mod rng;
+
+use std::collections::HashSet;
+
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::search::{build_doc, DocParts};
+use crate::store::{odometer, search, Store};
+use crate::store::{customers, vehicles};
+use crate::validate::{check_customer, check_vehicle};
+use rng::Rng;
+
+/// How many customers go into one transaction: large enough to be fast, small enough
+/// not to hold the write lock for long.
+const BATCH: usize = 5_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoSummary {
+    pub customers: i64,
+    pub vehicles: i64,
+    pub odometer_readings: i64,
+}
+
+/// Adds `customers` demo customers (with about 1.5 vehicles each) to `store`, as if
+/// filed over the five years before `now`. Plates and mobiles already on file are
+/// never reused.
+pub fn generate(store: &Store, customers: usize, seed: u64, now: NaiveDateTime) -> Result<DemoSummary> {
+    let mut rng = Rng::new(seed);
+    let (mut plates, mut phones) = existing_keys(store)?;
+    let mut summary = DemoSummary { customers: 0, vehicles: 0, odometer_readings: 0 };
+    let mut remaining = customers;
+    while remaining > 0 {
+        let batch = remaining.min(BATCH);
+        remaining -= batch;
+        store.with_tx(|tx| {
+            for _ in 0..batch {
+                let filed_at = now - Duration::minutes(rng.range(60, 5 * 365 * 24 * 60));
+                let (input, origin) = people::customer(&mut rng, |rng, origin| loop {
+                    let number = people::mobile(rng, origin);
+                    if phones.insert(number.clone()) {
+                        break number;
+                    }
+                });
+                reject_if_invalid(check_customer(&input))?;
+                let id = customers::insert(tx, &input, filed_at)?;
+                let mut doc_plates = Vec::new();
+                let mut doc_vins = Vec::new();
+                let count = match rng.below(100) {
+                    0..=4 => 0,
+                    5..=54 => 1,
+                    55..=89 => 2,
+                    _ => 3,
+                };
+                for _ in 0..count {
+                    let (vehicle, readings) = cars::vehicle(&mut rng, origin, now.date(), |rng, nev| loop {
+                        let plate = cars::plate(rng, origin, nev);
+                        if plates.insert(plate.clone()) {
+                            break plate;
+                        }
+                    });
+                    reject_if_invalid(check_vehicle(&vehicle))?;
+                    let vehicle_id = vehicles::insert(tx, id, &vehicle, filed_at)?;
+                    for reading in &readings {
+                        odometer::insert(tx, vehicle_id, reading, filed_at)?;
+                    }
+                    summary.vehicles += 1;
+                    summary.odometer_readings += readings.len() as i64;
+                    doc_plates.push(vehicle.plate);
+                    doc_vins.push(vehicle.vin);
+                }
+                let doc = build_doc(&DocParts {
+                    name: &input.name,
+                    company_name: &input.company_name,
+                    contact_person: &input.contact_person,
+                    phones: input.phones.iter().map(|p| p.number.as_str()).collect(),
+                    plates: doc_plates.iter().map(String::as_str).collect(),
+                    vins: doc_vins.iter().map(String::as_str).filter(|v| !v.is_empty()).collect(),
+                });
+                search::insert(tx, id, &doc)?;
+                summary.customers += 1;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(summary)
+}
+
+/// A generator bug must not write bad rows: fail like a user's bad form would.
+fn reject_if_invalid(issues: Vec<crate::error::FieldIssue>) -> Result<()> {
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(CoreError::Invalid(issues))
+    }
+}
+
+fn existing_keys(store: &Store) -> Result<(HashSet<String>, HashSet<String>)> {
+    store.with_conn(|conn| {
+        let plates = conn
+            .prepare("SELECT plate FROM vehicles WHERE archived_at IS NULL")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        let phones = conn
+            .prepare("SELECT number FROM customer_phones")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        Ok((plates, phones))
+    })
+}

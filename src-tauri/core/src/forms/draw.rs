@@ -53,7 +53,7 @@ impl TextStyle {
     }
     /// Baseline-to-baseline distance for this size, in mm.
     pub(crate) fn leading(&self) -> f32 {
-        self.size * MM_PER_PT * 1.32
+        self.size * MM_PER_PT * 1.28
     }
 }
 
@@ -64,6 +64,8 @@ pub(crate) enum Prim {
     Line { x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, color: Rgb, dashed: bool },
     Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Rgb>, stroke: Option<(f32, Rgb)> },
     Circle { cx: f32, cy: f32, r: f32, fill: Option<Rgb>, stroke: Option<(f32, Rgb)> },
+    /// Straight segments through `points`.
+    Poly { points: Vec<(f32, f32)>, closed: bool, fill: Option<Rgb>, stroke: Option<(f32, Rgb)> },
     /// A parsed SVG drawn with its top-left at (x, y), `scale` mm per SVG unit;
     /// `ink` replaces `currentColor` and every stroke.
     Shape { shape: &'static Shape, x: f32, y: f32, scale: f32, ink: Rgb },
@@ -119,6 +121,12 @@ fn shifted(prim: Prim, dy: f32) -> Prim {
         }
         Prim::Rect { x, y, w, h, fill, stroke } => Prim::Rect { x, y: y + dy, w, h, fill, stroke },
         Prim::Circle { cx, cy, r, fill, stroke } => Prim::Circle { cx, cy: cy + dy, r, fill, stroke },
+        Prim::Poly { points, closed, fill, stroke } => Prim::Poly {
+            points: points.into_iter().map(|(x, y)| (x, y + dy)).collect(),
+            closed,
+            fill,
+            stroke,
+        },
         Prim::Shape { shape, x, y, scale, ink } => Prim::Shape { shape, x, y: y + dy, scale, ink },
         Prim::Image { index, x, y, w, h } => Prim::Image { index, x, y: y + dy, w, h },
         w @ Prim::Watermark { .. } => w,
@@ -215,6 +223,26 @@ impl Ink<'_> {
                 self.ops.push(Op::DrawPolygon {
                     polygon: Polygon { rings: vec![ring], mode, winding_order: WindingOrder::NonZero },
                 });
+                self.ops.push(Op::RestoreGraphicsState);
+            }
+            Prim::Poly { points, closed, fill, stroke } => {
+                let pts: Vec<LinePoint> = points.iter().map(|&(x, y)| lp(point(x, top + y), false)).collect();
+                if pts.len() < 2 {
+                    return;
+                }
+                self.ops.push(Op::SaveGraphicsState);
+                if let Some(f) = fill {
+                    self.ops.push(Op::SetFillColor { col: color(*f) });
+                    let ring = PolygonRing { points: pts.clone() };
+                    self.ops.push(Op::DrawPolygon {
+                        polygon: Polygon { rings: vec![ring], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
+                    });
+                }
+                if let Some((w_pt, c)) = stroke {
+                    self.stroke_style(*w_pt, *c);
+                    self.ops.push(Op::SetLineJoinStyle { join: printpdf::LineJoinStyle::Round });
+                    self.ops.push(Op::DrawLine { line: Line { points: pts, is_closed: *closed } });
+                }
                 self.ops.push(Op::RestoreGraphicsState);
             }
             Prim::Shape { shape, x, y, scale, ink } => self.shape(shape, *x, top + y, *scale, *ink),

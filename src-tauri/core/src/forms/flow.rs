@@ -7,11 +7,11 @@ use super::draw::{Block, PAGE_H};
 pub(crate) const LEFT: f32 = 12.0;
 pub(crate) const RIGHT: f32 = 198.0;
 pub(crate) const WIDTH: f32 = RIGHT - LEFT;
-pub(crate) const TOP: f32 = 12.0;
+pub(crate) const TOP: f32 = 10.0;
 /// Where continuation pages start, below their short header.
-pub(crate) const CONTINUED_TOP: f32 = 25.0;
+pub(crate) const CONTINUED_TOP: f32 = 23.0;
 /// Content stops here; the footer lives below.
-pub(crate) const BOTTOM: f32 = PAGE_H - 14.0;
+pub(crate) const BOTTOM: f32 = PAGE_H - 13.0;
 
 /// The blocks of every page with the y of their top edge.
 #[derive(Debug, Default)]

@@ -56,8 +56,8 @@ impl Labels {
     /// The label in the form's language; bilingual forms get "中文 English".
     pub(crate) fn get(&self, key: &str) -> String {
         match self.pair(key) {
-            (first, Some(second)) => format!("{first} {second}"),
-            (first, None) => first,
+            (first, Some(second)) if second != first => format!("{first} {second}"),
+            (first, _) => first,
         }
     }
 

@@ -1,1 +1,178 @@
-//! stub
+//! The printed forms. Today: the work order (进厂维修单), drawn on A4 with printpdf ops
+//! from a frozen [`WorkOrderDoc`], in English, 简体, 繁體 or bilingually, with the shop's
+//! font embedded as a subset so every printer shows the same characters.
+mod closing;
+mod draw;
+mod flow;
+mod fonts;
+mod handover;
+mod header;
+mod inspection;
+mod job;
+mod labels;
+mod model;
+mod parties;
+mod parts;
+mod shapes;
+mod walkaround;
+mod wrap;
+
+use chrono::NaiveDateTime;
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, RawImage};
+use serde::{Deserialize, Serialize};
+
+pub use fonts::FormFonts;
+pub use labels::FormLang;
+pub use model::*;
+
+use draw::{Ink, PlacedImage, PAGE_H, PAGE_W};
+use parts::{Ctx, ImageRef};
+
+/// Why a form could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    #[error("the form font cannot be used: {reason}")]
+    Font { reason: String },
+    #[error("{field} cannot be printed: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("the image {what} cannot be read: {reason}")]
+    Image { what: String, reason: String },
+    #[error("built-in drawing {name} is broken: {reason}")]
+    Asset { name: String, reason: String },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// How to print: the language, and what belongs to this printing rather than to the
+/// frozen snapshot (a reprint is marked COPY with its own time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FormOptions {
+    pub lang: FormLang,
+    /// Set when this is not the first printing: every page says COPY / 副本.
+    pub reprint: Option<Reprint>,
+    /// Print empty signature lines for every role, for signing on paper, even when
+    /// signatures were captured on screen.
+    pub blank_signatures: bool,
+}
+
+impl FormOptions {
+    pub fn new(lang: FormLang) -> Self {
+        FormOptions { lang, reprint: None, blank_signatures: false }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Reprint {
+    pub printed_at: NaiveDateTime,
+}
+
+/// Renders the work order as a PDF (A4, one page for a typical job, more with a
+/// repeated header and "page x of y" when the content needs them).
+pub fn render_work_order(
+    doc: &WorkOrderDoc,
+    options: &FormOptions,
+    fonts: &FormFonts,
+) -> Result<Vec<u8>, FormError> {
+    validate(doc)?;
+    let mut pdf = PdfDocument::new(&format!("{} {}", doc.number, doc.vehicle.plate));
+    let font = pdf.add_font(&fonts.regular);
+
+    let mut images = Vec::new();
+    let logo = match &doc.shop.logo_png {
+        Some(png) => Some(add_image(&mut pdf, &mut images, png, "shop logo")?),
+        None => None,
+    };
+    let mut signature_images = Vec::new();
+    if !options.blank_signatures {
+        for sig in &doc.signatures {
+            if let Some(png) = &sig.png {
+                let what = format!("signature of {}", sig.signer_name);
+                signature_images.push((sig.role, add_image(&mut pdf, &mut images, png, &what)?));
+            }
+        }
+    }
+
+    let ctx = Ctx {
+        fonts,
+        l: labels::Labels::new(options.lang),
+        doc,
+        logo,
+        signature_images,
+        blank_signatures: options.blank_signatures,
+    };
+    let flow = lay_out(&ctx)?;
+
+    let count = flow.page_count();
+    let pages = flow
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, blocks)| {
+            let mut ink = Ink { fonts, font: font.clone(), images: &images, ops: Vec::new() };
+            for decoration in header::under_page(&ctx, options.reprint.as_ref()) {
+                ink.draw(&decoration, 0.0);
+            }
+            for (top, block) in blocks {
+                ink.draw(block, *top);
+            }
+            for decoration in header::over_page(&ctx, options.reprint.as_ref(), i + 1, count) {
+                ink.draw(&decoration, 0.0);
+            }
+            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.ops)
+        })
+        .collect();
+
+    let save = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    let mut warnings = Vec::new();
+    Ok(pdf.with_pages(pages).save(&save, &mut warnings))
+}
+
+/// The sections in the order the advisor fills them in at the desk.
+fn lay_out(ctx: &Ctx) -> Result<flow::Flow, FormError> {
+    let mut flow = flow::Flow::new();
+    flow.put(header::first_page(ctx));
+    flow.gap(parts::SECTION_GAP);
+    flow.put(parties::customer_and_vehicle(ctx));
+    job::complaint_and_work(ctx, &mut flow);
+    walkaround::walk_around(ctx, &mut flow)?;
+    inspection::results(ctx, &mut flow);
+    handover::documents_keys_belongings(ctx, &mut flow);
+    closing::terms(ctx, &mut flow);
+    closing::signatures(ctx, &mut flow);
+    Ok(flow)
+}
+
+fn add_image(
+    pdf: &mut PdfDocument,
+    images: &mut Vec<PlacedImage>,
+    png: &[u8],
+    what: &str,
+) -> Result<ImageRef, FormError> {
+    let mut warnings = Vec::new();
+    let raw = RawImage::decode_from_bytes(png, &mut warnings)
+        .map_err(|reason| FormError::Image { what: what.to_string(), reason })?;
+    let (width_px, height_px) = (raw.width, raw.height);
+    if width_px == 0 || height_px == 0 {
+        return Err(FormError::Image { what: what.to_string(), reason: "empty image".into() });
+    }
+    let id = pdf.add_image(&raw);
+    images.push(PlacedImage { id, width_px, height_px });
+    Ok(ImageRef { index: images.len() - 1, aspect: width_px as f32 / height_px as f32 })
+}
+
+fn validate(doc: &WorkOrderDoc) -> Result<(), FormError> {
+    let invalid = |field: &str, reason: String| FormError::Invalid { field: field.into(), reason };
+    if doc.fuel_eighths > 8 {
+        return Err(invalid("fuelEighths", format!("{} is more than 8 eighths", doc.fuel_eighths)));
+    }
+    let car = shapes::car_diagram()?;
+    for (i, mark) in doc.damage.iter().enumerate() {
+        if f32::from(mark.x) > car.view_w || f32::from(mark.y) > car.view_h {
+            let reason = format!("({}, {}) is outside the diagram", mark.x, mark.y);
+            return Err(invalid(&format!("damage[{i}]"), reason));
+        }
+    }
+    Ok(())
+}

@@ -1,9 +1,9 @@
 //! The SQLite store: opening, migrating, and the one connection every store module
 //! borrows. One file per table or aggregate beside this one holds its SQL.
 mod customer_file;
-mod customers;
+pub(crate) mod customers;
 mod merge;
-mod odometer;
+pub(crate) mod odometer;
 mod ownership;
 mod phones;
 pub(crate) mod search;

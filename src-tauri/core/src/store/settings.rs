@@ -75,4 +75,29 @@ impl Store {
             load(tx)
         })
     }
+
+    /// The language the screens were last shown in; English on a new store.
+    pub fn ui_language(&self) -> Result<Lang> {
+        self.with_conn(|conn| {
+            let value: Option<String> = conn
+                .query_row("SELECT value FROM settings WHERE key = 'ui.language'", [], |row| row.get(0))
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    other => Err(other),
+                })?;
+            Ok(value.as_deref().and_then(Lang::from_code).unwrap_or(Lang::En))
+        })
+    }
+
+    pub fn set_ui_language(&self, lang: Lang) -> Result<()> {
+        self.with_conn(|conn| {
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('ui.language', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![lang.code()],
+            )?;
+            Ok(())
+        })
+    }
 }

@@ -1,0 +1,95 @@
+//! How the form ends: the shop's terms, then the signature boxes — customer, service
+//! advisor, workshop receiver — filled from on-screen signatures or left blank for pen.
+use super::draw::{Block, Prim, Rgb, TextStyle, INK, RULE};
+use super::flow::{Flow, LEFT, WIDTH};
+use super::model::{Signature, SignatureRole};
+use super::parts::{ascent, heading, label_value, paragraph, Ctx, LABEL, SECTION_GAP, SMALL, THIN};
+
+const GAP: f32 = 4.0;
+const BOX_H: f32 = 23.0;
+const TERMS_GAP: f32 = 6.0;
+/// Digits of the signature fingerprint printed: enough to compare, short enough to read.
+const FINGERPRINT_DIGITS: usize = 12;
+
+pub(crate) fn terms(ctx: &Ctx, flow: &mut Flow) {
+    if ctx.doc.terms.trim().is_empty() {
+        return;
+    }
+    flow.gap(SECTION_GAP);
+    let style = TextStyle::new(6.5).color(Rgb(0.25, 0.26, 0.28));
+    let col_w = (WIDTH - TERMS_GAP) / 2.0;
+    let lines = ctx.wrap(&ctx.doc.terms, style, col_w);
+    // Two newspaper columns: the terms are read once, so they may be small and dense.
+    let half = lines.len().div_ceil(2);
+    let rows = (0..half)
+        .map(|i| {
+            let mut b = Block::new(style.leading());
+            b.text(LEFT, ascent(style), style, lines[i].clone());
+            if let Some(right) = lines.get(half + i) {
+                b.text(LEFT + col_w + TERMS_GAP, ascent(style), style, right.clone());
+            }
+            b
+        })
+        .collect();
+    flow.section(heading(ctx, LEFT, WIDTH, "form.terms"), rows);
+}
+
+pub(crate) fn signatures(ctx: &Ctx, flow: &mut Flow) {
+    flow.gap(SECTION_GAP);
+    let mut blocks = paragraph(ctx, LEFT, WIDTH, &ctx.l.get("form.sign.statement"), SMALL.bold());
+    blocks.push(Block::new(1.0));
+    let w = (WIDTH - 2.0 * GAP) / 3.0;
+    let mut row = Block::new(BOX_H);
+    for (i, role) in SignatureRole::ALL.into_iter().enumerate() {
+        let x = LEFT + i as f32 * (w + GAP);
+        let signed = ctx.doc.signatures.iter().find(|s| s.role == role).filter(|_| !ctx.blank_signatures);
+        row.place(signature_box(ctx, x, w, role, signed), 0.0);
+    }
+    blocks.push(row);
+    flow.put_together(blocks);
+}
+
+fn role_key(role: SignatureRole) -> &'static str {
+    match role {
+        SignatureRole::Customer => "form.sign.customer",
+        SignatureRole::Advisor => "form.sign.advisor",
+        SignatureRole::WorkshopReceiver => "form.sign.workshop",
+    }
+}
+
+fn signature_box(ctx: &Ctx, x: f32, w: f32, role: SignatureRole, signed: Option<&Signature>) -> Block {
+    let l = &ctx.l;
+    let mut b = Block::new(BOX_H);
+    b.rect(x, 0.0, w, BOX_H, None, Some((THIN, RULE)));
+    let title = TextStyle::new(7.2).bold();
+    let role_text = ctx.wrap(&l.get(role_key(role)), title, w - 3.0).into_iter().next().unwrap_or_default();
+    b.text(x + 1.6, 3.4, title, role_text);
+    let line_y = 12.0;
+    let value = TextStyle::new(7.2);
+    match signed {
+        Some(sig) => {
+            let image = ctx.signature_images.iter().find(|(r, _)| *r == role).map(|(_, img)| *img);
+            if let Some(img) = image {
+                let (iw, ih) = img.fit(w - 6.0, 7.6);
+                b.prims.push(Prim::Image { index: img.index, x: x + 3.0, y: line_y - 0.4 - ih, w: iw, h: ih });
+            }
+            b.hline(x + 1.6, x + w - 1.6, line_y, 0.5, INK);
+            label_value(ctx, &mut b, x + 1.6, 15.1, &l.get("form.sign.name"), &sig.signer_name, value.bold());
+            label_value(ctx, &mut b, x + 1.6, 18.25, &l.get("form.sign.time"), &l.datetime(sig.signed_at), value);
+            let digits: String =
+                sig.fingerprint_hex.chars().filter(char::is_ascii_hexdigit).take(FINGERPRINT_DIGITS).collect();
+            let muted = value.color(super::draw::MUTED);
+            label_value(ctx, &mut b, x + 1.6, 21.4, &l.get("form.sign.fingerprint"), &digits.to_lowercase(), muted);
+        }
+        None => {
+            b.hline(x + 1.6, x + w - 1.6, line_y, 0.5, INK);
+            for (y, key) in [(16.0, "form.sign.name"), (20.8, "form.sign.time")] {
+                let label = l.get(key);
+                b.text(x + 1.6, y, LABEL, &label);
+                let from = x + 1.6 + ctx.width(&label, LABEL) + 1.5;
+                b.prims.push(Prim::Line { x1: from, y1: y + 0.4, x2: x + w - 1.6, y2: y + 0.4, width_pt: 0.4, color: RULE, dashed: true });
+            }
+        }
+    }
+    b
+}

@@ -1,0 +1,124 @@
+//! What frames the form: the shop's letterhead with the work-order number and times on
+//! the first page, a short running header on the others, the footer with "page x of y",
+//! and the COPY marking of a reprint on every page.
+use super::draw::{Align, Block, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
+use super::flow::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
+use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
+use super::Reprint;
+
+const LOGO: f32 = 16.0;
+
+/// Letterhead, title, number and the opened / promised / advisor strip.
+pub(crate) fn first_page(ctx: &Ctx) -> Block {
+    let doc = ctx.doc;
+    let mut b = Block::new(0.0);
+
+    // Right: the form's title and number, set first so the shop text can avoid them.
+    let (title, title_en) = ctx.l.pair("form.title");
+    let title_style = TextStyle::new(15.0).bold().color(ACCENT);
+    b.text_aligned(RIGHT, 6.0, title_style, Align::Right, &title);
+    let mut right_w = ctx.width(&title, title_style);
+    let mut ry = 6.0;
+    if let Some(en) = title_en {
+        let style = TextStyle::new(8.0).color(ACCENT);
+        ry += 4.0;
+        b.text_aligned(RIGHT, ry, style, Align::Right, &en);
+        right_w = right_w.max(ctx.width(&en, style));
+    }
+    ry += 6.0;
+    let number_style = TextStyle::new(12.0).bold();
+    b.text_aligned(RIGHT, ry, number_style, Align::Right, &doc.number);
+    let no_label = ctx.l.get("form.number");
+    let nx = RIGHT - ctx.width(&doc.number, number_style) - 1.5;
+    b.text_aligned(nx, ry, SMALL.color(MUTED), Align::Right, &no_label);
+    right_w = right_w.max(RIGHT - nx + ctx.width(&no_label, SMALL));
+
+    // Left: logo, then the shop's name and particulars.
+    let mut x = LEFT;
+    if let Some(logo) = ctx.logo {
+        let (w, h) = logo.fit(LOGO, LOGO);
+        b.prims.push(Prim::Image { index: logo.index, x: LEFT, y: 0.0, w, h });
+        x += w + 3.0;
+    }
+    let text_w = RIGHT - right_w - 6.0 - x;
+    let name_style = TextStyle::new(13.0).bold();
+    let mut y = 5.4;
+    for line in ctx.wrap(&doc.shop.name, name_style, text_w) {
+        b.text(x, y, name_style, line);
+        y += name_style.leading();
+    }
+    y -= 1.0;
+    for line in ctx.wrap(&doc.shop.address, SMALL, text_w) {
+        b.text(x, y, SMALL, line);
+        y += SMALL.leading();
+    }
+    let mut contact = format!("{} {}", ctx.l.get("form.shop.phone"), doc.shop.phone);
+    if let Some(tax) = &doc.shop.tax_number {
+        contact.push_str(&format!("   {} {}", ctx.l.get("form.shop.tax_number"), tax));
+    }
+    for line in ctx.wrap(&contact, SMALL, text_w) {
+        b.text(x, y, SMALL, line);
+        y += SMALL.leading();
+    }
+    let logo_h = ctx.logo.map_or(0.0, |logo| logo.fit(LOGO, LOGO).1);
+    let head_h = (y - 1.4).max(ry + 1.8).max(logo_h) + 1.2;
+    b.hline(LEFT, RIGHT, head_h, 1.0, ACCENT);
+    b.h = head_h + 1.5;
+
+    let promised = doc.promised_at.map_or_else(|| "—".to_string(), |at| ctx.l.datetime(at));
+    let contact = match &doc.contact {
+        Some(contact) => format!("{}  {}", contact.name, contact.phone),
+        None => ctx.l.get("form.contact.same"),
+    };
+    let strip = cell_row(
+        ctx,
+        LEFT,
+        WIDTH,
+        &[
+            Cell::new(ctx.l.get("form.opened_at"), ctx.l.datetime(doc.opened_at), 1.0),
+            Cell::new(ctx.l.get("form.promised_at"), promised, 1.0).styled(VALUE.bold()),
+            Cell::new(ctx.l.get("form.advisor"), &doc.advisor, 0.8),
+            Cell::new(ctx.l.get("form.contact"), contact, 1.2),
+        ],
+        true,
+    );
+    let dy = b.h;
+    b.place(strip, dy);
+    b
+}
+
+/// Drawn before the content: the diagonal COPY watermark of a reprint.
+pub(crate) fn under_page(ctx: &Ctx, reprint: Option<&Reprint>) -> Vec<Block> {
+    let Some(_) = reprint else { return Vec::new() };
+    let mut b = Block::new(0.0);
+    b.prims.push(Prim::Watermark { text: ctx.l.get("form.copy"), size: 96.0, color: Rgb(0.93, 0.93, 0.94) });
+    vec![b]
+}
+
+/// Drawn after the content: running header (pages 2+), reprint line, footer.
+pub(crate) fn over_page(ctx: &Ctx, reprint: Option<&Reprint>, page: usize, pages: usize) -> Vec<Block> {
+    let doc = ctx.doc;
+    let mut b = Block::new(0.0);
+    if page > 1 {
+        b.text(LEFT, TOP + 4.0, TextStyle::new(9.5).bold(), &doc.shop.name);
+        let running = format!("{}  {}  ·  {}", ctx.l.get("form.title"), doc.number, doc.vehicle.plate);
+        b.text_aligned(RIGHT, TOP + 4.0, TextStyle::new(8.5).bold().color(ACCENT), Align::Right, running);
+        let cont = ctx.l.get("form.continued");
+        b.text_aligned(RIGHT, TOP + 8.0, SMALL.color(MUTED), Align::Right, cont);
+        b.hline(LEFT, RIGHT, TOP + 9.6, 0.8, ACCENT);
+    }
+    if let Some(reprint) = reprint {
+        let text = ctx.l.get_with("form.reprinted", &[("at", &ctx.l.datetime(reprint.printed_at))]);
+        let style = TextStyle::new(8.0).bold().color(RED);
+        let w = ctx.width(&text, style) + 4.0;
+        b.rect(RIGHT - w, 4.2, w, 5.0, None, Some((0.8, RED)));
+        b.text_aligned(RIGHT - 2.0, 7.9, style, Align::Right, text);
+    }
+    let fy = BOTTOM + 3.6;
+    b.hline(LEFT, RIGHT, fy, HAIRLINE, RULE);
+    let left = format!("{}  ·  {}  ·  {}", doc.number, doc.vehicle.plate, doc.shop.name);
+    b.text(LEFT, fy + 3.6, SMALL.color(MUTED), left);
+    let page_text = ctx.l.get_with("form.page_of", &[("page", &page.to_string()), ("pages", &pages.to_string())]);
+    b.text_aligned(RIGHT, fy + 3.6, SMALL.bold(), Align::Right, page_text);
+    vec![b]
+}
