@@ -161,7 +161,11 @@ pub struct CustomerListQuery {
 
 impl Default for CustomerListQuery {
     fn default() -> Self {
-        Self { offset: 0, limit: 50, include_archived: false }
+        Self {
+            offset: 0,
+            limit: 50,
+            include_archived: false,
+        }
     }
 }
 

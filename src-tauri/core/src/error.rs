@@ -2,8 +2,8 @@
 //! serializable, localized payload for the UI.
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{CustomerId, VehicleId};
 use crate::i18n::{tr, tr_with, Lang};
+use crate::ids::{CustomerId, VehicleId};
 
 /// A rule broken by one input field. `code` is a catalogue key suffix: the message is
 /// `error.<code>`. The same shape carries warnings (see [`Warning`]).
@@ -16,7 +16,10 @@ pub struct FieldIssue {
 
 impl FieldIssue {
     pub fn new(field: impl Into<String>, code: impl Into<String>) -> Self {
-        Self { field: field.into(), code: code.into() }
+        Self {
+            field: field.into(),
+            code: code.into(),
+        }
     }
 
     /// The issue with its message in `lang`, as shown next to the field.
@@ -79,7 +82,9 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 impl CoreError {
     pub fn conflict(code: &str) -> Self {
-        Self::Conflict { code: code.to_string() }
+        Self::Conflict {
+            code: code.to_string(),
+        }
     }
 
     pub fn invalid(field: &str, code: &str) -> Self {
@@ -187,7 +192,10 @@ mod tests {
         let payload = err.to_payload(Lang::ZhHans);
         assert_eq!(payload.code, "invalid");
         assert_eq!(payload.fields[0].field, "plate");
-        assert_ne!(payload.fields[0].message, "error.plate.format", "key must be in the catalogue");
+        assert_ne!(
+            payload.fields[0].message, "error.plate.format",
+            "key must be in the catalogue"
+        );
     }
 
     #[test]
@@ -196,5 +204,52 @@ mod tests {
         assert_eq!(payload.code, "conflict");
         assert_eq!(payload.reason.as_deref(), Some("transfer.same_owner"));
         assert!(!payload.message.starts_with("error."));
+    }
+
+    #[test]
+    fn every_code_the_core_emits_has_a_message_in_every_language() {
+        let codes = [
+            "not_found",
+            "invalid",
+            "duplicate",
+            "conflict",
+            "locked",
+            "schema_too_new",
+            "storage",
+            "name.required",
+            "company_name.required",
+            "text.too_long",
+            "phone.required",
+            "phone.format",
+            "phone.repeated",
+            "phones.primary",
+            "plate.required",
+            "plate.format",
+            "vin.length",
+            "vin.chars",
+            "vin.check_digit",
+            "year.range",
+            "odometer.range",
+            "odometer.future_date",
+            "logo.format",
+            "currency.format",
+            "work_order_prefix.format",
+            "customer.archived",
+            "customer.merged",
+            "vehicle.archived",
+            "transfer.same_owner",
+            "merge.same",
+            "merge.already_merged",
+        ];
+        for code in codes {
+            for lang in Lang::ALL {
+                let key = format!("error.{code}");
+                assert!(
+                    crate::i18n::has_key(lang, &key),
+                    "{key} missing in {}",
+                    lang.code()
+                );
+            }
+        }
     }
 }

@@ -17,7 +17,9 @@ pub use customer::{
     Customer, CustomerFile, CustomerInput, CustomerKind, CustomerListQuery, CustomerPage,
     CustomerSummary, Phone, PhoneInput, PhoneLabel,
 };
-pub use error::{CoreError, DuplicateField, DuplicateHit, ErrorPayload, FieldIssue, FieldMessage, Warning};
+pub use error::{
+    CoreError, DuplicateField, DuplicateHit, ErrorPayload, FieldIssue, FieldMessage, Warning,
+};
 pub use i18n::Lang;
 pub use ids::{CustomerId, OdometerReadingId, VehicleId};
 pub use search::{MatchKind, SearchHit, SearchRequest};

@@ -92,7 +92,9 @@ mod tests {
         std::fs::write(&src, b"\x89PNG\r\n\x1a\nlogo-bytes").expect("write");
         let saved = set_logo(&store, dir.path(), Some(&src)).expect("set");
         assert!(saved.logo_png.is_some());
-        let url = logo_data_url(&store, dir.path()).expect("url").expect("some");
+        let url = logo_data_url(&store, dir.path())
+            .expect("url")
+            .expect("some");
         assert!(url.starts_with("data:image/png;base64,"));
         let cleared = set_logo(&store, dir.path(), None).expect("clear");
         assert_eq!(cleared.logo_png, None);

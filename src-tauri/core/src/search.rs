@@ -130,10 +130,18 @@ pub(crate) fn build_doc(parts: &DocParts<'_>) -> SearchDoc {
     grams.sort();
     grams.dedup();
 
-    let other_keys = parts.phones.iter().chain(&parts.plates).chain(&parts.vins).map(|t| search_key(t));
+    let other_keys = parts
+        .phones
+        .iter()
+        .chain(&parts.plates)
+        .chain(&parts.vins)
+        .map(|t| search_key(t));
     let mut keys: Vec<String> = name_keys;
     keys.extend(other_keys.filter(|k| !k.is_empty()));
-    SearchDoc { doc: keys.join(&KEY_SEPARATOR.to_string()), grams }
+    SearchDoc {
+        doc: keys.join(&KEY_SEPARATOR.to_string()),
+        grams,
+    }
 }
 
 #[cfg(test)]
@@ -173,18 +181,38 @@ mod tests {
             vins: vec!["LSVAB4187ES123456"],
             ..DocParts::default()
         });
-        for key in ["王小明", "wxm", "wangxiaoming", "13812345678", "粤b12345", "lsvab4187es123456"] {
-            assert!(doc.doc.split('|').any(|k| k == key), "{key} missing from {}", doc.doc);
+        for key in [
+            "王小明",
+            "wxm",
+            "wangxiaoming",
+            "13812345678",
+            "粤b12345",
+            "lsvab4187es123456",
+        ] {
+            assert!(
+                doc.doc.split('|').any(|k| k == key),
+                "{key} missing from {}",
+                doc.doc
+            );
         }
         assert!(doc.grams.contains(&"小明".to_string()));
         assert!(doc.grams.contains(&"wx".to_string()));
-        assert!(doc.grams.contains(&"明|".to_string()), "last character must start a gram");
-        assert!(!doc.grams.iter().any(|g| g.contains('8')), "phones are not in the grams");
+        assert!(
+            doc.grams.contains(&"明|".to_string()),
+            "last character must start a gram"
+        );
+        assert!(
+            !doc.grams.iter().any(|g| g.contains('8')),
+            "phones are not in the grams"
+        );
     }
 
     #[test]
     fn an_english_name_gets_no_pinyin_keys() {
-        let doc = build_doc(&DocParts { name: "John Smith", ..DocParts::default() });
+        let doc = build_doc(&DocParts {
+            name: "John Smith",
+            ..DocParts::default()
+        });
         assert_eq!(doc.doc, "johnsmith");
     }
 }

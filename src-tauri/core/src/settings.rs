@@ -51,7 +51,11 @@ pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
             issues.push(FieldIssue::new("phone", code));
         }
     }
-    if settings.logo_png.as_deref().is_some_and(|l| l.trim().is_empty() || l.len() > 1024) {
+    if settings
+        .logo_png
+        .as_deref()
+        .is_some_and(|l| l.trim().is_empty() || l.len() > 1024)
+    {
         issues.push(FieldIssue::new("logoPng", "logo.format"));
     }
     let currency = settings.currency.trim();
@@ -60,9 +64,14 @@ pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
     }
     let prefix = settings.work_order_prefix.trim();
     let prefix_ok = (1..=8).contains(&prefix.len())
-        && prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
     if !prefix_ok {
-        issues.push(FieldIssue::new("workOrderPrefix", "work_order_prefix.format"));
+        issues.push(FieldIssue::new(
+            "workOrderPrefix",
+            "work_order_prefix.format",
+        ));
     }
     issues
 }
@@ -99,13 +108,23 @@ mod tests {
             phone: "12".into(),
             ..ShopSettings::default()
         };
-        let fields: Vec<_> = check_settings(&settings).into_iter().map(|i| i.field).collect();
+        let fields: Vec<_> = check_settings(&settings)
+            .into_iter()
+            .map(|i| i.field)
+            .collect();
         assert_eq!(fields, vec!["phone", "currency", "workOrderPrefix"]);
     }
 
     #[test]
     fn currency_and_prefix_are_upper_cased() {
-        let clean = clean_settings(&ShopSettings { currency: " hkd ".into(), work_order_prefix: "gd".into(), ..ShopSettings::default() });
-        assert_eq!((clean.currency.as_str(), clean.work_order_prefix.as_str()), ("HKD", "GD"));
+        let clean = clean_settings(&ShopSettings {
+            currency: " hkd ".into(),
+            work_order_prefix: "gd".into(),
+            ..ShopSettings::default()
+        });
+        assert_eq!(
+            (clean.currency.as_str(), clean.work_order_prefix.as_str()),
+            ("HKD", "GD")
+        );
     }
 }

@@ -3,28 +3,44 @@ mod common;
 
 use common::{at, car, now, person, store};
 use garage_core::{
-    CoreError, CustomerInput, CustomerKind, CustomerListQuery, DuplicateField, PhoneInput, PhoneLabel,
+    CoreError, CustomerInput, CustomerKind, CustomerListQuery, DuplicateField, PhoneInput,
+    PhoneLabel,
 };
 
 #[test]
 fn a_customer_with_a_chinese_name_and_two_vehicles_is_filed() {
     let store = store();
-    let customer = store.create_customer(&person("王小明", "+86 138 1234 5678"), now()).expect("saves");
+    let customer = store
+        .create_customer(&person("王小明", "+86 138 1234 5678"), now())
+        .expect("saves");
     assert_eq!(customer.display_name, "王小明");
-    assert_eq!(customer.phones[0].number, "13812345678", "phones are stored normalised");
-    store.add_vehicle(customer.id, &car("粤b 12345"), now()).expect("first car");
-    store.add_vehicle(customer.id, &car("粤B·D12345"), now()).expect("second car");
+    assert_eq!(
+        customer.phones[0].number, "13812345678",
+        "phones are stored normalised"
+    );
+    store
+        .add_vehicle(customer.id, &car("粤b 12345"), now())
+        .expect("first car");
+    store
+        .add_vehicle(customer.id, &car("粤B·D12345"), now())
+        .expect("second car");
 
     let file = store.get_customer_file(customer.id).expect("file");
     let plates: Vec<_> = file.vehicles.iter().map(|v| v.plate.as_str()).collect();
     assert_eq!(plates, vec!["粤B12345", "粤BD12345"]);
-    assert_eq!(file.ownership_history.len(), 2, "each vehicle opens an ownership period");
+    assert_eq!(
+        file.ownership_history.len(),
+        2,
+        "each vehicle opens an ownership period"
+    );
 }
 
 #[test]
 fn a_phone_already_on_file_is_caught_then_allowed_when_confirmed() {
     let store = store();
-    let first = store.create_customer(&person("王小明", "13812345678"), now()).expect("saves");
+    let first = store
+        .create_customer(&person("王小明", "13812345678"), now())
+        .expect("saves");
     let mut second = person("王大明", "138-1234-5678");
     match store.create_customer(&second, now()) {
         Err(CoreError::Duplicate(hits)) => {
@@ -37,17 +53,23 @@ fn a_phone_already_on_file_is_caught_then_allowed_when_confirmed() {
         other => panic!("expected a duplicate, got {other:?}"),
     }
     second.allow_duplicate_phone = true;
-    let saved = store.create_customer(&second, now()).expect("a family may share a phone");
+    let saved = store
+        .create_customer(&second, now())
+        .expect("a family may share a phone");
     assert_ne!(saved.id, first.id);
 }
 
 #[test]
 fn updating_a_customer_with_their_own_phone_is_not_a_duplicate() {
     let store = store();
-    let customer = store.create_customer(&person("李雷", "13900001111"), now()).expect("saves");
+    let customer = store
+        .create_customer(&person("李雷", "13900001111"), now())
+        .expect("saves");
     let mut input = person("李雷", "13900001111");
     input.address = "深圳市南山区".into();
-    let updated = store.update_customer(customer.id, &input, at(23, 9)).expect("updates");
+    let updated = store
+        .update_customer(customer.id, &input, at(23, 9))
+        .expect("updates");
     assert_eq!(updated.address, "深圳市南山区");
     assert_eq!(updated.updated_at, at(23, 9));
 }
@@ -55,20 +77,32 @@ fn updating_a_customer_with_their_own_phone_is_not_a_duplicate() {
 #[test]
 fn an_archived_customer_phone_is_not_a_duplicate() {
     let store = store();
-    let old = store.create_customer(&person("旧客户", "13900001111"), now()).expect("saves");
+    let old = store
+        .create_customer(&person("旧客户", "13900001111"), now())
+        .expect("saves");
     store.archive_customer(old.id, now()).expect("archives");
-    store.create_customer(&person("新客户", "13900001111"), now()).expect("the number is free again");
+    store
+        .create_customer(&person("新客户", "13900001111"), now())
+        .expect("the number is free again");
 }
 
 #[test]
 fn nothing_is_saved_when_one_field_is_invalid() {
     let store = store();
     let mut input = person("", "13812345678");
-    input.phones.push(PhoneInput { label: PhoneLabel::Home, number: "12".into(), is_primary: false });
+    input.phones.push(PhoneInput {
+        label: PhoneLabel::Home,
+        number: "12".into(),
+        is_primary: false,
+    });
     match store.create_customer(&input, now()) {
         Err(CoreError::Invalid(issues)) => {
             let fields: Vec<_> = issues.iter().map(|i| i.field.as_str()).collect();
-            assert_eq!(fields, vec!["name", "phones.1.number"], "every issue is reported at once");
+            assert_eq!(
+                fields,
+                vec!["name", "phones.1.number"],
+                "every issue is reported at once"
+            );
         }
         other => panic!("expected Invalid, got {other:?}"),
     }
@@ -78,10 +112,15 @@ fn nothing_is_saved_when_one_field_is_invalid() {
 #[test]
 fn a_rejected_vehicle_leaves_its_customer_untouched() {
     let store = store();
-    let customer = store.create_customer(&person("张三", "13812345678"), at(22, 8)).expect("saves");
+    let customer = store
+        .create_customer(&person("张三", "13812345678"), at(22, 8))
+        .expect("saves");
     let mut bad = car("粤B12345");
     bad.vin = "TOO-SHORT".into();
-    assert!(matches!(store.add_vehicle(customer.id, &bad, now()), Err(CoreError::Invalid(_))));
+    assert!(matches!(
+        store.add_vehicle(customer.id, &bad, now()),
+        Err(CoreError::Invalid(_))
+    ));
     let file = store.get_customer_file(customer.id).expect("file");
     assert!(file.vehicles.is_empty());
     assert_eq!(file.customer.updated_at, at(22, 8));
@@ -103,18 +142,39 @@ fn a_company_is_shown_by_its_company_name() {
 #[test]
 fn the_list_shows_the_most_recently_updated_first_and_hides_archived() {
     let store = store();
-    let a = store.create_customer(&person("甲", "13800000001"), at(20, 9)).expect("a");
-    let b = store.create_customer(&person("乙", "13800000002"), at(21, 9)).expect("b");
-    let c = store.create_customer(&person("丙", "13800000003"), at(22, 9)).expect("c");
-    store.update_customer(a.id, &person("甲", "13800000001"), at(22, 12)).expect("touch a");
+    let a = store
+        .create_customer(&person("甲", "13800000001"), at(20, 9))
+        .expect("a");
+    let b = store
+        .create_customer(&person("乙", "13800000002"), at(21, 9))
+        .expect("b");
+    let c = store
+        .create_customer(&person("丙", "13800000003"), at(22, 9))
+        .expect("c");
+    store
+        .update_customer(a.id, &person("甲", "13800000001"), at(22, 12))
+        .expect("touch a");
     store.archive_customer(b.id, at(22, 13)).expect("archive b");
-    let page = store.list_customers(&CustomerListQuery::default()).expect("list");
+    let page = store
+        .list_customers(&CustomerListQuery::default())
+        .expect("list");
     let ids: Vec<_> = page.items.iter().map(|s| s.id).collect();
     assert_eq!(ids, vec![a.id, c.id]);
     assert_eq!(page.total, 2);
-    let all = store.list_customers(&CustomerListQuery { include_archived: true, ..CustomerListQuery::default() }).expect("list");
+    let all = store
+        .list_customers(&CustomerListQuery {
+            include_archived: true,
+            ..CustomerListQuery::default()
+        })
+        .expect("list");
     assert_eq!(all.total, 3);
-    let second_page = store.list_customers(&CustomerListQuery { offset: 1, limit: 1, include_archived: false }).expect("page");
+    let second_page = store
+        .list_customers(&CustomerListQuery {
+            offset: 1,
+            limit: 1,
+            include_archived: false,
+        })
+        .expect("page");
     assert_eq!(second_page.items[0].id, c.id);
 }
 
@@ -126,36 +186,70 @@ fn merging_moves_vehicles_phones_and_notes_and_archives_the_absorbed_file() {
     let keep = store.create_customer(&keep_input, at(20, 9)).expect("keep");
     let mut absorb_input = person("王小明", "13812345678");
     absorb_input.allow_duplicate_phone = true;
-    absorb_input.phones.push(PhoneInput { label: PhoneLabel::Work, number: "075512345678".into(), is_primary: false });
+    absorb_input.phones.push(PhoneInput {
+        label: PhoneLabel::Work,
+        number: "075512345678".into(),
+        is_primary: false,
+    });
     absorb_input.notes = "周末取车".into();
-    let absorb = store.create_customer(&absorb_input, at(21, 9)).expect("absorb");
-    let car_id = store.add_vehicle(absorb.id, &car("粤B12345"), at(21, 9)).expect("car").id;
+    let absorb = store
+        .create_customer(&absorb_input, at(21, 9))
+        .expect("absorb");
+    let car_id = store
+        .add_vehicle(absorb.id, &car("粤B12345"), at(21, 9))
+        .expect("car")
+        .id;
 
-    let merged = store.merge_customers(keep.id, absorb.id, now()).expect("merges");
+    let merged = store
+        .merge_customers(keep.id, absorb.id, now())
+        .expect("merges");
     let numbers: Vec<_> = merged.phones.iter().map(|p| p.number.as_str()).collect();
-    assert_eq!(numbers, vec!["13812345678", "075512345678"], "the shared phone is not doubled");
+    assert_eq!(
+        numbers,
+        vec!["13812345678", "075512345678"],
+        "the shared phone is not doubled"
+    );
     assert_eq!(merged.phones.iter().filter(|p| p.is_primary).count(), 1);
     assert!(merged.notes.contains("喜欢原厂件") && merged.notes.contains("周末取车"));
 
     let file = store.get_customer_file(keep.id).expect("file");
     assert_eq!(file.vehicles[0].id, car_id);
-    assert!(file.ownership_history.iter().all(|p| p.customer_id == keep.id));
-    let gone = store.get_customer(absorb.id).expect("absorbed still on record");
+    assert!(file
+        .ownership_history
+        .iter()
+        .all(|p| p.customer_id == keep.id));
+    let gone = store
+        .get_customer(absorb.id)
+        .expect("absorbed still on record");
     assert_eq!(gone.merged_into, Some(keep.id));
     assert!(gone.archived_at.is_some());
-    assert!(matches!(store.unarchive_customer(absorb.id, now()), Err(CoreError::Conflict { .. })));
-    assert!(store.search("粤B12345", 10).expect("search").iter().all(|h| h.customer_id == keep.id));
+    assert!(matches!(
+        store.unarchive_customer(absorb.id, now()),
+        Err(CoreError::Conflict { .. })
+    ));
+    assert!(store
+        .search("粤B12345", 10)
+        .expect("search")
+        .iter()
+        .all(|h| h.customer_id == keep.id));
 }
 
 #[test]
 fn a_customer_cannot_be_merged_into_itself() {
     let store = store();
-    let c = store.create_customer(&person("甲", "13800000001"), now()).expect("a");
-    assert!(matches!(store.merge_customers(c.id, c.id, now()), Err(CoreError::Conflict { code }) if code == "merge.same"));
+    let c = store
+        .create_customer(&person("甲", "13800000001"), now())
+        .expect("a");
+    assert!(
+        matches!(store.merge_customers(c.id, c.id, now()), Err(CoreError::Conflict { code }) if code == "merge.same")
+    );
 }
 
 #[test]
 fn an_unknown_customer_is_not_found() {
     let store = store();
-    assert!(matches!(store.get_customer(garage_core::CustomerId(42)), Err(CoreError::NotFound { what: "customer" })));
+    assert!(matches!(
+        store.get_customer(garage_core::CustomerId(42)),
+        Err(CoreError::NotFound { what: "customer" })
+    ));
 }

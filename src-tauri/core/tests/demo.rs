@@ -35,7 +35,10 @@ fn the_demo_shop_looks_like_a_real_one() {
     let summary = demo::generate(&store, 2_000, 1, common::now()).expect("generates");
     assert_eq!(summary.customers, 2_000);
     let per_customer = summary.vehicles as f64 / summary.customers as f64;
-    assert!((1.35..1.65).contains(&per_customer), "about 1.5 vehicles each, got {per_customer}");
+    assert!(
+        (1.35..1.65).contains(&per_customer),
+        "about 1.5 vehicles each, got {per_customer}"
+    );
     let counts = store.counts().expect("counts");
     assert_eq!(counts.vehicles, summary.vehicles);
 
@@ -48,8 +51,14 @@ fn the_demo_shop_looks_like_a_real_one() {
             )?)
         })
         .expect("shares");
-    assert!((1_200..1_600).contains(&chinese), "about 70% Chinese, got {chinese}");
-    assert!((120..300).contains(&companies), "about 10% companies, got {companies}");
+    assert!(
+        (1_200..1_600).contains(&chinese),
+        "about 70% Chinese, got {chinese}"
+    );
+    assert!(
+        (120..300).contains(&companies),
+        "about 10% companies, got {companies}"
+    );
 }
 
 #[test]
@@ -57,19 +66,32 @@ fn demo_data_is_found_by_search_like_hand_entered_data() {
     let store = common::store();
     demo::generate(&store, 200, 3, common::now()).expect("generates");
     let (id, plate): (i64, String) = store
-        .with_conn(|conn| Ok(conn.query_row("SELECT customer_id, plate FROM vehicles ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))?))
+        .with_conn(|conn| {
+            Ok(conn.query_row(
+                "SELECT customer_id, plate FROM vehicles ORDER BY id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
         .expect("a vehicle");
     let hits = store.search(&plate.to_lowercase(), 5).expect("search");
     assert_eq!(hits[0].customer_id.0, id);
     // Rebuilding the entry through the normal path must not change what is found.
-    let customer = store.get_customer(garage_core::CustomerId(id)).expect("customer");
-    assert!(store.search(&customer.phones[0].number, 5).expect("search").iter().any(|h| h.customer_id.0 == id));
+    let customer = store
+        .get_customer(garage_core::CustomerId(id))
+        .expect("customer");
+    assert!(store
+        .search(&customer.phones[0].number, 5)
+        .expect("search")
+        .iter()
+        .any(|h| h.customer_id.0 == id));
 }
 
 #[test]
 fn demo_data_can_be_added_to_a_shop_that_already_has_customers() {
     let store = common::store();
     demo::generate(&store, 500, 1, common::now()).expect("first");
-    demo::generate(&store, 500, 1, common::now()).expect("same seed again: plates and phones must not clash");
+    demo::generate(&store, 500, 1, common::now())
+        .expect("same seed again: plates and phones must not clash");
     assert_eq!(store.counts().expect("counts").customers, 1_000);
 }

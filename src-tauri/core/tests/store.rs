@@ -11,7 +11,10 @@ fn an_empty_database_is_migrated_to_the_current_schema() {
         .with_conn(|conn| Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?))
         .expect("reads version");
     assert_eq!(version, Store::schema_version());
-    assert!(dir.path().join("shop/garage-desk.sqlite3").exists(), "the data folder is created");
+    assert!(
+        dir.path().join("shop/garage-desk.sqlite3").exists(),
+        "the data folder is created"
+    );
 }
 
 #[test]
@@ -35,7 +38,10 @@ fn reopening_a_migrated_database_keeps_its_data() {
     let path = dir.path().join("a.sqlite3");
     let id = {
         let store = Store::open(&path).expect("opens");
-        store.create_customer(&common::person("王小明", "13812345678"), common::now()).expect("saves").id
+        store
+            .create_customer(&common::person("王小明", "13812345678"), common::now())
+            .expect("saves")
+            .id
     };
     let store = Store::open(&path).expect("reopens");
     assert_eq!(store.get_customer(id).expect("still there").name, "王小明");
@@ -47,7 +53,8 @@ fn a_database_from_a_newer_release_is_refused_and_left_untouched() {
     let path = dir.path().join("future.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).expect("create");
-        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 99;").expect("setup");
+        conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 99;")
+            .expect("setup");
     }
     let before = std::fs::read(&path).expect("read");
     match Store::open(&path) {
@@ -57,6 +64,13 @@ fn a_database_from_a_newer_release_is_refused_and_left_untouched() {
         Err(other) => panic!("expected SchemaTooNew, got {other:?}"),
         Ok(_) => panic!("a newer schema must not be opened"),
     }
-    assert_eq!(std::fs::read(&path).expect("read"), before, "the file must not be touched");
-    assert!(!dir.path().join("future.sqlite3-wal").exists(), "not even switched to WAL");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the file must not be touched"
+    );
+    assert!(
+        !dir.path().join("future.sqlite3-wal").exists(),
+        "not even switched to WAL"
+    );
 }

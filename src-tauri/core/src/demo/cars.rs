@@ -9,7 +9,12 @@ use crate::validate::vin::check_digit;
 use crate::vehicle::{DistanceUnit, FuelType, OdometerInput, OdometerSource, VehicleInput};
 
 /// (WMI, make, models, fuel types the models come with)
-type CarLine = (&'static str, &'static str, &'static [&'static str], &'static [FuelType]);
+type CarLine = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [FuelType],
+);
 
 const P: FuelType = FuelType::Petrol;
 const D: FuelType = FuelType::Diesel;
@@ -18,19 +23,69 @@ const H: FuelType = FuelType::Hybrid;
 const PH: FuelType = FuelType::PlugInHybrid;
 
 const CARS: &[CarLine] = &[
-    ("LSV", "Volkswagen (SAIC)", &["Lavida", "Passat", "Tiguan L", "Lamando"], &[P]),
-    ("LFV", "Volkswagen (FAW)", &["Sagitar", "Magotan", "Bora", "CC"], &[P]),
-    ("LGB", "Nissan (Dongfeng)", &["Sylphy", "X-Trail", "Teana", "Qashqai"], &[P, H]),
-    ("LVG", "Toyota (GAC)", &["Camry", "Levin", "Highlander"], &[P, H]),
-    ("LFM", "Toyota (FAW)", &["Corolla", "RAV4", "Crown"], &[P, H]),
+    (
+        "LSV",
+        "Volkswagen (SAIC)",
+        &["Lavida", "Passat", "Tiguan L", "Lamando"],
+        &[P],
+    ),
+    (
+        "LFV",
+        "Volkswagen (FAW)",
+        &["Sagitar", "Magotan", "Bora", "CC"],
+        &[P],
+    ),
+    (
+        "LGB",
+        "Nissan (Dongfeng)",
+        &["Sylphy", "X-Trail", "Teana", "Qashqai"],
+        &[P, H],
+    ),
+    (
+        "LVG",
+        "Toyota (GAC)",
+        &["Camry", "Levin", "Highlander"],
+        &[P, H],
+    ),
+    (
+        "LFM",
+        "Toyota (FAW)",
+        &["Corolla", "RAV4", "Crown"],
+        &[P, H],
+    ),
     ("LHG", "Honda (GAC)", &["Accord", "Fit", "Odyssey"], &[P, H]),
-    ("LVH", "Honda (Dongfeng)", &["Civic", "CR-V", "Inspire"], &[P, H]),
-    ("LBV", "BMW Brilliance", &["3 Series", "5 Series", "X3"], &[P]),
-    ("LE4", "Mercedes-Benz (Beijing)", &["C-Class", "E-Class", "GLC"], &[P]),
-    ("LGX", "BYD", &["Qin PLUS", "Han", "Song PLUS", "Seal", "Dolphin"], &[E, PH]),
+    (
+        "LVH",
+        "Honda (Dongfeng)",
+        &["Civic", "CR-V", "Inspire"],
+        &[P, H],
+    ),
+    (
+        "LBV",
+        "BMW Brilliance",
+        &["3 Series", "5 Series", "X3"],
+        &[P],
+    ),
+    (
+        "LE4",
+        "Mercedes-Benz (Beijing)",
+        &["C-Class", "E-Class", "GLC"],
+        &[P],
+    ),
+    (
+        "LGX",
+        "BYD",
+        &["Qin PLUS", "Han", "Song PLUS", "Seal", "Dolphin"],
+        &[E, PH],
+    ),
     ("LRW", "Tesla (Shanghai)", &["Model 3", "Model Y"], &[E]),
     ("LB3", "Geely", &["Emgrand", "Boyue", "Xingyue L"], &[P, PH]),
-    ("LVS", "Ford (Changan)", &["Focus", "Mondeo", "Escape"], &[P]),
+    (
+        "LVS",
+        "Ford (Changan)",
+        &["Focus", "Mondeo", "Escape"],
+        &[P],
+    ),
     ("LS5", "Changan", &["CS75", "Eado", "UNI-K"], &[P, PH]),
     ("LJD", "Kia (Yueda)", &["K3", "Sportage"], &[P]),
     ("WVW", "Volkswagen", &["Golf", "Polo", "Touran"], &[P, D]),
@@ -38,7 +93,12 @@ const CARS: &[CarLine] = &[
     ("JTD", "Toyota", &["Prius", "Yaris", "Alphard"], &[P, H]),
     ("JHM", "Honda", &["Jazz", "Stepwgn"], &[P, H]),
     ("KMH", "Hyundai", &["Elantra", "Tucson"], &[P]),
-    ("LZW", "SAIC-GM-Wuling", &["Hongguang MINI EV", "Bingo"], &[E]),
+    (
+        "LZW",
+        "SAIC-GM-Wuling",
+        &["Hongguang MINI EV", "Bingo"],
+        &[E],
+    ),
     ("LNB", "BAIC", &["EU5", "X7"], &[E, P]),
 ];
 
@@ -48,8 +108,25 @@ const PLATE_LETTERS: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 const VIN_CHARS: &str = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
 /// Model-year codes from 2010 (position 10 of a VIN).
 const YEAR_CODES: &str = "ABCDEFGHJKLMNPRSTVWXY";
-const COLOURS_ZH: &[&str] = &["白色", "黑色", "银色", "灰色", "红色", "蓝色", "珍珠白", "香槟金"];
-const COLOURS_EN: &[&str] = &["White", "Black", "Silver", "Grey", "Red", "Blue", "Pearl White"];
+const COLOURS_ZH: &[&str] = &[
+    "白色",
+    "黑色",
+    "银色",
+    "灰色",
+    "红色",
+    "蓝色",
+    "珍珠白",
+    "香槟金",
+];
+const COLOURS_EN: &[&str] = &[
+    "White",
+    "Black",
+    "Silver",
+    "Grey",
+    "Red",
+    "Blue",
+    "Pearl White",
+];
 
 fn serial_char(rng: &mut Rng) -> char {
     if rng.percent(80) {
@@ -65,8 +142,16 @@ pub(crate) fn plate(rng: &mut Rng, origin: Origin, new_energy: bool) -> String {
         let letters: String = (0..2).map(|_| rng.pick_char(PLATE_LETTERS)).collect();
         return format!("{letters}{}", rng.range(1, 9999));
     }
-    let provinces = if rng.percent(85) { PROVINCES_NEAR } else { PROVINCES_ALL };
-    let head = format!("{}{}", rng.pick_char(provinces), rng.pick_char(PLATE_LETTERS));
+    let provinces = if rng.percent(85) {
+        PROVINCES_NEAR
+    } else {
+        PROVINCES_ALL
+    };
+    let head = format!(
+        "{}{}",
+        rng.pick_char(provinces),
+        rng.pick_char(PLATE_LETTERS)
+    );
     if new_energy {
         let mark = rng.pick_char("DF");
         if rng.percent(85) {
@@ -83,7 +168,10 @@ pub(crate) fn plate(rng: &mut Rng, origin: Origin, new_energy: bool) -> String {
 /// A VIN of `wmi` for `year` with a correct check digit.
 pub(crate) fn vin(rng: &mut Rng, wmi: &str, year: i32) -> String {
     let vds: String = (0..5).map(|_| rng.pick_char(VIN_CHARS)).collect();
-    let year_code = YEAR_CODES.chars().nth((year - 2010).clamp(0, 20) as usize).unwrap_or('A');
+    let year_code = YEAR_CODES
+        .chars()
+        .nth((year - 2010).clamp(0, 20) as usize)
+        .unwrap_or('A');
     let plant = rng.pick_char(VIN_CHARS);
     let draft = format!("{wmi}{vds}0{year_code}{plant}{}", rng.digits(6));
     let digit = check_digit(&draft).unwrap_or('0');
@@ -109,30 +197,56 @@ pub(crate) fn vehicle(
     let registered = date_between(
         rng,
         NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today),
-        NaiveDate::from_ymd_opt(year, 12, 28).unwrap_or(today).min(today),
+        NaiveDate::from_ymd_opt(year, 12, 28)
+            .unwrap_or(today)
+            .min(today),
     );
-    let colours = if origin == Origin::English { COLOURS_EN } else { COLOURS_ZH };
+    let colours = if origin == Origin::English {
+        COLOURS_EN
+    } else {
+        COLOURS_ZH
+    };
     let input = VehicleInput {
-        plate: unique_plate(rng, matches!(fuel, FuelType::Electric | FuelType::PlugInHybrid)),
-        vin: if rng.percent(90) { vin(rng, wmi, year) } else { String::new() },
+        plate: unique_plate(
+            rng,
+            matches!(fuel, FuelType::Electric | FuelType::PlugInHybrid),
+        ),
+        vin: if rng.percent(90) {
+            vin(rng, wmi, year)
+        } else {
+            String::new()
+        },
         make: make.to_string(),
         model: (*rng.pick(models)).to_string(),
         year: Some(year),
         colour: (*rng.pick(colours)).to_string(),
-        engine_number: if rng.percent(60) { format!("{}{}", rng.pick_char(PLATE_LETTERS), rng.digits(8)) } else { String::new() },
+        engine_number: if rng.percent(60) {
+            format!("{}{}", rng.pick_char(PLATE_LETTERS), rng.digits(8))
+        } else {
+            String::new()
+        },
         fuel_type: fuel,
         registration_date: Some(registered),
         insurance_expiry: Some(today + Duration::days(rng.range(-30, 365))),
         inspection_expiry: Some(today + Duration::days(rng.range(-20, 720))),
         odometer: None,
     };
-    let unit = if origin == Origin::English && rng.percent(10) { DistanceUnit::Mi } else { DistanceUnit::Km };
+    let unit = if origin == Origin::English && rng.percent(10) {
+        DistanceUnit::Mi
+    } else {
+        DistanceUnit::Km
+    };
     let per_day = rng.range(15, 60);
     let mut readings = Vec::new();
     let mut on = registered + Duration::days(rng.range(60, 400));
     while on <= today && readings.len() < 8 {
         let days = (on - registered).num_days();
-        readings.push(OdometerInput { value: days * per_day + rng.range(0, 500), unit, read_on: on, source: OdometerSource::Intake });
+        readings.push(OdometerInput {
+            value: days * per_day + rng.range(0, 500),
+            unit,
+            read_on: on,
+            source: OdometerSource::Intake,
+        });
         on += Duration::days(rng.range(120, 420));
     }
     (input, readings)
@@ -157,7 +271,11 @@ mod tests {
     fn demo_plates_pass_the_plate_rules() {
         let mut rng = Rng::new(4);
         for i in 0..500 {
-            let origin = if i % 3 == 0 { Origin::English } else { Origin::Mainland };
+            let origin = if i % 3 == 0 {
+                Origin::English
+            } else {
+                Origin::Mainland
+            };
             let p = plate(&mut rng, origin, i % 5 == 0);
             assert_eq!(check_plate(&p), Ok(p.clone()), "{p}");
         }
@@ -168,8 +286,12 @@ mod tests {
         let mut rng = Rng::new(5);
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         for _ in 0..100 {
-            let (_, readings) = vehicle(&mut rng, Origin::Mainland, today, |r, nev| plate(r, Origin::Mainland, nev));
-            assert!(readings.windows(2).all(|w| w[0].value < w[1].value && w[0].read_on < w[1].read_on));
+            let (_, readings) = vehicle(&mut rng, Origin::Mainland, today, |r, nev| {
+                plate(r, Origin::Mainland, nev)
+            });
+            assert!(readings
+                .windows(2)
+                .all(|w| w[0].value < w[1].value && w[0].read_on < w[1].read_on));
             assert!(readings.iter().all(|r| r.read_on <= today));
         }
     }

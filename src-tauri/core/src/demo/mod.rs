@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::search::{build_doc, DocParts};
-use crate::store::{odometer, search, Store};
 use crate::store::{customers, vehicles};
+use crate::store::{odometer, search, Store};
 use crate::validate::{check_customer, check_vehicle};
 use rng::Rng;
 
@@ -32,10 +32,19 @@ pub struct DemoSummary {
 /// Adds `customers` demo customers (with about 1.5 vehicles each) to `store`, as if
 /// filed over the five years before `now`. Plates and mobiles already on file are
 /// never reused.
-pub fn generate(store: &Store, customers: usize, seed: u64, now: NaiveDateTime) -> Result<DemoSummary> {
+pub fn generate(
+    store: &Store,
+    customers: usize,
+    seed: u64,
+    now: NaiveDateTime,
+) -> Result<DemoSummary> {
     let mut rng = Rng::new(seed);
     let (mut plates, mut phones) = existing_keys(store)?;
-    let mut summary = DemoSummary { customers: 0, vehicles: 0, odometer_readings: 0 };
+    let mut summary = DemoSummary {
+        customers: 0,
+        vehicles: 0,
+        odometer_readings: 0,
+    };
     let mut remaining = customers;
     while remaining > 0 {
         let batch = remaining.min(BATCH);
@@ -60,12 +69,13 @@ pub fn generate(store: &Store, customers: usize, seed: u64, now: NaiveDateTime) 
                     _ => 3,
                 };
                 for _ in 0..count {
-                    let (vehicle, readings) = cars::vehicle(&mut rng, origin, now.date(), |rng, nev| loop {
-                        let plate = cars::plate(rng, origin, nev);
-                        if plates.insert(plate.clone()) {
-                            break plate;
-                        }
-                    });
+                    let (vehicle, readings) =
+                        cars::vehicle(&mut rng, origin, now.date(), |rng, nev| loop {
+                            let plate = cars::plate(rng, origin, nev);
+                            if plates.insert(plate.clone()) {
+                                break plate;
+                            }
+                        });
                     reject_if_invalid(check_vehicle(&vehicle))?;
                     let vehicle_id = vehicles::insert(tx, id, &vehicle, filed_at)?;
                     for reading in &readings {
@@ -82,7 +92,11 @@ pub fn generate(store: &Store, customers: usize, seed: u64, now: NaiveDateTime) 
                     contact_person: &input.contact_person,
                     phones: input.phones.iter().map(|p| p.number.as_str()).collect(),
                     plates: doc_plates.iter().map(String::as_str).collect(),
-                    vins: doc_vins.iter().map(String::as_str).filter(|v| !v.is_empty()).collect(),
+                    vins: doc_vins
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|v| !v.is_empty())
+                        .collect(),
                 });
                 search::insert(tx, id, &doc)?;
                 summary.customers += 1;

@@ -141,12 +141,16 @@ pub(crate) struct PlacedImage {
     pub height_px: usize,
 }
 
-/// Turns display lists into the ops of one page.
+/// Turns display lists into the ops of one page. Consecutive texts share one text
+/// object and only state that changes is set again, which keeps the page stream small.
 pub(crate) struct Ink<'a> {
-    pub fonts: &'a FormFonts,
-    pub font: FontId,
-    pub images: &'a [PlacedImage],
-    pub ops: Vec<Op>,
+    fonts: &'a FormFonts,
+    font: FontId,
+    images: &'a [PlacedImage],
+    ops: Vec<Op>,
+    text_open: bool,
+    /// Text state as last set (it outlives a text object): size, fill, bold.
+    text_state: Option<(f32, Rgb, bool)>,
 }
 
 fn pt(mm: f32) -> Pt {
@@ -161,7 +165,24 @@ fn color(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
 }
 
-impl Ink<'_> {
+impl<'a> Ink<'a> {
+    pub(crate) fn new(fonts: &'a FormFonts, font: FontId, images: &'a [PlacedImage]) -> Self {
+        Ink { fonts, font, images, ops: Vec::new(), text_open: false, text_state: None }
+    }
+
+    /// The page's ops, the last text object closed.
+    pub(crate) fn finish(mut self) -> Vec<Op> {
+        self.end_text();
+        self.ops
+    }
+
+    fn end_text(&mut self) {
+        if self.text_open {
+            self.ops.push(Op::EndTextSection);
+            self.text_open = false;
+        }
+    }
+
     pub(crate) fn draw(&mut self, block: &Block, top: f32) {
         for prim in &block.prims {
             self.prim(prim, top);
@@ -169,6 +190,9 @@ impl Ink<'_> {
     }
 
     fn prim(&mut self, prim: &Prim, top: f32) {
+        if !matches!(prim, Prim::Text { .. } | Prim::Watermark { .. }) {
+            self.end_text();
+        }
         match prim {
             Prim::Text { x, y, style, align, text } => {
                 let width = self.fonts.width_mm(text, style.size);
@@ -280,16 +304,30 @@ impl Ink<'_> {
         if text.is_empty() {
             return;
         }
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::StartTextSection);
-        self.ops.push(Op::SetFont { font: PdfFontHandle::External(self.font.clone()), size: Pt(style.size) });
-        self.ops.push(Op::SetFillColor { col: color(style.color) });
+        if !self.text_open {
+            self.ops.push(Op::StartTextSection);
+            self.text_open = true;
+        }
+        let previous = self.text_state;
+        if previous.map(|s| s.0) != Some(style.size) {
+            self.ops.push(Op::SetFont { font: PdfFontHandle::External(self.font.clone()), size: Pt(style.size) });
+        }
+        if previous.map(|s| s.1) != Some(style.color) {
+            self.ops.push(Op::SetFillColor { col: color(style.color) });
+        }
         if style.bold {
             // One regular face only: bold is the glyph outline stroked in the fill colour.
-            self.ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
-            self.ops.push(Op::SetOutlineColor { col: color(style.color) });
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(style.size * 0.045) });
+            if previous.map(|s| (s.0, s.1, s.2)) != Some((style.size, style.color, true)) {
+                self.ops.push(Op::SetOutlineColor { col: color(style.color) });
+                self.ops.push(Op::SetOutlineThickness { pt: Pt(style.size * 0.045) });
+            }
+            if previous.map(|s| s.2) != Some(true) {
+                self.ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
+            }
+        } else if previous.map(|s| s.2) != Some(false) {
+            self.ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
         }
+        self.text_state = Some((style.size, style.color, style.bold));
         let p = point(x, baseline);
         let matrix = if angle_deg == 0.0 {
             TextMatrix::Translate(p.x, p.y)
@@ -299,8 +337,6 @@ impl Ink<'_> {
         };
         self.ops.push(Op::SetTextMatrix { matrix });
         self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
-        self.ops.push(Op::EndTextSection);
-        self.ops.push(Op::RestoreGraphicsState);
     }
 
     fn shape(&mut self, shape: &Shape, x: f32, y: f32, scale: f32, ink: Rgb) {

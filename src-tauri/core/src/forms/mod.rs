@@ -13,20 +13,21 @@ mod labels;
 mod model;
 mod parties;
 mod parts;
+mod pdfout;
 mod shapes;
 mod walkaround;
 mod wrap;
 
 use chrono::NaiveDateTime;
-use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, RawImage};
+use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
 pub use fonts::FormFonts;
 pub use labels::FormLang;
 pub use model::*;
 
-use draw::{Ink, PlacedImage, PAGE_H, PAGE_W};
-use parts::{Ctx, ImageRef};
+use draw::{Ink, PAGE_H, PAGE_W};
+use parts::Ctx;
 
 /// Why a form could not be printed.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +38,8 @@ pub enum FormError {
     Invalid { field: String, reason: String },
     #[error("the image {what} cannot be read: {reason}")]
     Image { what: String, reason: String },
+    #[error("the PDF could not be written: {reason}")]
+    Pdf { reason: String },
     #[error("built-in drawing {name} is broken: {reason}")]
     Asset { name: String, reason: String },
     #[error(transparent)]
@@ -79,9 +82,9 @@ pub fn render_work_order(
     let mut pdf = PdfDocument::new(&format!("{} {}", doc.number, doc.vehicle.plate));
     let font = pdf.add_font(&fonts.regular);
 
-    let mut images = Vec::new();
+    let mut pictures = pdfout::Pictures::default();
     let logo = match &doc.shop.logo_png {
-        Some(png) => Some(add_image(&mut pdf, &mut images, png, "shop logo")?),
+        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
         None => None,
     };
     let mut signature_images = Vec::new();
@@ -89,10 +92,11 @@ pub fn render_work_order(
         for sig in &doc.signatures {
             if let Some(png) = &sig.png {
                 let what = format!("signature of {}", sig.signer_name);
-                signature_images.push((sig.role, add_image(&mut pdf, &mut images, png, &what)?));
+                signature_images.push((sig.role, pictures.add(&mut pdf, png, &what)?));
             }
         }
     }
+    let images = &pictures.placed;
 
     let ctx = Ctx {
         fonts,
@@ -110,7 +114,7 @@ pub fn render_work_order(
         .iter()
         .enumerate()
         .map(|(i, blocks)| {
-            let mut ink = Ink { fonts, font: font.clone(), images: &images, ops: Vec::new() };
+            let mut ink = Ink::new(fonts, font.clone(), images);
             for decoration in header::under_page(&ctx, options.reprint.as_ref()) {
                 ink.draw(&decoration, 0.0);
             }
@@ -120,13 +124,11 @@ pub fn render_work_order(
             for decoration in header::over_page(&ctx, options.reprint.as_ref(), i + 1, count) {
                 ink.draw(&decoration, 0.0);
             }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.ops)
+            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
         })
         .collect();
 
-    let save = PdfSaveOptions { subset_fonts: true, ..Default::default() };
-    let mut warnings = Vec::new();
-    Ok(pdf.with_pages(pages).save(&save, &mut warnings))
+    pdfout::save(pdf.with_pages(pages))
 }
 
 /// The sections in the order the advisor fills them in at the desk.
@@ -142,24 +144,6 @@ fn lay_out(ctx: &Ctx) -> Result<flow::Flow, FormError> {
     closing::terms(ctx, &mut flow);
     closing::signatures(ctx, &mut flow);
     Ok(flow)
-}
-
-fn add_image(
-    pdf: &mut PdfDocument,
-    images: &mut Vec<PlacedImage>,
-    png: &[u8],
-    what: &str,
-) -> Result<ImageRef, FormError> {
-    let mut warnings = Vec::new();
-    let raw = RawImage::decode_from_bytes(png, &mut warnings)
-        .map_err(|reason| FormError::Image { what: what.to_string(), reason })?;
-    let (width_px, height_px) = (raw.width, raw.height);
-    if width_px == 0 || height_px == 0 {
-        return Err(FormError::Image { what: what.to_string(), reason: "empty image".into() });
-    }
-    let id = pdf.add_image(&raw);
-    images.push(PlacedImage { id, width_px, height_px });
-    Ok(ImageRef { index: images.len() - 1, aspect: width_px as f32 / height_px as f32 })
 }
 
 fn validate(doc: &WorkOrderDoc) -> Result<(), FormError> {

@@ -49,24 +49,38 @@ pub fn format_money(minor: i64, currency: &str, lang: Lang) -> String {
         return format!("{sign}{symbol}{whole}");
     }
     let cents = abs % scale.unsigned_abs();
-    format!("{sign}{symbol}{whole}.{cents:0width$}", width = decimals as usize)
+    format!(
+        "{sign}{symbol}{whole}.{cents:0width$}",
+        width = decimals as usize
+    )
 }
 
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// `22 Nov 2026` in English, `2026年11月22日` in Chinese.
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
     if lang.is_chinese() {
         format!("{}年{}月{}日", date.year(), date.month(), date.day())
     } else {
-        format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+        format!(
+            "{} {} {}",
+            date.day(),
+            MONTHS[date.month0() as usize],
+            date.year()
+        )
     }
 }
 
 /// The date as [`format_date`] plus the 24-hour time: `22 Nov 2026 14:05`.
 pub fn format_datetime(at: NaiveDateTime, lang: Lang) -> String {
-    format!("{} {:02}:{:02}", format_date(at.date(), lang), at.hour(), at.minute())
+    format!(
+        "{} {:02}:{:02}",
+        format_date(at.date(), lang),
+        at.hour(),
+        at.minute()
+    )
 }
 
 #[cfg(test)]
@@ -82,7 +96,10 @@ mod tests {
         assert_eq!(format_money(123_450, "CNY", Lang::ZhHans), "¥1,234.50");
         assert_eq!(format_money(5, "CNY", Lang::En), "¥0.05");
         assert_eq!(format_money(0, "USD", Lang::En), "$0.00");
-        assert_eq!(format_money(100_000_000, "TWD", Lang::ZhHant), "NT$1,000,000.00");
+        assert_eq!(
+            format_money(100_000_000, "TWD", Lang::ZhHant),
+            "NT$1,000,000.00"
+        );
         assert_eq!(format_money(-123_450, "HKD", Lang::En), "-HK$1,234.50");
     }
 
@@ -112,7 +129,10 @@ mod tests {
     #[test]
     fn dates_read_naturally_in_each_language() {
         assert_eq!(format_date(date(2026, 11, 22), Lang::En), "22 Nov 2026");
-        assert_eq!(format_date(date(2026, 11, 22), Lang::ZhHans), "2026年11月22日");
+        assert_eq!(
+            format_date(date(2026, 11, 22), Lang::ZhHans),
+            "2026年11月22日"
+        );
         assert_eq!(format_date(date(2026, 1, 5), Lang::ZhHant), "2026年1月5日");
     }
 

@@ -64,7 +64,10 @@ fn catalogue(lang: Lang) -> &'static Catalogue {
 /// A broken catalogue is caught by the tests; at run time the keys still show.
 fn parse(lang: Lang, text: &str) -> Catalogue {
     serde_json::from_str(text).unwrap_or_else(|err| {
-        eprintln!("garage-core: catalogue {} is not valid JSON: {err}", lang.code());
+        eprintln!(
+            "garage-core: catalogue {} is not valid JSON: {err}",
+            lang.code()
+        );
         Catalogue::new()
     })
 }
@@ -103,7 +106,10 @@ mod tests {
 
     #[test]
     fn languages_serialize_as_their_catalogue_tags() {
-        assert_eq!(serde_json::to_string(&Lang::ZhHant).ok().as_deref(), Some("\"zh-Hant\""));
+        assert_eq!(
+            serde_json::to_string(&Lang::ZhHant).ok().as_deref(),
+            Some("\"zh-Hant\"")
+        );
         assert_eq!(Lang::from_code("zh-Hans"), Some(Lang::ZhHans));
         assert_eq!(Lang::from_code("fr"), None);
     }
@@ -111,7 +117,11 @@ mod tests {
     #[test]
     fn every_catalogue_parses_and_is_not_empty() {
         for lang in Lang::ALL {
-            assert!(catalogue(lang).len() > 10, "{} catalogue missing or broken", lang.code());
+            assert!(
+                catalogue(lang).len() > 10,
+                "{} catalogue missing or broken",
+                lang.code()
+            );
         }
     }
 
@@ -123,13 +133,19 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled_by_name() {
-        assert_eq!(fill("{a} and {b} and {c}", &[("a", "1"), ("b", "2")]), "1 and 2 and {c}");
+        assert_eq!(
+            fill("{a} and {b} and {c}", &[("a", "1"), ("b", "2")]),
+            "1 and 2 and {c}"
+        );
     }
 
     #[test]
     fn every_error_key_exists_in_all_three_catalogues() {
         let en = catalogue(Lang::En);
-        for key in en.keys().filter(|k| k.starts_with("error.") || k.starts_with("entity.")) {
+        for key in en
+            .keys()
+            .filter(|k| k.starts_with("error.") || k.starts_with("entity."))
+        {
             for lang in [Lang::ZhHans, Lang::ZhHant] {
                 assert!(has_key(lang, key), "{key} missing in {}", lang.code());
             }

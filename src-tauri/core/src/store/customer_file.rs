@@ -15,7 +15,12 @@ impl Store {
                 ownership_history.extend(ownership::for_vehicle(conn, vehicle.id)?);
             }
             let former_vehicles = ownership::former_vehicles(conn, id)?;
-            Ok(CustomerFile { customer, vehicles, ownership_history, former_vehicles })
+            Ok(CustomerFile {
+                customer,
+                vehicles,
+                ownership_history,
+                former_vehicles,
+            })
         })
     }
 }

@@ -52,7 +52,11 @@ pub(crate) fn load(conn: &Connection, id: CustomerId) -> Result<Customer> {
 }
 
 /// Inserts a clean (validated, normalised) customer with its phones; no search entry.
-pub(crate) fn insert(conn: &Connection, input: &CustomerInput, now: NaiveDateTime) -> Result<CustomerId> {
+pub(crate) fn insert(
+    conn: &Connection,
+    input: &CustomerInput,
+    now: NaiveDateTime,
+) -> Result<CustomerId> {
     conn.prepare_cached(
         "INSERT INTO customers (kind, name, company_name, contact_person, address, notes,
                                 preferred_language, agrees_to_follow_up, created_at, updated_at)
@@ -74,7 +78,12 @@ pub(crate) fn insert(conn: &Connection, input: &CustomerInput, now: NaiveDateTim
     Ok(id)
 }
 
-fn update_row(conn: &Connection, id: CustomerId, input: &CustomerInput, now: NaiveDateTime) -> Result<()> {
+fn update_row(
+    conn: &Connection,
+    id: CustomerId,
+    input: &CustomerInput,
+    now: NaiveDateTime,
+) -> Result<()> {
     conn.prepare_cached(
         "UPDATE customers SET kind = ?2, name = ?3, company_name = ?4, contact_person = ?5,
                 address = ?6, notes = ?7, preferred_language = ?8, agrees_to_follow_up = ?9,
@@ -97,7 +106,8 @@ fn update_row(conn: &Connection, id: CustomerId, input: &CustomerInput, now: Nai
 }
 
 pub(crate) fn touch(conn: &Connection, id: CustomerId, now: NaiveDateTime) -> Result<()> {
-    conn.prepare_cached("UPDATE customers SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
+    conn.prepare_cached("UPDATE customers SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
     Ok(())
 }
 
@@ -136,7 +146,11 @@ pub(crate) fn phone_duplicates(
     Ok(hits)
 }
 
-fn check_phone_duplicates(conn: &Connection, input: &CustomerInput, except: Option<CustomerId>) -> Result<()> {
+fn check_phone_duplicates(
+    conn: &Connection,
+    input: &CustomerInput,
+    except: Option<CustomerId>,
+) -> Result<()> {
     if input.allow_duplicate_phone {
         return Ok(());
     }
@@ -163,7 +177,9 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
         updated_at: row.get(4)?,
         archived: row.get::<_, Option<NaiveDateTime>>(5)?.is_some(),
         primary_phone: row.get(6)?,
-        plates: plates.map(|p| p.split(' ').map(str::to_string).collect()).unwrap_or_default(),
+        plates: plates
+            .map(|p| p.split(' ').map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -178,7 +194,12 @@ impl Store {
         })
     }
 
-    pub fn update_customer(&self, id: CustomerId, input: &CustomerInput, now: NaiveDateTime) -> Result<Customer> {
+    pub fn update_customer(
+        &self,
+        id: CustomerId,
+        input: &CustomerInput,
+        now: NaiveDateTime,
+    ) -> Result<Customer> {
         let clean = validate::clean_customer(input)?;
         self.with_tx(|tx| {
             load(tx, id)?;
@@ -214,7 +235,14 @@ impl Store {
                  LIMIT ?1 OFFSET ?2",
             )?;
             let items = stmt
-                .query_map(params![query.limit.clamp(1, 500), query.offset.max(0), query.include_archived], summary_from_row)?
+                .query_map(
+                    params![
+                        query.limit.clamp(1, 500),
+                        query.offset.max(0),
+                        query.include_archived
+                    ],
+                    summary_from_row,
+                )?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(CustomerPage { items, total })
         })
@@ -238,8 +266,10 @@ impl Store {
             if load(tx, id)?.merged_into.is_some() {
                 return Err(CoreError::conflict("customer.merged"));
             }
-            tx.prepare_cached("UPDATE customers SET archived_at = NULL, updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
+            tx.prepare_cached(
+                "UPDATE customers SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
+            )?
+            .execute(params![id, now])?;
             load(tx, id)
         })
     }

@@ -10,7 +10,12 @@ use crate::ids::CustomerId;
 use crate::store::{customers, ownership, phones, search, Store};
 
 impl Store {
-    pub fn merge_customers(&self, keep: CustomerId, absorb: CustomerId, now: NaiveDateTime) -> Result<Customer> {
+    pub fn merge_customers(
+        &self,
+        keep: CustomerId,
+        absorb: CustomerId,
+        now: NaiveDateTime,
+    ) -> Result<Customer> {
         if keep == absorb {
             return Err(CoreError::conflict("merge.same"));
         }
@@ -21,8 +26,10 @@ impl Store {
                 return Err(CoreError::conflict("merge.already_merged"));
             }
 
-            tx.prepare_cached("UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE customer_id = ?1")?
-                .execute(params![absorb, keep, now])?;
+            tx.prepare_cached(
+                "UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE customer_id = ?1",
+            )?
+            .execute(params![absorb, keep, now])?;
             ownership::reassign(tx, absorb, keep)?;
 
             let new_phones: Vec<PhoneInput> = absorbed
@@ -43,7 +50,13 @@ impl Store {
                 ("", b) => b.to_string(),
                 (a, b) => format!("{a}\n\n{b}"),
             };
-            let fill = |mine: &str, theirs: &str| if mine.is_empty() { theirs.to_string() } else { mine.to_string() };
+            let fill = |mine: &str, theirs: &str| {
+                if mine.is_empty() {
+                    theirs.to_string()
+                } else {
+                    mine.to_string()
+                }
+            };
             tx.prepare_cached(
                 "UPDATE customers SET notes = ?2, address = ?3, company_name = ?4,
                         contact_person = ?5, updated_at = ?6

@@ -35,7 +35,9 @@ pub(crate) fn list(conn: &Connection, vehicle: VehicleId) -> Result<Vec<Odometer
         "SELECT id, vehicle_id, value, unit, read_on, source FROM odometer_readings
          WHERE vehicle_id = ?1 ORDER BY read_on DESC, id DESC",
     )?;
-    let readings = stmt.query_map([vehicle], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let readings = stmt
+        .query_map([vehicle], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(readings)
 }
 

@@ -24,7 +24,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<OwnershipPeriod> {
     })
 }
 
-pub(crate) fn open(conn: &Connection, vehicle: VehicleId, customer: CustomerId, from: NaiveDate) -> Result<()> {
+pub(crate) fn open(
+    conn: &Connection,
+    vehicle: VehicleId,
+    customer: CustomerId,
+    from: NaiveDate,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO vehicle_ownerships (vehicle_id, customer_id, from_date) VALUES (?1, ?2, ?3)",
     )?
@@ -57,12 +62,17 @@ pub(crate) fn for_vehicle(conn: &Connection, vehicle: VehicleId) -> Result<Vec<O
          WHERE o.vehicle_id = ?1
          ORDER BY o.from_date, o.id",
     )?;
-    let periods = stmt.query_map([vehicle], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let periods = stmt
+        .query_map([vehicle], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(periods)
 }
 
 /// The periods in which `customer` owned a vehicle that someone else owns now.
-pub(crate) fn former_vehicles(conn: &Connection, customer: CustomerId) -> Result<Vec<OwnershipPeriod>> {
+pub(crate) fn former_vehicles(
+    conn: &Connection,
+    customer: CustomerId,
+) -> Result<Vec<OwnershipPeriod>> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.vehicle_id, v.plate, o.customer_id, c.kind, c.name, c.company_name,
                 o.from_date, o.to_date
@@ -72,7 +82,9 @@ pub(crate) fn former_vehicles(conn: &Connection, customer: CustomerId) -> Result
          WHERE o.customer_id = ?1 AND o.to_date IS NOT NULL AND v.customer_id <> ?1
          ORDER BY o.to_date DESC, o.id DESC",
     )?;
-    let periods = stmt.query_map([customer], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let periods = stmt
+        .query_map([customer], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(periods)
 }
 

@@ -20,13 +20,20 @@ pub(crate) fn list(conn: &Connection, customer: CustomerId) -> Result<Vec<Phone>
         "SELECT label, number, is_primary FROM customer_phones
          WHERE customer_id = ?1 ORDER BY position",
     )?;
-    let phones = stmt.query_map([customer], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let phones = stmt
+        .query_map([customer], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(phones)
 }
 
 /// Replaces every phone of `customer` with `phones` (already normalised), in order.
-pub(crate) fn replace(conn: &Connection, customer: CustomerId, phones: &[PhoneInput]) -> Result<()> {
-    conn.prepare_cached("DELETE FROM customer_phones WHERE customer_id = ?1")?.execute([customer])?;
+pub(crate) fn replace(
+    conn: &Connection,
+    customer: CustomerId,
+    phones: &[PhoneInput],
+) -> Result<()> {
+    conn.prepare_cached("DELETE FROM customer_phones WHERE customer_id = ?1")?
+        .execute([customer])?;
     append(conn, customer, 0, phones)
 }
 
@@ -54,6 +61,7 @@ pub(crate) fn append(
 }
 
 pub(crate) fn delete_all(conn: &Connection, customer: CustomerId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM customer_phones WHERE customer_id = ?1")?.execute([customer])?;
+    conn.prepare_cached("DELETE FROM customer_phones WHERE customer_id = ?1")?
+        .execute([customer])?;
     Ok(())
 }

@@ -7,7 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::customer::{display_name, CustomerKind};
 use crate::error::Result;
 use crate::ids::{CustomerId, VehicleId};
-use crate::search::{build_doc, search_key, DocParts, MatchKind, SearchDoc, SearchHit, SearchRequest};
+use crate::search::{
+    build_doc, search_key, DocParts, MatchKind, SearchDoc, SearchHit, SearchRequest,
+};
 use crate::store::{parse_column, Store};
 use crate::validate::{check_phone, normalize_plate};
 
@@ -15,15 +17,21 @@ use crate::validate::{check_phone, normalize_plate};
 pub(crate) fn refresh(conn: &Connection, customer: CustomerId) -> Result<()> {
     let names: Option<(String, String, String)> = conn
         .prepare_cached("SELECT name, company_name, contact_person FROM customers WHERE id = ?1")?
-        .query_row([customer], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .query_row([customer], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
         .optional()?;
-    let Some((name, company_name, contact_person)) = names else { return Ok(()) };
+    let Some((name, company_name, contact_person)) = names else {
+        return Ok(());
+    };
     let phones: Vec<String> = conn
         .prepare_cached("SELECT number FROM customer_phones WHERE customer_id = ?1")?
         .query_map([customer], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let vehicles: Vec<(String, Option<String>)> = conn
-        .prepare_cached("SELECT plate, vin FROM vehicles WHERE customer_id = ?1 AND archived_at IS NULL")?
+        .prepare_cached(
+            "SELECT plate, vin FROM vehicles WHERE customer_id = ?1 AND archived_at IS NULL",
+        )?
         .query_map([customer], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let doc = build_doc(&DocParts {
@@ -39,8 +47,10 @@ pub(crate) fn refresh(conn: &Connection, customer: CustomerId) -> Result<()> {
 }
 
 fn remove(conn: &Connection, customer: CustomerId) -> Result<()> {
-    conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?.execute([customer])?;
-    conn.prepare_cached("DELETE FROM customer_search_grams WHERE customer_id = ?1")?.execute([customer])?;
+    conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
+        .execute([customer])?;
+    conn.prepare_cached("DELETE FROM customer_search_grams WHERE customer_id = ?1")?
+        .execute([customer])?;
     Ok(())
 }
 
@@ -111,8 +121,9 @@ impl Collector<'_> {
         let mut stmt = conn.prepare_cached(
             "SELECT id, customer_id FROM vehicles WHERE plate = ?1 AND archived_at IS NULL",
         )?;
-        let rows: Vec<(VehicleId, CustomerId)> =
-            stmt.query_map([&plate], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(VehicleId, CustomerId)> = stmt
+            .query_map([&plate], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         for (vehicle, customer) in rows {
             self.offer(customer, MatchKind::ExactPlate, Some(vehicle))?;
         }
@@ -120,8 +131,9 @@ impl Collector<'_> {
             let mut stmt = conn.prepare_cached(
                 "SELECT customer_id FROM customer_phones WHERE number = ?1 OR number = ?2 ORDER BY customer_id DESC",
             )?;
-            let ids: Vec<CustomerId> =
-                stmt.query_map([&phone, &format!("+{phone}")], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<CustomerId> = stmt
+                .query_map([&phone, &format!("+{phone}")], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             for id in ids {
                 self.offer(id, MatchKind::ExactPhone, None)?;
             }
@@ -152,13 +164,25 @@ impl Collector<'_> {
     }
 }
 
-fn hit(conn: &Connection, id: CustomerId, kind: MatchKind, vehicle: Option<VehicleId>, key: &str) -> Result<SearchHit> {
+fn hit(
+    conn: &Connection,
+    id: CustomerId,
+    kind: MatchKind,
+    vehicle: Option<VehicleId>,
+    key: &str,
+) -> Result<SearchHit> {
     let (kind_text, name, company_name, archived): (String, String, String, bool) = conn
-        .prepare_cached("SELECT kind, name, company_name, archived_at IS NOT NULL FROM customers WHERE id = ?1")?
-        .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))?;
+        .prepare_cached(
+            "SELECT kind, name, company_name, archived_at IS NOT NULL FROM customers WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?;
     let customer_kind = parse_column(0, &kind_text, CustomerKind::parse)?;
     let primary_phone: Option<String> = conn
-        .prepare_cached("SELECT number FROM customer_phones WHERE customer_id = ?1 AND is_primary = 1")?
+        .prepare_cached(
+            "SELECT number FROM customer_phones WHERE customer_id = ?1 AND is_primary = 1",
+        )?
         .query_row([id], |row| row.get(0))
         .optional()?;
     let vehicles: Vec<(VehicleId, String, Option<String>)> = conn
@@ -168,7 +192,8 @@ fn hit(conn: &Connection, id: CustomerId, kind: MatchKind, vehicle: Option<Vehic
     let matched = match vehicle {
         Some(v) => vehicles.iter().find(|(id, _, _)| *id == v),
         None if key.chars().count() >= 3 => vehicles.iter().find(|(_, plate, vin)| {
-            search_key(plate).contains(key) || vin.as_deref().is_some_and(|v| search_key(v).contains(key))
+            search_key(plate).contains(key)
+                || vin.as_deref().is_some_and(|v| search_key(v).contains(key))
         }),
         None => None,
     };
@@ -188,7 +213,11 @@ fn hit(conn: &Connection, id: CustomerId, kind: MatchKind, vehicle: Option<Vehic
 impl Store {
     /// Active customers matching `query`, exact plate and phone matches first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        self.search_with(&SearchRequest { query: query.to_string(), limit: limit as u32, include_archived: false })
+        self.search_with(&SearchRequest {
+            query: query.to_string(),
+            limit: limit as u32,
+            include_archived: false,
+        })
     }
 
     pub fn search_with(&self, request: &SearchRequest) -> Result<Vec<SearchHit>> {
@@ -206,7 +235,11 @@ impl Store {
             };
             collector.exact(request.query.trim())?;
             collector.fragment(&key)?;
-            collector.found.iter().map(|(id, kind, vehicle)| hit(conn, *id, *kind, *vehicle, &key)).collect()
+            collector
+                .found
+                .iter()
+                .map(|(id, kind, vehicle)| hit(conn, *id, *kind, *vehicle, &key))
+                .collect()
         })
     }
 }

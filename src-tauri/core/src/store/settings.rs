@@ -18,8 +18,9 @@ fn bad_value(key: &str, value: &str) -> CoreError {
 fn load(conn: &Connection) -> Result<ShopSettings> {
     let mut settings = ShopSettings::default();
     let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
-    let rows: Vec<(String, String)> =
-        stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     for (key, value) in rows {
         match key.as_str() {
             "shop.name" => settings.shop_name = value,
@@ -29,10 +30,12 @@ fn load(conn: &Connection) -> Result<ShopSettings> {
             "shop.logo_png" => settings.logo_png = Some(value).filter(|v| !v.is_empty()),
             "shop.currency" => settings.currency = value,
             "shop.distance_unit" => {
-                settings.distance_unit = DistanceUnit::parse(&value).ok_or_else(|| bad_value(&key, &value))?;
+                settings.distance_unit =
+                    DistanceUnit::parse(&value).ok_or_else(|| bad_value(&key, &value))?;
             }
             "shop.default_language" => {
-                settings.default_language = Lang::from_code(&value).ok_or_else(|| bad_value(&key, &value))?;
+                settings.default_language =
+                    Lang::from_code(&value).ok_or_else(|| bad_value(&key, &value))?;
             }
             "shop.work_order_prefix" => settings.work_order_prefix = value,
             _ => {} // keys of other parts of the app
@@ -80,13 +83,20 @@ impl Store {
     pub fn ui_language(&self) -> Result<Lang> {
         self.with_conn(|conn| {
             let value: Option<String> = conn
-                .query_row("SELECT value FROM settings WHERE key = 'ui.language'", [], |row| row.get(0))
+                .query_row(
+                    "SELECT value FROM settings WHERE key = 'ui.language'",
+                    [],
+                    |row| row.get(0),
+                )
                 .map(Some)
                 .or_else(|e| match e {
                     rusqlite::Error::QueryReturnedNoRows => Ok(None),
                     other => Err(other),
                 })?;
-            Ok(value.as_deref().and_then(Lang::from_code).unwrap_or(Lang::En))
+            Ok(value
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(Lang::En))
         })
     }
 

@@ -55,7 +55,9 @@ pub(crate) fn for_customer(conn: &Connection, customer: CustomerId) -> Result<Ve
          FROM vehicles WHERE customer_id = ?1
          ORDER BY archived_at IS NOT NULL, created_at, id",
     )?;
-    let mut vehicles: Vec<Vehicle> = stmt.query_map([customer], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut vehicles: Vec<Vehicle> = stmt
+        .query_map([customer], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     for vehicle in &mut vehicles {
         vehicle.latest_odometer = odometer::latest(conn, vehicle.id)?;
     }
@@ -64,7 +66,12 @@ pub(crate) fn for_customer(conn: &Connection, customer: CustomerId) -> Result<Ve
 
 /// Inserts a clean vehicle for `customer`, opens its ownership and files its first
 /// reading; no search entry.
-pub(crate) fn insert(conn: &Connection, customer: CustomerId, input: &VehicleInput, now: NaiveDateTime) -> Result<VehicleId> {
+pub(crate) fn insert(
+    conn: &Connection,
+    customer: CustomerId,
+    input: &VehicleInput,
+    now: NaiveDateTime,
+) -> Result<VehicleId> {
     conn.prepare_cached(
         "INSERT INTO vehicles (customer_id, plate, vin, make, model, year, colour, engine_number,
                                fuel_type, registration_date, insurance_expiry, inspection_expiry,
@@ -95,7 +102,8 @@ pub(crate) fn insert(conn: &Connection, customer: CustomerId, input: &VehicleInp
 }
 
 pub(crate) fn touch(conn: &Connection, id: VehicleId, now: NaiveDateTime) -> Result<()> {
-    conn.prepare_cached("UPDATE vehicles SET updated_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
+    conn.prepare_cached("UPDATE vehicles SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
     Ok(())
 }
 
@@ -104,7 +112,11 @@ fn duplicate_from_row(row: &Row<'_>) -> rusqlite::Result<DuplicateHit> {
     let kind = parse_column(2, &kind, CustomerKind::parse)?;
     let name: String = row.get(3)?;
     let company: String = row.get(4)?;
-    let field = if row.get::<_, bool>(6)? { DuplicateField::Plate } else { DuplicateField::Vin };
+    let field = if row.get::<_, bool>(6)? {
+        DuplicateField::Plate
+    } else {
+        DuplicateField::Vin
+    };
     Ok(DuplicateHit {
         vehicle_id: Some(row.get(0)?),
         customer_id: row.get(1)?,
@@ -115,7 +127,11 @@ fn duplicate_from_row(row: &Row<'_>) -> rusqlite::Result<DuplicateHit> {
 }
 
 /// Active vehicles other than `except` with the same plate or VIN as `input`.
-fn duplicates(conn: &Connection, input: &VehicleInput, except: Option<VehicleId>) -> Result<Vec<DuplicateHit>> {
+fn duplicates(
+    conn: &Connection,
+    input: &VehicleInput,
+    except: Option<VehicleId>,
+) -> Result<Vec<DuplicateHit>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.id, c.id, c.kind, c.name, c.company_name,
                 CASE WHEN v.plate = ?1 THEN v.plate ELSE v.vin END, v.plate = ?1
@@ -128,7 +144,11 @@ fn duplicates(conn: &Connection, input: &VehicleInput, except: Option<VehicleId>
     Ok(hits.collect::<rusqlite::Result<_>>()?)
 }
 
-fn refuse_duplicates(conn: &Connection, input: &VehicleInput, except: Option<VehicleId>) -> Result<()> {
+fn refuse_duplicates(
+    conn: &Connection,
+    input: &VehicleInput,
+    except: Option<VehicleId>,
+) -> Result<()> {
     let hits = duplicates(conn, input, except)?;
     if hits.is_empty() {
         Ok(())
@@ -153,7 +173,12 @@ fn refresh_owner(conn: &Connection, customer: CustomerId, now: NaiveDateTime) ->
 impl Store {
     /// Files a new vehicle for `customer`. A plate (or VIN) already on an active vehicle
     /// is refused with `Duplicate`: the UI offers to open or transfer that one instead.
-    pub fn add_vehicle(&self, customer: CustomerId, input: &VehicleInput, now: NaiveDateTime) -> Result<Vehicle> {
+    pub fn add_vehicle(
+        &self,
+        customer: CustomerId,
+        input: &VehicleInput,
+        now: NaiveDateTime,
+    ) -> Result<Vehicle> {
         let clean = validate::clean_vehicle(input, now.date())?;
         self.with_tx(|tx| {
             active_owner(tx, customer)?;
@@ -165,7 +190,12 @@ impl Store {
     }
 
     /// Saves the vehicle form; a reading in it that differs from the newest is added.
-    pub fn update_vehicle(&self, id: VehicleId, input: &VehicleInput, now: NaiveDateTime) -> Result<Vehicle> {
+    pub fn update_vehicle(
+        &self,
+        id: VehicleId,
+        input: &VehicleInput,
+        now: NaiveDateTime,
+    ) -> Result<Vehicle> {
         let clean = validate::clean_vehicle(input, now.date())?;
         self.with_tx(|tx| {
             let before = load(tx, id)?;
@@ -194,7 +224,9 @@ impl Store {
             ])?;
             if let Some(reading) = &clean.odometer {
                 let same = before.latest_odometer.as_ref().is_some_and(|r| {
-                    r.value == reading.value && r.unit == reading.unit && r.read_on == reading.read_on
+                    r.value == reading.value
+                        && r.unit == reading.unit
+                        && r.read_on == reading.read_on
                 });
                 if !same {
                     odometer::insert(tx, id, reading, now)?;
@@ -227,10 +259,16 @@ impl Store {
     pub fn unarchive_vehicle(&self, id: VehicleId, now: NaiveDateTime) -> Result<Vehicle> {
         self.with_tx(|tx| {
             let vehicle = load(tx, id)?;
-            let probe = VehicleInput { plate: vehicle.plate.clone(), vin: vehicle.vin.clone().unwrap_or_default(), ..VehicleInput::default() };
+            let probe = VehicleInput {
+                plate: vehicle.plate.clone(),
+                vin: vehicle.vin.clone().unwrap_or_default(),
+                ..VehicleInput::default()
+            };
             refuse_duplicates(tx, &probe, Some(id))?;
-            tx.prepare_cached("UPDATE vehicles SET archived_at = NULL, updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
+            tx.prepare_cached(
+                "UPDATE vehicles SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
+            )?
+            .execute(params![id, now])?;
             refresh_owner(tx, vehicle.customer_id, now)?;
             load(tx, id)
         })
@@ -238,7 +276,12 @@ impl Store {
 
     /// Gives the vehicle to `new_owner` from today on; the previous ownership is closed,
     /// not overwritten, so the vehicle's history stays complete.
-    pub fn transfer_vehicle(&self, id: VehicleId, new_owner: CustomerId, now: NaiveDateTime) -> Result<Vehicle> {
+    pub fn transfer_vehicle(
+        &self,
+        id: VehicleId,
+        new_owner: CustomerId,
+        now: NaiveDateTime,
+    ) -> Result<Vehicle> {
         self.with_tx(|tx| {
             let vehicle = load(tx, id)?;
             if vehicle.archived_at.is_some() {
@@ -250,8 +293,10 @@ impl Store {
             active_owner(tx, new_owner)?;
             ownership::close(tx, id, now.date())?;
             ownership::open(tx, id, new_owner, now.date())?;
-            tx.prepare_cached("UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE id = ?1")?
-                .execute(params![id, new_owner, now])?;
+            tx.prepare_cached(
+                "UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, new_owner, now])?;
             refresh_owner(tx, vehicle.customer_id, now)?;
             refresh_owner(tx, new_owner, now)?;
             load(tx, id)

@@ -42,8 +42,18 @@ pub fn check_customer(input: &CustomerInput) -> Vec<FieldIssue> {
         _ => {}
     }
     too_long(&mut issues, "name", input.name.trim(), MAX_NAME);
-    too_long(&mut issues, "companyName", input.company_name.trim(), MAX_COMPANY);
-    too_long(&mut issues, "contactPerson", input.contact_person.trim(), MAX_NAME);
+    too_long(
+        &mut issues,
+        "companyName",
+        input.company_name.trim(),
+        MAX_COMPANY,
+    );
+    too_long(
+        &mut issues,
+        "contactPerson",
+        input.contact_person.trim(),
+        MAX_NAME,
+    );
     too_long(&mut issues, "address", input.address.trim(), MAX_ADDRESS);
     too_long(&mut issues, "notes", input.notes.trim(), MAX_NOTES);
 
@@ -51,7 +61,10 @@ pub fn check_customer(input: &CustomerInput) -> Vec<FieldIssue> {
     for (i, phone) in input.phones.iter().enumerate() {
         match check_phone(&phone.number) {
             Ok(number) if seen.contains(&number) => {
-                issues.push(FieldIssue::new(format!("phones.{i}.number"), "phone.repeated"));
+                issues.push(FieldIssue::new(
+                    format!("phones.{i}.number"),
+                    "phone.repeated",
+                ));
             }
             Ok(number) => seen.push(number),
             Err(code) => issues.push(FieldIssue::new(format!("phones.{i}.number"), code)),
@@ -81,7 +94,12 @@ pub fn check_vehicle(input: &VehicleInput) -> Vec<FieldIssue> {
     too_long(&mut issues, "make", input.make.trim(), MAX_SHORT);
     too_long(&mut issues, "model", input.model.trim(), MAX_SHORT);
     too_long(&mut issues, "colour", input.colour.trim(), MAX_SHORT);
-    too_long(&mut issues, "engineNumber", input.engine_number.trim(), MAX_SHORT);
+    too_long(
+        &mut issues,
+        "engineNumber",
+        input.engine_number.trim(),
+        MAX_SHORT,
+    );
     if let Some(reading) = &input.odometer {
         if !(0..=MAX_ODOMETER).contains(&reading.value) {
             issues.push(FieldIssue::new("odometer.value", "odometer.range"));
@@ -121,7 +139,12 @@ pub(crate) fn clean_customer(input: &CustomerInput) -> Result<CustomerInput> {
 }
 
 /// An odometer reading cannot be dated after `today`.
-pub(crate) fn check_reading_date(issues: &mut Vec<FieldIssue>, field: &str, read_on: NaiveDate, today: NaiveDate) {
+pub(crate) fn check_reading_date(
+    issues: &mut Vec<FieldIssue>,
+    field: &str,
+    read_on: NaiveDate,
+    today: NaiveDate,
+) {
     if read_on > today {
         issues.push(FieldIssue::new(field, "odometer.future_date"));
     }
@@ -139,7 +162,12 @@ pub(crate) fn clean_vehicle(input: &VehicleInput, today: NaiveDate) -> Result<Ve
     let mut clean = input.clone();
     clean.plate = normalize_plate(&input.plate);
     clean.vin = normalize_vin(&input.vin);
-    for text in [&mut clean.make, &mut clean.model, &mut clean.colour, &mut clean.engine_number] {
+    for text in [
+        &mut clean.make,
+        &mut clean.model,
+        &mut clean.colour,
+        &mut clean.engine_number,
+    ] {
         *text = text.trim().to_string();
     }
     Ok(clean)
@@ -151,7 +179,11 @@ mod tests {
     use crate::customer::PhoneInput;
 
     fn phone(number: &str, is_primary: bool) -> PhoneInput {
-        PhoneInput { number: number.into(), is_primary, ..PhoneInput::default() }
+        PhoneInput {
+            number: number.into(),
+            is_primary,
+            ..PhoneInput::default()
+        }
     }
 
     #[test]
@@ -160,7 +192,10 @@ mod tests {
             phones: vec![phone("12", false), phone("138 1234 5678", false)],
             ..CustomerInput::default()
         };
-        let codes: Vec<_> = check_customer(&input).into_iter().map(|i| (i.field, i.code)).collect();
+        let codes: Vec<_> = check_customer(&input)
+            .into_iter()
+            .map(|i| (i.field, i.code))
+            .collect();
         assert_eq!(
             codes,
             vec![
@@ -173,38 +208,65 @@ mod tests {
 
     #[test]
     fn a_company_needs_its_company_name_not_a_person_name() {
-        let input = CustomerInput { kind: CustomerKind::Company, ..CustomerInput::default() };
-        assert_eq!(check_customer(&input), vec![FieldIssue::new("companyName", "company_name.required")]);
+        let input = CustomerInput {
+            kind: CustomerKind::Company,
+            ..CustomerInput::default()
+        };
+        assert_eq!(
+            check_customer(&input),
+            vec![FieldIssue::new("companyName", "company_name.required")]
+        );
     }
 
     #[test]
     fn the_same_phone_typed_twice_in_one_form_is_caught() {
         let input = CustomerInput {
             name: "王小明".into(),
-            phones: vec![phone("13812345678", true), phone("+86 138-1234-5678", false)],
+            phones: vec![
+                phone("13812345678", true),
+                phone("+86 138-1234-5678", false),
+            ],
             ..CustomerInput::default()
         };
-        assert_eq!(check_customer(&input), vec![FieldIssue::new("phones.1.number", "phone.repeated")]);
+        assert_eq!(
+            check_customer(&input),
+            vec![FieldIssue::new("phones.1.number", "phone.repeated")]
+        );
     }
 
     #[test]
     fn a_vehicle_form_reports_plate_and_vin_errors_together() {
-        let input = VehicleInput { plate: "粤B12".into(), vin: "ABC".into(), year: Some(1800), ..VehicleInput::default() };
+        let input = VehicleInput {
+            plate: "粤B12".into(),
+            vin: "ABC".into(),
+            year: Some(1800),
+            ..VehicleInput::default()
+        };
         let fields: Vec<_> = check_vehicle(&input).into_iter().map(|i| i.field).collect();
         assert_eq!(fields, vec!["plate", "vin", "year"]);
     }
 
     #[test]
     fn an_empty_vin_is_fine_because_it_is_optional() {
-        let input = VehicleInput { plate: "粤B12345".into(), ..VehicleInput::default() };
+        let input = VehicleInput {
+            plate: "粤B12345".into(),
+            ..VehicleInput::default()
+        };
         assert!(check_vehicle(&input).is_empty());
         assert!(vehicle_warnings(&input).is_empty());
     }
 
     #[test]
     fn a_bad_vin_check_digit_shows_as_a_warning_only() {
-        let input = VehicleInput { plate: "粤B12345".into(), vin: "1M8GDM9A1KP042788".into(), ..VehicleInput::default() };
+        let input = VehicleInput {
+            plate: "粤B12345".into(),
+            vin: "1M8GDM9A1KP042788".into(),
+            ..VehicleInput::default()
+        };
         assert!(check_vehicle(&input).is_empty());
-        assert_eq!(vehicle_warnings(&input), vec![FieldIssue::new("vin", "vin.check_digit")]);
+        assert_eq!(
+            vehicle_warnings(&input),
+            vec![FieldIssue::new("vin", "vin.check_digit")]
+        );
     }
 }

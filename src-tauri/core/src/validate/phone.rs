@@ -29,7 +29,10 @@ pub fn normalize_phone(raw: &str) -> String {
 /// 11 digits starting with 1[3-9]: the shape of every mainland mobile number.
 pub fn is_mainland_mobile(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit)
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
 }
 
 /// The normalised phone, or the catalogue code of what is wrong with it.
@@ -66,12 +69,18 @@ mod tests {
     #[test]
     fn other_international_numbers_keep_their_plus() {
         assert_eq!(check_phone("+852 9123 4567"), Ok("+85291234567".into()));
-        assert_eq!(check_phone("+86 755 8888 1234"), Ok("+8675588881234".into()));
+        assert_eq!(
+            check_phone("+86 755 8888 1234"),
+            Ok("+8675588881234".into())
+        );
     }
 
     #[test]
     fn full_width_digits_count_as_digits() {
-        assert_eq!(check_phone("１３８１２３４５６７８"), Ok("13812345678".into()));
+        assert_eq!(
+            check_phone("１３８１２３４５６７８"),
+            Ok("13812345678".into())
+        );
     }
 
     #[test]

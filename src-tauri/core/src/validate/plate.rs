@@ -27,9 +27,12 @@ pub fn normalize_plate(raw: &str) -> String {
         .flat_map(char::to_uppercase)
         .collect();
     if cleaned.chars().next().is_some_and(is_province) {
-        cleaned.chars().filter(|c| !SEPARATORS.contains(c)).collect()
+        cleaned
+            .chars()
+            .filter(|c| !SEPARATORS.contains(c))
+            .collect()
     } else {
-        cleaned.replace('－', "-").replace('_', "-")
+        cleaned.replace('_', "-")
     }
 }
 
@@ -42,9 +45,12 @@ fn is_alnum(ch: char) -> bool {
 }
 
 fn is_mainland(chars: &[char]) -> bool {
-    let [province, second, rest @ ..] = chars else { return false };
+    let [province, second, rest @ ..] = chars else {
+        return false;
+    };
     // Embassy and consulate plates may carry digits straight after their character.
-    let second_ok = second.is_ascii_uppercase() || ("使领".contains(*province) && is_alnum(*second));
+    let second_ok =
+        second.is_ascii_uppercase() || ("使领".contains(*province) && is_alnum(*second));
     if !second_ok {
         return false;
     }
@@ -74,7 +80,11 @@ pub fn check_plate(raw: &str) -> Result<String, &'static str> {
         return Err("plate.required");
     }
     let chars: Vec<char> = plate.chars().collect();
-    let ok = if is_province(chars[0]) { is_mainland(&chars) } else { is_foreign(&chars) };
+    let ok = if is_province(chars[0]) {
+        is_mainland(&chars)
+    } else {
+        is_foreign(&chars)
+    };
     if ok {
         Ok(plate)
     } else {
@@ -94,7 +104,14 @@ mod tests {
 
     #[test]
     fn spaces_dots_and_middle_dots_are_removed() {
-        for raw in ["粤B·12345", "粤B.12345", "粤 B 123 45", "粤B・12345", "粤B•12345", "粤B．12345"] {
+        for raw in [
+            "粤B·12345",
+            "粤B.12345",
+            "粤 B 123 45",
+            "粤B・12345",
+            "粤B•12345",
+            "粤B．12345",
+        ] {
             assert_eq!(check_plate(raw), Ok("粤B12345".to_string()), "{raw}");
         }
         assert_eq!(check_plate("粤B-12345"), Ok("粤B12345".to_string()));

@@ -39,7 +39,11 @@ pub fn check_digit(vin: &str) -> Option<char> {
         sum += transliterate(ch)? * weight;
     }
     let rem = sum % 11;
-    Some(if rem == 10 { 'X' } else { char::from_digit(rem, 10)? })
+    Some(if rem == 10 {
+        'X'
+    } else {
+        char::from_digit(rem, 10)?
+    })
 }
 
 /// The normalised VIN with its warnings, or every error found.
@@ -69,7 +73,10 @@ mod tests {
     #[test]
     fn a_vin_with_a_correct_check_digit_has_no_warning() {
         // The textbook example of the North American check digit.
-        assert_eq!(check_vin("1M8GDM9AXKP042788", "vin"), Ok(("1M8GDM9AXKP042788".into(), vec![])));
+        assert_eq!(
+            check_vin("1M8GDM9AXKP042788", "vin"),
+            Ok(("1M8GDM9AXKP042788".into(), vec![]))
+        );
         assert_eq!(check_digit("1M8GDM9AXKP042788"), Some('X'));
     }
 
@@ -88,15 +95,30 @@ mod tests {
 
     #[test]
     fn the_letters_i_o_and_q_are_refused() {
-        assert_eq!(check_vin("1M8GDM9AXKP04278O", "vin"), Err(vec![FieldIssue::new("vin", "vin.chars")]));
-        assert_eq!(check_vin("IM8GDM9AXKP042788", "vin"), Err(vec![FieldIssue::new("vin", "vin.chars")]));
-        assert_eq!(check_vin("QM8GDM9AXKP042788", "vin"), Err(vec![FieldIssue::new("vin", "vin.chars")]));
+        assert_eq!(
+            check_vin("1M8GDM9AXKP04278O", "vin"),
+            Err(vec![FieldIssue::new("vin", "vin.chars")])
+        );
+        assert_eq!(
+            check_vin("IM8GDM9AXKP042788", "vin"),
+            Err(vec![FieldIssue::new("vin", "vin.chars")])
+        );
+        assert_eq!(
+            check_vin("QM8GDM9AXKP042788", "vin"),
+            Err(vec![FieldIssue::new("vin", "vin.chars")])
+        );
     }
 
     #[test]
     fn a_vin_must_have_exactly_seventeen_characters() {
-        assert_eq!(check_vin("1M8GDM9AXKP04278", "vin"), Err(vec![FieldIssue::new("vin", "vin.length")]));
-        assert_eq!(check_vin("1M8GDM9AXKP0427888", "vin"), Err(vec![FieldIssue::new("vin", "vin.length")]));
+        assert_eq!(
+            check_vin("1M8GDM9AXKP04278", "vin"),
+            Err(vec![FieldIssue::new("vin", "vin.length")])
+        );
+        assert_eq!(
+            check_vin("1M8GDM9AXKP0427888", "vin"),
+            Err(vec![FieldIssue::new("vin", "vin.length")])
+        );
     }
 
     #[test]

@@ -21,7 +21,11 @@ pub fn person(name: &str, phone: &str) -> CustomerInput {
     CustomerInput {
         kind: CustomerKind::Person,
         name: name.to_string(),
-        phones: vec![PhoneInput { label: PhoneLabel::Mobile, number: phone.to_string(), is_primary: true }],
+        phones: vec![PhoneInput {
+            label: PhoneLabel::Mobile,
+            number: phone.to_string(),
+            is_primary: true,
+        }],
         preferred_language: Lang::ZhHans,
         agrees_to_follow_up: true,
         ..CustomerInput::default()
@@ -29,5 +33,10 @@ pub fn person(name: &str, phone: &str) -> CustomerInput {
 }
 
 pub fn car(plate: &str) -> VehicleInput {
-    VehicleInput { plate: plate.to_string(), make: "BYD".into(), model: "Han".into(), ..VehicleInput::default() }
+    VehicleInput {
+        plate: plate.to_string(),
+        make: "BYD".into(),
+        model: "Han".into(),
+        ..VehicleInput::default()
+    }
 }
