@@ -4,6 +4,7 @@
 pub mod customer;
 pub mod demo;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod ids;
 pub mod logo;

@@ -17,16 +17,34 @@ pub(crate) fn terms(ctx: &Ctx, flow: &mut Flow) {
     }
     flow.gap(SECTION_GAP);
     let style = TextStyle::new(6.5).color(Rgb(0.25, 0.26, 0.28));
-    let col_w = (WIDTH - TERMS_GAP) / 2.0;
-    let lines = ctx.wrap(&ctx.doc.terms, style, col_w);
+    let full = ctx.wrap(&ctx.doc.terms, style, WIDTH);
+    if full.len() <= 3 {
+        let rows = paragraph(ctx, LEFT, WIDTH, &ctx.doc.terms, style);
+        flow.section(heading(ctx, LEFT, WIDTH, "form.terms"), rows);
+        return;
+    }
     // Two newspaper columns: the terms are read once, so they may be small and dense.
-    let half = lines.len().div_ceil(2);
-    let rows = (0..half)
+    let col_w = (WIDTH - TERMS_GAP) / 2.0;
+    let mut lines = Vec::new();
+    let mut paragraph_starts = Vec::new();
+    for paragraph in ctx.doc.terms.trim().split('\n') {
+        paragraph_starts.push(lines.len());
+        lines.extend(ctx.wrap(paragraph, style, col_w));
+    }
+    let split = column_split(lines.len(), &paragraph_starts);
+    let rows = (0..split.max(lines.len() - split))
         .map(|i| {
             let mut b = Block::new(style.leading());
-            b.text(LEFT, ascent(style), style, lines[i].clone());
-            if let Some(right) = lines.get(half + i) {
-                b.text(LEFT + col_w + TERMS_GAP, ascent(style), style, right.clone());
+            if let Some(left) = lines.get(i).filter(|_| i < split) {
+                b.text(LEFT, ascent(style), style, left.clone());
+            }
+            if let Some(right) = lines.get(split + i) {
+                b.text(
+                    LEFT + col_w + TERMS_GAP,
+                    ascent(style),
+                    style,
+                    right.clone(),
+                );
             }
             b
         })
@@ -34,15 +52,38 @@ pub(crate) fn terms(ctx: &Ctx, flow: &mut Flow) {
     flow.section(heading(ctx, LEFT, WIDTH, "form.terms"), rows);
 }
 
+/// Where the second column starts: at a paragraph near the middle, so no clause is
+/// cut in two, unless that would make one column much longer than the other.
+fn column_split(lines: usize, paragraph_starts: &[usize]) -> usize {
+    let half = lines.div_ceil(2);
+    paragraph_starts
+        .iter()
+        .copied()
+        .filter(|&start| start > 0 && start.abs_diff(half) <= 1)
+        .min_by_key(|&start| start.abs_diff(half))
+        .unwrap_or(half)
+}
+
 pub(crate) fn signatures(ctx: &Ctx, flow: &mut Flow) {
     flow.gap(SECTION_GAP);
-    let mut blocks = paragraph(ctx, LEFT, WIDTH, &ctx.l.get("form.sign.statement"), SMALL.bold());
+    let mut blocks = paragraph(
+        ctx,
+        LEFT,
+        WIDTH,
+        &ctx.l.get("form.sign.statement"),
+        SMALL.bold(),
+    );
     blocks.push(Block::new(1.0));
     let w = (WIDTH - 2.0 * GAP) / 3.0;
     let mut row = Block::new(BOX_H);
     for (i, role) in SignatureRole::ALL.into_iter().enumerate() {
         let x = LEFT + i as f32 * (w + GAP);
-        let signed = ctx.doc.signatures.iter().find(|s| s.role == role).filter(|_| !ctx.blank_signatures);
+        let signed = ctx
+            .doc
+            .signatures
+            .iter()
+            .find(|s| s.role == role)
+            .filter(|_| !ctx.blank_signatures);
         row.place(signature_box(ctx, x, w, role, signed), 0.0);
     }
     blocks.push(row);
@@ -57,29 +98,77 @@ fn role_key(role: SignatureRole) -> &'static str {
     }
 }
 
-fn signature_box(ctx: &Ctx, x: f32, w: f32, role: SignatureRole, signed: Option<&Signature>) -> Block {
+fn signature_box(
+    ctx: &Ctx,
+    x: f32,
+    w: f32,
+    role: SignatureRole,
+    signed: Option<&Signature>,
+) -> Block {
     let l = &ctx.l;
     let mut b = Block::new(BOX_H);
     b.rect(x, 0.0, w, BOX_H, None, Some((THIN, RULE)));
     let title = TextStyle::new(7.2).bold();
-    let role_text = ctx.wrap(&l.get(role_key(role)), title, w - 3.0).into_iter().next().unwrap_or_default();
+    let role_text = ctx
+        .wrap(&l.get(role_key(role)), title, w - 3.0)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     b.text(x + 1.6, 3.4, title, role_text);
     let line_y = 12.0;
     let value = TextStyle::new(7.2);
     match signed {
         Some(sig) => {
-            let image = ctx.signature_images.iter().find(|(r, _)| *r == role).map(|(_, img)| *img);
+            let image = ctx
+                .signature_images
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, img)| *img);
             if let Some(img) = image {
                 let (iw, ih) = img.fit(w - 6.0, 7.6);
-                b.prims.push(Prim::Image { index: img.index, x: x + 3.0, y: line_y - 0.4 - ih, w: iw, h: ih });
+                b.prims.push(Prim::Image {
+                    index: img.index,
+                    x: x + 3.0,
+                    y: line_y - 0.4 - ih,
+                    w: iw,
+                    h: ih,
+                });
             }
             b.hline(x + 1.6, x + w - 1.6, line_y, 0.5, INK);
-            label_value(ctx, &mut b, x + 1.6, 15.1, &l.get("form.sign.name"), &sig.signer_name, value.bold());
-            label_value(ctx, &mut b, x + 1.6, 18.25, &l.get("form.sign.time"), &l.datetime(sig.signed_at), value);
-            let digits: String =
-                sig.fingerprint_hex.chars().filter(char::is_ascii_hexdigit).take(FINGERPRINT_DIGITS).collect();
+            label_value(
+                ctx,
+                &mut b,
+                x + 1.6,
+                15.1,
+                &l.get("form.sign.name"),
+                &sig.signer_name,
+                value.bold(),
+            );
+            label_value(
+                ctx,
+                &mut b,
+                x + 1.6,
+                18.25,
+                &l.get("form.sign.time"),
+                &l.datetime(sig.signed_at),
+                value,
+            );
+            let digits: String = sig
+                .fingerprint_hex
+                .chars()
+                .filter(char::is_ascii_hexdigit)
+                .take(FINGERPRINT_DIGITS)
+                .collect();
             let muted = value.color(super::draw::MUTED);
-            label_value(ctx, &mut b, x + 1.6, 21.4, &l.get("form.sign.fingerprint"), &digits.to_lowercase(), muted);
+            label_value(
+                ctx,
+                &mut b,
+                x + 1.6,
+                21.4,
+                &l.get("form.sign.fingerprint"),
+                &digits.to_lowercase(),
+                muted,
+            );
         }
         None => {
             b.hline(x + 1.6, x + w - 1.6, line_y, 0.5, INK);
@@ -87,9 +176,41 @@ fn signature_box(ctx: &Ctx, x: f32, w: f32, role: SignatureRole, signed: Option<
                 let label = l.get(key);
                 b.text(x + 1.6, y, LABEL, &label);
                 let from = x + 1.6 + ctx.width(&label, LABEL) + 1.5;
-                b.prims.push(Prim::Line { x1: from, y1: y + 0.4, x2: x + w - 1.6, y2: y + 0.4, width_pt: 0.4, color: RULE, dashed: true });
+                b.prims.push(Prim::Line {
+                    x1: from,
+                    y1: y + 0.4,
+                    x2: x + w - 1.6,
+                    y2: y + 0.4,
+                    width_pt: 0.4,
+                    color: RULE,
+                    dashed: true,
+                });
             }
         }
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_split;
+
+    #[test]
+    fn the_terms_columns_break_between_clauses_when_one_is_near_the_middle() {
+        assert_eq!(
+            column_split(6, &[0, 2, 4]),
+            2,
+            "clause 2 starts a line before the middle"
+        );
+        assert_eq!(
+            column_split(7, &[0, 4, 6]),
+            4,
+            "the middle itself starts a clause"
+        );
+        assert_eq!(
+            column_split(9, &[0, 8]),
+            5,
+            "one long clause is cut at half"
+        );
+    }
 }

@@ -22,7 +22,10 @@ pub(crate) struct Flow {
 
 impl Flow {
     pub(crate) fn new() -> Self {
-        Flow { pages: vec![Vec::new()], y: TOP }
+        Flow {
+            pages: vec![Vec::new()],
+            y: TOP,
+        }
     }
 
     fn fits(&self, h: f32) -> bool {

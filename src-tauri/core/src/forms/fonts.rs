@@ -21,7 +21,9 @@ pub struct FormFonts {
 
 impl std::fmt::Debug for FormFonts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FormFonts").field("units_per_em", &self.units_per_em).finish()
+        f.debug_struct("FormFonts")
+            .field("units_per_em", &self.units_per_em)
+            .finish()
     }
 }
 
@@ -29,15 +31,22 @@ impl FormFonts {
     /// Parses a TrueType/OpenType font (the bytes of `assets/fonts/NotoSansSC-Regular.ttf`).
     pub fn from_ttf(bytes: &[u8]) -> Result<Self, FormError> {
         let mut warnings = Vec::new();
-        let regular = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| {
-            FormError::Font { reason: format!("not a usable TrueType font ({} bytes)", bytes.len()) }
-        })?;
+        let regular =
+            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| FormError::Font {
+                reason: format!("not a usable TrueType font ({} bytes)", bytes.len()),
+            })?;
         let units_per_em = f32::from(regular.font_metrics.units_per_em);
         if units_per_em <= 0.0 || regular.lookup_glyph_index('A' as u32).is_none() {
-            return Err(FormError::Font { reason: "font has no Latin glyphs".into() });
+            return Err(FormError::Font {
+                reason: "font has no Latin glyphs".into(),
+            });
         }
-        let mut fonts =
-            FormFonts { regular, units_per_em, ascii: [0.0; 128], fallback_advance: 0.5 };
+        let mut fonts = FormFonts {
+            regular,
+            units_per_em,
+            ascii: [0.0; 128],
+            fallback_advance: 0.5,
+        };
         fonts.fallback_advance = fonts.glyph_advance('中').unwrap_or(1.0);
         for code in 0..128u8 {
             fonts.ascii[usize::from(code)] = fonts.glyph_advance(char::from(code)).unwrap_or(0.5);

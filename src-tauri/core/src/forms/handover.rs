@@ -3,7 +3,10 @@
 use super::draw::{Align, Block, Prim, HIGHLIGHT, INK, MUTED, RED};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::model::{Belonging, Belongings, DocumentKind, DocumentReceived};
-use super::parts::{ascent, cell_row, col, heading, paragraph, stack, table_header, table_row, Cell, Col, Ctx, BODY, SMALL, SECTION_GAP};
+use super::parts::{
+    ascent, cell_row, col, heading, paragraph, stack, table_header, table_row, Cell, Col, Ctx,
+    BODY, SECTION_GAP, SMALL,
+};
 
 const GAP: f32 = 5.0;
 const LEFT_SHARE: f32 = 0.54;
@@ -39,7 +42,10 @@ pub(crate) fn documents_keys_belongings(ctx: &Ctx, flow: &mut Flow) {
 
 fn cols(w: f32, shares: &[(f32, Align)]) -> Vec<Col> {
     let total: f32 = shares.iter().map(|s| s.0).sum();
-    shares.iter().map(|&(share, align)| col(w * share / total, align)).collect()
+    shares
+        .iter()
+        .map(|&(share, align)| col(w * share / total, align))
+        .collect()
 }
 
 /// Heading, optional table header row, and the rows.
@@ -47,22 +53,55 @@ fn belongings(ctx: &Ctx, x: f32, w: f32) -> (Block, Option<Block>, Vec<Block>) {
     let l = &ctx.l;
     let head = heading(ctx, x, w, "form.belongings");
     match &ctx.doc.belongings {
-        Belongings::NotRecorded => {
-            (head, None, paragraph(ctx, x, w, &l.get("form.belongings.not_recorded"), BODY.color(MUTED)))
-        }
-        Belongings::NoneLeft => (head, None, vec![checked_line(ctx, x, w, &l.get("form.belongings.none"))]),
+        Belongings::NotRecorded => (
+            head,
+            None,
+            paragraph(
+                ctx,
+                x,
+                w,
+                &l.get("form.belongings.not_recorded"),
+                BODY.color(MUTED),
+            ),
+        ),
+        Belongings::NoneLeft => (
+            head,
+            None,
+            vec![checked_line(ctx, x, w, &l.get("form.belongings.none"))],
+        ),
         Belongings::Listed(items) => {
             let cols = cols(
                 w,
-                &[(5.5, Align::Right), (26.0, Align::Left), (8.0, Align::Right), (25.0, Align::Left), (18.0, Align::Left), (15.0, Align::Center)],
+                &[
+                    (5.5, Align::Right),
+                    (26.0, Align::Left),
+                    (8.0, Align::Right),
+                    (25.0, Align::Left),
+                    (18.0, Align::Left),
+                    (15.0, Align::Center),
+                ],
             );
-            let keys = ["#", "form.belongings.item", "form.belongings.qty", "form.belongings.note", "form.belongings.box", "form.belongings.valuable"];
+            let keys = [
+                "#",
+                "form.belongings.item",
+                "form.belongings.qty",
+                "form.belongings.note",
+                "form.belongings.box",
+                "form.belongings.valuable",
+            ];
             let header = table_header(ctx, x, &cols, &keys);
-            let mut rows: Vec<Block> = items.iter().enumerate().map(|(i, item)| belonging_row(ctx, x, &cols, i, item)).collect();
+            let mut rows: Vec<Block> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| belonging_row(ctx, x, &cols, i, item))
+                .collect();
             let valuables = items.iter().filter(|i| i.valuable).count();
             let count = l.get_with(
                 "form.belongings.count",
-                &[("items", &items.len().to_string()), ("valuables", &valuables.to_string())],
+                &[
+                    ("items", &items.len().to_string()),
+                    ("valuables", &valuables.to_string()),
+                ],
             );
             rows.extend(paragraph(ctx, x, w, &count, SMALL.color(MUTED)));
             (head, Some(header), rows)
@@ -76,7 +115,14 @@ fn belonging_row(ctx: &Ctx, x: f32, cols: &[Col], i: usize, item: &Belonging) ->
     } else {
         (BODY, None, String::new())
     };
-    let cells = [(i + 1).to_string(), item.item.clone(), item.quantity.to_string(), item.note.clone(), item.storage_box.clone(), flag];
+    let cells = [
+        (i + 1).to_string(),
+        item.item.clone(),
+        item.quantity.to_string(),
+        item.note.clone(),
+        item.storage_box.clone(),
+        flag,
+    ];
     table_row(ctx, x, cols, &cells, style, fill)
 }
 
@@ -94,9 +140,19 @@ fn checked_line(ctx: &Ctx, x: f32, w: f32, text: &str) -> Block {
     let mut b = Block::new(lines.len() as f32 * BODY.leading() + 2.0);
     b.rect(x + 0.5, 1.2, 3.0, 3.0, None, Some((0.7, INK)));
     let tick = vec![(x + 1.1, 2.8), (x + 1.9, 3.7), (x + 3.1, 1.8)];
-    b.prims.push(Prim::Poly { points: tick, closed: false, fill: None, stroke: Some((1.0, INK)) });
+    b.prims.push(Prim::Poly {
+        points: tick,
+        closed: false,
+        fill: None,
+        stroke: Some((1.0, INK)),
+    });
     for (i, line) in lines.into_iter().enumerate() {
-        b.text(x + 5.5, 1.0 + i as f32 * BODY.leading() + ascent(BODY), BODY.bold(), line);
+        b.text(
+            x + 5.5,
+            1.0 + i as f32 * BODY.leading() + ascent(BODY),
+            BODY.bold(),
+            line,
+        );
     }
     b
 }
@@ -105,10 +161,27 @@ fn documents_and_keys(ctx: &Ctx, x: f32, w: f32) -> Vec<Block> {
     let l = &ctx.l;
     let mut out = vec![heading(ctx, x, w, "form.documents")];
     if ctx.doc.documents.is_empty() {
-        out.extend(paragraph(ctx, x, w, &l.get("form.documents.none"), BODY.color(MUTED)));
+        out.extend(paragraph(
+            ctx,
+            x,
+            w,
+            &l.get("form.documents.none"),
+            BODY.color(MUTED),
+        ));
     } else {
-        let cols = cols(w, &[(33.0, Align::Left), (22.0, Align::Left), (15.0, Align::Left)]);
-        let keys = ["form.documents.kind", "form.documents.expires", "form.documents.checked"];
+        let cols = cols(
+            w,
+            &[
+                (33.0, Align::Left),
+                (22.0, Align::Left),
+                (15.0, Align::Left),
+            ],
+        );
+        let keys = [
+            "form.documents.kind",
+            "form.documents.expires",
+            "form.documents.checked",
+        ];
         out.push(table_header(ctx, x, &cols, &keys));
         for document in &ctx.doc.documents {
             out.push(document_row(ctx, x, &cols, document));
@@ -137,8 +210,12 @@ fn document_row(ctx: &Ctx, x: f32, cols: &[Col], document: &DocumentReceived) ->
     if !document.description.trim().is_empty() {
         name = format!("{name}: {}", document.description.trim());
     }
-    let expired = document.expires_on.is_some_and(|d| d < ctx.doc.opened_at.date());
-    let expiry = document.expires_on.map_or_else(|| "—".to_string(), |d| l.date(d));
+    let expired = document
+        .expires_on
+        .is_some_and(|d| d < ctx.doc.opened_at.date());
+    let expiry = document
+        .expires_on
+        .map_or_else(|| "—".to_string(), |d| l.date(d));
     let checked = if expired {
         l.get("form.documents.expired")
     } else if document.checked_valid {
@@ -173,4 +250,3 @@ fn document_key(kind: DocumentKind) -> &'static str {
         DocumentKind::Other => "form.document.other",
     }
 }
-

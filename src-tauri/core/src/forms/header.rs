@@ -37,7 +37,13 @@ pub(crate) fn first_page(ctx: &Ctx) -> Block {
     let mut x = LEFT;
     if let Some(logo) = ctx.logo {
         let (w, h) = logo.fit(LOGO, LOGO);
-        b.prims.push(Prim::Image { index: logo.index, x: LEFT, y: 0.0, w, h });
+        b.prims.push(Prim::Image {
+            index: logo.index,
+            x: LEFT,
+            y: 0.0,
+            w,
+            h,
+        });
         x += w + 3.0;
     }
     let text_w = RIGHT - right_w - 6.0 - x;
@@ -65,7 +71,9 @@ pub(crate) fn first_page(ctx: &Ctx) -> Block {
     b.hline(LEFT, RIGHT, head_h, 1.0, ACCENT);
     b.h = head_h + 1.5;
 
-    let promised = doc.promised_at.map_or_else(|| "—".to_string(), |at| ctx.l.datetime(at));
+    let promised = doc
+        .promised_at
+        .map_or_else(|| "—".to_string(), |at| ctx.l.datetime(at));
     let contact = match &doc.contact {
         Some(contact) => format!("{}  {}", contact.name, contact.phone),
         None => ctx.l.get("form.contact.same"),
@@ -75,7 +83,11 @@ pub(crate) fn first_page(ctx: &Ctx) -> Block {
         LEFT,
         WIDTH,
         &[
-            Cell::new(ctx.l.get("form.opened_at"), ctx.l.datetime(doc.opened_at), 1.0),
+            Cell::new(
+                ctx.l.get("form.opened_at"),
+                ctx.l.datetime(doc.opened_at),
+                1.0,
+            ),
             Cell::new(ctx.l.get("form.promised_at"), promised, 1.0).styled(VALUE.bold()),
             Cell::new(ctx.l.get("form.advisor"), &doc.advisor, 0.8),
             Cell::new(ctx.l.get("form.contact"), contact, 1.2),
@@ -91,24 +103,47 @@ pub(crate) fn first_page(ctx: &Ctx) -> Block {
 pub(crate) fn under_page(ctx: &Ctx, reprint: Option<&Reprint>) -> Vec<Block> {
     let Some(_) = reprint else { return Vec::new() };
     let mut b = Block::new(0.0);
-    b.prims.push(Prim::Watermark { text: ctx.l.get("form.copy"), size: 96.0, color: Rgb(0.93, 0.93, 0.94) });
+    b.prims.push(Prim::Watermark {
+        text: ctx.l.get("form.copy"),
+        size: 96.0,
+        color: Rgb(0.93, 0.93, 0.94),
+    });
     vec![b]
 }
 
 /// Drawn after the content: running header (pages 2+), reprint line, footer.
-pub(crate) fn over_page(ctx: &Ctx, reprint: Option<&Reprint>, page: usize, pages: usize) -> Vec<Block> {
+pub(crate) fn over_page(
+    ctx: &Ctx,
+    reprint: Option<&Reprint>,
+    page: usize,
+    pages: usize,
+) -> Vec<Block> {
     let doc = ctx.doc;
     let mut b = Block::new(0.0);
     if page > 1 {
         b.text(LEFT, TOP + 4.0, TextStyle::new(9.5).bold(), &doc.shop.name);
-        let running = format!("{}  {}  ·  {}", ctx.l.get("form.title"), doc.number, doc.vehicle.plate);
-        b.text_aligned(RIGHT, TOP + 4.0, TextStyle::new(8.5).bold().color(ACCENT), Align::Right, running);
+        let running = format!(
+            "{}  {}  ·  {}",
+            ctx.l.get("form.title"),
+            doc.number,
+            doc.vehicle.plate
+        );
+        b.text_aligned(
+            RIGHT,
+            TOP + 4.0,
+            TextStyle::new(8.5).bold().color(ACCENT),
+            Align::Right,
+            running,
+        );
         let cont = ctx.l.get("form.continued");
         b.text_aligned(RIGHT, TOP + 8.0, SMALL.color(MUTED), Align::Right, cont);
         b.hline(LEFT, RIGHT, TOP + 9.6, 0.8, ACCENT);
     }
     if let Some(reprint) = reprint {
-        let text = ctx.l.get_with("form.reprinted", &[("at", &ctx.l.datetime(reprint.printed_at))]);
+        let text = ctx.l.get_with(
+            "form.reprinted",
+            &[("at", &ctx.l.datetime(reprint.printed_at))],
+        );
         let style = TextStyle::new(8.0).bold().color(RED);
         let w = ctx.width(&text, style) + 4.0;
         b.rect(RIGHT - w, 4.2, w, 5.0, None, Some((0.8, RED)));
@@ -116,9 +151,15 @@ pub(crate) fn over_page(ctx: &Ctx, reprint: Option<&Reprint>, page: usize, pages
     }
     let fy = BOTTOM + 3.6;
     b.hline(LEFT, RIGHT, fy, HAIRLINE, RULE);
-    let left = format!("{}  ·  {}  ·  {}", doc.number, doc.vehicle.plate, doc.shop.name);
+    let left = format!(
+        "{}  ·  {}  ·  {}",
+        doc.number, doc.vehicle.plate, doc.shop.name
+    );
     b.text(LEFT, fy + 3.6, SMALL.color(MUTED), left);
-    let page_text = ctx.l.get_with("form.page_of", &[("page", &page.to_string()), ("pages", &pages.to_string())]);
+    let page_text = ctx.l.get_with(
+        "form.page_of",
+        &[("page", &page.to_string()), ("pages", &pages.to_string())],
+    );
     b.text_aligned(RIGHT, fy + 3.6, SMALL.bold(), Align::Right, page_text);
     vec![b]
 }

@@ -27,17 +27,37 @@ pub(crate) fn results(ctx: &Ctx, flow: &mut Flow) {
                 // A short note goes on the name's line; a long one underneath.
                 let beside = names.len() == 1
                     && ctx.width(&names[0], NAME) + 1.5 + ctx.width(&item.note, NOTE) <= inner;
-                let notes = if beside { Vec::new() } else { ctx.wrap(&item.note, NOTE, inner) };
-                let note_beside = if beside { item.note.clone() } else { String::new() };
-                let cell_h = 1.0 + names.len() as f32 * NAME.leading() + notes.len() as f32 * NOTE.leading() + 0.8;
+                let notes = if beside {
+                    Vec::new()
+                } else {
+                    ctx.wrap(&item.note, NOTE, inner)
+                };
+                let note_beside = if beside {
+                    item.note.clone()
+                } else {
+                    String::new()
+                };
+                let cell_h = 1.0
+                    + names.len() as f32 * NAME.leading()
+                    + notes.len() as f32 * NOTE.leading()
+                    + 0.8;
                 h = h.max(cell_h);
                 laid.push((x, item.status, names, notes, note_beside));
             }
-            let group_lines = if i == 0 { ctx.wrap(&group.name, NAME.bold(), GROUP_W - 2.0) } else { Vec::new() };
+            let group_lines = if i == 0 {
+                ctx.wrap(&group.name, NAME.bold(), GROUP_W - 2.0)
+            } else {
+                Vec::new()
+            };
             h = h.max(1.0 + group_lines.len() as f32 * NAME.leading() + 0.8);
             let mut b = Block::new(h);
             for (k, line) in group_lines.into_iter().enumerate() {
-                b.text(LEFT + 0.5, 1.0 + k as f32 * NAME.leading() + ascent(NAME), NAME.bold(), line);
+                b.text(
+                    LEFT + 0.5,
+                    1.0 + k as f32 * NAME.leading() + ascent(NAME),
+                    NAME.bold(),
+                    line,
+                );
             }
             for (x, status, names, notes, note_beside) in laid {
                 status_mark(&mut b, x + 1.9, 1.0 + NAME.leading() / 2.0, status);
@@ -55,13 +75,23 @@ pub(crate) fn results(ctx: &Ctx, flow: &mut Flow) {
                     y += NOTE.leading();
                 }
             }
-            let from = if i + 1 == group.items.len().div_ceil(PER_ROW) { LEFT } else { LEFT + GROUP_W };
+            let from = if i + 1 == group.items.len().div_ceil(PER_ROW) {
+                LEFT
+            } else {
+                LEFT + GROUP_W
+            };
             b.hline(from, RIGHT, h, HAIRLINE, RULE);
             rows.push(b);
         }
     }
     if rows.is_empty() {
-        rows = paragraph(ctx, LEFT, WIDTH, &ctx.l.get("form.inspection.none"), BODY.color(MUTED));
+        rows = paragraph(
+            ctx,
+            LEFT,
+            WIDTH,
+            &ctx.l.get("form.inspection.none"),
+            BODY.color(MUTED),
+        );
     }
     flow.section(head, rows);
 }
@@ -97,27 +127,77 @@ pub(crate) fn status_key(status: InspectionStatus) -> &'static str {
 /// Shape and colour both differ, so the status survives a grey-scale printer.
 fn status_mark(b: &mut Block, cx: f32, cy: f32, status: InspectionStatus) {
     let r = 1.45;
-    let line = |points: Vec<(f32, f32)>, w: f32, c| Prim::Poly { points, closed: false, fill: None, stroke: Some((w, c)) };
+    let line = |points: Vec<(f32, f32)>, w: f32, c| Prim::Poly {
+        points,
+        closed: false,
+        fill: None,
+        stroke: Some((w, c)),
+    };
     match status {
         InspectionStatus::Ok => {
-            b.prims.push(Prim::Circle { cx, cy, r, fill: None, stroke: Some((0.6, GREEN)) });
-            b.prims.push(line(vec![(cx - 0.75, cy + 0.05), (cx - 0.2, cy + 0.65), (cx + 0.8, cy - 0.6)], 0.9, GREEN));
+            b.prims.push(Prim::Circle {
+                cx,
+                cy,
+                r,
+                fill: None,
+                stroke: Some((0.6, GREEN)),
+            });
+            b.prims.push(line(
+                vec![
+                    (cx - 0.75, cy + 0.05),
+                    (cx - 0.2, cy + 0.65),
+                    (cx + 0.8, cy - 0.6),
+                ],
+                0.9,
+                GREEN,
+            ));
         }
         InspectionStatus::Attention => {
-            let tri = vec![(cx, cy - r - 0.1), (cx + r + 0.2, cy + r - 0.1), (cx - r - 0.2, cy + r - 0.1)];
-            b.prims.push(Prim::Poly { points: tri, closed: true, fill: Some(AMBER), stroke: None });
-            b.prims.push(line(vec![(cx, cy - 0.55), (cx, cy + 0.35)], 0.8, WHITE));
-            b.prims.push(Prim::Circle { cx, cy: cy + 0.9, r: 0.18, fill: Some(WHITE), stroke: None });
+            let tri = vec![
+                (cx, cy - r - 0.1),
+                (cx + r + 0.2, cy + r - 0.1),
+                (cx - r - 0.2, cy + r - 0.1),
+            ];
+            b.prims.push(Prim::Poly {
+                points: tri,
+                closed: true,
+                fill: Some(AMBER),
+                stroke: None,
+            });
+            b.prims
+                .push(line(vec![(cx, cy - 0.55), (cx, cy + 0.35)], 0.8, WHITE));
+            b.prims.push(Prim::Circle {
+                cx,
+                cy: cy + 0.9,
+                r: 0.18,
+                fill: Some(WHITE),
+                stroke: None,
+            });
         }
         InspectionStatus::Damaged => {
-            b.prims.push(Prim::Circle { cx, cy, r, fill: Some(RED), stroke: None });
+            b.prims.push(Prim::Circle {
+                cx,
+                cy,
+                r,
+                fill: Some(RED),
+                stroke: None,
+            });
             let d = 0.6;
-            b.prims.push(line(vec![(cx - d, cy - d), (cx + d, cy + d)], 0.8, WHITE));
-            b.prims.push(line(vec![(cx - d, cy + d), (cx + d, cy - d)], 0.8, WHITE));
+            b.prims
+                .push(line(vec![(cx - d, cy - d), (cx + d, cy + d)], 0.8, WHITE));
+            b.prims
+                .push(line(vec![(cx - d, cy + d), (cx + d, cy - d)], 0.8, WHITE));
         }
         InspectionStatus::NotChecked => {
-            b.prims.push(Prim::Circle { cx, cy, r, fill: None, stroke: Some((0.5, MUTED)) });
-            b.prims.push(line(vec![(cx - 0.7, cy), (cx + 0.7, cy)], 0.7, MUTED));
+            b.prims.push(Prim::Circle {
+                cx,
+                cy,
+                r,
+                fill: None,
+                stroke: Some((0.5, MUTED)),
+            });
+            b.prims
+                .push(line(vec![(cx - 0.7, cy), (cx + 0.7, cy)], 0.7, MUTED));
         }
     }
 }

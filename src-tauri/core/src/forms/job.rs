@@ -3,7 +3,8 @@
 use super::draw::{Align, Block, ACCENT, MUTED, RULE};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::parts::{
-    col, heading, muted, paragraph, stack, table_header, table_row, Col, Ctx, BODY, SECTION_GAP, SMALL, THIN,
+    col, heading, muted, paragraph, stack, table_header, table_row, Col, Ctx, BODY, SECTION_GAP,
+    SMALL, THIN,
 };
 
 const GAP: f32 = 5.0;
@@ -98,27 +99,69 @@ pub(crate) fn writing_lines(x: f32, w: f32, count: usize) -> Vec<Block> {
 fn services(ctx: &Ctx, x: f32, w: f32) -> (Block, Vec<Block>) {
     let l = &ctx.l;
     let doc = ctx.doc;
-    let cols: [Col; 3] = [col(7.0, Align::Right), col(w - 7.0 - 27.0, Align::Left), col(27.0, Align::Right)];
-    let header = table_header(ctx, x, &cols, &["#", "form.services.item", "form.services.estimate"]);
+    let cols: [Col; 3] = [
+        col(7.0, Align::Right),
+        col(w - 7.0 - 27.0, Align::Left),
+        col(27.0, Align::Right),
+    ];
+    let header = table_header(
+        ctx,
+        x,
+        &cols,
+        &["#", "form.services.item", "form.services.estimate"],
+    );
     let mut rows: Vec<Block> = doc
         .services
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let price = s.estimate_minor.map_or_else(String::new, |m| l.money(m, &doc.currency));
-            table_row(ctx, x, &cols, &[format!("{}", i + 1), s.description.clone(), price], BODY, None)
+            let price = s
+                .estimate_minor
+                .map_or_else(String::new, |m| l.money(m, &doc.currency));
+            table_row(
+                ctx,
+                x,
+                &cols,
+                &[format!("{}", i + 1), s.description.clone(), price],
+                BODY,
+                None,
+            )
         })
         .collect();
     if rows.is_empty() {
-        rows.push(table_row(ctx, x, &cols, &[String::new(), "—".into(), String::new()], BODY, None));
+        rows.push(table_row(
+            ctx,
+            x,
+            &cols,
+            &[String::new(), "—".into(), String::new()],
+            BODY,
+            None,
+        ));
     }
-    let priced: Vec<i64> = doc.services.iter().filter_map(|s| s.estimate_minor).collect();
+    let priced: Vec<i64> = doc
+        .services
+        .iter()
+        .filter_map(|s| s.estimate_minor)
+        .collect();
     if !priced.is_empty() {
         let total = l.money(priced.iter().sum(), &doc.currency);
-        let mut row = table_row(ctx, x, &cols, &[String::new(), l.get("form.services.total"), total], BODY.bold(), None);
+        let mut row = table_row(
+            ctx,
+            x,
+            &cols,
+            &[String::new(), l.get("form.services.total"), total],
+            BODY.bold(),
+            None,
+        );
         row.hline(x, x + w, row.h, THIN, RULE);
         rows.push(row);
-        for line in paragraph(ctx, x, w, &l.get("form.services.estimate_note"), muted(SMALL)) {
+        for line in paragraph(
+            ctx,
+            x,
+            w,
+            &l.get("form.services.estimate_note"),
+            muted(SMALL),
+        ) {
             rows.push(line);
         }
     }

@@ -19,8 +19,12 @@ pub enum FormLang {
 }
 
 impl FormLang {
-    pub const ALL: [FormLang; 4] =
-        [FormLang::En, FormLang::ZhHans, FormLang::ZhHant, FormLang::Bilingual];
+    pub const ALL: [FormLang; 4] = [
+        FormLang::En,
+        FormLang::ZhHans,
+        FormLang::ZhHant,
+        FormLang::Bilingual,
+    ];
 
     /// The language dates, numbers and money are written in.
     fn data_lang(self) -> Lang {

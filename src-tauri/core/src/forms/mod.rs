@@ -7,6 +7,7 @@ mod flow;
 mod fonts;
 mod handover;
 mod header;
+mod ink;
 mod inspection;
 mod job;
 mod labels;
@@ -26,7 +27,8 @@ pub use fonts::FormFonts;
 pub use labels::FormLang;
 pub use model::*;
 
-use draw::{Ink, PAGE_H, PAGE_W};
+use draw::{PAGE_H, PAGE_W};
+use ink::Ink;
 use parts::Ctx;
 
 /// Why a form could not be printed.
@@ -61,7 +63,11 @@ pub struct FormOptions {
 
 impl FormOptions {
     pub fn new(lang: FormLang) -> Self {
-        FormOptions { lang, reprint: None, blank_signatures: false }
+        FormOptions {
+            lang,
+            reprint: None,
+            blank_signatures: false,
+        }
     }
 }
 
@@ -80,7 +86,10 @@ pub fn render_work_order(
 ) -> Result<Vec<u8>, FormError> {
     validate(doc)?;
     let mut pdf = PdfDocument::new(&format!("{} {}", doc.number, doc.vehicle.plate));
-    let font = pdf.add_font(&fonts.regular);
+    pdf.metadata.info.author = doc.shop.name.clone();
+    pdf.metadata.info.creator = "Garage Desk".into();
+    pdf.metadata.info.subject = labels::Labels::new(options.lang).get("form.title");
+    let font = pdfout::add_font(&mut pdf, fonts, &doc.number);
 
     let mut pictures = pdfout::Pictures::default();
     let logo = match &doc.shop.logo_png {
@@ -147,9 +156,15 @@ fn lay_out(ctx: &Ctx) -> Result<flow::Flow, FormError> {
 }
 
 fn validate(doc: &WorkOrderDoc) -> Result<(), FormError> {
-    let invalid = |field: &str, reason: String| FormError::Invalid { field: field.into(), reason };
+    let invalid = |field: &str, reason: String| FormError::Invalid {
+        field: field.into(),
+        reason,
+    };
     if doc.fuel_eighths > 8 {
-        return Err(invalid("fuelEighths", format!("{} is more than 8 eighths", doc.fuel_eighths)));
+        return Err(invalid(
+            "fuelEighths",
+            format!("{} is more than 8 eighths", doc.fuel_eighths),
+        ));
     }
     let car = shapes::car_diagram()?;
     for (i, mark) in doc.damage.iter().enumerate() {

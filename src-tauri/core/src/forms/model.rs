@@ -3,6 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+pub use crate::vehicle::{DistanceUnit, FuelType};
+
 /// Everything the printed work order (进厂维修单 / 委托书) shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -80,19 +82,6 @@ pub struct VehiclePart {
     pub year: Option<u16>,
     pub colour: String,
     pub fuel: FuelType,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum FuelType {
-    Petrol,
-    Diesel,
-    Hybrid,
-    PlugInHybrid,
-    Electric,
-    Lpg,
-    Cng,
-    Other,
 }
 
 /// One requested service; the price is an estimate in minor units of `currency`.
@@ -197,13 +186,6 @@ pub struct Odometer {
     pub unit: DistanceUnit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum DistanceUnit {
-    Km,
-    Mi,
-}
-
 /// A vehicle document handed over at reception and checked for validity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -276,6 +258,9 @@ pub enum SignatureRole {
 }
 
 impl SignatureRole {
-    pub const ALL: [SignatureRole; 3] =
-        [SignatureRole::Customer, SignatureRole::Advisor, SignatureRole::WorkshopReceiver];
+    pub const ALL: [SignatureRole; 3] = [
+        SignatureRole::Customer,
+        SignatureRole::Advisor,
+        SignatureRole::WorkshopReceiver,
+    ];
 }

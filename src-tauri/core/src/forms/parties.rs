@@ -27,7 +27,10 @@ pub(crate) fn customer_and_vehicle(ctx: &Ctx) -> Block {
 type Rows = Vec<Block>;
 
 fn rows(ctx: &Ctx, x: f32, w: f32, cells: Vec<Vec<Cell>>) -> Rows {
-    cells.iter().map(|row| cell_row(ctx, x, w, row, false)).collect()
+    cells
+        .iter()
+        .map(|row| cell_row(ctx, x, w, row, false))
+        .collect()
 }
 
 /// Stretches the last row of `mine` so the box ends level with the other one.
@@ -66,13 +69,21 @@ fn customer_rows(ctx: &Ctx, x: f32, w: f32) -> Rows {
         Cell::new(l.get("form.customer.name"), &c.name, 0.8).styled(VALUE.bold()),
         Cell::new(l.get("form.customer.phones"), c.phones.join(" / "), 1.2),
     ]];
-    let address = c.address.clone().filter(|a| !a.trim().is_empty()).unwrap_or_else(dash);
+    let address = c
+        .address
+        .clone()
+        .filter(|a| !a.trim().is_empty())
+        .unwrap_or_else(dash);
     match c.company.as_deref().filter(|co| !co.trim().is_empty()) {
         Some(company) => cells.push(vec![
             Cell::new(l.get("form.customer.company"), company, 0.8),
             Cell::new(l.get("form.customer.address"), address, 1.2),
         ]),
-        None => cells.push(vec![Cell::new(l.get("form.customer.address"), address, 1.0)]),
+        None => cells.push(vec![Cell::new(
+            l.get("form.customer.address"),
+            address,
+            1.0,
+        )]),
     }
     rows(ctx, x, w, cells)
 }

@@ -37,7 +37,11 @@ pub(crate) struct ImageRef {
 impl ImageRef {
     /// The largest size within `max_w` × `max_h` that keeps the proportions.
     pub(crate) fn fit(&self, max_w: f32, max_h: f32) -> (f32, f32) {
-        let aspect = if self.aspect.is_finite() && self.aspect > 0.0 { self.aspect } else { 1.0 };
+        let aspect = if self.aspect.is_finite() && self.aspect > 0.0 {
+            self.aspect
+        } else {
+            1.0
+        };
         if max_w / max_h > aspect {
             (max_h * aspect, max_h)
         } else {
@@ -129,7 +133,12 @@ pub(crate) struct Cell {
 
 impl Cell {
     pub(crate) fn new(label: String, value: impl Into<String>, frac: f32) -> Self {
-        Cell { label, value: value.into(), style: VALUE, frac }
+        Cell {
+            label,
+            value: value.into(),
+            style: VALUE,
+            frac,
+        }
     }
     pub(crate) fn styled(mut self, style: TextStyle) -> Self {
         self.style = style;
@@ -186,7 +195,12 @@ pub(crate) fn cell_row(ctx: &Ctx, x: f32, w: f32, cells: &[Cell], first: bool) -
 pub(crate) fn box_title(ctx: &Ctx, x: f32, w: f32, key: &str) -> Block {
     let mut b = Block::new(5.6);
     b.rect(x, 0.0, w, 5.6, Some(TINT), Some((THIN, RULE)));
-    b.text(x + CELL_PAD, 4.0, TextStyle::new(8.0).bold().color(ACCENT), ctx.l.get(key));
+    b.text(
+        x + CELL_PAD,
+        4.0,
+        TextStyle::new(8.0).bold().color(ACCENT),
+        ctx.l.get(key),
+    );
     b
 }
 
@@ -204,7 +218,14 @@ pub(crate) const fn col(w: f32, align: Align) -> Col {
 const ROW_PAD: f32 = 0.6;
 
 /// A table row: each cell wrapped in its column, hairline underneath.
-pub(crate) fn table_row(ctx: &Ctx, x: f32, cols: &[Col], cells: &[String], style: TextStyle, fill: Option<Rgb>) -> Block {
+pub(crate) fn table_row(
+    ctx: &Ctx,
+    x: f32,
+    cols: &[Col],
+    cells: &[String],
+    style: TextStyle,
+    fill: Option<Rgb>,
+) -> Block {
     let wrapped: Vec<Vec<String>> = cols
         .iter()
         .zip(cells)
@@ -255,7 +276,15 @@ pub(crate) fn table_header(ctx: &Ctx, x: f32, cols: &[Col], keys: &[&str]) -> Bl
 }
 
 /// A value with its label on one line ("Label  value"), label in grey.
-pub(crate) fn label_value(ctx: &Ctx, b: &mut Block, x: f32, y: f32, label: &str, value: &str, style: TextStyle) -> f32 {
+pub(crate) fn label_value(
+    ctx: &Ctx,
+    b: &mut Block,
+    x: f32,
+    y: f32,
+    label: &str,
+    value: &str,
+    style: TextStyle,
+) -> f32 {
     b.text(x, y, LABEL, label);
     let lx = x + ctx.width(label, LABEL) + 1.5;
     b.text(lx, y, style, value);

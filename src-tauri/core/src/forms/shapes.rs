@@ -48,12 +48,20 @@ pub(crate) struct Shape {
 /// The vehicle outline damage marks are placed on.
 pub(crate) fn car_diagram() -> Result<&'static Shape, FormError> {
     static CAR: OnceLock<Result<Shape, String>> = OnceLock::new();
-    cached(&CAR, "diagram/car-top.svg", include_str!("../../../../assets/diagram/car-top.svg"))
+    cached(
+        &CAR,
+        "diagram/car-top.svg",
+        include_str!("../../../../assets/diagram/car-top.svg"),
+    )
 }
 
 macro_rules! icon {
     ($name:literal) => {
-        include_str!(concat!("../../../../assets/icons/warning-lights/", $name, ".svg"))
+        include_str!(concat!(
+            "../../../../assets/icons/warning-lights/",
+            $name,
+            ".svg"
+        ))
     };
 }
 
@@ -79,7 +87,10 @@ fn cached(
 ) -> Result<&'static Shape, FormError> {
     cell.get_or_init(|| parse_svg(source))
         .as_ref()
-        .map_err(|reason| FormError::Asset { name: name.to_string(), reason: reason.clone() })
+        .map_err(|reason| FormError::Asset {
+            name: name.to_string(),
+            reason: reason.clone(),
+        })
 }
 
 /// Reads the supported SVG subset; anything outside it is an error, not a guess.
@@ -91,14 +102,20 @@ pub(crate) fn parse_svg(source: &str) -> Result<Shape, String> {
     let numbers = view_box
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|s| !s.is_empty())
-        .map(|s| s.parse::<f32>().map_err(|_| format!("bad viewBox {view_box:?}")))
+        .map(|s| {
+            s.parse::<f32>()
+                .map_err(|_| format!("bad viewBox {view_box:?}"))
+        })
         .collect::<Result<Vec<f32>, String>>()?;
     let [0.0, 0.0, view_w, view_h] = numbers[..] else {
         return Err(format!("viewBox must be \"0 0 w h\", got {view_box:?}"));
     };
     let root_fill = attr(root, "fill").map(parse_paint).transpose()?.flatten();
     let root_stroke = attr(root, "stroke").is_some_and(|s| s != "none");
-    let root_width = attr(root, "stroke-width").map(parse_number).transpose()?.unwrap_or(1.0);
+    let root_width = attr(root, "stroke-width")
+        .map(parse_number)
+        .transpose()?
+        .unwrap_or(1.0);
 
     let mut elements = Vec::new();
     let mut rest = &source[root_start + root.len()..];
@@ -110,15 +127,26 @@ pub(crate) fn parse_svg(source: &str) -> Result<Shape, String> {
             None => root_fill,
         };
         let stroke = attr(tag, "stroke").map_or(root_stroke, |s| s != "none");
-        let stroke_width =
-            attr(tag, "stroke-width").map(parse_number).transpose()?.unwrap_or(root_width);
-        elements.push(Element { fill, stroke, stroke_width, subpaths: parse_path(d)? });
+        let stroke_width = attr(tag, "stroke-width")
+            .map(parse_number)
+            .transpose()?
+            .unwrap_or(root_width);
+        elements.push(Element {
+            fill,
+            stroke,
+            stroke_width,
+            subpaths: parse_path(d)?,
+        });
         rest = &rest[at + tag.len()..];
     }
     if elements.is_empty() {
         return Err("no <path> elements".into());
     }
-    Ok(Shape { view_w, view_h, elements })
+    Ok(Shape {
+        view_w,
+        view_h,
+        elements,
+    })
 }
 
 fn strip_comments(source: &str) -> String {
@@ -126,7 +154,9 @@ fn strip_comments(source: &str) -> String {
     let mut rest = source;
     while let Some(start) = rest.find("<!--") {
         out.push_str(&rest[..start]);
-        rest = rest[start..].find("-->").map_or("", |end| &rest[start + end + 3..]);
+        rest = rest[start..]
+            .find("-->")
+            .map_or("", |end| &rest[start + end + 3..]);
     }
     out.push_str(rest);
     out
@@ -146,7 +176,9 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 fn parse_number(text: &str) -> Result<f32, String> {
-    text.trim().parse().map_err(|_| format!("not a number: {text:?}"))
+    text.trim()
+        .parse()
+        .map_err(|_| format!("not a number: {text:?}"))
 }
 
 fn parse_paint(value: &str) -> Result<Option<Paint>, String> {
@@ -161,10 +193,12 @@ fn parse_paint(value: &str) -> Result<Option<Paint>, String> {
                 _ => Err(format!("bad colour {v:?}")),
             }
         }
-        v if v.starts_with('#') && v.len() == 7 => match (hex(&v[1..3]), hex(&v[3..5]), hex(&v[5..7])) {
-            (Ok(r), Ok(g), Ok(b)) => Ok(Some(Paint::Rgb(r, g, b))),
-            _ => Err(format!("bad colour {v:?}")),
-        },
+        v if v.starts_with('#') && v.len() == 7 => {
+            match (hex(&v[1..3]), hex(&v[3..5]), hex(&v[5..7])) {
+                (Ok(r), Ok(g), Ok(b)) => Ok(Some(Paint::Rgb(r, g, b))),
+                _ => Err(format!("bad colour {v:?}")),
+            }
+        }
         v => Err(format!("unsupported paint {v:?}")),
     }
 }
@@ -172,7 +206,9 @@ fn parse_paint(value: &str) -> Result<Option<Paint>, String> {
 /// Parses path data made of absolute `M x y`, `L x y`, `C x1 y1 x2 y2 x y`,
 /// `Q x1 y1 x y` and `Z`; quadratic curves become the equivalent cubic ones.
 pub(crate) fn parse_path(d: &str) -> Result<Vec<SubPath>, String> {
-    let mut tokens = d.split(|c: char| c.is_whitespace() || c == ',').filter(|t| !t.is_empty());
+    let mut tokens = d
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty());
     let mut subpaths: Vec<SubPath> = Vec::new();
     let mut command = None;
     let mut current: Point = (0.0, 0.0);
@@ -207,7 +243,11 @@ pub(crate) fn parse_path(d: &str) -> Result<Vec<SubPath>, String> {
         let p = |i: usize| (pending[i], pending[i + 1]);
         match command {
             Some("M") => {
-                subpaths.push(SubPath { start: p(0), segs: Vec::new(), closed: false });
+                subpaths.push(SubPath {
+                    start: p(0),
+                    segs: Vec::new(),
+                    closed: false,
+                });
                 command = Some("L");
             }
             Some(cmd) => {
@@ -216,12 +256,22 @@ pub(crate) fn parse_path(d: &str) -> Result<Vec<SubPath>, String> {
                     "C" => Seg::Cubic(p(0), p(2), p(4)),
                     _ => {
                         let (q, end) = (p(0), p(2));
-                        let c1 = (current.0 + 2.0 / 3.0 * (q.0 - current.0), current.1 + 2.0 / 3.0 * (q.1 - current.1));
-                        let c2 = (end.0 + 2.0 / 3.0 * (q.0 - end.0), end.1 + 2.0 / 3.0 * (q.1 - end.1));
+                        let c1 = (
+                            current.0 + 2.0 / 3.0 * (q.0 - current.0),
+                            current.1 + 2.0 / 3.0 * (q.1 - current.1),
+                        );
+                        let c2 = (
+                            end.0 + 2.0 / 3.0 * (q.0 - end.0),
+                            end.1 + 2.0 / 3.0 * (q.1 - end.1),
+                        );
                         Seg::Cubic(c1, c2, end)
                     }
                 };
-                subpaths.last_mut().ok_or("drawing before M")?.segs.push(seg);
+                subpaths
+                    .last_mut()
+                    .ok_or("drawing before M")?
+                    .segs
+                    .push(seg);
             }
             None => return Err("number without a command".into()),
         }
@@ -241,7 +291,10 @@ mod tests {
     #[test]
     fn a_quadratic_curve_becomes_the_equivalent_cubic() {
         let subs = parse_path("M 0 0 Q 3 3 6 0").unwrap_or_default();
-        assert_eq!(subs[0].segs, vec![Seg::Cubic((2.0, 2.0), (4.0, 2.0), (6.0, 0.0))]);
+        assert_eq!(
+            subs[0].segs,
+            vec![Seg::Cubic((2.0, 2.0), (4.0, 2.0), (6.0, 0.0))]
+        );
     }
 
     #[test]
@@ -259,7 +312,11 @@ mod tests {
     #[test]
     fn the_vehicle_diagram_and_every_warning_icon_parse() {
         let car = car_diagram().map(|s| (s.view_w, s.view_h)).ok();
-        assert_eq!(car, Some((1000.0, 500.0)), "marks are placed in a 1000 x 500 space");
+        assert_eq!(
+            car,
+            Some((1000.0, 500.0)),
+            "marks are placed in a 1000 x 500 space"
+        );
         for light in WarningLight::ALL {
             let icon = warning_icon(light);
             assert!(icon.is_ok(), "{} icon: {:?}", light.code(), icon.err());

@@ -6,7 +6,9 @@ use std::f32::consts::PI;
 use super::draw::{Align, Block, Prim, Rgb, TextStyle, AMBER, INK, MUTED, RED, RULE, TINT, WHITE};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::model::{DamageKind, DamageMark, DistanceUnit, WarningLight};
-use super::parts::{ascent, heading, paragraph, Ctx, BODY, CELL_PAD, LABEL, SMALL, THIN, SECTION_GAP};
+use super::parts::{
+    ascent, heading, paragraph, Ctx, BODY, CELL_PAD, LABEL, SECTION_GAP, SMALL, THIN,
+};
 use super::shapes::{car_diagram, warning_icon};
 use super::FormError;
 
@@ -28,7 +30,11 @@ pub(crate) fn walk_around(ctx: &Ctx, flow: &mut Flow) -> Result<(), FormError> {
     let summary_y = lights.h.max(gauges.h) + 0.6;
     figure.place(lights, 0.0);
     figure.place(gauges, 0.0);
-    figure.place(lights_summary(ctx, lights_x, LEFT + WIDTH - lights_x), summary_y);
+    figure.place(
+        lights_summary(ctx, lights_x, LEFT + WIDTH - lights_x),
+        summary_y,
+    );
+    figure.h += 1.0;
     let legend = legend(ctx);
     let mut first = vec![heading(ctx, LEFT, WIDTH, "form.walkaround"), figure];
     first.extend(legend);
@@ -42,10 +48,27 @@ fn diagram(ctx: &Ctx) -> Result<Block, FormError> {
     let h = car.view_h * scale;
     let top = 1.0;
     let mut b = Block::new(top + h + 4.0);
-    b.prims.push(Prim::Shape { shape: car, x: LEFT, y: top, scale, ink: Rgb(0.25, 0.26, 0.28) });
+    b.prims.push(Prim::Shape {
+        shape: car,
+        x: LEFT,
+        y: top,
+        scale,
+        ink: Rgb(0.25, 0.26, 0.28),
+    });
     let ends = muted_small();
-    b.text(LEFT + 1.0, top + h + 3.0, ends, ctx.l.get("form.diagram.rear"));
-    b.text_aligned(LEFT + DIAGRAM_W - 1.0, top + h + 3.0, ends, Align::Right, ctx.l.get("form.diagram.front"));
+    b.text(
+        LEFT + 1.0,
+        top + h + 3.0,
+        ends,
+        ctx.l.get("form.diagram.rear"),
+    );
+    b.text_aligned(
+        LEFT + DIAGRAM_W - 1.0,
+        top + h + 3.0,
+        ends,
+        Align::Right,
+        ctx.l.get("form.diagram.front"),
+    );
     for (i, mark) in ctx.doc.damage.iter().enumerate() {
         let cx = LEFT + f32::from(mark.x) * scale;
         let cy = top + f32::from(mark.y) * scale;
@@ -60,8 +83,16 @@ fn muted_small() -> TextStyle {
 
 /// A red disc with the mark's number in white.
 fn number_badge(b: &mut Block, cx: f32, cy: f32, number: usize) {
-    b.prims.push(Prim::Circle { cx, cy, r: MARK_R, fill: Some(RED), stroke: Some((0.6, WHITE)) });
-    let style = TextStyle::new(if number < 10 { 6.4 } else { 5.4 }).bold().color(WHITE);
+    b.prims.push(Prim::Circle {
+        cx,
+        cy,
+        r: MARK_R,
+        fill: Some(RED),
+        stroke: Some((0.6, WHITE)),
+    });
+    let style = TextStyle::new(if number < 10 { 6.4 } else { 5.4 })
+        .bold()
+        .color(WHITE);
     b.text_aligned(cx, cy + 0.8, style, Align::Center, number.to_string());
 }
 
@@ -69,7 +100,13 @@ fn number_badge(b: &mut Block, cx: f32, cy: f32, number: usize) {
 fn legend(ctx: &Ctx) -> Vec<Block> {
     let marks = &ctx.doc.damage;
     if marks.is_empty() {
-        return paragraph(ctx, LEFT, WIDTH, &ctx.l.get("form.damage.none"), BODY.color(MUTED));
+        return paragraph(
+            ctx,
+            LEFT,
+            WIDTH,
+            &ctx.l.get("form.damage.none"),
+            BODY.color(MUTED),
+        );
     }
     let gap = 5.0;
     let col_w = (WIDTH - gap * (LEGEND_COLUMNS - 1) as f32) / LEGEND_COLUMNS as f32;
@@ -78,7 +115,10 @@ fn legend(ctx: &Ctx) -> Vec<Block> {
         let mut b = Block::new(0.0);
         for (j, mark) in chunk.iter().enumerate() {
             let x = LEFT + j as f32 * (col_w + gap);
-            b.place(legend_entry(ctx, x, col_w, row * LEGEND_COLUMNS + j + 1, mark), 0.0);
+            b.place(
+                legend_entry(ctx, x, col_w, row * LEGEND_COLUMNS + j + 1, mark),
+                0.0,
+            );
         }
         out.push(b);
     }
@@ -92,7 +132,12 @@ fn legend_entry(ctx: &Ctx, x: f32, w: f32, number: usize, mark: &DamageMark) -> 
     let mut b = Block::new(lines.len() as f32 * BODY.leading() + 1.0);
     number_badge(&mut b, x + MARK_R, 0.5 + BODY.leading() / 2.0, number);
     for (i, line) in lines.into_iter().enumerate() {
-        b.text(text_x, 0.5 + i as f32 * BODY.leading() + ascent(BODY), BODY, line);
+        b.text(
+            text_x,
+            0.5 + i as f32 * BODY.leading() + ascent(BODY),
+            BODY,
+            line,
+        );
     }
     b
 }
@@ -127,12 +172,28 @@ fn lights(ctx: &Ctx, x: f32, w: f32) -> Result<Block, FormError> {
             let scale = ICON / icon.view_w;
             if on {
                 b.rect(cx, y, ICON + 1.6, ICON + 1.6, Some(lit_colour(light)), None);
-                b.prims.push(Prim::Shape { shape: icon, x: cx + 0.8, y: y + 0.8, scale, ink: WHITE });
+                b.prims.push(Prim::Shape {
+                    shape: icon,
+                    x: cx + 0.8,
+                    y: y + 0.8,
+                    scale,
+                    ink: WHITE,
+                });
             } else {
                 b.rect(cx, y, ICON + 1.6, ICON + 1.6, None, Some((0.3, RULE)));
-                b.prims.push(Prim::Shape { shape: icon, x: cx + 0.8, y: y + 0.8, scale, ink: Rgb(0.6, 0.62, 0.65) });
+                b.prims.push(Prim::Shape {
+                    shape: icon,
+                    x: cx + 0.8,
+                    y: y + 0.8,
+                    scale,
+                    ink: Rgb(0.6, 0.62, 0.65),
+                });
             }
-            let style = if on { label.bold().color(INK) } else { label.color(MUTED) };
+            let style = if on {
+                label.bold().color(INK)
+            } else {
+                label.color(MUTED)
+            };
             let text_x = cx + ICON + 2.8;
             let lines = ctx.wrap(&ctx.l.get(light_key(light)), style, cell_w - ICON - 3.6);
             let mut ty = y + ascent(style) + 0.4;
@@ -198,7 +259,13 @@ fn fuel_and_odometer(ctx: &Ctx, x: f32, w: f32) -> Block {
     b.rect(x, 0.0, w, FUEL_H, None, Some((THIN, RULE)));
     b.text(x + CELL_PAD, 3.0, LABEL, ctx.l.get("form.fuel_level"));
     let eighths = ctx.doc.fuel_eighths.min(8);
-    b.text_aligned(x + w - CELL_PAD, 3.4, TextStyle::new(8.0).bold(), Align::Right, format!("{eighths}/8"));
+    b.text_aligned(
+        x + w - CELL_PAD,
+        3.4,
+        TextStyle::new(8.0).bold(),
+        Align::Right,
+        format!("{eighths}/8"),
+    );
     let (cx, cy, r) = (x + w / 2.0, 16.8, 10.5);
     let at = |level: f32, radius: f32| {
         let angle = PI - level / 8.0 * PI;
@@ -206,20 +273,46 @@ fn fuel_and_odometer(ctx: &Ctx, x: f32, w: f32) -> Block {
     };
     let mut wedge = vec![(cx, cy)];
     wedge.extend((0..=16 * u32::from(eighths)).map(|i| at(i as f32 / 16.0, r)));
-    b.prims.push(Prim::Poly { points: wedge, closed: true, fill: Some(TINT), stroke: None });
+    b.prims.push(Prim::Poly {
+        points: wedge,
+        closed: true,
+        fill: Some(TINT),
+        stroke: None,
+    });
     let arc: Vec<(f32, f32)> = (0..=64).map(|i| at(i as f32 / 8.0, r)).collect();
-    b.prims.push(Prim::Poly { points: arc, closed: false, fill: None, stroke: Some((0.8, INK)) });
+    b.prims.push(Prim::Poly {
+        points: arc,
+        closed: false,
+        fill: None,
+        stroke: Some((0.8, INK)),
+    });
     for tick in 0..=8 {
         let inner = if tick % 4 == 0 { r - 2.6 } else { r - 1.6 };
         let (p, q) = (at(tick as f32, inner), at(tick as f32, r));
-        b.prims.push(Prim::Poly { points: vec![p, q], closed: false, fill: None, stroke: Some((0.6, INK)) });
+        b.prims.push(Prim::Poly {
+            points: vec![p, q],
+            closed: false,
+            fill: None,
+            stroke: Some((0.6, INK)),
+        });
     }
     let ends = TextStyle::new(6.4).bold();
     b.text_aligned(cx - r, cy + 2.9, ends, Align::Center, "E");
     b.text_aligned(cx + r, cy + 2.9, ends, Align::Center, "F");
     let needle = at(f32::from(eighths), r - 2.0);
-    b.prims.push(Prim::Poly { points: vec![(cx, cy), needle], closed: false, fill: None, stroke: Some((1.4, RED)) });
-    b.prims.push(Prim::Circle { cx, cy, r: 1.1, fill: Some(INK), stroke: None });
+    b.prims.push(Prim::Poly {
+        points: vec![(cx, cy), needle],
+        closed: false,
+        fill: None,
+        stroke: Some((1.4, RED)),
+    });
+    b.prims.push(Prim::Circle {
+        cx,
+        cy,
+        r: 1.1,
+        fill: Some(INK),
+        stroke: None,
+    });
 
     let oy = FUEL_H + 2.0;
     b.rect(x, oy, w, ODO_H, None, Some((THIN, RULE)));
@@ -235,6 +328,11 @@ fn fuel_and_odometer(ctx: &Ctx, x: f32, w: f32) -> Block {
     let total = ctx.width(&value, big) + 1.5 + ctx.width(&unit, unit_style);
     let vx = x + (w - total) / 2.0;
     b.text(vx, oy + 11.2, big, &value);
-    b.text(vx + ctx.width(&value, big) + 1.5, oy + 11.2, unit_style, unit);
+    b.text(
+        vx + ctx.width(&value, big) + 1.5,
+        oy + 11.2,
+        unit_style,
+        unit,
+    );
     b
 }

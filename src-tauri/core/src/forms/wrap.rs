@@ -100,9 +100,87 @@ fn is_opening(ch: char) -> bool {
 mod tests {
     use super::*;
 
+    fn font() -> Option<FormFonts> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/fonts/NotoSansSC-Regular.ttf"
+        );
+        FormFonts::load(std::path::Path::new(path)).ok()
+    }
+
+    #[test]
+    fn no_wrapped_line_is_wider_than_its_box() {
+        let Some(fonts) = font() else {
+            panic!("the form font must load")
+        };
+        let text = "客户说冷车启动时发动机有“哒哒”异响，大概持续半分钟。The steering wheel shakes when braking at 100 km/h; please check the front discs.";
+        for width in [20.0, 35.0, 60.0, 90.0] {
+            let lines = wrap(&fonts, text, 8.0, width);
+            assert!(lines.len() > 1, "{width} mm is narrower than the text");
+            for line in &lines {
+                assert!(
+                    fonts.width_mm(line, 8.0) <= width + 0.01,
+                    "{line:?} overflows {width} mm"
+                );
+                assert!(
+                    !line.starts_with(['，', '。', '；']),
+                    "{line:?} starts with closing punctuation"
+                );
+            }
+            let rejoined: String = lines
+                .concat()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let original: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(rejoined, original, "wrapping loses nothing");
+        }
+    }
+
+    #[test]
+    fn english_words_stay_whole_when_they_fit() {
+        let Some(fonts) = font() else {
+            panic!("the form font must load")
+        };
+        for line in wrap(
+            &fonts,
+            "Replace front brake pads and resurface discs",
+            8.0,
+            30.0,
+        ) {
+            for word in line.split(' ') {
+                assert!(
+                    [
+                        "Replace",
+                        "front",
+                        "brake",
+                        "pads",
+                        "and",
+                        "resurface",
+                        "discs"
+                    ]
+                    .contains(&word),
+                    "{word:?} was cut"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn blank_text_takes_no_lines_and_newlines_are_kept() {
+        let Some(fonts) = font() else {
+            panic!("the form font must load")
+        };
+        assert!(wrap(&fonts, "  \n ", 8.0, 50.0).is_empty());
+        assert_eq!(wrap(&fonts, "one\ntwo", 8.0, 50.0), vec!["one", "two"]);
+    }
+
     #[test]
     fn english_is_split_into_words_and_spaces() {
-        assert_eq!(tokens("brake pads, front"), vec!["brake", " ", "pads,", " ", "front"]);
+        assert_eq!(
+            tokens("brake pads, front"),
+            vec!["brake", " ", "pads,", " ", "front"]
+        );
     }
 
     #[test]

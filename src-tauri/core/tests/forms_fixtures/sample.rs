@@ -7,10 +7,15 @@ use garage_core::forms::*;
 
 pub const LOGO_PNG: &[u8] = include_bytes!("logo.png");
 pub const SIGNATURE_PNG: &[u8] = include_bytes!("signature.png");
-pub const FONT_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/fonts/NotoSansSC-Regular.ttf");
+pub const FONT_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../assets/fonts/NotoSansSC-Regular.ttf"
+);
 
 pub fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, mo, d).and_then(|day| day.and_hms_opt(h, mi, 0)).unwrap_or_default()
+    NaiveDate::from_ymd_opt(y, mo, d)
+        .and_then(|day| day.and_hms_opt(h, mi, 0))
+        .unwrap_or_default()
 }
 
 pub fn day(y: i32, mo: u32, d: u32) -> NaiveDate {
@@ -18,14 +23,31 @@ pub fn day(y: i32, mo: u32, d: u32) -> NaiveDate {
 }
 
 fn item(name: &str, status: InspectionStatus, note: &str) -> InspectionItem {
-    InspectionItem { name: name.into(), status, note: note.into() }
+    InspectionItem {
+        name: name.into(),
+        status,
+        note: note.into(),
+    }
 }
 
-fn belonging(item: &str, quantity: u32, note: &str, storage_box: &str, valuable: bool) -> Belonging {
-    Belonging { item: item.into(), quantity, note: note.into(), storage_box: storage_box.into(), valuable }
+fn belonging(
+    item: &str,
+    quantity: u32,
+    note: &str,
+    storage_box: &str,
+    valuable: bool,
+) -> Belonging {
+    Belonging {
+        item: item.into(),
+        quantity,
+        note: note.into(),
+        storage_box: storage_box.into(),
+        valuable,
+    }
 }
 
-pub const TERMS: &str = "1. 本委托书经客户签字后生效；维修项目及预估金额以本单为准，增加项目须经客户同意后方可施工。\n\
+pub const TERMS: &str =
+    "1. 本委托书经客户签字后生效；维修项目及预估金额以本单为准，增加项目须经客户同意后方可施工。\n\
 2. 客户自带配件，或应客户要求在关键系统使用副厂件的，本店不提供质量保证。\n\
 3. 贵重物品请客户自行带走；未在本单登记的物品，本店恕不负责。\n\
 4. 修竣通知后超过 3 日未提车的，按每日 50 元收取停车费。\n\
@@ -51,7 +73,10 @@ pub fn typical_job() -> WorkOrderDoc {
             phones: vec!["138 0013 8000".into(), "0755-2660 1188".into()],
             address: Some("深圳市福田区莲花路 1001 号 3 栋 502".into()),
         },
-        contact: Some(JobContact { name: "李娜".into(), phone: "139 2222 3333".into() }),
+        contact: Some(JobContact {
+            name: "李娜".into(),
+            phone: "139 2222 3333".into(),
+        }),
         vehicle: VehiclePart {
             plate: "粤B·12345".into(),
             vin: "LSVAM4187C2184710".into(),
@@ -61,13 +86,26 @@ pub fn typical_job() -> WorkOrderDoc {
             colour: "珍珠白".into(),
             fuel: FuelType::Petrol,
         },
-        complaint: "早上冷车启动时发动机有“哒哒”异响，大概持续半分钟；最近踩刹车时方向盘有点抖。".into(),
+        complaint: "早上冷车启动时发动机有“哒哒”异响，大概持续半分钟；最近踩刹车时方向盘有点抖。"
+            .into(),
         diagnosis: "初步判断：液压挺柱冷启动异响；前制动盘磨损不均，需测量端面跳动。".into(),
         services: vec![
-            ServiceLine { description: "更换机油及机油滤芯（5W-30 全合成）".into(), estimate_minor: Some(48_000) },
-            ServiceLine { description: "检查发动机冷启动异响".into(), estimate_minor: Some(20_000) },
-            ServiceLine { description: "前制动盘光盘或更换，更换前刹车片".into(), estimate_minor: Some(96_000) },
-            ServiceLine { description: "四轮定位".into(), estimate_minor: Some(18_000) },
+            ServiceLine {
+                description: "更换机油及机油滤芯（5W-30 全合成）".into(),
+                estimate_minor: Some(48_000),
+            },
+            ServiceLine {
+                description: "检查发动机冷启动异响".into(),
+                estimate_minor: Some(20_000),
+            },
+            ServiceLine {
+                description: "前制动盘光盘或更换，更换前刹车片".into(),
+                estimate_minor: Some(96_000),
+            },
+            ServiceLine {
+                description: "四轮定位".into(),
+                estimate_minor: Some(18_000),
+            },
         ],
         currency: "CNY".into(),
         other_requests: "旧件请保留给客户带走；增项超过 500 元请先电话确认。".into(),
@@ -101,19 +139,56 @@ pub fn typical_job() -> WorkOrderDoc {
             },
         ],
         damage: vec![
-            DamageMark { kind: DamageKind::Scratch, x: 70, y: 300, note: "后保险杠左侧，约 10 cm".into() },
-            DamageMark { kind: DamageKind::Dent, x: 430, y: 80, note: "左后门，硬币大小".into() },
-            DamageMark { kind: DamageKind::Chip, x: 820, y: 250, note: "引擎盖 2 处".into() },
+            DamageMark {
+                kind: DamageKind::Scratch,
+                x: 70,
+                y: 300,
+                note: "后保险杠左侧，约 10 cm".into(),
+            },
+            DamageMark {
+                kind: DamageKind::Dent,
+                x: 430,
+                y: 80,
+                note: "左后门，硬币大小".into(),
+            },
+            DamageMark {
+                kind: DamageKind::Chip,
+                x: 820,
+                y: 250,
+                note: "引擎盖 2 处".into(),
+            },
         ],
         warning_lights: vec![WarningLight::CheckEngine, WarningLight::TyrePressure],
         fuel_eighths: 3,
-        odometer: Odometer { value: 86_420, unit: DistanceUnit::Km },
+        odometer: Odometer {
+            value: 86_420,
+            unit: DistanceUnit::Km,
+        },
         documents: vec![
-            DocumentReceived { kind: DocumentKind::Registration, description: String::new(), expires_on: None, checked_valid: true },
-            DocumentReceived { kind: DocumentKind::Insurance, description: "平安车险".into(), expires_on: Some(day(2026, 9, 30)), checked_valid: true },
-            DocumentReceived { kind: DocumentKind::InspectionCertificate, description: String::new(), expires_on: Some(day(2025, 12, 31)), checked_valid: false },
+            DocumentReceived {
+                kind: DocumentKind::Registration,
+                description: String::new(),
+                expires_on: None,
+                checked_valid: true,
+            },
+            DocumentReceived {
+                kind: DocumentKind::Insurance,
+                description: "平安车险".into(),
+                expires_on: Some(day(2026, 9, 30)),
+                checked_valid: true,
+            },
+            DocumentReceived {
+                kind: DocumentKind::InspectionCertificate,
+                description: String::new(),
+                expires_on: Some(day(2025, 12, 31)),
+                checked_valid: false,
+            },
         ],
-        keys: KeysLog { count: 2, tag_number: "K-042".into(), cabinet_slot: "B-07".into() },
+        keys: KeysLog {
+            count: 2,
+            tag_number: "K-042".into(),
+            cabinet_slot: "B-07".into(),
+        },
         belongings: Belongings::Listed(vec![
             belonging("备胎", 1, "原厂全尺寸", "A-12", false),
             belonging("千斤顶及随车工具", 1, "", "A-12", false),
@@ -151,7 +226,8 @@ pub fn typical_job_english() -> WorkOrderDoc {
     doc.customer.name = "Mary Johnson".into();
     doc.customer.company = None;
     doc.complaint = "There is a ticking noise from the engine for about thirty seconds after a cold start, and the steering wheel shakes when I brake on the motorway.".into();
-    doc.diagnosis = "Hydraulic lifter noise on cold start; front discs worn unevenly, measure run-out.".into();
+    doc.diagnosis =
+        "Hydraulic lifter noise on cold start; front discs worn unevenly, measure run-out.".into();
     doc.services[0].description = "Oil and filter change (5W-30 fully synthetic)".into();
     doc.terms = "The customer authorises the work above. Additional work is only carried out after the customer agrees to it. Parts supplied by the customer carry no quality guarantee.".into();
     doc

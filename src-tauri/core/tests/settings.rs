@@ -1,0 +1,52 @@
+//! The shop settings as the settings screen reads and saves them.
+mod common;
+
+use garage_core::{CoreError, DistanceUnit, Lang, ShopSettings};
+
+#[test]
+fn a_new_shop_starts_from_sensible_defaults() {
+    let settings = common::store().get_settings().expect("reads");
+    assert_eq!(settings.currency, "CNY");
+    assert_eq!(settings.work_order_prefix, "WO");
+    assert_eq!(settings.distance_unit, DistanceUnit::Km);
+    assert_eq!(settings.logo_png, None);
+}
+
+#[test]
+fn saved_settings_come_back_cleaned() {
+    let store = common::store();
+    let input = ShopSettings {
+        shop_name: " 顺达汽修 ".into(),
+        currency: "hkd".into(),
+        distance_unit: DistanceUnit::Mi,
+        default_language: Lang::ZhHant,
+        logo_png: Some("3f2a.png".into()),
+        ..ShopSettings::default()
+    };
+    let saved = store.save_settings(&input).expect("saves");
+    assert_eq!(saved.shop_name, "顺达汽修");
+    assert_eq!(saved.currency, "HKD");
+    assert_eq!(store.get_settings().expect("reads"), saved);
+    let cleared = store
+        .save_settings(&ShopSettings {
+            logo_png: None,
+            ..saved
+        })
+        .expect("saves");
+    assert_eq!(cleared.logo_png, None, "removing the logo sticks");
+}
+
+#[test]
+fn invalid_settings_are_refused_and_the_old_ones_kept() {
+    let store = common::store();
+    let bad = ShopSettings {
+        currency: "元".into(),
+        work_order_prefix: String::new(),
+        ..ShopSettings::default()
+    };
+    match store.save_settings(&bad) {
+        Err(CoreError::Invalid(issues)) => assert_eq!(issues.len(), 2),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(store.get_settings().expect("reads").currency, "CNY");
+}
