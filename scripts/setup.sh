@@ -39,7 +39,7 @@ fi
 stamp=ui/node_modules/.garage-desk-lock
 if [ ! -f "$stamp" ] || ! cmp -s ui/package-lock.json "$stamp"; then
   echo "setup: installing npm packages"
-  (cd ui && npm ci --no-fund --no-audit --loglevel=error)
+  (cd ui && npm install --no-fund --no-audit --loglevel=error)
   cp ui/package-lock.json "$stamp"
 fi
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{customers, settings, vehicles};
+use crate::commands::{customers, settings, vehicles, work_orders};
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -31,6 +31,31 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             vehicles::add_odometer_reading,
             vehicles::transfer_vehicle,
             vehicles::archive_vehicle,
+            work_orders::open_work_order,
+            work_orders::get_work_order,
+            work_orders::save_intake_section,
+            work_orders::set_work_order_status,
+            work_orders::cancel_work_order,
+            work_orders::sign_work_order,
+            work_orders::add_amendment,
+            work_orders::countersign_amendment,
+            work_orders::verify_intake,
+            work_orders::list_open_work_orders,
+            work_orders::list_work_orders,
+            work_orders::customer_work_orders,
+            work_orders::get_inspection_template,
+            work_orders::save_inspection_template,
+            work_orders::reset_inspection_template,
+            work_orders::quick_belongings,
+            work_orders::store_photo_file,
+            work_orders::store_photo_bytes,
+            work_orders::photo_data_url,
+            work_orders::signature_data_url,
+            work_orders::list_archived_forms,
+            work_orders::archive_signed_form,
+            work_orders::save_work_order_pdf,
+            work_orders::open_work_order_pdf,
+            work_orders::print_work_order,
         ])
         .dangerously_cast_bigints_to_number()
 }
@@ -50,8 +75,7 @@ mod tests {
 
     #[test]
     fn the_committed_bindings_match_what_the_rust_types_generate() {
-        let committed_path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
         let dir = std::env::temp_dir().join(format!("gd-bindings-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp dir");
         let fresh_path = dir.join("bindings.ts");

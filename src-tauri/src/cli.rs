@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use garage_core::forms::FormLang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,6 +36,20 @@ pub enum Command {
     },
     /// Print where the data folder is and how many records it holds.
     Info,
+    /// Write a form of a job as PDF, e.g. `print WO-2026-00042 --out wo.pdf`.
+    Print {
+        /// The work-order number, as printed on it.
+        number: String,
+        /// Which form (today: `work-order`).
+        #[arg(long, default_value = "work-order")]
+        form: String,
+        /// en, zh-Hans, zh-Hant or bilingual; the shop's default language when omitted.
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 /// Where the store lives: `--data-dir`, then `GARAGE_DESK_DATA_DIR`, then the OS data folder.
@@ -48,4 +63,9 @@ pub fn resolve_data_dir(flag: Option<PathBuf>) -> Result<PathBuf, String> {
     directories::ProjectDirs::from("shop", "Garage Desk", "garage-desk")
         .map(|dirs| dirs.data_dir().to_path_buf())
         .ok_or_else(|| "no home folder found; pass --data-dir DIR".to_string())
+}
+
+fn parse_lang(code: &str) -> Result<FormLang, String> {
+    garage_core::intake::print::parse_form_lang(code)
+        .ok_or_else(|| format!("unknown language {code:?}: use en, zh-Hans, zh-Hant or bilingual"))
 }

@@ -44,9 +44,151 @@ export const commands = {
 	addOdometerReading: (vehicleId: VehicleId, input: OdometerInput) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("add_odometer_reading", { vehicleId, input })),
 	transferVehicle: (vehicleId: VehicleId, newOwner: CustomerId) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("transfer_vehicle", { vehicleId, newOwner })),
 	archiveVehicle: (id: VehicleId) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("archive_vehicle", { id })),
+	openWorkOrder: (input: OpenWorkOrder_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order", { input })),
+	/**  The whole job: details, intake sections, signatures (no images), amendments. */
+	getWorkOrder: (id: WorkOrderId) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_work_order", { id })),
+	/**  Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed. */
+	saveIntakeSection: (id: WorkOrderId, section: IntakeSection_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_intake_section", { id, section })),
+	setWorkOrderStatus: (id: WorkOrderId, status: WorkOrderStatus) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_work_order_status", { id, status })),
+	cancelWorkOrder: (id: WorkOrderId, reason: string) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("cancel_work_order", { id, reason })),
+	/**
+	 *  Signs in `input.role`; the customer's signature freezes the intake and archives the
+	 *  signed form (returned as `archived`).
+	 */
+	signWorkOrder: (id: WorkOrderId, input: SignatureInput) => typedError<SignOutcome_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("sign_work_order", { id, input })),
+	addAmendment: (id: WorkOrderId, input: AmendmentInput) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("add_amendment", { id, input })),
+	countersignAmendment: (amendment: AmendmentId, input: SignatureInput) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("countersign_amendment", { amendment, input })),
+	/**  Whether the signed intake still matches its fingerprint. */
+	verifyIntake: (id: WorkOrderId) => typedError<boolean, ErrorPayload_Serialize>(__TAURI_INVOKE("verify_intake", { id })),
+	/**  The jobs still at the shop, for Today. */
+	listOpenWorkOrders: () => typedError<WorkOrderSummary_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_open_work_orders")),
+	listWorkOrders: (filter: WorkOrderFilter_Deserialize) => typedError<WorkOrderPage_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("list_work_orders", { filter })),
+	/**  The customer file's job history, newest first. */
+	customerWorkOrders: (customer: CustomerId) => typedError<WorkOrderSummary_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("customer_work_orders", { customer })),
+	getInspectionTemplate: () => typedError<InspectionTemplate, ErrorPayload_Serialize>(__TAURI_INVOKE("get_inspection_template")),
+	saveInspectionTemplate: (template: InspectionTemplate) => typedError<InspectionTemplate, ErrorPayload_Serialize>(__TAURI_INVOKE("save_inspection_template", { template })),
+	resetInspectionTemplate: () => typedError<InspectionTemplate, ErrorPayload_Serialize>(__TAURI_INVOKE("reset_inspection_template")),
+	/**  The belongings the desk adds with one click. */
+	quickBelongings: () => __TAURI_INVOKE<QuickBelonging[]>("quick_belongings"),
+	/**  Takes in a photo chosen in the file dialog. */
+	storePhotoFile: (path: string) => typedError<PhotoRef, ErrorPayload_Serialize>(__TAURI_INVOKE("store_photo_file", { path })),
+	/**  Takes in a camera capture sent as base64. */
+	storePhotoBytes: (base64: string) => typedError<PhotoRef, ErrorPayload_Serialize>(__TAURI_INVOKE("store_photo_bytes", { base64 })),
+	photoDataUrl: (name: string) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("photo_data_url", { name })),
+	signatureDataUrl: (id: SignatureId) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("signature_data_url", { id })),
+	listArchivedForms: (id: WorkOrderId) => typedError<ArchivedFormFile[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_archived_forms", { id })),
+	/**  Archives the signed form again (e.g. in another language, or after a failed write). */
+	archiveSignedForm: (id: WorkOrderId, lang: FormLang) => typedError<ArchivedForm, ErrorPayload_Serialize>(__TAURI_INVOKE("archive_signed_form", { id, lang })),
+	/**  Save as…: writes the work order PDF to `path`, returned. */
+	saveWorkOrderPdf: (request: PrintRequest, path: string) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("save_work_order_pdf", { request, path })),
+	/**  Writes the PDF into the data folder and returns its path, for the system viewer. */
+	openWorkOrderPdf: (id: WorkOrderId, lang: FormLang, printedFor: PrintedFor) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order_pdf", { id, lang, printedFor })),
+	/**
+	 *  Prints with `lp` where it exists; otherwise `sentToPrinter` is false and the window
+	 *  opens `path` in the system viewer.
+	 */
+	printWorkOrder: (id: WorkOrderId, lang: FormLang, printedFor: PrintedFor) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_work_order", { id, lang, printedFor })),
 };
 
 /* Types */
+/**  A correction to a frozen intake: what changed, why, who asked, when. */
+export type Amendment = Amendment_Serialize | Amendment_Deserialize;
+
+/**  A correction to a signed intake, kept beside the frozen original. */
+export type AmendmentId = number;
+
+export type AmendmentInput = {
+	what: string,
+	why: string,
+	who: string,
+};
+
+/**  A correction to a frozen intake: what changed, why, who asked, when. */
+export type Amendment_Deserialize = {
+	id: AmendmentId,
+	what: string,
+	why: string,
+	who: string,
+	createdAt: string,
+	/**  The customer's signature on this amendment, when counter-signed. */
+	countersignature?: SignatureMeta_Deserialize | null,
+};
+
+/**  A correction to a frozen intake: what changed, why, who asked, when. */
+export type Amendment_Serialize = {
+	id: AmendmentId,
+	what: string,
+	why: string,
+	who: string,
+	createdAt: string,
+	/**  The customer's signature on this amendment, when counter-signed. */
+	countersignature: SignatureMeta_Serialize | null,
+};
+
+/**  A signed form kept in the data folder. */
+export type ArchivedForm = {
+	id: ArchivedFormId,
+	workOrderId: WorkOrderId,
+	/**  Which form: `work-order`. */
+	form: string,
+	lang: FormLang,
+	/**  Relative to the data folder: `forms/<number>-work-order-<lang>.pdf`. */
+	fileName: string,
+	sha256: string,
+	createdAt: string,
+};
+
+/**  An archived form and where it is on this machine. */
+export type ArchivedFormFile = {
+	form: ArchivedForm,
+	path: string,
+};
+
+/**  One archived PDF of a signed form. */
+export type ArchivedFormId = number;
+
+export type Belonging = Belonging_Serialize | Belonging_Deserialize;
+
+export type Belonging_Deserialize = {
+	item: Label,
+	quantity: number,
+	/**  Condition or any note. */
+	note: string,
+	/**  The box the items went into. */
+	storageBox: string,
+	photo?: string | null,
+	valuable: boolean,
+};
+
+export type Belonging_Serialize = {
+	item: Label,
+	quantity: number,
+	/**  Condition or any note. */
+	note: string,
+	/**  The box the items went into. */
+	storageBox: string,
+	photo: string | null,
+	valuable: boolean,
+};
+
+/**
+ *  The belongings list (随车物品清单): "nothing left in the car" is a confirmed answer,
+ *  never the same as not having asked.
+ */
+export type Belongings = Belongings_Serialize | Belongings_Deserialize;
+
+/**
+ *  The belongings list (随车物品清单): "nothing left in the car" is a confirmed answer,
+ *  never the same as not having asked.
+ */
+export type Belongings_Deserialize = { state: "not_recorded" } | { state: "none_left" } | { state: "listed"; items: Belonging_Deserialize[] };
+
+/**
+ *  The belongings list (随车物品清单): "nothing left in the car" is a confirmed answer,
+ *  never the same as not having asked.
+ */
+export type Belongings_Serialize = { state: "not_recorded" } | { state: "none_left" } | { state: "listed"; items: Belonging_Serialize[] };
+
 /**  Everything the first screen needs, in one call. */
 export type BootInfo = BootInfo_Serialize | BootInfo_Deserialize;
 
@@ -206,7 +348,57 @@ export type Customer_Serialize = {
 	mergedInto: CustomerId | null,
 };
 
+export type DamageKind = "scratch" | "dent" | "crack" | "chip" | "missing" | "rust";
+
+/**  Existing damage, placed on the diagram in its own coordinates (0..=1000 × 0..=500). */
+export type DamageMark = {
+	kind: DamageKind,
+	x: number,
+	y: number,
+	note: string,
+	photos: string[],
+};
+
+/**  The dashboard at reception: lights on, fuel in eighths, odometer. */
+export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
+
+/**  The dashboard at reception: lights on, fuel in eighths, odometer. */
+export type Dashboard_Deserialize = {
+	warningLights: WarningLight[],
+	/**  0 (empty) ..= 8 (full); `None` until read. */
+	fuelEighths?: number | null,
+	odometer?: IntakeOdometer | null,
+};
+
+/**  The dashboard at reception: lights on, fuel in eighths, odometer. */
+export type Dashboard_Serialize = {
+	warningLights: WarningLight[],
+	/**  0 (empty) ..= 8 (full); `None` until read. */
+	fuelEighths: number | null,
+	odometer: IntakeOdometer | null,
+};
+
 export type DistanceUnit = "km" | "mi";
+
+export type DocumentKind = "registration" | "insurance" | "inspection_certificate" | "service_book" | "other";
+
+export type DocumentReceived = DocumentReceived_Serialize | DocumentReceived_Deserialize;
+
+export type DocumentReceived_Deserialize = {
+	kind: DocumentKind,
+	/**  What the document is, required for `other`. */
+	label: string,
+	expiresOn?: string | null,
+	checkedValid: boolean,
+};
+
+export type DocumentReceived_Serialize = {
+	kind: DocumentKind,
+	/**  What the document is, required for `other`. */
+	label: string,
+	expiresOn: string | null,
+	checkedValid: boolean,
+};
 
 /**  Which value of an existing record matched the one being saved. */
 export type DuplicateField = "phone" | "plate" | "vin";
@@ -264,7 +456,123 @@ export type FieldMessage = {
 	message: string,
 };
 
+/**
+ *  The language of a printed form. `Bilingual` prints 简体中文 labels followed by the
+ *  English ones, for shops whose customers read either.
+ */
+export type FormLang = "en" | "zh-Hans" | "zh-Hant" | "bilingual";
+
 export type FuelType = "petrol" | "diesel" | "electric" | "hybrid" | "plug_in_hybrid" | "lpg" | "cng" | "other";
+
+/**  One checklist line of the walk-around, copied from the shop's template. */
+export type InspectionItem = {
+	group: Label,
+	item: Label,
+	status: ItemStatus,
+	note: string,
+	/**  Photo file names (`<sha256>.<ext>`, see [`store_photo`]). */
+	photos: string[],
+};
+
+export type InspectionTemplate = {
+	groups: TemplateGroup[],
+};
+
+/**  Everything recorded at the walk-around. */
+export type Intake = Intake_Serialize | Intake_Deserialize;
+
+/**
+ *  The odometer read at the walk-around. A reading below the vehicle's last one needs
+ *  `lower_reason` (instrument cluster replaced, earlier typo…).
+ */
+export type IntakeOdometer = {
+	value: number,
+	unit: DistanceUnit,
+	lowerReason: string,
+};
+
+/**  One part of the intake draft, saved on its own (each refused once frozen). */
+export type IntakeSection = IntakeSection_Serialize | IntakeSection_Deserialize;
+
+/**  One part of the intake draft, saved on its own (each refused once frozen). */
+export type IntakeSection_Deserialize = { section: "job_details"; data: JobDetails_Deserialize } | { section: "inspection"; data: InspectionItem[] } | { section: "damage"; data: DamageMark[] } | { section: "dashboard"; data: Dashboard_Deserialize } | { section: "documents"; data: DocumentReceived_Deserialize[] } | { section: "keys"; data: KeysLog } | { section: "belongings"; data: Belongings_Deserialize };
+
+/**  One part of the intake draft, saved on its own (each refused once frozen). */
+export type IntakeSection_Serialize = { section: "job_details"; data: JobDetails_Serialize } | { section: "inspection"; data: InspectionItem[] } | { section: "damage"; data: DamageMark[] } | { section: "dashboard"; data: Dashboard_Serialize } | { section: "documents"; data: DocumentReceived_Serialize[] } | { section: "keys"; data: KeysLog } | { section: "belongings"; data: Belongings_Serialize };
+
+/**  Everything recorded at the walk-around. */
+export type Intake_Deserialize = {
+	inspection: InspectionItem[],
+	damage: DamageMark[],
+	dashboard: Dashboard_Deserialize,
+	documents: DocumentReceived_Deserialize[],
+	keys: KeysLog,
+	belongings: Belongings_Deserialize,
+};
+
+/**  Everything recorded at the walk-around. */
+export type Intake_Serialize = {
+	inspection: InspectionItem[],
+	damage: DamageMark[],
+	dashboard: Dashboard_Serialize,
+	documents: DocumentReceived_Serialize[],
+	keys: KeysLog,
+	belongings: Belongings_Serialize,
+};
+
+export type ItemStatus = "ok" | "attention" | "damaged" | "not_checked";
+
+/**  Who to call about this job, when it is not the customer on file. */
+export type JobContact = {
+	name: string,
+	phone: string,
+};
+
+/**  What the desk fills in when opening the job, and edits until the customer signs. */
+export type JobDetails = JobDetails_Serialize | JobDetails_Deserialize;
+
+/**  What the desk fills in when opening the job, and edits until the customer signs. */
+export type JobDetails_Deserialize = {
+	advisor: string,
+	/**
+	 *  The complaint in the customer's own words (客户原话); the diagnosis never
+	 *  overwrites it.
+	 */
+	complaint: string,
+	diagnosis: string,
+	services: ServiceLine_Deserialize[],
+	promisedAt?: string | null,
+	contact?: JobContact | null,
+	otherRequests: string,
+};
+
+/**  What the desk fills in when opening the job, and edits until the customer signs. */
+export type JobDetails_Serialize = {
+	advisor: string,
+	/**
+	 *  The complaint in the customer's own words (客户原话); the diagnosis never
+	 *  overwrites it.
+	 */
+	complaint: string,
+	diagnosis: string,
+	services: ServiceLine_Serialize[],
+	promisedAt: string | null,
+	contact: JobContact | null,
+	otherRequests: string,
+};
+
+export type KeysLog = {
+	count: number,
+	tagNumber: string,
+	/**  The key-cabinet slot; one open job per slot. */
+	cabinetSlot: string,
+};
+
+/**
+ *  A label the shop did not type: a catalogue key (shown in the reader's language), or
+ *  the shop's own words for what it added.
+ */
+export type Label = { kind: "key"; value: string } | { kind: "text"; value: string };
 
 /**  A language of the UI, the forms and a customer's preference. */
 export type Lang = "en" | "zh-Hans" | "zh-Hant";
@@ -301,6 +609,23 @@ export type OdometerSource =
 "customer" | 
 /**  Brought in from another system. */
 "import";
+
+/**  Opening a job on a customer's vehicle. */
+export type OpenWorkOrder = OpenWorkOrder_Serialize | OpenWorkOrder_Deserialize;
+
+/**  Opening a job on a customer's vehicle. */
+export type OpenWorkOrder_Deserialize = {
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	details: JobDetails_Deserialize,
+};
+
+/**  Opening a job on a customer's vehicle. */
+export type OpenWorkOrder_Serialize = {
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	details: JobDetails_Serialize,
+};
 
 /**  One owner of one vehicle over a period; `to` is open while they still own it. */
 export type OwnershipPeriod = OwnershipPeriod_Serialize | OwnershipPeriod_Deserialize;
@@ -341,6 +666,45 @@ export type PhoneInput = {
 
 export type PhoneLabel = "mobile" | "home" | "work" | "other";
 
+/**  A stored photo; items, marks and belongings keep its `name`. */
+export type PhotoRef = {
+	/**  `<sha256>.<ext>`. */
+	name: string,
+	sha256: string,
+	mime: string,
+	bytes: number,
+};
+
+/**
+ *  What printing did: queued on the printer, or (without `lp`) only written to `path`
+ *  for the window to open in the system viewer.
+ */
+export type PrintOutcome = {
+	sentToPrinter: boolean,
+	path: string,
+};
+
+/**  One printing of a job's work order. */
+export type PrintRequest = {
+	id: WorkOrderId,
+	lang: FormLang,
+	printedFor: PrintedFor,
+	/**  Not the first printing: every page says COPY with the time it was printed. */
+	reprint: boolean,
+};
+
+/**
+ *  Whether the form carries the signatures captured on screen, or empty lines to be
+ *  signed on paper.
+ */
+export type PrintedFor = "signed" | "blank_for_paper";
+
+/**  A belonging the desk adds with one click. */
+export type QuickBelonging = {
+	item: Label,
+	valuable: boolean,
+};
+
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 
 export type SearchHit_Deserialize = {
@@ -369,6 +733,21 @@ export type SearchHit_Serialize = {
 	matchedPlate: string | null,
 	matchKind: MatchKind,
 	archived: boolean,
+};
+
+/**  One requested service; the estimate is in minor units of the shop's currency. */
+export type ServiceLine = ServiceLine_Serialize | ServiceLine_Deserialize;
+
+/**  One requested service; the estimate is in minor units of the shop's currency. */
+export type ServiceLine_Deserialize = {
+	description: string,
+	estimateMinor?: number | null,
+};
+
+/**  One requested service; the estimate is in minor units of the shop's currency. */
+export type ServiceLine_Serialize = {
+	description: string,
+	estimateMinor: number | null,
 };
 
 export type ShopSettings = ShopSettings_Serialize | ShopSettings_Deserialize;
@@ -401,6 +780,76 @@ export type ShopSettings_Serialize = {
 	defaultLanguage: Lang,
 	/**  Put before work order numbers (`WO-2026-0001`). */
 	workOrderPrefix: string,
+};
+
+/**  What signing returns: the job, and the archived form when the customer signed. */
+export type SignOutcome = SignOutcome_Serialize | SignOutcome_Deserialize;
+
+/**  What signing returns: the job, and the archived form when the customer signed. */
+export type SignOutcome_Deserialize = {
+	detail: WorkOrderDetail_Deserialize,
+	archived?: ArchivedForm | null,
+};
+
+/**  What signing returns: the job, and the archived form when the customer signed. */
+export type SignOutcome_Serialize = {
+	detail: WorkOrderDetail_Serialize,
+	archived: ArchivedForm | null,
+};
+
+/**  One handwritten signature on a work order or an amendment. */
+export type SignatureId = number;
+
+/**  What the signature pad sends. */
+export type SignatureInput = {
+	role: SignatureRole,
+	signerName: string,
+	strokes: StrokePoint[][],
+	/**  The PNG drawn by the pad, base64 (a `data:` prefix is allowed). */
+	pngBase64: string,
+};
+
+/**  A signature as listed on the job (the PNG is fetched on its own). */
+export type SignatureMeta = SignatureMeta_Serialize | SignatureMeta_Deserialize;
+
+/**  A signature as listed on the job (the PNG is fetched on its own). */
+export type SignatureMeta_Deserialize = {
+	id: SignatureId,
+	role: SignatureRole,
+	signerName: string,
+	signedAt: string,
+	/**  SHA-256 (hex) binding the signature to what was signed; forms print 12 digits. */
+	fingerprint: string,
+	amendmentId?: AmendmentId | null,
+};
+
+/**  A signature as listed on the job (the PNG is fetched on its own). */
+export type SignatureMeta_Serialize = {
+	id: SignatureId,
+	role: SignatureRole,
+	signerName: string,
+	signedAt: string,
+	/**  SHA-256 (hex) binding the signature to what was signed; forms print 12 digits. */
+	fingerprint: string,
+	amendmentId: AmendmentId | null,
+};
+
+export type SignatureRole = "customer" | "advisor" | "workshop_receiver";
+
+/**
+ *  One sampled point of the pen, in the pad's pixels, milliseconds since the first
+ *  touch, and pressure in thousandths.
+ */
+export type StrokePoint = {
+	x: number,
+	y: number,
+	t: number,
+	pressure: number,
+};
+
+export type TemplateGroup = {
+	label: Label,
+	items: Label[],
 };
 
 export type Vehicle = Vehicle_Serialize | Vehicle_Deserialize;
@@ -485,6 +934,171 @@ export type Vehicle_Serialize = {
 	createdAt: string,
 	updatedAt: string,
 	archivedAt: string | null,
+};
+
+export type WarningLight = "check_engine" | "abs" | "airbag" | "oil_pressure" | "battery" | "brake" | "tyre_pressure" | "coolant_temp";
+
+/**  The work order's own fields (the intake sections come with [`crate::intake`]). */
+export type WorkOrder = WorkOrder_Serialize | WorkOrder_Deserialize;
+
+/**  The whole job as the intake screen shows it. */
+export type WorkOrderDetail = WorkOrderDetail_Serialize | WorkOrderDetail_Deserialize;
+
+/**  The whole job as the intake screen shows it. */
+export type WorkOrderDetail_Deserialize = {
+	workOrder: WorkOrder_Deserialize,
+	customerName: string,
+	customerPhones: string[],
+	/**  The vehicle as on file now, with its newest odometer reading. */
+	vehicle: Vehicle_Deserialize,
+	intake: Intake_Deserialize,
+	/**  Signatures on the work order itself (not on amendments), in signing order. */
+	signatures: SignatureMeta_Deserialize[],
+	amendments: Amendment_Deserialize[],
+	/**  SHA-256 of the frozen intake, once the customer signed. */
+	intakeHash?: string | null,
+};
+
+/**  The whole job as the intake screen shows it. */
+export type WorkOrderDetail_Serialize = {
+	workOrder: WorkOrder_Serialize,
+	customerName: string,
+	customerPhones: string[],
+	/**  The vehicle as on file now, with its newest odometer reading. */
+	vehicle: Vehicle_Serialize,
+	intake: Intake_Serialize,
+	/**  Signatures on the work order itself (not on amendments), in signing order. */
+	signatures: SignatureMeta_Serialize[],
+	amendments: Amendment_Serialize[],
+	/**  SHA-256 of the frozen intake, once the customer signed. */
+	intakeHash: string | null,
+};
+
+/**  Which jobs to list, newest first. */
+export type WorkOrderFilter = WorkOrderFilter_Serialize | WorkOrderFilter_Deserialize;
+
+/**  Which jobs to list, newest first. */
+export type WorkOrderFilter_Deserialize = {
+	/**  Only jobs in one of these states; all when empty. */
+	statuses: WorkOrderStatus[],
+	customerId?: CustomerId | null,
+	vehicleId?: VehicleId | null,
+	/**  Part of the number or plate, as typed. */
+	text: string,
+	offset: number,
+	limit: number,
+};
+
+/**  Which jobs to list, newest first. */
+export type WorkOrderFilter_Serialize = {
+	/**  Only jobs in one of these states; all when empty. */
+	statuses: WorkOrderStatus[],
+	customerId: CustomerId | null,
+	vehicleId: VehicleId | null,
+	/**  Part of the number or plate, as typed. */
+	text: string,
+	offset: number,
+	limit: number,
+};
+
+/**  A work order (委托书): one job on one vehicle. */
+export type WorkOrderId = number;
+
+export type WorkOrderPage = WorkOrderPage_Serialize | WorkOrderPage_Deserialize;
+
+export type WorkOrderPage_Deserialize = {
+	items: WorkOrderSummary_Deserialize[],
+	total: number,
+};
+
+export type WorkOrderPage_Serialize = {
+	items: WorkOrderSummary_Serialize[],
+	total: number,
+};
+
+/**
+ *  Where a job stands. Later steps (settlement, exit notice) will gate `Collected` and
+ *  add states between `Ready` and it.
+ */
+export type WorkOrderStatus = 
+/**  Opened at the desk; the intake is being filled in. */
+"open" | 
+/**  The customer signed the intake: its content is frozen. */
+"checked_in" | 
+/**  The workshop's receiver signed for the car. */
+"in_workshop" | 
+/**  Work done, final check passed: the customer may collect. */
+"ready" | 
+/**  The customer took the car (and its keys) away. */
+"collected" | 
+/**  Called off; keeps its number and the reason. */
+"cancelled";
+
+/**  One line of a list of jobs (Today, the work-order list, a customer's history). */
+export type WorkOrderSummary = WorkOrderSummary_Serialize | WorkOrderSummary_Deserialize;
+
+/**  One line of a list of jobs (Today, the work-order list, a customer's history). */
+export type WorkOrderSummary_Deserialize = {
+	id: WorkOrderId,
+	number: string,
+	customerId: CustomerId,
+	customerName: string,
+	vehicleId: VehicleId,
+	plate: string,
+	status: WorkOrderStatus,
+	openedAt: string,
+	promisedAt?: string | null,
+	complaint: string,
+	/**  Promised before the `now` of the query and not ready yet. */
+	overdue: boolean,
+};
+
+/**  One line of a list of jobs (Today, the work-order list, a customer's history). */
+export type WorkOrderSummary_Serialize = {
+	id: WorkOrderId,
+	number: string,
+	customerId: CustomerId,
+	customerName: string,
+	vehicleId: VehicleId,
+	plate: string,
+	status: WorkOrderStatus,
+	openedAt: string,
+	promisedAt: string | null,
+	complaint: string,
+	/**  Promised before the `now` of the query and not ready yet. */
+	overdue: boolean,
+};
+
+/**  The work order's own fields (the intake sections come with [`crate::intake`]). */
+export type WorkOrder_Deserialize = {
+	id: WorkOrderId,
+	number: string,
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	status: WorkOrderStatus,
+	openedAt: string,
+	details: JobDetails_Deserialize,
+	/**  Set when the customer signed the intake; its content cannot change after. */
+	frozenAt?: string | null,
+	cancelledAt?: string | null,
+	cancelReason: string,
+	updatedAt: string,
+};
+
+/**  The work order's own fields (the intake sections come with [`crate::intake`]). */
+export type WorkOrder_Serialize = {
+	id: WorkOrderId,
+	number: string,
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	status: WorkOrderStatus,
+	openedAt: string,
+	details: JobDetails_Serialize,
+	/**  Set when the customer signed the intake; its content cannot change after. */
+	frozenAt: string | null,
+	cancelledAt: string | null,
+	cancelReason: string,
+	updatedAt: string,
 };
 
 /* Tauri Specta runtime */

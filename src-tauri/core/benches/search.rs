@@ -141,7 +141,14 @@ fn main() {
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .expect("date");
     let started = Instant::now();
-    let summary = demo::generate(&store, CUSTOMERS, 42, now).expect("demo data");
+    let summary = demo::generate_with(
+        &store,
+        CUSTOMERS,
+        42,
+        now,
+        demo::DemoOptions { with_jobs: false },
+    )
+    .expect("demo data");
     println!(
         "generated {} customers, {} vehicles, {} odometer readings in {:.1} s",
         summary.customers,

@@ -76,6 +76,8 @@ pub enum CoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Form(#[from] crate::forms::FormError),
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -101,6 +103,7 @@ impl CoreError {
             Self::Locked { .. } => "locked",
             Self::SchemaTooNew { .. } => "schema_too_new",
             Self::Db(_) | Self::Migration(_) | Self::Io(_) => "storage",
+            Self::Form(_) => "form",
         }
     }
 
@@ -147,6 +150,10 @@ impl CoreError {
             Self::Db(_) | Self::Migration(_) | Self::Io(_) => {
                 eprintln!("garage-core storage error: {self}");
                 tr(lang, "error.storage")
+            }
+            Self::Form(_) => {
+                eprintln!("garage-core form error: {self}");
+                tr(lang, "error.form")
             }
         };
         payload

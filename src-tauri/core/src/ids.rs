@@ -44,3 +44,19 @@ id_type!(
     /// One odometer reading of one vehicle.
     OdometerReadingId
 );
+id_type!(
+    /// A work order (委托书): one job on one vehicle.
+    WorkOrderId
+);
+id_type!(
+    /// A correction to a signed intake, kept beside the frozen original.
+    AmendmentId
+);
+id_type!(
+    /// One handwritten signature on a work order or an amendment.
+    SignatureId
+);
+id_type!(
+    /// One archived PDF of a signed form.
+    ArchivedFormId
+);

@@ -7,12 +7,15 @@ pub mod error;
 pub mod forms;
 pub mod i18n;
 pub mod ids;
+pub mod intake;
 pub mod logo;
+pub mod printer;
 pub mod search;
 pub mod settings;
 pub mod store;
 pub mod validate;
 pub mod vehicle;
+pub mod work_order;
 
 pub use customer::{
     Customer, CustomerFile, CustomerInput, CustomerKind, CustomerListQuery, CustomerPage,
@@ -22,11 +25,17 @@ pub use error::{
     CoreError, DuplicateField, DuplicateHit, ErrorPayload, FieldIssue, FieldMessage, Warning,
 };
 pub use i18n::Lang;
-pub use ids::{CustomerId, OdometerReadingId, VehicleId};
+pub use ids::{
+    AmendmentId, ArchivedFormId, CustomerId, OdometerReadingId, SignatureId, VehicleId, WorkOrderId,
+};
 pub use search::{MatchKind, SearchHit, SearchRequest};
 pub use settings::ShopSettings;
 pub use store::{Store, StoreCounts};
 pub use vehicle::{
     DistanceUnit, FuelType, OdometerInput, OdometerReading, OdometerSource, OwnershipPeriod,
     Vehicle, VehicleInput,
+};
+pub use work_order::{
+    JobDetails, OpenWorkOrder, WorkOrder, WorkOrderFilter, WorkOrderPage, WorkOrderStatus,
+    WorkOrderSummary,
 };

@@ -1,5 +1,7 @@
 //! Customer files: search, list, read, create, edit, archive, merge.
-use garage_core::customer::{Customer, CustomerFile, CustomerInput, CustomerListQuery, CustomerPage};
+use garage_core::customer::{
+    Customer, CustomerFile, CustomerInput, CustomerListQuery, CustomerPage,
+};
 use garage_core::error::FieldMessage;
 use garage_core::ids::CustomerId;
 use garage_core::search::{SearchHit, SearchRequest};
@@ -11,14 +13,25 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn search_customers(state: State<'_, AppState>, query: String, limit: u32) -> CmdResult<Vec<SearchHit>> {
-    let request = SearchRequest { query, limit, include_archived: false };
+pub fn search_customers(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> CmdResult<Vec<SearchHit>> {
+    let request = SearchRequest {
+        query,
+        limit,
+        include_archived: false,
+    };
     state.store.search_with(&request).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn list_customers(state: State<'_, AppState>, query: CustomerListQuery) -> CmdResult<CustomerPage> {
+pub fn list_customers(
+    state: State<'_, AppState>,
+    query: CustomerListQuery,
+) -> CmdResult<CustomerPage> {
     state.store.list_customers(&query).map_err(to_ui(&state))
 }
 
@@ -41,30 +54,53 @@ pub fn check_customer(state: State<'_, AppState>, input: CustomerInput) -> Vec<F
 #[tauri::command(async)]
 #[specta::specta]
 pub fn create_customer(state: State<'_, AppState>, input: CustomerInput) -> CmdResult<Customer> {
-    state.store.create_customer(&input, now()).map_err(to_ui(&state))
+    state
+        .store
+        .create_customer(&input, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn update_customer(state: State<'_, AppState>, id: CustomerId, input: CustomerInput) -> CmdResult<Customer> {
-    state.store.update_customer(id, &input, now()).map_err(to_ui(&state))
+pub fn update_customer(
+    state: State<'_, AppState>,
+    id: CustomerId,
+    input: CustomerInput,
+) -> CmdResult<Customer> {
+    state
+        .store
+        .update_customer(id, &input, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn archive_customer(state: State<'_, AppState>, id: CustomerId) -> CmdResult<Customer> {
-    state.store.archive_customer(id, now()).map_err(to_ui(&state))
+    state
+        .store
+        .archive_customer(id, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn unarchive_customer(state: State<'_, AppState>, id: CustomerId) -> CmdResult<Customer> {
-    state.store.unarchive_customer(id, now()).map_err(to_ui(&state))
+    state
+        .store
+        .unarchive_customer(id, now())
+        .map_err(to_ui(&state))
 }
 
 /// Moves everything of `absorb` into `keep` and archives `absorb`.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn merge_customers(state: State<'_, AppState>, keep: CustomerId, absorb: CustomerId) -> CmdResult<Customer> {
-    state.store.merge_customers(keep, absorb, now()).map_err(to_ui(&state))
+pub fn merge_customers(
+    state: State<'_, AppState>,
+    keep: CustomerId,
+    absorb: CustomerId,
+) -> CmdResult<Customer> {
+    state
+        .store
+        .merge_customers(keep, absorb, now())
+        .map_err(to_ui(&state))
 }

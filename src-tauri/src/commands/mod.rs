@@ -3,6 +3,7 @@
 pub mod customers;
 pub mod settings;
 pub mod vehicles;
+pub mod work_orders;
 
 /// Shop-local wall-clock time: the only place the app reads the clock for the core.
 pub(crate) fn now() -> chrono::NaiveDateTime {

@@ -45,7 +45,10 @@ pub fn get_settings(state: State<'_, AppState>) -> CmdResult<ShopSettings> {
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn save_settings(state: State<'_, AppState>, settings: ShopSettings) -> CmdResult<ShopSettings> {
+pub fn save_settings(
+    state: State<'_, AppState>,
+    settings: ShopSettings,
+) -> CmdResult<ShopSettings> {
     state.store.save_settings(&settings).map_err(to_ui(&state))
 }
 
@@ -54,8 +57,12 @@ pub fn save_settings(state: State<'_, AppState>, settings: ShopSettings) -> CmdR
 #[tauri::command(async)]
 #[specta::specta]
 pub fn set_shop_logo(state: State<'_, AppState>, path: Option<String>) -> CmdResult<ShopSettings> {
-    garage_core::logo::set_logo(&state.store, &state.data_dir, path.as_deref().map(std::path::Path::new))
-        .map_err(to_ui(&state))
+    garage_core::logo::set_logo(
+        &state.store,
+        &state.data_dir,
+        path.as_deref().map(std::path::Path::new),
+    )
+    .map_err(to_ui(&state))
 }
 
 /// The logo as a `data:` URL for the settings screen, if there is one.

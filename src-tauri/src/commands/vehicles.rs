@@ -22,19 +22,37 @@ pub fn vehicle_warnings(state: State<'_, AppState>, input: VehicleInput) -> Vec<
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn create_vehicle(state: State<'_, AppState>, customer_id: CustomerId, input: VehicleInput) -> CmdResult<Vehicle> {
-    state.store.add_vehicle(customer_id, &input, now()).map_err(to_ui(&state))
+pub fn create_vehicle(
+    state: State<'_, AppState>,
+    customer_id: CustomerId,
+    input: VehicleInput,
+) -> CmdResult<Vehicle> {
+    state
+        .store
+        .add_vehicle(customer_id, &input, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn update_vehicle(state: State<'_, AppState>, id: VehicleId, input: VehicleInput) -> CmdResult<Vehicle> {
-    state.store.update_vehicle(id, &input, now()).map_err(to_ui(&state))
+pub fn update_vehicle(
+    state: State<'_, AppState>,
+    id: VehicleId,
+    input: VehicleInput,
+) -> CmdResult<Vehicle> {
+    state
+        .store
+        .update_vehicle(id, &input, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn add_odometer_reading(state: State<'_, AppState>, vehicle_id: VehicleId, input: OdometerInput) -> CmdResult<()> {
+pub fn add_odometer_reading(
+    state: State<'_, AppState>,
+    vehicle_id: VehicleId,
+    input: OdometerInput,
+) -> CmdResult<()> {
     state
         .store
         .add_odometer_reading(vehicle_id, &input, now())
@@ -44,12 +62,22 @@ pub fn add_odometer_reading(state: State<'_, AppState>, vehicle_id: VehicleId, i
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn transfer_vehicle(state: State<'_, AppState>, vehicle_id: VehicleId, new_owner: CustomerId) -> CmdResult<Vehicle> {
-    state.store.transfer_vehicle(vehicle_id, new_owner, now()).map_err(to_ui(&state))
+pub fn transfer_vehicle(
+    state: State<'_, AppState>,
+    vehicle_id: VehicleId,
+    new_owner: CustomerId,
+) -> CmdResult<Vehicle> {
+    state
+        .store
+        .transfer_vehicle(vehicle_id, new_owner, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn archive_vehicle(state: State<'_, AppState>, id: VehicleId) -> CmdResult<Vehicle> {
-    state.store.archive_vehicle(id, now()).map_err(to_ui(&state))
+    state
+        .store
+        .archive_vehicle(id, now())
+        .map_err(to_ui(&state))
 }

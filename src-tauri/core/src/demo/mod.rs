@@ -2,6 +2,8 @@
 //! screenshots and for the search benchmark. Rows go in through the store's own insert
 //! functions in large transactions, with search entries built in memory.
 mod cars;
+mod ink;
+mod jobs;
 mod people;
 mod rng;
 
@@ -27,23 +29,53 @@ pub struct DemoSummary {
     pub customers: i64,
     pub vehicles: i64,
     pub odometer_readings: i64,
+    pub work_orders: i64,
+}
+
+/// What to generate besides customers and vehicles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoOptions {
+    /// Past signed jobs and a few open today (the search benchmark skips them).
+    pub with_jobs: bool,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        Self { with_jobs: true }
+    }
 }
 
 /// Adds `customers` demo customers (with about 1.5 vehicles each) to `store`, as if
-/// filed over the five years before `now`. Plates and mobiles already on file are
-/// never reused.
+/// filed over the five years before `now`, with their job history. Plates and mobiles
+/// already on file are never reused.
 pub fn generate(
     store: &Store,
     customers: usize,
     seed: u64,
     now: NaiveDateTime,
 ) -> Result<DemoSummary> {
+    generate_with(store, customers, seed, now, DemoOptions::default())
+}
+
+/// [`generate`] with options. Jobs come from their own seeded stream, so the customers
+/// and vehicles are the same with or without them. Signature images are written beside
+/// the database file (none for an in-memory store).
+pub fn generate_with(
+    store: &Store,
+    customers: usize,
+    seed: u64,
+    now: NaiveDateTime,
+    options: DemoOptions,
+) -> Result<DemoSummary> {
     let mut rng = Rng::new(seed);
+    let mut owners = Vec::new();
     let (mut plates, mut phones) = existing_keys(store)?;
     let mut summary = DemoSummary {
         customers: 0,
         vehicles: 0,
         odometer_readings: 0,
+        work_orders: 0,
     };
     let mut remaining = customers;
     while remaining > 0 {
@@ -60,6 +92,12 @@ pub fn generate(
                 });
                 reject_if_invalid(check_customer(&input))?;
                 let id = customers::insert(tx, &input, filed_at)?;
+                let mut owner = jobs::Owner {
+                    customer: id,
+                    vehicles: Vec::new(),
+                    filed_at,
+                    chinese: origin != people::Origin::English,
+                };
                 let mut doc_plates = Vec::new();
                 let mut doc_vins = Vec::new();
                 let count = match rng.below(100) {
@@ -81,6 +119,7 @@ pub fn generate(
                     for reading in &readings {
                         odometer::insert(tx, vehicle_id, reading, filed_at)?;
                     }
+                    owner.vehicles.push(vehicle_id);
                     summary.vehicles += 1;
                     summary.odometer_readings += readings.len() as i64;
                     doc_plates.push(vehicle.plate);
@@ -100,9 +139,15 @@ pub fn generate(
                 });
                 search::insert(tx, id, &doc)?;
                 summary.customers += 1;
+                if options.with_jobs {
+                    owners.push(owner);
+                }
             }
             Ok(())
         })?;
+    }
+    if options.with_jobs {
+        summary.work_orders = jobs::generate(store, &owners, seed, now)?;
     }
     Ok(summary)
 }

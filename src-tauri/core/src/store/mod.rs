@@ -1,14 +1,22 @@
 //! The SQLite store: opening, migrating, and the one connection every store module
 //! borrows. One file per table or aggregate beside this one holds its SQL.
+mod amendments;
 mod customer_file;
 pub(crate) mod customers;
+pub(crate) mod form_archive;
+pub(crate) mod handover;
+mod inspection_template;
+mod intake;
 mod merge;
 pub(crate) mod odometer;
 mod ownership;
 mod phones;
 pub(crate) mod search;
-mod settings;
+pub(crate) mod settings;
+pub(crate) mod signatures;
 pub(crate) mod vehicles;
+pub(crate) mod walkaround;
+pub(crate) mod work_orders;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -21,7 +29,10 @@ use crate::error::{CoreError, Result};
 
 /// Numbered migrations, applied in order; the count is the schema version kept in
 /// `PRAGMA user_version`. Append new files, never edit a shipped one.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/001_customers.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_customers.sql")),
+    M::up(include_str!("migrations/002_work_orders.sql")),
+];
 
 /// The file name of the shop's database inside its data folder.
 pub const DB_FILE_NAME: &str = "garage-desk.sqlite3";

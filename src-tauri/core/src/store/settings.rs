@@ -15,7 +15,7 @@ fn bad_value(key: &str, value: &str) -> CoreError {
     ))
 }
 
-fn load(conn: &Connection) -> Result<ShopSettings> {
+pub(crate) fn load(conn: &Connection) -> Result<ShopSettings> {
     let mut settings = ShopSettings::default();
     let mut stmt = conn.prepare_cached("SELECT key, value FROM settings")?;
     let rows: Vec<(String, String)> = stmt

@@ -1,0 +1,300 @@
+//! The intake of a job (接车): walk-around inspection, damage marks, warning lights,
+//! fuel, odometer, documents, keys and belongings, then the signatures that freeze it.
+//! Plain data here; the rules in `check`, the frozen form in `snapshot`, the SQL in the
+//! store modules `walkaround`, `handover`, `signatures` and `amendments`.
+pub mod archive;
+mod check;
+mod doc;
+pub mod photo;
+pub mod print;
+pub mod signature;
+pub mod snapshot;
+pub mod template;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub use crate::forms::{DamageKind, DocumentKind, SignatureRole, WarningLight};
+use crate::vehicle::{DistanceUnit, Vehicle};
+use crate::work_order::{JobDetails, WorkOrder};
+pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};
+pub(crate) use check::{check_ready_to_sign, check_section, refuse};
+pub use photo::{photo_data_url, store_photo, store_photo_file, PhotoRef};
+pub use print::{PrintOutcome, PrintRequest, PrintedFor};
+pub use signature::{Amendment, AmendmentInput, SignatureInput, SignatureMeta, StrokePoint};
+pub use snapshot::IntakeSnapshot;
+pub use template::{InspectionTemplate, QuickBelonging, TemplateGroup};
+
+/// A label the shop did not type: a catalogue key (shown in the reader's language), or
+/// the shop's own words for what it added.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Label {
+    Key(String),
+    Text(String),
+}
+
+impl Label {
+    /// The text in `lang`, for screens and forms.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Label::Key(key) => crate::i18n::tr(lang, key),
+            Label::Text(text) => text.clone(),
+        }
+    }
+
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            Label::Key(key) => key.trim().is_empty(),
+            Label::Text(text) => text.trim().is_empty(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    Ok,
+    Attention,
+    Damaged,
+    #[default]
+    NotChecked,
+}
+
+/// One checklist line of the walk-around, copied from the shop's template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InspectionItem {
+    pub group: Label,
+    pub item: Label,
+    pub status: ItemStatus,
+    pub note: String,
+    /// Photo file names (`<sha256>.<ext>`, see [`store_photo`]).
+    pub photos: Vec<String>,
+}
+
+/// Existing damage, placed on the diagram in its own coordinates (0..=1000 × 0..=500).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DamageMark {
+    pub kind: DamageKind,
+    pub x: u16,
+    pub y: u16,
+    pub note: String,
+    pub photos: Vec<String>,
+}
+
+/// The width and height of `assets/diagram/car-top.svg`'s viewBox.
+pub const DIAGRAM_SIZE: (u16, u16) = (1000, 500);
+
+/// The odometer read at the walk-around. A reading below the vehicle's last one needs
+/// `lower_reason` (instrument cluster replaced, earlier typo…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IntakeOdometer {
+    pub value: i64,
+    pub unit: DistanceUnit,
+    pub lower_reason: String,
+}
+
+/// The dashboard at reception: lights on, fuel in eighths, odometer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub warning_lights: Vec<WarningLight>,
+    /// 0 (empty) ..= 8 (full); `None` until read.
+    pub fuel_eighths: Option<u8>,
+    pub odometer: Option<IntakeOdometer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentReceived {
+    pub kind: DocumentKind,
+    /// What the document is, required for `other`.
+    pub label: String,
+    pub expires_on: Option<chrono::NaiveDate>,
+    pub checked_valid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KeysLog {
+    pub count: u8,
+    pub tag_number: String,
+    /// The key-cabinet slot; one open job per slot.
+    pub cabinet_slot: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Belonging {
+    pub item: Label,
+    pub quantity: u32,
+    /// Condition or any note.
+    pub note: String,
+    /// The box the items went into.
+    pub storage_box: String,
+    pub photo: Option<String>,
+    pub valuable: bool,
+}
+
+/// The belongings list (随车物品清单): "nothing left in the car" is a confirmed answer,
+/// never the same as not having asked.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case", tag = "state", content = "items")]
+pub enum Belongings {
+    #[default]
+    NotRecorded,
+    NoneLeft,
+    Listed(Vec<Belonging>),
+}
+
+impl Belongings {
+    pub fn state_code(&self) -> &'static str {
+        match self {
+            Belongings::NotRecorded => "not_recorded",
+            Belongings::NoneLeft => "none_left",
+            Belongings::Listed(_) => "listed",
+        }
+    }
+}
+
+/// Everything recorded at the walk-around.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Intake {
+    pub inspection: Vec<InspectionItem>,
+    pub damage: Vec<DamageMark>,
+    pub dashboard: Dashboard,
+    pub documents: Vec<DocumentReceived>,
+    pub keys: KeysLog,
+    pub belongings: Belongings,
+}
+
+/// One part of the intake draft, saved on its own (each refused once frozen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case", tag = "section", content = "data")]
+pub enum IntakeSection {
+    JobDetails(JobDetails),
+    Inspection(Vec<InspectionItem>),
+    Damage(Vec<DamageMark>),
+    Dashboard(Dashboard),
+    Documents(Vec<DocumentReceived>),
+    Keys(KeysLog),
+    Belongings(Belongings),
+}
+
+/// The whole job as the intake screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkOrderDetail {
+    pub work_order: WorkOrder,
+    pub customer_name: String,
+    pub customer_phones: Vec<String>,
+    /// The vehicle as on file now, with its newest odometer reading.
+    pub vehicle: Vehicle,
+    pub intake: Intake,
+    /// Signatures on the work order itself (not on amendments), in signing order.
+    pub signatures: Vec<SignatureMeta>,
+    pub amendments: Vec<Amendment>,
+    /// SHA-256 of the frozen intake, once the customer signed.
+    pub intake_hash: Option<String>,
+}
+
+/// The snake_case name an enum serializes to, as kept in text columns and snapshots.
+pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(code)) => code,
+        _ => String::new(),
+    }
+}
+
+/// The enum named by `code`, if any.
+pub(crate) fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_codes_round_trip_through_text() {
+        for light in WarningLight::ALL {
+            assert_eq!(code_of(&light), light.code());
+            assert_eq!(from_code::<WarningLight>(light.code()), Some(light));
+        }
+        assert_eq!(code_of(&ItemStatus::NotChecked), "not_checked");
+        assert_eq!(from_code::<DamageKind>("nonsense"), None);
+    }
+
+    #[test]
+    fn every_code_the_intake_emits_has_a_message_in_every_language() {
+        let codes = [
+            "odometer.lower_needs_reason",
+            "keys.slot_taken",
+            "intake.frozen",
+            "intake.not_frozen",
+            "work_order.cancelled",
+            "work_order.vehicle_not_owned",
+            "status.needs_customer_signature",
+            "status.needs_workshop_signature",
+            "status.cancel_needs_reason",
+            "status.transition",
+            "cancel.reason_required",
+            "signature.already_signed",
+            "signature.empty",
+            "signature.png",
+            "signer.required",
+            "amendment.required",
+            "amendment.customer_signs",
+            "complaint.required",
+            "odometer.required",
+            "fuel.required",
+            "fuel.range",
+            "belongings.not_recorded",
+            "belongings.empty_list",
+            "belonging.item_required",
+            "belonging.quantity",
+            "document.label_required",
+            "keys.count",
+            "damage.outside",
+            "list.too_long",
+            "photo.format",
+            "photo.too_large",
+            "photo.reference",
+            "service.description_required",
+            "money.negative",
+            "contact.required",
+            "template.unknown_key",
+            "template.label_required",
+            "template.too_many",
+            "print.failed",
+            "form",
+        ];
+        for code in codes {
+            for lang in crate::i18n::Lang::ALL {
+                let key = format!("error.{code}");
+                assert!(
+                    crate::i18n::has_key(lang, &key),
+                    "{key} missing in {}",
+                    lang.code()
+                );
+            }
+        }
+        for what in ["work_order", "amendment", "signature", "photo"] {
+            assert!(crate::i18n::has_key(
+                crate::i18n::Lang::ZhHant,
+                &format!("entity.{what}")
+            ));
+        }
+    }
+
+    #[test]
+    fn nothing_left_in_the_car_is_not_the_same_as_not_recorded() {
+        assert_ne!(Belongings::NoneLeft, Belongings::NotRecorded);
+        assert_ne!(Belongings::NoneLeft, Belongings::Listed(Vec::new()));
+        assert_eq!(Belongings::default().state_code(), "not_recorded");
+    }
+}

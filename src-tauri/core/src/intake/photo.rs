@@ -1,0 +1,155 @@
+//! Photos taken at the walk-around: saved once under their content hash
+//! (`<data_dir>/photos/<sha256>.<ext>`), so the same picture twice is one file and a
+//! reference can never point at different bytes later.
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{CoreError, Result};
+
+const MAX_PHOTO_BYTES: usize = 25 * 1024 * 1024;
+
+/// A stored photo; items, marks and belongings keep its `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoRef {
+    /// `<sha256>.<ext>`.
+    pub name: String,
+    pub sha256: String,
+    pub mime: String,
+    pub bytes: u32,
+}
+
+/// The image format by its magic bytes: (extension, MIME type).
+fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("png", "image/png"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("jpg", "image/jpeg"))
+    } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some(("webp", "image/webp"))
+    } else {
+        None
+    }
+}
+
+fn mime_of(ext: &str) -> Option<&'static str> {
+    match ext {
+        "png" => Some("image/png"),
+        "jpg" => Some("image/jpeg"),
+        "webp" => Some("image/webp"),
+        _ => None,
+    }
+}
+
+pub(crate) fn photo_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("photos")
+}
+
+/// Whether `name` is a photo reference as [`store_photo`] makes them.
+pub fn is_photo_name(name: &str) -> bool {
+    match name.split_once('.') {
+        Some((hash, ext)) => {
+            hash.len() == 64
+                && hash
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                && mime_of(ext).is_some()
+        }
+        None => false,
+    }
+}
+
+/// Saves a PNG, JPEG or WebP photo (deduplicated by content) and returns its reference.
+pub fn store_photo(data_dir: &Path, bytes: &[u8]) -> Result<PhotoRef> {
+    let (ext, mime) = sniff(bytes).ok_or_else(|| CoreError::invalid("photo", "photo.format"))?;
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(CoreError::invalid("photo", "photo.too_large"));
+    }
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let name = format!("{sha256}.{ext}");
+    let dir = photo_dir(data_dir);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(&name);
+    if !path.exists() {
+        // Write beside and rename, so a crash never leaves half a photo under its hash.
+        let partial = dir.join(format!("{name}.partial"));
+        std::fs::write(&partial, bytes)?;
+        std::fs::rename(&partial, &path)?;
+    }
+    Ok(PhotoRef {
+        name,
+        sha256,
+        mime: mime.to_string(),
+        bytes: bytes.len() as u32,
+    })
+}
+
+/// Saves the photo file at `source` (chosen in a file dialog).
+pub fn store_photo_file(data_dir: &Path, source: &Path) -> Result<PhotoRef> {
+    store_photo(data_dir, &std::fs::read(source)?)
+}
+
+/// Saves a photo sent as base64 (a camera capture in the window).
+pub fn store_photo_base64(data_dir: &Path, base64_bytes: &str) -> Result<PhotoRef> {
+    let bytes = decode_base64(base64_bytes, "photo", "photo.format")?;
+    store_photo(data_dir, &bytes)
+}
+
+/// Base64 as sent by the window, with or without a `data:…;base64,` prefix.
+pub(crate) fn decode_base64(text: &str, field: &str, code: &str) -> Result<Vec<u8>> {
+    let body = text.split_once(";base64,").map_or(text, |(_, b)| b).trim();
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .map_err(|_| CoreError::invalid(field, code))
+}
+
+/// The photo as a `data:` URL for showing on screen.
+pub fn photo_data_url(data_dir: &Path, name: &str) -> Result<String> {
+    if !is_photo_name(name) {
+        return Err(CoreError::invalid("photo", "photo.reference"));
+    }
+    let mime = name
+        .rsplit_once('.')
+        .and_then(|(_, ext)| mime_of(ext))
+        .unwrap_or("application/octet-stream");
+    let bytes = match std::fs::read(photo_dir(data_dir).join(name)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(CoreError::NotFound { what: "photo" })
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let body = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Ok(format!("data:{mime};base64,{body}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_photo_twice_is_one_file_under_its_hash() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
+        let first = store_photo(dir.path(), &jpeg)?;
+        let second = store_photo(dir.path(), &jpeg)?;
+        assert_eq!(first, second);
+        assert!(first.name.ends_with(".jpg") && is_photo_name(&first.name));
+        assert_eq!(std::fs::read_dir(photo_dir(dir.path()))?.count(), 1);
+        assert!(photo_data_url(dir.path(), &first.name)?.starts_with("data:image/jpeg;base64,"));
+        Ok(())
+    }
+
+    #[test]
+    fn only_png_jpeg_and_webp_are_accepted() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let webp = b"RIFF\0\0\0\0WEBPVP8 ";
+        assert_eq!(store_photo(dir.path(), webp)?.mime, "image/webp");
+        let gif = store_photo(dir.path(), b"GIF89a....");
+        assert!(matches!(gif, Err(CoreError::Invalid(ref i)) if i[0].code == "photo.format"));
+        Ok(())
+    }
+}

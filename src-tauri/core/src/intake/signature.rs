@@ -1,0 +1,231 @@
+//! Handwritten signatures and amendments: what the pad sends, what is kept (strokes as
+//! JSON, the PNG under its content hash), the fingerprint binding a signature to what
+//! was signed, and the shop's rule of signing the workshop handover to ten minutes.
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, NaiveDateTime, Timelike};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::photo::decode_base64;
+use super::SignatureRole;
+use crate::error::{CoreError, FieldIssue, Result};
+use crate::ids::{AmendmentId, SignatureId};
+use crate::validate::too_long;
+
+/// One sampled point of the pen, in the pad's pixels, milliseconds since the first
+/// touch, and pressure in thousandths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StrokePoint {
+    pub x: i32,
+    pub y: i32,
+    pub t: i32,
+    pub pressure: i32,
+}
+
+/// What the signature pad sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureInput {
+    pub role: SignatureRole,
+    pub signer_name: String,
+    pub strokes: Vec<Vec<StrokePoint>>,
+    /// The PNG drawn by the pad, base64 (a `data:` prefix is allowed).
+    pub png_base64: String,
+}
+
+/// A signature as listed on the job (the PNG is fetched on its own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SignatureMeta {
+    pub id: SignatureId,
+    pub role: SignatureRole,
+    pub signer_name: String,
+    pub signed_at: NaiveDateTime,
+    /// SHA-256 (hex) binding the signature to what was signed; forms print 12 digits.
+    pub fingerprint: String,
+    pub amendment_id: Option<AmendmentId>,
+}
+
+/// A correction to a frozen intake: what changed, why, who asked, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Amendment {
+    pub id: AmendmentId,
+    pub what: String,
+    pub why: String,
+    pub who: String,
+    pub created_at: NaiveDateTime,
+    /// The customer's signature on this amendment, when counter-signed.
+    pub countersignature: Option<SignatureMeta>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AmendmentInput {
+    pub what: String,
+    pub why: String,
+    pub who: String,
+}
+
+/// Every problem with an amendment, all at once.
+pub(crate) fn check_amendment(input: &AmendmentInput) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    for (field, value, max) in [
+        ("what", &input.what, 2000),
+        ("why", &input.why, 2000),
+        ("who", &input.who, 100),
+    ] {
+        if value.trim().is_empty() {
+            issues.push(FieldIssue::new(field, "amendment.required"));
+        }
+        too_long(&mut issues, field, value.trim(), max);
+    }
+    issues
+}
+
+/// The workshop signs for the car "to the nearest ten minutes" (half-way rounds up).
+pub fn round_to_ten_minutes(at: NaiveDateTime) -> NaiveDateTime {
+    let base = at
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(at);
+    let minutes_into = i64::from(base.minute() % 10);
+    let seconds_into = minutes_into * 60 + i64::from(at.second());
+    let floor = base - Duration::minutes(minutes_into);
+    if seconds_into >= 5 * 60 {
+        floor + Duration::minutes(10)
+    } else {
+        floor
+    }
+}
+
+/// A checked signature, ready to be stored.
+pub(crate) struct CleanSignature {
+    pub role: SignatureRole,
+    pub signer_name: String,
+    pub strokes_json: String,
+    pub png: Vec<u8>,
+    pub png_sha256: String,
+}
+
+pub(crate) fn clean_signature(input: &SignatureInput) -> Result<CleanSignature> {
+    let mut issues = Vec::new();
+    let name = input.signer_name.trim();
+    if name.is_empty() {
+        issues.push(FieldIssue::new("signerName", "signer.required"));
+    }
+    too_long(&mut issues, "signerName", name, 100);
+    if input.strokes.iter().all(Vec::is_empty) {
+        issues.push(FieldIssue::new("strokes", "signature.empty"));
+    }
+    let png = decode_base64(&input.png_base64, "png", "signature.png")?;
+    if !png.starts_with(b"\x89PNG\r\n\x1a\n") || png.len() > 4 * 1024 * 1024 {
+        issues.push(FieldIssue::new("png", "signature.png"));
+    }
+    if !issues.is_empty() {
+        return Err(CoreError::Invalid(issues));
+    }
+    let strokes_json = serde_json::to_string(&input.strokes)
+        .map_err(|_| CoreError::invalid("strokes", "signature.empty"))?;
+    Ok(CleanSignature {
+        role: input.role,
+        signer_name: name.to_string(),
+        strokes_json,
+        png_sha256: hex::encode(Sha256::digest(&png)),
+        png,
+    })
+}
+
+pub(crate) fn signature_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("signatures")
+}
+
+/// Writes the PNG under its content hash (once).
+pub(crate) fn save_png(data_dir: &Path, clean: &CleanSignature) -> Result<()> {
+    let dir = signature_dir(data_dir);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{}.png", clean.png_sha256));
+    if !path.exists() {
+        let partial = dir.join(format!("{}.png.partial", clean.png_sha256));
+        std::fs::write(&partial, &clean.png)?;
+        std::fs::rename(&partial, &path)?;
+    }
+    Ok(())
+}
+
+/// The stored PNG of a signature, by its hash.
+pub(crate) fn read_png(data_dir: &Path, png_sha256: &str) -> Result<Vec<u8>> {
+    match std::fs::read(signature_dir(data_dir).join(format!("{png_sha256}.png"))) {
+        Ok(bytes) => Ok(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CoreError::NotFound { what: "signature" })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SHA-256 over what was signed (`content`: the intake hash or the amendment text),
+/// who signed in which role, when, and the exact ink.
+pub(crate) fn fingerprint(
+    content: &str,
+    role: SignatureRole,
+    signer_name: &str,
+    signed_at: NaiveDateTime,
+    png_sha256: &str,
+) -> String {
+    let role = super::code_of(&role);
+    let at = signed_at.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let text = [content, role.as_str(), signer_name, at.as_str(), png_sha256].join("\n");
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 3, 2)
+            .and_then(|d| d.and_hms_opt(h, m, s))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_workshop_time_is_rounded_to_the_nearest_ten_minutes() {
+        assert_eq!(round_to_ten_minutes(at(9, 14, 59)), at(9, 10, 0));
+        assert_eq!(round_to_ten_minutes(at(9, 15, 0)), at(9, 20, 0));
+        assert_eq!(round_to_ten_minutes(at(9, 20, 0)), at(9, 20, 0));
+        assert_eq!(
+            round_to_ten_minutes(at(23, 56, 0)),
+            at(0, 0, 0) + Duration::days(1)
+        );
+    }
+
+    #[test]
+    fn a_signature_needs_a_name_ink_and_a_png() {
+        let input = SignatureInput {
+            role: SignatureRole::Customer,
+            signer_name: " ".into(),
+            strokes: vec![vec![]],
+            png_base64: "aGVsbG8=".into(),
+        };
+        let Err(CoreError::Invalid(issues)) = clean_signature(&input) else {
+            panic!("an empty signature must be refused");
+        };
+        let codes: Vec<_> = issues.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["signer.required", "signature.empty", "signature.png"]
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_the_signed_content() {
+        let a = fingerprint("abc", SignatureRole::Customer, "Li", at(9, 0, 0), "00");
+        let b = fingerprint("abd", SignatureRole::Customer, "Li", at(9, 0, 0), "00");
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,89 @@
+//! SQL of `form_archive`: the signed forms written to `<data_dir>/forms/`, listed on the
+//! job so the desk can open the very PDF the customer signed.
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, Row};
+
+use crate::error::Result;
+use crate::forms::FormLang;
+use crate::ids::WorkOrderId;
+use crate::intake::{from_code, ArchivedForm};
+use crate::store::{parse_column, work_orders, Store};
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<ArchivedForm> {
+    let lang: String = row.get(3)?;
+    Ok(ArchivedForm {
+        id: row.get(0)?,
+        work_order_id: row.get(1)?,
+        form: row.get(2)?,
+        lang: parse_column(3, &lang, from_code::<FormLang>)?,
+        file_name: row.get(4)?,
+        sha256: row.get(5)?,
+        created_at: row.get(6)?,
+    })
+}
+
+pub(crate) struct NewArchivedForm<'a> {
+    pub work_order: WorkOrderId,
+    pub form: &'a str,
+    pub lang: FormLang,
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+}
+
+/// Records a written form; writing the same file again replaces its record.
+pub(crate) fn record(
+    conn: &Connection,
+    new: &NewArchivedForm<'_>,
+    now: NaiveDateTime,
+) -> Result<ArchivedForm> {
+    conn.prepare_cached("DELETE FROM form_archive WHERE work_order_id = ?1 AND file_name = ?2")?
+        .execute(params![new.work_order, new.file_name])?;
+    conn.prepare_cached(
+        "INSERT INTO form_archive (work_order_id, form, lang, file_name, sha256, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        new.work_order,
+        new.form,
+        crate::intake::code_of(&new.lang),
+        new.file_name,
+        new.sha256,
+        now
+    ])?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, work_order_id, form, lang, file_name, sha256, created_at
+         FROM form_archive WHERE id = ?1",
+    )?;
+    Ok(stmt.query_row([id], from_row)?)
+}
+
+pub(crate) fn list(conn: &Connection, id: WorkOrderId) -> Result<Vec<ArchivedForm>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, work_order_id, form, lang, file_name, sha256, created_at
+         FROM form_archive WHERE work_order_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+impl Store {
+    /// The signed forms archived for the job, oldest first (file names are relative to
+    /// the data folder).
+    pub fn list_archived_forms(&self, id: WorkOrderId) -> Result<Vec<ArchivedForm>> {
+        self.with_conn(|conn| {
+            work_orders::load(conn, id)?;
+            list(conn, id)
+        })
+    }
+
+    pub(crate) fn record_archived_form(
+        &self,
+        new: &NewArchivedForm<'_>,
+        now: NaiveDateTime,
+    ) -> Result<ArchivedForm> {
+        self.with_tx(|tx| record(tx, new, now))
+    }
+}

@@ -1,0 +1,274 @@
+//! The work order (委托书): the job opened on one vehicle, its gapless number, its status
+//! and the lines the Today screen and the customer file list. Plain data and the pure
+//! rules (numbering, status changes, lateness); the SQL is in `store::work_orders`.
+use chrono::{Datelike, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{CustomerId, VehicleId, WorkOrderId};
+
+/// Where a job stands. Later steps (settlement, exit notice) will gate `Collected` and
+/// add states between `Ready` and it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkOrderStatus {
+    /// Opened at the desk; the intake is being filled in.
+    Open,
+    /// The customer signed the intake: its content is frozen.
+    CheckedIn,
+    /// The workshop's receiver signed for the car.
+    InWorkshop,
+    /// Work done, final check passed: the customer may collect.
+    Ready,
+    /// The customer took the car (and its keys) away.
+    Collected,
+    /// Called off; keeps its number and the reason.
+    Cancelled,
+}
+
+impl WorkOrderStatus {
+    pub const ALL: [WorkOrderStatus; 6] = [
+        WorkOrderStatus::Open,
+        WorkOrderStatus::CheckedIn,
+        WorkOrderStatus::InWorkshop,
+        WorkOrderStatus::Ready,
+        WorkOrderStatus::Collected,
+        WorkOrderStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkOrderStatus::Open => "open",
+            WorkOrderStatus::CheckedIn => "checked_in",
+            WorkOrderStatus::InWorkshop => "in_workshop",
+            WorkOrderStatus::Ready => "ready",
+            WorkOrderStatus::Collected => "collected",
+            WorkOrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
+    }
+
+    /// Whether the car (and its keys) is still with the shop for this job.
+    pub fn holds_the_car(self) -> bool {
+        !matches!(
+            self,
+            WorkOrderStatus::Collected | WorkOrderStatus::Cancelled
+        )
+    }
+
+    /// Whether the job is finished as far as the promised time goes.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            WorkOrderStatus::Ready | WorkOrderStatus::Collected | WorkOrderStatus::Cancelled
+        )
+    }
+}
+
+/// Why a status change is refused, as the `Conflict` code the UI branches on: changes
+/// that need a signature happen by signing, a cancellation needs its reason.
+pub fn check_transition(from: WorkOrderStatus, to: WorkOrderStatus) -> Result<(), &'static str> {
+    use WorkOrderStatus::*;
+    match (from, to) {
+        (Cancelled, _) => Err("work_order.cancelled"),
+        (Collected, _) => Err("status.transition"),
+        (Open, CheckedIn) => Err("status.needs_customer_signature"),
+        (CheckedIn, InWorkshop) => Err("status.needs_workshop_signature"),
+        (_, Cancelled) => Err("status.cancel_needs_reason"),
+        (InWorkshop, Ready) | (Ready, InWorkshop) | (Ready, Collected) => Ok(()),
+        _ => Err("status.transition"),
+    }
+}
+
+/// `<prefix>-<year>-<NNNNN>`, e.g. `WO-2026-00042`.
+pub fn format_number(prefix: &str, year: i32, seq: i64) -> String {
+    format!("{prefix}-{year}-{seq:05}")
+}
+
+/// The numbering year of a work order opened at `at`.
+pub fn number_year(at: NaiveDateTime) -> i32 {
+    at.year()
+}
+
+/// Promised and not finished by `now`.
+pub fn is_overdue(
+    status: WorkOrderStatus,
+    promised_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> bool {
+    !status.is_done() && promised_at.is_some_and(|at| at < now)
+}
+
+/// Who to call about this job, when it is not the customer on file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JobContact {
+    pub name: String,
+    pub phone: String,
+}
+
+/// One requested service; the estimate is in minor units of the shop's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceLine {
+    pub description: String,
+    pub estimate_minor: Option<i64>,
+}
+
+/// What the desk fills in when opening the job, and edits until the customer signs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct JobDetails {
+    pub advisor: String,
+    /// The complaint in the customer's own words (客户原话); the diagnosis never
+    /// overwrites it.
+    pub complaint: String,
+    pub diagnosis: String,
+    pub services: Vec<ServiceLine>,
+    pub promised_at: Option<NaiveDateTime>,
+    pub contact: Option<JobContact>,
+    pub other_requests: String,
+}
+
+/// Opening a job on a customer's vehicle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenWorkOrder {
+    pub customer_id: CustomerId,
+    pub vehicle_id: VehicleId,
+    pub details: JobDetails,
+}
+
+/// The work order's own fields (the intake sections come with [`crate::intake`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkOrder {
+    pub id: WorkOrderId,
+    pub number: String,
+    pub customer_id: CustomerId,
+    pub vehicle_id: VehicleId,
+    pub status: WorkOrderStatus,
+    pub opened_at: NaiveDateTime,
+    pub details: JobDetails,
+    /// Set when the customer signed the intake; its content cannot change after.
+    pub frozen_at: Option<NaiveDateTime>,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub cancel_reason: String,
+    pub updated_at: NaiveDateTime,
+}
+
+/// One line of a list of jobs (Today, the work-order list, a customer's history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkOrderSummary {
+    pub id: WorkOrderId,
+    pub number: String,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub vehicle_id: VehicleId,
+    pub plate: String,
+    pub status: WorkOrderStatus,
+    pub opened_at: NaiveDateTime,
+    pub promised_at: Option<NaiveDateTime>,
+    pub complaint: String,
+    /// Promised before the `now` of the query and not ready yet.
+    pub overdue: bool,
+}
+
+/// Which jobs to list, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkOrderFilter {
+    /// Only jobs in one of these states; all when empty.
+    pub statuses: Vec<WorkOrderStatus>,
+    pub customer_id: Option<CustomerId>,
+    pub vehicle_id: Option<VehicleId>,
+    /// Part of the number or plate, as typed.
+    pub text: String,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+impl Default for WorkOrderFilter {
+    fn default() -> Self {
+        Self {
+            statuses: Vec::new(),
+            customer_id: None,
+            vehicle_id: None,
+            text: String::new(),
+            offset: 0,
+            limit: 50,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkOrderPage {
+    pub items: Vec<WorkOrderSummary>,
+    pub total: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use WorkOrderStatus::*;
+
+    fn at(h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 3, 2)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_carry_prefix_year_and_five_digits() {
+        assert_eq!(format_number("WO", 2026, 42), "WO-2026-00042");
+        assert_eq!(number_year(at(9)), 2026);
+    }
+
+    #[test]
+    fn signing_steps_cannot_be_skipped_by_setting_the_status() {
+        assert_eq!(
+            check_transition(Open, CheckedIn),
+            Err("status.needs_customer_signature")
+        );
+        assert_eq!(
+            check_transition(CheckedIn, InWorkshop),
+            Err("status.needs_workshop_signature")
+        );
+        assert_eq!(check_transition(Open, Ready), Err("status.transition"));
+        assert_eq!(check_transition(InWorkshop, Ready), Ok(()));
+        assert_eq!(check_transition(Ready, InWorkshop), Ok(()));
+        assert_eq!(check_transition(Ready, Collected), Ok(()));
+        assert_eq!(
+            check_transition(Collected, Cancelled),
+            Err("status.transition")
+        );
+    }
+
+    #[test]
+    fn a_cancelled_job_stays_cancelled() {
+        for to in WorkOrderStatus::ALL {
+            assert_eq!(check_transition(Cancelled, to), Err("work_order.cancelled"));
+        }
+    }
+
+    #[test]
+    fn a_job_is_overdue_only_when_promised_earlier_and_not_ready() {
+        assert!(is_overdue(InWorkshop, Some(at(9)), at(10)));
+        assert!(!is_overdue(Ready, Some(at(9)), at(10)));
+        assert!(!is_overdue(Cancelled, Some(at(9)), at(10)));
+        assert!(!is_overdue(Open, Some(at(11)), at(10)));
+        assert!(!is_overdue(Open, None, at(10)));
+    }
+
+    #[test]
+    fn statuses_round_trip_through_their_names() {
+        for status in WorkOrderStatus::ALL {
+            assert_eq!(WorkOrderStatus::parse(status.as_str()), Some(status));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The demo shop's job history: signed, frozen, verifiable, the same for the same seed.
+mod common;
+
+use garage_core::demo::{self, DemoOptions};
+use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
+
+fn intake_hashes(store: &Store) -> Vec<String> {
+    store
+        .with_conn(|conn| {
+            let rows = conn
+                .prepare(
+                    "SELECT w.number || ' ' || w.status || ' ' || coalesce(s.snapshot_hash, '')
+                     FROM work_orders w
+                     LEFT JOIN signatures s ON s.work_order_id = w.id AND s.role = 'customer'
+                     ORDER BY w.id",
+                )?
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(rows)
+        })
+        .expect("hashes")
+}
+
+#[test]
+fn about_a_third_of_demo_customers_have_signed_jobs_that_verify() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let summary = demo::generate(&store, 300, 5, common::now()).expect("demo");
+    let all = WorkOrderFilter {
+        limit: 500,
+        ..WorkOrderFilter::default()
+    };
+    let page = store.list_work_orders(&all, common::now()).expect("jobs");
+    assert_eq!(page.total, summary.work_orders);
+    assert!(
+        (100..=300).contains(&page.total),
+        "about 0.3 × 2 jobs per customer, got {}",
+        page.total
+    );
+    let collected = page
+        .items
+        .iter()
+        .filter(|s| s.status == WorkOrderStatus::Collected)
+        .count();
+    assert!(collected as i64 >= page.total - 6, "past jobs are finished");
+    for summary in &page.items {
+        if summary.status != WorkOrderStatus::Open {
+            assert!(
+                store.verify_intake(summary.id).expect("verify"),
+                "{} verifies",
+                summary.number
+            );
+        }
+    }
+    let today = store.list_open_work_orders(common::now()).expect("today");
+    assert!(
+        (4..=6).contains(&today.len()),
+        "a few jobs at the shop today, got {}",
+        today.len()
+    );
+    assert!(
+        std::fs::read_dir(dir.path().join("signatures"))
+            .expect("signature images")
+            .count()
+            > 0
+    );
+}
+
+#[test]
+fn the_same_seed_gives_the_same_job_history_and_jobs_can_be_left_out() {
+    let (a, b, c) = (common::store(), common::store(), common::store());
+    demo::generate(&a, 200, 9, common::now()).expect("a");
+    demo::generate(&b, 200, 9, common::now()).expect("b");
+    let without = demo::generate_with(&c, 200, 9, common::now(), DemoOptions { with_jobs: false })
+        .expect("c");
+    assert_eq!(intake_hashes(&a), intake_hashes(&b));
+    assert!(!intake_hashes(&a).is_empty());
+    assert_eq!(without.work_orders, 0);
+    assert!(intake_hashes(&c).is_empty());
+    assert_eq!(
+        c.counts().expect("c"),
+        a.counts().expect("a"),
+        "the same customers either way"
+    );
+}

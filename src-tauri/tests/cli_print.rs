@@ -1,0 +1,126 @@
+//! `garage-desk print`: the headless printing of a signed work order writes the same form
+//! the app prints (compared by extracted text).
+use std::path::Path;
+use std::process::Command;
+
+use garage_core::forms::FormLang;
+use garage_core::intake::print::{builtin_fonts, render_work_order_pdf, PrintRequest};
+use garage_core::intake::PrintedFor;
+use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
+
+fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_garage-desk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .expect("the garage-desk binary runs")
+}
+
+fn text_of(pdf_path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf_path)
+        .arg("-")
+        .output()
+        .expect("pdftotext must be installed (poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf_path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn print_writes_the_same_work_order_the_app_prints() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = garage_desk(
+        dir.path(),
+        &["demo-data", "--customers", "40", "--seed", "3"],
+    );
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+
+    let (id, number) = {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let filter = WorkOrderFilter {
+            statuses: vec![WorkOrderStatus::Collected],
+            ..WorkOrderFilter::default()
+        };
+        let job = store
+            .list_work_orders(&filter, chrono::Local::now().naive_local())
+            .expect("jobs")
+            .items
+            .into_iter()
+            .next()
+            .expect("the demo shop has a signed past job");
+        (job.id, job.number)
+    };
+
+    let out = dir.path().join("cli.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    let printed = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            &number,
+            "--form",
+            "work-order",
+            "--lang",
+            "en",
+            "--out",
+            out_arg,
+        ],
+    );
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let request = PrintRequest {
+        id,
+        lang: FormLang::En,
+        printed_for: PrintedFor::Signed,
+        reprint: false,
+    };
+    let fonts = builtin_fonts().expect("font");
+    let now = chrono::Local::now().naive_local();
+    let pdf = render_work_order_pdf(&store, dir.path(), fonts, &request, now).expect("rendered");
+    let app = dir.path().join("app.pdf");
+    std::fs::write(&app, pdf).expect("written");
+    let cli_text = text_of(&out);
+    assert!(cli_text.contains(&number), "the number is on the form");
+    assert_eq!(
+        cli_text,
+        text_of(&app),
+        "the CLI and the app print the same form"
+    );
+}
+
+#[test]
+fn print_refuses_an_unknown_number_or_form() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("x.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    let missing = garage_desk(dir.path(), &["print", "WO-2026-99999", "--out", out_arg]);
+    assert_eq!(missing.status.code(), Some(2));
+    let form = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            "WO-2026-00001",
+            "--form",
+            "estimate",
+            "--out",
+            out_arg,
+        ],
+    );
+    assert_eq!(form.status.code(), Some(2));
+    assert!(!out.exists());
+}
