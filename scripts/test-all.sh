@@ -17,5 +17,7 @@ step "UI unit tests"
 (cd ui && npm test --silent)
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+step "build (the end-to-end tests drive this binary; same features as the test run)"
+cargo build --workspace --locked
 step "Rust tests (unit, integration, end-to-end)"
 cargo test --workspace --locked -- --test-threads=2

@@ -64,6 +64,7 @@ async fn a_customer_with_a_chinese_name_and_two_vehicles_is_kept_after_a_restart
 
     app.restart().await;
     app.wait_text("recent-row", NAME).await;
+    app.screenshot("after-restart").await;
     steps::open_customer(&app, NAME).await;
     steps::wait_plate(&app, PLATE).await;
     steps::wait_plate(&app, NEW_ENERGY_PLATE).await;

@@ -80,6 +80,7 @@ pub struct App {
     client: Option<Client>,
     driver: Driver,
     display: Display,
+    screen: (u32, u32),
     scratch: Scratch,
     started: Instant,
     session_requested_at: Instant,
@@ -120,6 +121,7 @@ impl App {
             client: None,
             driver,
             display,
+            screen: (width, height),
             scratch,
             started: Instant::now(),
             session_requested_at: Instant::now(),
@@ -188,6 +190,16 @@ impl App {
         if !closed {
             eprintln!("e2e: the app did not exit within 10s of closing its session; stopped it");
         }
+        // A second window on the same bare X server (no window manager) never gets the
+        // input focus back, and WebKit then stalls clicks and frames: start the display
+        // and the driver afresh on the same data folder, as a user starts the app again.
+        tokio::task::block_in_place(|| {
+            self.driver.stop();
+            self.display.stop();
+            self.display =
+                Display::start(self.screen.0, self.screen.1, &self.scratch.log("xvfb.log"));
+            self.driver = Driver::start(&self.display.name(), &self.scratch);
+        });
         self.open_session().await;
     }
 

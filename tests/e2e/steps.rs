@@ -81,10 +81,7 @@ pub async fn plates_shown(app: &App) -> Vec<String> {
 /// Customers → the row of this customer → their customer file.
 pub async fn open_customer(app: &App, name: &str) {
     app.click("nav-customers").await;
-    let row = app.wait_text("customer-row", name).await;
-    row.click()
-        .await
-        .unwrap_or_else(|e| panic!("cannot open the customer row of {name}: {e}"));
+    app.click_text("customer-row", name).await;
     app.wait_text("customer-name", name).await;
 }
 

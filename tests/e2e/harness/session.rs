@@ -120,8 +120,21 @@ pub fn seconds(duration: Duration) -> String {
 /// WebKit answers a screenshot request with the last frame it painted; waiting two
 /// animation frames first makes sure that frame includes the latest DOM changes.
 async fn capture_png(client: &Client) -> Result<Vec<u8>, fantoccini::error::CmdError> {
+    // WebKitWebDriver answers a screenshot after the page's next presentation update,
+    // and a page where nothing changes never has one: nudge an invisible pixel for a few
+    // frames so there is always a fresh frame to capture.
     let two_frames = client.execute_async(
         "const done = arguments[arguments.length - 1];
+         let tick = document.getElementById('e2e-tick');
+         if (!tick) {
+           tick = document.createElement('div');
+           tick.id = 'e2e-tick';
+           tick.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;opacity:0.01;pointer-events:none';
+           document.body.appendChild(tick);
+         }
+         let n = 0;
+         const step = () => { tick.style.left = (n % 2) + 'px'; n += 1; if (n < 12) requestAnimationFrame(step); };
+         requestAnimationFrame(step);
          requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
         vec![],
     );

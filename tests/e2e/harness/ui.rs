@@ -115,6 +115,27 @@ impl App {
         .await
     }
 
+    /// Clicks the first element with this test id whose text contains `text`, retrying
+    /// while the list is re-rendered under the pointer.
+    pub async fn click_text(&self, testid: &str, text: &str) {
+        let what = format!("{} showing {text:?} to accept a click", selector(testid));
+        self.wait_until(&what, TIMEOUT, async || {
+            for element in self.find_all(testid).await {
+                if text_of(&element).await.contains(text) {
+                    // WebKitWebDriver calls a table row itself "not interactable": a
+                    // person clicks one of its cells.
+                    let target = match element.find(Locator::Css("td")).await {
+                        Ok(cell) => cell,
+                        Err(_) => element,
+                    };
+                    return target.click().await.ok();
+                }
+            }
+            None
+        })
+        .await
+    }
+
     /// Replaces the content of an input with `text`, typed key by key. Characters the
     /// driver cannot type (it has no input method for 王) are set as the value with an
     /// `input` event, which is what an input method delivers.
