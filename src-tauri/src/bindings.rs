@@ -55,6 +55,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             work_orders::archive_signed_form,
             work_orders::save_work_order_pdf,
             work_orders::open_work_order_pdf,
+            work_orders::open_archived_form,
             work_orders::print_work_order,
         ])
         .dangerously_cast_bigints_to_number()

@@ -81,11 +81,16 @@ export const commands = {
 	archiveSignedForm: (id: WorkOrderId, lang: FormLang) => typedError<ArchivedForm, ErrorPayload_Serialize>(__TAURI_INVOKE("archive_signed_form", { id, lang })),
 	/**  Save as…: writes the work order PDF to `path`, returned. */
 	saveWorkOrderPdf: (request: PrintRequest, path: string) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("save_work_order_pdf", { request, path })),
-	/**  Writes the PDF into the data folder and returns its path, for the system viewer. */
-	openWorkOrderPdf: (id: WorkOrderId, lang: FormLang, printedFor: PrintedFor) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order_pdf", { id, lang, printedFor })),
 	/**
-	 *  Prints with `lp` where it exists; otherwise `sentToPrinter` is false and the window
-	 *  opens `path` in the system viewer.
+	 *  Writes the PDF into the data folder, opens it in the system's PDF viewer and returns
+	 *  its path.
+	 */
+	openWorkOrderPdf: (id: WorkOrderId, lang: FormLang, printedFor: PrintedFor) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order_pdf", { id, lang, printedFor })),
+	/**  Opens an archived signed form (a file under the data folder's `forms/`) in the viewer. */
+	openArchivedForm: (id: WorkOrderId, form: ArchivedFormId) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_archived_form", { id, form })),
+	/**
+	 *  Prints with `lp` where it exists; otherwise `sentToPrinter` is false and `path` is
+	 *  opened in the system's PDF viewer to print from there.
 	 */
 	printWorkOrder: (id: WorkOrderId, lang: FormLang, printedFor: PrintedFor) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_work_order", { id, lang, printedFor })),
 };

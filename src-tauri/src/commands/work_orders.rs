@@ -1,7 +1,8 @@
 //! Work orders and their intake: open, fill in section by section, sign, amend, verify,
 //! list, and print or archive the work-order form.
 use garage_core::forms::FormLang;
-use garage_core::ids::{AmendmentId, CustomerId, SignatureId, WorkOrderId};
+use garage_core::error::CoreError;
+use garage_core::ids::{AmendmentId, ArchivedFormId, CustomerId, SignatureId, WorkOrderId};
 use garage_core::intake::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
 use garage_core::intake::print::{self, builtin_fonts, PrintOutcome, PrintRequest, PrintedFor};
 use garage_core::intake::template::{quick_belongings as quick_list, QuickBelonging};
@@ -265,17 +266,19 @@ pub fn save_work_order_pdf(
     .map_err(to_ui(&state))
 }
 
-/// Writes the PDF into the data folder and returns its path, for the system viewer.
+/// Writes the PDF into the data folder, opens it in the system's PDF viewer and returns
+/// its path.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn open_work_order_pdf(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     id: WorkOrderId,
     lang: FormLang,
     printed_for: PrintedFor,
 ) -> CmdResult<String> {
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    print::print_copy_path(
+    let path = print::print_copy_path(
         &state.store,
         &state.data_dir,
         fonts,
@@ -284,22 +287,61 @@ pub fn open_work_order_pdf(
         printed_for,
         now(),
     )
-    .map(|p| p.display().to_string())
-    .map_err(to_ui(&state))
+    .map_err(to_ui(&state))?;
+    show_in_viewer(&app, &state, &path)?;
+    Ok(path.display().to_string())
 }
 
-/// Prints with `lp` where it exists; otherwise `sentToPrinter` is false and the window
-/// opens `path` in the system viewer.
+/// Opens an archived signed form (a file under the data folder's `forms/`) in the viewer.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_archived_form(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    form: ArchivedFormId,
+) -> CmdResult<String> {
+    let files = archive::archived_form_files(&state.store, &state.data_dir, id)
+        .map_err(to_ui(&state))?;
+    let file = files
+        .into_iter()
+        .find(|f| f.form.id == form)
+        .ok_or_else(|| to_ui(&state)(CoreError::NotFound { what: "form" }))?;
+    let path = std::path::PathBuf::from(&file.path);
+    show_in_viewer(&app, &state, &path)?;
+    Ok(file.path)
+}
+
+/// The system's default viewer, from Rust: the window itself may open no local paths.
+fn show_in_viewer(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    path: &std::path::Path,
+) -> CmdResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            to_ui(state)(CoreError::Io(std::io::Error::other(format!(
+                "cannot open {} in the PDF viewer: {e}",
+                path.display()
+            ))))
+        })
+}
+
+/// Prints with `lp` where it exists; otherwise `sentToPrinter` is false and `path` is
+/// opened in the system's PDF viewer to print from there.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn print_work_order(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     id: WorkOrderId,
     lang: FormLang,
     printed_for: PrintedFor,
 ) -> CmdResult<PrintOutcome> {
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    print::print_work_order(
+    let outcome = print::print_work_order(
         &state.store,
         &state.data_dir,
         fonts,
@@ -308,5 +350,9 @@ pub fn print_work_order(
         printed_for,
         now(),
     )
-    .map_err(to_ui(&state))
+    .map_err(to_ui(&state))?;
+    if !outcome.sent_to_printer {
+        show_in_viewer(&app, &state, std::path::Path::new(&outcome.path))?;
+    }
+    Ok(outcome)
 }

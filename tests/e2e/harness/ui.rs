@@ -227,6 +227,15 @@ impl App {
     /// pixels from the element's top-left corner; each stroke is pen down, moves, pen up.
     pub async fn draw(&self, testid: &str, strokes: &[&[(f64, f64)]]) {
         let element = self.find(testid).await;
+        // Pointer actions do not scroll: bring the element into view as a person would.
+        let target = serde_json::to_value(&element).unwrap_or_default();
+        let _ = self
+            .client()
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' })",
+                vec![target],
+            )
+            .await;
         let (_, _, width, height) = element
             .rectangle()
             .await

@@ -9,7 +9,12 @@ export type Route =
   | { name: "vehicle-new"; customerId: number; prefill?: string }
   | { name: "vehicle-edit"; customerId: number; id: number }
   | { name: "workorders" }
+  | { name: "job-new"; customerId: number; vehicleId: number }
+  | { name: "job"; id: number; step?: JobStep }
   | { name: "settings" };
+
+/** The steps of a job's intake screen, in the order the desk walks them. */
+export type JobStep = "details" | "walkaround" | "belongings" | "sign";
 
 const state = $state({ route: { name: "today" } as Route, history: [] as Route[] });
 

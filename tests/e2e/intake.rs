@@ -1,0 +1,223 @@
+//! Taking a car in at the desk, in the real window: a returning customer found by plate,
+//! a new job, the walk-around from the keyboard, a damage mark clicked on the diagram,
+//! belongings, the customer's signature drawn with the pointer, the frozen intake refusing
+//! an edit, and the signed work order archived as a PDF that holds the plate and the
+//! complaint.
+
+mod harness;
+mod steps;
+
+use std::process::Command;
+use std::time::Duration;
+
+use harness::{squash, App, Key, Options, TIMEOUT};
+use steps::Vehicle;
+
+const NAME: &str = "陈美玲";
+const PHONE: &str = "13822223333";
+const PLATE: &str = "粤B8M123";
+const COMPLAINT: &str = "冷车启动时左前轮有异响 (knocking from the front left when cold)";
+
+/// Which screen the window shows now (`today`, `customer`, `job:walkaround`, …).
+async fn screen(app: &App) -> String {
+    app.find("screen")
+        .await
+        .attr("data-screen")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Waits until the window shows `name` and records it in `seen` (once per visit).
+async fn reach(app: &App, seen: &mut Vec<String>, name: &str) {
+    let what = format!("the {name} screen");
+    app.wait_until(&what, TIMEOUT, async || {
+        (screen(app).await == name).then_some(())
+    })
+    .await;
+    if seen.last().map(String::as_str) != Some(name) {
+        seen.push(name.to_string());
+    }
+}
+
+async fn status_of_row(app: &App, index: usize) -> String {
+    let rows = app.find_all("check-row").await;
+    let row = rows
+        .get(index)
+        .unwrap_or_else(|| panic!("the checklist has no row {index}"));
+    row.attr("data-status").await.ok().flatten().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
+    let app = App::launch(Options::new(
+        "a_returning_customer_s_car_is_taken_in_signed_and_printed",
+    ))
+    .await;
+
+    // On file from an earlier visit: the customer and the car with its last odometer.
+    steps::create_person(&app, NAME, PHONE).await;
+    app.click("add-vehicle").await;
+    steps::fill_vehicle(
+        &app,
+        &Vehicle {
+            plate: PLATE,
+            vin: None,
+            make: "Toyota",
+            model: "Camry",
+            year: "2019",
+        },
+    )
+    .await;
+    app.type_into("field-odometer", "48000").await;
+    app.click("save").await;
+    steps::wait_plate(&app, PLATE).await;
+    app.click("nav-today").await;
+
+    // From here on, count the screens the desk goes through.
+    let mut seen = Vec::new();
+    reach(&app, &mut seen, "today").await;
+    app.type_into("search-input", "b8m 12").await;
+    app.wait_text("search-result", NAME).await;
+    app.click("search-result").await;
+    reach(&app, &mut seen, "customer").await;
+
+    app.click("new-job").await;
+    reach(&app, &mut seen, "job-new").await;
+    app.type_into("field-complaint", COMPLAINT).await;
+    app.type_into("field-advisor", "Li Wei").await;
+    app.type_into("field-service-0", "Check front suspension").await;
+    app.click("save").await;
+    reach(&app, &mut seen, "job:walkaround").await;
+
+    // The checklist from the keyboard: 1 OK, 3 damaged, N for a note, Enter back.
+    app.wait_for("check-row", TIMEOUT).await;
+    app.client()
+        .execute(
+            "document.querySelector('[data-testid=\"check-row\"]').focus()",
+            vec![],
+        )
+        .await
+        .expect("the first checklist row takes the focus");
+    app.press_keys(&['1']).await;
+    app.press_keys(&['1']).await;
+    app.press_keys(&['1']).await;
+    app.press_keys(&['3']).await;
+    app.press_keys(&['n']).await;
+    app.client()
+        .active_element()
+        .await
+        .expect("the note has the focus")
+        .send_keys("scratch on left door")
+        .await
+        .expect("typing the note");
+    app.press_key(Key::Enter).await;
+    app.wait_until("rows 1-3 OK and row 4 damaged", TIMEOUT, async || {
+        let mut statuses = Vec::new();
+        for i in 0..4 {
+            statuses.push(status_of_row(&app, i).await);
+        }
+        (statuses == ["ok", "ok", "ok", "damaged"]).then_some(())
+    })
+    .await;
+
+    // A dent clicked on the diagram, the dashboard read.
+    app.click("mark-kind-dent").await;
+    app.draw("damage-diagram", &[&[(120.0, 60.0)]]).await;
+    app.wait_count("damage-mark", 1).await;
+    app.type_into("field-odometer", "52310").await;
+    app.click("fuel-4").await;
+    app.click("light-check_engine").await;
+    app.screenshot("walkaround").await;
+
+    app.click("next-step").await;
+    reach(&app, &mut seen, "job:belongings").await;
+    app.click("quick-umbrella").await;
+    app.click("quick-cash_valuables").await;
+    app.wait_count("belonging-row", 2).await;
+    app.type_into("field-key-slot", "A3").await;
+    app.type_into("field-key-tag", "T-17").await;
+    app.screenshot("belongings").await;
+
+    app.click("next-step").await;
+    reach(&app, &mut seen, "job:sign").await;
+    app.wait_for("signature-pad-customer", TIMEOUT).await;
+    app.draw(
+        "signature-pad-customer",
+        &[
+            &[(60.0, 120.0), (100.0, 70.0), (140.0, 130.0), (180.0, 60.0), (230.0, 120.0)],
+            &[(260.0, 100.0), (330.0, 95.0), (400.0, 110.0)],
+        ],
+    )
+    .await;
+    app.click("sign").await;
+    app.wait_for("frozen-banner", Duration::from_secs(20)).await;
+    app.wait_for("archived-form", TIMEOUT).await;
+    app.screenshot("signed").await;
+
+    assert!(
+        seen.len() <= 6,
+        "a returning customer's intake takes at most 6 screens: {seen:?}"
+    );
+
+    // Frozen: the screen offers no edit, and the store refuses one sent anyway.
+    app.click("step-details").await;
+    let complaint = app.find("field-complaint").await;
+    assert_eq!(
+        complaint.prop("disabled").await.ok().flatten().as_deref(),
+        Some("true"),
+        "the complaint of a signed intake cannot be edited"
+    );
+    let id = app
+        .find("job-number")
+        .await
+        .attr("data-job-id")
+        .await
+        .ok()
+        .flatten()
+        .expect("the job number names its id");
+    let refused = app
+        .client()
+        .execute_async(
+            "const [id, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke('save_intake_section', {
+               id: Number(id),
+               section: { section: 'job_details', data: {
+                 advisor: 'Li Wei', complaint: 'rewritten', diagnosis: '', services: [],
+                 promisedAt: null, contact: null, otherRequests: '' } },
+             }).then(() => done('saved'), (e) => done(e.code + ':' + e.message));",
+            vec![id.into()],
+        )
+        .await
+        .expect("the edit is sent");
+    let refused = refused.as_str().unwrap_or_default().to_string();
+    assert!(
+        refused.starts_with("locked:"),
+        "an edit of a frozen intake is refused with a clear message: {refused}"
+    );
+
+    // The signed work order is archived as a PDF with the plate and the complaint.
+    let forms = app.data_dir().join("forms");
+    let pdf = std::fs::read_dir(&forms)
+        .unwrap_or_else(|e| panic!("no forms folder {}: {e}", forms.display()))
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .expect("a signed work order PDF is archived");
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        squash(&text).contains(&squash(PLATE)),
+        "the PDF shows the plate {PLATE}:\n{text}"
+    );
+    assert!(
+        squash(&text).contains(&squash("冷车启动时左前轮有异响")),
+        "the PDF quotes the complaint:\n{text}"
+    );
+}
