@@ -10,7 +10,7 @@ mod steps;
 use std::process::Command;
 use std::time::Duration;
 
-use harness::{squash, App, Key, Options, TIMEOUT};
+use harness::{squash, App, Catalogue, Key, Options, TIMEOUT};
 use steps::Vehicle;
 
 const NAME: &str = "陈美玲";
@@ -220,4 +220,13 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
         squash(&text).contains(&squash("冷车启动时左前轮有异响")),
         "the PDF quotes the complaint:\n{text}"
     );
+
+    // The same job in 繁體中文: the steps and the frozen note are translated.
+    app.select("lang-switch", "zh-Hant").await;
+    let zh_hant = Catalogue::load("zh-Hant");
+    app.wait_text("step-sign", &zh_hant.get("job.step.sign")).await;
+    app.wait_text("frozen-note", &zh_hant.get("job.frozen_note")).await;
+    app.click("step-walkaround").await;
+    app.wait_for("checklist", TIMEOUT).await;
+    app.screenshot("walkaround-zh-Hant").await;
 }
