@@ -69,6 +69,7 @@ pub fn generate_with(
     options: DemoOptions,
 ) -> Result<DemoSummary> {
     let mut rng = Rng::new(seed);
+    demo_shop_profile(store)?;
     let mut owners = Vec::new();
     let (mut plates, mut phones) = existing_keys(store)?;
     let mut summary = DemoSummary {
@@ -173,4 +174,17 @@ fn existing_keys(store: &Store) -> Result<(HashSet<String>, HashSet<String>)> {
             .collect::<rusqlite::Result<HashSet<String>>>()?;
         Ok((plates, phones))
     })
+}
+
+/// A shop header for the demo's printed forms, unless the shop already has a name.
+fn demo_shop_profile(store: &Store) -> Result<()> {
+    let mut settings = store.get_settings()?;
+    if !settings.shop_name.trim().is_empty() {
+        return Ok(());
+    }
+    settings.shop_name = "明辉汽车维修 Minghui Auto Repair".to_string();
+    settings.address = "深圳市南山区科技园北区 18 号 (18 Keji Park North, Nanshan, Shenzhen)".to_string();
+    settings.phone = "0755-26601234".to_string();
+    settings.tax_number = "91440300MA5DEMO01X".to_string();
+    store.save_settings(&settings).map(|_| ())
 }
