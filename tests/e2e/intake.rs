@@ -46,7 +46,11 @@ async fn status_of_row(app: &App, index: usize) -> String {
     let row = rows
         .get(index)
         .unwrap_or_else(|| panic!("the checklist has no row {index}"));
-    row.attr("data-status").await.ok().flatten().unwrap_or_default()
+    row.attr("data-status")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -87,7 +91,8 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     reach(&app, &mut seen, "job-new").await;
     app.type_into("field-complaint", COMPLAINT).await;
     app.type_into("field-advisor", "Li Wei").await;
-    app.type_into("field-service-0", "Check front suspension").await;
+    app.type_into("field-service-0", "Check front suspension")
+        .await;
     app.click("save").await;
     reach(&app, &mut seen, "job:walkaround").await;
 
@@ -146,7 +151,13 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     app.draw(
         "signature-pad-customer",
         &[
-            &[(60.0, 120.0), (100.0, 70.0), (140.0, 130.0), (180.0, 60.0), (230.0, 120.0)],
+            &[
+                (60.0, 120.0),
+                (100.0, 70.0),
+                (140.0, 130.0),
+                (180.0, 60.0),
+                (230.0, 120.0),
+            ],
             &[(260.0, 100.0), (330.0, 95.0), (400.0, 110.0)],
         ],
     )
@@ -224,9 +235,85 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     // The same job in 繁體中文: the steps and the frozen note are translated.
     app.select("lang-switch", "zh-Hant").await;
     let zh_hant = Catalogue::load("zh-Hant");
-    app.wait_text("step-sign", &zh_hant.get("job.step.sign")).await;
-    app.wait_text("frozen-note", &zh_hant.get("job.frozen_note")).await;
+    app.wait_text("step-sign", &zh_hant.get("job.step.sign"))
+        .await;
+    app.wait_text("frozen-note", &zh_hant.get("job.frozen_note"))
+        .await;
     app.click("step-walkaround").await;
     app.wait_for("checklist", TIMEOUT).await;
     app.screenshot("walkaround-zh-Hant").await;
+}
+
+/// Opens a job on a new customer's car, promised for a time long past, without signing.
+async fn open_job(app: &App, name: &str, phone: &str, plate: &str, complaint: &str) {
+    steps::create_person(app, name, phone).await;
+    steps::add_vehicle(
+        app,
+        &Vehicle {
+            plate,
+            vin: None,
+            make: "Honda",
+            model: "Fit",
+            year: "2017",
+        },
+    )
+    .await;
+    app.click("new-job").await;
+    app.type_into("field-complaint", complaint).await;
+    app.type_into("field-promised-at", "2020-01-06T09:30").await;
+    app.click("save").await;
+    app.wait_for("checklist", TIMEOUT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_jobs_are_listed_on_today_and_overdue_ones_stand_out() {
+    let app = App::launch(
+        Options::new("open_jobs_are_listed_on_today_and_overdue_ones_stand_out").screen(1920, 1080),
+    )
+    .await;
+    if let Err(e) = app.client().set_window_rect(0, 0, 1920, 1080).await {
+        eprintln!("e2e: could not resize the window to 1920x1080: {e}");
+    }
+    open_job(
+        &app,
+        "Grace Lin",
+        "13911112222",
+        "沪C66Q88",
+        "Brakes squeal",
+    )
+    .await;
+
+    app.click("nav-today").await;
+    let row = app.wait_text("open-job-row", "Grace Lin").await;
+    assert!(
+        squash(&harness::text_of(&row).await).contains(&squash("沪C66Q88")),
+        "an open job shows its plate"
+    );
+    app.wait_for("job-overdue", TIMEOUT).await;
+    app.screenshot("today-1920x1080").await;
+
+    app.click("nav-workorders").await;
+    app.wait_text("wo-row", "Grace Lin").await;
+    app.screenshot("workorders-1920x1080").await;
+    let listed = app
+        .client()
+        .execute(
+            "return document.querySelector('[data-testid=\"wo-row\"]').textContent",
+            vec![],
+        )
+        .await
+        .expect("the work order row has text");
+    assert!(
+        listed
+            .as_str()
+            .unwrap_or_default()
+            .contains("Brakes squeal"),
+        "the list shows the complaint: {listed}"
+    );
+    app.type_into("wo-filter", "c66").await;
+    app.wait_count("wo-row", 1).await;
+
+    app.click_text("wo-row", "Grace Lin").await;
+    app.wait_for("checklist", TIMEOUT).await;
+    app.screenshot("walkaround-1920x1080").await;
 }
