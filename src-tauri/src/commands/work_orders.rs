@@ -1,7 +1,7 @@
 //! Work orders and their intake: open, fill in section by section, sign, amend, verify,
 //! list, and print or archive the work-order form.
-use garage_core::forms::FormLang;
 use garage_core::error::CoreError;
+use garage_core::forms::FormLang;
 use garage_core::ids::{AmendmentId, ArchivedFormId, CustomerId, SignatureId, WorkOrderId};
 use garage_core::intake::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
 use garage_core::intake::print::{self, builtin_fonts, PrintOutcome, PrintRequest, PrintedFor};
@@ -301,8 +301,8 @@ pub fn open_archived_form(
     id: WorkOrderId,
     form: ArchivedFormId,
 ) -> CmdResult<String> {
-    let files = archive::archived_form_files(&state.store, &state.data_dir, id)
-        .map_err(to_ui(&state))?;
+    let files =
+        archive::archived_form_files(&state.store, &state.data_dir, id).map_err(to_ui(&state))?;
     let file = files
         .into_iter()
         .find(|f| f.form.id == form)

@@ -183,7 +183,8 @@ fn demo_shop_profile(store: &Store) -> Result<()> {
         return Ok(());
     }
     settings.shop_name = "明辉汽车维修 Minghui Auto Repair".to_string();
-    settings.address = "深圳市南山区科技园北区 18 号 (18 Keji Park North, Nanshan, Shenzhen)".to_string();
+    settings.address =
+        "深圳市南山区科技园北区 18 号 (18 Keji Park North, Nanshan, Shenzhen)".to_string();
     settings.phone = "0755-26601234".to_string();
     settings.tax_number = "91440300MA5DEMO01X".to_string();
     store.save_settings(&settings).map(|_| ())
