@@ -43,7 +43,7 @@ pub enum Command {
         /// Which form (today: `work-order`).
         #[arg(long, default_value = "work-order")]
         form: String,
-        /// en, zh-Hans, zh-Hant or bilingual; the shop's default language when omitted.
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,
         /// Where to write the PDF.

@@ -64,7 +64,12 @@ fn print(
     let id = store.find_work_order(number)?;
     let lang = match lang {
         Some(lang) => lang,
-        None => store.get_settings()?.default_language.into(),
+        None => {
+            let settings = store.get_settings()?;
+            settings
+                .form_language
+                .unwrap_or_else(|| settings.default_language.into())
+        }
     };
     let request = PrintRequest {
         id,

@@ -317,3 +317,35 @@ async fn open_jobs_are_listed_on_today_and_overdue_ones_stand_out() {
     app.wait_for("checklist", TIMEOUT).await;
     app.screenshot("walkaround-1920x1080").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checklist_template_and_the_terms_are_edited_in_settings() {
+    let app = App::launch(Options::new(
+        "the_checklist_template_and_the_terms_are_edited_in_settings",
+    ))
+    .await;
+    app.click("nav-settings").await;
+    app.type_into("field-terms", "Old parts are kept for 7 days.")
+        .await;
+    app.select("field-form-language", "en").await;
+    app.click("save").await;
+    app.wait_for("settings-status", TIMEOUT).await;
+
+    app.type_into("template-item", "Front bumper and grille")
+        .await;
+    app.click("template-save").await;
+    app.wait_until("the template to be saved", TIMEOUT, async || {
+        let button = app.find("template-save").await;
+        (button.prop("disabled").await.ok().flatten().as_deref() == Some("true")).then_some(())
+    })
+    .await;
+    app.screenshot("settings").await;
+
+    open_job(&app, "Tom Wu", "13933334444", "粤B77K21", "Engine light on").await;
+    let first = app.find("check-row").await;
+    assert_eq!(
+        first.attr("aria-label").await.ok().flatten().as_deref(),
+        Some("Front bumper and grille"),
+        "a new job's checklist comes from the edited template"
+    );
+}

@@ -770,6 +770,10 @@ export type ShopSettings_Deserialize = {
 	defaultLanguage: Lang,
 	/**  Put before work order numbers (`WO-2026-0001`). */
 	workOrderPrefix: string,
+	/**  The shop's terms printed on the work order; empty prints the standard terms. */
+	terms: string,
+	/**  The language forms print in; `None` prints each customer's preferred language. */
+	formLanguage?: FormLang | null,
 };
 
 export type ShopSettings_Serialize = {
@@ -785,6 +789,10 @@ export type ShopSettings_Serialize = {
 	defaultLanguage: Lang,
 	/**  Put before work order numbers (`WO-2026-0001`). */
 	workOrderPrefix: string,
+	/**  The shop's terms printed on the work order; empty prints the standard terms. */
+	terms: string,
+	/**  The language forms print in; `None` prints each customer's preferred language. */
+	formLanguage: FormLang | null,
 };
 
 /**  What signing returns: the job, and the archived form when the customer signed. */

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldIssue;
+use crate::forms::FormLang;
 use crate::i18n::Lang;
 use crate::validate::{check_phone, too_long};
 use crate::vehicle::DistanceUnit;
@@ -22,7 +23,14 @@ pub struct ShopSettings {
     pub default_language: Lang,
     /// Put before work order numbers (`WO-2026-0001`).
     pub work_order_prefix: String,
+    /// The shop's terms printed on the work order; empty prints the standard terms.
+    pub terms: String,
+    /// The language forms print in; `None` prints each customer's preferred language.
+    pub form_language: Option<FormLang>,
 }
+
+/// The longest terms text the work order prints.
+pub const MAX_TERMS_CHARS: usize = 4000;
 
 impl Default for ShopSettings {
     fn default() -> Self {
@@ -36,6 +44,8 @@ impl Default for ShopSettings {
             distance_unit: DistanceUnit::Km,
             default_language: Lang::ZhHans,
             work_order_prefix: "WO".to_string(),
+            terms: String::new(),
+            form_language: None,
         }
     }
 }
@@ -58,6 +68,7 @@ pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
     {
         issues.push(FieldIssue::new("logoPng", "logo.format"));
     }
+    too_long(&mut issues, "terms", settings.terms.trim(), MAX_TERMS_CHARS);
     let currency = settings.currency.trim();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
         issues.push(FieldIssue::new("currency", "currency.format"));
@@ -88,6 +99,8 @@ pub(crate) fn clean_settings(settings: &ShopSettings) -> ShopSettings {
         distance_unit: settings.distance_unit,
         default_language: settings.default_language,
         work_order_prefix: settings.work_order_prefix.trim().to_ascii_uppercase(),
+        terms: settings.terms.trim().to_string(),
+        form_language: settings.form_language,
     }
 }
 

@@ -126,3 +126,42 @@ fn a_signed_form_prints_from_the_frozen_snapshot_not_the_customer_file_as_it_is_
     .expect("blank doc");
     assert!(blank.signatures.is_empty());
 }
+
+#[test]
+fn the_shop_s_terms_and_form_language_from_settings_are_used() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let fonts = builtin_fonts().expect("the built-in font parses");
+    let settings = garage_core::ShopSettings {
+        terms: "Old parts are kept for 7 days. 旧件保留七天。".into(),
+        form_language: Some(FormLang::En),
+        ..store.get_settings().expect("settings")
+    };
+    store.save_settings(&settings).expect("saved");
+    let id = job(&store).work_order.id;
+    fill_intake(&store, id);
+    let doc =
+        work_order_doc(&store, dir.path(), id, PrintedFor::Signed, FormLang::En).expect("doc");
+    assert_eq!(
+        doc.terms, settings.terms,
+        "the shop's own terms are printed"
+    );
+
+    let outcome = sign_and_archive(
+        &store,
+        dir.path(),
+        fonts,
+        id,
+        &signature(SignatureRole::Customer, "李建国"),
+        at(2, 9, 30),
+    )
+    .expect("signed");
+    let archived = outcome.archived.expect("archived");
+    assert_eq!(
+        archived.lang,
+        FormLang::En,
+        "the shop's form language wins over the customer's"
+    );
+    let pdf = std::fs::read(dir.path().join(&archived.file_name)).expect("archived file");
+    assert!(squash(&text_of(&pdf)).contains(&squash("Old parts are kept for 7 days.")));
+}

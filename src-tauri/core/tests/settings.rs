@@ -50,3 +50,42 @@ fn invalid_settings_are_refused_and_the_old_ones_kept() {
     }
     assert_eq!(store.get_settings().expect("reads").currency, "CNY");
 }
+
+#[test]
+fn terms_and_the_form_language_are_kept_and_the_terms_have_a_limit() {
+    let store = common::store();
+    assert_eq!(store.get_settings().expect("reads").form_language, None);
+    let saved = store
+        .save_settings(&ShopSettings {
+            terms: "  Parts replaced are returned on request.\n\n旧件可应要求带走。 ".into(),
+            form_language: Some(garage_core::forms::FormLang::Bilingual),
+            ..ShopSettings::default()
+        })
+        .expect("saves");
+    assert_eq!(
+        saved.terms,
+        "Parts replaced are returned on request.\n\n旧件可应要求带走。"
+    );
+    assert_eq!(store.get_settings().expect("reads"), saved);
+    let back_to_customer = store
+        .save_settings(&ShopSettings {
+            form_language: None,
+            ..saved.clone()
+        })
+        .expect("saves");
+    assert_eq!(back_to_customer.form_language, None);
+
+    let too_long = ShopSettings {
+        terms: "条".repeat(garage_core::settings::MAX_TERMS_CHARS + 1),
+        ..saved
+    };
+    match store.save_settings(&too_long) {
+        Err(CoreError::Invalid(issues)) => assert_eq!(issues[0].field, "terms"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(
+        store.get_settings().expect("reads").terms,
+        "Parts replaced are returned on request.\n\n旧件可应要求带走。",
+        "the refused terms did not replace the saved ones"
+    );
+}

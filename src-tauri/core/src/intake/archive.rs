@@ -117,10 +117,14 @@ pub fn sign_and_archive(
             archived: None,
         });
     }
-    let lang = store
-        .get_customer(detail.work_order.customer_id)?
-        .preferred_language;
-    let archived = archive_signed_form(store, data_dir, fonts, id, lang.into(), now)?;
+    let lang = match store.get_settings()?.form_language {
+        Some(lang) => lang,
+        None => store
+            .get_customer(detail.work_order.customer_id)?
+            .preferred_language
+            .into(),
+    };
+    let archived = archive_signed_form(store, data_dir, fonts, id, lang, now)?;
     Ok(SignOutcome {
         detail,
         archived: Some(archived),

@@ -61,6 +61,9 @@ pub fn work_order_doc(
     let settings = store.get_settings()?;
     let logo = crate::logo::logo_bytes(store, data_dir)?;
     let mut doc = doc_from_snapshot(&snapshot, shop_header(&settings, logo), lang);
+    if !settings.terms.trim().is_empty() {
+        doc.terms = settings.terms.clone();
+    }
     if printed_for == PrintedFor::Signed {
         for (meta, png_sha256) in store.signatures_for_print(id)? {
             doc.signatures.push(forms::Signature {

@@ -38,6 +38,12 @@ pub(crate) fn load(conn: &Connection) -> Result<ShopSettings> {
                     Lang::from_code(&value).ok_or_else(|| bad_value(&key, &value))?;
             }
             "shop.work_order_prefix" => settings.work_order_prefix = value,
+            "forms.terms" => settings.terms = value,
+            "forms.language" if value.is_empty() => settings.form_language = None,
+            "forms.language" => {
+                settings.form_language =
+                    Some(crate::intake::from_code(&value).ok_or_else(|| bad_value(&key, &value))?);
+            }
             _ => {} // keys of other parts of the app
         }
     }
@@ -56,6 +62,10 @@ impl Store {
             return Err(CoreError::Invalid(issues));
         }
         let clean = clean_settings(settings);
+        let form_language = clean
+            .form_language
+            .map(|lang| crate::intake::code_of(&lang))
+            .unwrap_or_default();
         self.with_tx(|tx| {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -71,6 +81,8 @@ impl Store {
                 ("shop.distance_unit", clean.distance_unit.as_str()),
                 ("shop.default_language", clean.default_language.code()),
                 ("shop.work_order_prefix", clean.work_order_prefix.as_str()),
+                ("forms.terms", clean.terms.as_str()),
+                ("forms.language", form_language.as_str()),
             ];
             for (key, value) in pairs {
                 stmt.execute(params![key, value])?;
