@@ -131,7 +131,12 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     app.click("mark-kind-dent").await;
     app.draw("damage-diagram", &[&[(120.0, 60.0)]]).await;
     app.wait_count("damage-mark", 1).await;
+    // Lower than the 48,000 on file: the store wants a reason before it keeps it.
+    app.type_into("field-odometer", "47000").await;
+    app.wait_for("field-lower-reason", TIMEOUT).await;
+    app.wait_for("error-odometer", TIMEOUT).await;
     app.type_into("field-odometer", "52310").await;
+    app.wait_gone("field-lower-reason", TIMEOUT).await;
     app.click("fuel-4").await;
     app.click("light-check_engine").await;
     app.screenshot("walkaround").await;
