@@ -93,6 +93,7 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     app.type_into("field-advisor", "Li Wei").await;
     app.type_into("field-service-0", "Check front suspension")
         .await;
+    app.screenshot("job-new").await;
     app.click("save").await;
     reach(&app, &mut seen, "job:walkaround").await;
 
@@ -319,6 +320,13 @@ async fn open_jobs_are_listed_on_today_and_overdue_ones_stand_out() {
     app.wait_count("wo-row", 1).await;
 
     app.click_text("wo-row", "Grace Lin").await;
+    app.wait_for("checklist", TIMEOUT).await;
+    // The customer's file lists the job in its history.
+    app.type_into("search-input", "Grace").await;
+    app.click("search-result").await;
+    app.wait_text("history-row", "WO-2026-").await;
+    app.screenshot("customer-history-1920x1080").await;
+    app.click_text("history-row", "WO-2026-").await;
     app.wait_for("checklist", TIMEOUT).await;
     app.screenshot("walkaround-1920x1080").await;
 }
