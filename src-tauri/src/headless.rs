@@ -75,7 +75,8 @@ fn print(
         id,
         lang,
         printed_for: PrintedFor::Signed,
-        reprint: false,
+        // Once the signed original is archived, every printing is a copy and says so.
+        reprint: !store.list_archived_forms(id)?.is_empty(),
     };
     let fonts = builtin_fonts()?;
     let now = chrono::Local::now().naive_local();

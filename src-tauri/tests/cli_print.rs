@@ -101,6 +101,35 @@ fn print_writes_the_same_work_order_the_app_prints() {
         text_of(&app),
         "the CLI and the app print the same form"
     );
+    assert!(
+        !cli_text.contains("COPY"),
+        "nothing archived yet: not a copy"
+    );
+
+    // Once the signed original is archived, a printing from the command line is a copy.
+    garage_core::intake::archive::archive_signed_form(
+        &store,
+        dir.path(),
+        fonts,
+        id,
+        FormLang::En,
+        now,
+    )
+    .expect("archived");
+    let reprinted = garage_desk(
+        dir.path(),
+        &["print", &number, "--lang", "en", "--out", out_arg],
+    );
+    assert!(
+        reprinted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reprinted.stderr)
+    );
+    assert!(
+        text_of(&out).contains("COPY"),
+        "a reprint says COPY: {}",
+        text_of(&out)
+    );
 }
 
 #[test]
