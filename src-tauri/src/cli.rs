@@ -1,6 +1,6 @@
 //! The command line: with no subcommand the window opens; the subcommands run headless
 //! against the same store (demo data for trying the app and for benchmarks).
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use garage_core::forms::FormLang;
@@ -18,6 +18,10 @@ pub struct Cli {
     /// Defaults to the OS data folder; the GARAGE_DESK_DATA_DIR variable also sets it.
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Start an empty shop even though the folder was used before (its database is missing).
+    #[arg(long, global = true)]
+    pub start_new_shop: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -46,9 +50,16 @@ pub enum Command {
         /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,
-        /// Where to write the PDF.
+        /// Where to write the PDF (outside the data folder).
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+    },
+    /// Check a signed job: the frozen intake, every signature's fingerprint, signature
+    /// images, photos, the logo and the archived PDF; names each part that fails
+    /// (exit 1), e.g. `verify WO-2026-00042`.
+    Verify {
+        /// The work-order number, as printed on it.
+        number: String,
     },
 }
 
@@ -63,6 +74,19 @@ pub fn resolve_data_dir(flag: Option<PathBuf>) -> Result<PathBuf, String> {
     directories::ProjectDirs::from("shop", "Garage Desk", "garage-desk")
         .map(|dirs| dirs.data_dir().to_path_buf())
         .ok_or_else(|| "no home folder found; pass --data-dir DIR".to_string())
+}
+
+/// What to say when the data folder was used before but its database is gone: the file
+/// expected and the two ways out.
+pub fn database_missing_hint(data_dir: &Path) -> String {
+    format!(
+        "garage-desk: the folder {} was used by Garage Desk before, but its database {} \
+         is missing (an unplugged drive or a wrong folder?). Nothing was changed.\n  \
+         To open the right folder: garage-desk --data-dir DIR\n  \
+         To start an empty shop here on purpose: garage-desk --start-new-shop",
+        data_dir.display(),
+        data_dir.join(garage_core::store::DB_FILE_NAME).display()
+    )
 }
 
 fn parse_lang(code: &str) -> Result<FormLang, String> {

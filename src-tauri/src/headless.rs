@@ -4,15 +4,20 @@ use std::process::ExitCode;
 
 use garage_core::error::CoreError;
 use garage_core::forms::FormLang;
-use garage_core::i18n::Lang;
+use garage_core::i18n::{tr, Lang};
+use garage_core::intake::verify::verify_work_order;
 use garage_core::intake::print::{builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor};
 use garage_core::store::Store;
 
 use crate::cli::Command;
 
-pub fn run(command: Command, data_dir: &Path) -> ExitCode {
-    let store = match Store::open_in_dir(data_dir) {
+pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
+    let store = match garage_core::shop_folder::open_shop(data_dir, start_new) {
         Ok(store) => store,
+        Err(e) if garage_core::shop_folder::is_database_missing(&e) => {
+            eprintln!("{}", crate::cli::database_missing_hint(data_dir));
+            return ExitCode::from(2);
+        }
         Err(e) => return fail(data_dir, e),
     };
     let outcome = match command {
@@ -47,6 +52,9 @@ pub fn run(command: Command, data_dir: &Path) -> ExitCode {
                 println!("print: {number} written to {}", path.display());
             })
         }
+        Command::Verify { number } => {
+            return verify(&store, data_dir, &number).unwrap_or_else(|e| fail(data_dir, e));
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -62,25 +70,58 @@ fn print(
     out: &Path,
 ) -> Result<PathBuf, CoreError> {
     let id = store.find_work_order(number)?;
-    let lang = match lang {
-        Some(lang) => lang,
-        None => {
-            let settings = store.get_settings()?;
-            settings
-                .form_language
-                .unwrap_or_else(|| settings.default_language.into())
-        }
-    };
+    // The language and COPY marking come from the same rule as the window's.
     let request = PrintRequest {
         id,
         lang,
         printed_for: PrintedFor::Signed,
-        // Once the signed original is archived, every printing is a copy and says so.
-        reprint: !store.list_archived_forms(id)?.is_empty(),
     };
     let fonts = builtin_fonts()?;
     let now = chrono::Local::now().naive_local();
-    save_work_order_pdf(store, data_dir, fonts, &request, out, now)
+    // The CLI writes where it is told, outside the data folder as in the window.
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(out)
+    };
+    save_work_order_pdf(store, data_dir, fonts, &request, &out, now)
+}
+
+/// `verify WO-…`: every check, one line each, in the shop's language; exit 0 when all
+/// match, 1 when a part fails.
+fn verify(store: &Store, data_dir: &Path, number: &str) -> Result<ExitCode, CoreError> {
+    let id = store.find_work_order(number)?;
+    let report = verify_work_order(store, data_dir, id)?;
+    let lang = store.get_settings()?.default_language;
+    for check in &report.checks {
+        let part = tr(lang, &format!("verify.part.{}", code_of(&check.part)));
+        let status = tr(lang, &format!("verify.status.{}", code_of(&check.status)));
+        println!(
+            "{:<13} {:<22} {part} · {}: {status}",
+            code_of(&check.status),
+            code_of(&check.part),
+            check.subject
+        );
+    }
+    if report.matches {
+        println!("verify: {} {}", report.number, tr(lang, "verify.matches"));
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let failed: Vec<String> = report
+            .failures()
+            .map(|c| format!("{} ({})", code_of(&c.part), c.subject))
+            .collect();
+        println!("verify: {} FAILS: {}", report.number, failed.join(", "));
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// The snake_case code of an enum, as the catalogue keys use it.
+fn code_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn fail(data_dir: &Path, e: CoreError) -> ExitCode {

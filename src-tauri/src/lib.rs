@@ -10,7 +10,7 @@ mod state;
 use std::process::ExitCode;
 
 use clap::Parser;
-use garage_core::store::Store;
+use garage_core::shop_folder;
 
 pub use bindings::{export_bindings, specta_builder};
 
@@ -24,14 +24,18 @@ pub fn main_entry() -> ExitCode {
         }
     };
     match cli.command {
-        Some(command) => headless::run(command, &data_dir),
-        None => run_window(data_dir),
+        Some(command) => headless::run(command, &data_dir, cli.start_new_shop),
+        None => run_window(data_dir, cli.start_new_shop),
     }
 }
 
-fn run_window(data_dir: std::path::PathBuf) -> ExitCode {
-    let store = match Store::open_in_dir(&data_dir) {
+fn run_window(data_dir: std::path::PathBuf, start_new: bool) -> ExitCode {
+    let store = match shop_folder::open_shop(&data_dir, start_new) {
         Ok(store) => store,
+        Err(e) if shop_folder::is_database_missing(&e) => {
+            eprintln!("{}", cli::database_missing_hint(&data_dir));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             eprintln!(
                 "garage-desk: cannot open the shop's data in {}: {}",

@@ -61,7 +61,9 @@ fn print_writes_the_same_work_order_the_app_prints() {
         (job.id, job.number)
     };
 
-    let out = dir.path().join("cli.pdf");
+    // Printed outside the data folder: nothing may be written into it from outside.
+    let desk = tempfile::tempdir().expect("temp dir");
+    let out = desk.path().join("cli.pdf");
     let out_arg = out.to_str().expect("utf-8 temp path");
     let printed = garage_desk(
         dir.path(),
@@ -85,14 +87,14 @@ fn print_writes_the_same_work_order_the_app_prints() {
     let store = Store::open_in_dir(dir.path()).expect("store");
     let request = PrintRequest {
         id,
-        lang: FormLang::En,
+        lang: Some(FormLang::En),
         printed_for: PrintedFor::Signed,
-        reprint: false,
     };
     let fonts = builtin_fonts().expect("font");
     let now = chrono::Local::now().naive_local();
-    let pdf = render_work_order_pdf(&store, dir.path(), fonts, &request, now).expect("rendered");
-    let app = dir.path().join("app.pdf");
+    let (pdf, _plan) =
+        render_work_order_pdf(&store, dir.path(), fonts, &request, now).expect("rendered");
+    let app = desk.path().join("app.pdf");
     std::fs::write(&app, pdf).expect("written");
     let cli_text = text_of(&out);
     assert!(cli_text.contains(&number), "the number is on the form");
@@ -107,15 +109,8 @@ fn print_writes_the_same_work_order_the_app_prints() {
     );
 
     // Once the signed original is archived, a printing from the command line is a copy.
-    garage_core::intake::archive::archive_signed_form(
-        &store,
-        dir.path(),
-        fonts,
-        id,
-        FormLang::En,
-        now,
-    )
-    .expect("archived");
+    garage_core::intake::archive::archive_signed_form(&store, dir.path(), fonts, id, now)
+        .expect("archived");
     let reprinted = garage_desk(
         dir.path(),
         &["print", &number, "--lang", "en", "--out", out_arg],
@@ -139,6 +134,7 @@ fn print_refuses_an_unknown_number_or_form() {
     let out_arg = out.to_str().expect("utf-8 temp path");
     let missing = garage_desk(dir.path(), &["print", "WO-2026-99999", "--out", out_arg]);
     assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(missing.status.code(), Some(2));
     let form = garage_desk(
         dir.path(),
         &[
@@ -152,4 +148,53 @@ fn print_refuses_an_unknown_number_or_form() {
     );
     assert_eq!(form.status.code(), Some(2));
     assert!(!out.exists());
+}
+
+#[test]
+fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = garage_desk(dir.path(), &["demo-data", "--customers", "30", "--seed", "5"]);
+    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let (id, number) = {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let filter = WorkOrderFilter {
+            statuses: vec![WorkOrderStatus::Collected],
+            ..WorkOrderFilter::default()
+        };
+        let job = store
+            .list_work_orders(&filter, chrono::Local::now().naive_local())
+            .expect("jobs")
+            .items
+            .into_iter()
+            .next()
+            .expect("a signed past job");
+        (job.id, job.number)
+    };
+    let archived = {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let fonts = builtin_fonts().expect("font");
+        let now = chrono::Local::now().naive_local();
+        garage_core::intake::archive::archive_signed_form(&store, dir.path(), fonts, id, now)
+            .expect("archived")
+    };
+
+    let ok = garage_desk(dir.path(), &["verify", &number]);
+    let said = String::from_utf8_lossy(&ok.stdout).into_owned();
+    assert_eq!(ok.status.code(), Some(0), "{said}");
+    for part in ["snapshot", "record", "signature_fingerprint", "signature_image", "archived_pdf"] {
+        assert!(said.contains(part), "{part} is checked: {said}");
+    }
+
+    let pdf = dir.path().join(&archived.file_name);
+    let mut bytes = std::fs::read(&pdf).expect("pdf");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&pdf, bytes).expect("flipped");
+    let bad = garage_desk(dir.path(), &["verify", &number]);
+    let said = String::from_utf8_lossy(&bad.stdout).into_owned();
+    assert_eq!(bad.status.code(), Some(1), "a failing part exits 1: {said}");
+    assert!(said.contains("FAILS: archived_pdf"), "the part is named: {said}");
+
+    let unknown = garage_desk(dir.path(), &["verify", "WO-1999-00001"]);
+    assert_eq!(unknown.status.code(), Some(2));
 }

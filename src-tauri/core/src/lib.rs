@@ -4,14 +4,17 @@
 pub mod customer;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod ids;
 pub mod intake;
 pub mod logo;
+pub mod money;
 pub mod printer;
 pub mod search;
 pub mod settings;
+pub mod shop_folder;
 pub mod store;
 pub mod validate;
 pub mod vehicle;

@@ -36,24 +36,51 @@ pub fn set_logo(store: &Store, data_dir: &Path, source: Option<&Path>) -> Result
         Some(path) => {
             let bytes = std::fs::read(path)?;
             let name = logo_file_name(&bytes)?;
-            let dir = logo_dir(data_dir);
-            std::fs::create_dir_all(&dir)?;
-            std::fs::write(dir.join(&name), &bytes)?;
+            let sha256 = crate::files::sha256_hex(&bytes);
+            crate::files::write_content_addressed(&logo_dir(data_dir), &name, &sha256, &bytes)?;
             Some(name)
         }
     };
     store.save_settings(&settings)
 }
 
-/// The logo's bytes, if one is set and its file is present.
+/// The hash part of a logo file name as the app makes them (`<64 hex>.png`); `None` for
+/// anything else, so a name saved in the settings can never point outside `logo/`.
+pub fn hash_of_name(name: &str) -> Option<&str> {
+    let hash = name.strip_suffix(".png")?;
+    let hex_ok = hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    hex_ok.then_some(hash)
+}
+
+/// The logo PNG stored under `sha256`, if its file is there and still has that content.
+/// A file that is missing, damaged or not a PNG gives `None`: the form prints without a
+/// logo, and `verify` names the logo as the part that fails.
+pub fn logo_by_hash(data_dir: &Path, sha256: &str) -> Result<Option<Vec<u8>>> {
+    if hash_of_name(&format!("{sha256}.png")).is_none() {
+        return Ok(None);
+    }
+    let path = logo_dir(data_dir).join(format!("{sha256}.png"));
+    let bytes = match crate::files::read_bounded(&path, MAX_LOGO_BYTES as u64, "logoPng", "logo.format") {
+        Ok(bytes) => bytes,
+        Err(CoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(CoreError::Invalid(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let intact = bytes.starts_with(PNG_MAGIC) && crate::files::sha256_hex(&bytes) == sha256;
+    Ok(intact.then_some(bytes))
+}
+
+/// The logo's bytes, if one is set and its file is present and intact.
 pub fn logo_bytes(store: &Store, data_dir: &Path) -> Result<Option<Vec<u8>>> {
     let Some(name) = store.get_settings()?.logo_png else {
         return Ok(None);
     };
-    match std::fs::read(logo_dir(data_dir).join(name)) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e.into()),
+    match hash_of_name(&name) {
+        Some(hash) => logo_by_hash(data_dir, hash),
+        None => Ok(None),
     }
 }
 
@@ -75,6 +102,34 @@ mod tests {
     fn a_logo_that_is_not_a_png_is_refused_with_a_field_error() {
         let err = logo_file_name(b"GIF89a....").expect_err("not a png");
         assert!(matches!(err, CoreError::Invalid(ref f) if f[0].code == "logo.format"));
+    }
+
+    #[test]
+    fn only_the_apps_own_content_hash_names_are_logo_names() {
+        assert!(hash_of_name(&format!("{}.png", "a".repeat(64))).is_some());
+        for hostile in [
+            "../garage-desk.sqlite3",
+            "/etc/passwd",
+            &format!("../{}.png", "a".repeat(62)),
+            &format!("{}.png", "A".repeat(64)),
+            &format!("{}.jpg", "a".repeat(64)),
+        ] {
+            assert_eq!(hash_of_name(hostile), None, "{hostile} must not be a logo name");
+        }
+    }
+
+    #[test]
+    fn a_logo_setting_pointing_outside_the_logo_folder_is_never_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open_in_memory().expect("store");
+        std::fs::write(dir.path().join("secret.png"), b"\x89PNG\r\n\x1a\nsecret").expect("write");
+        let mut settings = store.get_settings().expect("settings");
+        settings.logo_png = Some("../secret.png".into());
+        assert!(
+            store.save_settings(&settings).is_err(),
+            "a path is not a logo name and must be refused when saved"
+        );
+        assert_eq!(logo_bytes(&store, dir.path()).expect("read"), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub struct ShopSettings {
     pub address: String,
     pub phone: String,
     pub tax_number: String,
-    /// The logo image: a content hash (hex SHA-256) of a stored PNG, or a file path.
+    /// The logo image: `<sha256>.png`, a PNG stored in the data folder's `logo/`.
     pub logo_png: Option<String>,
     /// ISO 4217 code of the shop's currency; money is kept in its minor units.
     pub currency: String,
@@ -64,7 +64,7 @@ pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
     if settings
         .logo_png
         .as_deref()
-        .is_some_and(|l| l.trim().is_empty() || l.len() > 1024)
+        .is_some_and(|l| crate::logo::hash_of_name(l).is_none())
     {
         issues.push(FieldIssue::new("logoPng", "logo.format"));
     }

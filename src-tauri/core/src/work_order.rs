@@ -82,6 +82,21 @@ pub fn check_transition(from: WorkOrderStatus, to: WorkOrderStatus) -> Result<()
     }
 }
 
+/// The moves the desk can make from `from` with a button (not by signing), for the
+/// window to show only those.
+pub fn button_moves(from: WorkOrderStatus) -> Vec<WorkOrderStatus> {
+    use WorkOrderStatus::*;
+    let mut moves: Vec<WorkOrderStatus> = [Open, CheckedIn, InWorkshop, Ready, Collected]
+        .into_iter()
+        .filter(|to| check_transition(from, *to).is_ok())
+        .collect();
+    // Cancelling is a move too, with its reason asked for on screen.
+    if !matches!(from, Cancelled | Collected) {
+        moves.push(Cancelled);
+    }
+    moves
+}
+
 /// `<prefix>-<year>-<NNNNN>`, e.g. `WO-2026-00042`.
 pub fn format_number(prefix: &str, year: i32, seq: i64) -> String {
     format!("{prefix}-{year}-{seq:05}")

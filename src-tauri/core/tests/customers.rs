@@ -3,8 +3,8 @@ mod common;
 
 use common::{at, car, now, person, store};
 use garage_core::{
-    CoreError, CustomerInput, CustomerKind, CustomerListQuery, DuplicateField, PhoneInput,
-    PhoneLabel,
+    CoreError, CustomerInput, CustomerKind, CustomerListQuery, DuplicateField, JobDetails,
+    OpenWorkOrder, PhoneInput, PhoneLabel,
 };
 
 #[test]
@@ -252,4 +252,54 @@ fn an_unknown_customer_is_not_found() {
         store.get_customer(garage_core::CustomerId(42)),
         Err(CoreError::NotFound { what: "customer" })
     ));
+}
+
+#[test]
+fn merging_moves_the_absorbed_files_work_orders_so_the_history_stays_whole() {
+    let store = store();
+    let keep = store
+        .create_customer(&person("陈静", "13911112222"), at(20, 9))
+        .expect("keep");
+    let mut absorb_input = person("陈静", "13911112222");
+    absorb_input.allow_duplicate_phone = true;
+    let absorb = store
+        .create_customer(&absorb_input, at(21, 9))
+        .expect("absorb");
+    let car_id = store
+        .add_vehicle(absorb.id, &car("粤B54321"), at(21, 9))
+        .expect("car")
+        .id;
+    let job = store
+        .open_work_order(
+            &OpenWorkOrder {
+                customer_id: absorb.id,
+                vehicle_id: car_id,
+                details: JobDetails::default(),
+            },
+            at(21, 10),
+        )
+        .expect("job")
+        .work_order;
+
+    store
+        .merge_customers(keep.id, absorb.id, now())
+        .expect("merges");
+    let history = store
+        .work_orders_for_customer(keep.id, now())
+        .expect("history");
+    assert_eq!(
+        history.iter().map(|w| w.id).collect::<Vec<_>>(),
+        vec![job.id],
+        "the kept file shows the job of the absorbed one"
+    );
+    assert!(
+        store
+            .work_orders_for_customer(absorb.id, now())
+            .expect("absorbed history")
+            .is_empty(),
+        "no job is left behind on the archived file"
+    );
+    let moved = store.get_work_order(job.id).expect("job").work_order;
+    assert_eq!(moved.customer_id, keep.id);
+    assert_eq!(moved.number, job.number, "the job keeps its number");
 }

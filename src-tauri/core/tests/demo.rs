@@ -1,7 +1,7 @@
 //! The demo shop generator.
 mod common;
 
-use garage_core::{demo, Store};
+use garage_core::{demo, CoreError, Store};
 
 fn digest(store: &Store) -> String {
     store
@@ -90,8 +90,26 @@ fn demo_data_is_found_by_search_like_hand_entered_data() {
 #[test]
 fn demo_data_can_be_added_to_a_shop_that_already_has_customers() {
     let store = common::store();
-    demo::generate(&store, 500, 1, common::now()).expect("first");
+    let no_jobs = demo::DemoOptions { with_jobs: false };
+    demo::generate_with(&store, 500, 1, common::now(), no_jobs).expect("first");
     demo::generate(&store, 500, 1, common::now())
         .expect("same seed again: plates and phones must not clash");
     assert_eq!(store.counts().expect("counts").customers, 1_000);
+}
+
+#[test]
+fn demo_data_is_refused_in_a_shop_that_holds_work_orders() {
+    let store = common::store();
+    demo::generate(&store, 100, 1, common::now()).expect("first");
+    let before = store.counts().expect("counts");
+    let again = demo::generate(&store, 100, 2, common::now());
+    assert!(
+        matches!(again, Err(CoreError::Conflict { ref code }) if code == "demo.real_data"),
+        "demo rows mixed into numbered jobs could not be taken out again: {again:?}"
+    );
+    assert_eq!(
+        store.counts().expect("counts"),
+        before,
+        "nothing is written"
+    );
 }

@@ -351,7 +351,7 @@ fn the_customer_cannot_sign_an_intake_with_the_essentials_missing() {
     let signed = store.sign_work_order(
         dir.path(),
         id,
-        &signature(garage_core::intake::SignatureRole::Customer, "李建国"),
+        &customer_signature(&store, id),
         now(),
     );
     assert_eq!(

@@ -7,7 +7,7 @@ use std::process::Command;
 use garage_core::forms::FormLang;
 use garage_core::intake::archive::sign_and_archive;
 use garage_core::intake::print::{
-    builtin_fonts, render_work_order_pdf, work_order_doc, PrintRequest,
+    builtin_fonts, render_work_order_pdf, work_order_doc, Ink, PrintRequest,
 };
 use garage_core::intake::{PrintedFor, SignatureRole};
 use garage_core::{Lang, Store};
@@ -43,7 +43,7 @@ fn the_signed_work_order_is_archived_and_shows_the_plate_and_the_complaint() {
         dir.path(),
         fonts,
         id,
-        &signature(SignatureRole::Customer, "李建国"),
+        &customer_signature(&store, id),
         at(2, 9, 30),
     )
     .expect("signed and archived");
@@ -75,17 +75,17 @@ fn the_signed_work_order_is_archived_and_shows_the_plate_and_the_complaint() {
 
     let request = PrintRequest {
         id,
-        lang: FormLang::ZhHans,
+        lang: Some(FormLang::ZhHans),
         printed_for: PrintedFor::Signed,
-        reprint: false,
     };
-    let again = render_work_order_pdf(&store, dir.path(), fonts, &request, at(9, 12, 0))
+    let (again, plan) = render_work_order_pdf(&store, dir.path(), fonts, &request, at(9, 12, 0))
         .expect("printed again later");
-    assert_eq!(
-        squash(&text_of(&again)),
-        text,
-        "a later printing shows the same content"
-    );
+    assert!(plan.copy, "the original is archived: a later printing is a copy");
+    let again = squash(&text_of(&again));
+    for part in ["沪A12345", "刹车时有异响", "WO-2026-00001"] {
+        assert!(again.contains(part), "a later printing shows the same content: {again}");
+    }
+    assert!(again.contains("副本"), "and says COPY: {again}");
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn a_signed_form_prints_from_the_frozen_snapshot_not_the_customer_file_as_it_is_
         .update_customer(detail.work_order.customer_id, &input, at(3, 9, 0))
         .expect("renamed");
     let doc =
-        work_order_doc(&store, dir.path(), id, PrintedFor::Signed, FormLang::En).expect("doc");
+        work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
     assert_eq!(doc.customer.name, "李建国");
     assert_eq!(doc.signatures.len(), 1);
     assert!(doc.signatures[0].png.is_some());
@@ -120,7 +120,7 @@ fn a_signed_form_prints_from_the_frozen_snapshot_not_the_customer_file_as_it_is_
         &store,
         dir.path(),
         id,
-        PrintedFor::BlankForPaper,
+        Ink::None,
         FormLang::En,
     )
     .expect("blank doc");
@@ -141,7 +141,7 @@ fn the_shop_s_terms_and_form_language_from_settings_are_used() {
     let id = job(&store).work_order.id;
     fill_intake(&store, id);
     let doc =
-        work_order_doc(&store, dir.path(), id, PrintedFor::Signed, FormLang::En).expect("doc");
+        work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
     assert_eq!(
         doc.terms, settings.terms,
         "the shop's own terms are printed"
@@ -152,7 +152,7 @@ fn the_shop_s_terms_and_form_language_from_settings_are_used() {
         dir.path(),
         fonts,
         id,
-        &signature(SignatureRole::Customer, "李建国"),
+        &customer_signature(&store, id),
         at(2, 9, 30),
     )
     .expect("signed");

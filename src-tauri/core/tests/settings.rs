@@ -20,7 +20,7 @@ fn saved_settings_come_back_cleaned() {
         currency: "hkd".into(),
         distance_unit: DistanceUnit::Mi,
         default_language: Lang::ZhHant,
-        logo_png: Some("3f2a.png".into()),
+        logo_png: Some(format!("{}.png", "3f2a".repeat(16))),
         ..ShopSettings::default()
     };
     let saved = store.save_settings(&input).expect("saves");
@@ -34,6 +34,22 @@ fn saved_settings_come_back_cleaned() {
         })
         .expect("saves");
     assert_eq!(cleared.logo_png, None, "removing the logo sticks");
+}
+
+#[test]
+fn a_logo_setting_that_is_not_the_apps_own_file_name_is_refused() {
+    let store = common::store();
+    for hostile in ["3f2a.png", "../garage-desk.sqlite3", "/etc/passwd", "logo/../../x.png"] {
+        let input = ShopSettings {
+            logo_png: Some(hostile.into()),
+            ..ShopSettings::default()
+        };
+        assert!(
+            store.save_settings(&input).is_err(),
+            "{hostile} must be refused as a logo name"
+        );
+    }
+    assert_eq!(store.get_settings().expect("reads").logo_png, None);
 }
 
 #[test]

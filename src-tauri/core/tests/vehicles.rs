@@ -3,7 +3,10 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{at, car, now, person, store};
-use garage_core::{CoreError, DistanceUnit, DuplicateField, OdometerInput, OdometerSource};
+use garage_core::{
+    CoreError, DistanceUnit, DuplicateField, JobDetails, OdometerInput, OdometerSource,
+    OpenWorkOrder,
+};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).expect("valid day")
@@ -226,4 +229,48 @@ fn updating_a_vehicle_with_a_new_reading_adds_it() {
         1,
         "an unchanged reading is not doubled"
     );
+}
+
+#[test]
+fn a_vehicle_with_a_job_still_open_cannot_change_owner_until_the_job_is_called_off() {
+    let store = store();
+    let seller = store
+        .create_customer(&person("王小明", "13812345678"), at(1, 9))
+        .expect("seller");
+    let buyer = store
+        .create_customer(&person("李雷", "13912345678"), at(1, 9))
+        .expect("buyer");
+    let vehicle = store
+        .add_vehicle(seller.id, &car("粤B12345"), at(1, 9))
+        .expect("car");
+    let job = store
+        .open_work_order(
+            &OpenWorkOrder {
+                customer_id: seller.id,
+                vehicle_id: vehicle.id,
+                details: JobDetails::default(),
+            },
+            at(20, 9),
+        )
+        .expect("job")
+        .work_order;
+
+    let refused = store.transfer_vehicle(vehicle.id, buyer.id, now());
+    assert!(
+        matches!(refused, Err(CoreError::Conflict { ref code }) if code == "transfer.open_job"),
+        "the open job names the owner who left the car: {refused:?}"
+    );
+    assert_eq!(
+        store.get_vehicle(vehicle.id).expect("car").customer_id,
+        seller.id,
+        "nothing changed"
+    );
+
+    store
+        .cancel_work_order(job.id, "customer sold the car", now())
+        .expect("cancel");
+    let moved = store
+        .transfer_vehicle(vehicle.id, buyer.id, now())
+        .expect("a car without an open job changes hands");
+    assert_eq!(moved.customer_id, buyer.id);
 }

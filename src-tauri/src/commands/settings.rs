@@ -3,6 +3,7 @@ use garage_core::i18n::Lang;
 use garage_core::settings::ShopSettings;
 use serde::Serialize;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
@@ -52,17 +53,35 @@ pub fn save_settings(
     state.store.save_settings(&settings).map_err(to_ui(&state))
 }
 
-/// Takes a PNG chosen in the file dialog into the data folder as the shop's logo, or
-/// removes the logo when `path` is null.
+/// Asks for a PNG in the system's file dialog (opened here: the window passes no path)
+/// and takes it into the data folder as the shop's logo; `None` when cancelled.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn set_shop_logo(state: State<'_, AppState>, path: Option<String>) -> CmdResult<ShopSettings> {
-    garage_core::logo::set_logo(
-        &state.store,
-        &state.data_dir,
-        path.as_deref().map(std::path::Path::new),
-    )
-    .map_err(to_ui(&state))
+pub fn pick_shop_logo(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<ShopSettings>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter("PNG", &["png"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|_| super::work_orders::dialog_failed(&state))?;
+    garage_core::logo::set_logo(&state.store, &state.data_dir, Some(&path))
+        .map(Some)
+        .map_err(to_ui(&state))
+}
+
+/// Removes the shop's logo from the settings (the file stays: signed forms refer to it).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn clear_shop_logo(state: State<'_, AppState>) -> CmdResult<ShopSettings> {
+    garage_core::logo::set_logo(&state.store, &state.data_dir, None).map_err(to_ui(&state))
 }
 
 /// The logo as a `data:` URL for the settings screen, if there is one.

@@ -4,7 +4,8 @@ use garage_core::error::CoreError;
 use garage_core::forms::FormLang;
 use garage_core::ids::{AmendmentId, ArchivedFormId, CustomerId, SignatureId, WorkOrderId};
 use garage_core::intake::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
-use garage_core::intake::print::{self, builtin_fonts, PrintOutcome, PrintRequest, PrintedFor};
+use garage_core::intake::print::{self, builtin_fonts, PrintOutcome, PrintPlan, PrintRequest};
+use garage_core::intake::verify::{self, VerifyReport};
 use garage_core::intake::template::{quick_belongings as quick_list, QuickBelonging};
 use garage_core::intake::{
     self, AmendmentInput, InspectionTemplate, IntakeSection, PhotoRef, SignatureInput,
@@ -14,6 +15,7 @@ use garage_core::work_order::{
     OpenWorkOrder, WorkOrderFilter, WorkOrderPage, WorkOrderStatus, WorkOrderSummary,
 };
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use super::now;
 use crate::error::{to_ui, CmdResult};
@@ -118,11 +120,11 @@ pub fn countersign_amendment(
         .map_err(to_ui(&state))
 }
 
-/// Whether the signed intake still matches its fingerprint.
+/// Checks everything the signed job rests on and names each part that fails.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn verify_intake(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<bool> {
-    state.store.verify_intake(id).map_err(to_ui(&state))
+pub fn verify_work_order(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<VerifyReport> {
+    verify::verify_work_order(&state.store, &state.data_dir, id).map_err(to_ui(&state))
 }
 
 /// The jobs still at the shop, for Today.
@@ -194,11 +196,27 @@ pub fn quick_belongings() -> Vec<QuickBelonging> {
     quick_list()
 }
 
-/// Takes in a photo chosen in the file dialog.
+/// Asks for photo files in the system's file dialog (opened here: the window passes no
+/// paths) and takes them in; empty when the dialog was cancelled.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn store_photo_file(state: State<'_, AppState>, path: String) -> CmdResult<PhotoRef> {
-    intake::store_photo_file(&state.data_dir, std::path::Path::new(&path)).map_err(to_ui(&state))
+pub fn pick_photos(app: tauri::AppHandle, state: State<'_, AppState>) -> CmdResult<Vec<PhotoRef>> {
+    let chosen = app
+        .dialog()
+        .file()
+        .add_filter("Photos", &["jpg", "jpeg", "png", "webp"])
+        .blocking_pick_files()
+        .unwrap_or_default();
+    let mut photos = Vec::new();
+    for file in chosen {
+        let path = file.into_path().map_err(|_| dialog_failed(&state))?;
+        photos.push(intake::store_photo_file(&state.data_dir, &path).map_err(to_ui(&state))?);
+    }
+    Ok(photos)
+}
+
+pub(crate) fn dialog_failed(state: &AppState) -> garage_core::ErrorPayload {
+    to_ui(state)(CoreError::conflict("dialog.failed"))
 }
 
 /// Takes in a camera capture sent as base64.
@@ -232,38 +250,56 @@ pub fn list_archived_forms(
     archive::archived_form_files(&state.store, &state.data_dir, id).map_err(to_ui(&state))
 }
 
-/// Archives the signed form again (e.g. in another language, or after a failed write).
+/// Writes the signed original still missing from the archive (after a failed write);
+/// returns the original when it is already there.
 #[tauri::command(async)]
 #[specta::specta]
-pub fn archive_signed_form(
-    state: State<'_, AppState>,
-    id: WorkOrderId,
-    lang: FormLang,
-) -> CmdResult<ArchivedForm> {
+pub fn archive_signed_form(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<ArchivedForm> {
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    archive::archive_signed_form(&state.store, &state.data_dir, fonts, id, lang, now())
+    archive::archive_signed_form(&state.store, &state.data_dir, fonts, id, now())
         .map_err(to_ui(&state))
 }
 
-/// Save as…: writes the work order PDF to `path`, returned.
+/// The language and COPY marking a printing would have, for the print panel.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn plan_printing(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    lang: Option<FormLang>,
+) -> CmdResult<PrintPlan> {
+    print::plan_printing(&state.store, id, lang).map_err(to_ui(&state))
+}
+
+/// Save as…: asks where in the system's save dialog (opened here, so the window never
+/// names a path), then writes the PDF there; `None` when the dialog was cancelled.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn save_work_order_pdf(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     request: PrintRequest,
-    path: String,
-) -> CmdResult<String> {
+) -> CmdResult<Option<String>> {
+    let number = state
+        .store
+        .get_work_order(request.id)
+        .map_err(to_ui(&state))?
+        .work_order
+        .number;
+    let chosen = app
+        .dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(format!("{number}.pdf"))
+        .blocking_save_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    print::save_work_order_pdf(
-        &state.store,
-        &state.data_dir,
-        fonts,
-        &request,
-        std::path::Path::new(&path),
-        now(),
-    )
-    .map(|p| p.display().to_string())
-    .map_err(to_ui(&state))
+    print::save_work_order_pdf(&state.store, &state.data_dir, fonts, &request, &target, now())
+        .map(|p| Some(p.display().to_string()))
+        .map_err(to_ui(&state))
 }
 
 /// Writes the PDF into the data folder, opens it in the system's PDF viewer and returns
@@ -273,21 +309,11 @@ pub fn save_work_order_pdf(
 pub fn open_work_order_pdf(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    id: WorkOrderId,
-    lang: FormLang,
-    printed_for: PrintedFor,
+    request: PrintRequest,
 ) -> CmdResult<String> {
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let path = print::print_copy_path(
-        &state.store,
-        &state.data_dir,
-        fonts,
-        id,
-        lang,
-        printed_for,
-        now(),
-    )
-    .map_err(to_ui(&state))?;
+    let path = print::print_copy_path(&state.store, &state.data_dir, fonts, &request, now())
+        .map_err(to_ui(&state))?;
     show_in_viewer(&app, &state, &path)?;
     Ok(path.display().to_string())
 }
@@ -322,10 +348,8 @@ fn show_in_viewer(
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {
-            to_ui(state)(CoreError::Io(std::io::Error::other(format!(
-                "cannot open {} in the PDF viewer: {e}",
-                path.display()
-            ))))
+            eprintln!("garage-desk: cannot open {} in the PDF viewer: {e}", path.display());
+            to_ui(state)(CoreError::conflict("viewer.failed"))
         })
 }
 
@@ -336,21 +360,11 @@ fn show_in_viewer(
 pub fn print_work_order(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    id: WorkOrderId,
-    lang: FormLang,
-    printed_for: PrintedFor,
+    request: PrintRequest,
 ) -> CmdResult<PrintOutcome> {
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let outcome = print::print_work_order(
-        &state.store,
-        &state.data_dir,
-        fonts,
-        id,
-        lang,
-        printed_for,
-        now(),
-    )
-    .map_err(to_ui(&state))?;
+    let outcome = print::print_work_order(&state.store, &state.data_dir, fonts, &request, now())
+        .map_err(to_ui(&state))?;
     if !outcome.sent_to_printer {
         show_in_viewer(&app, &state, std::path::Path::new(&outcome.path))?;
     }

@@ -17,6 +17,7 @@ use crate::search::{build_doc, DocParts};
 use crate::store::{customers, vehicles};
 use crate::store::{odometer, search, Store};
 use crate::validate::{check_customer, check_vehicle};
+use crate::work_order::WorkOrderFilter;
 use rng::Rng;
 
 /// How many customers go into one transaction: large enough to be fast, small enough
@@ -48,7 +49,8 @@ impl Default for DemoOptions {
 
 /// Adds `customers` demo customers (with about 1.5 vehicles each) to `store`, as if
 /// filed over the five years before `now`, with their job history. Plates and mobiles
-/// already on file are never reused.
+/// already on file are never reused. A store that already holds work orders is refused
+/// with `Conflict { demo.real_data }`.
 pub fn generate(
     store: &Store,
     customers: usize,
@@ -68,6 +70,7 @@ pub fn generate_with(
     now: NaiveDateTime,
     options: DemoOptions,
 ) -> Result<DemoSummary> {
+    refuse_a_working_shop(store, now)?;
     let mut rng = Rng::new(seed);
     demo_shop_profile(store)?;
     let mut owners = Vec::new();
@@ -151,6 +154,19 @@ pub fn generate_with(
         summary.work_orders = jobs::generate(store, &owners, seed, now)?;
     }
     Ok(summary)
+}
+
+/// Demo customers and numbered jobs mixed into a real shop could not be told apart or
+/// taken out again: once the store holds any work order, demo data is refused.
+fn refuse_a_working_shop(store: &Store, now: NaiveDateTime) -> Result<()> {
+    let filter = WorkOrderFilter {
+        limit: 1,
+        ..WorkOrderFilter::default()
+    };
+    if store.list_work_orders(&filter, now)?.total > 0 {
+        return Err(CoreError::conflict("demo.real_data"));
+    }
+    Ok(())
 }
 
 /// A generator bug must not write bad rows: fail like a user's bad form would.

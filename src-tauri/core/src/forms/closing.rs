@@ -6,22 +6,46 @@ use super::model::{Signature, SignatureRole};
 use super::parts::{ascent, heading, label_value, paragraph, Ctx, LABEL, SECTION_GAP, SMALL, THIN};
 
 const GAP: f32 = 4.0;
-const BOX_H: f32 = 23.0;
+const BOX_H: f32 = 19.5;
 const TERMS_GAP: f32 = 6.0;
 /// Digits of the signature fingerprint printed: enough to compare, short enough to read.
 const FINGERPRINT_DIGITS: usize = 12;
 
-pub(crate) fn terms(ctx: &Ctx, flow: &mut Flow) {
-    if ctx.doc.terms.trim().is_empty() {
-        return;
+/// How many of the last lines of the terms stay on the page of the signatures, so the
+/// signature block never stands alone, away from what it agrees to.
+const TERMS_KEPT_WITH_SIGNATURES: usize = 3;
+
+/// The terms, then the signature boxes, kept together at the end of the form.
+pub(crate) fn terms_and_signatures(ctx: &Ctx, flow: &mut Flow) {
+    let (heading, mut rows) = terms(ctx);
+    let signatures = signatures(ctx);
+    let tail_from = rows.len().saturating_sub(TERMS_KEPT_WITH_SIGNATURES);
+    let tail: Vec<Block> = rows.split_off(tail_from);
+    let mut together = Vec::new();
+    if let Some(heading) = heading {
+        flow.gap(SECTION_GAP);
+        if rows.is_empty() {
+            together.push(heading);
+        } else {
+            flow.section(heading, rows);
+        }
     }
-    flow.gap(SECTION_GAP);
+    together.extend(tail);
+    together.push(Block::new(SECTION_GAP / 2.0));
+    together.extend(signatures);
+    flow.put_together(together);
+}
+
+/// The terms' heading and lines (none when the shop prints no terms).
+fn terms(ctx: &Ctx) -> (Option<Block>, Vec<Block>) {
+    if ctx.doc.terms.trim().is_empty() {
+        return (None, Vec::new());
+    }
+    let heading = Some(heading(ctx, LEFT, WIDTH, "form.terms"));
     let style = TextStyle::new(6.5).color(Rgb(0.25, 0.26, 0.28));
     let full = ctx.wrap(&ctx.doc.terms, style, WIDTH);
     if full.len() <= 3 {
-        let rows = paragraph(ctx, LEFT, WIDTH, &ctx.doc.terms, style);
-        flow.section(heading(ctx, LEFT, WIDTH, "form.terms"), rows);
-        return;
+        return (heading, paragraph(ctx, LEFT, WIDTH, &ctx.doc.terms, style));
     }
     // Two newspaper columns: the terms are read once, so they may be small and dense.
     let col_w = (WIDTH - TERMS_GAP) / 2.0;
@@ -49,7 +73,7 @@ pub(crate) fn terms(ctx: &Ctx, flow: &mut Flow) {
             b
         })
         .collect();
-    flow.section(heading(ctx, LEFT, WIDTH, "form.terms"), rows);
+    (heading, rows)
 }
 
 /// Where the second column starts: at a paragraph near the middle, so no clause is
@@ -64,8 +88,7 @@ fn column_split(lines: usize, paragraph_starts: &[usize]) -> usize {
         .unwrap_or(half)
 }
 
-pub(crate) fn signatures(ctx: &Ctx, flow: &mut Flow) {
-    flow.gap(SECTION_GAP);
+fn signatures(ctx: &Ctx) -> Vec<Block> {
     let mut blocks = paragraph(
         ctx,
         LEFT,
@@ -73,7 +96,7 @@ pub(crate) fn signatures(ctx: &Ctx, flow: &mut Flow) {
         &ctx.l.get("form.sign.statement"),
         SMALL.bold(),
     );
-    blocks.push(Block::new(1.0));
+    blocks.push(Block::new(0.5));
     let w = (WIDTH - 2.0 * GAP) / 3.0;
     let mut row = Block::new(BOX_H);
     for (i, role) in SignatureRole::ALL.into_iter().enumerate() {
@@ -87,7 +110,7 @@ pub(crate) fn signatures(ctx: &Ctx, flow: &mut Flow) {
         row.place(signature_box(ctx, x, w, role, signed), 0.0);
     }
     blocks.push(row);
-    flow.put_together(blocks);
+    blocks
 }
 
 fn role_key(role: SignatureRole) -> &'static str {
@@ -115,7 +138,7 @@ fn signature_box(
         .next()
         .unwrap_or_default();
     b.text(x + 1.6, 3.4, title, role_text);
-    let line_y = 12.0;
+    let line_y = 10.3;
     let value = TextStyle::new(7.2);
     match signed {
         Some(sig) => {
@@ -125,7 +148,8 @@ fn signature_box(
                 .find(|(r, _)| *r == role)
                 .map(|(_, img)| *img);
             if let Some(img) = image {
-                let (iw, ih) = img.fit(w - 6.0, 7.6);
+                // Between the role title (to about 4.6 mm) and the line.
+                let (iw, ih) = img.fit(w - 6.0, line_y - 0.4 - 4.7);
                 b.prims.push(Prim::Image {
                     index: img.index,
                     x: x + 3.0,
@@ -139,7 +163,7 @@ fn signature_box(
                 ctx,
                 &mut b,
                 x + 1.6,
-                15.1,
+                13.0,
                 &l.get("form.sign.name"),
                 &sig.signer_name,
                 value.bold(),
@@ -148,7 +172,7 @@ fn signature_box(
                 ctx,
                 &mut b,
                 x + 1.6,
-                18.25,
+                15.7,
                 &l.get("form.sign.time"),
                 &l.datetime(sig.signed_at),
                 value,
@@ -164,7 +188,7 @@ fn signature_box(
                 ctx,
                 &mut b,
                 x + 1.6,
-                21.4,
+                18.4,
                 &l.get("form.sign.fingerprint"),
                 &digits.to_lowercase(),
                 muted,
@@ -172,7 +196,7 @@ fn signature_box(
         }
         None => {
             b.hline(x + 1.6, x + w - 1.6, line_y, 0.5, INK);
-            for (y, key) in [(16.0, "form.sign.name"), (20.8, "form.sign.time")] {
+            for (y, key) in [(14.0, "form.sign.name"), (18.1, "form.sign.time")] {
                 let label = l.get(key);
                 b.text(x + 1.6, y, LABEL, &label);
                 let from = x + 1.6 + ctx.width(&label, LABEL) + 1.5;

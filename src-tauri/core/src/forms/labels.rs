@@ -57,6 +57,10 @@ impl Labels {
         Labels { lang }
     }
 
+    pub(crate) fn is_bilingual(&self) -> bool {
+        self.lang == FormLang::Bilingual
+    }
+
     /// The label in the form's language; bilingual forms get "中文 English".
     pub(crate) fn get(&self, key: &str) -> String {
         match self.pair(key) {

@@ -59,6 +59,9 @@ pub struct FormOptions {
     /// Print empty signature lines for every role, for signing on paper, even when
     /// signatures were captured on screen.
     pub blank_signatures: bool,
+    /// The PDF's creation time: the signing time for an archived original, the time of
+    /// printing otherwise (`None` leaves the PDF undated).
+    pub created_at: Option<NaiveDateTime>,
 }
 
 impl FormOptions {
@@ -67,6 +70,7 @@ impl FormOptions {
             lang,
             reprint: None,
             blank_signatures: false,
+            created_at: None,
         }
     }
 }
@@ -89,6 +93,13 @@ pub fn render_work_order(
     pdf.metadata.info.author = doc.shop.name.clone();
     pdf.metadata.info.creator = "Garage Desk".into();
     pdf.metadata.info.subject = labels::Labels::new(options.lang).get("form.title");
+    if let Some(at) = options.created_at {
+        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
+            .unwrap_or(printpdf::DateTime::epoch());
+        pdf.metadata.info.creation_date = stamp;
+        pdf.metadata.info.modification_date = stamp;
+        pdf.metadata.info.metadata_date = stamp;
+    }
     let font = pdfout::add_font(&mut pdf, fonts, &doc.number);
 
     let mut pictures = pdfout::Pictures::default();
@@ -150,8 +161,7 @@ fn lay_out(ctx: &Ctx) -> Result<flow::Flow, FormError> {
     walkaround::walk_around(ctx, &mut flow)?;
     inspection::results(ctx, &mut flow);
     handover::documents_keys_belongings(ctx, &mut flow);
-    closing::terms(ctx, &mut flow);
-    closing::signatures(ctx, &mut flow);
+    closing::terms_and_signatures(ctx, &mut flow);
     Ok(flow)
 }
 

@@ -12,8 +12,8 @@ use super::parts::{
 use super::shapes::{car_diagram, warning_icon};
 use super::FormError;
 
-const DIAGRAM_W: f32 = 74.0;
-const LIGHTS_W: f32 = 58.0;
+const DIAGRAM_W: f32 = 66.0;
+const LIGHTS_W: f32 = 62.0;
 const COLUMN_GAP: f32 = 5.0;
 const MARK_R: f32 = 2.0;
 const LEGEND_COLUMNS: usize = 3;
@@ -253,8 +253,8 @@ pub(crate) fn light_key(light: WarningLight) -> &'static str {
 
 /// The fuel gauge (a dial in eighths with its needle) above the odometer reading.
 fn fuel_and_odometer(ctx: &Ctx, x: f32, w: f32) -> Block {
-    const FUEL_H: f32 = 21.0;
-    const ODO_H: f32 = 15.0;
+    const FUEL_H: f32 = 18.5;
+    const ODO_H: f32 = 13.0;
     let mut b = Block::new(FUEL_H + 2.0 + ODO_H);
     b.rect(x, 0.0, w, FUEL_H, None, Some((THIN, RULE)));
     b.text(x + CELL_PAD, 3.0, LABEL, ctx.l.get("form.fuel_level"));
@@ -266,7 +266,7 @@ fn fuel_and_odometer(ctx: &Ctx, x: f32, w: f32) -> Block {
         Align::Right,
         format!("{eighths}/8"),
     );
-    let (cx, cy, r) = (x + w / 2.0, 16.8, 10.5);
+    let (cx, cy, r) = (x + w / 2.0, 15.0, 9.2);
     let at = |level: f32, radius: f32| {
         let angle = PI - level / 8.0 * PI;
         (cx + radius * angle.cos(), cy - radius * angle.sin())
@@ -327,10 +327,10 @@ fn fuel_and_odometer(ctx: &Ctx, x: f32, w: f32) -> Block {
     let unit_style = TextStyle::new(7.5).color(MUTED);
     let total = ctx.width(&value, big) + 1.5 + ctx.width(&unit, unit_style);
     let vx = x + (w - total) / 2.0;
-    b.text(vx, oy + 11.2, big, &value);
+    b.text(vx, oy + 10.2, big, &value);
     b.text(
         vx + ctx.width(&value, big) + 1.5,
-        oy + 11.2,
+        oy + 10.2,
         unit_style,
         unit,
     );

@@ -1,19 +1,18 @@
-//! The signed forms kept in the data folder: when the customer signs the intake, the
-//! work order is written to `<data_dir>/forms/<number>-work-order-<lang>.pdf` and listed
-//! on the job, so the desk can always show the very form that was signed.
+//! The signed originals kept in the data folder: when the customer signs the intake, the
+//! work order is written once to `<data_dir>/forms/<number>-work-order-<lang>.pdf`, its
+//! SHA-256 kept with its row, so the desk can always show (and prove) the very form that
+//! was signed. Every later rendering is a COPY in `print/`.
 use std::path::Path;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
-use super::print::{render_work_order_pdf, work_order_file_name, write_atomically};
-use super::print::{PrintRequest, PrintedFor};
+use super::print::{plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing};
 use super::{SignatureInput, SignatureRole, WorkOrderDetail};
 use crate::error::{CoreError, Result};
+use crate::files::{file_hash, sha256_hex, write_once};
 use crate::forms::{FormFonts, FormLang};
 use crate::ids::{ArchivedFormId, WorkOrderId};
-use crate::store::form_archive::NewArchivedForm;
+use crate::store::form_archive::{NewArchivedForm, WORK_ORDER_FORM};
 use crate::store::Store;
 
 /// A signed form kept in the data folder.
@@ -55,53 +54,70 @@ pub fn archived_form_files(
         .collect())
 }
 
-/// Writes the signed work order to `<data_dir>/forms/` and lists it on the job. Only a
-/// signed (frozen) intake is archived.
+/// Writes the signed original of the work order to `<data_dir>/forms/` and lists it on
+/// the job, once: in the language frozen with the intake, with the signatures made up to
+/// the customer's, dated at the signing. Called again (a retry after a failed write) it
+/// returns the original already archived, or writes the one still missing. The file is
+/// never overwritten: a file left under the name by an earlier attempt is kept when it is
+/// the same PDF, and the original takes a name of its own when it is not.
 pub fn archive_signed_form(
     store: &Store,
     data_dir: &Path,
     fonts: &FormFonts,
     id: WorkOrderId,
-    lang: FormLang,
     now: NaiveDateTime,
 ) -> Result<ArchivedForm> {
     let detail = store.get_work_order(id)?;
-    if detail.work_order.frozen_at.is_none() {
+    let Some(signed_at) = detail.work_order.frozen_at else {
         return Err(CoreError::conflict("intake.not_frozen"));
-    }
-    let request = PrintRequest {
-        id,
-        lang,
-        printed_for: PrintedFor::Signed,
-        reprint: false,
     };
-    let pdf = render_work_order_pdf(store, data_dir, fonts, &request, now)?;
-    let file_name = format!(
-        "forms/{}",
-        work_order_file_name(&detail.work_order.number, lang)
-    );
-    write_atomically(&data_dir.join(&file_name), &pdf)?;
-    let sha256 = hex::encode(Sha256::digest(&pdf));
+    if let Some(original) = store.original_form(id)? {
+        return Ok(original);
+    }
+    let plan = PrintPlan {
+        lang: plan_printing(store, id, None)?.lang,
+        copy: false,
+    };
+    let printing = Printing {
+        ink: Ink::UpToCustomer,
+        plan,
+        created_at: signed_at,
+        now,
+    };
+    let pdf = render_pdf(store, data_dir, fonts, id, &printing)?;
+    let sha256 = sha256_hex(&pdf);
+    let base = work_order_file_name(&detail.work_order.number, plan.lang);
+    let mut file_name = format!("forms/{base}");
+    match file_hash(&data_dir.join(&file_name))? {
+        None => write_once(&data_dir.join(&file_name), &pdf)?,
+        Some(found) if found == sha256 => {}
+        Some(_) => {
+            file_name = format!("forms/{}-{}.pdf", base.trim_end_matches(".pdf"), &sha256[..8]);
+            write_once(&data_dir.join(&file_name), &pdf)?;
+        }
+    }
     let new = NewArchivedForm {
         work_order: id,
-        form: "work-order",
-        lang,
+        form: WORK_ORDER_FORM,
+        lang: plan.lang,
         file_name: &file_name,
         sha256: &sha256,
     };
     store.record_archived_form(&new, now)
 }
 
-/// What signing returns: the job, and the archived form when the customer signed.
+/// What signing returns: the job, and the archived original when the customer signed.
+/// The signature stands even when the archive could not be written (a full disk):
+/// `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SignOutcome {
     pub detail: WorkOrderDetail,
     pub archived: Option<ArchivedForm>,
+    pub archive_failed: bool,
 }
 
-/// Signs the work order; the customer's signature also archives the signed form in the
-/// customer's language.
+/// Signs the work order; the customer's signature also archives the signed original.
 pub fn sign_and_archive(
     store: &Store,
     data_dir: &Path,
@@ -115,18 +131,22 @@ pub fn sign_and_archive(
         return Ok(SignOutcome {
             detail,
             archived: None,
+            archive_failed: false,
         });
     }
-    let lang = match store.get_settings()?.form_language {
-        Some(lang) => lang,
-        None => store
-            .get_customer(detail.work_order.customer_id)?
-            .preferred_language
-            .into(),
-    };
-    let archived = archive_signed_form(store, data_dir, fonts, id, lang, now)?;
-    Ok(SignOutcome {
-        detail,
-        archived: Some(archived),
-    })
+    match archive_signed_form(store, data_dir, fonts, id, now) {
+        Ok(archived) => Ok(SignOutcome {
+            detail: store.get_work_order(id)?,
+            archived: Some(archived),
+            archive_failed: false,
+        }),
+        Err(e) => {
+            eprintln!("garage-core: signed {id:?}, but its PDF was not archived: {e}");
+            Ok(SignOutcome {
+                detail: store.get_work_order(id)?,
+                archived: None,
+                archive_failed: true,
+            })
+        }
+    }
 }

@@ -68,8 +68,8 @@ fn job_details(issues: &mut Vec<FieldIssue>, details: &JobDetails) {
             issues.push(FieldIssue::new(&field, "service.description_required"));
         }
         too_long(issues, &field, line.description.trim(), 500);
-        if line.estimate_minor.is_some_and(|m| m < 0) {
-            issues.push(FieldIssue::new(&field, "money.negative"));
+        if let Some(code) = line.estimate_minor.and_then(crate::money::amount_issue) {
+            issues.push(FieldIssue::new(&field, code));
         }
     }
     if let Some(contact) = &details.contact {

@@ -6,7 +6,7 @@ use crate::forms::{
     ServiceLine, ShopHeader, VehiclePart, WorkOrderDoc,
 };
 use crate::i18n::{tr, Lang};
-use crate::intake::snapshot::{IntakeSnapshot, SnapLabel};
+use crate::intake::snapshot::{IntakeSnapshot, SnapLabel, SnapPaper, SnapShop};
 use crate::intake::{from_code, Label};
 use crate::settings::ShopSettings;
 use crate::vehicle::{DistanceUnit, FuelType};
@@ -46,6 +46,51 @@ fn terms(lang: FormLang) -> String {
             tr(Lang::En, "wo.terms")
         ),
         other => form_text(other, &Label::Key("wo.terms".into())),
+    }
+}
+
+/// The language a job's forms print in: the shop's form language, else the customer's.
+pub fn form_lang_for(settings: &ShopSettings, customer_lang: Lang) -> FormLang {
+    settings.form_language.unwrap_or(customer_lang.into())
+}
+
+/// The terms as printed in `lang`: the shop's own, else the standard ones.
+pub(crate) fn printed_terms(settings: &ShopSettings, lang: FormLang) -> String {
+    if settings.terms.trim().is_empty() {
+        terms(lang)
+    } else {
+        settings.terms.clone()
+    }
+}
+
+/// What the paper says beside the job, as the shop is set up now (frozen at signing).
+pub(crate) fn paper_now(settings: &ShopSettings, lang: FormLang) -> SnapPaper {
+    SnapPaper {
+        form_lang: super::code_of(&lang),
+        terms: printed_terms(settings, lang),
+        shop: SnapShop {
+            name: settings.shop_name.clone(),
+            address: settings.address.clone(),
+            phone: settings.phone.clone(),
+            tax_number: settings.tax_number.clone(),
+            logo_sha256: settings
+                .logo_png
+                .as_deref()
+                .and_then(crate::logo::hash_of_name)
+                .unwrap_or_default()
+                .to_string(),
+        },
+    }
+}
+
+/// The header of a signed form, from its frozen paper, with the logo read by its hash.
+pub(crate) fn frozen_header(shop: &SnapShop, logo_png: Option<Vec<u8>>) -> ShopHeader {
+    ShopHeader {
+        name: shop.name.clone(),
+        address: shop.address.clone(),
+        phone: shop.phone.clone(),
+        tax_number: some_text(&shop.tax_number),
+        logo_png,
     }
 }
 

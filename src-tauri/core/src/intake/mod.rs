@@ -4,12 +4,13 @@
 //! store modules `walkaround`, `handover`, `signatures` and `amendments`.
 pub mod archive;
 mod check;
-mod doc;
+pub mod doc;
 pub mod photo;
 pub mod print;
 pub mod signature;
 pub mod snapshot;
 pub mod template;
+pub mod verify;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -200,6 +201,21 @@ pub struct WorkOrderDetail {
     pub amendments: Vec<Amendment>,
     /// SHA-256 of the frozen intake, once the customer signed.
     pub intake_hash: Option<String>,
+    /// Before the customer signs: the SHA-256 of the draft as shown. The customer's
+    /// signature carries it back and is refused if the draft changed in between.
+    pub draft_hash: Option<String>,
+    /// Signed, but the signed original is not archived yet (the write failed): the
+    /// window offers to retry.
+    pub archive_pending: bool,
+    /// What still keeps the customer from signing the saved draft (empty once signed).
+    pub sign_blockers: Vec<crate::error::FieldIssue>,
+    /// The saved odometer reading is lower than the vehicle's last one (compared in km):
+    /// the window shows the reason field.
+    pub odometer_lower: bool,
+    /// The roles that may sign now, in the order the desk asks them.
+    pub can_sign: Vec<SignatureRole>,
+    /// The status changes the desk can make now with a button.
+    pub moves: Vec<crate::work_order::WorkOrderStatus>,
 }
 
 /// The snake_case name an enum serializes to, as kept in text columns and snapshots.
@@ -272,6 +288,18 @@ mod tests {
             "template.too_many",
             "print.failed",
             "form",
+            "money.too_large",
+            "intake.changed_since_shown",
+            "signature.too_much_ink",
+            "archive.exists",
+            "archive.failed",
+            "file.too_large",
+            "save.not_pdf",
+            "save.folder_missing",
+            "save.inside_data",
+            "save.not_a_file",
+            "viewer.failed",
+            "dialog.failed",
         ];
         for code in codes {
             for lang in crate::i18n::Lang::ALL {

@@ -70,15 +70,8 @@ pub fn store_photo(data_dir: &Path, bytes: &[u8]) -> Result<PhotoRef> {
     }
     let sha256 = hex::encode(Sha256::digest(bytes));
     let name = format!("{sha256}.{ext}");
-    let dir = photo_dir(data_dir);
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(&name);
-    if !path.exists() {
-        // Write beside and rename, so a crash never leaves half a photo under its hash.
-        let partial = dir.join(format!("{name}.partial"));
-        std::fs::write(&partial, bytes)?;
-        std::fs::rename(&partial, &path)?;
-    }
+    // Durable, and a damaged file a crash left under this hash is rewritten.
+    crate::files::write_content_addressed(&photo_dir(data_dir), &name, &sha256, bytes)?;
     Ok(PhotoRef {
         name,
         sha256,
@@ -88,12 +81,25 @@ pub fn store_photo(data_dir: &Path, bytes: &[u8]) -> Result<PhotoRef> {
 }
 
 /// Saves the photo file at `source` (chosen in a file dialog).
+/// A FIFO, device or folder is refused before anything is read, and so is a file over
+/// the photo size limit.
 pub fn store_photo_file(data_dir: &Path, source: &Path) -> Result<PhotoRef> {
-    store_photo(data_dir, &std::fs::read(source)?)
+    let bytes = crate::files::read_bounded(source, MAX_PHOTO_BYTES as u64, "photo", "photo.format")
+        .map_err(|e| match e {
+            CoreError::Invalid(issues) if issues.iter().any(|i| i.code == "file.too_large") => {
+                CoreError::invalid("photo", "photo.too_large")
+            }
+            other => other,
+        })?;
+    store_photo(data_dir, &bytes)
 }
 
 /// Saves a photo sent as base64 (a camera capture in the window).
 pub fn store_photo_base64(data_dir: &Path, base64_bytes: &str) -> Result<PhotoRef> {
+    // Bounded before decoding: base64 is 4/3 of the bytes it carries.
+    if base64_bytes.len() > MAX_PHOTO_BYTES / 3 * 4 + 64 {
+        return Err(CoreError::invalid("photo", "photo.too_large"));
+    }
     let bytes = decode_base64(base64_bytes, "photo", "photo.format")?;
     store_photo(data_dir, &bytes)
 }

@@ -7,8 +7,11 @@ use std::sync::OnceLock;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::doc::{doc_from_snapshot, shop_header};
+use super::doc::{doc_from_snapshot, form_lang_for, frozen_header, printed_terms, shop_header};
 use super::signature::read_png;
+use super::snapshot::IntakeSnapshot;
+use super::{from_code, SignatureRole};
+use crate::files::write_durably;
 use crate::error::{CoreError, Result};
 use crate::forms::{self, FormFonts, FormLang, FormOptions, Reprint, WorkOrderDoc};
 use crate::ids::WorkOrderId;
@@ -23,15 +26,54 @@ pub enum PrintedFor {
     BlankForPaper,
 }
 
-/// One printing of a job's work order.
+/// One printing of a job's work order, as the window or the CLI asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PrintRequest {
     pub id: WorkOrderId,
-    pub lang: FormLang,
+    /// `None` prints in the language of the signed original (or, before signing, the
+    /// shop's form language or the customer's).
+    pub lang: Option<FormLang>,
     pub printed_for: PrintedFor,
-    /// Not the first printing: every page says COPY with the time it was printed.
-    pub reprint: bool,
+}
+
+/// What a printing is, decided in one place for the window, the CLI and the archive:
+/// its language, and whether it is a COPY (once the signed original is archived, every
+/// other rendering is one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintPlan {
+    pub lang: FormLang,
+    pub copy: bool,
+}
+
+/// The language of the job's original: frozen with a signed intake (snapshot version
+/// 2), else the shop's form language or the customer's.
+fn original_lang(store: &Store, id: WorkOrderId, snapshot: &IntakeSnapshot) -> Result<FormLang> {
+    if let Some(lang) = snapshot
+        .paper
+        .as_ref()
+        .and_then(|p| from_code::<FormLang>(&p.form_lang))
+    {
+        return Ok(lang);
+    }
+    let customer = store.get_customer(store.get_work_order(id)?.work_order.customer_id)?;
+    Ok(form_lang_for(&store.get_settings()?, customer.preferred_language))
+}
+
+/// The one rule for a printing of job `id` (see [`PrintPlan`]).
+pub fn plan_printing(
+    store: &Store,
+    id: WorkOrderId,
+    requested: Option<FormLang>,
+) -> Result<PrintPlan> {
+    let (snapshot, _frozen) = store.printable_snapshot(id)?;
+    let lang = match requested {
+        Some(lang) => lang,
+        None => original_lang(store, id, &snapshot)?,
+    };
+    let copy = store.original_form(id)?.is_some();
+    Ok(PrintPlan { lang, copy })
 }
 
 /// The form's font, built into the app and parsed once.
@@ -48,57 +90,113 @@ pub fn builtin_fonts() -> Result<&'static FormFonts> {
     })
 }
 
+/// Which signatures a printing carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// Every signature on the work order.
+    All,
+    /// Those made up to the customer's (the original as it was when signed).
+    UpToCustomer,
+    /// None: empty lines to sign on paper.
+    None,
+}
+
 /// What the work order of job `id` prints: the frozen snapshot once the customer
-/// signed (the draft before), the shop header, and — for `Signed` — every signature.
+/// signed (the draft before) with the paper frozen with it (shop header, terms), and
+/// the signatures `ink` asks for.
 pub fn work_order_doc(
     store: &Store,
     data_dir: &Path,
     id: WorkOrderId,
-    printed_for: PrintedFor,
+    ink: Ink,
     lang: FormLang,
 ) -> Result<WorkOrderDoc> {
-    let (snapshot, _frozen) = store.printable_snapshot(id)?;
+    let (snapshot, frozen) = store.printable_snapshot(id)?;
     let settings = store.get_settings()?;
-    let logo = crate::logo::logo_bytes(store, data_dir)?;
-    let mut doc = doc_from_snapshot(&snapshot, shop_header(&settings, logo), lang);
-    if !settings.terms.trim().is_empty() {
-        doc.terms = settings.terms.clone();
+    let mut doc = match (&snapshot.paper, frozen) {
+        (Some(paper), true) => {
+            let logo = crate::logo::logo_by_hash(data_dir, &paper.shop.logo_sha256)?;
+            let mut doc = doc_from_snapshot(&snapshot, frozen_header(&paper.shop, logo), lang);
+            doc.terms = paper.terms.clone();
+            doc
+        }
+        _ => {
+            let logo = crate::logo::logo_bytes(store, data_dir)?;
+            let mut doc = doc_from_snapshot(&snapshot, shop_header(&settings, logo), lang);
+            doc.terms = printed_terms(&settings, lang);
+            doc
+        }
+    };
+    if ink == Ink::None {
+        return Ok(doc);
     }
-    if printed_for == PrintedFor::Signed {
-        for (meta, png_sha256) in store.signatures_for_print(id)? {
-            doc.signatures.push(forms::Signature {
-                role: meta.role,
-                signer_name: meta.signer_name,
-                signed_at: meta.signed_at,
-                png: Some(read_png(data_dir, &png_sha256)?),
-                fingerprint_hex: meta.fingerprint,
-            });
+    for (meta, png_sha256) in store.signatures_for_print(id)? {
+        let role = meta.role;
+        doc.signatures.push(forms::Signature {
+            role: meta.role,
+            signer_name: meta.signer_name,
+            signed_at: meta.signed_at,
+            png: Some(read_png(data_dir, &png_sha256)?),
+            fingerprint_hex: meta.fingerprint,
+        });
+        if ink == Ink::UpToCustomer && role == SignatureRole::Customer {
+            break;
         }
     }
     Ok(doc)
 }
 
-/// The PDF of a printing; a reprint says COPY with the time of `now`.
+/// One rendering: which ink, its plan, the PDF's creation time (the signing time for
+/// the original) and the time a COPY is stamped with.
+pub(crate) struct Printing {
+    pub ink: Ink,
+    pub plan: PrintPlan,
+    pub created_at: NaiveDateTime,
+    pub now: NaiveDateTime,
+}
+
+/// The PDF of one printing of job `id`.
+pub(crate) fn render_pdf(
+    store: &Store,
+    data_dir: &Path,
+    fonts: &FormFonts,
+    id: WorkOrderId,
+    printing: &Printing,
+) -> Result<Vec<u8>> {
+    let plan = printing.plan;
+    let doc = work_order_doc(store, data_dir, id, printing.ink, plan.lang)?;
+    let options = FormOptions {
+        lang: plan.lang,
+        reprint: plan.copy.then_some(Reprint {
+            printed_at: printing.now,
+        }),
+        blank_signatures: printing.ink == Ink::None,
+        created_at: Some(printing.created_at),
+    };
+    Ok(forms::render_work_order(&doc, &options, fonts)?)
+}
+
+/// The PDF of a printing as the window or the CLI asks for it, and its plan.
 pub fn render_work_order_pdf(
     store: &Store,
     data_dir: &Path,
     fonts: &FormFonts,
     request: &PrintRequest,
     now: NaiveDateTime,
-) -> Result<Vec<u8>> {
-    let doc = work_order_doc(
-        store,
-        data_dir,
-        request.id,
-        request.printed_for,
-        request.lang,
-    )?;
-    let options = FormOptions {
-        lang: request.lang,
-        reprint: request.reprint.then_some(Reprint { printed_at: now }),
-        blank_signatures: request.printed_for == PrintedFor::BlankForPaper,
+) -> Result<(Vec<u8>, PrintPlan)> {
+    let plan = plan_printing(store, request.id, request.lang)?;
+    let ink = match request.printed_for {
+        PrintedFor::Signed => Ink::All,
+        PrintedFor::BlankForPaper => Ink::None,
     };
-    Ok(forms::render_work_order(&doc, &options, fonts)?)
+    let printing = Printing {
+        ink,
+        plan,
+        created_at: now,
+        now,
+    };
+    let pdf = render_pdf(store, data_dir, fonts, request.id, &printing)?;
+    Ok((pdf, plan))
 }
 
 fn lang_tag(lang: FormLang) -> String {
@@ -110,54 +208,72 @@ pub fn work_order_file_name(number: &str, lang: FormLang) -> String {
     format!("{number}-work-order-{}.pdf", lang_tag(lang))
 }
 
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
+/// Checks a Save as… target chosen by the user: a `.pdf` in a folder that exists, not
+/// inside the data folder (the database and the archived originals live there), not a
+/// link or a folder. Returns the path to write.
+pub fn check_save_target(data_dir: &Path, target: &Path) -> Result<PathBuf> {
+    let bad = |code: &str| CoreError::invalid("path", code);
+    let is_pdf = target
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let name = target.file_name().ok_or_else(|| bad("save.not_pdf"))?;
+    if !is_pdf || !target.is_absolute() {
+        return Err(bad("save.not_pdf"));
     }
-    let partial = path.with_extension("pdf.partial");
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path)?;
-    Ok(())
+    let folder = target
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .filter(|p| p.is_dir())
+        .ok_or_else(|| bad("save.folder_missing"))?;
+    let data = data_dir
+        .canonicalize()
+        .unwrap_or_else(|_| data_dir.to_path_buf());
+    if folder.starts_with(&data) {
+        return Err(bad("save.inside_data"));
+    }
+    let path = folder.join(name);
+    if let Ok(meta) = path.symlink_metadata() {
+        if !meta.is_file() {
+            return Err(bad("save.not_a_file"));
+        }
+    }
+    Ok(path)
 }
 
-/// Renders the work order into `path` (Save as…).
+/// Save as…: renders the work order into `target` after [`check_save_target`]; never
+/// creates a folder.
 pub fn save_work_order_pdf(
     store: &Store,
     data_dir: &Path,
     fonts: &FormFonts,
     request: &PrintRequest,
-    path: &Path,
+    target: &Path,
     now: NaiveDateTime,
 ) -> Result<PathBuf> {
-    let pdf = render_work_order_pdf(store, data_dir, fonts, request, now)?;
-    write_atomically(path, &pdf)?;
-    Ok(path.to_path_buf())
+    let path = check_save_target(data_dir, target)?;
+    let (pdf, _plan) = render_work_order_pdf(store, data_dir, fonts, request, now)?;
+    write_durably(&path, &pdf, false)?;
+    Ok(path)
 }
 
-/// Writes a printing of the work order to `<data_dir>/print/` for opening or printing;
-/// a signed one is marked COPY once its form was archived (the archive is the original).
+/// Writes a printing of the work order to `<data_dir>/print/` for opening or printing
+/// (a file of its own: a copy never replaces the archived original).
 pub fn print_copy_path(
     store: &Store,
     data_dir: &Path,
     fonts: &FormFonts,
-    id: WorkOrderId,
-    lang: FormLang,
-    printed_for: PrintedFor,
+    request: &PrintRequest,
     now: NaiveDateTime,
 ) -> Result<PathBuf> {
-    let number = store.get_work_order(id)?.work_order.number;
-    let reprint = printed_for == PrintedFor::Signed && !store.list_archived_forms(id)?.is_empty();
-    let request = PrintRequest {
-        id,
-        lang,
-        printed_for,
-        reprint,
-    };
-    let pdf = render_work_order_pdf(store, data_dir, fonts, &request, now)?;
-    let path = data_dir
-        .join("print")
-        .join(work_order_file_name(&number, lang));
-    write_atomically(&path, &pdf)?;
+    let number = store.get_work_order(request.id)?.work_order.number;
+    let (pdf, plan) = render_work_order_pdf(store, data_dir, fonts, request, now)?;
+    let mut name = work_order_file_name(&number, plan.lang);
+    if plan.copy {
+        name = name.replace(".pdf", "-copy.pdf");
+    }
+    let path = data_dir.join("print").join(name);
+    write_durably(&path, &pdf, true)?;
     Ok(path)
 }
 
@@ -175,12 +291,10 @@ pub fn print_work_order(
     store: &Store,
     data_dir: &Path,
     fonts: &FormFonts,
-    id: WorkOrderId,
-    lang: FormLang,
-    printed_for: PrintedFor,
+    request: &PrintRequest,
     now: NaiveDateTime,
 ) -> Result<PrintOutcome> {
-    let path = print_copy_path(store, data_dir, fonts, id, lang, printed_for, now)?;
+    let path = print_copy_path(store, data_dir, fonts, request, now)?;
     let sent_to_printer = crate::printer::print_pdf(&path)?;
     Ok(PrintOutcome {
         sent_to_printer,

@@ -33,6 +33,9 @@ pub struct SignatureInput {
     pub strokes: Vec<Vec<StrokePoint>>,
     /// The PNG drawn by the pad, base64 (a `data:` prefix is allowed).
     pub png_base64: String,
+    /// The customer's signature on the intake: the `draftHash` of the job as it was
+    /// shown while signing. Refused when the draft has changed since.
+    pub shown_hash: Option<String>,
 }
 
 /// A signature as listed on the job (the PNG is fetched on its own).
@@ -110,8 +113,47 @@ pub(crate) struct CleanSignature {
     pub png_sha256: String,
 }
 
+/// The most ink one signature may carry: far more than any hand writes on the pad.
+const MAX_STROKES: usize = 200;
+const MAX_POINTS: usize = 20_000;
+/// The largest signature image the pad makes, with room to spare.
+pub(crate) const MAX_SIGNATURE_PNG_BYTES: usize = 2 * 1024 * 1024;
+const MAX_SIGNATURE_SIDE: u32 = 4000;
+
+/// Whether `png` is a whole PNG that decodes, of a size a signature pad makes.
+fn decodes_as_signature(png: &[u8]) -> bool {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_limits(png::Limits {
+        bytes: 64 * 1024 * 1024,
+    });
+    let Ok(mut reader) = decoder.read_info() else {
+        return false;
+    };
+    let info = reader.info();
+    if info.width == 0
+        || info.height == 0
+        || info.width > MAX_SIGNATURE_SIDE
+        || info.height > MAX_SIGNATURE_SIDE
+    {
+        return false;
+    }
+    let Some(size) = reader.output_buffer_size() else {
+        return false;
+    };
+    let mut pixels = vec![0; size];
+    reader.next_frame(&mut pixels).is_ok()
+}
+
 pub(crate) fn clean_signature(input: &SignatureInput) -> Result<CleanSignature> {
     let mut issues = Vec::new();
+    let points: usize = input.strokes.iter().map(Vec::len).sum();
+    if input.strokes.len() > MAX_STROKES || points > MAX_POINTS {
+        return Err(CoreError::invalid("strokes", "signature.too_much_ink"));
+    }
+    // Bounded before decoding: base64 is 4/3 of the bytes it carries.
+    if input.png_base64.len() > MAX_SIGNATURE_PNG_BYTES / 3 * 4 + 64 {
+        return Err(CoreError::invalid("png", "signature.png"));
+    }
     let name = input.signer_name.trim();
     if name.is_empty() {
         issues.push(FieldIssue::new("signerName", "signer.required"));
@@ -121,7 +163,7 @@ pub(crate) fn clean_signature(input: &SignatureInput) -> Result<CleanSignature> 
         issues.push(FieldIssue::new("strokes", "signature.empty"));
     }
     let png = decode_base64(&input.png_base64, "png", "signature.png")?;
-    if !png.starts_with(b"\x89PNG\r\n\x1a\n") || png.len() > 4 * 1024 * 1024 {
+    if png.len() > MAX_SIGNATURE_PNG_BYTES || !decodes_as_signature(&png) {
         issues.push(FieldIssue::new("png", "signature.png"));
     }
     if !issues.is_empty() {
@@ -144,15 +186,12 @@ pub(crate) fn signature_dir(data_dir: &Path) -> PathBuf {
 
 /// Writes the PNG under its content hash (once).
 pub(crate) fn save_png(data_dir: &Path, clean: &CleanSignature) -> Result<()> {
-    let dir = signature_dir(data_dir);
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("{}.png", clean.png_sha256));
-    if !path.exists() {
-        let partial = dir.join(format!("{}.png.partial", clean.png_sha256));
-        std::fs::write(&partial, &clean.png)?;
-        std::fs::rename(&partial, &path)?;
-    }
-    Ok(())
+    crate::files::write_content_addressed(
+        &signature_dir(data_dir),
+        &format!("{}.png", clean.png_sha256),
+        &clean.png_sha256,
+        &clean.png,
+    )
 }
 
 /// The stored PNG of a signature, by its hash.
@@ -210,6 +249,7 @@ mod tests {
             signer_name: " ".into(),
             strokes: vec![vec![]],
             png_base64: "aGVsbG8=".into(),
+            shown_hash: None,
         };
         let Err(CoreError::Invalid(issues)) = clean_signature(&input) else {
             panic!("an empty signature must be refused");
@@ -219,6 +259,35 @@ mod tests {
             codes,
             ["signer.required", "signature.empty", "signature.png"]
         );
+    }
+
+    #[test]
+    fn more_ink_than_any_hand_writes_is_refused_before_decoding() {
+        let point = StrokePoint {
+            x: 1,
+            y: 1,
+            t: 0,
+            pressure: 0,
+        };
+        let input = SignatureInput {
+            role: SignatureRole::Customer,
+            signer_name: "Li".into(),
+            strokes: vec![vec![point; MAX_POINTS + 1]],
+            png_base64: "A".repeat(MAX_SIGNATURE_PNG_BYTES * 2),
+            shown_hash: None,
+        };
+        let Err(CoreError::Invalid(issues)) = clean_signature(&input) else {
+            panic!("too much ink must be refused");
+        };
+        assert_eq!(issues[0].code, "signature.too_much_ink");
+        let input = SignatureInput {
+            strokes: vec![vec![point]],
+            ..input
+        };
+        let Err(CoreError::Invalid(issues)) = clean_signature(&input) else {
+            panic!("an oversized image must be refused");
+        };
+        assert_eq!(issues[0].code, "signature.png");
     }
 
     #[test]

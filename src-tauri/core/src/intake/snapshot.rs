@@ -13,7 +13,8 @@ use crate::vehicle::Vehicle;
 use crate::work_order::WorkOrder;
 
 /// Bumped when the layout changes; a stored snapshot keeps the version it was made with.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// Version 2 adds [`SnapPaper`]: the shop header, terms and language printed on the form.
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -40,6 +41,34 @@ pub struct IntakeSnapshot {
     pub keys: SnapKeys,
     pub belongings: String,
     pub belonging_items: Vec<SnapBelonging>,
+    /// Version 2 on: what the paper itself said. Absent in version 1, whose JSON stays
+    /// exactly as it was signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paper: Option<SnapPaper>,
+}
+
+/// The parts of the printed form that come from the shop rather than the job: frozen
+/// with the intake so that a reprint after the shop edits its terms or header still
+/// shows what the customer signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapPaper {
+    /// The language the original was printed in (`en`, `zh-Hans`, `zh-Hant`, `bilingual`).
+    pub form_lang: String,
+    /// The terms exactly as printed.
+    pub terms: String,
+    pub shop: SnapShop,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapShop {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub tax_number: String,
+    /// SHA-256 of the logo PNG (its file is `logo/<hash>.png`), empty without a logo.
+    pub logo_sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -202,6 +231,7 @@ impl IntakeSnapshot {
         vehicle: SnapVehicle,
         intake: &Intake,
         currency: &str,
+        paper: Option<SnapPaper>,
     ) -> Self {
         let details = &work_order.details;
         let (belongings, items) = match &intake.belongings {
@@ -209,7 +239,8 @@ impl IntakeSnapshot {
             other => (other.state_code(), &[][..]),
         };
         IntakeSnapshot {
-            version: SNAPSHOT_VERSION,
+            // A version 1 snapshot is rebuilt (to verify it) without paper, as version 1.
+            version: if paper.is_some() { SNAPSHOT_VERSION } else { 1 },
             number: work_order.number.clone(),
             opened_at: work_order.opened_at,
             advisor: details.advisor.clone(),
@@ -293,6 +324,7 @@ impl IntakeSnapshot {
                     valuable: b.valuable,
                 })
                 .collect(),
+            paper,
         }
     }
 
@@ -417,6 +449,7 @@ mod tests {
                 photo: None,
                 valuable: true,
             }],
+            paper: None,
         }
     }
 
@@ -445,5 +478,28 @@ mod tests {
         Ok(())
     }
 
+    #[test]
+    fn a_version_2_snapshot_freezes_the_paper_and_its_serialization_never_changes() -> Result<()> {
+        let mut snap = golden();
+        snap.version = 2;
+        snap.paper = Some(SnapPaper {
+            form_lang: "zh-Hans".into(),
+            terms: "1. 旧件由客户带走。".into(),
+            shop: SnapShop {
+                name: "顺达汽修".into(),
+                address: "上海市".into(),
+                phone: "02112345678".into(),
+                tax_number: "91310000X".into(),
+                logo_sha256: "b".repeat(64),
+            },
+        });
+        let json = snap.to_json()?;
+        assert!(json.ends_with(r#""paper":{"formLang":"zh-Hans","terms":"1. 旧件由客户带走。","shop":{"name":"顺达汽修","address":"上海市","phone":"02112345678","taxNumber":"91310000X","logoSha256":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}}}"#), "{json}");
+        assert_eq!(IntakeSnapshot::from_json(&json)?, snap);
+        assert_eq!(hash_json(&json), GOLDEN_HASH_V2, "version 2 serialization changed");
+        Ok(())
+    }
+
+    const GOLDEN_HASH_V2: &str = "e56efcfe3abf00200c83fd4035a0174173de038bd03540ce968d82ff6b3d61e5";
     const GOLDEN_HASH: &str = "c80cb0dfb7abfe3d629c0000b0c7130add9809d57bb69e881038d371473a8c4c";
 }

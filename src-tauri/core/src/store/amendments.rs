@@ -38,7 +38,7 @@ pub(crate) fn list(conn: &Connection, id: WorkOrderId) -> Result<Vec<Amendment>>
     Ok(amendments)
 }
 
-fn load(conn: &Connection, id: AmendmentId) -> Result<(WorkOrderId, Amendment)> {
+pub(crate) fn load(conn: &Connection, id: AmendmentId) -> Result<(WorkOrderId, Amendment)> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, what, why, who, created_at, work_order_id FROM amendments WHERE id = ?1",
     )?;
@@ -49,7 +49,7 @@ fn load(conn: &Connection, id: AmendmentId) -> Result<(WorkOrderId, Amendment)> 
 }
 
 /// The text a countersignature binds to.
-fn signed_content(work_order_hash: &str, amendment: &Amendment) -> String {
+pub(crate) fn signed_content(work_order_hash: &str, amendment: &Amendment) -> String {
     [
         work_order_hash,
         &amendment.what,

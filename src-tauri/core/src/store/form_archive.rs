@@ -22,6 +22,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ArchivedForm> {
     })
 }
 
+/// The `form` of the work order's archive rows.
+pub const WORK_ORDER_FORM: &str = "work-order";
+
 pub(crate) struct NewArchivedForm<'a> {
     pub work_order: WorkOrderId,
     pub form: &'a str,
@@ -30,14 +33,13 @@ pub(crate) struct NewArchivedForm<'a> {
     pub sha256: &'a str,
 }
 
-/// Records a written form; writing the same file again replaces its record.
+/// Records a written original. Rows are never replaced or deleted: a file name is
+/// recorded once (a unique index holds it).
 pub(crate) fn record(
     conn: &Connection,
     new: &NewArchivedForm<'_>,
     now: NaiveDateTime,
 ) -> Result<ArchivedForm> {
-    conn.prepare_cached("DELETE FROM form_archive WHERE work_order_id = ?1 AND file_name = ?2")?
-        .execute(params![new.work_order, new.file_name])?;
     conn.prepare_cached(
         "INSERT INTO form_archive (work_order_id, form, lang, file_name, sha256, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -69,7 +71,21 @@ pub(crate) fn list(conn: &Connection, id: WorkOrderId) -> Result<Vec<ArchivedFor
     Ok(rows)
 }
 
+/// The job's archived original of `form`, if written.
+pub(crate) fn original(
+    conn: &Connection,
+    id: WorkOrderId,
+    form: &str,
+) -> Result<Option<ArchivedForm>> {
+    Ok(list(conn, id)?.into_iter().find(|f| f.form == form))
+}
+
 impl Store {
+    /// The archived signed original of the job's work order, if it was written.
+    pub fn original_form(&self, id: WorkOrderId) -> Result<Option<ArchivedForm>> {
+        self.with_conn(|conn| original(conn, id, WORK_ORDER_FORM))
+    }
+
     /// The signed forms archived for the job, oldest first (file names are relative to
     /// the data folder).
     pub fn list_archived_forms(&self, id: WorkOrderId) -> Result<Vec<ArchivedForm>> {

@@ -6,11 +6,14 @@ use rusqlite::{params, Connection};
 
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::WorkOrderId;
+use crate::intake::doc::{form_lang_for, paper_now};
 use crate::intake::snapshot::{hash_json, SnapCustomer, SnapVehicle};
+use crate::intake::verify::{SignatureFacts, SignedFacts};
 use crate::intake::{
-    check_section, refuse, Intake, IntakeOdometer, IntakeSection, IntakeSnapshot, WorkOrderDetail,
+    check_ready_to_sign, check_section, refuse, Intake, IntakeOdometer, IntakeSection,
+    IntakeSnapshot, SignatureMeta, SignatureRole, WorkOrderDetail,
 };
-use crate::store::{amendments, customers, handover, odometer, settings, signatures};
+use crate::store::{amendments, customers, form_archive, handover, odometer, settings, signatures};
 use crate::store::{vehicles, walkaround, work_orders, Store};
 use crate::vehicle::{DistanceUnit, OdometerInput, OdometerSource};
 use crate::work_order::{WorkOrder, WorkOrderStatus};
@@ -31,12 +34,44 @@ pub(crate) fn detail(conn: &Connection, id: WorkOrderId) -> Result<WorkOrderDeta
     let customer = customers::load(conn, work_order.customer_id)?;
     let vehicle = vehicles::load(conn, work_order.vehicle_id)?;
     let intake_hash = signatures::intake_record(conn, id)?.map(|(_, hash)| hash);
+    let draft_hash = match intake_hash {
+        Some(_) => None,
+        None => Some(hash_json(&live_snapshot(conn, &work_order)?.to_json()?)),
+    };
+    let archive_pending = intake_hash.is_some()
+        && form_archive::original(conn, id, form_archive::WORK_ORDER_FORM)?.is_none();
+    let intake = load_intake(conn, id)?;
+    let signed = signatures::for_work_order(conn, id)?;
+    let open = work_order.frozen_at.is_none() && work_order.status != WorkOrderStatus::Cancelled;
+    let odometer_lower = match (&intake.dashboard.odometer, open) {
+        (Some(reading), true) => is_lower(conn, &work_order, reading)?,
+        _ => false,
+    };
+    let mut sign_blockers = Vec::new();
+    if open {
+        sign_blockers = check_ready_to_sign(&work_order, &intake);
+        let reason_missing = intake
+            .dashboard
+            .odometer
+            .as_ref()
+            .is_some_and(|o| o.lower_reason.trim().is_empty());
+        if odometer_lower && reason_missing {
+            sign_blockers.push(FieldIssue::new("odometer", "odometer.lower_needs_reason"));
+        }
+    }
+    let can_sign = can_sign(&work_order, &signed);
     Ok(WorkOrderDetail {
+        draft_hash,
+        archive_pending,
+        sign_blockers,
+        odometer_lower,
+        can_sign,
+        moves: crate::work_order::button_moves(work_order.status),
         customer_name: customer.display_name.clone(),
         customer_phones: customer.phones.iter().map(|p| p.number.clone()).collect(),
         vehicle,
-        intake: load_intake(conn, id)?,
-        signatures: signatures::for_work_order(conn, id)?,
+        intake,
+        signatures: signed,
         amendments: amendments::list(conn, id)?,
         intake_hash,
         work_order,
@@ -64,17 +99,39 @@ fn in_km(value: i64, unit: DistanceUnit) -> i64 {
     }
 }
 
+/// Who may sign the work order now: nobody on a cancelled job; the customer and the
+/// advisor once each; the workshop receiver once the customer has signed.
+fn can_sign(work_order: &WorkOrder, signed: &[SignatureMeta]) -> Vec<SignatureRole> {
+    if work_order.status == WorkOrderStatus::Cancelled {
+        return Vec::new();
+    }
+    let done = |role| signed.iter().any(|s| s.role == role);
+    [
+        SignatureRole::Customer,
+        SignatureRole::Advisor,
+        SignatureRole::WorkshopReceiver,
+    ]
+    .into_iter()
+    .filter(|role| !done(*role))
+    .filter(|role| {
+        *role != SignatureRole::WorkshopReceiver || work_order.status == WorkOrderStatus::CheckedIn
+    })
+    .collect()
+}
+
+/// Whether `reading` is below the vehicle's last filed reading, both in km.
+fn is_lower(conn: &Connection, work_order: &WorkOrder, reading: &IntakeOdometer) -> Result<bool> {
+    Ok(odometer::latest(conn, work_order.vehicle_id)?
+        .is_some_and(|last| in_km(reading.value, reading.unit) < in_km(last.value, last.unit)))
+}
+
 /// A reading below the vehicle's last one is refused unless a reason is given.
 pub(crate) fn check_odometer(
     conn: &Connection,
     work_order: &WorkOrder,
     reading: &IntakeOdometer,
 ) -> Result<()> {
-    let Some(last) = odometer::latest(conn, work_order.vehicle_id)? else {
-        return Ok(());
-    };
-    let lower = in_km(reading.value, reading.unit) < in_km(last.value, last.unit);
-    if lower && reading.lower_reason.trim().is_empty() {
+    if is_lower(conn, work_order, reading)? && reading.lower_reason.trim().is_empty() {
         return Err(CoreError::Invalid(vec![FieldIssue::new(
             "odometer",
             "odometer.lower_needs_reason",
@@ -112,17 +169,20 @@ pub(crate) fn live_snapshot(conn: &Connection, work_order: &WorkOrder) -> Result
             frozen.vehicle,
             &intake,
             &frozen.currency,
+            frozen.paper,
         ));
     }
     let customer = customers::load(conn, work_order.customer_id)?;
     let vehicle = vehicles::load(conn, work_order.vehicle_id)?;
-    let currency = settings::load(conn)?.currency;
+    let settings = settings::load(conn)?;
+    let lang = form_lang_for(&settings, customer.preferred_language);
     Ok(IntakeSnapshot::build(
         work_order,
         SnapCustomer::of(&customer),
         SnapVehicle::of(&vehicle),
         &intake,
-        &currency,
+        &settings.currency,
+        Some(paper_now(&settings, lang)),
     ))
 }
 
@@ -139,7 +199,71 @@ fn verify(conn: &Connection, id: WorkOrderId) -> Result<bool> {
     Ok(stored_ok && canonical_ok && live_ok)
 }
 
+/// What was signed by the signature `proof`, recomputed from the record: the frozen
+/// intake for the customer's, the amendment's text for a countersignature. `None` for an
+/// advisor or workshop signature made on the draft before this release kept it.
+fn expected_content(
+    conn: &Connection,
+    proof: &signatures::SignatureProof,
+    intake_hash: &str,
+) -> Result<Option<String>> {
+    use crate::intake::SignatureRole;
+    if let Some(amendment) = proof.meta.amendment_id {
+        let (_, record) = amendments::load(conn, amendment)?;
+        return Ok(Some(amendments::signed_content(intake_hash, &record)));
+    }
+    if proof.meta.role == SignatureRole::Customer {
+        return Ok(Some(intake_hash.to_string()));
+    }
+    Ok(proof.signed_content.clone().or_else(|| {
+        signatures::fingerprint_holds(proof, intake_hash).then(|| intake_hash.to_string())
+    }))
+}
+
+fn signed_facts(conn: &Connection, id: WorkOrderId) -> Result<SignedFacts> {
+    let work_order = work_orders::load(conn, id)?;
+    let Some((json, hash)) = signatures::intake_record(conn, id)? else {
+        return Err(CoreError::conflict("intake.not_frozen"));
+    };
+    let snapshot = IntakeSnapshot::from_json(&json).ok();
+    let canonical = snapshot.as_ref().and_then(|s| s.to_json().ok());
+    let snapshot_intact = hash_json(&json) == hash && canonical.as_deref() == Some(json.as_str());
+    let record_matches = snapshot.is_some()
+        && live_snapshot(conn, &work_order)
+            .and_then(|live| live.to_json())
+            .is_ok_and(|live| hash_json(&live) == hash);
+    let mut signed = Vec::new();
+    for proof in signatures::proofs(conn, id)? {
+        let role = crate::intake::code_of(&proof.meta.role);
+        let subject = match proof.meta.amendment_id {
+            Some(amendment) => format!("amendment {}: {role}", amendment.0),
+            None => role,
+        };
+        let fingerprint_matches = expected_content(conn, &proof, &hash)?.map(|content| {
+            let kept_right = proof.signed_content.as_ref().is_none_or(|c| *c == content);
+            kept_right && signatures::fingerprint_holds(&proof, &content)
+        });
+        signed.push(SignatureFacts {
+            subject,
+            png_sha256: proof.png_sha256,
+            fingerprint_matches,
+        });
+    }
+    Ok(SignedFacts {
+        number: work_order.number,
+        snapshot,
+        snapshot_intact,
+        record_matches,
+        signatures: signed,
+    })
+}
+
 impl Store {
+    /// What a signed job rests on, for [`crate::intake::verify::verify_work_order`].
+    pub(crate) fn signed_facts(&self, id: WorkOrderId) -> Result<SignedFacts> {
+        self.with_conn(|conn| signed_facts(conn, id))
+    }
+
     /// Saves one section of the intake draft. Refused with `Locked { intake.frozen }`
     /// once the customer signed: corrections are amendments then.
     pub fn save_intake_section(

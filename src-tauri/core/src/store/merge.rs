@@ -1,6 +1,6 @@
 //! Merging two files of one customer: everything of the absorbed file moves to the kept
-//! one (vehicles, their ownership history, phones not already there, notes), and the
-//! absorbed file is archived with a pointer to where it went.
+//! one (vehicles, their ownership history, work orders, phones not already there, notes),
+//! and the absorbed file is archived with a pointer to where it went.
 use chrono::NaiveDateTime;
 use rusqlite::params;
 
@@ -31,6 +31,12 @@ impl Store {
             )?
             .execute(params![absorb, keep, now])?;
             ownership::reassign(tx, absorb, keep)?;
+            // The jobs follow their cars: the kept file shows the whole history. Signed
+            // snapshots froze the customer as they were and are not touched.
+            tx.prepare_cached(
+                "UPDATE work_orders SET customer_id = ?2, updated_at = ?3 WHERE customer_id = ?1",
+            )?
+            .execute(params![absorb, keep, now])?;
 
             let new_phones: Vec<PhoneInput> = absorbed
                 .phones

@@ -64,6 +64,44 @@ pub(crate) fn intake_record(
         .optional()?)
 }
 
+/// One stored signature with everything needed to recompute its fingerprint.
+pub(crate) struct SignatureProof {
+    pub meta: SignatureMeta,
+    pub png_sha256: String,
+    pub signed_content: Option<String>,
+}
+
+/// Every signature of the job (on the work order and on its amendments), in order.
+pub(crate) fn proofs(conn: &Connection, id: WorkOrderId) -> Result<Vec<SignatureProof>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, role, signer_name, signed_at, fingerprint, amendment_id, png_sha256,
+                signed_content
+         FROM signatures WHERE work_order_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([id], |row| {
+            Ok(SignatureProof {
+                meta: from_row(row)?,
+                png_sha256: row.get(6)?,
+                signed_content: row.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Whether the stored fingerprint is the one recomputed over `content`.
+pub(crate) fn fingerprint_holds(proof: &SignatureProof, content: &str) -> bool {
+    let meta = &proof.meta;
+    fingerprint(
+        content,
+        meta.role,
+        &meta.signer_name,
+        meta.signed_at,
+        &proof.png_sha256,
+    ) == meta.fingerprint
+}
+
 /// The PNG file's hash of a signature.
 pub(crate) fn png_hash(conn: &Connection, id: SignatureId) -> Result<String> {
     let mut stmt = conn.prepare_cached("SELECT png_sha256 FROM signatures WHERE id = ?1")?;
@@ -91,8 +129,9 @@ pub(crate) fn insert(conn: &Connection, new: &NewSignature<'_>) -> Result<Signat
     );
     conn.prepare_cached(
         "INSERT INTO signatures (work_order_id, amendment_id, role, signer_name, signed_at,
-                                 strokes, png_sha256, fingerprint, snapshot_json, snapshot_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                 strokes, png_sha256, fingerprint, snapshot_json, snapshot_hash,
+                                 signed_content)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         new.work_order,
@@ -104,7 +143,8 @@ pub(crate) fn insert(conn: &Connection, new: &NewSignature<'_>) -> Result<Signat
         clean.png_sha256,
         print,
         new.snapshot.map(|s| s.0),
-        new.snapshot.map(|s| s.1)
+        new.snapshot.map(|s| s.1),
+        new.content
     ])?;
     Ok(SignatureId(conn.last_insert_rowid()))
 }
@@ -114,21 +154,28 @@ fn already_signed(conn: &Connection, id: WorkOrderId, role: SignatureRole) -> Re
 }
 
 /// The customer signs the intake: everything must be on record, the odometer rule holds,
-/// then the snapshot is frozen, the reading filed and the job checked in.
+/// what was shown (`shown_hash`, when the signature comes from a screen) is still the
+/// draft, then the snapshot is frozen, the reading filed and the job checked in.
 pub(crate) fn sign_intake(
     conn: &Connection,
     work_order: &WorkOrder,
     clean: &CleanSignature,
+    shown_hash: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<()> {
     let live = intake::load_intake(conn, work_order.id)?;
     refuse(check_ready_to_sign(work_order, &live))?;
     if let Some(reading) = &live.dashboard.odometer {
         intake::check_odometer(conn, work_order, reading)?;
-        intake::file_odometer(conn, work_order, reading, now)?;
     }
     let json = intake::live_snapshot(conn, work_order)?.to_json()?;
     let hash = hash_json(&json);
+    if shown_hash.is_some_and(|shown| shown != hash) {
+        return Err(CoreError::conflict("intake.changed_since_shown"));
+    }
+    if let Some(reading) = &live.dashboard.odometer {
+        intake::file_odometer(conn, work_order, reading, now)?;
+    }
     insert(
         conn,
         &NewSignature {
@@ -161,7 +208,8 @@ pub(crate) fn content_hash(conn: &Connection, work_order: &WorkOrder) -> Result<
 
 impl Store {
     /// Signs the work order in `input.role` (once per role). The PNG is kept under
-    /// `<data_dir>/signatures/<sha256>.png`, the strokes as JSON.
+    /// `<data_dir>/signatures/<sha256>.png`, the strokes as JSON. The customer's
+    /// signature must carry the `draftHash` it was shown (see [`SignatureInput`]).
     pub fn sign_work_order(
         &self,
         data_dir: &Path,
@@ -180,7 +228,11 @@ impl Store {
                 return Err(CoreError::conflict("signature.already_signed"));
             }
             match clean.role {
-                SignatureRole::Customer => sign_intake(tx, &work_order, &clean, now),
+                SignatureRole::Customer => {
+                    // A screen must say what it showed; nothing shown matches nothing.
+                    let shown = input.shown_hash.as_deref().unwrap_or("");
+                    sign_intake(tx, &work_order, &clean, Some(shown), now)
+                }
                 SignatureRole::WorkshopReceiver => {
                     if work_order.status != WorkOrderStatus::CheckedIn {
                         return Err(CoreError::conflict("status.needs_customer_signature"));

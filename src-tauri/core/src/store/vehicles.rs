@@ -170,6 +170,17 @@ fn refresh_owner(conn: &Connection, customer: CustomerId, now: NaiveDateTime) ->
     search::refresh(conn, customer)
 }
 
+/// Whether a job on the vehicle is still at the shop (not collected, not cancelled).
+fn has_open_job(conn: &Connection, id: VehicleId) -> Result<bool> {
+    let open = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM work_orders
+                            WHERE vehicle_id = ?1 AND status NOT IN ('collected', 'cancelled'))",
+        )?
+        .query_row([id], |row| row.get(0))?;
+    Ok(open)
+}
+
 impl Store {
     /// Files a new vehicle for `customer`. A plate (or VIN) already on an active vehicle
     /// is refused with `Duplicate`: the UI offers to open or transfer that one instead.
@@ -291,6 +302,11 @@ impl Store {
                 return Err(CoreError::conflict("transfer.same_owner"));
             }
             active_owner(tx, new_owner)?;
+            if has_open_job(tx, id)? {
+                // The job's signed intake names the owner who left the car: the car
+                // changes hands once it is collected or the job is called off.
+                return Err(CoreError::conflict("transfer.open_job"));
+            }
             ownership::close(tx, id, now.date())?;
             ownership::open(tx, id, new_owner, now.date())?;
             tx.prepare_cached(

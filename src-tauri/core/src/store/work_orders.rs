@@ -86,6 +86,14 @@ fn next_seq(conn: &Connection, year: i32) -> Result<i64> {
     Ok(seq)
 }
 
+/// The year of the last number issued, `None` before the first job.
+fn last_number_year(conn: &Connection) -> Result<Option<i32>> {
+    let year = conn
+        .prepare_cached("SELECT max(year) FROM work_order_counters")?
+        .query_row([], |row| row.get(0))?;
+    Ok(year)
+}
+
 /// Writes the job details (refusing nothing: the caller checked and unfroze).
 pub(crate) fn save_details(
     conn: &Connection,
@@ -159,6 +167,11 @@ pub(crate) fn insert(
         return Err(CoreError::conflict("work_order.vehicle_not_owned"));
     }
     let year = number_year(now);
+    // A clock gone back past the last number's year (a flat CMOS battery) would start a
+    // second series of numbers in an old year: refused, so the desk fixes the clock.
+    if last_number_year(conn)?.is_some_and(|last| year < last) {
+        return Err(CoreError::conflict("clock.behind"));
+    }
     let seq = next_seq(conn, year)?;
     conn.prepare_cached(
         "INSERT INTO work_orders (number, year, seq, customer_id, vehicle_id, status,
@@ -319,6 +332,23 @@ impl Store {
             Ok(())
         })?;
         self.get_work_order(id)
+    }
+
+    /// The sequence numbers issued in `year`, in order, and the year's counter (the last
+    /// number handed out): with nothing lost they are `1..=last`.
+    pub fn issued_numbers(&self, year: i32) -> Result<(Vec<i64>, i64)> {
+        self.with_conn(|conn| {
+            let seqs = conn
+                .prepare_cached("SELECT seq FROM work_orders WHERE year = ?1 ORDER BY seq")?
+                .query_map([year], |row| row.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            let last = conn
+                .prepare_cached(
+                    "SELECT COALESCE((SELECT last FROM work_order_counters WHERE year = ?1), 0)",
+                )?
+                .query_row([year], |row| row.get(0))?;
+            Ok((seqs, last))
+        })
     }
 
     /// The job with this number (as printed; case and spaces do not matter).

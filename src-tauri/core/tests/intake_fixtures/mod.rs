@@ -192,6 +192,17 @@ pub fn signature(role: SignatureRole, name: &str) -> SignatureInput {
             },
         ]],
         png_base64: base64::engine::general_purpose::STANDARD.encode(signature_png()),
+        shown_hash: None,
+    }
+}
+
+/// The customer's signature on the intake as the screen sends it: with the hash of the
+/// draft it showed.
+pub fn customer_signature(store: &Store, id: WorkOrderId) -> SignatureInput {
+    let shown = store.get_work_order(id).expect("job").draft_hash;
+    SignatureInput {
+        shown_hash: shown,
+        ..signature(SignatureRole::Customer, "李建国")
     }
 }
 
@@ -203,11 +214,6 @@ pub fn check_in(
     at: NaiveDateTime,
 ) -> WorkOrderDetail {
     store
-        .sign_work_order(
-            data_dir,
-            id,
-            &signature(SignatureRole::Customer, "李建国"),
-            at,
-        )
+        .sign_work_order(data_dir, id, &customer_signature(store, id), at)
         .expect("the customer signs")
 }

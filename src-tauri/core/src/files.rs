@@ -1,0 +1,194 @@
+//! Files in the data folder that must survive a power cut: written under a temporary name,
+//! `fsync`ed, renamed into place and the folder `fsync`ed, so a file is either whole or
+//! absent. Content-addressed files (photos, signatures, logo) are checked against their
+//! hash before being trusted, so a damaged copy left by a crash is rewritten when the same
+//! content arrives again. Also: reading with a size bound, refusing FIFOs and devices.
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{CoreError, Result};
+
+/// The suffix of a file being written; anything left with it after a crash is removed at
+/// the next start ([`clean_partial_files`]).
+pub const PARTIAL_SUFFIX: &str = ".partial";
+
+/// The folders of the data folder that hold written files.
+pub const DATA_SUBDIRS: [&str; 5] = ["photos", "signatures", "forms", "print", "logo"];
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    // Directories can be opened read-only and fsynced on Unix; elsewhere this is a no-op
+    // the OS does not offer, so a failure to open is not an error.
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` durably: temp file, fsync, rename, fsync of the folder. The
+/// folder must exist (`create_dir` says whether to make it).
+pub fn write_durably(path: &Path, bytes: &[u8], create_dir: bool) -> Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("a file path without a folder"))?;
+    if create_dir {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("a file path without a name"))?;
+    let mut partial_name = file_name.to_os_string();
+    partial_name.push(PARTIAL_SUFFIX);
+    let partial = dir.join(partial_name);
+    let written = (|| -> std::io::Result<()> {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&partial)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&partial, path)?;
+        sync_dir(dir)
+    })();
+    if let Err(e) = written {
+        // A full disk leaves no half file behind under either name.
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// Writes `bytes` as `dir/name`, a file named by its content hash `sha256`: skipped when a
+/// file with exactly that content is already there, rewritten when one is there but
+/// damaged (zero length, cut short, flipped bytes).
+pub fn write_content_addressed(dir: &Path, name: &str, sha256: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    if file_hash(&path)?.as_deref() == Some(sha256) {
+        return Ok(());
+    }
+    write_durably(&path, bytes, true)
+}
+
+/// Writes `bytes` to `path` only if nothing is there yet (an archived original is written
+/// once). Refused with `Conflict { archive.exists }` otherwise.
+pub fn write_once(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.symlink_metadata().is_ok() {
+        return Err(CoreError::conflict("archive.exists"));
+    }
+    write_durably(path, bytes, true)
+}
+
+/// The SHA-256 of the file at `path`, `None` when there is none.
+pub fn file_hash(path: &Path) -> Result<Option<String>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(sha256_hex(&bytes))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Reads a regular file of at most `max` bytes. A FIFO, device or folder is refused
+/// before anything is read (`field`/`code` name the message), and so is a larger file.
+pub fn read_bounded(path: &Path, max: u64, field: &str, code_format: &str) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(CoreError::invalid(field, code_format));
+    }
+    if meta.len() > max {
+        return Err(CoreError::invalid(field, "file.too_large"));
+    }
+    let file = File::open(path)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // `take` also bounds a file that grows while it is read.
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(CoreError::invalid(field, "file.too_large"));
+    }
+    Ok(bytes)
+}
+
+/// Removes the temporary files a crash left behind in the data folder's file folders;
+/// returns how many.
+pub fn clean_partial_files(data_dir: &Path) -> usize {
+    let mut removed = 0;
+    for sub in DATA_SUBDIRS {
+        let Ok(entries) = std::fs::read_dir(data_dir.join(sub)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let is_partial = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.ends_with(PARTIAL_SUFFIX));
+            if is_partial && std::fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_content_file_is_rewritten_when_the_same_content_comes_again() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let bytes = b"signature ink";
+        let hash = sha256_hex(bytes);
+        let name = format!("{hash}.png");
+        std::fs::write(dir.path().join(&name), b"")?;
+        write_content_addressed(dir.path(), &name, &hash, bytes)?;
+        assert_eq!(
+            std::fs::read(dir.path().join(&name))?,
+            bytes,
+            "a zero-length file left by a crash must not stand for the content"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn an_original_is_written_once() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("forms").join("a.pdf");
+        write_once(&path, b"first")?;
+        let again = write_once(&path, b"second");
+        assert!(matches!(again, Err(CoreError::Conflict { ref code }) if code == "archive.exists"));
+        assert_eq!(std::fs::read(&path)?, b"first");
+        Ok(())
+    }
+
+    #[test]
+    fn leftover_partial_files_are_cleaned_and_nothing_else() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let photos = dir.path().join("photos");
+        std::fs::create_dir_all(&photos)?;
+        std::fs::write(photos.join("x.jpg.partial"), b"half")?;
+        std::fs::write(photos.join("x.jpg"), b"whole")?;
+        assert_eq!(clean_partial_files(dir.path()), 1);
+        assert!(photos.join("x.jpg").exists());
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_before_it_is_read() {
+        let err = read_bounded(Path::new("/dev/zero"), 1024, "photo", "photo.format");
+        assert!(matches!(err, Err(CoreError::Invalid(ref i)) if i[0].code == "photo.format"));
+    }
+}

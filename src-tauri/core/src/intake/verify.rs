@@ -1,0 +1,195 @@
+//! Proving a signed job: every part that makes the signed paper is checked again and
+//! named when it fails — the frozen snapshot against its hash, the live record against
+//! the snapshot, each signature's fingerprint recomputed, each signature image, photo
+//! and logo file against its hash, and the archived original PDF against its hash. The
+//! window's Check and `garage-desk verify` both show this report.
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::signature::signature_dir;
+use super::snapshot::IntakeSnapshot;
+use crate::error::Result;
+use crate::files::file_hash;
+use crate::ids::WorkOrderId;
+use crate::store::Store;
+
+/// The parts of a signed job that can be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifyPart {
+    /// The frozen snapshot hashes to the hash stored at signing, in canonical form.
+    Snapshot,
+    /// The intake in the tables still matches the frozen snapshot.
+    Record,
+    /// A signature's fingerprint, recomputed from what it signed.
+    SignatureFingerprint,
+    /// A signature's PNG file against its hash.
+    SignatureImage,
+    /// A photo of the walk-around against its hash.
+    Photo,
+    /// The shop logo frozen with the paper, against its hash.
+    Logo,
+    /// The archived signed original against the hash kept with its row.
+    ArchivedPdf,
+}
+
+/// How one check came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifyStatus {
+    Ok,
+    /// The content differs from its hash.
+    Altered,
+    /// The file is not there.
+    Missing,
+    /// Signed before this release kept what was signed: nothing to recompute against.
+    NotCheckable,
+}
+
+/// One line of the report: the part, which one (a file name, a role), and its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyCheck {
+    pub part: VerifyPart,
+    pub subject: String,
+    pub status: VerifyStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VerifyReport {
+    pub number: String,
+    /// Every check is `ok` (or, for old signatures, not checkable).
+    pub matches: bool,
+    pub checks: Vec<VerifyCheck>,
+}
+
+impl VerifyReport {
+    /// The checks that failed.
+    pub fn failures(&self) -> impl Iterator<Item = &VerifyCheck> {
+        self.checks
+            .iter()
+            .filter(|c| matches!(c.status, VerifyStatus::Altered | VerifyStatus::Missing))
+    }
+}
+
+fn file_status(path: &Path, sha256: &str) -> Result<VerifyStatus> {
+    Ok(match file_hash(path)? {
+        None => VerifyStatus::Missing,
+        Some(found) if found == sha256 => VerifyStatus::Ok,
+        Some(_) => VerifyStatus::Altered,
+    })
+}
+
+fn ok_or(good: bool) -> VerifyStatus {
+    if good {
+        VerifyStatus::Ok
+    } else {
+        VerifyStatus::Altered
+    }
+}
+
+/// The photos the frozen intake refers to, each once, in the order they appear.
+fn photos_of(snapshot: &IntakeSnapshot) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let all = snapshot
+        .inspection
+        .iter()
+        .flat_map(|i| i.photos.iter())
+        .chain(snapshot.damage.iter().flat_map(|m| m.photos.iter()))
+        .chain(snapshot.belonging_items.iter().filter_map(|b| b.photo.as_ref()));
+    for name in all {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
+}
+
+/// Checks everything a signed job rests on (refused with `intake.not_frozen` before the
+/// customer signed).
+pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Result<VerifyReport> {
+    let facts = store.signed_facts(id)?;
+    let mut checks = Vec::new();
+    let mut check = |part, subject: String, status| {
+        checks.push(VerifyCheck {
+            part,
+            subject,
+            status,
+        })
+    };
+    check(
+        VerifyPart::Snapshot,
+        facts.number.clone(),
+        ok_or(facts.snapshot_intact),
+    );
+    check(
+        VerifyPart::Record,
+        facts.number.clone(),
+        ok_or(facts.record_matches),
+    );
+    for sig in &facts.signatures {
+        let status = match sig.fingerprint_matches {
+            Some(good) => ok_or(good),
+            None => VerifyStatus::NotCheckable,
+        };
+        check(VerifyPart::SignatureFingerprint, sig.subject.clone(), status);
+        let path = signature_dir(data_dir).join(format!("{}.png", sig.png_sha256));
+        let status = file_status(&path, &sig.png_sha256)?;
+        check(VerifyPart::SignatureImage, sig.subject.clone(), status);
+    }
+    if let Some(snapshot) = &facts.snapshot {
+        for name in photos_of(snapshot) {
+            let hash = name.split_once('.').map_or(name.as_str(), |(h, _)| h);
+            let status = if super::photo::is_photo_name(&name) {
+                file_status(&super::photo::photo_dir(data_dir).join(&name), hash)?
+            } else {
+                VerifyStatus::Altered
+            };
+            check(VerifyPart::Photo, name.clone(), status);
+        }
+        if let Some(paper) = snapshot.paper.as_ref() {
+            let logo = &paper.shop.logo_sha256;
+            if !logo.is_empty() {
+                let path = data_dir.join("logo").join(format!("{logo}.png"));
+                let status = if crate::logo::hash_of_name(&format!("{logo}.png")).is_some() {
+                    file_status(&path, logo)?
+                } else {
+                    VerifyStatus::Altered
+                };
+                check(VerifyPart::Logo, format!("{logo}.png"), status);
+            }
+        }
+    }
+    for form in store.list_archived_forms(id)? {
+        let status = file_status(&data_dir.join(&form.file_name), &form.sha256)?;
+        check(VerifyPart::ArchivedPdf, form.file_name.clone(), status);
+    }
+    let matches = checks
+        .iter()
+        .all(|c| matches!(c.status, VerifyStatus::Ok | VerifyStatus::NotCheckable));
+    Ok(VerifyReport {
+        number: facts.number,
+        matches,
+        checks,
+    })
+}
+
+/// What the store knows of a signed job, read in one go for [`verify_work_order`].
+pub(crate) struct SignedFacts {
+    pub number: String,
+    /// `None` when the stored snapshot cannot even be read.
+    pub snapshot: Option<IntakeSnapshot>,
+    pub snapshot_intact: bool,
+    pub record_matches: bool,
+    pub signatures: Vec<SignatureFacts>,
+}
+
+pub(crate) struct SignatureFacts {
+    /// The role, and the amendment it counter-signs if any.
+    pub subject: String,
+    pub png_sha256: String,
+    /// `None` when what was signed was not kept (signed before this release).
+    pub fingerprint_matches: Option<bool>,
+}

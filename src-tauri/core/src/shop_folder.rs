@@ -1,0 +1,63 @@
+//! Opening the shop's data folder: a folder that was used before (its marker file, or
+//! photos, signatures or forms in it) but has lost its database is refused instead of
+//! silently becoming a fresh empty shop. An unplugged drive or a mistyped path would
+//! otherwise start numbering again at 1 and hide every customer on file.
+use std::path::Path;
+
+use crate::error::{CoreError, Result};
+use crate::files::{self, DATA_SUBDIRS};
+use crate::store::{Store, DB_FILE_NAME};
+
+/// Written into a data folder when its shop is created, so the folder is recognised as
+/// used even before it holds any photo or form.
+pub const MARKER_FILE_NAME: &str = ".garage-desk-shop";
+
+/// The conflict code of a used folder whose database is missing.
+pub const DATABASE_MISSING: &str = "shop.database_missing";
+
+const MARKER_TEXT: &[u8] =
+    b"This folder holds a Garage Desk shop: garage-desk.sqlite3 is its database.\n";
+
+/// Opens the shop in `dir`. When the folder was used before but `garage-desk.sqlite3` is
+/// missing, refuses with `Conflict { shop.database_missing }` unless `start_new` says an
+/// empty shop is wanted on purpose. On success the folder carries its marker and the
+/// temporary files a crash left behind are removed.
+pub fn open_shop(dir: &Path, start_new: bool) -> Result<Store> {
+    if !dir.join(DB_FILE_NAME).try_exists()? && !start_new && was_used_before(dir)? {
+        return Err(CoreError::conflict(DATABASE_MISSING));
+    }
+    let store = Store::open_in_dir(dir)?;
+    let marker = dir.join(MARKER_FILE_NAME);
+    if !marker.try_exists()? {
+        files::write_durably(&marker, MARKER_TEXT, false)?;
+    }
+    files::clean_partial_files(dir);
+    Ok(store)
+}
+
+/// Whether `e` is the refusal of a used folder without its database, for the shell to
+/// say how to go on (`--data-dir`, `--start-new-shop`).
+pub fn is_database_missing(e: &CoreError) -> bool {
+    matches!(e, CoreError::Conflict { code } if code == DATABASE_MISSING)
+}
+
+/// Whether `dir` shows signs of a shop: the marker, the database's write-ahead log, or a
+/// file folder that is not empty.
+pub fn was_used_before(dir: &Path) -> Result<bool> {
+    let wal = format!("{DB_FILE_NAME}-wal");
+    if dir.join(MARKER_FILE_NAME).try_exists()? || dir.join(wal).try_exists()? {
+        return Ok(true);
+    }
+    for sub in DATA_SUBDIRS {
+        match std::fs::read_dir(dir.join(sub)) {
+            Ok(mut entries) => {
+                if entries.next().is_some() {
+                    return Ok(true);
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(false)
+}
