@@ -238,6 +238,27 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
         "the PDF quotes the complaint:\n{text}"
     );
 
+    // Check proves the signed paper; a flipped byte in the archived PDF is named.
+    app.click("step-sign").await;
+    app.click("verify").await;
+    app.wait_for("verify-result", TIMEOUT).await;
+    assert!(
+        app.find_all("verify-report").await.is_empty(),
+        "an untouched signed job matches in every part"
+    );
+    let mut bytes = std::fs::read(&pdf).expect("archived pdf");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&pdf, &bytes).expect("tampered");
+    app.click("verify").await;
+    app.wait_for("verify-fail-archived_pdf", TIMEOUT).await;
+    app.screenshot("verify-tampered").await;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&pdf, &bytes).expect("restored");
+
+    hostile_calls_are_refused(&app).await;
+    app.click("step-details").await;
+
     // The same job in 繁體中文: the steps and the frozen note are translated.
     app.select("lang-switch", "zh-Hant").await;
     let zh_hant = Catalogue::load("zh-Hant");
@@ -360,5 +381,78 @@ async fn the_checklist_template_and_the_terms_are_edited_in_settings() {
         first.attr("aria-label").await.ok().flatten().as_deref(),
         Some("Front bumper and grille"),
         "a new job's checklist comes from the edited template"
+    );
+}
+
+/// What a hostile page would send straight over IPC: paths, oversized payloads, the
+/// plugins the window no longer has. Each is refused and nothing changes on disk.
+async fn hostile_calls_are_refused(app: &App) {
+    let files = |dir: &std::path::Path| -> Vec<String> {
+        let mut names: Vec<String> = ["photos", "signatures", "forms", "logo"]
+            .iter()
+            .flat_map(|sub| std::fs::read_dir(dir.join(sub)).into_iter().flatten())
+            .filter_map(Result::ok)
+            .map(|e| e.path().display().to_string())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = files(&app.data_dir());
+    let db = app.data_dir().join("garage-desk.sqlite3");
+    let calls = [
+        ("store_photo_file", r#"{"path": "/dev/zero"}"#),
+        ("set_shop_logo", r#"{"path": "/etc/passwd"}"#),
+        ("photo_data_url", r#"{"name": "../garage-desk.sqlite3"}"#),
+        ("photo_data_url", r#"{"name": "/etc/passwd"}"#),
+        ("store_photo_bytes", r#"{"base64": "__BIG__"}"#),
+        ("plugin:opener|open_path", r#"{"path": "__DB__"}"#),
+        ("plugin:dialog|save", r#"{"options": {}}"#),
+        ("plugin:fs|write_file", r#"{"path": "__DB__", "data": []}"#),
+    ];
+    for (command, args) in calls {
+        eprintln!("e2e: hostile call {command}");
+        let args = args
+            .replace("__DB__", &db.display().to_string());
+        let outcome = app
+            .client()
+            .execute_async(
+                "const [command, args, done] = arguments;
+                 const parsed = JSON.parse(args);
+                 if (parsed.base64 === '__BIG__') parsed.base64 = 'A'.repeat(40 * 1024 * 1024);
+                 window.__TAURI_INTERNALS__.invoke(command, parsed)
+                   .then(() => done('accepted'),
+                         (e) => done('refused:' + (e && e.code ? e.code : String(e))));",
+                vec![command.into(), args.into()],
+            )
+            .await
+            .expect("the call is sent");
+        let outcome = outcome.as_str().unwrap_or_default().to_string();
+        assert!(
+            outcome.starts_with("refused:"),
+            "{command} from the page must be refused: {outcome}"
+        );
+    }
+    let refused = app
+        .client()
+        .execute_async(
+            "const [done] = arguments;
+             window.__TAURI_INTERNALS__.invoke('save_settings', { settings: {
+               shopName: 'x', address: '', phone: '', taxNumber: '',
+               logoPng: '../garage-desk.sqlite3', currency: 'CNY', distanceUnit: 'km',
+               defaultLanguage: 'en', workOrderPrefix: 'WO', terms: '', formLanguage: null } })
+             .then(() => done('accepted'), (e) => done('refused:' + e.code));",
+            vec![],
+        )
+        .await
+        .expect("the call is sent");
+    assert_eq!(
+        refused.as_str(),
+        Some("refused:invalid"),
+        "a path saved as the logo name is refused"
+    );
+    assert_eq!(files(&app.data_dir()), before, "no file was written or removed");
+    assert!(
+        std::fs::read(&db).expect("db").starts_with(b"SQLite format 3"),
+        "the shop's database is still a database"
     );
 }

@@ -17,10 +17,12 @@ export const commands = {
 	getSettings: () => typedError<ShopSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settings")),
 	saveSettings: (settings: ShopSettings_Deserialize) => typedError<ShopSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settings", { settings })),
 	/**
-	 *  Takes a PNG chosen in the file dialog into the data folder as the shop's logo, or
-	 *  removes the logo when `path` is null.
+	 *  Asks for a PNG in the system's file dialog (opened here: the window passes no path)
+	 *  and takes it into the data folder as the shop's logo; `None` when cancelled.
 	 */
-	setShopLogo: (path: string | null) => typedError<ShopSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_shop_logo", { path })),
+	pickShopLogo: () => typedError<ShopSettings_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_shop_logo")),
+	/**  Removes the shop's logo from the settings (the file stays: signed forms refer to it). */
+	clearShopLogo: () => typedError<ShopSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("clear_shop_logo")),
 	/**  The logo as a `data:` URL for the settings screen, if there is one. */
 	shopLogo: () => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("shop_logo")),
 	searchCustomers: (query: string, limit: number) => typedError<SearchHit_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("search_customers", { query, limit })),
@@ -55,11 +57,11 @@ export const commands = {
 	 *  Signs in `input.role`; the customer's signature freezes the intake and archives the
 	 *  signed form (returned as `archived`).
 	 */
-	signWorkOrder: (id: WorkOrderId, input: SignatureInput) => typedError<SignOutcome_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("sign_work_order", { id, input })),
+	signWorkOrder: (id: WorkOrderId, input: SignatureInput_Deserialize) => typedError<SignOutcome_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("sign_work_order", { id, input })),
 	addAmendment: (id: WorkOrderId, input: AmendmentInput) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("add_amendment", { id, input })),
-	countersignAmendment: (amendment: AmendmentId, input: SignatureInput) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("countersign_amendment", { amendment, input })),
-	/**  Whether the signed intake still matches its fingerprint. */
-	verifyIntake: (id: WorkOrderId) => typedError<boolean, ErrorPayload_Serialize>(__TAURI_INVOKE("verify_intake", { id })),
+	countersignAmendment: (amendment: AmendmentId, input: SignatureInput_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("countersign_amendment", { amendment, input })),
+	/**  Checks everything the signed job rests on and names each part that fails. */
+	verifyWorkOrder: (id: WorkOrderId) => typedError<VerifyReport, ErrorPayload_Serialize>(__TAURI_INVOKE("verify_work_order", { id })),
 	/**  The jobs still at the shop, for Today. */
 	listOpenWorkOrders: () => typedError<WorkOrderSummary_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_open_work_orders")),
 	listWorkOrders: (filter: WorkOrderFilter_Deserialize) => typedError<WorkOrderPage_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("list_work_orders", { filter })),
@@ -70,29 +72,40 @@ export const commands = {
 	resetInspectionTemplate: () => typedError<InspectionTemplate, ErrorPayload_Serialize>(__TAURI_INVOKE("reset_inspection_template")),
 	/**  The belongings the desk adds with one click. */
 	quickBelongings: () => __TAURI_INVOKE<QuickBelonging[]>("quick_belongings"),
-	/**  Takes in a photo chosen in the file dialog. */
-	storePhotoFile: (path: string) => typedError<PhotoRef, ErrorPayload_Serialize>(__TAURI_INVOKE("store_photo_file", { path })),
+	/**
+	 *  Asks for photo files in the system's file dialog (opened here: the window passes no
+	 *  paths) and takes them in; empty when the dialog was cancelled.
+	 */
+	pickPhotos: () => typedError<PhotoRef[], ErrorPayload_Serialize>(__TAURI_INVOKE("pick_photos")),
 	/**  Takes in a camera capture sent as base64. */
 	storePhotoBytes: (base64: string) => typedError<PhotoRef, ErrorPayload_Serialize>(__TAURI_INVOKE("store_photo_bytes", { base64 })),
 	photoDataUrl: (name: string) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("photo_data_url", { name })),
 	signatureDataUrl: (id: SignatureId) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("signature_data_url", { id })),
 	listArchivedForms: (id: WorkOrderId) => typedError<ArchivedFormFile[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_archived_forms", { id })),
-	/**  Archives the signed form again (e.g. in another language, or after a failed write). */
-	archiveSignedForm: (id: WorkOrderId, lang: FormLang) => typedError<ArchivedForm, ErrorPayload_Serialize>(__TAURI_INVOKE("archive_signed_form", { id, lang })),
-	/**  Save as…: writes the work order PDF to `path`, returned. */
-	saveWorkOrderPdf: (request: PrintRequest, path: string) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("save_work_order_pdf", { request, path })),
+	/**
+	 *  Writes the signed original still missing from the archive (after a failed write);
+	 *  returns the original when it is already there.
+	 */
+	archiveSignedForm: (id: WorkOrderId) => typedError<ArchivedForm, ErrorPayload_Serialize>(__TAURI_INVOKE("archive_signed_form", { id })),
+	/**  The language and COPY marking a printing would have, for the print panel. */
+	planPrinting: (id: WorkOrderId, lang: FormLang | null) => typedError<PrintPlan, ErrorPayload_Serialize>(__TAURI_INVOKE("plan_printing", { id, lang })),
+	/**
+	 *  Save as…: asks where in the system's save dialog (opened here, so the window never
+	 *  names a path), then writes the PDF there; `None` when the dialog was cancelled.
+	 */
+	saveWorkOrderPdf: (request: PrintRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_work_order_pdf", { request })),
 	/**
 	 *  Writes the PDF into the data folder, opens it in the system's PDF viewer and returns
 	 *  its path.
 	 */
-	openWorkOrderPdf: (id: WorkOrderId, lang: FormLang, printedFor: PrintedFor) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order_pdf", { id, lang, printedFor })),
+	openWorkOrderPdf: (request: PrintRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order_pdf", { request })),
 	/**  Opens an archived signed form (a file under the data folder's `forms/`) in the viewer. */
 	openArchivedForm: (id: WorkOrderId, form: ArchivedFormId) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_archived_form", { id, form })),
 	/**
 	 *  Prints with `lp` where it exists; otherwise `sentToPrinter` is false and `path` is
 	 *  opened in the system's PDF viewer to print from there.
 	 */
-	printWorkOrder: (id: WorkOrderId, lang: FormLang, printedFor: PrintedFor) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_work_order", { id, lang, printedFor })),
+	printWorkOrder: (request: PrintRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_work_order", { request })),
 };
 
 /* Types */
@@ -454,6 +467,15 @@ export type ErrorPayload_Serialize = {
 	duplicates: DuplicateHit_Serialize[],
 };
 
+/**
+ *  A rule broken by one input field. `code` is a catalogue key suffix: the message is
+ *  `error.<code>`. The same shape carries warnings (see [`Warning`]).
+ */
+export type FieldIssue = {
+	field: string,
+	code: string,
+};
+
 /**  One field's message, localized. */
 export type FieldMessage = {
 	field: string,
@@ -689,13 +711,39 @@ export type PrintOutcome = {
 	path: string,
 };
 
-/**  One printing of a job's work order. */
-export type PrintRequest = {
-	id: WorkOrderId,
+/**
+ *  What a printing is, decided in one place for the window, the CLI and the archive:
+ *  its language, and whether it is a COPY (once the signed original is archived, every
+ *  other rendering is one).
+ */
+export type PrintPlan = {
 	lang: FormLang,
+	copy: boolean,
+};
+
+/**  One printing of a job's work order, as the window or the CLI asks for it. */
+export type PrintRequest = PrintRequest_Serialize | PrintRequest_Deserialize;
+
+/**  One printing of a job's work order, as the window or the CLI asks for it. */
+export type PrintRequest_Deserialize = {
+	id: WorkOrderId,
+	/**
+	 *  `None` prints in the language of the signed original (or, before signing, the
+	 *  shop's form language or the customer's).
+	 */
+	lang?: FormLang | null,
 	printedFor: PrintedFor,
-	/**  Not the first printing: every page says COPY with the time it was printed. */
-	reprint: boolean,
+};
+
+/**  One printing of a job's work order, as the window or the CLI asks for it. */
+export type PrintRequest_Serialize = {
+	id: WorkOrderId,
+	/**
+	 *  `None` prints in the language of the signed original (or, before signing, the
+	 *  shop's form language or the customer's).
+	 */
+	lang: FormLang | null,
+	printedFor: PrintedFor,
 };
 
 /**
@@ -762,7 +810,7 @@ export type ShopSettings_Deserialize = {
 	address: string,
 	phone: string,
 	taxNumber: string,
-	/**  The logo image: a content hash (hex SHA-256) of a stored PNG, or a file path. */
+	/**  The logo image: `<sha256>.png`, a PNG stored in the data folder's `logo/`. */
 	logoPng?: string | null,
 	/**  ISO 4217 code of the shop's currency; money is kept in its minor units. */
 	currency: string,
@@ -781,7 +829,7 @@ export type ShopSettings_Serialize = {
 	address: string,
 	phone: string,
 	taxNumber: string,
-	/**  The logo image: a content hash (hex SHA-256) of a stored PNG, or a file path. */
+	/**  The logo image: `<sha256>.png`, a PNG stored in the data folder's `logo/`. */
 	logoPng: string | null,
 	/**  ISO 4217 code of the shop's currency; money is kept in its minor units. */
 	currency: string,
@@ -795,31 +843,67 @@ export type ShopSettings_Serialize = {
 	formLanguage: FormLang | null,
 };
 
-/**  What signing returns: the job, and the archived form when the customer signed. */
+/**
+ *  What signing returns: the job, and the archived original when the customer signed.
+ *  The signature stands even when the archive could not be written (a full disk):
+ *  `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
+ */
 export type SignOutcome = SignOutcome_Serialize | SignOutcome_Deserialize;
 
-/**  What signing returns: the job, and the archived form when the customer signed. */
+/**
+ *  What signing returns: the job, and the archived original when the customer signed.
+ *  The signature stands even when the archive could not be written (a full disk):
+ *  `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
+ */
 export type SignOutcome_Deserialize = {
 	detail: WorkOrderDetail_Deserialize,
 	archived?: ArchivedForm | null,
+	archiveFailed: boolean,
 };
 
-/**  What signing returns: the job, and the archived form when the customer signed. */
+/**
+ *  What signing returns: the job, and the archived original when the customer signed.
+ *  The signature stands even when the archive could not be written (a full disk):
+ *  `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
+ */
 export type SignOutcome_Serialize = {
 	detail: WorkOrderDetail_Serialize,
 	archived: ArchivedForm | null,
+	archiveFailed: boolean,
 };
 
 /**  One handwritten signature on a work order or an amendment. */
 export type SignatureId = number;
 
 /**  What the signature pad sends. */
-export type SignatureInput = {
+export type SignatureInput = SignatureInput_Serialize | SignatureInput_Deserialize;
+
+/**  What the signature pad sends. */
+export type SignatureInput_Deserialize = {
 	role: SignatureRole,
 	signerName: string,
 	strokes: StrokePoint[][],
 	/**  The PNG drawn by the pad, base64 (a `data:` prefix is allowed). */
 	pngBase64: string,
+	/**
+	 *  The customer's signature on the intake: the `draftHash` of the job as it was
+	 *  shown while signing. Refused when the draft has changed since.
+	 */
+	shownHash?: string | null,
+};
+
+/**  What the signature pad sends. */
+export type SignatureInput_Serialize = {
+	role: SignatureRole,
+	signerName: string,
+	strokes: StrokePoint[][],
+	/**  The PNG drawn by the pad, base64 (a `data:` prefix is allowed). */
+	pngBase64: string,
+	/**
+	 *  The customer's signature on the intake: the `draftHash` of the job as it was
+	 *  shown while signing. Refused when the draft has changed since.
+	 */
+	shownHash: string | null,
 };
 
 /**  A signature as listed on the job (the PNG is fetched on its own). */
@@ -949,6 +1033,46 @@ export type Vehicle_Serialize = {
 	archivedAt: string | null,
 };
 
+/**  One line of the report: the part, which one (a file name, a role), and its status. */
+export type VerifyCheck = {
+	part: VerifyPart,
+	subject: string,
+	status: VerifyStatus,
+};
+
+/**  The parts of a signed job that can be checked. */
+export type VerifyPart = 
+/**  The frozen snapshot hashes to the hash stored at signing, in canonical form. */
+"snapshot" | 
+/**  The intake in the tables still matches the frozen snapshot. */
+"record" | 
+/**  A signature's fingerprint, recomputed from what it signed. */
+"signature_fingerprint" | 
+/**  A signature's PNG file against its hash. */
+"signature_image" | 
+/**  A photo of the walk-around against its hash. */
+"photo" | 
+/**  The shop logo frozen with the paper, against its hash. */
+"logo" | 
+/**  The archived signed original against the hash kept with its row. */
+"archived_pdf";
+
+export type VerifyReport = {
+	number: string,
+	/**  Every check is `ok` (or, for old signatures, not checkable). */
+	matches: boolean,
+	checks: VerifyCheck[],
+};
+
+/**  How one check came out. */
+export type VerifyStatus = "ok" | 
+/**  The content differs from its hash. */
+"altered" | 
+/**  The file is not there. */
+"missing" | 
+/**  Signed before this release kept what was signed: nothing to recompute against. */
+"not_checkable";
+
 export type WarningLight = "check_engine" | "abs" | "airbag" | "oil_pressure" | "battery" | "brake" | "tyre_pressure" | "coolant_temp";
 
 /**  The work order's own fields (the intake sections come with [`crate::intake`]). */
@@ -970,6 +1094,27 @@ export type WorkOrderDetail_Deserialize = {
 	amendments: Amendment_Deserialize[],
 	/**  SHA-256 of the frozen intake, once the customer signed. */
 	intakeHash?: string | null,
+	/**
+	 *  Before the customer signs: the SHA-256 of the draft as shown. The customer's
+	 *  signature carries it back and is refused if the draft changed in between.
+	 */
+	draftHash?: string | null,
+	/**
+	 *  Signed, but the signed original is not archived yet (the write failed): the
+	 *  window offers to retry.
+	 */
+	archivePending: boolean,
+	/**  What still keeps the customer from signing the saved draft (empty once signed). */
+	signBlockers: FieldIssue[],
+	/**
+	 *  The saved odometer reading is lower than the vehicle's last one (compared in km):
+	 *  the window shows the reason field.
+	 */
+	odometerLower: boolean,
+	/**  The roles that may sign now, in the order the desk asks them. */
+	canSign: SignatureRole[],
+	/**  The status changes the desk can make now with a button. */
+	moves: WorkOrderStatus[],
 };
 
 /**  The whole job as the intake screen shows it. */
@@ -985,6 +1130,27 @@ export type WorkOrderDetail_Serialize = {
 	amendments: Amendment_Serialize[],
 	/**  SHA-256 of the frozen intake, once the customer signed. */
 	intakeHash: string | null,
+	/**
+	 *  Before the customer signs: the SHA-256 of the draft as shown. The customer's
+	 *  signature carries it back and is refused if the draft changed in between.
+	 */
+	draftHash: string | null,
+	/**
+	 *  Signed, but the signed original is not archived yet (the write failed): the
+	 *  window offers to retry.
+	 */
+	archivePending: boolean,
+	/**  What still keeps the customer from signing the saved draft (empty once signed). */
+	signBlockers: FieldIssue[],
+	/**
+	 *  The saved odometer reading is lower than the vehicle's last one (compared in km):
+	 *  the window shows the reason field.
+	 */
+	odometerLower: boolean,
+	/**  The roles that may sign now, in the order the desk asks them. */
+	canSign: SignatureRole[],
+	/**  The status changes the desk can make now with a button. */
+	moves: WorkOrderStatus[],
 };
 
 /**  Which jobs to list, newest first. */

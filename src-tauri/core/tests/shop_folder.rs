@@ -116,3 +116,23 @@ fn a_clock_gone_back_past_the_last_numbers_year_cannot_open_a_job() {
         .open_work_order(&input, next_year)
         .expect("a new year starts its own series");
 }
+
+#[test]
+fn every_refusal_that_protects_committed_data_has_a_message_in_every_language() {
+    let codes = [
+        "shop.database_missing",
+        "demo.real_data",
+        "clock.behind",
+        "transfer.open_job",
+    ];
+    for code in codes {
+        for lang in Lang::ALL {
+            let key = format!("error.{code}");
+            assert!(
+                garage_core::i18n::has_key(lang, &key),
+                "{key} missing in {}",
+                lang.code()
+            );
+        }
+    }
+}
