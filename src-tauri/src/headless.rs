@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use garage_core::error::CoreError;
 use garage_core::forms::FormLang;
 use garage_core::i18n::{tr, Lang};
-use garage_core::intake::verify::verify_work_order;
 use garage_core::intake::print::{builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor};
+use garage_core::intake::verify::verify_work_order;
 use garage_core::store::Store;
 
 use crate::cli::Command;

@@ -153,8 +153,15 @@ fn print_refuses_an_unknown_number_or_form() {
 #[test]
 fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(dir.path(), &["demo-data", "--customers", "30", "--seed", "5"]);
-    assert!(demo.status.success(), "{}", String::from_utf8_lossy(&demo.stderr));
+    let demo = garage_desk(
+        dir.path(),
+        &["demo-data", "--customers", "30", "--seed", "5"],
+    );
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
     let (id, number) = {
         let store = Store::open_in_dir(dir.path()).expect("store");
         let filter = WorkOrderFilter {
@@ -181,7 +188,13 @@ fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
     let ok = garage_desk(dir.path(), &["verify", &number]);
     let said = String::from_utf8_lossy(&ok.stdout).into_owned();
     assert_eq!(ok.status.code(), Some(0), "{said}");
-    for part in ["snapshot", "record", "signature_fingerprint", "signature_image", "archived_pdf"] {
+    for part in [
+        "snapshot",
+        "record",
+        "signature_fingerprint",
+        "signature_image",
+        "archived_pdf",
+    ] {
         assert!(said.contains(part), "{part} is checked: {said}");
     }
 
@@ -193,7 +206,10 @@ fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
     let bad = garage_desk(dir.path(), &["verify", &number]);
     let said = String::from_utf8_lossy(&bad.stdout).into_owned();
     assert_eq!(bad.status.code(), Some(1), "a failing part exits 1: {said}");
-    assert!(said.contains("FAILS: archived_pdf"), "the part is named: {said}");
+    assert!(
+        said.contains("FAILS: archived_pdf"),
+        "the part is named: {said}"
+    );
 
     let unknown = garage_desk(dir.path(), &["verify", "WO-1999-00001"]);
     assert_eq!(unknown.status.code(), Some(2));

@@ -411,8 +411,7 @@ async fn hostile_calls_are_refused(app: &App) {
     ];
     for (command, args) in calls {
         eprintln!("e2e: hostile call {command}");
-        let args = args
-            .replace("__DB__", &db.display().to_string());
+        let args = args.replace("__DB__", &db.display().to_string());
         let outcome = app
             .client()
             .execute_async(
@@ -450,9 +449,81 @@ async fn hostile_calls_are_refused(app: &App) {
         Some("refused:invalid"),
         "a path saved as the logo name is refused"
     );
-    assert_eq!(files(&app.data_dir()), before, "no file was written or removed");
+    assert_eq!(
+        files(&app.data_dir()),
+        before,
+        "no file was written or removed"
+    );
     assert!(
-        std::fs::read(&db).expect("db").starts_with(b"SQLite format 3"),
+        std::fs::read(&db)
+            .expect("db")
+            .starts_with(b"SQLite format 3"),
         "the shop's database is still a database"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_changed_elsewhere_is_reviewed_again_and_a_failed_archive_is_retried() {
+    let app = App::launch(Options::new(
+        "a_draft_changed_elsewhere_is_reviewed_again_and_a_failed_archive_is_retried",
+    ))
+    .await;
+    open_job(
+        &app,
+        "Ada Wong",
+        "13922223333",
+        "沪D12345",
+        "Rattle at idle",
+    )
+    .await;
+    let id = app
+        .find("job-number")
+        .await
+        .attr("data-job-id")
+        .await
+        .ok()
+        .flatten()
+        .expect("the job number names its id");
+    app.click("step-sign").await;
+    app.wait_for("signature-pad-customer", TIMEOUT).await;
+
+    // Another window fills in the walk-around while this one shows the older draft.
+    let saved = app
+        .client()
+        .execute_async(
+            "const [id, done] = arguments;
+             const save = (section, data) => window.__TAURI_INTERNALS__.invoke(
+               'save_intake_section', { id: Number(id), section: { section, data } });
+             save('dashboard', { warningLights: [], fuelEighths: 4,
+                                 odometer: { value: 61000, unit: 'km', lowerReason: '' } })
+               .then(() => save('belongings', { state: 'none_left' }))
+               .then(() => done('saved'), (e) => done('refused:' + e.code));",
+            vec![id.clone().into()],
+        )
+        .await
+        .expect("the other window saves");
+    assert_eq!(saved.as_str(), Some("saved"));
+    // And the disk cannot take the archive: a file where the forms folder goes.
+    let forms = app.data_dir().join("forms");
+    std::fs::write(&forms, b"not a folder").expect("forms blocked");
+
+    let scribble: &[&[(f64, f64)]] = &[&[(60.0, 120.0), (140.0, 60.0), (230.0, 120.0)]];
+    app.draw("signature-pad-customer", scribble).await;
+    app.click("sign").await;
+    app.wait_for("sign-error", TIMEOUT).await;
+    assert!(
+        app.find_all("frozen-banner").await.is_empty(),
+        "a signature on a draft that changed since it was shown is refused"
+    );
+    app.draw("signature-pad-customer", scribble).await;
+    app.click("sign").await;
+    app.wait_for("frozen-banner", Duration::from_secs(20)).await;
+    app.wait_for("archive-pending", TIMEOUT).await;
+    app.screenshot("archive-failed").await;
+
+    std::fs::remove_file(&forms).expect("unblocked");
+    app.click("retry-archive").await;
+    app.wait_gone("archive-pending", TIMEOUT).await;
+    app.wait_for("archived-form", TIMEOUT).await;
+    assert!(forms.is_dir(), "the original is archived on retry");
 }

@@ -247,6 +247,11 @@ mod tests {
             "transfer.same_owner",
             "merge.same",
             "merge.already_merged",
+            "shop.database_missing",
+            "demo.real_data",
+            "clock.behind",
+            "transfer.open_job",
+            "logo.too_large",
         ];
         for code in codes {
             for lang in Lang::ALL {

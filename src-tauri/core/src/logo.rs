@@ -34,7 +34,15 @@ pub fn set_logo(store: &Store, data_dir: &Path, source: Option<&Path>) -> Result
     settings.logo_png = match source {
         None => None,
         Some(path) => {
-            let bytes = std::fs::read(path)?;
+            // A FIFO, a device or a file over the limit is refused before it is read.
+            let bytes =
+                crate::files::read_bounded(path, MAX_LOGO_BYTES as u64, "logoPng", "logo.format")
+                    .map_err(|e| match e {
+                    CoreError::Invalid(i) if i.iter().any(|i| i.code == "file.too_large") => {
+                        CoreError::invalid("logoPng", "logo.too_large")
+                    }
+                    other => other,
+                })?;
             let name = logo_file_name(&bytes)?;
             let sha256 = crate::files::sha256_hex(&bytes);
             crate::files::write_content_addressed(&logo_dir(data_dir), &name, &sha256, &bytes)?;
@@ -63,12 +71,13 @@ pub fn logo_by_hash(data_dir: &Path, sha256: &str) -> Result<Option<Vec<u8>>> {
         return Ok(None);
     }
     let path = logo_dir(data_dir).join(format!("{sha256}.png"));
-    let bytes = match crate::files::read_bounded(&path, MAX_LOGO_BYTES as u64, "logoPng", "logo.format") {
-        Ok(bytes) => bytes,
-        Err(CoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(CoreError::Invalid(_)) => return Ok(None),
-        Err(e) => return Err(e),
-    };
+    let bytes =
+        match crate::files::read_bounded(&path, MAX_LOGO_BYTES as u64, "logoPng", "logo.format") {
+            Ok(bytes) => bytes,
+            Err(CoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(CoreError::Invalid(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
     let intact = bytes.starts_with(PNG_MAGIC) && crate::files::sha256_hex(&bytes) == sha256;
     Ok(intact.then_some(bytes))
 }
@@ -114,7 +123,11 @@ mod tests {
             &format!("{}.png", "A".repeat(64)),
             &format!("{}.jpg", "a".repeat(64)),
         ] {
-            assert_eq!(hash_of_name(hostile), None, "{hostile} must not be a logo name");
+            assert_eq!(
+                hash_of_name(hostile),
+                None,
+                "{hostile} must not be a logo name"
+            );
         }
     }
 
@@ -130,6 +143,22 @@ mod tests {
             "a path is not a logo name and must be refused when saved"
         );
         assert_eq!(logo_bytes(&store, dir.path()).expect("read"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_an_oversized_file_is_refused_as_a_logo_before_it_is_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open_in_memory().expect("store");
+        let device = set_logo(&store, dir.path(), Some(Path::new("/dev/zero")));
+        assert!(matches!(device, Err(CoreError::Invalid(ref i)) if i[0].code == "logo.format"));
+        let big = dir.path().join("big.png");
+        let mut bytes = PNG_MAGIC.to_vec();
+        bytes.resize(MAX_LOGO_BYTES + 1, 0);
+        std::fs::write(&big, bytes).expect("write");
+        let large = set_logo(&store, dir.path(), Some(&big));
+        assert!(matches!(large, Err(CoreError::Invalid(ref i)) if i[0].code == "logo.too_large"));
+        assert_eq!(store.get_settings().expect("settings").logo_png, None);
     }
 
     #[test]

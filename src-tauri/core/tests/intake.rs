@@ -348,12 +348,7 @@ fn the_customer_cannot_sign_an_intake_with_the_essentials_missing() {
     let store = memory();
     let dir = tempfile::tempdir().expect("temp dir");
     let id = job(&store).work_order.id;
-    let signed = store.sign_work_order(
-        dir.path(),
-        id,
-        &customer_signature(&store, id),
-        now(),
-    );
+    let signed = store.sign_work_order(dir.path(), id, &customer_signature(&store, id), now());
     assert_eq!(
         invalid_codes(signed),
         [

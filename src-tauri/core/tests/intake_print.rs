@@ -9,7 +9,7 @@ use garage_core::intake::archive::sign_and_archive;
 use garage_core::intake::print::{
     builtin_fonts, render_work_order_pdf, work_order_doc, Ink, PrintRequest,
 };
-use garage_core::intake::{PrintedFor, SignatureRole};
+use garage_core::intake::PrintedFor;
 use garage_core::{Lang, Store};
 use intake_fixtures::*;
 
@@ -80,10 +80,16 @@ fn the_signed_work_order_is_archived_and_shows_the_plate_and_the_complaint() {
     };
     let (again, plan) = render_work_order_pdf(&store, dir.path(), fonts, &request, at(9, 12, 0))
         .expect("printed again later");
-    assert!(plan.copy, "the original is archived: a later printing is a copy");
+    assert!(
+        plan.copy,
+        "the original is archived: a later printing is a copy"
+    );
     let again = squash(&text_of(&again));
     for part in ["沪A12345", "刹车时有异响", "WO-2026-00001"] {
-        assert!(again.contains(part), "a later printing shows the same content: {again}");
+        assert!(
+            again.contains(part),
+            "a later printing shows the same content: {again}"
+        );
     }
     assert!(again.contains("副本"), "and says COPY: {again}");
 }
@@ -109,21 +115,13 @@ fn a_signed_form_prints_from_the_frozen_snapshot_not_the_customer_file_as_it_is_
     store
         .update_customer(detail.work_order.customer_id, &input, at(3, 9, 0))
         .expect("renamed");
-    let doc =
-        work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
+    let doc = work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
     assert_eq!(doc.customer.name, "李建国");
     assert_eq!(doc.signatures.len(), 1);
     assert!(doc.signatures[0].png.is_some());
     assert_eq!(doc.fuel_eighths, 3);
     assert_eq!(doc.inspection.len(), 7, "seven checklist groups");
-    let blank = work_order_doc(
-        &store,
-        dir.path(),
-        id,
-        Ink::None,
-        FormLang::En,
-    )
-    .expect("blank doc");
+    let blank = work_order_doc(&store, dir.path(), id, Ink::None, FormLang::En).expect("blank doc");
     assert!(blank.signatures.is_empty());
 }
 
@@ -140,8 +138,7 @@ fn the_shop_s_terms_and_form_language_from_settings_are_used() {
     store.save_settings(&settings).expect("saved");
     let id = job(&store).work_order.id;
     fill_intake(&store, id);
-    let doc =
-        work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
+    let doc = work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
     assert_eq!(
         doc.terms, settings.terms,
         "the shop's own terms are printed"

@@ -39,7 +39,12 @@ fn saved_settings_come_back_cleaned() {
 #[test]
 fn a_logo_setting_that_is_not_the_apps_own_file_name_is_refused() {
     let store = common::store();
-    for hostile in ["3f2a.png", "../garage-desk.sqlite3", "/etc/passwd", "logo/../../x.png"] {
+    for hostile in [
+        "3f2a.png",
+        "../garage-desk.sqlite3",
+        "/etc/passwd",
+        "logo/../../x.png",
+    ] {
         let input = ShopSettings {
             logo_png: Some(hostile.into()),
             ..ShopSettings::default()

@@ -26,7 +26,11 @@ fn text_of(pdf: &Path) -> String {
         .arg("-")
         .output()
         .unwrap_or_else(|e| panic!("pdftotext must be installed (poppler-utils): {e}"));
-    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
     String::from_utf8_lossy(&out.stdout)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -61,7 +65,12 @@ fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
         .save_intake_section(id, &IntakeSection::Inspection(items), now())
         .expect("photo on an item");
     store
-        .sign_work_order(dir, id, &signature(SignatureRole::Advisor, "周敏"), at(2, 9, 20))
+        .sign_work_order(
+            dir,
+            id,
+            &signature(SignatureRole::Advisor, "周敏"),
+            at(2, 9, 20),
+        )
         .expect("the advisor signs the draft");
     let fonts = builtin_fonts().expect("font");
     let outcome = sign_and_archive(
@@ -97,7 +106,10 @@ fn a_reprint_after_the_shop_edits_its_terms_still_shows_the_terms_the_customer_s
     let copy = print_copy_path(&store, dir.path(), fonts, &request, at(5, 10, 0)).expect("copy");
     let text = text_of(&copy);
     assert!(text.contains("OLD-TERMS"), "the signed terms: {text}");
-    assert!(!text.contains("NEW-TERMS"), "never terms the customer did not see");
+    assert!(
+        !text.contains("NEW-TERMS"),
+        "never terms the customer did not see"
+    );
     assert!(text.contains("顺达汽修"), "the header as signed");
     assert!(!text.contains("RenamedGarage"));
     assert!(
@@ -106,7 +118,10 @@ fn a_reprint_after_the_shop_edits_its_terms_still_shows_the_terms_the_customer_s
     );
 
     let report = verify_work_order(&store, dir.path(), id).expect("verify");
-    assert!(report.matches, "the archived original still matches: {report:?}");
+    assert!(
+        report.matches,
+        "the archived original still matches: {report:?}"
+    );
 }
 
 #[test]
@@ -126,9 +141,17 @@ fn the_original_is_written_once_in_the_signed_language_and_dated_at_the_signing(
     let fonts = builtin_fonts().expect("font");
     let again = archive_signed_form(&store, dir.path(), fonts, id, at(6, 9, 0)).expect("again");
     assert_eq!(again, original, "archiving again returns the original");
-    assert_eq!(std::fs::read(&path).expect("original"), bytes, "never rewritten");
+    assert_eq!(
+        std::fs::read(&path).expect("original"),
+        bytes,
+        "never rewritten"
+    );
     let plan = plan_printing(&store, id, None).expect("plan");
-    assert_eq!(plan.lang, FormLang::ZhHans, "a reprint defaults to the signed language");
+    assert_eq!(
+        plan.lang,
+        FormLang::ZhHans,
+        "a reprint defaults to the signed language"
+    );
     assert!(plan.copy);
 
     let info = pdf_info(&path);
@@ -181,7 +204,13 @@ fn verify_names_each_part_that_was_tampered_with() {
     };
 
     // Each file in turn: a flipped byte is named as that part, a missing file as missing.
-    let pdf = dir.path().join(store.original_form(id).expect("read").expect("pdf").file_name);
+    let pdf = dir.path().join(
+        store
+            .original_form(id)
+            .expect("read")
+            .expect("pdf")
+            .file_name,
+    );
     let logo = files_of("logo").remove(0);
     let photo = files_of("photos").remove(0);
     let signature = files_of("signatures")
@@ -247,8 +276,7 @@ fn a_version_1_signed_job_still_verifies_and_prints_from_the_settings() {
                 |r| r.get(0),
             )
             .expect("snapshot");
-        let mut snapshot =
-            garage_core::intake::IntakeSnapshot::from_json(&json).expect("snapshot");
+        let mut snapshot = garage_core::intake::IntakeSnapshot::from_json(&json).expect("snapshot");
         snapshot.paper = None;
         snapshot.version = 1;
         let v1 = snapshot.to_json().expect("json");
@@ -288,11 +316,18 @@ fn a_signature_shown_on_an_older_draft_is_refused_and_nothing_is_committed() {
     let mut blind = customer_signature(&store, id);
     blind.shown_hash = None;
     assert!(
-        store.sign_work_order(dir.path(), id, &blind, at(2, 9, 31)).is_err(),
+        store
+            .sign_work_order(dir.path(), id, &blind, at(2, 9, 31))
+            .is_err(),
         "a signature that says nothing of what was shown is refused"
     );
     store
-        .sign_work_order(dir.path(), id, &customer_signature(&store, id), at(2, 9, 32))
+        .sign_work_order(
+            dir.path(),
+            id,
+            &customer_signature(&store, id),
+            at(2, 9, 32),
+        )
         .expect("reviewed again, then signed");
 }
 
@@ -314,7 +349,10 @@ fn a_signature_image_that_does_not_decode_is_refused_before_anything_is_committe
     assert!(store.get_work_order(id).expect("job").signatures.is_empty());
     assert!(
         !dir.path().join("signatures").exists()
-            || std::fs::read_dir(dir.path().join("signatures")).expect("dir").count() == 0,
+            || std::fs::read_dir(dir.path().join("signatures"))
+                .expect("dir")
+                .count()
+                == 0,
         "no file of a refused signature"
     );
 }
@@ -339,13 +377,20 @@ fn when_the_archive_cannot_be_written_the_job_is_signed_and_the_retry_archives_i
     .expect("the signature stands");
     assert!(outcome.archive_failed && outcome.archived.is_none());
     assert!(outcome.detail.work_order.frozen_at.is_some(), "signed");
-    assert!(outcome.detail.archive_pending, "the window offers the retry");
+    assert!(
+        outcome.detail.archive_pending,
+        "the window offers the retry"
+    );
 
     std::fs::remove_file(dir.path().join("forms")).expect("unblock");
     let archived = archive_signed_form(&store, dir.path(), fonts, id, at(2, 10, 0)).expect("retry");
     assert!(dir.path().join(&archived.file_name).exists());
     assert!(!store.get_work_order(id).expect("job").archive_pending);
-    assert!(verify_work_order(&store, dir.path(), id).expect("verify").matches);
+    assert!(
+        verify_work_order(&store, dir.path(), id)
+            .expect("verify")
+            .matches
+    );
 }
 
 #[test]
@@ -362,8 +407,15 @@ fn save_as_writes_only_a_pdf_outside_the_data_folder_and_never_makes_folders() {
         Err(CoreError::Invalid(issues)) => issues[0].code.clone(),
         other => format!("{other:?}"),
     };
-    assert_eq!(code(&db), "save.not_pdf", "the live database is never a target");
-    assert_eq!(code(&data.join("forms").join("x.pdf")), "save.folder_missing");
+    assert_eq!(
+        code(&db),
+        "save.not_pdf",
+        "the live database is never a target"
+    );
+    assert_eq!(
+        code(&data.join("forms").join("x.pdf")),
+        "save.folder_missing"
+    );
     std::fs::create_dir_all(data.join("forms")).expect("forms");
     assert_eq!(code(&data.join("forms").join("x.pdf")), "save.inside_data");
     assert_eq!(
@@ -371,11 +423,18 @@ fn save_as_writes_only_a_pdf_outside_the_data_folder_and_never_makes_folders() {
         "save.inside_data",
         "`..` cannot climb into the data folder"
     );
-    assert_eq!(code(&outside.join("new").join("x.pdf")), "save.folder_missing");
+    assert_eq!(
+        code(&outside.join("new").join("x.pdf")),
+        "save.folder_missing"
+    );
     assert_eq!(code(Path::new("relative.pdf")), "save.not_pdf");
     std::fs::create_dir_all(outside.join("dir.pdf")).expect("a folder named .pdf");
     assert_eq!(code(&outside.join("dir.pdf")), "save.not_a_file");
-    assert_eq!(std::fs::read(&db).expect("db"), db_before, "nothing changed on disk");
+    assert_eq!(
+        std::fs::read(&db).expect("db"),
+        db_before,
+        "nothing changed on disk"
+    );
     assert!(!outside.join("new").exists(), "no folder was created");
 
     let fonts = builtin_fonts().expect("font");
@@ -384,8 +443,15 @@ fn save_as_writes_only_a_pdf_outside_the_data_folder_and_never_makes_folders() {
         lang: Some(FormLang::En),
         printed_for: PrintedFor::BlankForPaper,
     };
-    let written = save_work_order_pdf(&store, &data, fonts, &request, &outside.join("wo.PDF"), now())
-        .expect("saved outside");
+    let written = save_work_order_pdf(
+        &store,
+        &data,
+        fonts,
+        &request,
+        &outside.join("wo.PDF"),
+        now(),
+    )
+    .expect("saved outside");
     assert!(std::fs::read(written).expect("pdf").starts_with(b"%PDF"));
 }
 
@@ -394,7 +460,12 @@ fn a_typical_job_prints_on_one_page_with_the_signatures_under_the_terms() {
     let dir = tempfile::tempdir().expect("dir");
     let store = Store::open_in_dir(dir.path()).expect("store");
     let id = signed_job(&store, dir.path());
-    for lang in [FormLang::ZhHans, FormLang::En, FormLang::ZhHant, FormLang::Bilingual] {
+    for lang in [
+        FormLang::ZhHans,
+        FormLang::En,
+        FormLang::ZhHant,
+        FormLang::Bilingual,
+    ] {
         let fonts = builtin_fonts().expect("font");
         let request = PrintRequest {
             id,
@@ -403,9 +474,14 @@ fn a_typical_job_prints_on_one_page_with_the_signatures_under_the_terms() {
         };
         let path = print_copy_path(&store, dir.path(), fonts, &request, at(5, 9, 0)).expect("pdf");
         let info = pdf_info(&path);
-        std::fs::copy(&path, std::env::temp_dir().join(format!("typical-{lang:?}.pdf"))).ok();
+        std::fs::copy(
+            &path,
+            std::env::temp_dir().join(format!("typical-{lang:?}.pdf")),
+        )
+        .ok();
         assert!(
-            info.lines().any(|l| l.starts_with("Pages:") && l.trim().ends_with(" 1")),
+            info.lines()
+                .any(|l| l.starts_with("Pages:") && l.trim().ends_with(" 1")),
             "a typical job is one A4 page in {lang:?}: {info}"
         );
     }
@@ -460,11 +536,20 @@ fn a_job_with_three_items_and_a_handful_of_marks_and_belongings_is_still_one_pag
         IntakeSection::Damage(marks),
         IntakeSection::Belongings(Belongings::Listed(items)),
     ] {
-        store.save_intake_section(id, &section, now()).expect("saved");
+        store
+            .save_intake_section(id, &section, now())
+            .expect("saved");
     }
     let fonts = builtin_fonts().expect("font");
-    sign_and_archive(&store, dir.path(), fonts, id, &customer_signature(&store, id), at(2, 9, 30))
-        .expect("signed");
+    sign_and_archive(
+        &store,
+        dir.path(),
+        fonts,
+        id,
+        &customer_signature(&store, id),
+        at(2, 9, 30),
+    )
+    .expect("signed");
     for lang in [FormLang::ZhHans, FormLang::En, FormLang::ZhHant] {
         let request = PrintRequest {
             id,
@@ -472,10 +557,15 @@ fn a_job_with_three_items_and_a_handful_of_marks_and_belongings_is_still_one_pag
             printed_for: PrintedFor::Signed,
         };
         let path = print_copy_path(&store, dir.path(), fonts, &request, at(5, 9, 0)).expect("pdf");
-        std::fs::copy(&path, std::env::temp_dir().join(format!("handful-{lang:?}.pdf"))).ok();
+        std::fs::copy(
+            &path,
+            std::env::temp_dir().join(format!("handful-{lang:?}.pdf")),
+        )
+        .ok();
         let info = pdf_info(&path);
         assert!(
-            info.lines().any(|l| l.starts_with("Pages:") && l.trim().ends_with(" 1")),
+            info.lines()
+                .any(|l| l.starts_with("Pages:") && l.trim().ends_with(" 1")),
             "three items, three marks, five belongings: one page in {lang:?}: {info}"
         );
     }

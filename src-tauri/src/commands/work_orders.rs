@@ -5,8 +5,8 @@ use garage_core::forms::FormLang;
 use garage_core::ids::{AmendmentId, ArchivedFormId, CustomerId, SignatureId, WorkOrderId};
 use garage_core::intake::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
 use garage_core::intake::print::{self, builtin_fonts, PrintOutcome, PrintPlan, PrintRequest};
-use garage_core::intake::verify::{self, VerifyReport};
 use garage_core::intake::template::{quick_belongings as quick_list, QuickBelonging};
+use garage_core::intake::verify::{self, VerifyReport};
 use garage_core::intake::{
     self, AmendmentInput, InspectionTemplate, IntakeSection, PhotoRef, SignatureInput,
     WorkOrderDetail,
@@ -297,9 +297,16 @@ pub fn save_work_order_pdf(
     };
     let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    print::save_work_order_pdf(&state.store, &state.data_dir, fonts, &request, &target, now())
-        .map(|p| Some(p.display().to_string()))
-        .map_err(to_ui(&state))
+    print::save_work_order_pdf(
+        &state.store,
+        &state.data_dir,
+        fonts,
+        &request,
+        &target,
+        now(),
+    )
+    .map(|p| Some(p.display().to_string()))
+    .map_err(to_ui(&state))
 }
 
 /// Writes the PDF into the data folder, opens it in the system's PDF viewer and returns
@@ -348,7 +355,10 @@ fn show_in_viewer(
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {
-            eprintln!("garage-desk: cannot open {} in the PDF viewer: {e}", path.display());
+            eprintln!(
+                "garage-desk: cannot open {} in the PDF viewer: {e}",
+                path.display()
+            );
             to_ui(state)(CoreError::conflict("viewer.failed"))
         })
 }

@@ -366,7 +366,13 @@ impl Job<'_> {
             save_png(dir, &customer)?;
         }
         let signed_at = (plan.opened_at + Duration::minutes(15)).min(now);
-        sign_intake(conn, &work_orders::load(conn, id)?, &customer, None, signed_at)?;
+        sign_intake(
+            conn,
+            &work_orders::load(conn, id)?,
+            &customer,
+            None,
+            signed_at,
+        )?;
         if plan.last == CheckedIn {
             return Ok(());
         }

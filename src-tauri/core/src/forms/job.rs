@@ -144,7 +144,9 @@ fn services(ctx: &Ctx, x: f32, w: f32) -> (Block, Vec<Block>) {
         .filter_map(|s| s.estimate_minor)
         .collect();
     // Amounts are bounded at input; a sum that still overflows prints no total at all.
-    if let Some(sum) = crate::money::checked_sum(priced.iter().copied()).filter(|_| !priced.is_empty()) {
+    if let Some(sum) =
+        crate::money::checked_sum(priced.iter().copied()).filter(|_| !priced.is_empty())
+    {
         let total = l.money(sum, &doc.currency);
         let mut row = table_row(
             ctx,

@@ -4,8 +4,6 @@
 //! was signed. Every later rendering is a COPY in `print/`.
 use std::path::Path;
 
-use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
 use super::print::{plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing};
 use super::{SignatureInput, SignatureRole, WorkOrderDetail};
 use crate::error::{CoreError, Result};
@@ -14,6 +12,8 @@ use crate::forms::{FormFonts, FormLang};
 use crate::ids::{ArchivedFormId, WorkOrderId};
 use crate::store::form_archive::{NewArchivedForm, WORK_ORDER_FORM};
 use crate::store::Store;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
 
 /// A signed form kept in the data folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -92,7 +92,11 @@ pub fn archive_signed_form(
         None => write_once(&data_dir.join(&file_name), &pdf)?,
         Some(found) if found == sha256 => {}
         Some(_) => {
-            file_name = format!("forms/{}-{}.pdf", base.trim_end_matches(".pdf"), &sha256[..8]);
+            file_name = format!(
+                "forms/{}-{}.pdf",
+                base.trim_end_matches(".pdf"),
+                &sha256[..8]
+            );
             write_once(&data_dir.join(&file_name), &pdf)?;
         }
     }

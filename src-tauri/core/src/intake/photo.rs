@@ -149,6 +149,22 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_device_a_folder_or_a_missing_path_is_refused_and_nothing_is_written() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let zero = store_photo_file(dir.path(), Path::new("/dev/zero"));
+        assert!(matches!(zero, Err(CoreError::Invalid(ref i)) if i[0].code == "photo.format"));
+        let folder = store_photo_file(dir.path(), dir.path());
+        assert!(matches!(folder, Err(CoreError::Invalid(_))));
+        let climbing = store_photo_file(dir.path(), &dir.path().join("../../nowhere.jpg"));
+        assert!(climbing.is_err());
+        let big = store_photo_base64(dir.path(), &"A".repeat(MAX_PHOTO_BYTES / 3 * 4 + 100));
+        assert!(matches!(big, Err(CoreError::Invalid(ref i)) if i[0].code == "photo.too_large"));
+        assert!(!photo_dir(dir.path()).exists(), "no photo file was written");
+        Ok(())
+    }
+
     #[test]
     fn only_png_jpeg_and_webp_are_accepted() -> Result<()> {
         let dir = tempfile::tempdir()?;

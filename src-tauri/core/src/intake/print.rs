@@ -11,8 +11,8 @@ use super::doc::{doc_from_snapshot, form_lang_for, frozen_header, printed_terms,
 use super::signature::read_png;
 use super::snapshot::IntakeSnapshot;
 use super::{from_code, SignatureRole};
-use crate::files::write_durably;
 use crate::error::{CoreError, Result};
+use crate::files::write_durably;
 use crate::forms::{self, FormFonts, FormLang, FormOptions, Reprint, WorkOrderDoc};
 use crate::ids::WorkOrderId;
 use crate::store::Store;
@@ -58,7 +58,10 @@ fn original_lang(store: &Store, id: WorkOrderId, snapshot: &IntakeSnapshot) -> R
         return Ok(lang);
     }
     let customer = store.get_customer(store.get_work_order(id)?.work_order.customer_id)?;
-    Ok(form_lang_for(&store.get_settings()?, customer.preferred_language))
+    Ok(form_lang_for(
+        &store.get_settings()?,
+        customer.preferred_language,
+    ))
 }
 
 /// The one rule for a printing of job `id` (see [`PrintPlan`]).

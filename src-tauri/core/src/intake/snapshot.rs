@@ -496,7 +496,11 @@ mod tests {
         let json = snap.to_json()?;
         assert!(json.ends_with(r#""paper":{"formLang":"zh-Hans","terms":"1. 旧件由客户带走。","shop":{"name":"顺达汽修","address":"上海市","phone":"02112345678","taxNumber":"91310000X","logoSha256":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}}}"#), "{json}");
         assert_eq!(IntakeSnapshot::from_json(&json)?, snap);
-        assert_eq!(hash_json(&json), GOLDEN_HASH_V2, "version 2 serialization changed");
+        assert_eq!(
+            hash_json(&json),
+            GOLDEN_HASH_V2,
+            "version 2 serialization changed"
+        );
         Ok(())
     }
 

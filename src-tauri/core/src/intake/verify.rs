@@ -98,7 +98,12 @@ fn photos_of(snapshot: &IntakeSnapshot) -> Vec<String> {
         .iter()
         .flat_map(|i| i.photos.iter())
         .chain(snapshot.damage.iter().flat_map(|m| m.photos.iter()))
-        .chain(snapshot.belonging_items.iter().filter_map(|b| b.photo.as_ref()));
+        .chain(
+            snapshot
+                .belonging_items
+                .iter()
+                .filter_map(|b| b.photo.as_ref()),
+        );
     for name in all {
         if !names.contains(name) {
             names.push(name.clone());
@@ -134,7 +139,11 @@ pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Res
             Some(good) => ok_or(good),
             None => VerifyStatus::NotCheckable,
         };
-        check(VerifyPart::SignatureFingerprint, sig.subject.clone(), status);
+        check(
+            VerifyPart::SignatureFingerprint,
+            sig.subject.clone(),
+            status,
+        );
         let path = signature_dir(data_dir).join(format!("{}.png", sig.png_sha256));
         let status = file_status(&path, &sig.png_sha256)?;
         check(VerifyPart::SignatureImage, sig.subject.clone(), status);
