@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod error;
 mod headless;
+mod missing_shop;
 mod state;
 
 use std::process::ExitCode;
@@ -29,20 +30,27 @@ pub fn main_entry() -> ExitCode {
     }
 }
 
-fn run_window(data_dir: std::path::PathBuf, start_new: bool) -> ExitCode {
-    let store = match shop_folder::open_shop(&data_dir, start_new) {
-        Ok(store) => store,
-        Err(e) if shop_folder::is_database_missing(&e) => {
-            eprintln!("{}", cli::database_missing_hint(&data_dir));
-            return ExitCode::from(2);
-        }
-        Err(e) => {
-            eprintln!(
-                "garage-desk: cannot open the shop's data in {}: {}",
-                data_dir.display(),
-                e.to_payload(garage_core::i18n::Lang::En).message
-            );
-            return ExitCode::from(2);
+fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode {
+    let store = loop {
+        match shop_folder::open_shop(&data_dir, start_new) {
+            Ok(store) => break store,
+            Err(e) if shop_folder::is_database_missing(&e) => {
+                eprintln!("{}", cli::database_missing_hint(&data_dir));
+                // Started from a desktop icon nobody reads stderr: ask on screen.
+                match missing_shop::ask(&data_dir) {
+                    missing_shop::Answer::Folder(dir) => data_dir = dir,
+                    missing_shop::Answer::StartNew => start_new = true,
+                    missing_shop::Answer::Quit => return ExitCode::from(2),
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "garage-desk: cannot open the shop's data in {}: {}",
+                    data_dir.display(),
+                    e.to_payload(garage_core::i18n::Lang::En).message
+                );
+                return ExitCode::from(2);
+            }
         }
     };
     let ui_lang = store.ui_language().unwrap_or_default();
