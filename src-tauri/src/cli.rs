@@ -9,7 +9,7 @@ use garage_core::forms::FormLang;
 #[command(
     name = "garage-desk",
     version,
-    about = "Garage Desk: customer files, intake, estimates and settlement for a repair shop's front desk.",
+    about = "Garage Desk: customer files, intake, signed work orders and their proof for a repair shop's front desk.",
     long_about = "Garage Desk keeps the whole shop in one local SQLite file.\n\
                   Run without a command to open the window."
 )]
