@@ -444,25 +444,32 @@ export type DuplicateHit_Serialize = {
 	vehicleId: VehicleId | null,
 };
 
+/**  What kind of error, for the UI to branch on (its message is `error.<code>`). */
+export type ErrorCode = "not_found" | "invalid" | "duplicate" | "conflict" | "locked" | "schema_too_new" | "storage" | "form";
+
 /**  What the shell sends to the UI: branch on `code` (and `reason`), show `message`. */
 export type ErrorPayload = ErrorPayload_Serialize | ErrorPayload_Deserialize;
 
 /**  What the shell sends to the UI: branch on `code` (and `reason`), show `message`. */
 export type ErrorPayload_Deserialize = {
-	code: string,
+	code: ErrorCode,
 	message: string,
-	/**  The specific conflict/lock code, or what was not found. */
-	reason?: string | null,
+	/**  The specific conflict or lock reason, to branch on. */
+	reason?: Reason | null,
+	/**  What was not found (`work_order`, `photo`…). */
+	what?: string | null,
 	fields: FieldMessage[],
 	duplicates: DuplicateHit_Deserialize[],
 };
 
 /**  What the shell sends to the UI: branch on `code` (and `reason`), show `message`. */
 export type ErrorPayload_Serialize = {
-	code: string,
+	code: ErrorCode,
 	message: string,
-	/**  The specific conflict/lock code, or what was not found. */
-	reason: string | null,
+	/**  The specific conflict or lock reason, to branch on. */
+	reason: Reason | null,
+	/**  What was not found (`work_order`, `photo`…). */
+	what: string | null,
 	fields: FieldMessage[],
 	duplicates: DuplicateHit_Serialize[],
 };
@@ -473,13 +480,13 @@ export type ErrorPayload_Serialize = {
  */
 export type FieldIssue = {
 	field: string,
-	code: string,
+	code: Reason,
 };
 
 /**  One field's message, localized. */
 export type FieldMessage = {
 	field: string,
-	code: string,
+	code: Reason,
 	message: string,
 };
 
@@ -757,6 +764,9 @@ export type QuickBelonging = {
 	item: Label,
 	valuable: boolean,
 };
+
+/**  A reason the core gives; its text code is the catalogue key suffix. */
+export type Reason = "amendment.customer_signs" | "amendment.required" | "archive.exists" | "archive.failed" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "cancel.reason_required" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "demo.real_data" | "dialog.failed" | "document.label_required" | "file.too_large" | "fuel.range" | "fuel.required" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "keys.count" | "keys.slot_taken" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "print.failed" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order.vehicle_not_owned" | "work_order_prefix.format" | "year.range";
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{tr, tr_with, Lang};
 use crate::ids::{CustomerId, VehicleId};
+pub use crate::reason::Reason;
 
 /// A rule broken by one input field. `code` is a catalogue key suffix: the message is
 /// `error.<code>`. The same shape carries warnings (see [`Warning`]).
@@ -11,14 +12,14 @@ use crate::ids::{CustomerId, VehicleId};
 #[serde(rename_all = "camelCase")]
 pub struct FieldIssue {
     pub field: String,
-    pub code: String,
+    pub code: Reason,
 }
 
 impl FieldIssue {
-    pub fn new(field: impl Into<String>, code: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, code: Reason) -> Self {
         Self {
             field: field.into(),
-            code: code.into(),
+            code,
         }
     }
 
@@ -26,7 +27,7 @@ impl FieldIssue {
     pub fn localized(&self, lang: Lang) -> FieldMessage {
         FieldMessage {
             field: self.field.clone(),
-            code: self.code.clone(),
+            code: self.code,
             message: tr(lang, &format!("error.{}", self.code)),
         }
     }
@@ -65,9 +66,9 @@ pub enum CoreError {
     #[error("already on file: {0:?}")]
     Duplicate(Vec<DuplicateHit>),
     #[error("conflict: {code}")]
-    Conflict { code: String },
+    Conflict { code: Reason },
     #[error("locked: {code}")]
-    Locked { code: String },
+    Locked { code: Reason },
     #[error("database schema {found} is newer than this version knows ({known})")]
     SchemaTooNew { found: i64, known: i64 },
     #[error(transparent)]
@@ -82,45 +83,96 @@ pub enum CoreError {
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
-impl CoreError {
-    pub fn conflict(code: &str) -> Self {
-        Self::Conflict {
-            code: code.to_string(),
+/// What kind of error, for the UI to branch on (its message is `error.<code>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    Invalid,
+    Duplicate,
+    Conflict,
+    Locked,
+    SchemaTooNew,
+    Storage,
+    Form,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::NotFound,
+        ErrorCode::Invalid,
+        ErrorCode::Duplicate,
+        ErrorCode::Conflict,
+        ErrorCode::Locked,
+        ErrorCode::SchemaTooNew,
+        ErrorCode::Storage,
+        ErrorCode::Form,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::Duplicate => "duplicate",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Locked => "locked",
+            ErrorCode::SchemaTooNew => "schema_too_new",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Form => "form",
         }
     }
+}
 
-    pub fn invalid(field: &str, code: &str) -> Self {
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl CoreError {
+    pub fn conflict(code: Reason) -> Self {
+        Self::Conflict { code }
+    }
+
+    pub fn invalid(field: &str, code: Reason) -> Self {
         Self::Invalid(vec![FieldIssue::new(field, code)])
     }
 
     /// The stable code the UI branches on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotFound { .. } => "not_found",
-            Self::Invalid(_) => "invalid",
-            Self::Duplicate(_) => "duplicate",
-            Self::Conflict { .. } => "conflict",
-            Self::Locked { .. } => "locked",
-            Self::SchemaTooNew { .. } => "schema_too_new",
-            Self::Db(_) | Self::Migration(_) | Self::Io(_) => "storage",
-            Self::Form(_) => "form",
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Invalid(_) => ErrorCode::Invalid,
+            Self::Duplicate(_) => ErrorCode::Duplicate,
+            Self::Conflict { .. } => ErrorCode::Conflict,
+            Self::Locked { .. } => ErrorCode::Locked,
+            Self::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Self::Db(_) | Self::Migration(_) | Self::Io(_) => ErrorCode::Storage,
+            Self::Form(_) => ErrorCode::Form,
         }
     }
 
     /// The error as the UI shows it, in `lang`. Storage errors are logged to stderr and
     /// reduced to a generic message: raw SQLite text means nothing at the front desk.
     pub fn to_payload(&self, lang: Lang) -> ErrorPayload {
-        let code = self.code().to_string();
+        let code = self.code();
         let mut payload = ErrorPayload {
             message: String::new(),
             reason: None,
+            what: None,
             fields: Vec::new(),
             duplicates: Vec::new(),
             code,
         };
         payload.message = match self {
             Self::NotFound { what } => {
-                payload.reason = Some((*what).to_string());
+                payload.what = Some((*what).to_string());
                 let thing = tr(lang, &format!("entity.{what}"));
                 tr_with(lang, "error.not_found", &[("what", &thing)])
             }
@@ -133,11 +185,11 @@ impl CoreError {
                 tr(lang, "error.duplicate")
             }
             Self::Conflict { code } | Self::Locked { code } => {
-                payload.reason = Some(code.clone());
+                payload.reason = Some(*code);
                 let specific = format!("error.{code}");
                 let text = tr(lang, &specific);
                 if text == specific {
-                    tr(lang, &format!("error.{}", self.code()))
+                    tr(lang, &format!("error.{}", self.code().as_str()))
                 } else {
                     text
                 }
@@ -165,7 +217,7 @@ impl CoreError {
 #[serde(rename_all = "camelCase")]
 pub struct FieldMessage {
     pub field: String,
-    pub code: String,
+    pub code: Reason,
     pub message: String,
 }
 
@@ -173,10 +225,12 @@ pub struct FieldMessage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorPayload {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
-    /// The specific conflict/lock code, or what was not found.
-    pub reason: Option<String>,
+    /// The specific conflict or lock reason, to branch on.
+    pub reason: Option<Reason>,
+    /// What was not found (`work_order`, `photo`…).
+    pub what: Option<String>,
     pub fields: Vec<FieldMessage>,
     pub duplicates: Vec<DuplicateHit>,
 }
@@ -184,6 +238,18 @@ pub struct ErrorPayload {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_code_has_its_message_and_serializes_to_its_name() {
+        for code in ErrorCode::ALL {
+            for lang in Lang::ALL {
+                let key = format!("error.{}", code.as_str());
+                assert!(crate::i18n::has_key(lang, &key), "{key} in {}", lang.code());
+            }
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+        }
+    }
 
     #[test]
     fn storage_errors_never_show_sqlite_text_to_the_user() {
@@ -195,7 +261,7 @@ mod tests {
 
     #[test]
     fn invalid_fields_carry_a_localized_message_per_field() {
-        let err = CoreError::Invalid(vec![FieldIssue::new("plate", "plate.format")]);
+        let err = CoreError::Invalid(vec![FieldIssue::new("plate", Reason::PlateFormat)]);
         let payload = err.to_payload(Lang::ZhHans);
         assert_eq!(payload.code, "invalid");
         assert_eq!(payload.fields[0].field, "plate");
@@ -207,9 +273,9 @@ mod tests {
 
     #[test]
     fn a_conflict_keeps_its_specific_reason_for_the_ui_to_branch_on() {
-        let payload = CoreError::conflict("transfer.same_owner").to_payload(Lang::En);
+        let payload = CoreError::conflict(Reason::TransferSameOwner).to_payload(Lang::En);
         assert_eq!(payload.code, "conflict");
-        assert_eq!(payload.reason.as_deref(), Some("transfer.same_owner"));
+        assert_eq!(payload.reason, Some(Reason::TransferSameOwner));
         assert!(!payload.message.starts_with("error."));
     }
 

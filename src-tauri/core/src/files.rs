@@ -3,6 +3,7 @@
 //! absent. Content-addressed files (photos, signatures, logo) are checked against their
 //! hash before being trusted, so a damaged copy left by a crash is rewritten when the same
 //! content arrives again. Also: reading with a size bound, refusing FIFOs and devices.
+use crate::reason::Reason;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -87,7 +88,7 @@ pub fn write_content_addressed(dir: &Path, name: &str, sha256: &str, bytes: &[u8
 /// once). Refused with `Conflict { archive.exists }` otherwise.
 pub fn write_once(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.symlink_metadata().is_ok() {
-        return Err(CoreError::conflict("archive.exists"));
+        return Err(CoreError::conflict(Reason::ArchiveExists));
     }
     write_durably(path, bytes, true)
 }
@@ -103,20 +104,20 @@ pub fn file_hash(path: &Path) -> Result<Option<String>> {
 
 /// Reads a regular file of at most `max` bytes. A FIFO, device or folder is refused
 /// before anything is read (`field`/`code` name the message), and so is a larger file.
-pub fn read_bounded(path: &Path, max: u64, field: &str, code_format: &str) -> Result<Vec<u8>> {
+pub fn read_bounded(path: &Path, max: u64, field: &str, code_format: Reason) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(CoreError::invalid(field, code_format));
     }
     if meta.len() > max {
-        return Err(CoreError::invalid(field, "file.too_large"));
+        return Err(CoreError::invalid(field, Reason::FileTooLarge));
     }
     let file = File::open(path)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // `take` also bounds a file that grows while it is read.
     file.take(max + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
-        return Err(CoreError::invalid(field, "file.too_large"));
+        return Err(CoreError::invalid(field, Reason::FileTooLarge));
     }
     Ok(bytes)
 }
@@ -188,7 +189,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_device_is_refused_before_it_is_read() {
-        let err = read_bounded(Path::new("/dev/zero"), 1024, "photo", "photo.format");
+        let err = read_bounded(Path::new("/dev/zero"), 1024, "photo", Reason::PhotoFormat);
         assert!(matches!(err, Err(CoreError::Invalid(ref i)) if i[0].code == "photo.format"));
     }
 }

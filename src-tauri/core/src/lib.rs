@@ -12,6 +12,7 @@ pub mod intake;
 pub mod logo;
 pub mod money;
 pub mod printer;
+pub mod reason;
 pub mod search;
 pub mod settings;
 pub mod shop_folder;

@@ -1,5 +1,6 @@
 //! The shop's logo: a PNG copied into the data folder under its content hash, so the
 //! settings keep only a short name and the forms read the same bytes on every print.
+use crate::reason::Reason;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -19,10 +20,10 @@ fn logo_dir(data_dir: &Path) -> PathBuf {
 /// Checks that `bytes` are a PNG of a sensible size and returns its content-hash file name.
 pub fn logo_file_name(bytes: &[u8]) -> Result<String> {
     if !bytes.starts_with(PNG_MAGIC) {
-        return Err(CoreError::invalid("logoPng", "logo.format"));
+        return Err(CoreError::invalid("logoPng", Reason::LogoFormat));
     }
     if bytes.len() > MAX_LOGO_BYTES {
-        return Err(CoreError::invalid("logoPng", "logo.too_large"));
+        return Err(CoreError::invalid("logoPng", Reason::LogoTooLarge));
     }
     Ok(format!("{}.png", hex::encode(Sha256::digest(bytes))))
 }
@@ -35,14 +36,18 @@ pub fn set_logo(store: &Store, data_dir: &Path, source: Option<&Path>) -> Result
         None => None,
         Some(path) => {
             // A FIFO, a device or a file over the limit is refused before it is read.
-            let bytes =
-                crate::files::read_bounded(path, MAX_LOGO_BYTES as u64, "logoPng", "logo.format")
-                    .map_err(|e| match e {
-                    CoreError::Invalid(i) if i.iter().any(|i| i.code == "file.too_large") => {
-                        CoreError::invalid("logoPng", "logo.too_large")
-                    }
-                    other => other,
-                })?;
+            let bytes = crate::files::read_bounded(
+                path,
+                MAX_LOGO_BYTES as u64,
+                "logoPng",
+                Reason::LogoFormat,
+            )
+            .map_err(|e| match e {
+                CoreError::Invalid(i) if i.iter().any(|i| i.code == Reason::FileTooLarge) => {
+                    CoreError::invalid("logoPng", Reason::LogoTooLarge)
+                }
+                other => other,
+            })?;
             let name = logo_file_name(&bytes)?;
             let sha256 = crate::files::sha256_hex(&bytes);
             crate::files::write_content_addressed(&logo_dir(data_dir), &name, &sha256, &bytes)?;
@@ -71,13 +76,17 @@ pub fn logo_by_hash(data_dir: &Path, sha256: &str) -> Result<Option<Vec<u8>>> {
         return Ok(None);
     }
     let path = logo_dir(data_dir).join(format!("{sha256}.png"));
-    let bytes =
-        match crate::files::read_bounded(&path, MAX_LOGO_BYTES as u64, "logoPng", "logo.format") {
-            Ok(bytes) => bytes,
-            Err(CoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(CoreError::Invalid(_)) => return Ok(None),
-            Err(e) => return Err(e),
-        };
+    let bytes = match crate::files::read_bounded(
+        &path,
+        MAX_LOGO_BYTES as u64,
+        "logoPng",
+        Reason::LogoFormat,
+    ) {
+        Ok(bytes) => bytes,
+        Err(CoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(CoreError::Invalid(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let intact = bytes.starts_with(PNG_MAGIC) && crate::files::sha256_hex(&bytes) == sha256;
     Ok(intact.then_some(bytes))
 }

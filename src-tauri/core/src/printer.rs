@@ -1,5 +1,6 @@
 //! Sending a PDF to the default printer with CUPS' `lp`, where the system has it; without
 //! it the caller opens the PDF in the system viewer, whose print dialog does the rest.
+use crate::reason::Reason;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,6 +31,6 @@ pub fn print_pdf(pdf: &Path) -> Result<bool> {
             "garage-core: lp failed: {}",
             String::from_utf8_lossy(&output.stderr).trim()
         );
-        Err(CoreError::conflict("print.failed"))
+        Err(CoreError::conflict(Reason::PrintFailed))
     }
 }

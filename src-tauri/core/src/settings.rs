@@ -1,5 +1,6 @@
 //! The shop's own profile and preferences: what the printed forms carry in their header
 //! and the defaults new records start from.
+use crate::reason::Reason;
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldIssue;
@@ -66,12 +67,12 @@ pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
         .as_deref()
         .is_some_and(|l| crate::logo::hash_of_name(l).is_none())
     {
-        issues.push(FieldIssue::new("logoPng", "logo.format"));
+        issues.push(FieldIssue::new("logoPng", Reason::LogoFormat));
     }
     too_long(&mut issues, "terms", settings.terms.trim(), MAX_TERMS_CHARS);
     let currency = settings.currency.trim();
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
-        issues.push(FieldIssue::new("currency", "currency.format"));
+        issues.push(FieldIssue::new("currency", Reason::CurrencyFormat));
     }
     let prefix = settings.work_order_prefix.trim();
     let prefix_ok = (1..=8).contains(&prefix.len())
@@ -81,7 +82,7 @@ pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
     if !prefix_ok {
         issues.push(FieldIssue::new(
             "workOrderPrefix",
-            "work_order_prefix.format",
+            Reason::WorkOrderPrefixFormat,
         ));
     }
     issues

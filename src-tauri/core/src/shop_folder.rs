@@ -2,6 +2,7 @@
 //! photos, signatures or forms in it) but has lost its database is refused instead of
 //! silently becoming a fresh empty shop. An unplugged drive or a mistyped path would
 //! otherwise start numbering again at 1 and hide every customer on file.
+use crate::reason::Reason;
 use std::path::Path;
 
 use crate::error::{CoreError, Result};
@@ -13,7 +14,7 @@ use crate::store::{Store, DB_FILE_NAME};
 pub const MARKER_FILE_NAME: &str = ".garage-desk-shop";
 
 /// The conflict code of a used folder whose database is missing.
-pub const DATABASE_MISSING: &str = "shop.database_missing";
+pub const DATABASE_MISSING: Reason = Reason::ShopDatabaseMissing;
 
 const MARKER_TEXT: &[u8] =
     b"This folder holds a Garage Desk shop: garage-desk.sqlite3 is its database.\n";
@@ -38,7 +39,7 @@ pub fn open_shop(dir: &Path, start_new: bool) -> Result<Store> {
 /// Whether `e` is the refusal of a used folder without its database, for the shell to
 /// say how to go on (`--data-dir`, `--start-new-shop`).
 pub fn is_database_missing(e: &CoreError) -> bool {
-    matches!(e, CoreError::Conflict { code } if code == DATABASE_MISSING)
+    matches!(e, CoreError::Conflict { code } if *code == DATABASE_MISSING)
 }
 
 /// Whether `dir` shows signs of a shop: the marker, the database's write-ahead log, or a

@@ -1,6 +1,7 @@
 //! The work order (委托书): the job opened on one vehicle, its gapless number, its status
 //! and the lines the Today screen and the customer file list. Plain data and the pure
 //! rules (numbering, status changes, lateness); the SQL is in `store::work_orders`.
+use crate::reason::Reason;
 use chrono::{Datelike, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -69,16 +70,16 @@ impl WorkOrderStatus {
 
 /// Why a status change is refused, as the `Conflict` code the UI branches on: changes
 /// that need a signature happen by signing, a cancellation needs its reason.
-pub fn check_transition(from: WorkOrderStatus, to: WorkOrderStatus) -> Result<(), &'static str> {
+pub fn check_transition(from: WorkOrderStatus, to: WorkOrderStatus) -> Result<(), Reason> {
     use WorkOrderStatus::*;
     match (from, to) {
-        (Cancelled, _) => Err("work_order.cancelled"),
-        (Collected, _) => Err("status.transition"),
-        (Open, CheckedIn) => Err("status.needs_customer_signature"),
-        (CheckedIn, InWorkshop) => Err("status.needs_workshop_signature"),
-        (_, Cancelled) => Err("status.cancel_needs_reason"),
+        (Cancelled, _) => Err(Reason::WorkOrderCancelled),
+        (Collected, _) => Err(Reason::StatusTransition),
+        (Open, CheckedIn) => Err(Reason::StatusNeedsCustomerSignature),
+        (CheckedIn, InWorkshop) => Err(Reason::StatusNeedsWorkshopSignature),
+        (_, Cancelled) => Err(Reason::StatusCancelNeedsReason),
         (InWorkshop, Ready) | (Ready, InWorkshop) | (Ready, Collected) => Ok(()),
-        _ => Err("status.transition"),
+        _ => Err(Reason::StatusTransition),
     }
 }
 
@@ -248,26 +249,29 @@ mod tests {
     fn signing_steps_cannot_be_skipped_by_setting_the_status() {
         assert_eq!(
             check_transition(Open, CheckedIn),
-            Err("status.needs_customer_signature")
+            Err(Reason::StatusNeedsCustomerSignature)
         );
         assert_eq!(
             check_transition(CheckedIn, InWorkshop),
-            Err("status.needs_workshop_signature")
+            Err(Reason::StatusNeedsWorkshopSignature)
         );
-        assert_eq!(check_transition(Open, Ready), Err("status.transition"));
+        assert_eq!(check_transition(Open, Ready), Err(Reason::StatusTransition));
         assert_eq!(check_transition(InWorkshop, Ready), Ok(()));
         assert_eq!(check_transition(Ready, InWorkshop), Ok(()));
         assert_eq!(check_transition(Ready, Collected), Ok(()));
         assert_eq!(
             check_transition(Collected, Cancelled),
-            Err("status.transition")
+            Err(Reason::StatusTransition)
         );
     }
 
     #[test]
     fn a_cancelled_job_stays_cancelled() {
         for to in WorkOrderStatus::ALL {
-            assert_eq!(check_transition(Cancelled, to), Err("work_order.cancelled"));
+            assert_eq!(
+                check_transition(Cancelled, to),
+                Err(Reason::WorkOrderCancelled)
+            );
         }
     }
 

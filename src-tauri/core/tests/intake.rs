@@ -20,14 +20,17 @@ fn memory() -> Store {
 
 fn conflict_code<T: std::fmt::Debug>(result: Result<T, CoreError>) -> String {
     match result {
-        Err(CoreError::Conflict { code }) => code,
+        Err(CoreError::Conflict { code }) => code.as_str().to_string(),
         other => panic!("expected a Conflict, got {other:?}"),
     }
 }
 
 fn invalid_codes<T: std::fmt::Debug>(result: Result<T, CoreError>) -> Vec<String> {
     match result {
-        Err(CoreError::Invalid(issues)) => issues.into_iter().map(|i| i.code).collect(),
+        Err(CoreError::Invalid(issues)) => issues
+            .into_iter()
+            .map(|i| i.code.as_str().to_string())
+            .collect(),
         other => panic!("expected Invalid, got {other:?}"),
     }
 }

@@ -39,7 +39,7 @@ fn after_the_customer_signs_every_intake_section_is_locked() {
         }
     }
     let payload = CoreError::Locked {
-        code: "intake.frozen".into(),
+        code: garage_core::reason::Reason::IntakeFrozen,
     }
     .to_payload(garage_core::Lang::En);
     assert!(

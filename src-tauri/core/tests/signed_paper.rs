@@ -404,7 +404,7 @@ fn save_as_writes_only_a_pdf_outside_the_data_folder_and_never_makes_folders() {
     let db = data.join("garage-desk.sqlite3");
     let db_before = std::fs::read(&db).expect("db");
     let code = |target: &Path| match check_save_target(&data, target) {
-        Err(CoreError::Invalid(issues)) => issues[0].code.clone(),
+        Err(CoreError::Invalid(issues)) => issues[0].code.as_str().to_string(),
         other => format!("{other:?}"),
     };
     assert_eq!(

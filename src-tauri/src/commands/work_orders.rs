@@ -11,6 +11,7 @@ use garage_core::intake::{
     self, AmendmentInput, InspectionTemplate, IntakeSection, PhotoRef, SignatureInput,
     WorkOrderDetail,
 };
+use garage_core::reason::Reason;
 use garage_core::work_order::{
     OpenWorkOrder, WorkOrderFilter, WorkOrderPage, WorkOrderStatus, WorkOrderSummary,
 };
@@ -216,7 +217,7 @@ pub fn pick_photos(app: tauri::AppHandle, state: State<'_, AppState>) -> CmdResu
 }
 
 pub(crate) fn dialog_failed(state: &AppState) -> garage_core::ErrorPayload {
-    to_ui(state)(CoreError::conflict("dialog.failed"))
+    to_ui(state)(CoreError::conflict(Reason::DialogFailed))
 }
 
 /// Takes in a camera capture sent as base64.
@@ -359,7 +360,7 @@ fn show_in_viewer(
                 "garage-desk: cannot open {} in the PDF viewer: {e}",
                 path.display()
             );
-            to_ui(state)(CoreError::conflict("viewer.failed"))
+            to_ui(state)(CoreError::conflict(Reason::ViewerFailed))
         })
 }
 

@@ -1,6 +1,7 @@
 //! A realistic bilingual demo shop, the same for the same seed: for trying the app, for
 //! screenshots and for the search benchmark. Rows go in through the store's own insert
 //! functions in large transactions, with search entries built in memory.
+use crate::reason::Reason;
 mod cars;
 mod ink;
 mod jobs;
@@ -164,7 +165,7 @@ fn refuse_a_working_shop(store: &Store, now: NaiveDateTime) -> Result<()> {
         ..WorkOrderFilter::default()
     };
     if store.list_work_orders(&filter, now)?.total > 0 {
-        return Err(CoreError::conflict("demo.real_data"));
+        return Err(CoreError::conflict(Reason::DemoRealData));
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! work order is written once to `<data_dir>/forms/<number>-work-order-<lang>.pdf`, its
 //! SHA-256 kept with its row, so the desk can always show (and prove) the very form that
 //! was signed. Every later rendering is a COPY in `print/`.
+use crate::reason::Reason;
 use std::path::Path;
 
 use super::print::{plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing};
@@ -69,7 +70,7 @@ pub fn archive_signed_form(
 ) -> Result<ArchivedForm> {
     let detail = store.get_work_order(id)?;
     let Some(signed_at) = detail.work_order.frozen_at else {
-        return Err(CoreError::conflict("intake.not_frozen"));
+        return Err(CoreError::conflict(Reason::IntakeNotFrozen));
     };
     if let Some(original) = store.original_form(id)? {
         return Ok(original);

@@ -6,6 +6,7 @@ use super::{
     Intake, IntakeSection, KeysLog, Label, DIAGRAM_SIZE,
 };
 use crate::error::{CoreError, FieldIssue, Result};
+use crate::reason::Reason;
 use crate::validate::{check_phone, too_long, MAX_ODOMETER};
 use crate::work_order::{JobDetails, WorkOrder};
 
@@ -37,17 +38,17 @@ pub(crate) fn check_section(section: &IntakeSection) -> Vec<FieldIssue> {
 
 fn many(issues: &mut Vec<FieldIssue>, field: &str, len: usize) {
     if len > MAX_LINES {
-        issues.push(FieldIssue::new(field, "list.too_long"));
+        issues.push(FieldIssue::new(field, Reason::ListTooLong));
     }
 }
 
 fn photos(issues: &mut Vec<FieldIssue>, field: &str, names: &[String]) {
     if names.iter().any(|name| !photo::is_photo_name(name)) {
-        issues.push(FieldIssue::new(field, "photo.reference"));
+        issues.push(FieldIssue::new(field, Reason::PhotoReference));
     }
 }
 
-fn label(issues: &mut Vec<FieldIssue>, field: &str, label: &Label, code: &str) {
+fn label(issues: &mut Vec<FieldIssue>, field: &str, label: &Label, code: Reason) {
     if label.is_blank() {
         issues.push(FieldIssue::new(field, code));
     }
@@ -65,7 +66,7 @@ fn job_details(issues: &mut Vec<FieldIssue>, details: &JobDetails) {
     for (i, line) in details.services.iter().enumerate() {
         let field = format!("services[{i}]");
         if line.description.trim().is_empty() {
-            issues.push(FieldIssue::new(&field, "service.description_required"));
+            issues.push(FieldIssue::new(&field, Reason::ServiceDescriptionRequired));
         }
         too_long(issues, &field, line.description.trim(), 500);
         if let Some(code) = line.estimate_minor.and_then(crate::money::amount_issue) {
@@ -75,7 +76,7 @@ fn job_details(issues: &mut Vec<FieldIssue>, details: &JobDetails) {
     if let Some(contact) = &details.contact {
         too_long(issues, "contact.name", contact.name.trim(), 100);
         if contact.name.trim().is_empty() && contact.phone.trim().is_empty() {
-            issues.push(FieldIssue::new("contact", "contact.required"));
+            issues.push(FieldIssue::new("contact", Reason::ContactRequired));
         }
         if !contact.phone.trim().is_empty() {
             if let Err(code) = check_phone(&contact.phone) {
@@ -89,8 +90,8 @@ fn inspection(issues: &mut Vec<FieldIssue>, items: &[InspectionItem]) {
     many(issues, "inspection", items.len());
     for (i, item) in items.iter().enumerate() {
         let field = format!("inspection[{i}]");
-        label(issues, &field, &item.group, "template.label_required");
-        label(issues, &field, &item.item, "template.label_required");
+        label(issues, &field, &item.group, Reason::TemplateLabelRequired);
+        label(issues, &field, &item.item, Reason::TemplateLabelRequired);
         too_long(issues, &field, item.note.trim(), 1000);
         photos(issues, &field, &item.photos);
     }
@@ -101,7 +102,7 @@ fn damage(issues: &mut Vec<FieldIssue>, marks: &[DamageMark]) {
     for (i, mark) in marks.iter().enumerate() {
         let field = format!("damage[{i}]");
         if mark.x > DIAGRAM_SIZE.0 || mark.y > DIAGRAM_SIZE.1 {
-            issues.push(FieldIssue::new(&field, "damage.outside"));
+            issues.push(FieldIssue::new(&field, Reason::DamageOutside));
         }
         too_long(issues, &field, mark.note.trim(), 1000);
         photos(issues, &field, &mark.photos);
@@ -110,11 +111,11 @@ fn damage(issues: &mut Vec<FieldIssue>, marks: &[DamageMark]) {
 
 fn dash(issues: &mut Vec<FieldIssue>, dashboard: &Dashboard) {
     if dashboard.fuel_eighths.is_some_and(|f| f > 8) {
-        issues.push(FieldIssue::new("fuelEighths", "fuel.range"));
+        issues.push(FieldIssue::new("fuelEighths", Reason::FuelRange));
     }
     if let Some(odometer) = &dashboard.odometer {
         if !(0..=MAX_ODOMETER).contains(&odometer.value) {
-            issues.push(FieldIssue::new("odometer", "odometer.range"));
+            issues.push(FieldIssue::new("odometer", Reason::OdometerRange));
         }
         too_long(
             issues,
@@ -130,7 +131,7 @@ fn docs(issues: &mut Vec<FieldIssue>, documents: &[DocumentReceived]) {
     for (i, doc) in documents.iter().enumerate() {
         let field = format!("documents[{i}]");
         if doc.kind == DocumentKind::Other && doc.label.trim().is_empty() {
-            issues.push(FieldIssue::new(&field, "document.label_required"));
+            issues.push(FieldIssue::new(&field, Reason::DocumentLabelRequired));
         }
         too_long(issues, &field, doc.label.trim(), 200);
     }
@@ -138,7 +139,7 @@ fn docs(issues: &mut Vec<FieldIssue>, documents: &[DocumentReceived]) {
 
 fn keys_log(issues: &mut Vec<FieldIssue>, keys: &KeysLog) {
     if keys.count > 20 {
-        issues.push(FieldIssue::new("keys.count", "keys.count"));
+        issues.push(FieldIssue::new("keys.count", Reason::KeysCount));
     }
     too_long(issues, "keys.tagNumber", keys.tag_number.trim(), 40);
     too_long(issues, "keys.cabinetSlot", keys.cabinet_slot.trim(), 40);
@@ -149,14 +150,14 @@ fn belongings_list(issues: &mut Vec<FieldIssue>, belongings: &Belongings) {
         return;
     };
     if items.is_empty() {
-        issues.push(FieldIssue::new("belongings", "belongings.empty_list"));
+        issues.push(FieldIssue::new("belongings", Reason::BelongingsEmptyList));
     }
     many(issues, "belongings", items.len());
     for (i, item) in items.iter().enumerate() {
         let field = format!("belongings[{i}]");
-        label(issues, &field, &item.item, "belonging.item_required");
+        label(issues, &field, &item.item, Reason::BelongingItemRequired);
         if !(1..=999).contains(&item.quantity) {
-            issues.push(FieldIssue::new(&field, "belonging.quantity"));
+            issues.push(FieldIssue::new(&field, Reason::BelongingQuantity));
         }
         too_long(issues, &field, item.note.trim(), 500);
         too_long(issues, &field, item.storage_box.trim(), 40);
@@ -168,16 +169,16 @@ fn belongings_list(issues: &mut Vec<FieldIssue>, belongings: &Belongings) {
 pub(crate) fn check_ready_to_sign(work_order: &WorkOrder, intake: &Intake) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     if work_order.details.complaint.trim().is_empty() {
-        issues.push(FieldIssue::new("complaint", "complaint.required"));
+        issues.push(FieldIssue::new("complaint", Reason::ComplaintRequired));
     }
     if intake.dashboard.odometer.is_none() {
-        issues.push(FieldIssue::new("odometer", "odometer.required"));
+        issues.push(FieldIssue::new("odometer", Reason::OdometerRequired));
     }
     if intake.dashboard.fuel_eighths.is_none() {
-        issues.push(FieldIssue::new("fuelEighths", "fuel.required"));
+        issues.push(FieldIssue::new("fuelEighths", Reason::FuelRequired));
     }
     if intake.belongings == Belongings::NotRecorded {
-        issues.push(FieldIssue::new("belongings", "belongings.not_recorded"));
+        issues.push(FieldIssue::new("belongings", Reason::BelongingsNotRecorded));
     }
     issues
 }
@@ -190,7 +191,7 @@ mod tests {
     fn codes(section: IntakeSection) -> Vec<String> {
         check_section(&section)
             .into_iter()
-            .map(|i| i.code)
+            .map(|i| i.code.as_str().to_string())
             .collect()
     }
 

@@ -1,6 +1,7 @@
 //! Photos taken at the walk-around: saved once under their content hash
 //! (`<data_dir>/photos/<sha256>.<ext>`), so the same picture twice is one file and a
 //! reference can never point at different bytes later.
+use crate::reason::Reason;
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -64,9 +65,10 @@ pub fn is_photo_name(name: &str) -> bool {
 
 /// Saves a PNG, JPEG or WebP photo (deduplicated by content) and returns its reference.
 pub fn store_photo(data_dir: &Path, bytes: &[u8]) -> Result<PhotoRef> {
-    let (ext, mime) = sniff(bytes).ok_or_else(|| CoreError::invalid("photo", "photo.format"))?;
+    let (ext, mime) =
+        sniff(bytes).ok_or_else(|| CoreError::invalid("photo", Reason::PhotoFormat))?;
     if bytes.len() > MAX_PHOTO_BYTES {
-        return Err(CoreError::invalid("photo", "photo.too_large"));
+        return Err(CoreError::invalid("photo", Reason::PhotoTooLarge));
     }
     let sha256 = hex::encode(Sha256::digest(bytes));
     let name = format!("{sha256}.{ext}");
@@ -84,13 +86,16 @@ pub fn store_photo(data_dir: &Path, bytes: &[u8]) -> Result<PhotoRef> {
 /// A FIFO, device or folder is refused before anything is read, and so is a file over
 /// the photo size limit.
 pub fn store_photo_file(data_dir: &Path, source: &Path) -> Result<PhotoRef> {
-    let bytes = crate::files::read_bounded(source, MAX_PHOTO_BYTES as u64, "photo", "photo.format")
-        .map_err(|e| match e {
-            CoreError::Invalid(issues) if issues.iter().any(|i| i.code == "file.too_large") => {
-                CoreError::invalid("photo", "photo.too_large")
-            }
-            other => other,
-        })?;
+    let bytes =
+        crate::files::read_bounded(source, MAX_PHOTO_BYTES as u64, "photo", Reason::PhotoFormat)
+            .map_err(|e| match e {
+                CoreError::Invalid(issues)
+                    if issues.iter().any(|i| i.code == Reason::FileTooLarge) =>
+                {
+                    CoreError::invalid("photo", Reason::PhotoTooLarge)
+                }
+                other => other,
+            })?;
     store_photo(data_dir, &bytes)
 }
 
@@ -98,14 +103,14 @@ pub fn store_photo_file(data_dir: &Path, source: &Path) -> Result<PhotoRef> {
 pub fn store_photo_base64(data_dir: &Path, base64_bytes: &str) -> Result<PhotoRef> {
     // Bounded before decoding: base64 is 4/3 of the bytes it carries.
     if base64_bytes.len() > MAX_PHOTO_BYTES / 3 * 4 + 64 {
-        return Err(CoreError::invalid("photo", "photo.too_large"));
+        return Err(CoreError::invalid("photo", Reason::PhotoTooLarge));
     }
-    let bytes = decode_base64(base64_bytes, "photo", "photo.format")?;
+    let bytes = decode_base64(base64_bytes, "photo", Reason::PhotoFormat)?;
     store_photo(data_dir, &bytes)
 }
 
 /// Base64 as sent by the window, with or without a `data:…;base64,` prefix.
-pub(crate) fn decode_base64(text: &str, field: &str, code: &str) -> Result<Vec<u8>> {
+pub(crate) fn decode_base64(text: &str, field: &str, code: Reason) -> Result<Vec<u8>> {
     let body = text.split_once(";base64,").map_or(text, |(_, b)| b).trim();
     base64::engine::general_purpose::STANDARD
         .decode(body)
@@ -115,7 +120,7 @@ pub(crate) fn decode_base64(text: &str, field: &str, code: &str) -> Result<Vec<u
 /// The photo as a `data:` URL for showing on screen.
 pub fn photo_data_url(data_dir: &Path, name: &str) -> Result<String> {
     if !is_photo_name(name) {
-        return Err(CoreError::invalid("photo", "photo.reference"));
+        return Err(CoreError::invalid("photo", Reason::PhotoReference));
     }
     let mime = name
         .rsplit_once('.')

@@ -1,6 +1,7 @@
 //! Printing the work order: the [`WorkOrderDoc`] of a job (from the frozen snapshot once
 //! signed), rendered to PDF, written for Open/Save as, and sent to the printer with CUPS'
 //! `lp` where there is one (the archive of signed forms is in `archive`).
+use crate::reason::Reason;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -215,30 +216,30 @@ pub fn work_order_file_name(number: &str, lang: FormLang) -> String {
 /// inside the data folder (the database and the archived originals live there), not a
 /// link or a folder. Returns the path to write.
 pub fn check_save_target(data_dir: &Path, target: &Path) -> Result<PathBuf> {
-    let bad = |code: &str| CoreError::invalid("path", code);
+    let bad = |code: Reason| CoreError::invalid("path", code);
     let is_pdf = target
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    let name = target.file_name().ok_or_else(|| bad("save.not_pdf"))?;
+    let name = target.file_name().ok_or_else(|| bad(Reason::SaveNotPdf))?;
     if !is_pdf || !target.is_absolute() {
-        return Err(bad("save.not_pdf"));
+        return Err(bad(Reason::SaveNotPdf));
     }
     let folder = target
         .parent()
         .and_then(|p| p.canonicalize().ok())
         .filter(|p| p.is_dir())
-        .ok_or_else(|| bad("save.folder_missing"))?;
+        .ok_or_else(|| bad(Reason::SaveFolderMissing))?;
     let data = data_dir
         .canonicalize()
         .unwrap_or_else(|_| data_dir.to_path_buf());
     if folder.starts_with(&data) {
-        return Err(bad("save.inside_data"));
+        return Err(bad(Reason::SaveInsideData));
     }
     let path = folder.join(name);
     if let Ok(meta) = path.symlink_metadata() {
         if !meta.is_file() {
-            return Err(bad("save.not_a_file"));
+            return Err(bad(Reason::SaveNotAFile));
         }
     }
     Ok(path)

@@ -1,6 +1,7 @@
 //! Handwritten signatures and amendments: what the pad sends, what is kept (strokes as
 //! JSON, the PNG under its content hash), the fingerprint binding a signature to what
 //! was signed, and the shop's rule of signing the workshop handover to ten minutes.
+use crate::reason::Reason;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDateTime, Timelike};
@@ -81,7 +82,7 @@ pub(crate) fn check_amendment(input: &AmendmentInput) -> Vec<FieldIssue> {
         ("who", &input.who, 100),
     ] {
         if value.trim().is_empty() {
-            issues.push(FieldIssue::new(field, "amendment.required"));
+            issues.push(FieldIssue::new(field, Reason::AmendmentRequired));
         }
         too_long(&mut issues, field, value.trim(), max);
     }
@@ -148,29 +149,29 @@ pub(crate) fn clean_signature(input: &SignatureInput) -> Result<CleanSignature> 
     let mut issues = Vec::new();
     let points: usize = input.strokes.iter().map(Vec::len).sum();
     if input.strokes.len() > MAX_STROKES || points > MAX_POINTS {
-        return Err(CoreError::invalid("strokes", "signature.too_much_ink"));
+        return Err(CoreError::invalid("strokes", Reason::SignatureTooMuchInk));
     }
     // Bounded before decoding: base64 is 4/3 of the bytes it carries.
     if input.png_base64.len() > MAX_SIGNATURE_PNG_BYTES / 3 * 4 + 64 {
-        return Err(CoreError::invalid("png", "signature.png"));
+        return Err(CoreError::invalid("png", Reason::SignaturePng));
     }
     let name = input.signer_name.trim();
     if name.is_empty() {
-        issues.push(FieldIssue::new("signerName", "signer.required"));
+        issues.push(FieldIssue::new("signerName", Reason::SignerRequired));
     }
     too_long(&mut issues, "signerName", name, 100);
     if input.strokes.iter().all(Vec::is_empty) {
-        issues.push(FieldIssue::new("strokes", "signature.empty"));
+        issues.push(FieldIssue::new("strokes", Reason::SignatureEmpty));
     }
-    let png = decode_base64(&input.png_base64, "png", "signature.png")?;
+    let png = decode_base64(&input.png_base64, "png", Reason::SignaturePng)?;
     if png.len() > MAX_SIGNATURE_PNG_BYTES || !decodes_as_signature(&png) {
-        issues.push(FieldIssue::new("png", "signature.png"));
+        issues.push(FieldIssue::new("png", Reason::SignaturePng));
     }
     if !issues.is_empty() {
         return Err(CoreError::Invalid(issues));
     }
     let strokes_json = serde_json::to_string(&input.strokes)
-        .map_err(|_| CoreError::invalid("strokes", "signature.empty"))?;
+        .map_err(|_| CoreError::invalid("strokes", Reason::SignatureEmpty))?;
     Ok(CleanSignature {
         role: input.role,
         signer_name: name.to_string(),

@@ -1,6 +1,7 @@
 //! The walk-around checklist template the shop edits in settings, copied into every new
 //! work order, and the quick-add list of common belongings. Built-in labels are catalogue
 //! keys so they read in all three languages; what the shop adds is its own text.
+use crate::reason::Reason;
 use serde::{Deserialize, Serialize};
 
 use super::{InspectionItem, ItemStatus, Label};
@@ -123,12 +124,12 @@ impl InspectionTemplate {
 fn check_label(issues: &mut Vec<FieldIssue>, field: &str, label: &Label) {
     match label {
         Label::Key(key) if !has_key(Lang::En, key) => {
-            issues.push(FieldIssue::new(field, "template.unknown_key"));
+            issues.push(FieldIssue::new(field, Reason::TemplateUnknownKey));
         }
         Label::Text(text) if text.trim().chars().count() > MAX_LABEL => {
-            issues.push(FieldIssue::new(field, "text.too_long"));
+            issues.push(FieldIssue::new(field, Reason::TextTooLong));
         }
-        _ if label.is_blank() => issues.push(FieldIssue::new(field, "template.label_required")),
+        _ if label.is_blank() => issues.push(FieldIssue::new(field, Reason::TemplateLabelRequired)),
         _ => {}
     }
 }
@@ -137,14 +138,14 @@ fn check_label(issues: &mut Vec<FieldIssue>, field: &str, label: &Label) {
 pub fn check_template(template: &InspectionTemplate) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     if template.groups.len() > MAX_GROUPS {
-        issues.push(FieldIssue::new("groups", "template.too_many"));
+        issues.push(FieldIssue::new("groups", Reason::TemplateTooMany));
     }
     for (g, group) in template.groups.iter().enumerate() {
         check_label(&mut issues, &format!("groups[{g}].label"), &group.label);
         if group.items.len() > MAX_ITEMS {
             issues.push(FieldIssue::new(
                 format!("groups[{g}].items"),
-                "template.too_many",
+                Reason::TemplateTooMany,
             ));
         }
         for (i, item) in group.items.iter().enumerate() {

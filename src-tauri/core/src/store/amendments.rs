@@ -1,5 +1,6 @@
 //! SQL of `amendments`: corrections to a frozen intake, listed beside it (the frozen
 //! content itself never changes), each optionally counter-signed by the customer.
+use crate::reason::Reason;
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -72,10 +73,10 @@ impl Store {
         self.with_tx(|tx| {
             let work_order = work_orders::load(tx, id)?;
             if work_order.status == WorkOrderStatus::Cancelled {
-                return Err(CoreError::conflict("work_order.cancelled"));
+                return Err(CoreError::conflict(Reason::WorkOrderCancelled));
             }
             if work_order.frozen_at.is_none() {
-                return Err(CoreError::conflict("intake.not_frozen"));
+                return Err(CoreError::conflict(Reason::IntakeNotFrozen));
             }
             tx.prepare_cached(
                 "INSERT INTO amendments (work_order_id, what, why, who, created_at)
@@ -104,14 +105,14 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<WorkOrderDetail> {
         if input.role != SignatureRole::Customer {
-            return Err(CoreError::invalid("role", "amendment.customer_signs"));
+            return Err(CoreError::invalid("role", Reason::AmendmentCustomerSigns));
         }
         let clean = clean_signature(input)?;
         save_png(data_dir, &clean)?;
         let work_order = self.with_tx(|tx| {
             let (work_order, record) = load(tx, amendment)?;
             if signatures::for_amendment(tx, amendment)?.is_some() {
-                return Err(CoreError::conflict("signature.already_signed"));
+                return Err(CoreError::conflict(Reason::SignatureAlreadySigned));
             }
             let hash = signatures::intake_record(tx, work_order)?
                 .map(|(_, hash)| hash)

@@ -1,5 +1,6 @@
 //! SQL of the `customers` table and the customer aggregate (customer + phones): create,
 //! update, read, list, archive, each write in one transaction with its search entry.
+use crate::reason::Reason;
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
@@ -264,7 +265,7 @@ impl Store {
     pub fn unarchive_customer(&self, id: CustomerId, now: NaiveDateTime) -> Result<Customer> {
         self.with_tx(|tx| {
             if load(tx, id)?.merged_into.is_some() {
-                return Err(CoreError::conflict("customer.merged"));
+                return Err(CoreError::conflict(Reason::CustomerMerged));
             }
             tx.prepare_cached(
                 "UPDATE customers SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",

@@ -1,6 +1,7 @@
 //! SQL of what the customer hands over: `documents_received`, `belongings` (with the
 //! tri-state answer kept on `work_orders.belongings`) and the keys columns, including
 //! the key-cabinet rule: one open job per slot.
+use crate::reason::Reason;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{CoreError, Result};
@@ -87,7 +88,7 @@ pub(crate) fn save_keys(conn: &Connection, id: WorkOrderId, keys: &KeysLog) -> R
             .query_row(params![slot, id], |row| row.get(0))
             .optional()?;
         if taken.is_some() {
-            return Err(CoreError::conflict("keys.slot_taken"));
+            return Err(CoreError::conflict(Reason::KeysSlotTaken));
         }
     }
     conn.prepare_cached(

@@ -1,6 +1,7 @@
 //! The intake as one aggregate: loading every section, saving one section of the draft
 //! (refused with `Locked` once the customer signed), the rules that need the store
 //! (odometer history), the snapshot of the live tables and its verification.
+use crate::reason::Reason;
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection};
 
@@ -56,7 +57,10 @@ pub(crate) fn detail(conn: &Connection, id: WorkOrderId) -> Result<WorkOrderDeta
             .as_ref()
             .is_some_and(|o| o.lower_reason.trim().is_empty());
         if odometer_lower && reason_missing {
-            sign_blockers.push(FieldIssue::new("odometer", "odometer.lower_needs_reason"));
+            sign_blockers.push(FieldIssue::new(
+                "odometer",
+                Reason::OdometerLowerNeedsReason,
+            ));
         }
     }
     let can_sign = can_sign(&work_order, &signed);
@@ -82,11 +86,11 @@ pub(crate) fn detail(conn: &Connection, id: WorkOrderId) -> Result<WorkOrderDeta
 pub(crate) fn editable(conn: &Connection, id: WorkOrderId) -> Result<WorkOrder> {
     let work_order = work_orders::load(conn, id)?;
     if work_order.status == WorkOrderStatus::Cancelled {
-        return Err(CoreError::conflict("work_order.cancelled"));
+        return Err(CoreError::conflict(Reason::WorkOrderCancelled));
     }
     if work_order.frozen_at.is_some() {
         return Err(CoreError::Locked {
-            code: "intake.frozen".into(),
+            code: Reason::IntakeFrozen,
         });
     }
     Ok(work_order)
@@ -134,7 +138,7 @@ pub(crate) fn check_odometer(
     if is_lower(conn, work_order, reading)? && reading.lower_reason.trim().is_empty() {
         return Err(CoreError::Invalid(vec![FieldIssue::new(
             "odometer",
-            "odometer.lower_needs_reason",
+            Reason::OdometerLowerNeedsReason,
         )]));
     }
     Ok(())
@@ -191,7 +195,7 @@ pub(crate) fn live_snapshot(conn: &Connection, work_order: &WorkOrder) -> Result
 fn verify(conn: &Connection, id: WorkOrderId) -> Result<bool> {
     let work_order = work_orders::load(conn, id)?;
     let Some((json, hash)) = signatures::intake_record(conn, id)? else {
-        return Err(CoreError::conflict("intake.not_frozen"));
+        return Err(CoreError::conflict(Reason::IntakeNotFrozen));
     };
     let stored_ok = hash_json(&json) == hash;
     let canonical_ok = IntakeSnapshot::from_json(&json)?.to_json()? == json;
@@ -223,7 +227,7 @@ fn expected_content(
 fn signed_facts(conn: &Connection, id: WorkOrderId) -> Result<SignedFacts> {
     let work_order = work_orders::load(conn, id)?;
     let Some((json, hash)) = signatures::intake_record(conn, id)? else {
-        return Err(CoreError::conflict("intake.not_frozen"));
+        return Err(CoreError::conflict(Reason::IntakeNotFrozen));
     };
     let snapshot = IntakeSnapshot::from_json(&json).ok();
     let canonical = snapshot.as_ref().and_then(|s| s.to_json().ok());
@@ -321,7 +325,7 @@ impl Store {
             work_orders::load(conn, id)?;
             match signatures::intake_record(conn, id)? {
                 Some((json, _)) => IntakeSnapshot::from_json(&json),
-                None => Err(CoreError::conflict("intake.not_frozen")),
+                None => Err(CoreError::conflict(Reason::IntakeNotFrozen)),
             }
         })
     }

@@ -1,6 +1,7 @@
 //! Merging two files of one customer: everything of the absorbed file moves to the kept
 //! one (vehicles, their ownership history, work orders, phones not already there, notes),
 //! and the absorbed file is archived with a pointer to where it went.
+use crate::reason::Reason;
 use chrono::NaiveDateTime;
 use rusqlite::params;
 
@@ -17,13 +18,13 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Customer> {
         if keep == absorb {
-            return Err(CoreError::conflict("merge.same"));
+            return Err(CoreError::conflict(Reason::MergeSame));
         }
         self.with_tx(|tx| {
             let kept = customers::load(tx, keep)?;
             let absorbed = customers::load(tx, absorb)?;
             if absorbed.merged_into.is_some() || kept.merged_into.is_some() {
-                return Err(CoreError::conflict("merge.already_merged"));
+                return Err(CoreError::conflict(Reason::MergeAlreadyMerged));
             }
 
             tx.prepare_cached(

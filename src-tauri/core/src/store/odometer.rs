@@ -1,4 +1,5 @@
 //! SQL of `odometer_readings`: every reading of a vehicle, the newest shown on it.
+use crate::reason::Reason;
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -66,7 +67,7 @@ pub(crate) fn insert(
 pub(crate) fn check(reading: &OdometerInput, now: NaiveDateTime) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     if !(0..=MAX_ODOMETER).contains(&reading.value) {
-        issues.push(FieldIssue::new("value", "odometer.range"));
+        issues.push(FieldIssue::new("value", Reason::OdometerRange));
     }
     check_reading_date(&mut issues, "readOn", reading.read_on, now.date());
     issues

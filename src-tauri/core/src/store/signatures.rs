@@ -1,6 +1,7 @@
 //! SQL of `signatures`, and signing: the customer's signature freezes the intake (its
 //! snapshot and SHA-256 are stored with it) and checks the job in; the workshop
 //! receiver's takes the car into the workshop at a time rounded to ten minutes.
+use crate::reason::Reason;
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -171,7 +172,7 @@ pub(crate) fn sign_intake(
     let json = intake::live_snapshot(conn, work_order)?.to_json()?;
     let hash = hash_json(&json);
     if shown_hash.is_some_and(|shown| shown != hash) {
-        return Err(CoreError::conflict("intake.changed_since_shown"));
+        return Err(CoreError::conflict(Reason::IntakeChangedSinceShown));
     }
     if let Some(reading) = &live.dashboard.odometer {
         intake::file_odometer(conn, work_order, reading, now)?;
@@ -222,10 +223,10 @@ impl Store {
         self.with_tx(|tx| {
             let work_order = work_orders::load(tx, id)?;
             if work_order.status == WorkOrderStatus::Cancelled {
-                return Err(CoreError::conflict("work_order.cancelled"));
+                return Err(CoreError::conflict(Reason::WorkOrderCancelled));
             }
             if already_signed(tx, id, clean.role)? {
-                return Err(CoreError::conflict("signature.already_signed"));
+                return Err(CoreError::conflict(Reason::SignatureAlreadySigned));
             }
             match clean.role {
                 SignatureRole::Customer => {
@@ -235,7 +236,7 @@ impl Store {
                 }
                 SignatureRole::WorkshopReceiver => {
                     if work_order.status != WorkOrderStatus::CheckedIn {
-                        return Err(CoreError::conflict("status.needs_customer_signature"));
+                        return Err(CoreError::conflict(Reason::StatusNeedsCustomerSignature));
                     }
                     let content = content_hash(tx, &work_order)?;
                     let signed_at = round_to_ten_minutes(now);

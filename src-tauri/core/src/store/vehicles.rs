@@ -1,5 +1,6 @@
 //! SQL of the `vehicles` table: add, update, archive and transfer a vehicle. A plate is
 //! on at most one active vehicle; a vehicle changes owner by transfer, keeping history.
+use crate::reason::Reason;
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
@@ -159,7 +160,7 @@ fn refuse_duplicates(
 
 fn active_owner(conn: &Connection, customer: CustomerId) -> Result<()> {
     if customers::load(conn, customer)?.archived_at.is_some() {
-        return Err(CoreError::conflict("customer.archived"));
+        return Err(CoreError::conflict(Reason::CustomerArchived));
     }
     Ok(())
 }
@@ -296,16 +297,16 @@ impl Store {
         self.with_tx(|tx| {
             let vehicle = load(tx, id)?;
             if vehicle.archived_at.is_some() {
-                return Err(CoreError::conflict("vehicle.archived"));
+                return Err(CoreError::conflict(Reason::VehicleArchived));
             }
             if vehicle.customer_id == new_owner {
-                return Err(CoreError::conflict("transfer.same_owner"));
+                return Err(CoreError::conflict(Reason::TransferSameOwner));
             }
             active_owner(tx, new_owner)?;
             if has_open_job(tx, id)? {
                 // The job's signed intake names the owner who left the car: the car
                 // changes hands once it is collected or the job is called off.
-                return Err(CoreError::conflict("transfer.open_job"));
+                return Err(CoreError::conflict(Reason::TransferOpenJob));
             }
             ownership::close(tx, id, now.date())?;
             ownership::open(tx, id, new_owner, now.date())?;

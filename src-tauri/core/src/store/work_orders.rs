@@ -1,5 +1,6 @@
 //! SQL of `work_orders`, `work_order_services` and `work_order_counters`: opening a job
 //! with its gapless number, its job details, status changes, and the job lists.
+use crate::reason::Reason;
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
@@ -157,20 +158,20 @@ pub(crate) fn insert(
 ) -> Result<WorkOrderId> {
     let customer = customers::load(conn, input.customer_id)?;
     if customer.archived_at.is_some() {
-        return Err(CoreError::conflict("customer.archived"));
+        return Err(CoreError::conflict(Reason::CustomerArchived));
     }
     let vehicle = vehicles::load(conn, input.vehicle_id)?;
     if vehicle.archived_at.is_some() {
-        return Err(CoreError::conflict("vehicle.archived"));
+        return Err(CoreError::conflict(Reason::VehicleArchived));
     }
     if vehicle.customer_id != input.customer_id {
-        return Err(CoreError::conflict("work_order.vehicle_not_owned"));
+        return Err(CoreError::conflict(Reason::WorkOrderVehicleNotOwned));
     }
     let year = number_year(now);
     // A clock gone back past the last number's year (a flat CMOS battery) would start a
     // second series of numbers in an old year: refused, so the desk fixes the clock.
     if last_number_year(conn)?.is_some_and(|last| year < last) {
-        return Err(CoreError::conflict("clock.behind"));
+        return Err(CoreError::conflict(Reason::ClockBehind));
     }
     let seq = next_seq(conn, year)?;
     conn.prepare_cached(
@@ -313,14 +314,16 @@ impl Store {
     ) -> Result<WorkOrderDetail> {
         let reason = reason.trim();
         if reason.is_empty() || reason.chars().count() > 1000 {
-            return Err(CoreError::invalid("reason", "cancel.reason_required"));
+            return Err(CoreError::invalid("reason", Reason::CancelReasonRequired));
         }
         self.with_tx(|tx| {
             match load(tx, id)?.status {
                 WorkOrderStatus::Cancelled => {
-                    return Err(CoreError::conflict("work_order.cancelled"))
+                    return Err(CoreError::conflict(Reason::WorkOrderCancelled))
                 }
-                WorkOrderStatus::Collected => return Err(CoreError::conflict("status.transition")),
+                WorkOrderStatus::Collected => {
+                    return Err(CoreError::conflict(Reason::StatusTransition))
+                }
                 _ => {}
             }
             tx.prepare_cached(

@@ -2,6 +2,7 @@
 //! calls them while typing (through a "validate" command), the store before every write.
 //! Field names are the input's JSON names (`name`, `companyName`, `phones.0.number`,
 //! `plate`, `vin`, `odometer.value`); codes are catalogue keys under `error.`.
+use crate::reason::Reason;
 pub mod phone;
 pub mod plate;
 pub mod vin;
@@ -25,7 +26,7 @@ pub(crate) const MAX_ODOMETER: i64 = 9_999_999;
 
 pub(crate) fn too_long(issues: &mut Vec<FieldIssue>, field: &str, value: &str, max: usize) {
     if value.chars().count() > max {
-        issues.push(FieldIssue::new(field, "text.too_long"));
+        issues.push(FieldIssue::new(field, Reason::TextTooLong));
     }
 }
 
@@ -34,10 +35,10 @@ pub fn check_customer(input: &CustomerInput) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     match input.kind {
         CustomerKind::Person if input.name.trim().is_empty() => {
-            issues.push(FieldIssue::new("name", "name.required"));
+            issues.push(FieldIssue::new("name", Reason::NameRequired));
         }
         CustomerKind::Company if input.company_name.trim().is_empty() => {
-            issues.push(FieldIssue::new("companyName", "company_name.required"));
+            issues.push(FieldIssue::new("companyName", Reason::CompanyNameRequired));
         }
         _ => {}
     }
@@ -63,7 +64,7 @@ pub fn check_customer(input: &CustomerInput) -> Vec<FieldIssue> {
             Ok(number) if seen.contains(&number) => {
                 issues.push(FieldIssue::new(
                     format!("phones.{i}.number"),
-                    "phone.repeated",
+                    Reason::PhoneRepeated,
                 ));
             }
             Ok(number) => seen.push(number),
@@ -72,7 +73,7 @@ pub fn check_customer(input: &CustomerInput) -> Vec<FieldIssue> {
     }
     let primaries = input.phones.iter().filter(|p| p.is_primary).count();
     if !input.phones.is_empty() && primaries != 1 {
-        issues.push(FieldIssue::new("phones", "phones.primary"));
+        issues.push(FieldIssue::new("phones", Reason::PhonesPrimary));
     }
     issues
 }
@@ -89,7 +90,7 @@ pub fn check_vehicle(input: &VehicleInput) -> Vec<FieldIssue> {
         }
     }
     if input.year.is_some_and(|y| !(1900..=2100).contains(&y)) {
-        issues.push(FieldIssue::new("year", "year.range"));
+        issues.push(FieldIssue::new("year", Reason::YearRange));
     }
     too_long(&mut issues, "make", input.make.trim(), MAX_SHORT);
     too_long(&mut issues, "model", input.model.trim(), MAX_SHORT);
@@ -102,7 +103,7 @@ pub fn check_vehicle(input: &VehicleInput) -> Vec<FieldIssue> {
     );
     if let Some(reading) = &input.odometer {
         if !(0..=MAX_ODOMETER).contains(&reading.value) {
-            issues.push(FieldIssue::new("odometer.value", "odometer.range"));
+            issues.push(FieldIssue::new("odometer.value", Reason::OdometerRange));
         }
     }
     issues
@@ -146,7 +147,7 @@ pub(crate) fn check_reading_date(
     today: NaiveDate,
 ) {
     if read_on > today {
-        issues.push(FieldIssue::new(field, "odometer.future_date"));
+        issues.push(FieldIssue::new(field, Reason::OdometerFutureDate));
     }
 }
 
@@ -194,7 +195,7 @@ mod tests {
         };
         let codes: Vec<_> = check_customer(&input)
             .into_iter()
-            .map(|i| (i.field, i.code))
+            .map(|i| (i.field, i.code.as_str().to_string()))
             .collect();
         assert_eq!(
             codes,
@@ -214,7 +215,7 @@ mod tests {
         };
         assert_eq!(
             check_customer(&input),
-            vec![FieldIssue::new("companyName", "company_name.required")]
+            vec![FieldIssue::new("companyName", Reason::CompanyNameRequired)]
         );
     }
 
@@ -230,7 +231,7 @@ mod tests {
         };
         assert_eq!(
             check_customer(&input),
-            vec![FieldIssue::new("phones.1.number", "phone.repeated")]
+            vec![FieldIssue::new("phones.1.number", Reason::PhoneRepeated)]
         );
     }
 
@@ -266,7 +267,7 @@ mod tests {
         assert!(check_vehicle(&input).is_empty());
         assert_eq!(
             vehicle_warnings(&input),
-            vec![FieldIssue::new("vin", "vin.check_digit")]
+            vec![FieldIssue::new("vin", Reason::VinCheckDigit)]
         );
     }
 }

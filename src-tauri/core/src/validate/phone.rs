@@ -1,5 +1,6 @@
 //! Phone numbers: stored in one normalised form so that the same phone typed two ways
 //! is recognised as the same customer.
+use crate::reason::Reason;
 use crate::validate::plate::to_half_width;
 
 /// Without spaces, dashes, brackets and dots; a leading `+` kept; a mainland mobile
@@ -36,16 +37,16 @@ pub fn is_mainland_mobile(s: &str) -> bool {
 }
 
 /// The normalised phone, or the catalogue code of what is wrong with it.
-pub fn check_phone(raw: &str) -> Result<String, &'static str> {
+pub fn check_phone(raw: &str) -> Result<String, Reason> {
     let phone = normalize_phone(raw);
     if phone.is_empty() {
-        return Err("phone.required");
+        return Err(Reason::PhoneRequired);
     }
     let digits = phone.strip_prefix('+').unwrap_or(&phone);
     if (5..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(phone)
     } else {
-        Err("phone.format")
+        Err(Reason::PhoneFormat)
     }
 }
 
@@ -85,15 +86,15 @@ mod tests {
 
     #[test]
     fn numbers_of_the_wrong_length_or_with_letters_are_refused() {
-        assert_eq!(check_phone("1234"), Err("phone.format"));
-        assert_eq!(check_phone("1234567890123456"), Err("phone.format"));
-        assert_eq!(check_phone("138abc45678"), Err("phone.format"));
-        assert_eq!(check_phone("12+345678"), Err("phone.format"));
-        assert_eq!(check_phone("+"), Err("phone.format"));
+        assert_eq!(check_phone("1234"), Err(Reason::PhoneFormat));
+        assert_eq!(check_phone("1234567890123456"), Err(Reason::PhoneFormat));
+        assert_eq!(check_phone("138abc45678"), Err(Reason::PhoneFormat));
+        assert_eq!(check_phone("12+345678"), Err(Reason::PhoneFormat));
+        assert_eq!(check_phone("+"), Err(Reason::PhoneFormat));
     }
 
     #[test]
     fn an_empty_phone_is_required() {
-        assert_eq!(check_phone("  "), Err("phone.required"));
+        assert_eq!(check_phone("  "), Err(Reason::PhoneRequired));
     }
 }

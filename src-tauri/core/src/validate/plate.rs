@@ -1,5 +1,6 @@
 //! Licence plates: mainland Chinese plates (regular 7-character and 8-character
 //! new-energy ones) and, for visitors from elsewhere, plain Latin plates.
+use crate::reason::Reason;
 
 /// Province (and embassy/consulate) characters that open a mainland plate.
 const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领";
@@ -74,10 +75,10 @@ fn is_foreign(chars: &[char]) -> bool {
 }
 
 /// The normalised plate, or the catalogue code of what is wrong with it.
-pub fn check_plate(raw: &str) -> Result<String, &'static str> {
+pub fn check_plate(raw: &str) -> Result<String, Reason> {
     let plate = normalize_plate(raw);
     if plate.is_empty() {
-        return Err("plate.required");
+        return Err(Reason::PlateRequired);
     }
     let chars: Vec<char> = plate.chars().collect();
     let ok = if is_province(chars[0]) {
@@ -88,7 +89,7 @@ pub fn check_plate(raw: &str) -> Result<String, &'static str> {
     if ok {
         Ok(plate)
     } else {
-        Err("plate.format")
+        Err(Reason::PlateFormat)
     }
 }
 
@@ -128,15 +129,15 @@ mod tests {
         assert_eq!(check_plate("粤BF12345"), Ok("粤BF12345".to_string()));
         assert_eq!(check_plate("粤B12345D"), Ok("粤B12345D".to_string()));
         assert_eq!(check_plate("粤B12345F"), Ok("粤B12345F".to_string()));
-        assert_eq!(check_plate("粤B123456"), Err("plate.format"));
-        assert_eq!(check_plate("粤BA12345"), Err("plate.format"));
+        assert_eq!(check_plate("粤B123456"), Err(Reason::PlateFormat));
+        assert_eq!(check_plate("粤BA12345"), Err(Reason::PlateFormat));
     }
 
     #[test]
     fn special_endings_are_allowed_only_as_the_last_character() {
         assert_eq!(check_plate("粤B1234学"), Ok("粤B1234学".to_string()));
         assert_eq!(check_plate("粤Z1234港"), Ok("粤Z1234港".to_string()));
-        assert_eq!(check_plate("粤B12学34"), Err("plate.format"));
+        assert_eq!(check_plate("粤B12学34"), Err(Reason::PlateFormat));
     }
 
     #[test]
@@ -146,25 +147,25 @@ mod tests {
 
     #[test]
     fn mainland_plates_of_the_wrong_length_or_shape_are_refused() {
-        assert_eq!(check_plate("粤B1234"), Err("plate.format"));
-        assert_eq!(check_plate("粤123456"), Err("plate.format"));
-        assert_eq!(check_plate("粤B1234567"), Err("plate.format"));
-        assert_eq!(check_plate("粤B12#45"), Err("plate.format"));
+        assert_eq!(check_plate("粤B1234"), Err(Reason::PlateFormat));
+        assert_eq!(check_plate("粤123456"), Err(Reason::PlateFormat));
+        assert_eq!(check_plate("粤B1234567"), Err(Reason::PlateFormat));
+        assert_eq!(check_plate("粤B12#45"), Err(Reason::PlateFormat));
     }
 
     #[test]
     fn foreign_plates_of_two_to_ten_latin_characters_are_accepted() {
         assert_eq!(check_plate("ab 1234"), Ok("AB1234".to_string()));
         assert_eq!(check_plate("KA-01-1234"), Ok("KA-01-1234".to_string()));
-        assert_eq!(check_plate("A"), Err("plate.format"));
-        assert_eq!(check_plate("ABCDEFGHIJK"), Err("plate.format"));
-        assert_eq!(check_plate("---"), Err("plate.format"));
-        assert_eq!(check_plate("小明"), Err("plate.format"));
+        assert_eq!(check_plate("A"), Err(Reason::PlateFormat));
+        assert_eq!(check_plate("ABCDEFGHIJK"), Err(Reason::PlateFormat));
+        assert_eq!(check_plate("---"), Err(Reason::PlateFormat));
+        assert_eq!(check_plate("小明"), Err(Reason::PlateFormat));
     }
 
     #[test]
     fn an_empty_plate_is_required() {
-        assert_eq!(check_plate(""), Err("plate.required"));
-        assert_eq!(check_plate(" · "), Err("plate.required"));
+        assert_eq!(check_plate(""), Err(Reason::PlateRequired));
+        assert_eq!(check_plate(" · "), Err(Reason::PlateRequired));
     }
 }

@@ -2,6 +2,7 @@
 //! A wrong check digit is only a warning: some markets do not use it, and a desk must
 //! still be able to file the car.
 use crate::error::{FieldIssue, Warning};
+use crate::reason::Reason;
 use crate::validate::plate::to_half_width;
 
 const WEIGHTS: [u32; 17] = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
@@ -51,17 +52,17 @@ pub fn check_vin(raw: &str, field: &str) -> Result<(String, Vec<Warning>), Vec<F
     let vin = normalize_vin(raw);
     let mut errors = Vec::new();
     if vin.chars().count() != 17 {
-        errors.push(FieldIssue::new(field, "vin.length"));
+        errors.push(FieldIssue::new(field, Reason::VinLength));
     }
     if vin.chars().any(|c| transliterate(c).is_none()) {
-        errors.push(FieldIssue::new(field, "vin.chars"));
+        errors.push(FieldIssue::new(field, Reason::VinChars));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     let mut warnings = Vec::new();
     if vin.chars().nth(8) != check_digit(&vin) {
-        warnings.push(FieldIssue::new(field, "vin.check_digit"));
+        warnings.push(FieldIssue::new(field, Reason::VinCheckDigit));
     }
     Ok((vin, warnings))
 }
@@ -84,7 +85,10 @@ mod tests {
     fn a_wrong_check_digit_is_a_warning_not_an_error() {
         let (vin, warnings) = check_vin("1M8GDM9A1KP042788", "vin").expect("still a VIN");
         assert_eq!(vin, "1M8GDM9A1KP042788");
-        assert_eq!(warnings, vec![FieldIssue::new("vin", "vin.check_digit")]);
+        assert_eq!(
+            warnings,
+            vec![FieldIssue::new("vin", Reason::VinCheckDigit)]
+        );
     }
 
     #[test]
@@ -97,15 +101,15 @@ mod tests {
     fn the_letters_i_o_and_q_are_refused() {
         assert_eq!(
             check_vin("1M8GDM9AXKP04278O", "vin"),
-            Err(vec![FieldIssue::new("vin", "vin.chars")])
+            Err(vec![FieldIssue::new("vin", Reason::VinChars)])
         );
         assert_eq!(
             check_vin("IM8GDM9AXKP042788", "vin"),
-            Err(vec![FieldIssue::new("vin", "vin.chars")])
+            Err(vec![FieldIssue::new("vin", Reason::VinChars)])
         );
         assert_eq!(
             check_vin("QM8GDM9AXKP042788", "vin"),
-            Err(vec![FieldIssue::new("vin", "vin.chars")])
+            Err(vec![FieldIssue::new("vin", Reason::VinChars)])
         );
     }
 
@@ -113,11 +117,11 @@ mod tests {
     fn a_vin_must_have_exactly_seventeen_characters() {
         assert_eq!(
             check_vin("1M8GDM9AXKP04278", "vin"),
-            Err(vec![FieldIssue::new("vin", "vin.length")])
+            Err(vec![FieldIssue::new("vin", Reason::VinLength)])
         );
         assert_eq!(
             check_vin("1M8GDM9AXKP0427888", "vin"),
-            Err(vec![FieldIssue::new("vin", "vin.length")])
+            Err(vec![FieldIssue::new("vin", Reason::VinLength)])
         );
     }
 

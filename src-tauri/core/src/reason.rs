@@ -1,0 +1,150 @@
+//! Why the core refused something, as one closed list: every reason a field message or a
+//! conflict can carry. The window receives these as a TypeScript union, and a test checks
+//! that every one has its message (`error.<reason>`) in every language, so no code can
+//! reach the screen as raw text.
+use serde::{Deserialize, Serialize};
+
+macro_rules! reasons {
+    ($($name:ident => $code:literal,)*) => {
+        /// A reason the core gives; its text code is the catalogue key suffix.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+        pub enum Reason {
+            $(#[serde(rename = $code)] $name,)*
+        }
+
+        impl Reason {
+            /// Every reason, for the catalogue test.
+            pub const ALL: &'static [Reason] = &[$(Reason::$name,)*];
+
+            /// The text code, e.g. `plate.format`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Reason::$name => $code,)*
+                }
+            }
+        }
+    };
+}
+
+reasons! {
+    AmendmentCustomerSigns => "amendment.customer_signs",
+    AmendmentRequired => "amendment.required",
+    ArchiveExists => "archive.exists",
+    ArchiveFailed => "archive.failed",
+    BelongingItemRequired => "belonging.item_required",
+    BelongingQuantity => "belonging.quantity",
+    BelongingsEmptyList => "belongings.empty_list",
+    BelongingsNotRecorded => "belongings.not_recorded",
+    CancelReasonRequired => "cancel.reason_required",
+    ClockBehind => "clock.behind",
+    CompanyNameRequired => "company_name.required",
+    ComplaintRequired => "complaint.required",
+    ContactRequired => "contact.required",
+    CurrencyFormat => "currency.format",
+    CustomerArchived => "customer.archived",
+    CustomerMerged => "customer.merged",
+    DamageOutside => "damage.outside",
+    DemoRealData => "demo.real_data",
+    DialogFailed => "dialog.failed",
+    DocumentLabelRequired => "document.label_required",
+    FileTooLarge => "file.too_large",
+    FuelRange => "fuel.range",
+    FuelRequired => "fuel.required",
+    IntakeChangedSinceShown => "intake.changed_since_shown",
+    IntakeFrozen => "intake.frozen",
+    IntakeNotFrozen => "intake.not_frozen",
+    KeysCount => "keys.count",
+    KeysSlotTaken => "keys.slot_taken",
+    ListTooLong => "list.too_long",
+    LogoFormat => "logo.format",
+    LogoTooLarge => "logo.too_large",
+    MergeAlreadyMerged => "merge.already_merged",
+    MergeSame => "merge.same",
+    MoneyNegative => "money.negative",
+    MoneyTooLarge => "money.too_large",
+    NameRequired => "name.required",
+    OdometerFutureDate => "odometer.future_date",
+    OdometerLowerNeedsReason => "odometer.lower_needs_reason",
+    OdometerRange => "odometer.range",
+    OdometerRequired => "odometer.required",
+    PhoneFormat => "phone.format",
+    PhoneRepeated => "phone.repeated",
+    PhoneRequired => "phone.required",
+    PhonesPrimary => "phones.primary",
+    PhotoFormat => "photo.format",
+    PhotoReference => "photo.reference",
+    PhotoTooLarge => "photo.too_large",
+    PlateFormat => "plate.format",
+    PlateRequired => "plate.required",
+    PrintFailed => "print.failed",
+    SaveFolderMissing => "save.folder_missing",
+    SaveInsideData => "save.inside_data",
+    SaveNotAFile => "save.not_a_file",
+    SaveNotPdf => "save.not_pdf",
+    ServiceDescriptionRequired => "service.description_required",
+    ShopDatabaseMissing => "shop.database_missing",
+    SignatureAlreadySigned => "signature.already_signed",
+    SignatureEmpty => "signature.empty",
+    SignaturePng => "signature.png",
+    SignatureTooMuchInk => "signature.too_much_ink",
+    SignerRequired => "signer.required",
+    StatusCancelNeedsReason => "status.cancel_needs_reason",
+    StatusNeedsCustomerSignature => "status.needs_customer_signature",
+    StatusNeedsWorkshopSignature => "status.needs_workshop_signature",
+    StatusTransition => "status.transition",
+    TemplateLabelRequired => "template.label_required",
+    TemplateTooMany => "template.too_many",
+    TemplateUnknownKey => "template.unknown_key",
+    TextTooLong => "text.too_long",
+    TransferOpenJob => "transfer.open_job",
+    TransferSameOwner => "transfer.same_owner",
+    VehicleArchived => "vehicle.archived",
+    ViewerFailed => "viewer.failed",
+    VinChars => "vin.chars",
+    VinCheckDigit => "vin.check_digit",
+    VinLength => "vin.length",
+    WorkOrderCancelled => "work_order.cancelled",
+    WorkOrderVehicleNotOwned => "work_order.vehicle_not_owned",
+    WorkOrderPrefixFormat => "work_order_prefix.format",
+    YearRange => "year.range",
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Reason {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Reason {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{has_key, Lang};
+
+    #[test]
+    fn every_reason_has_its_message_in_every_language() {
+        for reason in Reason::ALL {
+            for lang in Lang::ALL {
+                let key = format!("error.{reason}");
+                assert!(has_key(lang, &key), "{key} missing in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn a_reason_serializes_to_its_text_code() {
+        let json = serde_json::to_string(&Reason::PlateFormat).unwrap_or_default();
+        assert_eq!(json, r#""plate.format""#);
+    }
+}
