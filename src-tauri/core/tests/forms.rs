@@ -407,7 +407,7 @@ fn impossible_values_are_refused_with_the_field_named() {
     doc.damage[0].x = 1200;
     let err = render_work_order(&doc, &FormOptions::new(FormLang::En), fonts()).err();
     assert!(
-        matches!(&err, Some(FormError::Invalid { field, .. }) if field == "damage[0]"),
+        matches!(&err, Some(FormError::Invalid { field, .. }) if field == "damage.0"),
         "{err:?}"
     );
 

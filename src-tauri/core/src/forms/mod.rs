@@ -180,7 +180,7 @@ fn validate(doc: &WorkOrderDoc) -> Result<(), FormError> {
     for (i, mark) in doc.damage.iter().enumerate() {
         if f32::from(mark.x) > car.view_w || f32::from(mark.y) > car.view_h {
             let reason = format!("({}, {}) is outside the diagram", mark.x, mark.y);
-            return Err(invalid(&format!("damage[{i}]"), reason));
+            return Err(invalid(&format!("damage.{i}"), reason));
         }
     }
     Ok(())

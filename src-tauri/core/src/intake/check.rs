@@ -64,13 +64,17 @@ fn job_details(issues: &mut Vec<FieldIssue>, details: &JobDetails) {
     too_long(issues, "otherRequests", details.other_requests.trim(), 2000);
     many(issues, "services", details.services.len());
     for (i, line) in details.services.iter().enumerate() {
-        let field = format!("services[{i}]");
+        // Field paths are dotted with list indexes, as everywhere: `services.0.description`.
+        let description = format!("services.{i}.description");
         if line.description.trim().is_empty() {
-            issues.push(FieldIssue::new(&field, Reason::ServiceDescriptionRequired));
+            issues.push(FieldIssue::new(
+                &description,
+                Reason::ServiceDescriptionRequired,
+            ));
         }
-        too_long(issues, &field, line.description.trim(), 500);
+        too_long(issues, &description, line.description.trim(), 500);
         if let Some(code) = line.estimate_minor.and_then(crate::money::amount_issue) {
-            issues.push(FieldIssue::new(&field, code));
+            issues.push(FieldIssue::new(format!("services.{i}.estimateMinor"), code));
         }
     }
     if let Some(contact) = &details.contact {
@@ -89,7 +93,7 @@ fn job_details(issues: &mut Vec<FieldIssue>, details: &JobDetails) {
 fn inspection(issues: &mut Vec<FieldIssue>, items: &[InspectionItem]) {
     many(issues, "inspection", items.len());
     for (i, item) in items.iter().enumerate() {
-        let field = format!("inspection[{i}]");
+        let field = format!("inspection.{i}");
         label(issues, &field, &item.group, Reason::TemplateLabelRequired);
         label(issues, &field, &item.item, Reason::TemplateLabelRequired);
         too_long(issues, &field, item.note.trim(), 1000);
@@ -100,7 +104,7 @@ fn inspection(issues: &mut Vec<FieldIssue>, items: &[InspectionItem]) {
 fn damage(issues: &mut Vec<FieldIssue>, marks: &[DamageMark]) {
     many(issues, "damage", marks.len());
     for (i, mark) in marks.iter().enumerate() {
-        let field = format!("damage[{i}]");
+        let field = format!("damage.{i}");
         if mark.x > DIAGRAM_SIZE.0 || mark.y > DIAGRAM_SIZE.1 {
             issues.push(FieldIssue::new(&field, Reason::DamageOutside));
         }
@@ -129,7 +133,7 @@ fn dash(issues: &mut Vec<FieldIssue>, dashboard: &Dashboard) {
 fn docs(issues: &mut Vec<FieldIssue>, documents: &[DocumentReceived]) {
     many(issues, "documents", documents.len());
     for (i, doc) in documents.iter().enumerate() {
-        let field = format!("documents[{i}]");
+        let field = format!("documents.{i}");
         if doc.kind == DocumentKind::Other && doc.label.trim().is_empty() {
             issues.push(FieldIssue::new(&field, Reason::DocumentLabelRequired));
         }
@@ -154,7 +158,7 @@ fn belongings_list(issues: &mut Vec<FieldIssue>, belongings: &Belongings) {
     }
     many(issues, "belongings", items.len());
     for (i, item) in items.iter().enumerate() {
-        let field = format!("belongings[{i}]");
+        let field = format!("belongings.{i}");
         label(issues, &field, &item.item, Reason::BelongingItemRequired);
         if !(1..=999).contains(&item.quantity) {
             issues.push(FieldIssue::new(&field, Reason::BelongingQuantity));
@@ -193,6 +197,34 @@ mod tests {
             .into_iter()
             .map(|i| i.code.as_str().to_string())
             .collect()
+    }
+
+    #[test]
+    fn field_paths_are_dotted_with_the_list_index_and_name_the_input() {
+        let details = JobDetails {
+            services: vec![crate::work_order::ServiceLine {
+                description: " ".into(),
+                estimate_minor: Some(crate::money::MAX_AMOUNT_MINOR + 1),
+            }],
+            ..JobDetails::default()
+        };
+        let fields: Vec<(String, String)> = check_section(&IntakeSection::JobDetails(details))
+            .into_iter()
+            .map(|i| (i.field, i.code.as_str().to_string()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                (
+                    "services.0.description".to_string(),
+                    "service.description_required".to_string()
+                ),
+                (
+                    "services.0.estimateMinor".to_string(),
+                    "money.too_large".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -141,15 +141,15 @@ pub fn check_template(template: &InspectionTemplate) -> Vec<FieldIssue> {
         issues.push(FieldIssue::new("groups", Reason::TemplateTooMany));
     }
     for (g, group) in template.groups.iter().enumerate() {
-        check_label(&mut issues, &format!("groups[{g}].label"), &group.label);
+        check_label(&mut issues, &format!("groups.{g}.label"), &group.label);
         if group.items.len() > MAX_ITEMS {
             issues.push(FieldIssue::new(
-                format!("groups[{g}].items"),
+                format!("groups.{g}.items"),
                 Reason::TemplateTooMany,
             ));
         }
         for (i, item) in group.items.iter().enumerate() {
-            check_label(&mut issues, &format!("groups[{g}].items[{i}]"), item);
+            check_label(&mut issues, &format!("groups.{g}.items.{i}"), item);
         }
     }
     issues
