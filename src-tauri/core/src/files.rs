@@ -105,14 +105,19 @@ pub fn file_hash(path: &Path) -> Result<Option<String>> {
 /// Reads a regular file of at most `max` bytes. A FIFO, device or folder is refused
 /// before anything is read (`field`/`code` name the message), and so is a larger file.
 pub fn read_bounded(path: &Path, max: u64, field: &str, code_format: Reason) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(CoreError::invalid(field, code_format));
+    }
+    // Checked again on the opened handle: the path may have been swapped for a FIFO or a
+    // device between the two calls. A non-blocking open never waits for a FIFO's writer.
+    let file = open_no_wait(path)?;
+    let meta = file.metadata()?;
     if !meta.is_file() {
         return Err(CoreError::invalid(field, code_format));
     }
     if meta.len() > max {
         return Err(CoreError::invalid(field, Reason::FileTooLarge));
     }
-    let file = File::open(path)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // `take` also bounds a file that grows while it is read.
     file.take(max + 1).read_to_end(&mut bytes)?;
@@ -120,6 +125,21 @@ pub fn read_bounded(path: &Path, max: u64, field: &str, code_format: Reason) -> 
         return Err(CoreError::invalid(field, Reason::FileTooLarge));
     }
     Ok(bytes)
+}
+
+#[cfg(target_os = "linux")]
+fn open_no_wait(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK on Linux; on a regular file it changes nothing about the reads.
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(0o4000)
+        .open(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_no_wait(path: &Path) -> std::io::Result<File> {
+    File::open(path)
 }
 
 /// Removes the temporary files a crash left behind in the data folder's file folders;
@@ -160,6 +180,24 @@ mod tests {
             bytes,
             "a zero-length file left by a crash must not stand for the content"
         );
+        Ok(())
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let fifo = dir.path().join("logo.png");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status()?;
+        assert!(made.success(), "mkfifo failed");
+        let read = read_bounded(&fifo, 1024, "logo", Reason::LogoFormat);
+        assert!(
+            matches!(read, Err(CoreError::Invalid(_))),
+            "a FIFO must be refused, got {read:?}"
+        );
+        // The handle check alone (as after a swap between the two calls) must not block.
+        let file = open_no_wait(&fifo)?;
+        assert!(!file.metadata()?.is_file());
         Ok(())
     }
 
