@@ -11,6 +11,7 @@ pub mod ids;
 pub mod intake;
 pub mod logo;
 pub mod money;
+pub mod pricing;
 pub mod printer;
 pub mod reason;
 pub mod search;
