@@ -60,3 +60,11 @@ id_type!(
     /// One archived PDF of a signed form.
     ArchivedFormId
 );
+id_type!(
+    /// One version of a job's estimate (维修估价单).
+    EstimateId
+);
+id_type!(
+    /// A labour operation, part or canned job of the price list.
+    PriceItemId
+);

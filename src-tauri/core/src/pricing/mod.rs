@@ -2,6 +2,8 @@
 //! quantities in thousandths (0.5 h, 4.5 L), prices in minor units, a discount per line,
 //! tax included or added, and a quality guarantee per line. Pure functions; the store
 //! keeps the price list and the estimates.
+pub mod estimate;
+pub mod price_list;
 pub mod totals;
 
 use serde::{Deserialize, Serialize};
@@ -450,9 +452,17 @@ pub fn check_line(line: &EstimateLine, prefix: &str) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     let field = |name: &str| format!("{prefix}.{name}");
     if line.description.trim().is_empty() {
-        issues.push(FieldIssue::new(field("description"), Reason::LineDescriptionRequired));
+        issues.push(FieldIssue::new(
+            field("description"),
+            Reason::LineDescriptionRequired,
+        ));
     }
-    too_long(&mut issues, &field("description"), line.description.trim(), MAX_LINE_TEXT);
+    too_long(
+        &mut issues,
+        &field("description"),
+        line.description.trim(),
+        MAX_LINE_TEXT,
+    );
     too_long(&mut issues, &field("code"), line.code.trim(), 40);
     too_long(&mut issues, &field("unit"), line.unit.trim(), 12);
     if !(0..=MAX_QTY_MILLI).contains(&line.qty_milli) {
@@ -511,7 +521,12 @@ pub fn clean_line(line: &EstimateLine) -> EstimateLine {
 
 /// A line for tests: given kind, quantity, price and discount; the rest ordinary.
 #[cfg(test)]
-pub(crate) fn test_line(kind: LineKind, qty_milli: i64, price: i64, discount_bp: u32) -> EstimateLine {
+pub(crate) fn test_line(
+    kind: LineKind,
+    qty_milli: i64,
+    price: i64,
+    discount_bp: u32,
+) -> EstimateLine {
     EstimateLine {
         kind,
         code: String::new(),

@@ -200,7 +200,8 @@ mod tests {
         let labour = test_line(LineKind::Labour, 500, 18_000, 0);
         let oil = test_line(LineKind::Part, 4_500, 6_850, 1_000);
         let no_tax = TaxSettings::none();
-        let t = totals(&[labour, oil], PricingMode::ByItem, 0, &no_tax).unwrap_or_else(|_| panic!());
+        let t =
+            totals(&[labour, oil], PricingMode::ByItem, 0, &no_tax).unwrap_or_else(|_| panic!());
         assert_eq!(t.lines[0].amount_minor, 9_000);
         assert_eq!(t.lines[1].gross_minor, 30_825);
         assert_eq!(t.lines[1].discount_minor, 3_083);
@@ -218,11 +219,17 @@ mod tests {
         let mut tax = TaxSettings::flat(1_300);
         tax.prices_include_tax = false;
         let t = totals(&lines, PricingMode::ByItem, 0, &tax).unwrap_or_else(|_| panic!());
-        assert_eq!((t.net_minor, t.tax_minor, t.gross_minor), (21_300, 2_769, 24_069));
+        assert_eq!(
+            (t.net_minor, t.tax_minor, t.gross_minor),
+            (21_300, 2_769, 24_069)
+        );
         tax.prices_include_tax = true;
         let t = totals(&lines, PricingMode::ByItem, 0, &tax).unwrap_or_else(|_| panic!());
         // 213.00 including 13 %: tax 24.50 (24.504…), net 188.50.
-        assert_eq!((t.net_minor, t.tax_minor, t.gross_minor), (18_850, 2_450, 21_300));
+        assert_eq!(
+            (t.net_minor, t.tax_minor, t.gross_minor),
+            (18_850, 2_450, 21_300)
+        );
     }
 
     #[test]
@@ -233,7 +240,10 @@ mod tests {
         assert_eq!(t.risk_margin_minor, 5_400);
         assert_eq!(t.gross_minor, 41_400);
         let t = totals(&lines, PricingMode::ByItem, 1_500, &tax).unwrap_or_else(|_| panic!());
-        assert_eq!(t.risk_margin_minor, 0, "only the symptom mode carries a margin");
+        assert_eq!(
+            t.risk_margin_minor, 0,
+            "only the symptom mode carries a margin"
+        );
     }
 
     fn any_kind() -> impl Strategy<Value = LineKind> {
@@ -256,15 +266,20 @@ mod tests {
     }
 
     fn any_tax() -> impl Strategy<Value = TaxSettings> {
-        (any::<bool>(), 0u32..=3_000, 0u32..=3_000, 0u32..=3_000, 0u32..=3_000).prop_map(
-            |(incl, labour, part, sundry, outside)| TaxSettings {
+        (
+            any::<bool>(),
+            0u32..=3_000,
+            0u32..=3_000,
+            0u32..=3_000,
+            0u32..=3_000,
+        )
+            .prop_map(|(incl, labour, part, sundry, outside)| TaxSettings {
                 prices_include_tax: incl,
                 labour_rate_bp: labour,
                 part_rate_bp: part,
                 sundry_rate_bp: sundry,
                 outside_rate_bp: outside,
-            },
-        )
+            })
     }
 
     fn any_mode() -> impl Strategy<Value = PricingMode> {

@@ -3,6 +3,7 @@
 mod amendments;
 mod customer_file;
 pub(crate) mod customers;
+pub(crate) mod estimates;
 pub(crate) mod form_archive;
 pub(crate) mod handover;
 mod inspection_template;
@@ -11,6 +12,7 @@ mod merge;
 pub(crate) mod odometer;
 mod ownership;
 mod phones;
+pub(crate) mod price_list;
 pub(crate) mod search;
 pub(crate) mod settings;
 pub(crate) mod signatures;
@@ -33,6 +35,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_customers.sql")),
     M::up(include_str!("migrations/002_work_orders.sql")),
     M::up(include_str!("migrations/003_signed_paper.sql")),
+    M::up(include_str!("migrations/004_estimates.sql")),
 ];
 
 /// The file name of the shop's database inside its data folder.
