@@ -102,8 +102,10 @@ fn the_requested_items_become_the_first_draft() {
 fn a_job_priced_from_the_list_is_approved_by_phone_and_frozen() {
     let store = Store::open_in_memory().expect("store");
     price_list(&store);
-    let mut settings = PricingSettings::default();
-    settings.tax = TaxSettings::flat(1_300);
+    let settings = PricingSettings {
+        tax: TaxSettings::flat(1_300),
+        ..PricingSettings::default()
+    };
     store.save_pricing_settings(&settings).expect("settings");
     let id = job(&store).work_order.id;
 
