@@ -205,6 +205,32 @@ pub fn quick_belongings() -> Vec<QuickBelonging> {
         .collect()
 }
 
+/// Checklist items whose "needs attention" is a safety matter: offered again on the
+/// vehicle's next job. The shop's own items are not known to be.
+pub fn is_safety_critical(item: &Label) -> bool {
+    const SAFETY: &[&str] = &[
+        "windscreen",
+        "mirrors",
+        "wipers",
+        "headlights",
+        "tail_lights",
+        "indicators",
+        "brake_lights",
+        "front_tyres",
+        "rear_tyres",
+        "rims",
+        "wheel_nuts",
+        "seat_belts",
+        "horn",
+    ];
+    match item {
+        Label::Key(key) => key
+            .strip_prefix("intake.item.")
+            .is_some_and(|k| SAFETY.contains(&k)),
+        Label::Text(_) => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

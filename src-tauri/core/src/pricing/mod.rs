@@ -5,6 +5,7 @@
 pub mod estimate;
 pub mod price_list;
 pub mod totals;
+pub mod workshop;
 
 use serde::{Deserialize, Serialize};
 

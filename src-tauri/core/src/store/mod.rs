@@ -19,6 +19,7 @@ pub(crate) mod signatures;
 pub(crate) mod vehicles;
 pub(crate) mod walkaround;
 pub(crate) mod work_orders;
+pub(crate) mod workshop;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

@@ -16,6 +16,15 @@ use crate::work_order::{
     WorkOrderSummary,
 };
 
+/// The promised time of `w` now: the latest delay or approved item's, else the intake's.
+macro_rules! promised_now {
+    () => {
+        "COALESCE((SELECT p.new_promised_at FROM progress_log p
+                   WHERE p.work_order_id = w.id AND p.new_promised_at IS NOT NULL
+                   ORDER BY p.id DESC LIMIT 1), w.promised_at)"
+    };
+}
+
 fn from_row(row: &Row<'_>) -> rusqlite::Result<WorkOrder> {
     let status: String = row.get(4)?;
     let contact_name: Option<String> = row.get(11)?;
@@ -242,9 +251,11 @@ fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Resu
         filter.limit.clamp(1, 500),
         filter.offset.max(0)
     ];
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT w.id, w.number, w.customer_id, c.kind, c.name, c.company_name, w.vehicle_id,
-                v.plate, w.status, w.opened_at, w.promised_at, w.complaint
+                v.plate, w.status, w.opened_at, ",
+        promised_now!(),
+        ", w.complaint
          FROM work_orders w
          JOIN customers c ON c.id = w.customer_id
          JOIN vehicles v ON v.id = w.vehicle_id
@@ -253,8 +264,8 @@ fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Resu
            AND (?3 IS NULL OR w.vehicle_id = ?3)
            AND (?4 = '' OR instr(w.number, ?4) > 0 OR instr(v.plate, ?4) > 0)
          ORDER BY w.opened_at DESC, w.id DESC
-         LIMIT ?5 OFFSET ?6",
-    )?;
+         LIMIT ?5 OFFSET ?6"
+    ))?;
     let items = stmt
         .query_map(args, |row| summary_from_row(row, now))?
         .collect::<rusqlite::Result<_>>()?;
@@ -371,15 +382,17 @@ impl Store {
     /// for Today.
     pub fn list_open_work_orders(&self, now: NaiveDateTime) -> Result<Vec<WorkOrderSummary>> {
         self.with_conn(|conn| {
-            let mut stmt = conn.prepare_cached(
+            let mut stmt = conn.prepare_cached(concat!(
                 "SELECT w.id, w.number, w.customer_id, c.kind, c.name, c.company_name,
-                        w.vehicle_id, v.plate, w.status, w.opened_at, w.promised_at, w.complaint
+                        w.vehicle_id, v.plate, w.status, w.opened_at, ",
+                promised_now!(),
+                " AS promised_now, w.complaint
                  FROM work_orders w
                  JOIN customers c ON c.id = w.customer_id
                  JOIN vehicles v ON v.id = w.vehicle_id
                  WHERE w.status IN ('open', 'checked_in', 'in_workshop', 'ready')
-                 ORDER BY w.promised_at IS NULL, w.promised_at, w.opened_at, w.id",
-            )?;
+                 ORDER BY promised_now IS NULL, promised_now, w.opened_at, w.id"
+            ))?;
             let items = stmt
                 .query_map([], |row| summary_from_row(row, now))?
                 .collect::<rusqlite::Result<_>>()?;

@@ -98,3 +98,56 @@ INSERT INTO estimate_lines (estimate_id, position, kind, description, qty_milli,
 SELECT e.id, s.position, 'labour', s.description, 1000, COALESCE(s.estimate_minor, 0),
        'first_level', 2000, 10
 FROM work_order_services s JOIN estimates e ON e.work_order_id = s.work_order_id;
+
+-- What the workshop found while the car was in: a proposal with its lines, extra cost
+-- and time, and the customer's answer. Approved lines join the job's work; declined
+-- ones stay on the job and are offered again on the vehicle's next job.
+CREATE TABLE additional_items (
+    id               INTEGER PRIMARY KEY,
+    work_order_id    INTEGER NOT NULL REFERENCES work_orders(id),
+    finding          TEXT NOT NULL,
+    reason           TEXT NOT NULL DEFAULT '',
+    safety_critical  INTEGER NOT NULL DEFAULT 0,
+    photos           TEXT NOT NULL DEFAULT '[]',
+    found_by         TEXT NOT NULL,
+    found_at         TEXT NOT NULL,
+    lines            TEXT NOT NULL DEFAULT '[]',
+    extra_minutes    INTEGER NOT NULL DEFAULT 0,
+    status           TEXT NOT NULL DEFAULT 'proposed'
+                         CHECK (status IN ('proposed', 'approved', 'declined')),
+    answer_channel   TEXT CHECK (answer_channel IN ('signature', 'in_person', 'phone', 'message')),
+    answered_by      TEXT,
+    recorded_by      TEXT,
+    answered_at      TEXT,
+    signature_sha256 TEXT,
+    new_promised_at  TEXT,
+    carried_to       INTEGER REFERENCES work_orders(id)
+);
+CREATE INDEX additional_items_job ON additional_items (work_order_id, id);
+CREATE INDEX additional_items_status ON additional_items (status);
+
+-- Every call about an item, including the ones that did not reach the customer.
+CREATE TABLE additional_item_contacts (
+    item_id     INTEGER NOT NULL REFERENCES additional_items(id),
+    at          TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('approved', 'declined', 'not_reached')),
+    spoke_with  TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL
+);
+CREATE INDEX additional_item_contacts_item ON additional_item_contacts (item_id, at);
+
+-- Progress checks and promised-time changes. The frozen intake keeps the time first
+-- promised; the job's promised time now is the latest `new_promised_at` here.
+CREATE TABLE progress_log (
+    id              INTEGER PRIMARY KEY,
+    work_order_id   INTEGER NOT NULL REFERENCES work_orders(id),
+    at              TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('on_time', 'delay', 'additional_item')),
+    new_promised_at TEXT,
+    reason          TEXT NOT NULL DEFAULT '',
+    told_channel    TEXT,
+    told_at         TEXT,
+    recorded_by     TEXT NOT NULL
+);
+CREATE INDEX progress_log_job ON progress_log (work_order_id, at);
