@@ -3,6 +3,7 @@
 mod amendments;
 mod customer_file;
 pub(crate) mod customers;
+pub(crate) mod exports;
 pub(crate) mod form_archive;
 pub(crate) mod handover;
 mod inspection_template;
@@ -33,6 +34,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_customers.sql")),
     M::up(include_str!("migrations/002_work_orders.sql")),
     M::up(include_str!("migrations/003_signed_paper.sql")),
+    // 004: estimates (issue 7) goes here when it lands.
+    M::up(include_str!("migrations/005_export.sql")),
 ];
 
 /// The file name of the shop's database inside its data folder.
