@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod error;
 mod headless;
+mod headless_export;
 mod missing_shop;
 mod state;
 
@@ -53,6 +54,12 @@ fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode
             }
         }
     };
+    // The day's local backup at the first start of each day (issue 9); a failure is
+    // told, never a reason not to open the shop.
+    let now = chrono::Local::now().naive_local();
+    if let Err(e) = garage_core::export::backups::backup_at_start(&store, &data_dir, now) {
+        eprintln!("garage-desk: the day's local backup failed: {e}");
+    }
     let ui_lang = store.ui_language().unwrap_or_default();
     let state = state::AppState::new(store, data_dir, ui_lang);
     let builder = specta_builder();

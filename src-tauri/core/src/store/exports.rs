@@ -197,3 +197,19 @@ pub(crate) fn signed_on_day(conn: &Connection, day: &str) -> Result<Vec<String>>
         .collect::<rusqlite::Result<_>>()?;
     Ok(names)
 }
+
+/// The shop's language read from a database file without migrating or keeping it open
+/// (the command line speaks it before a restore); English when there is none.
+pub fn language_of(db: &Path) -> crate::i18n::Lang {
+    use rusqlite::OpenFlags;
+    let read = || -> Result<Option<String>> {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        setting(&conn, "shop.default_language")
+    };
+    match read() {
+        Ok(Some(code)) => crate::i18n::Lang::from_code(&code).unwrap_or_default(),
+        // A shop that never changed its language speaks the default one.
+        Ok(None) if db.is_file() => crate::settings::ShopSettings::default().default_language,
+        _ => crate::i18n::Lang::En,
+    }
+}

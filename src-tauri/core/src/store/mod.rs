@@ -3,7 +3,7 @@
 mod amendments;
 mod customer_file;
 pub(crate) mod customers;
-pub(crate) mod exports;
+pub mod exports;
 pub(crate) mod form_archive;
 pub(crate) mod handover;
 mod inspection_template;
