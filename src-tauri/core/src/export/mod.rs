@@ -358,6 +358,33 @@ pub fn export_overdue(last: Option<&DayExport>, last_working_day: chrono::NaiveD
     }
 }
 
+/// The shop's last working day before `now`: the day before (the shop's opening days
+/// are not a setting yet).
+pub fn last_working_day(now: NaiveDateTime) -> chrono::NaiveDate {
+    now.date().pred_opt().unwrap_or(now.date())
+}
+
+/// What the end-of-day panel and the Today banner show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportStatus {
+    pub settings: ExportSettings,
+    pub last: Option<DayExport>,
+    /// No verified export since the last working day: Today shows its banner.
+    pub overdue: bool,
+    pub backups: Vec<backups::LocalBackup>,
+}
+
+pub fn export_status(store: &Store, data_dir: &Path, now: NaiveDateTime) -> Result<ExportStatus> {
+    let last = store.last_verified_export()?;
+    Ok(ExportStatus {
+        settings: store.export_settings()?,
+        overdue: export_overdue(last.as_ref(), last_working_day(now)),
+        last,
+        backups: backups::list_backups(data_dir)?,
+    })
+}
+
 /// The database file of a data folder.
 pub fn db_path(data_dir: &Path) -> PathBuf {
     data_dir.join(DB_FILE_NAME)

@@ -172,3 +172,53 @@ fn put_database(staged: &Path, data_dir: &Path) -> Result<()> {
     std::fs::rename(staged, data_dir.join(DB_FILE_NAME))?;
     sync_dir(data_dir)
 }
+
+/// What the window asked to restore: done at the next start, before the store opens,
+/// since the running app holds the database open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum RestoreRequest {
+    Bundle { path: String },
+    Backup { file_name: String },
+}
+
+const REQUEST_FILE: &str = "restore-request.json";
+
+/// Checks the source now (so the window can refuse at once) and leaves the request for
+/// the next start.
+pub fn request_restore(data_dir: &Path, request: &RestoreRequest) -> Result<()> {
+    match request {
+        RestoreRequest::Bundle { path } => {
+            check_for_restore(Path::new(path))?;
+        }
+        RestoreRequest::Backup { file_name } => {
+            if !backup_path(data_dir, file_name)?.is_file() {
+                return Err(CoreError::invalid("backup", Reason::BackupUnknown));
+            }
+        }
+    }
+    let json = serde_json::to_vec(request).map_err(std::io::Error::other)?;
+    files::write_durably(&data_dir.join(REQUEST_FILE), &json, false)
+}
+
+/// Carries out a restore the window asked for, if any; the request is removed whatever
+/// the outcome, so a bad bundle cannot stop the app from starting.
+pub fn apply_pending_restore(
+    data_dir: &Path,
+    now: NaiveDateTime,
+) -> Result<Option<RestoreOutcome>> {
+    let path = data_dir.join(REQUEST_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    std::fs::remove_file(&path)?;
+    let request: RestoreRequest = serde_json::from_slice(&bytes)
+        .map_err(|_| CoreError::invalid("bundle", Reason::BundleNotABundle))?;
+    let outcome = match request {
+        RestoreRequest::Bundle { path } => restore_bundle(Path::new(&path), data_dir, now)?,
+        RestoreRequest::Backup { file_name } => restore_backup(&file_name, data_dir, now)?,
+    };
+    Ok(Some(outcome))
+}
