@@ -434,3 +434,100 @@ fn a_full_stick_gives_a_clear_reason_and_leaves_nothing_recorded_or_half_written
         .expect("integrity");
     assert_eq!(integrity, "ok", "the shop's own data untouched");
 }
+
+#[test]
+fn a_restore_asked_for_in_the_window_is_done_at_the_next_start_and_only_once() {
+    use garage_core::export::restore::{apply_pending_restore, request_restore, RestoreRequest};
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    customer_with_car(&store, "王芳", "13900001111", "京B54321", Lang::ZhHans);
+    let path = bundle.to_string_lossy().into_owned();
+    request_restore(dir.path(), &RestoreRequest::Bundle { path }).expect("requested");
+    drop(store);
+
+    let done = apply_pending_restore(dir.path(), at(3, 8, 0)).expect("applied");
+    assert!(done.is_some());
+    let store = Store::open_in_dir(dir.path()).expect("reopen");
+    assert_eq!(
+        store.counts().expect("counts").customers,
+        1,
+        "as in the bundle"
+    );
+    drop(store);
+    assert!(
+        apply_pending_restore(dir.path(), at(3, 9, 0))
+            .expect("nothing left")
+            .is_none(),
+        "the request is carried out once"
+    );
+    let refused = request_restore(
+        dir.path(),
+        &RestoreRequest::Backup {
+            file_name: "../../etc/passwd".into(),
+        },
+    );
+    assert!(
+        matches!(refused, Err(CoreError::Invalid(ref i)) if i[0].code == Reason::BackupUnknown)
+    );
+}
+
+#[test]
+fn an_export_killed_half_way_is_cleaned_at_the_next_export_and_was_never_recorded() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let leftover = stick
+        .path()
+        .join("GarageDesk-shun-da-qi-xiu-2026-03-02.partial");
+    std::fs::create_dir(&leftover).expect("leftover");
+    std::fs::write(leftover.join("shop.sqlite.zst"), b"half").expect("half file");
+    assert_eq!(store.last_verified_export().expect("last"), None);
+    export_to(&store, dir.path(), stick.path(), 2);
+    assert!(
+        !leftover.exists(),
+        "the leftover temporary folder is removed"
+    );
+}
+
+#[test]
+fn an_export_taken_while_jobs_are_opened_is_sound_and_shows_one_moment() {
+    let (dir, store, _) = shop();
+    let store = std::sync::Arc::new(store);
+    let writer = {
+        let store = std::sync::Arc::clone(&store);
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                let phone = format!("1390000{i:04}");
+                let plate = format!("沪C{i:05}");
+                customer_with_car(&store, "并发", &phone, &plate, Lang::ZhHans);
+            }
+        })
+    };
+    let stick = tempfile::tempdir().expect("stick");
+    let outcome = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 0)).expect("export");
+    writer.join().expect("writer");
+    let bundle = PathBuf::from(outcome.export.bundle_path);
+    let reopened = stick.path().join("reopened.sqlite3");
+    decompress(&bundle.join("shop.sqlite.zst"), &reopened);
+    let conn = Connection::open(&reopened).expect("snapshot opens");
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
+    assert_eq!(integrity, "ok");
+    let (customers, vehicles): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM vehicles)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("counts");
+    // A customer and the car are saved one after the other: a moment may fall between.
+    assert!(
+        (0..=1).contains(&(customers - vehicles)),
+        "{customers} customers, {vehicles} cars"
+    );
+    assert_eq!(
+        outcome.counts.customers as i64, customers,
+        "the CSVs are read from the same snapshot"
+    );
+}
