@@ -186,7 +186,7 @@ export type ArchivedFormFile = {
 /**  One archived PDF of a signed form. */
 export type ArchivedFormId = number;
 
-export type BackupKind = "daily" | "before_restore";
+export type BackupKind = "daily" | "before_restore" | "before_migration";
 
 export type Belonging = Belonging_Serialize | Belonging_Deserialize;
 

@@ -531,3 +531,33 @@ fn an_export_taken_while_jobs_are_opened_is_sound_and_shows_one_moment() {
         "the CSVs are read from the same snapshot"
     );
 }
+
+#[test]
+fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    customer_with_car(&store, "李建国", "13812345678", "沪A12345", Lang::ZhHans);
+    store
+        .with_conn(|c| {
+            c.execute_batch(&format!(
+                "DROP TABLE day_exports; PRAGMA user_version = {};",
+                Store::schema_version() - 1
+            ))?;
+            Ok(())
+        })
+        .expect("made older");
+    drop(store);
+    let store = Store::open_in_dir(dir.path()).expect("migrated");
+    assert!(store.last_verified_export().is_ok(), "the table is back");
+    let backups = list_backups(dir.path()).expect("list");
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(backups[0].kind, BackupKind::BeforeMigration);
+    drop(store);
+    let again = Store::open_in_dir(dir.path()).expect("reopened");
+    drop(again);
+    assert_eq!(
+        list_backups(dir.path()).expect("list").len(),
+        1,
+        "only before a migration"
+    );
+}

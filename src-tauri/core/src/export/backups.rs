@@ -31,6 +31,7 @@ pub const KEEP_MONTHLY: usize = 12;
 pub enum BackupKind {
     Daily,
     BeforeRestore,
+    BeforeMigration,
 }
 
 impl BackupKind {
@@ -38,6 +39,7 @@ impl BackupKind {
         match self {
             BackupKind::Daily => "daily",
             BackupKind::BeforeRestore => "before-restore",
+            BackupKind::BeforeMigration => "before-migration",
         }
     }
 }
@@ -59,6 +61,7 @@ fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
     let kind = match kind.strip_prefix('-')? {
         "daily" => BackupKind::Daily,
         "before-restore" => BackupKind::BeforeRestore,
+        "before-migration" => BackupKind::BeforeMigration,
         _ => return None,
     };
     Some((taken_at, kind))
@@ -122,6 +125,20 @@ fn write_backup(
         kind,
         bytes: i64::try_from(size).unwrap_or(i64::MAX),
     })
+}
+
+/// Takes a backup of a shop's database before a migration changes it, from the store's
+/// own connection. Dated by the file's last change (the core never reads the clock).
+pub(crate) fn before_migration(conn: &Connection, db: &Path) -> Result<()> {
+    let Some(data_dir) = db.parent() else {
+        return Ok(());
+    };
+    let modified = std::fs::metadata(db)?.modified()?;
+    let stamp = chrono::DateTime::<chrono::Local>::from(modified).naive_local();
+    write_backup(data_dir, BackupKind::BeforeMigration, stamp, |dest| {
+        vacuum_into(conn, dest)
+    })?;
+    Ok(())
 }
 
 /// The local backups, newest first.

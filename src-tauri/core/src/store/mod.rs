@@ -90,6 +90,10 @@ impl Store {
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        if let Some(db) = path.as_deref().filter(|_| found > 0 && found < known) {
+            // A shop's data is copied before a migration changes it (issue 9).
+            crate::export::backups::before_migration(&conn, db)?;
+        }
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
