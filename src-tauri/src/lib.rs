@@ -72,6 +72,11 @@ fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode
     if let Err(e) = garage_core::export::backups::backup_at_start(&store, &data_dir, now) {
         eprintln!("garage-desk: the day's local backup failed: {e}");
     }
+    // An export killed half-way leaves a temporary folder on the stick: removed now, and
+    // the day stays "not exported" since only a verified bundle is recorded.
+    if let Ok(Some(target)) = store.export_settings().map(|s| s.target) {
+        garage_core::export::clean_partial_bundles(std::path::Path::new(&target));
+    }
     let ui_lang = store.ui_language().unwrap_or_default();
     let state = state::AppState::new(store, data_dir, ui_lang);
     let builder = specta_builder();
