@@ -561,3 +561,45 @@ fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
         "only before a migration"
     );
 }
+
+#[test]
+fn a_bundle_changed_between_its_preview_and_the_restore_is_refused_and_the_shop_kept() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    drop(store);
+    let other = tempfile::tempdir().expect("other");
+    let other_store = Store::open_in_dir(other.path()).expect("other store");
+    customer_with_car(
+        &other_store,
+        "王芳",
+        "13900001111",
+        "京B54321",
+        Lang::ZhHans,
+    );
+    drop(other_store);
+    let before = all_rows(&other.path().join("garage-desk.sqlite3"));
+    // The window shows the bundle (checked whole), then a file changes on the stick
+    // before the person confirms: the restore checks again and refuses.
+    let photo = std::fs::read_dir(stick.path().join(SHARED_FILES).join("photos"))
+        .expect("photos")
+        .flatten()
+        .next()
+        .expect("a photo")
+        .path();
+    let check = check_bundle(&bundle).expect("check");
+    assert!(check.ok);
+    std::fs::write(&photo, b"changed under us").expect("changed");
+    let refused = restore_bundle(&bundle, other.path(), at(5, 9, 0));
+    assert!(matches!(
+        refused,
+        Err(CoreError::Conflict {
+            code: Reason::BundleDamaged
+        })
+    ));
+    assert_eq!(
+        all_rows(&other.path().join("garage-desk.sqlite3")),
+        before,
+        "the shop is as it was"
+    );
+}

@@ -66,15 +66,25 @@ pub fn restore_bundle(
     let staged = stage_database(&bundle.join(DB_IN_BUNDLE), data_dir)?;
     let (safety_folder, safety_backup) = keep_current(data_dir, now, true)?;
     let shared = shared_store_of(bundle);
-    for file in &check.manifest.data_files {
-        let bytes = std::fs::read(resolve(&shared, &file.path)?)?;
-        // Read again since the check: the stick may have changed under us.
-        if files::sha256_hex(&bytes) != file.sha256 {
-            return Err(CoreError::conflict(Reason::BundleDamaged));
+    let put_back = (|| -> Result<()> {
+        for file in &check.manifest.data_files {
+            let bytes = std::fs::read(resolve(&shared, &file.path)?)?;
+            // Read again since the check: the stick may have changed under us.
+            if files::sha256_hex(&bytes) != file.sha256 {
+                return Err(CoreError::conflict(Reason::BundleDamaged));
+            }
+            files::write_durably(&resolve(data_dir, &file.path)?, &bytes, true)?;
         }
-        files::write_durably(&resolve(data_dir, &file.path)?, &bytes, true)?;
+        put_database(&staged, data_dir)
+    })();
+    if let Err(e) = put_back {
+        // The stick was pulled or changed half-way: the shop goes back as it was.
+        let _ = std::fs::remove_file(&staged);
+        if let Some(aside) = &safety_folder {
+            undo(data_dir, Path::new(aside));
+        }
+        return Err(e);
     }
-    put_database(&staged, data_dir)?;
     Ok(RestoreOutcome {
         safety_folder,
         safety_backup,
@@ -166,6 +176,24 @@ fn keep_current(
     }
     sync_dir(data_dir)?;
     Ok((moved.then(|| aside.to_string_lossy().into_owned()), backup))
+}
+
+/// Puts back what [`keep_current`] moved aside, after a restore that failed half-way.
+fn undo(data_dir: &Path, aside: &Path) {
+    let Ok(entries) = std::fs::read_dir(aside) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let to = data_dir.join(entry.file_name());
+        if to.is_dir() {
+            let _ = std::fs::remove_dir_all(&to);
+        } else {
+            let _ = std::fs::remove_file(&to);
+        }
+        let _ = std::fs::rename(entry.path(), &to);
+    }
+    let _ = std::fs::remove_dir(aside);
+    let _ = sync_dir(data_dir);
 }
 
 fn put_database(staged: &Path, data_dir: &Path) -> Result<()> {
