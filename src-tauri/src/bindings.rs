@@ -5,7 +5,7 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{customers, settings, vehicles, work_orders};
+use crate::commands::{customers, export, settings, vehicles, work_orders};
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -59,6 +59,13 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             work_orders::open_work_order_pdf,
             work_orders::open_archived_form,
             work_orders::print_work_order,
+            export::get_export_status,
+            export::pick_export_target,
+            export::set_export_keep,
+            export::export_now,
+            export::backup_now,
+            export::pick_bundle_for_restore,
+            export::restore_and_restart,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -61,6 +61,30 @@ pub enum Command {
         /// The work-order number, as printed on it.
         number: String,
     },
+    /// Export the shop to a folder (a USB stick): a verified bundle
+    /// `GarageDesk-<shop>-<date>/`; the target then keeps the last bundles (30 unless set).
+    Export {
+        /// The folder to export to; when omitted, the folder chosen in the window.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Take a compressed backup of the database into the data folder's `backups/`.
+    Backup,
+    /// Restore the shop from an export bundle (a `GarageDesk-…` folder) or a local backup
+    /// file of `backups/`. Asks first when the data folder holds a shop.
+    Restore {
+        /// The bundle folder, or a backup file name from `backups/`.
+        bundle: PathBuf,
+        /// Replace the shop without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Check a bundle file by file: exit 0 when whole, 1 when damaged (names each file),
+    /// 2 on any other error.
+    Check {
+        /// The bundle folder.
+        bundle: PathBuf,
+    },
 }
 
 /// Where the store lives: `--data-dir`, then `GARAGE_DESK_DATA_DIR`, then the OS data folder.

@@ -12,6 +12,10 @@ use garage_core::store::Store;
 use crate::cli::Command;
 
 pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
+    let command = match crate::headless_export::run_without_store(command, data_dir) {
+        Ok(code) => return code,
+        Err(command) => command,
+    };
     let store = match garage_core::shop_folder::open_shop(data_dir, start_new) {
         Ok(store) => store,
         Err(e) if garage_core::shop_folder::is_database_missing(&e) => {
@@ -54,6 +58,10 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
         }
         Command::Verify { number } => {
             return verify(&store, data_dir, &number).unwrap_or_else(|e| fail(data_dir, e));
+        }
+        other => {
+            return crate::headless_export::run_with_store(other, &store, data_dir)
+                .unwrap_or(ExitCode::from(2));
         }
     };
     match outcome {

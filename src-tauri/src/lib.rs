@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod error;
 mod headless;
+mod headless_export;
 mod missing_shop;
 mod state;
 
@@ -31,6 +32,19 @@ pub fn main_entry() -> ExitCode {
 }
 
 fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode {
+    // A restore asked for in the window is done now, before the store opens (issue 9).
+    let now = chrono::Local::now().naive_local();
+    match garage_core::export::restore::apply_pending_restore(&data_dir, now) {
+        Ok(Some(outcome)) => eprintln!(
+            "garage-desk: restored; the replaced data is kept in {}",
+            outcome.safety_folder.as_deref().unwrap_or("-")
+        ),
+        Ok(None) => {}
+        Err(e) => eprintln!(
+            "garage-desk: the restore asked for was not done: {}",
+            e.to_payload(garage_core::i18n::Lang::En).message
+        ),
+    }
     let store = loop {
         match shop_folder::open_shop(&data_dir, start_new) {
             Ok(store) => break store,
@@ -53,6 +67,16 @@ fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode
             }
         }
     };
+    // The day's local backup at the first start of each day (issue 9); a failure is
+    // told, never a reason not to open the shop.
+    if let Err(e) = garage_core::export::backups::backup_at_start(&store, &data_dir, now) {
+        eprintln!("garage-desk: the day's local backup failed: {e}");
+    }
+    // An export killed half-way leaves a temporary folder on the stick: removed now, and
+    // the day stays "not exported" since only a verified bundle is recorded.
+    if let Ok(Some(target)) = store.export_settings().map(|s| s.target) {
+        garage_core::export::clean_partial_bundles(std::path::Path::new(&target));
+    }
     let ui_lang = store.ui_language().unwrap_or_default();
     let state = state::AppState::new(store, data_dir, ui_lang);
     let builder = specta_builder();

@@ -106,6 +106,27 @@ export const commands = {
 	 *  opened in the system's PDF viewer to print from there.
 	 */
 	printWorkOrder: (request: PrintRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_work_order", { request })),
+	getExportStatus: () => typedError<ExportStatus_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_export_status")),
+	/**
+	 *  Asks for the export folder (a USB stick or a share) and remembers it; `None` when
+	 *  cancelled.
+	 */
+	pickExportTarget: () => typedError<ExportStatus_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_export_target")),
+	/**  How many bundles the target keeps (1 to 3650). */
+	setExportKeep: (keepBundles: number) => typedError<ExportStatus_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_export_keep", { keepBundles })),
+	/**  Exports to the remembered folder, reads it back and records it. */
+	exportNow: () => typedError<ExportOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("export_now")),
+	backupNow: () => typedError<LocalBackup, ErrorPayload_Serialize>(__TAURI_INVOKE("backup_now")),
+	/**
+	 *  Asks for a bundle folder and checks it file by file; returns what it holds for the
+	 *  confirmation, `None` when cancelled.
+	 */
+	pickBundleForRestore: () => typedError<BundleCheck | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_bundle_for_restore")),
+	/**
+	 *  Restores the bundle just picked (`backupFileName` empty) or a local backup named by
+	 *  its file name: checked now, carried out as the app closes and starts again.
+	 */
+	restoreAndRestart: (backupFileName: string | null) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("restore_and_restart", { backupFileName })),
 };
 
 /* Types */
@@ -165,6 +186,8 @@ export type ArchivedFormFile = {
 /**  One archived PDF of a signed form. */
 export type ArchivedFormId = number;
 
+export type BackupKind = "daily" | "before_restore" | "before_migration";
+
 export type Belonging = Belonging_Serialize | Belonging_Deserialize;
 
 export type Belonging_Deserialize = {
@@ -222,6 +245,30 @@ export type BootInfo_Serialize = {
 	uiLanguage: Lang,
 	settings: ShopSettings_Serialize,
 	dataDir: string,
+};
+
+/**  The result of reading a bundle back: `ok` only when every file is there and matches. */
+export type BundleCheck = {
+	ok: boolean,
+	manifest: Manifest,
+	issues: BundleIssue[],
+	/**  Bytes of the bundle and of the data files it relies on. */
+	bytes: number,
+};
+
+/**  How much a bundle holds, as shown before a restore. */
+export type BundleCounts = {
+	customers: number,
+	vehicles: number,
+	workOrders: number,
+	workOrderLines: number,
+	signedToday: number,
+	dataFiles: number,
+};
+
+export type BundleIssue = {
+	path: string,
+	problem: FileProblem,
 };
 
 export type Customer = Customer_Serialize | Customer_Deserialize;
@@ -396,6 +443,17 @@ export type Dashboard_Serialize = {
 	odometer: IntakeOdometer | null,
 };
 
+/**  A bundle written, read back and found whole. */
+export type DayExport = {
+	exportedAt: string,
+	/**  The day exported, `YYYY-MM-DD`. */
+	day: string,
+	bundlePath: string,
+	bundleBytes: number,
+	files: number,
+	verified: boolean,
+};
+
 export type DistanceUnit = "km" | "mi";
 
 export type DocumentKind = "registration" | "insurance" | "inspection_certificate" | "service_book" | "other";
@@ -474,6 +532,54 @@ export type ErrorPayload_Serialize = {
 	duplicates: DuplicateHit_Serialize[],
 };
 
+/**  What an export did. */
+export type ExportOutcome = {
+	export: DayExport,
+	counts: BundleCounts,
+	/**  Data files copied to the target's shared store this time. */
+	copiedFiles: number,
+	/**  Data files that were already there, unchanged. */
+	reusedFiles: number,
+	/**  Older bundles removed by the rotation. */
+	removedBundles: string[],
+};
+
+/**  Where the shop exports and how many bundles the target keeps. */
+export type ExportSettings = ExportSettings_Serialize | ExportSettings_Deserialize;
+
+/**  Where the shop exports and how many bundles the target keeps. */
+export type ExportSettings_Deserialize = {
+	target?: string | null,
+	keepBundles: number,
+};
+
+/**  Where the shop exports and how many bundles the target keeps. */
+export type ExportSettings_Serialize = {
+	target: string | null,
+	keepBundles: number,
+};
+
+/**  What the end-of-day panel and the Today banner show. */
+export type ExportStatus = ExportStatus_Serialize | ExportStatus_Deserialize;
+
+/**  What the end-of-day panel and the Today banner show. */
+export type ExportStatus_Deserialize = {
+	settings: ExportSettings_Deserialize,
+	last?: DayExport | null,
+	/**  No verified export since the last working day: Today shows its banner. */
+	overdue: boolean,
+	backups: LocalBackup[],
+};
+
+/**  What the end-of-day panel and the Today banner show. */
+export type ExportStatus_Serialize = {
+	settings: ExportSettings_Serialize,
+	last: DayExport | null,
+	/**  No verified export since the last working day: Today shows its banner. */
+	overdue: boolean,
+	backups: LocalBackup[],
+};
+
 /**
  *  A rule broken by one input field. `code` is a catalogue key suffix: the message is
  *  `error.<code>`. The same shape carries warnings (see [`Warning`]).
@@ -489,6 +595,9 @@ export type FieldMessage = {
 	code: Reason,
 	message: string,
 };
+
+/**  What is wrong with one file of a bundle. */
+export type FileProblem = "missing" | "altered";
 
 /**
  *  The language of a printed form. `Bilingual` prints 简体中文 labels followed by the
@@ -610,6 +719,40 @@ export type Label = { kind: "key"; value: string } | { kind: "text"; value: stri
 
 /**  A language of the UI, the forms and a customer's preference. */
 export type Lang = "en" | "zh-Hans" | "zh-Hant";
+
+/**  One compressed snapshot in `backups/`. */
+export type LocalBackup = {
+	fileName: string,
+	takenAt: string,
+	kind: BackupKind,
+	bytes: number,
+};
+
+export type Manifest = {
+	format: number,
+	appVersion: string,
+	schemaVersion: number,
+	shopName: string,
+	/**  The day exported, `YYYY-MM-DD`. */
+	day: string,
+	createdAt: string,
+	counts: BundleCounts,
+	/**  The bundle's own files (all but the manifest). */
+	files: ManifestFile[],
+	/**  The data folder's files, kept in the target's shared store. */
+	dataFiles: ManifestFile[],
+};
+
+/**  One file and what it must be. */
+export type ManifestFile = {
+	/**
+	 *  Relative, with `/`: to the bundle for its own files, to the data folder (and to
+	 *  the shared store) for data files.
+	 */
+	path: string,
+	size: number,
+	sha256: string,
+};
 
 /**  Why a customer is in the results. Exact matches come first. */
 export type MatchKind = "exact_plate" | "exact_phone" | "fragment";
@@ -766,7 +909,7 @@ export type QuickBelonging = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "amendment.customer_signs" | "amendment.required" | "archive.exists" | "archive.failed" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "cancel.reason_required" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "demo.real_data" | "dialog.failed" | "document.label_required" | "file.too_large" | "fuel.range" | "fuel.required" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "keys.count" | "keys.slot_taken" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "print.failed" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order.vehicle_not_owned" | "work_order_prefix.format" | "year.range";
+export type Reason = "amendment.customer_signs" | "amendment.required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.too_new" | "cancel.reason_required" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "demo.real_data" | "dialog.failed" | "document.label_required" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "file.too_large" | "fuel.range" | "fuel.required" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "keys.count" | "keys.slot_taken" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "print.failed" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order.vehicle_not_owned" | "work_order_prefix.format" | "year.range";
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 

@@ -4,6 +4,7 @@
 pub mod customer;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod forms;
 pub mod i18n;

@@ -4,6 +4,7 @@ mod amendments;
 mod customer_file;
 pub(crate) mod customers;
 pub(crate) mod estimates;
+pub mod exports;
 pub(crate) mod form_archive;
 pub(crate) mod handover;
 mod inspection_template;
@@ -37,6 +38,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_work_orders.sql")),
     M::up(include_str!("migrations/003_signed_paper.sql")),
     M::up(include_str!("migrations/004_estimates.sql")),
+    M::up(include_str!("migrations/005_export.sql")),
 ];
 
 /// The file name of the shop's database inside its data folder.
@@ -91,6 +93,10 @@ impl Store {
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        if let Some(db) = path.as_deref().filter(|_| found > 0 && found < known) {
+            // A shop's data is copied before a migration changes it (issue 9).
+            crate::export::backups::before_migration(&conn, db)?;
+        }
         Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),

@@ -1,0 +1,238 @@
+//! The bundle on the target and its proof: `manifest.json` lists the size and SHA-256 of
+//! every file of the bundle and of every data file it relies on in the target's shared
+//! store (`GarageDesk-files/`), and [`check_bundle`] reads each one back and names what
+//! is missing or altered. Also the fsynced writing the export and the restore share.
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{CoreError, Result};
+use crate::reason::Reason;
+
+/// The manifest's file name inside a bundle.
+pub const MANIFEST: &str = "manifest.json";
+/// The compressed database inside a bundle.
+pub const DB_IN_BUNDLE: &str = "shop.sqlite.zst";
+/// The target's folder of content-addressed data files shared by every bundle on it.
+pub const SHARED_FILES: &str = "GarageDesk-files";
+/// The format of the manifest this build writes and reads.
+pub const MANIFEST_FORMAT: u32 = 1;
+
+/// One file and what it must be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestFile {
+    /// Relative, with `/`: to the bundle for its own files, to the data folder (and to
+    /// the shared store) for data files.
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// How much a bundle holds, as shown before a restore.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleCounts {
+    pub customers: u64,
+    pub vehicles: u64,
+    pub work_orders: u64,
+    pub work_order_lines: u64,
+    pub signed_today: u64,
+    pub data_files: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub format: u32,
+    pub app_version: String,
+    pub schema_version: i64,
+    pub shop_name: String,
+    /// The day exported, `YYYY-MM-DD`.
+    pub day: String,
+    pub created_at: chrono::NaiveDateTime,
+    pub counts: BundleCounts,
+    /// The bundle's own files (all but the manifest).
+    pub files: Vec<ManifestFile>,
+    /// The data folder's files, kept in the target's shared store.
+    pub data_files: Vec<ManifestFile>,
+}
+
+/// What is wrong with one file of a bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum FileProblem {
+    Missing,
+    Altered,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleIssue {
+    pub path: String,
+    pub problem: FileProblem,
+}
+
+/// The result of reading a bundle back: `ok` only when every file is there and matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BundleCheck {
+    pub ok: bool,
+    pub manifest: Manifest,
+    pub issues: Vec<BundleIssue>,
+    /// Bytes of the bundle and of the data files it relies on.
+    pub bytes: u64,
+}
+
+/// The shared store of the target a bundle lives on.
+pub fn shared_store_of(bundle: &Path) -> PathBuf {
+    bundle
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join(SHARED_FILES)
+}
+
+/// A manifest path resolved under `base`, refusing anything that could leave it
+/// (absolute paths, `..`), since a bundle may come from anywhere.
+pub(crate) fn resolve(base: &Path, rel: &str) -> Result<PathBuf> {
+    let mut path = base.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
+            return Err(CoreError::invalid("bundle", Reason::BundleNotABundle));
+        }
+        path.push(part);
+    }
+    Ok(path)
+}
+
+/// Reads the bundle's manifest; a folder without a readable one is not a bundle.
+pub fn read_manifest(bundle: &Path) -> Result<Manifest> {
+    let path = bundle.join(MANIFEST);
+    let bytes = match crate::files::read_bounded(
+        &path,
+        64 * 1024 * 1024,
+        "bundle",
+        Reason::BundleNotABundle,
+    ) {
+        Ok(bytes) => bytes,
+        Err(CoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(CoreError::invalid("bundle", Reason::BundleNotABundle));
+        }
+        Err(e) => return Err(e),
+    };
+    let manifest: Manifest = serde_json::from_slice(&bytes)
+        .map_err(|_| CoreError::invalid("bundle", Reason::BundleNotABundle))?;
+    if manifest.format > MANIFEST_FORMAT {
+        return Err(CoreError::conflict(Reason::BundleTooNew));
+    }
+    Ok(manifest)
+}
+
+/// The size and SHA-256 of the file at `path`, streamed; `None` when it is absent.
+pub(crate) fn measure(path: &Path) -> Result<Option<(u64, String)>> {
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    if !file.metadata()?.is_file() {
+        return Ok(None);
+    }
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok(Some((size, hex::encode(hasher.finalize()))))
+}
+
+fn check_one(base: &Path, file: &ManifestFile, issues: &mut Vec<BundleIssue>) -> Result<u64> {
+    let path = resolve(base, &file.path)?;
+    let problem = match measure(&path)? {
+        None => Some(FileProblem::Missing),
+        Some((size, sha)) if size != file.size || sha != file.sha256 => Some(FileProblem::Altered),
+        Some(_) => None,
+    };
+    if let Some(problem) = problem {
+        issues.push(BundleIssue {
+            path: file.path.clone(),
+            problem,
+        });
+        return Ok(0);
+    }
+    Ok(file.size)
+}
+
+/// Reads every file of the bundle (and every shared data file it lists) back and
+/// compares it with the manifest. A damaged bundle is a report, not an error; an error
+/// is a folder that is no bundle at all.
+pub fn check_bundle(bundle: &Path) -> Result<BundleCheck> {
+    let manifest = read_manifest(bundle)?;
+    let mut issues = Vec::new();
+    let mut bytes = std::fs::metadata(bundle.join(MANIFEST))?.len();
+    for file in &manifest.files {
+        bytes += check_one(bundle, file, &mut issues)?;
+    }
+    let shared = shared_store_of(bundle);
+    for file in &manifest.data_files {
+        bytes += check_one(&shared, file, &mut issues)?;
+    }
+    if !manifest.files.iter().any(|f| f.path == DB_IN_BUNDLE) {
+        issues.push(BundleIssue {
+            path: DB_IN_BUNDLE.to_string(),
+            problem: FileProblem::Missing,
+        });
+    }
+    Ok(BundleCheck {
+        ok: issues.is_empty(),
+        manifest,
+        issues,
+        bytes,
+    })
+}
+
+/// Creates `path` with `bytes` and fsyncs it (its folder is a temporary one, renamed
+/// into place as a whole).
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<ManifestFile> {
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    Ok(ManifestFile {
+        path: String::new(),
+        size: bytes.len() as u64,
+        sha256: crate::files::sha256_hex(bytes),
+    })
+}
+
+/// Fsyncs a folder so a rename or a new entry in it survives a power cut.
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Whether an error means the target's disk (or quota) is full.
+pub(crate) fn is_disk_full(e: &CoreError) -> bool {
+    let io = match e {
+        CoreError::Io(io) => io,
+        CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) => {
+            return f.code == rusqlite::ErrorCode::DiskFull;
+        }
+        _ => return false,
+    };
+    matches!(
+        io.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    ) || io.raw_os_error() == Some(28)
+}

@@ -1,0 +1,215 @@
+//! SQL of the end-of-day export: the `day_exports` record of verified bundles, the
+//! export settings (target folder, how many bundles to keep), the database snapshot and
+//! the tables the bundle carries as CSV.
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::Result;
+use crate::export::{DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES};
+use crate::store::Store;
+
+/// The tables written as CSV into a bundle: file name and the query that reads them.
+/// Money columns stay integer minor units, as in the database.
+pub(crate) const CSV_TABLES: [(&str, &str); 4] = [
+    (
+        "customers.csv",
+        "SELECT c.id, c.kind, c.name, c.company_name, c.contact_person,
+                (SELECT group_concat(p.number, ' ') FROM
+                    (SELECT number FROM customer_phones WHERE customer_id = c.id
+                     ORDER BY position) AS p) AS phones,
+                c.address, c.notes, c.preferred_language, c.created_at, c.updated_at,
+                c.archived_at, c.merged_into
+         FROM customers c ORDER BY c.id",
+    ),
+    (
+        "vehicles.csv",
+        "SELECT id, customer_id, plate, vin, make, model, year, colour, engine_number,
+                fuel_type, registration_date, insurance_expiry, inspection_expiry,
+                created_at, updated_at, archived_at
+         FROM vehicles ORDER BY id",
+    ),
+    (
+        "work_orders.csv",
+        "SELECT w.id, w.number, w.status, w.customer_id, c.name AS customer_name,
+                w.vehicle_id, v.plate, w.advisor, w.opened_at, w.promised_at, w.complaint,
+                w.diagnosis, w.other_requests, w.odometer_value, w.odometer_unit,
+                w.frozen_at, w.cancelled_at, w.cancel_reason, w.created_at, w.updated_at
+         FROM work_orders w
+         JOIN customers c ON c.id = w.customer_id
+         JOIN vehicles v ON v.id = w.vehicle_id
+         ORDER BY w.id",
+    ),
+    (
+        "work_order_lines.csv",
+        "SELECT w.number AS work_order, s.position, s.description, s.estimate_minor
+         FROM work_order_services s JOIN work_orders w ON w.id = s.work_order_id
+         ORDER BY w.id, s.position",
+    ),
+];
+
+/// Runs `sql` and hands the header and then each row, every value as text (NULL as
+/// empty), to `emit`. Returns how many rows.
+pub(crate) fn for_each_row_as_text(
+    conn: &Connection,
+    sql: &str,
+    mut emit: impl FnMut(&[String]) -> Result<()>,
+) -> Result<u64> {
+    let mut stmt = conn.prepare(sql)?;
+    let header: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    emit(&header)?;
+    let width = header.len();
+    let mut rows = stmt.query([])?;
+    let mut count = 0;
+    let mut record = Vec::with_capacity(width);
+    while let Some(row) = rows.next()? {
+        record.clear();
+        for i in 0..width {
+            use rusqlite::types::ValueRef;
+            record.push(match row.get_ref(i)? {
+                ValueRef::Null => String::new(),
+                ValueRef::Integer(n) => n.to_string(),
+                ValueRef::Real(x) => x.to_string(),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                ValueRef::Blob(b) => hex::encode(b),
+            });
+        }
+        emit(&record)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// A consistent copy of the whole database written to `dest` (which must not exist),
+/// taken in one read transaction while the app goes on working.
+pub(crate) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
+    let dest = dest
+        .to_str()
+        .ok_or_else(|| std::io::Error::other("a snapshot path that is not UTF-8"))?;
+    conn.execute("VACUUM INTO ?1", [dest])?;
+    Ok(())
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<DayExport> {
+    Ok(DayExport {
+        exported_at: row.get(0)?,
+        day: row.get(1)?,
+        bundle_path: row.get(2)?,
+        bundle_bytes: row.get(3)?,
+        files: row.get(4)?,
+        verified: row.get(5)?,
+    })
+}
+
+pub(crate) fn record(conn: &Connection, export: &DayExport) -> Result<()> {
+    conn.execute(
+        "INSERT INTO day_exports (exported_at, day, bundle_path, bundle_bytes, files, verified)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            export.exported_at,
+            export.day,
+            export.bundle_path,
+            export.bundle_bytes,
+            export.files,
+            export.verified
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn last_verified(conn: &Connection) -> Result<Option<DayExport>> {
+    Ok(conn
+        .query_row(
+            "SELECT exported_at, day, bundle_path, bundle_bytes, files, verified
+             FROM day_exports WHERE verified = 1 ORDER BY exported_at DESC, id DESC LIMIT 1",
+            [],
+            from_row,
+        )
+        .optional()?)
+}
+
+const TARGET_KEY: &str = "export.target";
+const KEEP_KEY: &str = "export.keep_bundles";
+
+fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Writes a consistent snapshot of the database to `dest` (which must not exist).
+    pub fn snapshot_into(&self, dest: &Path) -> Result<()> {
+        self.with_conn(|conn| vacuum_into(conn, dest))
+    }
+
+    /// Records a bundle that was read back and matched its manifest.
+    pub fn record_day_export(&self, export: &DayExport) -> Result<()> {
+        self.with_tx(|tx| record(tx, export))
+    }
+
+    /// The newest verified export, if any.
+    pub fn last_verified_export(&self) -> Result<Option<DayExport>> {
+        self.with_conn(last_verified)
+    }
+
+    /// Where the shop exports and how many bundles the target keeps.
+    pub fn export_settings(&self) -> Result<ExportSettings> {
+        self.with_conn(|conn| {
+            let target = setting(conn, TARGET_KEY)?.filter(|t| !t.is_empty());
+            let keep_bundles = setting(conn, KEEP_KEY)?
+                .and_then(|k| k.parse::<u32>().ok())
+                .filter(|k| *k >= 1)
+                .unwrap_or(DEFAULT_KEEP_BUNDLES);
+            Ok(ExportSettings {
+                target,
+                keep_bundles,
+            })
+        })
+    }
+
+    pub fn save_export_settings(&self, settings: &ExportSettings) -> Result<()> {
+        self.with_tx(|tx| {
+            put_setting(tx, TARGET_KEY, settings.target.as_deref().unwrap_or(""))?;
+            put_setting(tx, KEEP_KEY, &settings.keep_bundles.to_string())
+        })
+    }
+}
+
+/// The signed forms archived on a day (`YYYY-MM-DD`), as data-folder file names.
+pub(crate) fn signed_on_day(conn: &Connection, day: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT file_name FROM form_archive WHERE substr(created_at, 1, 10) = ?1 ORDER BY id",
+    )?;
+    let names = stmt
+        .query_map([day], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// The shop's language read from a database file without migrating or keeping it open
+/// (the command line speaks it before a restore); English when there is none.
+pub fn language_of(db: &Path) -> crate::i18n::Lang {
+    use rusqlite::OpenFlags;
+    let read = || -> Result<Option<String>> {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        setting(&conn, "shop.default_language")
+    };
+    match read() {
+        Ok(Some(code)) => crate::i18n::Lang::from_code(&code).unwrap_or_default(),
+        // A shop that never changed its language speaks the default one.
+        Ok(None) if db.is_file() => crate::settings::ShopSettings::default().default_language,
+        _ => crate::i18n::Lang::En,
+    }
+}

@@ -1,0 +1,605 @@
+//! End-of-day export, check and restore: the bundle is reopened and compared with the
+//! shop, a flipped byte is named, a full stick leaves nothing behind, and a restore gives
+//! back the same rows and the same files, with the signed job still verifying.
+mod intake_fixtures;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use garage_core::error::CoreError;
+use garage_core::export::backups::{backup_at_start, list_backups, BackupKind};
+use garage_core::export::bundle::{check_bundle, FileProblem, MANIFEST, SHARED_FILES};
+use garage_core::export::restore::{restore_backup, restore_bundle};
+use garage_core::export::{export_day, EXPORTED_SUBDIRS};
+use garage_core::intake::archive::sign_and_archive;
+use garage_core::intake::print::builtin_fonts;
+use garage_core::intake::verify::verify_work_order;
+use garage_core::intake::{IntakeSection, SignatureRole};
+use garage_core::reason::Reason;
+use garage_core::{Lang, Store, WorkOrderId};
+use intake_fixtures::*;
+use rusqlite::{Connection, OpenFlags};
+
+/// A shop with a logo and a job signed by the customer on March 2nd, with a photo.
+fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
+    let mut settings = store.get_settings().expect("settings");
+    settings.shop_name = "顺达汽修".into();
+    store.save_settings(&settings).expect("settings saved");
+    let logo = dir.join("logo-source.png");
+    std::fs::write(&logo, signature_png()).expect("logo source");
+    garage_core::logo::set_logo(store, dir, Some(&logo)).expect("logo set");
+    std::fs::remove_file(&logo).expect("logo source removed");
+
+    let id = job(store).work_order.id;
+    fill_intake(store, id);
+    let photo = garage_core::intake::store_photo(dir, &signature_png()).expect("photo");
+    let mut items = store.get_work_order(id).expect("job").intake.inspection;
+    items[0].photos = vec![photo.name];
+    store
+        .save_intake_section(id, &IntakeSection::Inspection(items), now())
+        .expect("photo on an item");
+    store
+        .sign_work_order(
+            dir,
+            id,
+            &signature(SignatureRole::Advisor, "周敏"),
+            at(2, 9, 20),
+        )
+        .expect("the advisor signs");
+    let fonts = builtin_fonts().expect("font");
+    let outcome = sign_and_archive(
+        store,
+        dir,
+        fonts,
+        id,
+        &customer_signature(store, id),
+        at(2, 9, 30),
+    )
+    .expect("signed");
+    assert!(outcome.archived.is_some());
+    id
+}
+
+fn shop() -> (tempfile::TempDir, Store, WorkOrderId) {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let id = signed_job(&store, dir.path());
+    (dir, store, id)
+}
+
+/// Every row of every table, as text, table by table: what "the same rows" means.
+fn all_rows(db: &Path) -> Vec<(String, Vec<String>)> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("db");
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .expect("tables");
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("tables")
+        .collect::<rusqlite::Result<_>>()
+        .expect("tables");
+    tables
+        .into_iter()
+        .map(|t| {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM \"{t}\""))
+                .expect("select");
+            let width = stmt.column_count();
+            let mut rows: Vec<String> = stmt
+                .query_map([], |r| {
+                    let values: Vec<String> = (0..width)
+                        .map(|i| format!("{:?}", r.get_ref(i).map(|v| v.to_owned())))
+                        .collect();
+                    Ok(values.join("|"))
+                })
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows");
+            rows.sort();
+            (t, rows)
+        })
+        .collect()
+}
+
+/// The exported data files of a data folder: relative path → bytes.
+fn data_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for sub in EXPORTED_SUBDIRS {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = format!("{sub}/{}", entry.file_name().to_string_lossy());
+            files.push((name, std::fs::read(entry.path()).expect("file")));
+        }
+    }
+    files.sort();
+    files
+}
+
+fn decompress(path: &Path, to: &Path) {
+    let input = std::fs::File::open(path).expect("compressed db");
+    let mut output = std::fs::File::create(to).expect("db out");
+    zstd::stream::copy_decode(input, &mut output).expect("zstd");
+}
+
+fn export_to(store: &Store, dir: &Path, target: &Path, day: u32) -> PathBuf {
+    let outcome = export_day(store, dir, target, 30, at(day, 18, 0)).expect("exported");
+    PathBuf::from(outcome.export.bundle_path)
+}
+
+#[test]
+fn an_export_reopens_with_the_shops_rows_and_the_days_signed_pdf() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let outcome = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 0)).expect("export");
+    let bundle = PathBuf::from(&outcome.export.bundle_path);
+    assert_eq!(
+        bundle.file_name().and_then(|n| n.to_str()),
+        Some("GarageDesk-shun-da-qi-xiu-2026-03-02")
+    );
+    assert!(outcome.export.verified);
+
+    let reopened = stick.path().join("reopened.sqlite3");
+    decompress(&bundle.join("shop.sqlite.zst"), &reopened);
+    let live = dir.path().join("garage-desk.sqlite3");
+    let mut exported = all_rows(&reopened);
+    let mut shop_now = all_rows(&live);
+    // The live shop has since recorded this very export; the snapshot was taken before.
+    exported.retain(|(t, _)| t != "day_exports");
+    shop_now.retain(|(t, _)| t != "day_exports");
+    assert_eq!(
+        exported, shop_now,
+        "the snapshot holds every row of the shop"
+    );
+
+    let customers = std::fs::read(bundle.join("csv/customers.csv")).expect("csv");
+    assert!(customers.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
+    assert!(String::from_utf8_lossy(&customers).contains("李建国"));
+    let lines = std::fs::read_to_string(bundle.join("csv/work_order_lines.csv")).expect("csv");
+    assert!(lines.contains("WO-2026-"), "lines name their job: {lines}");
+
+    let signed: Vec<String> = std::fs::read_dir(bundle.join("signed"))
+        .expect("signed PDFs of the day")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(signed.len(), 1, "{signed:?}");
+    assert!(signed[0].starts_with("WO-2026-") && signed[0].ends_with(".pdf"));
+    assert_eq!(outcome.counts.signed_today, 1);
+    assert_eq!(
+        store.last_verified_export().expect("last"),
+        Some(outcome.export.clone())
+    );
+    for (path, bytes) in data_files(dir.path()) {
+        let shared = std::fs::read(stick.path().join(SHARED_FILES).join(&path)).expect("shared");
+        assert_eq!(shared, bytes, "{path} copied as it is");
+    }
+}
+
+#[test]
+fn a_second_export_copies_only_what_is_new_and_the_target_keeps_the_last_bundles() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let first = export_day(&store, dir.path(), stick.path(), 2, at(2, 18, 0)).expect("day 2");
+    assert!(first.copied_files >= 4, "logo, photo, signatures, form");
+    let second = export_day(&store, dir.path(), stick.path(), 2, at(3, 18, 0)).expect("day 3");
+    assert_eq!(second.copied_files, 0, "nothing new since yesterday");
+    assert_eq!(second.reused_files, first.copied_files);
+    assert_eq!(second.counts.signed_today, 0, "nothing signed on day 3");
+
+    let third = export_day(&store, dir.path(), stick.path(), 2, at(4, 18, 0)).expect("day 4");
+    assert_eq!(
+        third.removed_bundles,
+        vec!["GarageDesk-shun-da-qi-xiu-2026-03-02".to_string()]
+    );
+    assert!(!Path::new(&first.export.bundle_path).exists());
+    assert!(Path::new(&second.export.bundle_path).exists());
+    // Exporting the same day again replaces that day's bundle, still whole.
+    let again = export_day(&store, dir.path(), stick.path(), 2, at(4, 19, 0)).expect("again");
+    assert!(
+        check_bundle(Path::new(&again.export.bundle_path))
+            .expect("check")
+            .ok
+    );
+}
+
+#[test]
+fn a_flipped_byte_or_a_missing_file_is_named_and_a_restore_changes_nothing() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    assert!(check_bundle(&bundle).expect("check").ok);
+
+    let csv = bundle.join("csv/vehicles.csv");
+    let mut bytes = std::fs::read(&csv).expect("csv");
+    bytes[5] ^= 0x01;
+    std::fs::write(&csv, &bytes).expect("flipped");
+    let photo = std::fs::read_dir(stick.path().join(SHARED_FILES).join("photos"))
+        .expect("photos")
+        .flatten()
+        .next()
+        .expect("a photo")
+        .path();
+    std::fs::remove_file(&photo).expect("removed");
+
+    let check = check_bundle(&bundle).expect("check");
+    assert!(!check.ok);
+    assert!(check
+        .issues
+        .iter()
+        .any(|i| i.path == "csv/vehicles.csv" && i.problem == FileProblem::Altered));
+    assert!(check
+        .issues
+        .iter()
+        .any(|i| i.path.starts_with("photos/") && i.problem == FileProblem::Missing));
+
+    let target = tempfile::tempdir().expect("other shop");
+    std::fs::write(target.path().join("keep.txt"), b"untouched").expect("file");
+    let refused = restore_bundle(&bundle, target.path(), at(5, 9, 0));
+    assert!(
+        matches!(
+            refused,
+            Err(CoreError::Conflict {
+                code: Reason::BundleDamaged
+            })
+        ),
+        "{refused:?}"
+    );
+    let left: Vec<_> = std::fs::read_dir(target.path())
+        .expect("dir")
+        .flatten()
+        .collect();
+    assert_eq!(left.len(), 1, "a refused restore changes nothing");
+}
+
+#[test]
+fn a_restore_gives_back_the_same_rows_and_files_and_the_signed_job_verifies() {
+    let (dir, store, id) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    drop(store);
+
+    // Into an empty folder.
+    let fresh = tempfile::tempdir().expect("fresh");
+    let outcome = restore_bundle(&bundle, fresh.path(), at(5, 9, 0)).expect("restored");
+    assert_eq!(
+        outcome.safety_folder, None,
+        "nothing to keep in an empty folder"
+    );
+    let mut before = all_rows(&dir.path().join("garage-desk.sqlite3"));
+    before.retain(|(t, _)| t != "day_exports");
+    let mut after = all_rows(&fresh.path().join("garage-desk.sqlite3"));
+    after.retain(|(t, _)| t != "day_exports");
+    assert_eq!(after, before, "the same rows");
+    assert_eq!(
+        data_files(fresh.path()),
+        data_files(dir.path()),
+        "the same files"
+    );
+    let restored = garage_core::shop_folder::open_shop(fresh.path(), false).expect("opens");
+    let report = verify_work_order(&restored, fresh.path(), id).expect("verify");
+    assert!(
+        report.matches,
+        "the signed job verifies after restore: {report:?}"
+    );
+    drop(restored);
+
+    // Over a shop that has other data: it is kept aside first.
+    let other = tempfile::tempdir().expect("other");
+    let other_store = Store::open_in_dir(other.path()).expect("other store");
+    customer_with_car(
+        &other_store,
+        "王芳",
+        "13900001111",
+        "京B54321",
+        Lang::ZhHans,
+    );
+    drop(other_store);
+    let outcome = restore_bundle(&bundle, other.path(), at(5, 9, 0)).expect("restored");
+    let aside = PathBuf::from(outcome.safety_folder.expect("the old shop kept"));
+    assert!(aside.join("garage-desk.sqlite3").is_file());
+    assert!(
+        outcome.safety_backup.is_some(),
+        "and a compressed backup of it"
+    );
+    let names = all_rows(&other.path().join("garage-desk.sqlite3"));
+    let customers = &names.iter().find(|(t, _)| t == "customers").expect("t").1;
+    assert!(customers.iter().all(|row| !row.contains("王芳")));
+}
+
+#[test]
+fn a_bundle_from_a_newer_app_is_refused_with_its_reason() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    let manifest = std::fs::read_to_string(bundle.join(MANIFEST)).expect("manifest");
+    let version = format!("\"schemaVersion\": {}", Store::schema_version());
+    assert!(manifest.contains(&version), "{manifest}");
+    std::fs::write(
+        bundle.join(MANIFEST),
+        manifest.replace(&version, "\"schemaVersion\": 999"),
+    )
+    .expect("edited");
+    let fresh = tempfile::tempdir().expect("fresh");
+    let refused = restore_bundle(&bundle, fresh.path(), at(5, 9, 0));
+    assert!(
+        matches!(
+            refused,
+            Err(CoreError::Conflict {
+                code: Reason::BundleTooNew
+            })
+        ),
+        "{refused:?}"
+    );
+}
+
+#[test]
+fn a_target_inside_the_data_folder_or_missing_is_refused() {
+    let (dir, store, _) = shop();
+    let inside = export_day(&store, dir.path(), &dir.path().join("photos"), 30, now());
+    assert!(
+        matches!(inside, Err(CoreError::Invalid(ref i)) if i[0].code == Reason::ExportTargetInsideData)
+    );
+    let missing = export_day(&store, dir.path(), Path::new("/no/such/stick"), 30, now());
+    assert!(
+        matches!(missing, Err(CoreError::Invalid(ref i)) if i[0].code == Reason::ExportTargetMissing)
+    );
+    assert_eq!(store.last_verified_export().expect("last"), None);
+}
+
+#[test]
+fn the_first_start_of_a_day_takes_one_backup_and_a_backup_restores_the_database() {
+    let (dir, store, _) = shop();
+    let taken = backup_at_start(&store, dir.path(), at(3, 8, 0)).expect("backup");
+    assert!(taken.is_some());
+    assert!(backup_at_start(&store, dir.path(), at(3, 12, 0))
+        .expect("again")
+        .is_none());
+    let backups = list_backups(dir.path()).expect("list");
+    assert_eq!(backups.len(), 1);
+    assert!(backups[0].bytes > 0);
+    assert_eq!(backups[0].kind, BackupKind::Daily);
+
+    customer_with_car(&store, "王芳", "13900001111", "京B54321", Lang::ZhHans);
+    drop(store);
+    restore_backup(&backups[0].file_name, dir.path(), at(3, 13, 0)).expect("restored");
+    let store = Store::open_in_dir(dir.path()).expect("reopen");
+    assert_eq!(
+        store.counts().expect("counts").customers,
+        1,
+        "back to the backup"
+    );
+    let kinds: Vec<BackupKind> = list_backups(dir.path())
+        .expect("list")
+        .iter()
+        .map(|b| b.kind)
+        .collect();
+    assert!(kinds.contains(&BackupKind::BeforeRestore), "{kinds:?}");
+}
+
+/// A tmpfs mounted for the test, unmounted when dropped.
+struct Mounted(PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+fn mount_small_tmpfs(at: &Path) -> Option<Mounted> {
+    let status = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(at)
+        .status()
+        .ok()?;
+    status.success().then(|| Mounted(at.to_path_buf()))
+}
+
+#[test]
+fn a_full_stick_gives_a_clear_reason_and_leaves_nothing_recorded_or_half_written() {
+    let (dir, store, _) = shop();
+    // A photo that does not compress, larger than the stick.
+    let noise: Vec<u8> = (0..600_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.path().join("photos").join("noise.jpg"), &noise).expect("big photo");
+    let base = tempfile::tempdir().expect("base");
+    let stick = base.path().join("stick");
+    std::fs::create_dir(&stick).expect("mount point");
+    let Some(_mounted) = mount_small_tmpfs(&stick) else {
+        println!("export full stick: not run (mounting a tmpfs needs root)");
+        return;
+    };
+    let full = export_day(&store, dir.path(), &stick, 30, at(2, 18, 0));
+    assert!(
+        matches!(
+            full,
+            Err(CoreError::Conflict {
+                code: Reason::ExportTargetFull
+            })
+        ),
+        "{full:?}"
+    );
+    let left: Vec<String> = std::fs::read_dir(&stick)
+        .expect("stick")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(left.is_empty(), "no half-written bundle: {left:?}");
+    assert_eq!(store.last_verified_export().expect("last"), None);
+    let integrity: String = store
+        .with_conn(|c| Ok(c.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
+        .expect("integrity");
+    assert_eq!(integrity, "ok", "the shop's own data untouched");
+}
+
+#[test]
+fn a_restore_asked_for_in_the_window_is_done_at_the_next_start_and_only_once() {
+    use garage_core::export::restore::{apply_pending_restore, request_restore, RestoreRequest};
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    customer_with_car(&store, "王芳", "13900001111", "京B54321", Lang::ZhHans);
+    let path = bundle.to_string_lossy().into_owned();
+    request_restore(dir.path(), &RestoreRequest::Bundle { path }).expect("requested");
+    drop(store);
+
+    let done = apply_pending_restore(dir.path(), at(3, 8, 0)).expect("applied");
+    assert!(done.is_some());
+    let store = Store::open_in_dir(dir.path()).expect("reopen");
+    assert_eq!(
+        store.counts().expect("counts").customers,
+        1,
+        "as in the bundle"
+    );
+    drop(store);
+    assert!(
+        apply_pending_restore(dir.path(), at(3, 9, 0))
+            .expect("nothing left")
+            .is_none(),
+        "the request is carried out once"
+    );
+    let refused = request_restore(
+        dir.path(),
+        &RestoreRequest::Backup {
+            file_name: "../../etc/passwd".into(),
+        },
+    );
+    assert!(
+        matches!(refused, Err(CoreError::Invalid(ref i)) if i[0].code == Reason::BackupUnknown)
+    );
+}
+
+#[test]
+fn an_export_killed_half_way_is_cleaned_at_the_next_export_and_was_never_recorded() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let leftover = stick
+        .path()
+        .join("GarageDesk-shun-da-qi-xiu-2026-03-02.partial");
+    std::fs::create_dir(&leftover).expect("leftover");
+    std::fs::write(leftover.join("shop.sqlite.zst"), b"half").expect("half file");
+    assert_eq!(store.last_verified_export().expect("last"), None);
+    export_to(&store, dir.path(), stick.path(), 2);
+    assert!(
+        !leftover.exists(),
+        "the leftover temporary folder is removed"
+    );
+}
+
+#[test]
+fn an_export_taken_while_jobs_are_opened_is_sound_and_shows_one_moment() {
+    let (dir, store, _) = shop();
+    let store = std::sync::Arc::new(store);
+    let writer = {
+        let store = std::sync::Arc::clone(&store);
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                let phone = format!("1390000{i:04}");
+                let plate = format!("沪C{i:05}");
+                customer_with_car(&store, "并发", &phone, &plate, Lang::ZhHans);
+            }
+        })
+    };
+    let stick = tempfile::tempdir().expect("stick");
+    let outcome = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 0)).expect("export");
+    writer.join().expect("writer");
+    let bundle = PathBuf::from(outcome.export.bundle_path);
+    let reopened = stick.path().join("reopened.sqlite3");
+    decompress(&bundle.join("shop.sqlite.zst"), &reopened);
+    let conn = Connection::open(&reopened).expect("snapshot opens");
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity");
+    assert_eq!(integrity, "ok");
+    let (customers, vehicles): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM vehicles)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("counts");
+    // A customer and the car are saved one after the other: a moment may fall between.
+    assert!(
+        (0..=1).contains(&(customers - vehicles)),
+        "{customers} customers, {vehicles} cars"
+    );
+    assert_eq!(
+        outcome.counts.customers as i64, customers,
+        "the CSVs are read from the same snapshot"
+    );
+}
+
+#[test]
+fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    customer_with_car(&store, "李建国", "13812345678", "沪A12345", Lang::ZhHans);
+    store
+        .with_conn(|c| {
+            c.execute_batch(&format!(
+                "DROP TABLE day_exports; PRAGMA user_version = {};",
+                Store::schema_version() - 1
+            ))?;
+            Ok(())
+        })
+        .expect("made older");
+    drop(store);
+    let store = Store::open_in_dir(dir.path()).expect("migrated");
+    assert!(store.last_verified_export().is_ok(), "the table is back");
+    let backups = list_backups(dir.path()).expect("list");
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(backups[0].kind, BackupKind::BeforeMigration);
+    drop(store);
+    let again = Store::open_in_dir(dir.path()).expect("reopened");
+    drop(again);
+    assert_eq!(
+        list_backups(dir.path()).expect("list").len(),
+        1,
+        "only before a migration"
+    );
+}
+
+#[test]
+fn a_bundle_changed_between_its_preview_and_the_restore_is_refused_and_the_shop_kept() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    drop(store);
+    let other = tempfile::tempdir().expect("other");
+    let other_store = Store::open_in_dir(other.path()).expect("other store");
+    customer_with_car(
+        &other_store,
+        "王芳",
+        "13900001111",
+        "京B54321",
+        Lang::ZhHans,
+    );
+    drop(other_store);
+    let before = all_rows(&other.path().join("garage-desk.sqlite3"));
+    // The window shows the bundle (checked whole), then a file changes on the stick
+    // before the person confirms: the restore checks again and refuses.
+    let photo = std::fs::read_dir(stick.path().join(SHARED_FILES).join("photos"))
+        .expect("photos")
+        .flatten()
+        .next()
+        .expect("a photo")
+        .path();
+    let check = check_bundle(&bundle).expect("check");
+    assert!(check.ok);
+    std::fs::write(&photo, b"changed under us").expect("changed");
+    let refused = restore_bundle(&bundle, other.path(), at(5, 9, 0));
+    assert!(matches!(
+        refused,
+        Err(CoreError::Conflict {
+            code: Reason::BundleDamaged
+        })
+    ));
+    assert_eq!(
+        all_rows(&other.path().join("garage-desk.sqlite3")),
+        before,
+        "the shop is as it was"
+    );
+}

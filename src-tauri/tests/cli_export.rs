@@ -1,0 +1,121 @@
+//! `garage-desk export / check / restore / backup`: the exit codes a scheduled task acts
+//! on (0 done, 1 bundle damaged, 2 error) and a round trip through a fresh data folder.
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use garage_core::Store;
+
+fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    garage_desk_with_input(data_dir, args, "")
+}
+
+fn garage_desk_with_input(data_dir: &Path, args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_garage-desk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the garage-desk binary runs");
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    child.wait_with_output().expect("it ends")
+}
+
+fn text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn only_bundle(stick: &Path) -> PathBuf {
+    let bundles: Vec<PathBuf> = std::fs::read_dir(stick)
+        .expect("stick")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy().starts_with("GarageDesk-") && n != "GarageDesk-files"
+            })
+        })
+        .collect();
+    assert_eq!(bundles.len(), 1, "{bundles:?}");
+    bundles[0].clone()
+}
+
+#[test]
+fn export_check_and_restore_give_exit_codes_a_scheduler_can_act_on() {
+    let shop = tempfile::tempdir().expect("shop");
+    let demo = garage_desk(
+        shop.path(),
+        &["demo-data", "--customers", "30", "--seed", "5"],
+    );
+    assert!(demo.status.success(), "{}", text(&demo));
+    let customers = Store::open_in_dir(shop.path())
+        .expect("store")
+        .counts()
+        .expect("counts")
+        .customers;
+
+    let stick = tempfile::tempdir().expect("stick");
+    let stick_arg = stick.path().to_str().expect("utf-8");
+    let exported = garage_desk(shop.path(), &["export", "--to", stick_arg]);
+    assert!(exported.status.success(), "{}", text(&exported));
+    let bundle = only_bundle(stick.path());
+    let bundle_arg = bundle.to_str().expect("utf-8");
+
+    let checked = garage_desk(shop.path(), &["check", bundle_arg]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
+
+    let backup = garage_desk(shop.path(), &["backup"]);
+    assert_eq!(backup.status.code(), Some(0), "{}", text(&backup));
+    assert!(text(&backup).contains("backups/garage-desk-"));
+
+    // Into an empty folder: no question asked.
+    let fresh = tempfile::tempdir().expect("fresh");
+    let restored = garage_desk(fresh.path(), &["restore", bundle_arg]);
+    assert_eq!(restored.status.code(), Some(0), "{}", text(&restored));
+    let info = garage_desk(fresh.path(), &["info"]);
+    assert!(
+        text(&info).contains(&format!("customers:   {customers}")),
+        "the restored shop holds the same customers: {}",
+        text(&info)
+    );
+
+    // Over a shop: asked first, and "no" changes nothing.
+    let declined = garage_desk_with_input(shop.path(), &["restore", bundle_arg], "n\n");
+    assert_eq!(declined.status.code(), Some(2), "{}", text(&declined));
+    assert!(!shop
+        .path()
+        .join("backups")
+        .read_dir()
+        .expect("backups")
+        .any(|e| e
+            .map(|e| e
+                .file_name()
+                .to_string_lossy()
+                .starts_with("before-restore"))
+            .unwrap_or(false)));
+    let accepted = garage_desk(shop.path(), &["restore", bundle_arg, "--yes"]);
+    assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted));
+
+    // A flipped byte: exit 1, the file named.
+    let csv = bundle.join("csv/customers.csv");
+    let mut bytes = std::fs::read(&csv).expect("csv");
+    let last = bytes.len() - 2;
+    bytes[last] ^= 0x20;
+    std::fs::write(&csv, &bytes).expect("flipped");
+    let damaged = garage_desk(shop.path(), &["check", bundle_arg]);
+    assert_eq!(damaged.status.code(), Some(1), "{}", text(&damaged));
+    assert!(text(&damaged).contains("csv/customers.csv"));
+
+    // Not a bundle at all: exit 2.
+    let nothing = garage_desk(shop.path(), &["check", stick_arg]);
+    assert_eq!(nothing.status.code(), Some(2), "{}", text(&nothing));
+}
