@@ -1,7 +1,10 @@
 //! Search speed on a shop of 100,000 customers and ~150,000 vehicles (the demo
 //! generator, in a temp-file database): 1,000 mixed queries sampled from the data go
 //! through `Store::search`, then the same queries through a naive `LIKE '%q%'` scan.
-//! Run with `cargo bench --bench search`; the last line is the machine-readable result.
+//! The price list follows (`price_list.rs`). Run with `cargo bench --bench search`; the
+//! lines starting `RESULT` are the machine-readable results.
+mod price_list;
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -204,4 +207,8 @@ fn main() {
         "RESULT search p50_ms={p50:.3} p95_ms={p95:.3} like_p95_ms={like_p95:.3} speedup={:.2}",
         like_p95 / p95.max(1e-6)
     );
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let prices = Store::open_in_dir(dir.path()).expect("store opens");
+    price_list::run(&prices, now);
 }
