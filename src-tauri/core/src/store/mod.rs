@@ -12,6 +12,7 @@ mod merge;
 pub(crate) mod odometer;
 mod ownership;
 mod phones;
+mod price_import;
 pub(crate) mod price_list;
 mod price_search;
 pub(crate) mod search;
