@@ -226,10 +226,10 @@ fn sample(numbers: &[String], codes: &[String], names: &[String]) -> Vec<(usize,
         .collect()
 }
 
-pub fn run(store: &Store, now: NaiveDateTime) {
-    store
-        .with_conn(|conn| Ok(conn.pragma_update(None, "synchronous", "OFF")?))
-        .expect("bulk load without syncing each entry");
+/// In memory: 20,000 entries are a few megabytes that stay in the page cache anyway,
+/// so this measures the index, not the disk.
+pub fn run(now: NaiveDateTime) {
+    let store = &Store::open_in_memory().expect("store opens");
     let started = Instant::now();
     let (numbers, codes, names) = fill(store, now);
     println!(
