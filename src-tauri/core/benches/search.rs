@@ -1,10 +1,14 @@
 //! Search speed on a shop of 100,000 customers and ~150,000 vehicles (the demo
 //! generator, in a temp-file database): 1,000 mixed queries sampled from the data go
 //! through `Store::search`, then the same queries through a naive `LIKE '%q%'` scan.
-//! Run with `cargo bench --bench search`; the last line is the machine-readable result.
+//! The price list follows (`price_list/mod.rs`; `-- prices` runs it alone). Run with
+//! `cargo bench --bench search`; the lines starting `RESULT` are the machine-readable
+//! results.
+mod price_list;
+
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use garage_core::search::pinyin_initials;
 use garage_core::{demo, Store};
 
@@ -135,11 +139,19 @@ fn percentile(times: &mut [Duration], p: f64) -> f64 {
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open_in_dir(dir.path()).expect("store opens");
     let now = NaiveDate::from_ymd_opt(2026, 11, 22)
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .expect("date");
+    // `cargo bench --bench search -- prices` measures the price list alone.
+    if !std::env::args().any(|a| a == "prices") {
+        customers(now);
+    }
+    price_list::run(now);
+}
+
+fn customers(now: NaiveDateTime) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in_dir(dir.path()).expect("store opens");
     let started = Instant::now();
     let summary = demo::generate_with(
         &store,

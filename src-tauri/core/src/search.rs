@@ -104,8 +104,25 @@ pub(crate) struct SearchDoc {
 }
 
 pub(crate) fn build_doc(parts: &DocParts<'_>) -> SearchDoc {
+    let others: Vec<&str> = parts
+        .phones
+        .iter()
+        .chain(&parts.plates)
+        .chain(&parts.vins)
+        .copied()
+        .collect();
+    index_doc(
+        &[parts.name, parts.company_name, parts.contact_person],
+        &others,
+    )
+}
+
+/// The index entries of anything searchable: `names` get their pinyin keys and the
+/// grams for short queries; `others` (numbers, plates, VINs) are matched from three
+/// characters on. Customers and the price list share it, so they find things alike.
+pub(crate) fn index_doc(names: &[&str], others: &[&str]) -> SearchDoc {
     let mut name_keys: Vec<String> = Vec::new();
-    for text in [parts.name, parts.company_name, parts.contact_person] {
+    for text in names {
         let key = search_key(text);
         if key.is_empty() {
             continue;
@@ -130,17 +147,40 @@ pub(crate) fn build_doc(parts: &DocParts<'_>) -> SearchDoc {
     grams.sort();
     grams.dedup();
 
-    let other_keys = parts
-        .phones
-        .iter()
-        .chain(&parts.plates)
-        .chain(&parts.vins)
-        .map(|t| search_key(t));
     let mut keys: Vec<String> = name_keys;
-    keys.extend(other_keys.filter(|k| !k.is_empty()));
+    keys.extend(
+        others
+            .iter()
+            .map(|t| search_key(t))
+            .filter(|k| !k.is_empty()),
+    );
     SearchDoc {
         doc: keys.join(&KEY_SEPARATOR.to_string()),
         grams,
+    }
+}
+
+/// How a normalised query is looked up: three characters or more in the trigram
+/// index, two as one gram, one as the range of grams it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    /// The FTS5 phrase to match.
+    Trigram(String),
+    Gram(String),
+    /// Grams from the first (inclusive) to the second (exclusive).
+    GramRange(String, String),
+}
+
+pub(crate) fn lookup(key: &str) -> Option<Lookup> {
+    let mut chars = key.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(_), Some(_), Some(_)) => Some(Lookup::Trigram(format!("\"{key}\""))),
+        (Some(_), Some(_), None) => Some(Lookup::Gram(key.to_string())),
+        (Some(first), None, _) => {
+            let next = char::from_u32(first as u32 + 1).unwrap_or(char::MAX);
+            Some(Lookup::GramRange(first.to_string(), next.to_string()))
+        }
+        _ => None,
     }
 }
 

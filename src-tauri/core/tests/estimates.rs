@@ -327,7 +327,11 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
             .with_conn(|conn| {
                 conn.execute_batch(
                     "DROP TABLE estimate_lines; DROP TABLE estimates; DROP TABLE canned_jobs;
-                     DROP TABLE price_parts; DROP TABLE price_labour; PRAGMA user_version = 3;",
+                     DROP TABLE price_parts; DROP TABLE price_labour;
+                     DROP TABLE price_search; DROP TABLE price_search_grams;
+                     DROP TABLE price_search_codes; DROP TABLE additional_item_contacts;
+                     DROP TABLE additional_items; DROP TABLE progress_log;
+                     DROP TABLE day_exports; PRAGMA user_version = 3;",
                 )?;
                 Ok(())
             })

@@ -3,7 +3,9 @@
 //! tax included or added, and a quality guarantee per line. Pure functions; the store
 //! keeps the price list and the estimates.
 pub mod estimate;
+pub mod import;
 pub mod price_list;
+pub mod sheet;
 pub mod totals;
 pub mod workshop;
 

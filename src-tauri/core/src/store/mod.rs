@@ -13,7 +13,9 @@ mod merge;
 pub(crate) mod odometer;
 mod ownership;
 mod phones;
+mod price_import;
 pub(crate) mod price_list;
+mod price_search;
 pub(crate) mod search;
 pub(crate) mod settings;
 pub(crate) mod signatures;
@@ -23,7 +25,7 @@ pub(crate) mod work_orders;
 pub(crate) mod workshop;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
@@ -32,14 +34,21 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 
 /// Numbered migrations, applied in order; the count is the schema version kept in
-/// `PRAGMA user_version`. Append new files, never edit a shipped one.
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("migrations/001_customers.sql")),
-    M::up(include_str!("migrations/002_work_orders.sql")),
-    M::up(include_str!("migrations/003_signed_paper.sql")),
-    M::up(include_str!("migrations/004_estimates.sql")),
-    M::up(include_str!("migrations/005_export.sql")),
-];
+/// `PRAGMA user_version`. Append new files, never edit a shipped one. A hook fills in
+/// what SQL alone cannot compute (search keys), inside the migration's transaction.
+static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
+    vec![
+        M::up(include_str!("migrations/001_customers.sql")),
+        M::up(include_str!("migrations/002_work_orders.sql")),
+        M::up(include_str!("migrations/003_signed_paper.sql")),
+        M::up(include_str!("migrations/004_estimates.sql")),
+        M::up(include_str!("migrations/005_export.sql")),
+        M::up_with_hook(
+            include_str!("migrations/006_price_search.sql"),
+            price_search::rebuild_hook,
+        ),
+    ]
+});
 
 /// The file name of the shop's database inside its data folder.
 pub const DB_FILE_NAME: &str = "garage-desk.sqlite3";
@@ -97,7 +106,7 @@ impl Store {
             // A shop's data is copied before a migration changes it (issue 9).
             crate::export::backups::before_migration(&conn, db)?;
         }
-        Migrations::from_slice(MIGRATIONS).to_latest(&mut conn)?;
+        Migrations::from_slice(&MIGRATIONS).to_latest(&mut conn)?;
         Ok(Self {
             conn: Mutex::new(conn),
             path,
@@ -205,6 +214,6 @@ mod tests {
 
     #[test]
     fn every_migration_is_valid() {
-        assert!(Migrations::from_slice(MIGRATIONS).validate().is_ok());
+        assert!(Migrations::from_slice(&MIGRATIONS).validate().is_ok());
     }
 }

@@ -11,9 +11,9 @@ use crate::pricing::price_list::{
 };
 use crate::pricing::{clean_line, GuaranteeClass, PartGrade, PricingSettings, RepairSystem};
 use crate::reason::Reason;
-use crate::search::{pinyin_initials, search_key};
+use crate::search::search_key;
 use crate::store::estimates::pricing_settings;
-use crate::store::{found, parse_column, Store};
+use crate::store::{found, parse_column, price_search, Store};
 
 fn system_of(idx: usize, s: Option<String>) -> rusqlite::Result<Option<RepairSystem>> {
     s.map(|s| parse_column(idx, &s, RepairSystem::parse))
@@ -83,19 +83,6 @@ fn taken(field: &'static str) -> impl Fn(rusqlite::Error) -> CoreError {
     }
 }
 
-/// The search text of an entry: its keys, and the pinyin initials of its name.
-pub(crate) fn search_text(code: &str, name: &str, extra: &str) -> String {
-    let key = search_key(name);
-    format!(
-        "{}|{}|{}|{}|{}",
-        search_key(code),
-        part_key(code).to_lowercase(),
-        key,
-        pinyin_initials(&key),
-        search_key(extra)
-    )
-}
-
 pub(crate) fn save_labour(
     conn: &Connection,
     op: &LabourOp,
@@ -143,6 +130,7 @@ pub(crate) fn save_labour(
                 PriceItemId(conn.last_insert_rowid())
             }
         };
+    price_search::refresh(conn, PriceKind::Labour, id)?;
     found(
         conn.query_row(
             &format!("SELECT {LABOUR_COLUMNS} FROM price_labour WHERE id = ?1"),
@@ -203,6 +191,7 @@ pub(crate) fn save_part(conn: &Connection, part: &Part, now: NaiveDateTime) -> R
             PriceItemId(conn.last_insert_rowid())
         }
     };
+    price_search::refresh(conn, PriceKind::Part, id)?;
     found(
         conn.query_row(
             &format!("SELECT {PART_COLUMNS} FROM price_parts WHERE id = ?1"),
@@ -249,6 +238,7 @@ pub(crate) fn save_canned(
             PriceItemId(conn.last_insert_rowid())
         }
     };
+    price_search::refresh(conn, PriceKind::Canned, id)?;
     found(
         conn.query_row(
             "SELECT id, code, name, lines FROM canned_jobs WHERE id = ?1",
@@ -325,10 +315,6 @@ pub struct PriceList {
     pub parts: Vec<Part>,
 }
 
-fn matches(query: &str, code: &str, name: &str, extra: &str) -> bool {
-    search_text(code, name, extra).contains(query)
-}
-
 impl Store {
     pub fn price_list(&self) -> Result<PriceList> {
         self.with_conn(|conn| {
@@ -365,35 +351,24 @@ impl Store {
             if n == 0 {
                 return Err(CoreError::NotFound { what: "price_item" });
             }
-            Ok(())
+            price_search::refresh(tx, kind, id)
         })
     }
 
     /// Entries matching a fragment of a code, part number (with or without dashes),
-    /// name, or the pinyin initials of a Chinese name; at most `limit`.
+    /// name or brand, Chinese characters, their pinyin initials or full pinyin; exact
+    /// codes and part numbers first; at most `limit`.
     pub fn search_prices(&self, query: &str, limit: usize) -> Result<Vec<PriceHit>> {
-        let q = search_key(query);
-        let limit = limit.clamp(1, 100);
+        let key = search_key(query);
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
         self.with_conn(|conn| {
             let settings = pricing_settings(conn)?;
-            let (canned, labour, parts) = all(conn)?;
             let mut hits = Vec::new();
-            for job in canned {
-                if matches(&q, &job.code, &job.name, "") {
-                    hits.push(hit_of_canned(job));
-                }
+            for (kind, id) in price_search::find(conn, &key, limit.clamp(1, 100))? {
+                hits.extend(hit(conn, &settings, kind, id)?);
             }
-            for op in labour {
-                if matches(&q, &op.code, &op.name, "") {
-                    hits.push(hit_of_labour(op, &settings));
-                }
-            }
-            for part in parts {
-                if matches(&q, &part.part_number, &part.name, &part.brand) {
-                    hits.push(hit_of_part(part, &settings));
-                }
-            }
-            hits.truncate(limit);
             Ok(hits)
         })
     }
@@ -402,33 +377,36 @@ impl Store {
     pub fn price_item_lines(&self, kind: PriceKind, id: PriceItemId) -> Result<PriceHit> {
         self.with_conn(|conn| {
             let settings = pricing_settings(conn)?;
-            let hit = match kind {
-                PriceKind::Labour => conn
-                    .query_row(
-                        &format!("SELECT {LABOUR_COLUMNS} FROM price_labour WHERE id = ?1"),
-                        [id],
-                        labour_from_row,
-                    )
-                    .optional()?
-                    .map(|op| hit_of_labour(op, &settings)),
-                PriceKind::Part => conn
-                    .query_row(
-                        &format!("SELECT {PART_COLUMNS} FROM price_parts WHERE id = ?1"),
-                        [id],
-                        part_from_row,
-                    )
-                    .optional()?
-                    .map(|p| hit_of_part(p, &settings)),
-                PriceKind::Canned => conn
-                    .query_row(
-                        "SELECT id, code, name, lines FROM canned_jobs WHERE id = ?1",
-                        [id],
-                        canned_from_row,
-                    )
-                    .optional()?
-                    .map(hit_of_canned),
-            };
-            hit.ok_or(CoreError::NotFound { what: "price_item" })
+            hit(conn, &settings, kind, id)?.ok_or(CoreError::NotFound { what: "price_item" })
         })
     }
+}
+
+fn hit(
+    conn: &Connection,
+    settings: &PricingSettings,
+    kind: PriceKind,
+    id: PriceItemId,
+) -> Result<Option<PriceHit>> {
+    Ok(match kind {
+        PriceKind::Labour => conn
+            .prepare_cached(&format!(
+                "SELECT {LABOUR_COLUMNS} FROM price_labour WHERE id = ?1"
+            ))?
+            .query_row([id], labour_from_row)
+            .optional()?
+            .map(|op| hit_of_labour(op, settings)),
+        PriceKind::Part => conn
+            .prepare_cached(&format!(
+                "SELECT {PART_COLUMNS} FROM price_parts WHERE id = ?1"
+            ))?
+            .query_row([id], part_from_row)
+            .optional()?
+            .map(|p| hit_of_part(p, settings)),
+        PriceKind::Canned => conn
+            .prepare_cached("SELECT id, code, name, lines FROM canned_jobs WHERE id = ?1")?
+            .query_row([id], canned_from_row)
+            .optional()?
+            .map(hit_of_canned),
+    })
 }

@@ -8,7 +8,7 @@ use crate::customer::{display_name, CustomerKind};
 use crate::error::Result;
 use crate::ids::{CustomerId, VehicleId};
 use crate::search::{
-    build_doc, search_key, DocParts, MatchKind, SearchDoc, SearchHit, SearchRequest,
+    build_doc, lookup, search_key, DocParts, Lookup, MatchKind, SearchDoc, SearchHit, SearchRequest,
 };
 use crate::store::{parse_column, Store};
 use crate::validate::{check_phone, normalize_plate};
@@ -142,24 +142,20 @@ impl Collector<'_> {
     }
 
     fn fragment(&mut self, key: &str) -> Result<()> {
-        let mut chars = key.chars();
-        match (chars.next(), chars.next(), chars.next()) {
-            (Some(_), Some(_), Some(_)) => self.offer_rows(
+        match lookup(key) {
+            Some(Lookup::Trigram(phrase)) => self.offer_rows(
                 "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC",
-                [format!("\"{key}\"")],
+                [phrase],
             ),
-            (Some(_), Some(_), None) => self.offer_rows(
+            Some(Lookup::Gram(gram)) => self.offer_rows(
                 "SELECT customer_id FROM customer_search_grams WHERE gram = ?1 ORDER BY customer_id DESC",
-                [key],
+                [gram],
             ),
-            (Some(first), None, _) => {
-                let next = char::from_u32(first as u32 + 1).unwrap_or(char::MAX);
-                self.offer_rows(
-                    "SELECT customer_id FROM customer_search_grams WHERE gram >= ?1 AND gram < ?2",
-                    [first.to_string(), next.to_string()],
-                )
-            }
-            _ => Ok(()),
+            Some(Lookup::GramRange(from, to)) => self.offer_rows(
+                "SELECT customer_id FROM customer_search_grams WHERE gram >= ?1 AND gram < ?2",
+                [from, to],
+            ),
+            None => Ok(()),
         }
     }
 }
