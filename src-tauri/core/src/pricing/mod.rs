@@ -4,6 +4,7 @@
 //! keeps the price list and the estimates.
 pub mod estimate;
 pub mod price_list;
+pub mod print;
 pub mod totals;
 
 use serde::{Deserialize, Serialize};
