@@ -14,14 +14,14 @@ pub(crate) const ROW: TextStyle = TextStyle::new(7.0);
 /// Code, description, source / grade, guarantee, qty, unit, unit price, discount,
 /// amount: 186 mm, the width of the page's content.
 const COLS: [Col; 9] = [
-    col(17.0, Align::Left),
-    col(50.0, Align::Left),
-    col(24.0, Align::Left),
-    col(24.0, Align::Left),
-    col(11.0, Align::Right),
-    col(9.0, Align::Left),
+    col(20.0, Align::Left),
+    col(43.0, Align::Left),
+    col(25.0, Align::Left),
+    col(27.0, Align::Left),
+    col(10.0, Align::Right),
+    col(8.0, Align::Left),
     col(18.0, Align::Right),
-    col(14.0, Align::Right),
+    col(16.0, Align::Right),
     col(19.0, Align::Right),
 ];
 
