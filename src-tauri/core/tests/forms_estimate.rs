@@ -195,7 +195,7 @@ fn a_signed_estimate_carries_the_signature_image() {
     let out = run("pdfimages", &["-list", path_str(&file.path)]);
     let listing = String::from_utf8_lossy(&out.stdout);
     assert!(
-        listing.lines().count() >= 3 + 1,
+        listing.lines().skip(2).count() >= 2,
         "the logo and the signature are embedded:\n{listing}"
     );
     let text = text_of(&std::fs::read(&file.path).unwrap_or_default());
