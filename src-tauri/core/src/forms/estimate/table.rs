@@ -15,8 +15,8 @@ pub(crate) const ROW: TextStyle = TextStyle::new(7.0);
 /// amount: 186 mm, the width of the page's content.
 const COLS: [Col; 9] = [
     col(20.0, Align::Left),
-    col(43.0, Align::Left),
-    col(25.0, Align::Left),
+    col(41.0, Align::Left),
+    col(27.0, Align::Left),
     col(27.0, Align::Left),
     col(10.0, Align::Right),
     col(8.0, Align::Left),
