@@ -40,13 +40,17 @@ pub enum Command {
     },
     /// Print where the data folder is and how many records it holds.
     Info,
-    /// Write a form of a job as PDF, e.g. `print WO-2026-00042 --out wo.pdf`.
+    /// Write a form of a job as PDF, e.g. `print WO-2026-00042 --out wo.pdf` or
+    /// `print WO-2026-00042 --form estimate --version 2 --out estimate.pdf`.
     Print {
         /// The work-order number, as printed on it.
         number: String,
-        /// Which form (today: `work-order`).
+        /// Which form: `work-order` or `estimate`.
         #[arg(long, default_value = "work-order")]
         form: String,
+        /// The estimate's version (`--form estimate`); the latest when omitted.
+        #[arg(long = "version", value_name = "N")]
+        estimate_version: Option<u32>,
         /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,

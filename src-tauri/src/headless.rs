@@ -7,6 +7,7 @@ use garage_core::forms::FormLang;
 use garage_core::i18n::{tr, Lang};
 use garage_core::intake::print::{builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor};
 use garage_core::intake::verify::verify_work_order;
+use garage_core::pricing::print::{save_estimate_pdf, EstimatePrintRequest};
 use garage_core::store::Store;
 
 use crate::cli::Command;
@@ -45,14 +46,23 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
         Command::Print {
             number,
             form,
+            estimate_version,
             lang,
             out,
         } => {
-            if form != "work-order" {
-                eprintln!("garage-desk: unknown form {form:?} (known: work-order)");
-                return ExitCode::from(2);
-            }
-            print(&store, data_dir, &number, lang, &out).map(|path| {
+            let form = match (form.as_str(), estimate_version) {
+                ("work-order", None) => Form::WorkOrder,
+                ("estimate", version) => Form::Estimate(version),
+                ("work-order", Some(_)) => {
+                    eprintln!("garage-desk: --version applies to --form estimate only");
+                    return ExitCode::from(2);
+                }
+                _ => {
+                    eprintln!("garage-desk: unknown form {form:?} (known: work-order, estimate)");
+                    return ExitCode::from(2);
+                }
+            };
+            print(&store, data_dir, &number, form, lang, &out).map(|path| {
                 println!("print: {number} written to {}", path.display());
             })
         }
@@ -70,20 +80,22 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
     }
 }
 
+/// The forms `print` writes.
+enum Form {
+    WorkOrder,
+    /// One version of the estimate, the latest when `None`.
+    Estimate(Option<u32>),
+}
+
 fn print(
     store: &Store,
     data_dir: &Path,
     number: &str,
+    form: Form,
     lang: Option<FormLang>,
     out: &Path,
 ) -> Result<PathBuf, CoreError> {
     let id = store.find_work_order(number)?;
-    // The language and COPY marking come from the same rule as the window's.
-    let request = PrintRequest {
-        id,
-        lang,
-        printed_for: PrintedFor::Signed,
-    };
     let fonts = builtin_fonts()?;
     let now = chrono::Local::now().naive_local();
     // The CLI writes where it is told, outside the data folder as in the window.
@@ -92,7 +104,21 @@ fn print(
     } else {
         std::env::current_dir()?.join(out)
     };
-    save_work_order_pdf(store, data_dir, fonts, &request, &out, now)
+    // The language and COPY marking come from the same rule as the window's.
+    match form {
+        Form::WorkOrder => {
+            let request = PrintRequest {
+                id,
+                lang,
+                printed_for: PrintedFor::Signed,
+            };
+            save_work_order_pdf(store, data_dir, fonts, &request, &out, now)
+        }
+        Form::Estimate(version) => {
+            let request = EstimatePrintRequest { id, version, lang };
+            save_estimate_pdf(store, data_dir, fonts, &request, &out, now)
+        }
+    }
 }
 
 /// `verify WO-…`: every check, one line each, in the shop's language; exit 0 when all

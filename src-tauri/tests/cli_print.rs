@@ -6,6 +6,7 @@ use std::process::Command;
 use garage_core::forms::FormLang;
 use garage_core::intake::print::{builtin_fonts, render_work_order_pdf, PrintRequest};
 use garage_core::intake::PrintedFor;
+use garage_core::pricing::print::{render_estimate_pdf, EstimatePrintRequest};
 use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
 
 fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
@@ -141,7 +142,7 @@ fn print_refuses_an_unknown_number_or_form() {
             "print",
             "WO-2026-00001",
             "--form",
-            "estimate",
+            "settlement",
             "--out",
             out_arg,
         ],
@@ -213,4 +214,101 @@ fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
 
     let unknown = garage_desk(dir.path(), &["verify", "WO-1999-00001"]);
     assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = garage_desk(
+        dir.path(),
+        &["demo-data", "--customers", "20", "--seed", "4"],
+    );
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let now = chrono::Local::now().naive_local();
+    let (id, number) = {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let job = store
+            .list_work_orders(&WorkOrderFilter::default(), now)
+            .expect("jobs")
+            .items
+            .into_iter()
+            .next()
+            .expect("the demo shop has jobs");
+        // The first look at a job's estimate makes its first draft.
+        store.estimate_book(job.id, now).expect("estimate");
+        (job.id, job.number)
+    };
+
+    let desk = tempfile::tempdir().expect("temp dir");
+    let out = desk.path().join("estimate.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    let printed = garage_desk(
+        dir.path(),
+        &[
+            "print", &number, "--form", "estimate", "--lang", "en", "--out", out_arg,
+        ],
+    );
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let request = EstimatePrintRequest {
+        id,
+        version: None,
+        lang: Some(FormLang::En),
+    };
+    let fonts = builtin_fonts().expect("font");
+    let (pdf, _plan) =
+        render_estimate_pdf(&store, dir.path(), fonts, &request, now).expect("rendered");
+    let app = desk.path().join("app.pdf");
+    std::fs::write(&app, pdf).expect("written");
+    let cli_text = text_of(&out);
+    assert!(cli_text.contains("Estimate") && cli_text.contains(&number));
+    assert!(cli_text.contains("DRAFT"), "v1 is not approved yet");
+    assert_eq!(
+        cli_text,
+        text_of(&app),
+        "the CLI and the app print the same estimate"
+    );
+
+    let v1 = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            &number,
+            "--form",
+            "estimate",
+            "--version",
+            "1",
+            "--lang",
+            "en",
+            "--out",
+            out_arg,
+        ],
+    );
+    assert!(
+        v1.status.success(),
+        "{}",
+        String::from_utf8_lossy(&v1.stderr)
+    );
+    let missing = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            &number,
+            "--form",
+            "estimate",
+            "--version",
+            "9",
+            "--out",
+            out_arg,
+        ],
+    );
+    assert_eq!(missing.status.code(), Some(2), "there is no version 9");
 }

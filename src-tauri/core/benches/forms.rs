@@ -1,13 +1,16 @@
 //! How long the desk waits for a printed work order: the font is parsed once (as the
 //! app does at start-up), then a full work order is rendered many times per language.
-//! The last line is machine-read: `RESULT work_order_pdf median_ms=<n> bytes=<n>`.
+//! The last lines are machine-read: `RESULT work_order_pdf median_ms=<n> bytes=<n>`,
+//! then `RESULT estimate_pdf median_ms=<n> bytes=<n>` (40 lines, bilingual).
+#[path = "../tests/forms_fixtures/estimate_sample.rs"]
+mod estimate_sample;
 #[path = "../tests/forms_fixtures/sample.rs"]
 mod sample;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use garage_core::forms::{render_work_order, FormFonts, FormLang, FormOptions};
+use garage_core::forms::{render_estimate, render_work_order, FormFonts, FormLang, FormOptions};
 
 const RUNS: usize = 40;
 
@@ -81,4 +84,27 @@ fn main() {
         "RESULT work_order_pdf median_ms={:.1} bytes={}",
         result.0, result.1
     );
+
+    let (median_ms, bytes) = estimate_pdf(&fonts);
+    println!("RESULT estimate_pdf median_ms={median_ms:.1} bytes={bytes}");
+}
+
+/// A 40-line bilingual estimate, rendered like the work order above.
+fn estimate_pdf(fonts: &FormFonts) -> (f64, usize) {
+    let doc = estimate_sample::forty_lines();
+    let options = FormOptions::new(FormLang::Bilingual);
+    let mut times = Vec::with_capacity(RUNS);
+    let mut bytes = 0;
+    for run in 0..RUNS + 3 {
+        let start = Instant::now();
+        let pdf = match render_estimate(&doc, &options, fonts) {
+            Ok(pdf) => pdf,
+            Err(err) => panic!("estimate render failed: {err}"),
+        };
+        if run >= 3 {
+            times.push(start.elapsed());
+        }
+        bytes = std::hint::black_box(pdf).len();
+    }
+    (ms(median(times)), bytes)
 }

@@ -4,72 +4,14 @@
 use super::draw::{Align, Block, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
 use super::flow::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
-use super::Reprint;
+use super::{Reprint, ShopHeader};
 
 const LOGO: f32 = 16.0;
 
 /// Letterhead, title, number and the opened / promised / advisor strip.
 pub(crate) fn first_page(ctx: &Ctx) -> Block {
     let doc = ctx.doc;
-    let mut b = Block::new(0.0);
-
-    // Right: the form's title and number, set first so the shop text can avoid them.
-    let (title, title_en) = ctx.l.pair("form.title");
-    let title_style = TextStyle::new(15.0).bold().color(ACCENT);
-    b.text_aligned(RIGHT, 6.0, title_style, Align::Right, &title);
-    let mut right_w = ctx.width(&title, title_style);
-    let mut ry = 6.0;
-    if let Some(en) = title_en {
-        let style = TextStyle::new(8.0).color(ACCENT);
-        ry += 4.0;
-        b.text_aligned(RIGHT, ry, style, Align::Right, &en);
-        right_w = right_w.max(ctx.width(&en, style));
-    }
-    ry += 6.0;
-    let number_style = TextStyle::new(12.0).bold();
-    b.text_aligned(RIGHT, ry, number_style, Align::Right, &doc.number);
-    let no_label = ctx.l.get("form.number");
-    let nx = RIGHT - ctx.width(&doc.number, number_style) - 1.5;
-    b.text_aligned(nx, ry, SMALL.color(MUTED), Align::Right, &no_label);
-    right_w = right_w.max(RIGHT - nx + ctx.width(&no_label, SMALL));
-
-    // Left: logo, then the shop's name and particulars.
-    let mut x = LEFT;
-    if let Some(logo) = ctx.logo {
-        let (w, h) = logo.fit(LOGO, LOGO);
-        b.prims.push(Prim::Image {
-            index: logo.index,
-            x: LEFT,
-            y: 0.0,
-            w,
-            h,
-        });
-        x += w + 3.0;
-    }
-    let text_w = RIGHT - right_w - 6.0 - x;
-    let name_style = TextStyle::new(13.0).bold();
-    let mut y = 5.4;
-    for line in ctx.wrap(&doc.shop.name, name_style, text_w) {
-        b.text(x, y, name_style, line);
-        y += name_style.leading();
-    }
-    y -= 1.0;
-    for line in ctx.wrap(&doc.shop.address, SMALL, text_w) {
-        b.text(x, y, SMALL, line);
-        y += SMALL.leading();
-    }
-    let mut contact = format!("{} {}", ctx.l.get("form.shop.phone"), doc.shop.phone);
-    if let Some(tax) = &doc.shop.tax_number {
-        contact.push_str(&format!("   {} {}", ctx.l.get("form.shop.tax_number"), tax));
-    }
-    for line in ctx.wrap(&contact, SMALL, text_w) {
-        b.text(x, y, SMALL, line);
-        y += SMALL.leading();
-    }
-    let logo_h = ctx.logo.map_or(0.0, |logo| logo.fit(LOGO, LOGO).1);
-    let head_h = (y - 1.4).max(ry + 1.8).max(logo_h) + 1.2;
-    b.hline(LEFT, RIGHT, head_h, 1.0, ACCENT);
-    b.h = head_h + 1.5;
+    let mut b = letterhead(ctx, &doc.shop, "form.title", &doc.number);
 
     let promised = doc
         .promised_at
@@ -99,8 +41,79 @@ pub(crate) fn first_page(ctx: &Ctx) -> Block {
     b
 }
 
+/// The shop's letterhead with the form's title (`title_key`) and number on the right,
+/// over an accent rule; shared by every form.
+pub(crate) fn letterhead<D>(
+    ctx: &Ctx<D>,
+    shop: &ShopHeader,
+    title_key: &str,
+    number: &str,
+) -> Block {
+    let mut b = Block::new(0.0);
+
+    // Right: the form's title and number, set first so the shop text can avoid them.
+    let (title, title_en) = ctx.l.pair(title_key);
+    let title_style = TextStyle::new(15.0).bold().color(ACCENT);
+    b.text_aligned(RIGHT, 6.0, title_style, Align::Right, &title);
+    let mut right_w = ctx.width(&title, title_style);
+    let mut ry = 6.0;
+    if let Some(en) = title_en {
+        let style = TextStyle::new(8.0).color(ACCENT);
+        ry += 4.0;
+        b.text_aligned(RIGHT, ry, style, Align::Right, &en);
+        right_w = right_w.max(ctx.width(&en, style));
+    }
+    ry += 6.0;
+    let number_style = TextStyle::new(12.0).bold();
+    b.text_aligned(RIGHT, ry, number_style, Align::Right, number);
+    let no_label = ctx.l.get("form.number");
+    let nx = RIGHT - ctx.width(number, number_style) - 1.5;
+    b.text_aligned(nx, ry, SMALL.color(MUTED), Align::Right, &no_label);
+    right_w = right_w.max(RIGHT - nx + ctx.width(&no_label, SMALL));
+
+    // Left: logo, then the shop's name and particulars.
+    let mut x = LEFT;
+    if let Some(logo) = ctx.logo {
+        let (w, h) = logo.fit(LOGO, LOGO);
+        b.prims.push(Prim::Image {
+            index: logo.index,
+            x: LEFT,
+            y: 0.0,
+            w,
+            h,
+        });
+        x += w + 3.0;
+    }
+    let text_w = RIGHT - right_w - 6.0 - x;
+    let name_style = TextStyle::new(13.0).bold();
+    let mut y = 5.4;
+    for line in ctx.wrap(&shop.name, name_style, text_w) {
+        b.text(x, y, name_style, line);
+        y += name_style.leading();
+    }
+    y -= 1.0;
+    for line in ctx.wrap(&shop.address, SMALL, text_w) {
+        b.text(x, y, SMALL, line);
+        y += SMALL.leading();
+    }
+    let mut contact = format!("{} {}", ctx.l.get("form.shop.phone"), shop.phone);
+    if let Some(tax) = &shop.tax_number {
+        contact.push_str(&format!("   {} {}", ctx.l.get("form.shop.tax_number"), tax));
+    }
+    for line in ctx.wrap(&contact, SMALL, text_w) {
+        b.text(x, y, SMALL, line);
+        y += SMALL.leading();
+    }
+    let logo_h = ctx.logo.map_or(0.0, |logo| logo.fit(LOGO, LOGO).1);
+    let head_h = (y - 1.4).max(ry + 1.8).max(logo_h) + 1.2;
+    b.hline(LEFT, RIGHT, head_h, 1.0, ACCENT);
+    b.h = head_h + 1.5;
+
+    b
+}
+
 /// Drawn before the content: the diagonal COPY watermark of a reprint.
-pub(crate) fn under_page(ctx: &Ctx, reprint: Option<&Reprint>) -> Vec<Block> {
+pub(crate) fn under_page<D>(ctx: &Ctx<D>, reprint: Option<&Reprint>) -> Vec<Block> {
     let Some(_) = reprint else { return Vec::new() };
     let mut b = Block::new(0.0);
     b.prims.push(Prim::Watermark {
@@ -119,14 +132,39 @@ pub(crate) fn over_page(
     pages: usize,
 ) -> Vec<Block> {
     let doc = ctx.doc;
+    let running = Running {
+        shop: &doc.shop.name,
+        title_key: "form.title",
+        number: &doc.number,
+        plate: &doc.vehicle.plate,
+    };
+    over_any_page(ctx, &running, reprint, page, pages)
+}
+
+/// What the running header and the footer of a form repeat on every page.
+pub(crate) struct Running<'a> {
+    pub shop: &'a str,
+    pub title_key: &'a str,
+    pub number: &'a str,
+    pub plate: &'a str,
+}
+
+/// [`over_page`] for any form.
+pub(crate) fn over_any_page<D>(
+    ctx: &Ctx<D>,
+    doc: &Running,
+    reprint: Option<&Reprint>,
+    page: usize,
+    pages: usize,
+) -> Vec<Block> {
     let mut b = Block::new(0.0);
     if page > 1 {
-        b.text(LEFT, TOP + 4.0, TextStyle::new(9.5).bold(), &doc.shop.name);
+        b.text(LEFT, TOP + 4.0, TextStyle::new(9.5).bold(), doc.shop);
         let running = format!(
             "{}  {}  ·  {}",
-            ctx.l.get("form.title"),
+            ctx.l.get(doc.title_key),
             doc.number,
-            doc.vehicle.plate
+            doc.plate
         );
         b.text_aligned(
             RIGHT,
@@ -151,10 +189,7 @@ pub(crate) fn over_page(
     }
     let fy = BOTTOM + 3.6;
     b.hline(LEFT, RIGHT, fy, HAIRLINE, RULE);
-    let left = format!(
-        "{}  ·  {}  ·  {}",
-        doc.number, doc.vehicle.plate, doc.shop.name
-    );
+    let left = format!("{}  ·  {}  ·  {}", doc.number, doc.plate, doc.shop);
     b.text(LEFT, fy + 3.6, SMALL.color(MUTED), left);
     let page_text = ctx.l.get_with(
         "form.page_of",

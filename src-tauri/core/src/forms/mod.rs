@@ -1,8 +1,10 @@
-//! The printed forms. Today: the work order (进厂维修单), drawn on A4 with printpdf ops
-//! from a frozen [`WorkOrderDoc`], in English, 简体, 繁體 or bilingually, with the shop's
-//! font embedded as a subset so every printer shows the same characters.
+//! The printed forms — the work order (进厂维修单) and the estimate (维修估价单) — drawn on
+//! A4 with printpdf ops from a frozen [`WorkOrderDoc`] or [`EstimateDoc`], in English,
+//! 简体, 繁體 or bilingually, with the shop's font embedded as a subset so every printer
+//! shows the same characters.
 mod closing;
 mod draw;
+mod estimate;
 mod flow;
 mod fonts;
 mod handover;
@@ -23,6 +25,7 @@ use chrono::NaiveDateTime;
 use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
+pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
 pub use fonts::FormFonts;
 pub use labels::FormLang;
 pub use model::*;

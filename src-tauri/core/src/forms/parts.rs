@@ -16,10 +16,10 @@ pub(crate) const HAIRLINE: f32 = 0.35;
 pub(crate) const THIN: f32 = 0.5;
 
 /// Everything a section needs to build its blocks.
-pub(crate) struct Ctx<'a> {
+pub(crate) struct Ctx<'a, D = WorkOrderDoc> {
     pub fonts: &'a FormFonts,
     pub l: Labels,
-    pub doc: &'a WorkOrderDoc,
+    pub doc: &'a D,
     pub logo: Option<ImageRef>,
     pub signature_images: Vec<(SignatureRole, ImageRef)>,
     /// Print every signature box blank, for signing on paper.
@@ -50,7 +50,7 @@ impl ImageRef {
     }
 }
 
-impl Ctx<'_> {
+impl<D> Ctx<'_, D> {
     pub(crate) fn wrap(&self, text: &str, style: TextStyle, width: f32) -> Vec<String> {
         super::wrap::wrap(self.fonts, text, style.size, width)
     }
@@ -68,7 +68,7 @@ pub(crate) fn ascent(style: TextStyle) -> f32 {
 /// A section title in the accent colour over a thin rule. Bilingual titles set the
 /// English half lighter after the Chinese one, and wrap rather than run into a
 /// neighbouring column.
-pub(crate) fn heading(ctx: &Ctx, x: f32, w: f32, key: &str) -> Block {
+pub(crate) fn heading<D>(ctx: &Ctx<D>, x: f32, w: f32, key: &str) -> Block {
     let (first, second) = ctx.l.pair(key);
     let english = HEADING_EN;
     let first_lines = ctx.wrap(&first, HEADING, w);
@@ -101,7 +101,13 @@ pub(crate) fn heading(ctx: &Ctx, x: f32, w: f32, key: &str) -> Block {
 const HEADING_EN: TextStyle = TextStyle::new(7.4).color(ACCENT);
 
 /// `text` wrapped to `w`, one block per line so a long text can run onto the next page.
-pub(crate) fn paragraph(ctx: &Ctx, x: f32, w: f32, text: &str, style: TextStyle) -> Vec<Block> {
+pub(crate) fn paragraph<D>(
+    ctx: &Ctx<D>,
+    x: f32,
+    w: f32,
+    text: &str,
+    style: TextStyle,
+) -> Vec<Block> {
     ctx.wrap(text, style, w)
         .into_iter()
         .map(|line| {
@@ -149,7 +155,7 @@ impl Cell {
 pub(crate) const CELL_PAD: f32 = 1.6;
 
 /// One row of labelled cells with their grid lines; `first` draws the top edge.
-pub(crate) fn cell_row(ctx: &Ctx, x: f32, w: f32, cells: &[Cell], first: bool) -> Block {
+pub(crate) fn cell_row<D>(ctx: &Ctx<D>, x: f32, w: f32, cells: &[Cell], first: bool) -> Block {
     let total: f32 = cells.iter().map(|c| c.frac).sum::<f32>().max(0.0001);
     let mut laid = Vec::new();
     let mut h: f32 = 0.0;
@@ -192,7 +198,7 @@ pub(crate) fn cell_row(ctx: &Ctx, x: f32, w: f32, cells: &[Cell], first: bool) -
 }
 
 /// A filled title bar on top of a group of cells.
-pub(crate) fn box_title(ctx: &Ctx, x: f32, w: f32, key: &str) -> Block {
+pub(crate) fn box_title<D>(ctx: &Ctx<D>, x: f32, w: f32, key: &str) -> Block {
     let mut b = Block::new(5.6);
     b.rect(x, 0.0, w, 5.6, Some(TINT), Some((THIN, RULE)));
     b.text(
@@ -218,8 +224,8 @@ pub(crate) const fn col(w: f32, align: Align) -> Col {
 const ROW_PAD: f32 = 0.6;
 
 /// A table row: each cell wrapped in its column, hairline underneath.
-pub(crate) fn table_row(
-    ctx: &Ctx,
+pub(crate) fn table_row<D>(
+    ctx: &Ctx<D>,
     x: f32,
     cols: &[Col],
     cells: &[String],
@@ -258,7 +264,7 @@ pub(crate) fn table_row(
 /// The header row of a table: small bold labels on a tint. `keys` are catalogue keys
 /// (anything not starting with `form.` is printed as is); bilingual labels are set
 /// Chinese over English so narrow columns stay readable.
-pub(crate) fn table_header(ctx: &Ctx, x: f32, cols: &[Col], keys: &[&str]) -> Block {
+pub(crate) fn table_header<D>(ctx: &Ctx<D>, x: f32, cols: &[Col], keys: &[&str]) -> Block {
     let style = TextStyle::new(6.6).bold().color(INK);
     let labels: Vec<String> = keys
         .iter()
@@ -276,8 +282,8 @@ pub(crate) fn table_header(ctx: &Ctx, x: f32, cols: &[Col], keys: &[&str]) -> Bl
 }
 
 /// A value with its label on one line ("Label  value"), label in grey.
-pub(crate) fn label_value(
-    ctx: &Ctx,
+pub(crate) fn label_value<D>(
+    ctx: &Ctx<D>,
     b: &mut Block,
     x: f32,
     y: f32,

@@ -86,6 +86,11 @@ impl Store {
         self.with_conn(|conn| original(conn, id, WORK_ORDER_FORM))
     }
 
+    /// The job's archived original of `form` (e.g. `estimate-v2`), if it was written.
+    pub fn archived_form(&self, id: WorkOrderId, form: &str) -> Result<Option<ArchivedForm>> {
+        self.with_conn(|conn| original(conn, id, form))
+    }
+
     /// The signed forms archived for the job, oldest first (file names are relative to
     /// the data folder).
     pub fn list_archived_forms(&self, id: WorkOrderId) -> Result<Vec<ArchivedForm>> {

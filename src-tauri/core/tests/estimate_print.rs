@@ -1,0 +1,137 @@
+//! Printing a job's estimate from the store: a draft prints as DRAFT, an approved
+//! version is archived once under `forms/` with its `estimate-v<N>` row, and every later
+//! printing of it is a COPY.
+mod intake_fixtures;
+
+use std::process::Command;
+
+use garage_core::error::CoreError;
+use garage_core::forms::FormLang;
+use garage_core::intake::print::builtin_fonts;
+use garage_core::intake::SignatureRole;
+use garage_core::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
+use garage_core::pricing::print::{
+    archive_estimate, estimate_form_name, render_estimate_pdf, EstimatePrintRequest,
+};
+use garage_core::pricing::{
+    Guarantee, GuaranteeClass, LineKind, PartGrade, PartSource, PricingSettings, TaxSettings,
+};
+use garage_core::reason::Reason;
+use garage_core::Store;
+use intake_fixtures::*;
+
+fn text_of(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("estimate.pdf");
+    std::fs::write(&path, pdf).expect("pdf written");
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn an_approved_version_is_archived_once_and_reprints_are_copies() {
+    let store = Store::open_in_memory().expect("store");
+    let settings = PricingSettings {
+        tax: TaxSettings::flat(1_300),
+        ..PricingSettings::default()
+    };
+    store.save_pricing_settings(&settings).expect("settings");
+    let id = job(&store).work_order.id;
+    let dir = tempfile::tempdir().expect("data dir");
+    let fonts = builtin_fonts().expect("fonts");
+
+    let book = store.estimate_book(id, now()).expect("first draft");
+    let mut lines = book.current.lines.clone();
+    let mut own = lines[0].clone();
+    own.kind = LineKind::Part;
+    own.description = "客户自带刹车片 Customer's own pads".into();
+    own.qty_milli = 1_000;
+    own.unit_price_minor = 0;
+    own.source = Some(PartSource::Customer);
+    own.grade = Some(PartGrade::Aftermarket);
+    own.guarantee = Guarantee {
+        class: GuaranteeClass::None,
+        km: 0,
+        days: 0,
+    };
+    lines.push(own);
+    let draft = EstimateDraftInput {
+        mode: book.current.mode,
+        risk_margin_bp: book.current.risk_margin_bp,
+        note: String::new(),
+        lines,
+    };
+    let book = store.save_estimate_draft(id, &draft, now()).expect("saved");
+
+    assert!(
+        matches!(
+            archive_estimate(&store, dir.path(), fonts, id, 1, now()),
+            Err(CoreError::Conflict {
+                code: Reason::EstimateNotApproved
+            })
+        ),
+        "a draft is never archived"
+    );
+    let request = EstimatePrintRequest {
+        id,
+        version: None,
+        lang: Some(FormLang::En),
+    };
+    let (pdf, plan) =
+        render_estimate_pdf(&store, dir.path(), fonts, &request, now()).expect("draft");
+    assert!(!plan.copy);
+    let text = text_of(&pdf);
+    assert!(text.contains("DRAFT"), "a draft says so:\n{text}");
+    assert!(text.contains("No quality guarantee"), "{text}");
+
+    let approval = ApprovalInput {
+        channel: ApprovalChannel::Signature,
+        approved_by: "李建国".into(),
+        recorded_by: "周敏".into(),
+        signature: Some(signature(SignatureRole::Customer, "李建国")),
+        shown_hash: book.current.draft_hash.clone(),
+    };
+    let book = store
+        .approve_estimate(dir.path(), id, &approval, at(2, 10, 0))
+        .expect("approved");
+    let fingerprint = book.current.fingerprint.clone().expect("frozen");
+
+    let archived =
+        archive_estimate(&store, dir.path(), fonts, id, 1, at(2, 10, 1)).expect("archived");
+    assert_eq!(archived.form, estimate_form_name(1));
+    assert_eq!(archived.form, "estimate-v1");
+    let path = dir.path().join(&archived.file_name);
+    assert!(
+        archived.file_name.starts_with("forms/"),
+        "{}",
+        archived.file_name
+    );
+    let original = std::fs::read(&path).expect("the original is on disk");
+    let text = text_of(&original);
+    assert!(
+        text.contains(&fingerprint[..12]),
+        "the fingerprint is printed:\n{text}"
+    );
+    assert!(
+        !text.contains("DRAFT") && !text.contains("COPY"),
+        "the original:\n{text}"
+    );
+
+    let again = archive_estimate(&store, dir.path(), fonts, id, 1, at(2, 11, 0)).expect("again");
+    assert_eq!(again.id, archived.id, "archived once");
+    assert_eq!(
+        std::fs::read(&path).expect("still there"),
+        original,
+        "never rewritten"
+    );
+
+    let (copy, plan) =
+        render_estimate_pdf(&store, dir.path(), fonts, &request, at(2, 12, 0)).expect("copy");
+    assert!(plan.copy, "an archived version reprints as a COPY");
+    assert!(text_of(&copy).contains("COPY"));
+}
