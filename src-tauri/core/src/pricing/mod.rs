@@ -5,8 +5,8 @@
 pub mod estimate;
 pub mod import;
 pub mod price_list;
-pub mod sheet;
 pub mod print;
+pub mod sheet;
 pub mod totals;
 pub mod workshop;
 
