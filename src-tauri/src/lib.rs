@@ -67,10 +67,18 @@ fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode
             }
         }
     };
-    // The day's local backup at the first start of each day (issue 9); a failure is
-    // told, never a reason not to open the shop.
-    if let Err(e) = garage_core::export::backups::backup_at_start(&store, &data_dir, now) {
-        eprintln!("garage-desk: the day's local backup failed: {e}");
+    // The day's local backup at the first start of each day (issue 9), on a thread of its
+    // own once the window has settled: the first screen neither waits for it nor shares
+    // the processor with its compression. A failure is told, never a reason not to open
+    // the shop; a window closed before it ran leaves it to the next start.
+    if let Some(db) = store.path().map(std::path::Path::to_path_buf) {
+        let dir = data_dir.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(15));
+            if let Err(e) = garage_core::export::backups::backup_at_start(&db, &dir, now) {
+                eprintln!("garage-desk: the day's local backup failed: {e}");
+            }
+        });
     }
     // An export killed half-way leaves a temporary folder on the stick: removed now, and
     // the day stays "not exported" since only a verified bundle is recorded.

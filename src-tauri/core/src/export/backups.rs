@@ -203,9 +203,11 @@ pub fn prune_backups(data_dir: &Path) -> Result<Vec<String>> {
     Ok(removed)
 }
 
-/// At each start: the day's backup if there is none yet for `now`'s day, then pruning.
+/// At each start: the day's backup of the database file `db` if there is none yet for
+/// `now`'s day, then pruning. It reads through a connection of its own, so the shell runs
+/// it on a thread beside the window: the first screen never waits for it.
 pub fn backup_at_start(
-    store: &Store,
+    db: &Path,
     data_dir: &Path,
     now: NaiveDateTime,
 ) -> Result<Option<LocalBackup>> {
@@ -216,7 +218,7 @@ pub fn backup_at_start(
     let taken = if has_today {
         None
     } else {
-        Some(take_backup(store, data_dir, BackupKind::Daily, now)?)
+        Some(take_backup_of_file(db, data_dir, BackupKind::Daily, now)?)
     };
     prune_backups(data_dir)?;
     Ok(taken)
