@@ -607,3 +607,17 @@ fn a_bundle_changed_between_its_preview_and_the_restore_is_refused_and_the_shop_
         "the shop is as it was"
     );
 }
+
+#[test]
+fn the_number_of_bundles_kept_is_checked_by_the_core() {
+    let (_dir, store, _) = shop();
+    let mut settings = store.export_settings().expect("settings");
+    settings.keep_bundles = 0;
+    assert!(matches!(
+        store.save_export_settings(&settings),
+        Err(CoreError::Invalid(ref i)) if i[0].code == Reason::ExportKeepRange
+    ));
+    settings.keep_bundles = 7;
+    store.save_export_settings(&settings).expect("saved");
+    assert_eq!(store.export_settings().expect("settings").keep_bundles, 7);
+}

@@ -51,12 +51,6 @@ pub fn pick_export_target(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn set_export_keep(state: State<'_, AppState>, keep_bundles: u32) -> CmdResult<ExportStatus> {
-    if !(1..=garage_core::export::MAX_KEEP_BUNDLES).contains(&keep_bundles) {
-        return Err(to_ui(&state)(CoreError::invalid(
-            "keepBundles",
-            Reason::ListTooLong,
-        )));
-    }
     let mut settings = state.store.export_settings().map_err(to_ui(&state))?;
     settings.keep_bundles = keep_bundles;
     save(&state, settings)

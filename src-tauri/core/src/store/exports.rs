@@ -150,8 +150,20 @@ fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
 
 impl Store {
     /// Writes a consistent snapshot of the database to `dest` (which must not exist).
+    /// A shop file is read through a read-only connection of its own (WAL lets it read
+    /// beside the writer), so the window keeps working while the snapshot is written.
     pub fn snapshot_into(&self, dest: &Path) -> Result<()> {
-        self.with_conn(|conn| vacuum_into(conn, dest))
+        match self.path() {
+            Some(db) => {
+                let conn = Connection::open_with_flags(
+                    db,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                vacuum_into(&conn, dest)
+            }
+            None => self.with_conn(|conn| vacuum_into(conn, dest)),
+        }
     }
 
     /// Records a bundle that was read back and matched its manifest.
@@ -180,6 +192,12 @@ impl Store {
     }
 
     pub fn save_export_settings(&self, settings: &ExportSettings) -> Result<()> {
+        if !(1..=crate::export::MAX_KEEP_BUNDLES).contains(&settings.keep_bundles) {
+            return Err(crate::error::CoreError::invalid(
+                "keepBundles",
+                crate::reason::Reason::ExportKeepRange,
+            ));
+        }
         self.with_tx(|tx| {
             put_setting(tx, TARGET_KEY, settings.target.as_deref().unwrap_or(""))?;
             put_setting(tx, KEEP_KEY, &settings.keep_bundles.to_string())
