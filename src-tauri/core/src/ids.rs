@@ -68,3 +68,23 @@ id_type!(
     /// A labour operation, part or canned job of the price list.
     PriceItemId
 );
+id_type!(
+    /// A person at the desk or in the workshop.
+    StaffId
+);
+id_type!(
+    /// One recorded supervisor approval (what, who, when, why).
+    ApprovalId
+);
+id_type!(
+    /// One settlement (结算单) of a job; a reopened one keeps its row.
+    SettlementId
+);
+id_type!(
+    /// One payment or refund on a job.
+    PaymentId
+);
+id_type!(
+    /// The exit notice (出厂通知单) of a job.
+    ExitNoticeId
+);

@@ -17,6 +17,7 @@ pub mod printer;
 pub mod reason;
 pub mod search;
 pub mod settings;
+pub mod settlement;
 pub mod shop_folder;
 pub mod store;
 pub mod validate;
@@ -32,7 +33,8 @@ pub use error::{
 };
 pub use i18n::Lang;
 pub use ids::{
-    AmendmentId, ArchivedFormId, CustomerId, OdometerReadingId, SignatureId, VehicleId, WorkOrderId,
+    AmendmentId, ApprovalId, ArchivedFormId, CustomerId, ExitNoticeId, OdometerReadingId,
+    PaymentId, SettlementId, SignatureId, StaffId, VehicleId, WorkOrderId,
 };
 pub use search::{MatchKind, SearchHit, SearchRequest};
 pub use settings::ShopSettings;

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 
-/// Where a job stands. Later steps (settlement, exit notice) will gate `Collected` and
-/// add states between `Ready` and it.
+/// Where a job stands. `Collected` is reached only through the exit handover
+/// (`store::exits`), after the settlement and the exit notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkOrderStatus {
@@ -78,7 +78,9 @@ pub fn check_transition(from: WorkOrderStatus, to: WorkOrderStatus) -> Result<()
         (Open, CheckedIn) => Err(Reason::StatusNeedsCustomerSignature),
         (CheckedIn, InWorkshop) => Err(Reason::StatusNeedsWorkshopSignature),
         (_, Cancelled) => Err(Reason::StatusCancelNeedsReason),
-        (InWorkshop, Ready) | (Ready, InWorkshop) | (Ready, Collected) => Ok(()),
+        // The car leaves through the exit: signed settlement, exit notice, handover.
+        (Ready, Collected) => Err(Reason::StatusNeedsExit),
+        (InWorkshop, Ready) | (Ready, InWorkshop) => Ok(()),
         _ => Err(Reason::StatusTransition),
     }
 }
@@ -258,7 +260,11 @@ mod tests {
         assert_eq!(check_transition(Open, Ready), Err(Reason::StatusTransition));
         assert_eq!(check_transition(InWorkshop, Ready), Ok(()));
         assert_eq!(check_transition(Ready, InWorkshop), Ok(()));
-        assert_eq!(check_transition(Ready, Collected), Ok(()));
+        // Issue 8: collecting the car is the exit handover, never a status button.
+        assert_eq!(
+            check_transition(Ready, Collected),
+            Err(Reason::StatusNeedsExit)
+        );
         assert_eq!(
             check_transition(Collected, Cancelled),
             Err(Reason::StatusTransition)

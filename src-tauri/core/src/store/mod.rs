@@ -3,22 +3,29 @@
 mod amendments;
 mod customer_file;
 pub(crate) mod customers;
+mod day_figures;
 pub(crate) mod estimates;
+mod exits;
 pub mod exports;
 pub(crate) mod form_archive;
 pub(crate) mod handover;
 mod inspection_template;
 mod intake;
 mod merge;
+mod numbering;
 pub(crate) mod odometer;
 mod ownership;
+pub(crate) mod payments;
 mod phones;
+mod pickup;
 mod price_import;
 pub(crate) mod price_list;
 mod price_search;
 pub(crate) mod search;
 pub(crate) mod settings;
+pub mod settlements;
 pub(crate) mod signatures;
+pub(crate) mod staff;
 pub(crate) mod vehicles;
 pub(crate) mod walkaround;
 pub(crate) mod work_orders;
@@ -47,6 +54,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
             include_str!("migrations/006_price_search.sql"),
             price_search::rebuild_hook,
         ),
+        M::up(include_str!("migrations/007_settlement.sql")),
     ]
 });
 

@@ -1,0 +1,345 @@
+//! The settlement (结算): every approved line of the job (the approved estimate version and
+//! the approved additional items), parts and labour apart, tax as the pricing rules
+//! compute it, a discount on the total, what was already paid and what is due. Pure
+//! rules here; the store gathers, numbers, freezes and signs (`store::settlements`).
+pub mod day;
+pub mod exit;
+pub mod guarantee;
+pub mod payment;
+pub mod pickup;
+pub mod staff;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::ids::{ApprovalId, SettlementId, WorkOrderId};
+use crate::pricing::estimate::sha256_of;
+use crate::pricing::{
+    round_div, totals, EstimateLine, GuaranteeClass, LineKind, LineTotal, PricingMode, TaxSettings,
+    Totals,
+};
+use crate::reason::Reason;
+
+pub use guarantee::{guarantee_limit, GuaranteeLimit};
+
+/// Bumped when the frozen layout changes; a stored snapshot keeps its own.
+pub const SNAPSHOT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementStatus {
+    Draft,
+    /// Numbered, frozen and signed by the customer: never edited again.
+    Signed,
+    /// Reopened with the supervisor: kept as it was; a new settlement replaces it.
+    Reopened,
+}
+
+impl SettlementStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Signed => "signed",
+            Self::Reopened => "reopened",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Draft, Self::Signed, Self::Reopened]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// Where a settled line comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LineOrigin {
+    /// A line of the approved estimate version (`origin_ref` is the version).
+    Estimate,
+    /// The approved estimate's "by symptom" risk margin, as approved.
+    RiskMargin,
+    /// A line of an approved additional item (`origin_ref` is the item).
+    AdditionalItem,
+}
+
+/// What happened to the old part a part line replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OldPartDisposition {
+    /// Handed back to the customer.
+    Returned,
+    /// Shown to the customer and left with the shop.
+    ShownAndLeft,
+    /// Kept for a warranty claim with the supplier.
+    KeptForWarrantyClaim,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OldPartChoice {
+    /// The index of the part line in the settlement.
+    pub line: u32,
+    pub disposition: OldPartDisposition,
+}
+
+/// One line as it sits on the settlement: from an approved document, unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementLine {
+    pub origin: LineOrigin,
+    pub origin_ref: i64,
+    pub line: EstimateLine,
+    pub amount: LineTotal,
+    pub no_guarantee: bool,
+    /// The concrete limits, once the exit day and odometer are known.
+    pub guarantee: Option<GuaranteeLimit>,
+    /// Part lines: what became of the old part.
+    pub old_part: Option<OldPartDisposition>,
+}
+
+/// What the cashier sets on a draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementDraftInput {
+    /// Off the total, minor units.
+    pub total_discount_minor: i64,
+    /// The supervisor's approval when the discount passes the shop's limit.
+    pub discount_approval_id: Option<ApprovalId>,
+    /// The odometer as the car leaves; the intake reading when `None`.
+    pub odometer_out: Option<i64>,
+    pub old_parts: Vec<OldPartChoice>,
+}
+
+/// Every figure of a settlement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementFigures {
+    /// The lines' figures, exactly as the pricing rules compute them.
+    pub totals: Totals,
+    pub total_discount_minor: i64,
+    /// What the job costs: `totals.gross_minor - total_discount_minor`.
+    pub total_minor: i64,
+    /// Money taken on the job so far (deposits, advances, payments; refunds off).
+    pub paid_minor: i64,
+    /// Put on the customer's account (挂账): owed, but settled for the exit.
+    pub on_account_minor: i64,
+    /// Still to pay now: `total - paid - on_account`.
+    pub due_minor: i64,
+}
+
+/// A job's settlement as the screen shows it (the frozen one once signed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Settlement {
+    pub id: SettlementId,
+    pub work_order_id: WorkOrderId,
+    pub work_order_number: String,
+    pub number: Option<String>,
+    pub status: SettlementStatus,
+    pub currency: String,
+    pub tax: TaxSettings,
+    pub lines: Vec<SettlementLine>,
+    pub figures: SettlementFigures,
+    pub discount_approval_id: Option<ApprovalId>,
+    /// The discount needs the supervisor's approval (above the shop's limit).
+    pub discount_needs_supervisor: bool,
+    pub odometer_out: Option<i64>,
+    /// The day the guarantees count from: the signing day, today for a draft.
+    pub exit_date: NaiveDate,
+    /// What the customer is shown; signing carries it back.
+    pub draft_hash: String,
+    /// Why it cannot be signed yet; empty when it can.
+    pub blockers: Vec<Reason>,
+    pub signed_at: Option<NaiveDateTime>,
+    pub signer_name: Option<String>,
+    /// SHA-256 of the frozen snapshot, once signed.
+    pub fingerprint: Option<String>,
+}
+
+/// The approved lines of a job in settlement order: the estimate's, its risk margin,
+/// then each approved additional item's.
+pub fn gather_lines(
+    estimate: Option<(u32, &[EstimateLine], i64)>,
+    items: &[(i64, Vec<EstimateLine>)],
+) -> Vec<(LineOrigin, i64, EstimateLine)> {
+    let mut out = Vec::new();
+    if let Some((version, lines, margin)) = estimate {
+        let v = i64::from(version);
+        out.extend(lines.iter().map(|l| (LineOrigin::Estimate, v, l.clone())));
+        if margin > 0 {
+            out.push((LineOrigin::RiskMargin, v, margin_line(margin)));
+        }
+    }
+    for (id, lines) in items {
+        out.extend(
+            lines
+                .iter()
+                .map(|l| (LineOrigin::AdditionalItem, *id, l.clone())),
+        );
+    }
+    out
+}
+
+/// The approved risk margin as a labour line of its own (it is taxed as labour).
+fn margin_line(amount: i64) -> EstimateLine {
+    EstimateLine {
+        kind: LineKind::Labour,
+        code: String::new(),
+        description: String::new(),
+        system: None,
+        qty_milli: crate::pricing::QTY_SCALE,
+        unit: String::new(),
+        unit_price_minor: amount,
+        discount_bp: 0,
+        source: None,
+        grade: None,
+        customer_insists: false,
+        guarantee: crate::pricing::Guarantee {
+            class: GuaranteeClass::None,
+            km: 0,
+            days: 0,
+        },
+    }
+}
+
+/// The figures of the approved lines less a discount on the total and what was paid.
+pub fn settle(
+    lines: &[EstimateLine],
+    tax: &TaxSettings,
+    total_discount_minor: i64,
+    paid_minor: i64,
+    on_account_minor: i64,
+) -> Result<SettlementFigures> {
+    let totals = totals(lines, PricingMode::ByItem, 0, tax)
+        .map_err(|_| CoreError::invalid("lines", Reason::MoneyTooLarge))?;
+    if total_discount_minor < 0 {
+        return Err(CoreError::invalid(
+            "totalDiscountMinor",
+            Reason::MoneyNegative,
+        ));
+    }
+    if total_discount_minor > totals.gross_minor {
+        return Err(CoreError::invalid(
+            "totalDiscountMinor",
+            Reason::DiscountAboveTotal,
+        ));
+    }
+    let total = totals.gross_minor - total_discount_minor;
+    Ok(SettlementFigures {
+        totals,
+        total_discount_minor,
+        total_minor: total,
+        paid_minor,
+        on_account_minor,
+        due_minor: total - paid_minor - on_account_minor,
+    })
+}
+
+/// Whether a discount of `discount` off `gross` passes the shop's limit (basis points).
+pub fn discount_above_limit(discount: i64, gross: i64, limit_bp: u32) -> bool {
+    if discount <= 0 {
+        return false;
+    }
+    if gross <= 0 {
+        return true;
+    }
+    let allowed = round_div(i128::from(gross) * i128::from(limit_bp), 10_000);
+    i128::from(discount) > allowed
+}
+
+/// The hash of what the customer is shown: lines, figures before payments, odometer.
+pub fn draft_hash(
+    lines: &[SettlementLine],
+    figures: &SettlementFigures,
+    odometer_out: Option<i64>,
+) -> String {
+    let json = serde_json::to_string(&(
+        lines,
+        &figures.totals,
+        figures.total_discount_minor,
+        odometer_out,
+    ))
+    .unwrap_or_default();
+    sha256_of(&json)
+}
+
+/// The frozen settlement: what the customer signed, as canonical JSON (field order fixed
+/// by the struct, only integers and strings), hashed like the intake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSnapshot {
+    pub version: u32,
+    pub number: String,
+    pub work_order: String,
+    pub plate: String,
+    pub customer: String,
+    pub currency: String,
+    pub exit_date: NaiveDate,
+    pub odometer_out: i64,
+    pub tax: TaxSettings,
+    pub lines: Vec<SettlementLine>,
+    pub figures: SettlementFigures,
+    /// Who approved the discount, when one was needed.
+    pub discount_approved_by: Option<String>,
+    pub signed_at: NaiveDateTime,
+}
+
+impl SettlementSnapshot {
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self)
+            .map_err(|e| CoreError::Io(std::io::Error::other(format!("snapshot: {e}"))))
+    }
+    pub fn from_json(json: &str) -> Result<Self> {
+        serde_json::from_str(json).map_err(|e| {
+            CoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("stored settlement unreadable: {e}"),
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pricing::test_line;
+
+    #[test]
+    fn the_discount_limit_is_a_share_of_the_total() {
+        assert!(!discount_above_limit(500, 10_000, 500));
+        assert!(discount_above_limit(501, 10_000, 500));
+        assert!(!discount_above_limit(0, 0, 0));
+        assert!(discount_above_limit(1, 0, 10_000));
+    }
+
+    #[test]
+    fn deposits_and_part_payments_leave_what_is_due() {
+        let lines = [
+            test_line(LineKind::Labour, 1_000, 20_000, 0),
+            test_line(LineKind::Part, 2_000, 15_000, 1_000),
+        ];
+        let f = settle(&lines, &TaxSettings::none(), 2_000, 10_000, 5_000)
+            .unwrap_or_else(|_| panic!("figures"));
+        assert_eq!(f.totals.gross_minor, 47_000);
+        assert_eq!(f.total_minor, 45_000);
+        assert_eq!(f.due_minor, 30_000);
+        assert!(settle(&lines, &TaxSettings::none(), 47_001, 0, 0).is_err());
+    }
+
+    #[test]
+    fn the_risk_margin_follows_the_estimate_lines_and_items_follow_it() {
+        let est = [test_line(LineKind::Labour, 1_000, 100, 0)];
+        let items = vec![(7, vec![test_line(LineKind::Part, 1_000, 50, 0)])];
+        let all = gather_lines(Some((2, &est, 10)), &items);
+        let origins: Vec<_> = all.iter().map(|(o, r, _)| (*o, *r)).collect();
+        assert_eq!(
+            origins,
+            [
+                (LineOrigin::Estimate, 2),
+                (LineOrigin::RiskMargin, 2),
+                (LineOrigin::AdditionalItem, 7)
+            ]
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! Payments on a job: several per settlement, by cash (tendered and change), card,
+//! transfer, mobile payment, cheque or on account; what is left is a receivable (欠款).
+//! Nothing is deleted: a void marks the row, a refund is a row of its own, both with the
+//! supervisor and a reason.
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldIssue;
+use crate::ids::{ApprovalId, CustomerId, PaymentId, WorkOrderId};
+use crate::money::amount_issue;
+use crate::reason::Reason;
+use crate::validate::too_long;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    Transfer,
+    /// WeChat Pay, Alipay…
+    Mobile,
+    Cheque,
+    /// Put on the customer's account (挂账): still owed, settled for the exit.
+    OnAccount,
+}
+
+impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 6] = [
+        Self::Cash,
+        Self::Card,
+        Self::Transfer,
+        Self::Mobile,
+        Self::Cheque,
+        Self::OnAccount,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cash => "cash",
+            Self::Card => "card",
+            Self::Transfer => "transfer",
+            Self::Mobile => "mobile",
+            Self::Cheque => "cheque",
+            Self::OnAccount => "on_account",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    Payment,
+    Refund,
+}
+
+impl PaymentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Payment => "payment",
+            Self::Refund => "refund",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Payment, Self::Refund]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// What the cashier enters for one payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentInput {
+    pub method: PaymentMethod,
+    pub amount_minor: i64,
+    /// Cash only: what the customer handed over (at least the amount).
+    pub tendered_minor: Option<i64>,
+    /// Card slip, transfer or cheque number.
+    pub reference: String,
+    pub taken_by: String,
+}
+
+/// A refund: money given back, with the supervisor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundInput {
+    pub method: PaymentMethod,
+    pub amount_minor: i64,
+    pub reference: String,
+    pub taken_by: String,
+    pub reason: String,
+    pub approval_id: ApprovalId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Payment {
+    pub id: PaymentId,
+    pub work_order_id: WorkOrderId,
+    pub kind: PaymentKind,
+    pub method: PaymentMethod,
+    pub amount_minor: i64,
+    pub tendered_minor: Option<i64>,
+    pub change_minor: Option<i64>,
+    pub reference: String,
+    pub taken_by: String,
+    pub taken_at: NaiveDateTime,
+    pub reason: String,
+    pub approval_id: Option<ApprovalId>,
+    pub voided_at: Option<NaiveDateTime>,
+    pub void_approval_id: Option<ApprovalId>,
+    pub void_reason: String,
+}
+
+impl Payment {
+    /// What the row adds to the money taken: refunds subtract, voids count nothing.
+    pub fn signed_amount(&self) -> i64 {
+        match (self.voided_at, self.kind) {
+            (Some(_), _) => 0,
+            (None, PaymentKind::Payment) => self.amount_minor,
+            (None, PaymentKind::Refund) => -self.amount_minor,
+        }
+    }
+}
+
+/// Every problem with a payment; the change of a cash payment.
+pub fn check_payment(input: &PaymentInput) -> (Vec<FieldIssue>, Option<i64>) {
+    let mut issues = Vec::new();
+    if input.amount_minor <= 0 {
+        issues.push(FieldIssue::new("amountMinor", Reason::PaymentAmount));
+    } else if let Some(code) = amount_issue(input.amount_minor) {
+        issues.push(FieldIssue::new("amountMinor", code));
+    }
+    if input.taken_by.trim().is_empty() {
+        issues.push(FieldIssue::new("takenBy", Reason::ApprovalByRequired));
+    }
+    too_long(&mut issues, "takenBy", input.taken_by.trim(), 100);
+    too_long(&mut issues, "reference", input.reference.trim(), 100);
+    let mut change = None;
+    match (input.method, input.tendered_minor) {
+        (PaymentMethod::Cash, Some(tendered)) => {
+            if tendered < input.amount_minor || amount_issue(tendered).is_some() {
+                issues.push(FieldIssue::new("tenderedMinor", Reason::CashTenderedShort));
+            } else {
+                change = Some(tendered - input.amount_minor);
+            }
+        }
+        (PaymentMethod::Cash, None) => change = Some(0),
+        (_, Some(_)) => issues.push(FieldIssue::new("tenderedMinor", Reason::CashOnly)),
+        (_, None) => {}
+    }
+    (issues, change)
+}
+
+/// One line of the receivables list (欠款): who owes what for which job since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Receivable {
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub work_order_id: WorkOrderId,
+    pub work_order_number: String,
+    pub settlement_number: String,
+    pub plate: String,
+    pub total_minor: i64,
+    pub owed_minor: i64,
+    /// Of what is owed, the part put on account by agreement.
+    pub on_account_minor: i64,
+    /// When the settlement was signed.
+    pub since: NaiveDateTime,
+}
+
+/// What a customer owes across their settled jobs (negative: the shop owes them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerBalance {
+    pub customer_id: CustomerId,
+    pub owed_minor: i64,
+    pub jobs: Vec<Receivable>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cash(amount: i64, tendered: Option<i64>) -> PaymentInput {
+        PaymentInput {
+            method: PaymentMethod::Cash,
+            amount_minor: amount,
+            tendered_minor: tendered,
+            reference: String::new(),
+            taken_by: "周敏".into(),
+        }
+    }
+
+    #[test]
+    fn cash_handed_over_gives_change_and_short_cash_is_refused() {
+        assert_eq!(check_payment(&cash(35_000, Some(40_000))).1, Some(5_000));
+        let (issues, _) = check_payment(&cash(35_000, Some(30_000)));
+        assert_eq!(issues[0].code, Reason::CashTenderedShort);
+        let (issues, _) = check_payment(&cash(0, None));
+        assert_eq!(issues[0].code, Reason::PaymentAmount);
+    }
+}

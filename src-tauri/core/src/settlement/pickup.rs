@@ -1,0 +1,195 @@
+//! Ready for pickup (通知客户接车): the final check before the job is marked ready, when
+//! the customer must be told (an hour ahead for jobs of up to two days, four hours for
+//! longer ones), and the call that tells them.
+use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldIssue;
+use crate::ids::WorkOrderId;
+use crate::pricing::estimate::ApprovalChannel;
+use crate::reason::Reason;
+use crate::validate::too_long;
+
+/// The shop's settlement settings (settings → settlement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSettings {
+    /// The largest discount on the total the desk gives without the supervisor (bp).
+    pub discount_limit_bp: u32,
+    /// Jobs promised within this many hours of opening are short jobs.
+    pub short_job_hours: u32,
+    /// Minutes before pickup to tell the customer of a short job.
+    pub notify_short_minutes: u32,
+    /// Minutes before pickup to tell the customer of a longer job.
+    pub notify_long_minutes: u32,
+}
+
+impl Default for SettlementSettings {
+    fn default() -> Self {
+        Self {
+            discount_limit_bp: 500,
+            short_job_hours: 48,
+            notify_short_minutes: 60,
+            notify_long_minutes: 240,
+        }
+    }
+}
+
+pub fn check_settlement_settings(s: &SettlementSettings) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    if s.discount_limit_bp > 10_000 {
+        issues.push(FieldIssue::new("discountLimitBp", Reason::DiscountRange));
+    }
+    for (field, v) in [
+        ("shortJobHours", s.short_job_hours),
+        ("notifyShortMinutes", s.notify_short_minutes),
+        ("notifyLongMinutes", s.notify_long_minutes),
+    ] {
+        if v > 24 * 60 * 7 {
+            issues.push(FieldIssue::new(field, Reason::ExtraTimeRange));
+        }
+    }
+    issues
+}
+
+/// When the customer must be told the car is ready for a pickup at `pickup_at`.
+pub fn notify_by(
+    opened_at: NaiveDateTime,
+    promised_at: Option<NaiveDateTime>,
+    pickup_at: NaiveDateTime,
+    settings: &SettlementSettings,
+) -> NaiveDateTime {
+    let length = promised_at.unwrap_or(pickup_at) - opened_at;
+    let lead = if length <= Duration::hours(i64::from(settings.short_job_hours)) {
+        settings.notify_short_minutes
+    } else {
+        settings.notify_long_minutes
+    };
+    pickup_at - Duration::minutes(i64::from(lead))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TestDrive {
+    Done,
+    NotNeeded,
+}
+
+/// The final check (work done, test drive, cleaned, belongings back, old parts aside).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadyInput {
+    pub work_done: bool,
+    pub test_drive: TestDrive,
+    pub cleaned: bool,
+    pub belongings_back: bool,
+    pub old_parts_set_aside: bool,
+    pub checked_by: String,
+    /// When the customer comes; the promised time when `None`.
+    pub pickup_at: Option<NaiveDateTime>,
+}
+
+pub fn check_ready(input: &ReadyInput) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    for (field, ok) in [
+        ("workDone", input.work_done),
+        ("cleaned", input.cleaned),
+        ("belongingsBack", input.belongings_back),
+        ("oldPartsSetAside", input.old_parts_set_aside),
+    ] {
+        if !ok {
+            issues.push(FieldIssue::new(field, Reason::ReadyCheckIncomplete));
+        }
+    }
+    if input.checked_by.trim().is_empty() {
+        issues.push(FieldIssue::new("checkedBy", Reason::ApprovalByRequired));
+    }
+    too_long(&mut issues, "checkedBy", input.checked_by.trim(), 100);
+    issues
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCheck {
+    pub work_order_id: WorkOrderId,
+    pub input: ReadyInput,
+    pub checked_at: NaiveDateTime,
+    pub pickup_at: NaiveDateTime,
+    pub notify_by: NaiveDateTime,
+}
+
+/// A call telling the customer the car is ready.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCallInput {
+    pub channel: ApprovalChannel,
+    /// Whether someone was reached; a call nobody answered keeps the task open.
+    pub reached: bool,
+    pub spoke_with: String,
+    /// What the customer said (comes at 17:00, sends the driver…).
+    pub answer: String,
+    pub recorded_by: String,
+}
+
+pub fn check_call(input: &PickupCallInput) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    if input.recorded_by.trim().is_empty() {
+        issues.push(FieldIssue::new("recordedBy", Reason::ApprovalByRequired));
+    }
+    if input.reached && input.spoke_with.trim().is_empty() {
+        issues.push(FieldIssue::new("spokeWith", Reason::ApprovalByRequired));
+    }
+    too_long(&mut issues, "spokeWith", input.spoke_with.trim(), 100);
+    too_long(&mut issues, "recordedBy", input.recorded_by.trim(), 100);
+    too_long(&mut issues, "answer", input.answer.trim(), 1_000);
+    issues
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCall {
+    pub at: NaiveDateTime,
+    pub input: PickupCallInput,
+}
+
+/// One "call the customer" task of Today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCallTask {
+    pub work_order_id: WorkOrderId,
+    pub number: String,
+    pub plate: String,
+    pub customer_name: String,
+    pub phone: String,
+    pub pickup_at: NaiveDateTime,
+    pub notify_by: NaiveDateTime,
+    /// The time to call has come.
+    pub due: bool,
+    /// Calls that reached nobody so far.
+    pub tries: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 3, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_two_day_job_is_told_an_hour_ahead_a_longer_one_four_hours() {
+        let s = SettlementSettings::default();
+        assert_eq!(
+            notify_by(at(2, 9), Some(at(4, 9)), at(4, 17), &s),
+            at(4, 16)
+        );
+        assert_eq!(
+            notify_by(at(2, 9), Some(at(4, 10)), at(4, 17), &s),
+            at(4, 13)
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! The day's figures read from `work_orders`, `settlements`, `payments`,
+//! `exit_handovers` and `supervisor_approvals`: one read model for the daily cash-up.
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection};
+
+use crate::error::Result;
+use crate::settlement::day::{DayApproval, DayFigures, DayRevenue, MethodTotal};
+use crate::settlement::payment::{PaymentKind, PaymentMethod};
+use crate::store::{payments, staff, Store};
+
+fn count(conn: &Connection, sql: &str, from: NaiveDateTime, to: NaiveDateTime) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![from, to], |row| row.get(0))?)
+}
+
+fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> {
+    let from = date.and_time(chrono::NaiveTime::MIN);
+    let to = date
+        .checked_add_days(Days::new(1))
+        .unwrap_or(date)
+        .and_time(chrono::NaiveTime::MIN);
+    let jobs_opened = count(
+        conn,
+        "SELECT count(*) FROM work_orders WHERE opened_at >= ?1 AND opened_at < ?2",
+        from,
+        to,
+    )?;
+    let jobs_settled = count(
+        conn,
+        "SELECT count(*) FROM settlements
+         WHERE status = 'signed' AND signed_at >= ?1 AND signed_at < ?2",
+        from,
+        to,
+    )?;
+    let jobs_collected = count(
+        conn,
+        "SELECT count(*) FROM exit_handovers WHERE signed_at >= ?1 AND signed_at < ?2",
+        from,
+        to,
+    )?;
+    let revenue = conn
+        .prepare_cached(
+            "SELECT COALESCE(sum(labour_minor), 0), COALESCE(sum(parts_minor), 0),
+                    COALESCE(sum(other_minor), 0), COALESCE(sum(tax_minor), 0),
+                    COALESCE(sum(total_discount_minor), 0), COALESCE(sum(total_minor), 0)
+             FROM settlements WHERE status = 'signed' AND signed_at >= ?1 AND signed_at < ?2",
+        )?
+        .query_row(params![from, to], |row| {
+            Ok(DayRevenue {
+                labour_minor: row.get(0)?,
+                parts_minor: row.get(1)?,
+                other_minor: row.get(2)?,
+                tax_minor: row.get(3)?,
+                discount_minor: row.get(4)?,
+                total_minor: row.get(5)?,
+            })
+        })?;
+    let taken = payments::between(conn, from, to)?;
+    let payments: Vec<MethodTotal> = PaymentMethod::ALL
+        .into_iter()
+        .map(|method| {
+            let rows = taken
+                .iter()
+                .filter(|p| p.method == method && p.voided_at.is_none());
+            MethodTotal {
+                method,
+                count: rows.clone().count() as u32,
+                amount_minor: rows.map(|p| p.signed_amount()).sum(),
+            }
+        })
+        .collect();
+    let expected_cash_minor = payments
+        .iter()
+        .find(|m| m.method == PaymentMethod::Cash)
+        .map_or(0, |m| m.amount_minor);
+    // What the day's settlements still owed when the day closed.
+    let receivables_opened_minor: i64 = conn
+        .prepare_cached(
+            "SELECT COALESCE(sum(max(owed, 0)), 0) FROM (
+               SELECT s.total_minor - COALESCE((SELECT sum(CASE p.kind WHEN 'payment'
+                        THEN p.amount_minor ELSE -p.amount_minor END)
+                   FROM payments p WHERE p.work_order_id = s.work_order_id
+                     AND p.voided_at IS NULL AND p.method <> 'on_account'
+                     AND p.taken_at < ?2), 0) AS owed
+               FROM settlements s
+               WHERE s.status = 'signed' AND s.signed_at >= ?1 AND s.signed_at < ?2)",
+        )?
+        .query_row(params![from, to], |row| row.get(0))?;
+    let settled_before: Vec<i64> = conn
+        .prepare_cached(
+            "SELECT work_order_id FROM settlements WHERE status = 'signed' AND signed_at < ?1",
+        )?
+        .query_map([from], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let receivables_paid_minor = taken
+        .iter()
+        .filter(|p| {
+            p.voided_at.is_none()
+                && p.kind == PaymentKind::Payment
+                && p.method != PaymentMethod::OnAccount
+                && settled_before.contains(&p.work_order_id.0)
+        })
+        .map(|p| p.amount_minor)
+        .sum();
+    let voided_minor: i64 = conn
+        .prepare_cached(
+            "SELECT COALESCE(sum(amount_minor), 0) FROM payments
+             WHERE voided_at >= ?1 AND voided_at < ?2",
+        )?
+        .query_row(params![from, to], |row| row.get(0))?;
+    let mut approvals = Vec::new();
+    for a in staff::approvals_between(conn, from, to)? {
+        let number: String = conn
+            .prepare_cached("SELECT number FROM work_orders WHERE id = ?1")?
+            .query_row([a.work_order_id], |row| row.get(0))?;
+        approvals.push(DayApproval {
+            action: a.action,
+            work_order_number: number,
+            supervisor_name: a.supervisor_name,
+            reason: a.reason,
+            at: a.approved_at,
+            used_for: a.used_for,
+        });
+    }
+    Ok(DayFigures {
+        date,
+        jobs_opened,
+        jobs_settled,
+        jobs_collected,
+        revenue,
+        payments,
+        expected_cash_minor,
+        receivables_opened_minor,
+        receivables_paid_minor,
+        approvals,
+        voided_minor,
+    })
+}
+
+impl Store {
+    /// The figures of `date` for the daily cash-up and report.
+    pub fn day_figures(&self, date: NaiveDate) -> Result<DayFigures> {
+        self.with_conn(|conn| figures(conn, date))
+    }
+}
