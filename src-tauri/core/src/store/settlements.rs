@@ -15,13 +15,13 @@ use crate::intake::snapshot::hash_json;
 use crate::intake::{SignatureInput, SignatureRole};
 use crate::pricing::estimate::EstimateStatus;
 use crate::pricing::workshop::ProposalStatus;
-use crate::pricing::{EstimateLine, LineKind};
+use crate::pricing::{EstimateLine, LineKind, TaxSettings};
 use crate::reason::Reason;
 use crate::settlement::staff::ApprovalAction;
 use crate::settlement::{
-    discount_above_limit, draft_hash, gather_lines, guarantee_limit, settle, OldPartChoice,
-    Settlement, SettlementDraftInput, SettlementLine, SettlementSnapshot, SettlementStatus,
-    SNAPSHOT_VERSION,
+    discount_above_limit, draft_hash, gather_lines, guarantee_limit, settle, LineOrigin,
+    OldPartChoice, Settlement, SettlementDraftInput, SettlementLine, SettlementSnapshot,
+    SettlementStatus, SNAPSHOT_VERSION,
 };
 use crate::store::numbering::{self, Series};
 use crate::store::{estimates, found, intake, parse_column, payments, settings, staff};
@@ -137,15 +137,12 @@ pub(crate) fn signed(conn: &Connection, wo: WorkOrderId) -> Result<(Head, Settle
     Ok((head, snapshot))
 }
 
+/// One approved line with where it comes from.
+type Gathered = (LineOrigin, i64, EstimateLine);
+
 /// The approved lines of the job with the tax they are priced under: the approved
 /// estimate's tax (what the customer agreed to), else the shop's.
-fn approved_lines(
-    conn: &Connection,
-    wo: WorkOrderId,
-) -> Result<(
-    Vec<(crate::settlement::LineOrigin, i64, EstimateLine)>,
-    crate::pricing::TaxSettings,
-)> {
+fn approved_lines(conn: &Connection, wo: WorkOrderId) -> Result<(Vec<Gathered>, TaxSettings)> {
     let version: Option<u32> = conn
         .prepare_cached("SELECT version FROM estimates WHERE work_order_id = ?1 AND status = ?2")?
         .query_row(params![wo, EstimateStatus::Approved.as_str()], |row| {
