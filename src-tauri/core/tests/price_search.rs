@@ -121,13 +121,17 @@ fn a_price_list_saved_before_the_index_existed_is_indexed_on_upgrade() {
         store
             .save_part(&part("04465-33471", "前刹车片", "Toyota"), now())
             .expect("part");
-        let before = Store::schema_version() - 1;
+        // The release before the index: schema 5 (migration 007 undone as well).
         store
             .with_conn(|conn| {
-                conn.execute_batch(&format!(
-                    "DROP TABLE price_search; DROP TABLE price_search_grams;
-                     DROP TABLE price_search_codes; PRAGMA user_version = {before};"
-                ))?;
+                conn.execute_batch(
+                    "DROP TABLE exit_handovers; DROP TABLE exit_notice_prints; DROP TABLE exit_notices;
+                     DROP TABLE exit_counters; DROP TABLE payments; DROP TABLE settlements;
+                     DROP TABLE settlement_counters; DROP TABLE pickup_calls; DROP TABLE pickup_checks;
+                     DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
+                     DROP TABLE price_search; DROP TABLE price_search_grams;
+                     DROP TABLE price_search_codes; PRAGMA user_version = 5;",
+                )?;
                 Ok(())
             })
             .expect("previous release");

@@ -474,3 +474,29 @@ mod property {
         }
     }
 }
+
+#[test]
+fn a_shop_of_the_previous_release_gains_the_settlement_tables() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(garage_core::store::DB_FILE_NAME);
+    {
+        let store = Store::open(&path).expect("store");
+        job(&store);
+        store
+            .with_conn(|conn| {
+                conn.execute_batch(
+                    "DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;
+                     DROP TABLE exit_notices; DROP TABLE exit_counters; DROP TABLE payments;
+                     DROP TABLE settlements; DROP TABLE settlement_counters;
+                     DROP TABLE pickup_calls; DROP TABLE pickup_checks;
+                     DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
+                     PRAGMA user_version = 6;",
+                )?;
+                Ok(())
+            })
+            .expect("the release before settlement");
+    }
+    let store = Store::open(&path).expect("migrated");
+    assert!(store.receivables().expect("the new tables").is_empty());
+    assert!(store.list_staff().expect("staff").is_empty());
+}
