@@ -322,11 +322,16 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
         fill_intake(&store, id);
         check_in(&store, dir.path(), id, now());
         signed_id = id;
-        // Back to the previous release's schema: drop what migration 4 added.
+        // Back to the previous release's schema: drop what migrations 4 to 7 added.
         store
             .with_conn(|conn| {
                 conn.execute_batch(
-                    "DROP TABLE estimate_lines; DROP TABLE estimates; DROP TABLE canned_jobs;
+                    "DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;
+                     DROP TABLE exit_notices; DROP TABLE exit_counters; DROP TABLE payments;
+                     DROP TABLE settlements; DROP TABLE settlement_counters;
+                     DROP TABLE pickup_calls; DROP TABLE pickup_checks;
+                     DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
+                     DROP TABLE estimate_lines; DROP TABLE estimates; DROP TABLE canned_jobs;
                      DROP TABLE price_parts; DROP TABLE price_labour;
                      DROP TABLE price_search; DROP TABLE price_search_grams;
                      DROP TABLE price_search_codes; DROP TABLE additional_item_contacts;
