@@ -7,6 +7,7 @@ pub mod exit;
 pub mod guarantee;
 pub mod payment;
 pub mod pickup;
+pub(crate) mod signing;
 pub mod staff;
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -14,9 +14,10 @@ use crate::settlement::exit::{
     check_handover, checklist_order, ExitInput, ExitNotice, ExitPass, HandoverChecklist,
     HandoverInput, HandoverRecord,
 };
+use crate::settlement::signing::{customer_signature, sign_document};
 use crate::settlement::staff::ApprovalAction;
 use crate::store::numbering::{self, Series};
-use crate::store::settlements::{customer_signature, plate_and_customer, sign_document};
+use crate::store::settlement_view::{plate_and_customer, view};
 use crate::store::{handover, settlements, staff, work_orders, Store};
 use crate::work_order::WorkOrderStatus;
 
@@ -115,7 +116,7 @@ impl Store {
                 CoreError::Conflict { .. } => CoreError::conflict(Reason::ExitNeedsSettlement),
                 other => other,
             })?;
-            let due = settlements::view(tx, wo, now)?.figures.due_minor.max(0);
+            let due = view(tx, wo, now)?.figures.due_minor.max(0);
             let issued = numbering::next(tx, Series::ExitNotice, now)?;
             let approval = match (due, input.override_approval_id) {
                 (0, _) => None,

@@ -23,6 +23,7 @@ pub(crate) mod price_list;
 mod price_search;
 pub(crate) mod search;
 pub(crate) mod settings;
+mod settlement_view;
 pub mod settlements;
 pub(crate) mod signatures;
 pub(crate) mod staff;

@@ -13,7 +13,8 @@ use crate::settlement::payment::{
 };
 use crate::settlement::staff::ApprovalAction;
 use crate::settlement::SettlementStatus;
-use crate::store::{customers, found, parse_column, settlements, staff, work_orders, Store};
+use crate::store::{customers, found, parse_column, settlement_view, settlements, staff};
+use crate::store::{work_orders, Store};
 use crate::validate::too_long;
 use crate::work_order::WorkOrderStatus;
 
@@ -175,7 +176,7 @@ impl Store {
             }
             if let Some(head) = settlements::current(tx, wo)? {
                 if head.status == SettlementStatus::Signed {
-                    let view = settlements::view(tx, wo, now)?;
+                    let view = settlement_view::view(tx, wo, now)?;
                     if input.amount_minor > view.figures.due_minor {
                         return Err(CoreError::invalid("amountMinor", Reason::PaymentAboveDue));
                     }

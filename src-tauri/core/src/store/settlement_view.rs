@@ -1,0 +1,176 @@
+//! The settlement read model: the approved lines gathered from `estimates` and
+//! `additional_items`, the payments so far, the blockers to signing; the frozen snapshot
+//! once signed.
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{CoreError, Result};
+use crate::ids::WorkOrderId;
+use crate::pricing::estimate::EstimateStatus;
+use crate::pricing::workshop::ProposalStatus;
+use crate::pricing::{EstimateLine, LineKind, TaxSettings};
+use crate::reason::Reason;
+use crate::settlement::{
+    discount_above_limit, draft_hash, gather_lines, guarantee_limit, settle, LineOrigin,
+    Settlement, SettlementLine, SettlementSnapshot, SettlementStatus,
+};
+use crate::store::settlements::current;
+use crate::store::{estimates, found, intake, payments, settings, staff, work_orders, workshop};
+use crate::work_order::WorkOrderStatus;
+
+/// One approved line with where it comes from.
+type Gathered = (LineOrigin, i64, EstimateLine);
+
+/// The approved lines of the job with the tax they are priced under: the approved
+/// estimate's tax (what the customer agreed to), else the shop's.
+fn approved_lines(conn: &Connection, wo: WorkOrderId) -> Result<(Vec<Gathered>, TaxSettings)> {
+    let version: Option<u32> = conn
+        .prepare_cached("SELECT version FROM estimates WHERE work_order_id = ?1 AND status = ?2")?
+        .query_row(params![wo, EstimateStatus::Approved.as_str()], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    let estimate = version
+        .map(|v| estimates::version(conn, wo, Some(v)))
+        .transpose()?;
+    let items: Vec<(i64, Vec<EstimateLine>)> = workshop::items(conn, wo)?
+        .into_iter()
+        .filter(|i| i.status == ProposalStatus::Approved)
+        .map(|i| (i.id, i.lines))
+        .collect();
+    let tax = match &estimate {
+        Some(e) => e.tax,
+        None => estimates::pricing_settings(conn)?.tax,
+    };
+    let lines = gather_lines(
+        estimate
+            .as_ref()
+            .map(|e| (e.version, e.lines.as_slice(), e.totals.risk_margin_minor)),
+        &items,
+    );
+    Ok((lines, tax))
+}
+
+/// The plate and the customer's name as printed, for the frozen documents.
+pub(crate) fn plate_and_customer(conn: &Connection, wo: WorkOrderId) -> Result<(String, String)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.plate, CASE WHEN c.kind = 'company' AND c.company_name <> ''
+                              THEN c.company_name ELSE c.name END
+         FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
+         JOIN customers c ON c.id = w.customer_id WHERE w.id = ?1",
+    )?;
+    found(
+        stmt.query_row([wo], |row| Ok((row.get(0)?, row.get(1)?))),
+        "work_order",
+    )
+}
+
+pub(crate) fn intake_odometer(conn: &Connection, wo: WorkOrderId) -> Result<Option<i64>> {
+    Ok(intake::load_intake(conn, wo)?
+        .dashboard
+        .odometer
+        .map(|o| o.value))
+}
+
+/// The settlement of `wo` as it stands at `now`: the frozen one once signed.
+pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Result<Settlement> {
+    let work_order = work_orders::load(conn, wo)?;
+    let head = current(conn, wo)?.ok_or(CoreError::NotFound { what: "settlement" })?;
+    let shop = settings::load(conn)?;
+    let (paid, on_account) = payments::money_in(conn, wo)?;
+    if let (SettlementStatus::Signed, Some(json)) = (head.status, &head.snapshot) {
+        let snap = SettlementSnapshot::from_json(json)?;
+        let mut figures = snap.figures.clone();
+        figures.paid_minor = paid;
+        figures.on_account_minor = on_account;
+        figures.due_minor = figures.total_minor - paid - on_account;
+        return Ok(Settlement {
+            id: head.id,
+            work_order_id: wo,
+            work_order_number: work_order.number,
+            number: head.number,
+            status: head.status,
+            currency: snap.currency,
+            tax: snap.tax,
+            draft_hash: draft_hash(&snap.lines, &snap.figures, Some(snap.odometer_out)),
+            lines: snap.lines,
+            figures,
+            discount_approval_id: head.discount_approval_id,
+            discount_needs_supervisor: false,
+            odometer_out: Some(snap.odometer_out),
+            exit_date: snap.exit_date,
+            blockers: Vec::new(),
+            signed_at: head.signed_at,
+            signer_name: head.signer_name,
+            fingerprint: head.snapshot_sha256,
+        });
+    }
+    let (gathered, tax) = approved_lines(conn, wo)?;
+    let plain: Vec<EstimateLine> = gathered.iter().map(|(_, _, l)| l.clone()).collect();
+    let figures = settle(&plain, &tax, head.total_discount_minor, paid, on_account)?;
+    let odometer = head.odometer_out.or(intake_odometer(conn, wo)?);
+    let exit_date = now.date();
+    let lines: Vec<SettlementLine> = gathered
+        .into_iter()
+        .zip(figures.totals.lines.iter())
+        .enumerate()
+        .map(|(i, ((origin, origin_ref, line), amount))| SettlementLine {
+            origin,
+            origin_ref,
+            no_guarantee: line.no_quality_guarantee(),
+            guarantee: odometer.and_then(|km| guarantee_limit(&line.guarantee, exit_date, km)),
+            old_part: head
+                .old_parts
+                .iter()
+                .find(|c| c.line as usize == i)
+                .map(|c| c.disposition),
+            amount: *amount,
+            line,
+        })
+        .collect();
+    let limit = staff::settlement_settings(conn)?.discount_limit_bp;
+    let needs_supervisor = discount_above_limit(
+        figures.total_discount_minor,
+        figures.totals.gross_minor,
+        limit,
+    );
+    let mut blockers = Vec::new();
+    if work_order.status != WorkOrderStatus::Ready {
+        blockers.push(Reason::SettlementNeedsReady);
+    }
+    if lines.is_empty() {
+        blockers.push(Reason::SettlementEmpty);
+    }
+    if lines
+        .iter()
+        .any(|l| l.line.kind == LineKind::Part && l.old_part.is_none())
+    {
+        blockers.push(Reason::OldPartsUnanswered);
+    }
+    if needs_supervisor && head.discount_approval_id.is_none() {
+        blockers.push(Reason::DiscountNeedsSupervisor);
+    }
+    if odometer.is_none() {
+        blockers.push(Reason::OdometerRequired);
+    }
+    Ok(Settlement {
+        id: head.id,
+        work_order_id: wo,
+        work_order_number: work_order.number,
+        number: None,
+        status: head.status,
+        currency: shop.currency,
+        tax,
+        draft_hash: draft_hash(&lines, &figures, odometer),
+        lines,
+        figures,
+        discount_approval_id: head.discount_approval_id,
+        discount_needs_supervisor: needs_supervisor,
+        odometer_out: odometer,
+        exit_date,
+        blockers,
+        signed_at: None,
+        signer_name: None,
+        fingerprint: None,
+    })
+}
