@@ -500,3 +500,71 @@ fn a_shop_of_the_previous_release_gains_the_settlement_tables() {
     assert!(store.receivables().expect("the new tables").is_empty());
     assert!(store.list_staff().expect("staff").is_empty());
 }
+
+#[test]
+fn a_refund_needs_the_supervisor_and_never_exceeds_what_was_paid() {
+    use garage_core::settlement::payment::RefundInput;
+    let store = Store::open_in_memory().expect("store");
+    let dir = tempfile::tempdir().expect("dir");
+    let boss = supervisor(&store);
+    let id = signed_job(&store, dir.path());
+    store
+        .record_payment(id, &pay(PaymentMethod::Cash, 118_000), at(3, 16, 10))
+        .expect("paid");
+    let ok = approve(&store, id, boss, ApprovalAction::Refund, at(3, 16, 20));
+    let mut refund = RefundInput {
+        method: PaymentMethod::Cash,
+        amount_minor: 118_001,
+        reference: String::new(),
+        taken_by: "周敏".into(),
+        reason: "旧件退回 part returned".into(),
+        approval_id: ok.id,
+    };
+    assert!(matches!(
+        store.refund_payment(id, &refund, at(3, 16, 21)),
+        Err(CoreError::Invalid(_))
+    ));
+    refund.amount_minor = 8_000;
+    store
+        .refund_payment(id, &refund, at(3, 16, 22))
+        .expect("refunded");
+    assert_eq!(
+        conflict(store.refund_payment(id, &refund, at(3, 16, 23))),
+        Reason::ApprovalUsed,
+        "one approval, one refund"
+    );
+    let s = store.settlement(id, at(3, 16, 30)).expect("settlement");
+    assert_eq!(s.figures.paid_minor, 110_000);
+    let day = store.day_figures(at(3, 0, 0).date()).expect("day");
+    assert_eq!(
+        day.expected_cash_minor, 110_000,
+        "the refund left the drawer"
+    );
+    assert_eq!(store.payments(id).expect("rows").len(), 2);
+}
+
+#[test]
+fn an_approved_discount_does_not_cover_a_larger_one() {
+    let store = Store::open_in_memory().expect("store");
+    let dir = tempfile::tempdir().expect("dir");
+    let boss = supervisor(&store);
+    let id = ready_job(&store, dir.path());
+    let mut input = old_parts_answered(&store, id, at(3, 16, 0));
+    input.total_discount_minor = 10_000;
+    let ok = approve(
+        &store,
+        id,
+        boss,
+        ApprovalAction::DiscountAboveLimit,
+        at(3, 16, 1),
+    );
+    input.discount_approval_id = Some(ok.id);
+    store
+        .save_settlement_draft(id, &input, at(3, 16, 2))
+        .expect("approved");
+    input.total_discount_minor = 20_000;
+    assert_eq!(
+        conflict(store.save_settlement_draft(id, &input, at(3, 16, 3))),
+        Reason::ApprovalUsed
+    );
+}

@@ -186,7 +186,13 @@ impl Store {
                 limit,
             );
             let approval = match input.discount_approval_id {
-                Some(id) if head.discount_approval_id == Some(id) => Some(id),
+                // The approval covers the discount it was given for, never a larger one.
+                Some(id)
+                    if head.discount_approval_id == Some(id)
+                        && input.total_discount_minor <= head.total_discount_minor =>
+                {
+                    Some(id)
+                }
                 Some(id) => {
                     let tag = format!("settlement {} discount", head.id);
                     staff::use_approval(tx, id, wo, ApprovalAction::DiscountAboveLimit, &tag, now)?;
