@@ -94,6 +94,22 @@ fn deposits_and_part_payments_leave_the_right_balance_and_a_receivable() {
         .record_payment(id, &pay(PaymentMethod::Card, 48_000), at(4, 9, 0))
         .expect("the rest, next day");
     assert!(store.receivables().expect("receivables").is_empty());
+    let third = store.day_figures(at(3, 0, 0).date()).expect("3 March");
+    assert_eq!(
+        third.receivables_opened_minor, 48_000,
+        "left owing at closing"
+    );
+    let fourth = store.day_figures(at(4, 0, 0).date()).expect("4 March");
+    assert_eq!(fourth.receivables_paid_minor, 48_000);
+    assert_eq!(
+        fourth.revenue.total_minor, 0,
+        "revenue is the day it was settled"
+    );
+    let card = fourth
+        .payments
+        .iter()
+        .find(|m| m.method == PaymentMethod::Card);
+    assert_eq!(card.map(|m| m.amount_minor), Some(48_000));
     let customer = store
         .get_work_order(id)
         .expect("job")

@@ -307,6 +307,36 @@ mod tests {
     use crate::pricing::test_line;
 
     #[test]
+    fn the_frozen_settlement_serializes_in_its_fixed_field_order() {
+        let at = NaiveDate::from_ymd_opt(2027, 1, 31)
+            .and_then(|d| d.and_hms_opt(16, 0, 0))
+            .unwrap_or_default();
+        let snap = SettlementSnapshot {
+            version: SNAPSHOT_VERSION,
+            number: "SET-2027-00001".into(),
+            work_order: "WO-2027-00001".into(),
+            plate: "沪A12345".into(),
+            customer: "李建国".into(),
+            currency: "CNY".into(),
+            exit_date: at.date(),
+            odometer_out: 58_234,
+            tax: TaxSettings::none(),
+            lines: Vec::new(),
+            figures: settle(&[], &TaxSettings::none(), 0, 0, 0)
+                .unwrap_or_else(|_| panic!("figures")),
+            discount_approved_by: None,
+            signed_at: at,
+        };
+        let json = snap.to_json().unwrap_or_default();
+        assert!(json.starts_with(
+            r#"{"version":1,"number":"SET-2027-00001","workOrder":"WO-2027-00001","plate":"沪A12345""#
+        ));
+        assert!(json.ends_with(r#""discountApprovedBy":null,"signedAt":"2027-01-31T16:00:00"}"#));
+        let back = SettlementSnapshot::from_json(&json).unwrap_or_else(|_| panic!("reads back"));
+        assert_eq!(back, snap);
+    }
+
+    #[test]
     fn the_discount_limit_is_a_share_of_the_total() {
         assert!(!discount_above_limit(500, 10_000, 500));
         assert!(discount_above_limit(501, 10_000, 500));
