@@ -337,6 +337,24 @@ mod tests {
     }
 
     #[test]
+    fn every_thing_this_step_may_not_find_has_its_name_in_every_language() {
+        let things = [
+            "settlement",
+            "payment",
+            "staff",
+            "approval",
+            "exit_notice",
+            "pickup_check",
+        ];
+        for what in things {
+            for lang in crate::i18n::Lang::ALL {
+                let key = format!("entity.{what}");
+                assert!(crate::i18n::has_key(lang, &key), "{key} in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
     fn the_discount_limit_is_a_share_of_the_total() {
         assert!(!discount_above_limit(500, 10_000, 500));
         assert!(discount_above_limit(501, 10_000, 500));
