@@ -107,7 +107,17 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
     }
     let (gathered, tax) = approved_lines(conn, wo)?;
     let plain: Vec<EstimateLine> = gathered.iter().map(|(_, _, l)| l.clone()).collect();
-    let figures = settle(&plain, &tax, head.total_discount_minor, paid, on_account)?;
+    // Lines may shrink under a saved discount (an item withdrawn): the draft still
+    // shows, without the discount, and says why it cannot be signed.
+    let mut blockers = Vec::new();
+    let figures = match settle(&plain, &tax, head.total_discount_minor, paid, on_account) {
+        Ok(figures) => figures,
+        Err(CoreError::Invalid(_)) => {
+            blockers.push(Reason::DiscountAboveTotal);
+            settle(&plain, &tax, 0, paid, on_account)?
+        }
+        Err(e) => return Err(e),
+    };
     let odometer = head.odometer_out.or(intake_odometer(conn, wo)?);
     let exit_date = now.date();
     let lines: Vec<SettlementLine> = gathered
@@ -134,7 +144,6 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         figures.totals.gross_minor,
         limit,
     );
-    let mut blockers = Vec::new();
     if work_order.status != WorkOrderStatus::Ready {
         blockers.push(Reason::SettlementNeedsReady);
     }
