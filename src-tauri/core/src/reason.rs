@@ -187,6 +187,7 @@ reasons! {
     StaffInactive => "staff.inactive",
     StaffNotSupervisor => "staff.not_supervisor",
     StatusNeedsExit => "status.needs_exit_handover",
+    CreditAboveTotal => "credit_note.above_total",
 }
 
 impl std::fmt::Display for Reason {

@@ -501,7 +501,8 @@ fn a_shop_of_the_previous_release_gains_the_settlement_tables() {
         store
             .with_conn(|conn| {
                 conn.execute_batch(
-                    "DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;
+                    "DROP TABLE credit_notes; DROP TABLE credit_note_counters;
+                     DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;
                      DROP TABLE exit_notices; DROP TABLE exit_counters; DROP TABLE payments;
                      DROP TABLE settlements; DROP TABLE settlement_counters;
                      DROP TABLE pickup_calls; DROP TABLE pickup_checks;
@@ -582,5 +583,46 @@ fn an_approved_discount_does_not_cover_a_larger_one() {
     assert_eq!(
         conflict(store.save_settlement_draft(id, &input, at(3, 16, 3))),
         Reason::ApprovalUsed
+    );
+}
+
+#[test]
+fn a_credit_note_corrects_a_signed_settlement_without_touching_it() {
+    use garage_core::settlement::payment::CreditNoteInput;
+    let store = Store::open_in_memory().expect("store");
+    let dir = tempfile::tempdir().expect("dir");
+    let boss = supervisor(&store);
+    let id = signed_job(&store, dir.path());
+    let ok = approve(&store, id, boss, ApprovalAction::CreditNote, at(3, 17, 0));
+    let mut input = CreditNoteInput {
+        amount_minor: 118_001,
+        reason: "工时多算 labour overcharged".into(),
+        issued_by: "周敏".into(),
+        approval_id: ok.id,
+    };
+    assert!(matches!(
+        store.issue_credit_note(id, &input, at(3, 17, 1)),
+        Err(CoreError::Invalid(_))
+    ));
+    input.amount_minor = 8_000;
+    let note = store
+        .issue_credit_note(id, &input, at(3, 17, 2))
+        .expect("credit note");
+    assert_eq!(note.number, "CN-2026-00001");
+    let s = store.settlement(id, at(3, 17, 3)).expect("settlement");
+    assert_eq!(
+        s.figures.total_minor, 118_000,
+        "the signed figures stay as signed"
+    );
+    assert_eq!(s.credited_minor, 8_000);
+    assert_eq!(s.figures.due_minor, 110_000);
+    assert!(store.settlement_holds(id).expect("holds"));
+    assert_eq!(store.receivables().expect("owed")[0].owed_minor, 110_000);
+    assert_eq!(
+        store
+            .day_figures(at(3, 0, 0).date())
+            .expect("day")
+            .credited_minor,
+        8_000
     );
 }

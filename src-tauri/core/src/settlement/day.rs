@@ -61,4 +61,6 @@ pub struct DayFigures {
     pub approvals: Vec<DayApproval>,
     /// Payments voided today.
     pub voided_minor: i64,
+    /// Credit notes issued today.
+    pub credited_minor: i64,
 }

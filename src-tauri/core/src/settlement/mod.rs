@@ -156,6 +156,8 @@ pub struct Settlement {
     pub signer_name: Option<String>,
     /// SHA-256 of the frozen snapshot, once signed.
     pub fingerprint: Option<String>,
+    /// Taken off by credit notes after signing (already out of `figures.due_minor`).
+    pub credited_minor: i64,
 }
 
 /// The approved lines of a job in settlement order: the estimate's, its risk margin,

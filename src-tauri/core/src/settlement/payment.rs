@@ -154,6 +154,30 @@ pub fn check_payment(input: &PaymentInput) -> (Vec<FieldIssue>, Option<i64>) {
     (issues, change)
 }
 
+/// A credit note (红字): a correction after signing that lowers what the job charges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditNoteInput {
+    pub amount_minor: i64,
+    pub reason: String,
+    pub issued_by: String,
+    pub approval_id: ApprovalId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditNote {
+    pub id: i64,
+    pub work_order_id: WorkOrderId,
+    pub number: String,
+    pub settlement_number: String,
+    pub amount_minor: i64,
+    pub reason: String,
+    pub issued_by: String,
+    pub issued_at: NaiveDateTime,
+    pub approval_id: ApprovalId,
+}
+
 /// One line of the receivables list (欠款): who owes what for which job since when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

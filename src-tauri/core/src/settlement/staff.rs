@@ -91,15 +91,18 @@ pub enum ApprovalAction {
     Refund,
     /// Reopening a signed settlement to correct it.
     ReopenSettlement,
+    /// A credit note lowering what a signed settlement charges.
+    CreditNote,
 }
 
 impl ApprovalAction {
-    pub const ALL: [ApprovalAction; 5] = [
+    pub const ALL: [ApprovalAction; 6] = [
         Self::DiscountAboveLimit,
         Self::ExitWithDebt,
         Self::VoidPayment,
         Self::Refund,
         Self::ReopenSettlement,
+        Self::CreditNote,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -108,6 +111,7 @@ impl ApprovalAction {
             Self::VoidPayment => "void_payment",
             Self::Refund => "refund",
             Self::ReopenSettlement => "reopen_settlement",
+            Self::CreditNote => "credit_note",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

@@ -78,7 +78,9 @@ fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> {
     let receivables_opened_minor: i64 = conn
         .prepare_cached(
             "SELECT COALESCE(sum(max(owed, 0)), 0) FROM (
-               SELECT s.total_minor - COALESCE((SELECT sum(CASE p.kind WHEN 'payment'
+               SELECT s.total_minor - COALESCE((SELECT sum(n.amount_minor)
+                   FROM credit_notes n WHERE n.settlement_id = s.id AND n.issued_at < ?2), 0)
+                 - COALESCE((SELECT sum(CASE p.kind WHEN 'payment'
                         THEN p.amount_minor ELSE -p.amount_minor END)
                    FROM payments p WHERE p.work_order_id = s.work_order_id
                      AND p.voided_at IS NULL AND p.method <> 'on_account'
@@ -109,6 +111,12 @@ fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> {
              WHERE voided_at >= ?1 AND voided_at < ?2",
         )?
         .query_row(params![from, to], |row| row.get(0))?;
+    let credited_minor: i64 = conn
+        .prepare_cached(
+            "SELECT COALESCE(sum(amount_minor), 0) FROM credit_notes
+             WHERE issued_at >= ?1 AND issued_at < ?2",
+        )?
+        .query_row(params![from, to], |row| row.get(0))?;
     let mut approvals = Vec::new();
     for a in staff::approvals_between(conn, from, to)? {
         let number: String = conn
@@ -135,6 +143,7 @@ fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> {
         receivables_paid_minor,
         approvals,
         voided_minor,
+        credited_minor,
     })
 }
 

@@ -1,5 +1,6 @@
 //! SQL of `settlement_counters` and `exit_counters`: gapless numbers per year for the
-//! settlement (SET-YYYY-NNNNN) and the exit notice (EX-YYYY-NNNNN), counted in the
+//! settlement (SET-YYYY-NNNNN), the exit notice (EX-YYYY-NNNNN) and the credit note
+//! (CN-YYYY-NNNNN), counted in the
 //! caller's write transaction the way work orders are.
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
@@ -12,6 +13,7 @@ use crate::work_order::{format_number, number_year};
 pub(crate) enum Series {
     Settlement,
     ExitNotice,
+    CreditNote,
 }
 
 impl Series {
@@ -19,6 +21,7 @@ impl Series {
         match self {
             Series::Settlement => "SET",
             Series::ExitNotice => "EX",
+            Series::CreditNote => "CN",
         }
     }
 }
@@ -42,6 +45,11 @@ pub(crate) fn next(conn: &Connection, series: Series, now: NaiveDateTime) -> Res
         Series::ExitNotice => (
             "SELECT max(year) FROM exit_counters",
             "INSERT INTO exit_counters (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        ),
+        Series::CreditNote => (
+            "SELECT max(year) FROM credit_note_counters",
+            "INSERT INTO credit_note_counters (year, last) VALUES (?1, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
         ),
     };

@@ -100,7 +100,9 @@ fn owed(
                   CASE WHEN c.kind = 'company' AND c.company_name <> '' THEN c.company_name
                        ELSE c.name END AS customer_name,
                   s.work_order_id, w.number, s.number, v.plate, s.total_minor,
-                  s.total_minor - COALESCE((SELECT sum(CASE p.kind WHEN 'payment'
+                  s.total_minor - COALESCE((SELECT sum(n.amount_minor) FROM credit_notes n
+                     WHERE n.settlement_id = s.id), 0)
+                  - COALESCE((SELECT sum(CASE p.kind WHEN 'payment'
                         THEN p.amount_minor ELSE -p.amount_minor END)
                      FROM payments p WHERE p.work_order_id = s.work_order_id
                        AND p.voided_at IS NULL AND p.method <> 'on_account'), 0) AS owed,

@@ -15,7 +15,9 @@ use crate::settlement::{
     Settlement, SettlementLine, SettlementSnapshot, SettlementStatus,
 };
 use crate::store::settlements::current;
-use crate::store::{estimates, found, intake, payments, settings, staff, work_orders, workshop};
+use crate::store::{
+    credit_notes, estimates, found, intake, payments, settings, staff, work_orders, workshop,
+};
 use crate::work_order::WorkOrderStatus;
 
 /// One approved line with where it comes from.
@@ -83,7 +85,8 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         let mut figures = snap.figures.clone();
         figures.paid_minor = paid;
         figures.on_account_minor = on_account;
-        figures.due_minor = figures.total_minor - paid - on_account;
+        let credited = credit_notes::credited(conn, wo)?;
+        figures.due_minor = figures.total_minor - credited - paid - on_account;
         return Ok(Settlement {
             id: head.id,
             work_order_id: wo,
@@ -103,6 +106,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
             signed_at: head.signed_at,
             signer_name: head.signer_name,
             fingerprint: head.snapshot_sha256,
+            credited_minor: credited,
         });
     }
     let (gathered, tax) = approved_lines(conn, wo)?;
@@ -181,5 +185,6 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         signed_at: None,
         signer_name: None,
         fingerprint: None,
+        credited_minor: 0,
     })
 }

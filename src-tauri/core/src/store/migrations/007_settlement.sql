@@ -159,3 +159,26 @@ CREATE TABLE exit_handovers (
     png_sha256      TEXT NOT NULL,
     fingerprint     TEXT NOT NULL
 );
+
+CREATE TABLE credit_note_counters (
+    year INTEGER PRIMARY KEY,
+    last INTEGER NOT NULL
+);
+
+-- A correction after signing that lowers what the customer owes (红字): numbered, with
+-- the supervisor; the signed settlement itself is never touched.
+CREATE TABLE credit_notes (
+    id            INTEGER PRIMARY KEY,
+    work_order_id INTEGER NOT NULL REFERENCES work_orders (id),
+    settlement_id INTEGER NOT NULL REFERENCES settlements (id),
+    number        TEXT NOT NULL UNIQUE,
+    year          INTEGER NOT NULL,
+    seq           INTEGER NOT NULL,
+    amount_minor  INTEGER NOT NULL CHECK (amount_minor > 0),
+    reason        TEXT NOT NULL,
+    issued_by     TEXT NOT NULL,
+    issued_at     TEXT NOT NULL,
+    approval_id   INTEGER NOT NULL REFERENCES supervisor_approvals (id),
+    UNIQUE (year, seq)
+);
+CREATE INDEX credit_notes_by_job ON credit_notes (work_order_id);
