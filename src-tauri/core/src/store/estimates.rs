@@ -13,8 +13,9 @@ use crate::pricing::estimate::{
     Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus, EstimateVersion,
 };
 use crate::pricing::{
-    check_pricing_settings, EstimateLine, Guarantee, GuaranteeClass, LineKind, PartGrade,
-    PartSource, PricingMode, PricingSettings, RepairSystem,
+    check_line, check_pricing_settings, EstimateLine, Guarantee, GuaranteeClass, LineKind,
+    PartGrade, PartSource, PricingMode, PricingSettings, RepairSystem, Totals, MAX_LINES,
+    MAX_RISK_MARGIN_BP,
 };
 use crate::reason::Reason;
 use crate::store::{found, parse_column, settings as shop_settings, work_orders, Store};
@@ -440,6 +441,34 @@ impl Store {
         })
     }
 
+    /// The figures a draft would have, while it is being typed: only the numbers are
+    /// checked (a line still without its description has figures), nothing is saved.
+    pub fn preview_estimate(&self, input: &EstimateDraftInput) -> Result<Totals> {
+        if input.lines.len() > MAX_LINES {
+            return Err(CoreError::invalid("lines", Reason::ListTooLong));
+        }
+        if input.risk_margin_bp > MAX_RISK_MARGIN_BP {
+            return Err(CoreError::invalid("riskMarginBp", Reason::RiskMarginRange));
+        }
+        let issues: Vec<FieldIssue> = input
+            .lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, line)| check_line(line, &format!("lines.{i}")))
+            .filter(|issue| is_figure_field(&issue.field))
+            .collect();
+        if !issues.is_empty() {
+            return Err(CoreError::Invalid(issues));
+        }
+        let settings = self.get_pricing_settings()?;
+        figures(
+            &input.lines,
+            input.mode,
+            input.risk_margin_bp,
+            &settings.tax,
+        )
+    }
+
     /// Starts the next version as a draft, a copy of the latest; the draft itself when
     /// one is open.
     pub fn revise_estimate(&self, wo: WorkOrderId, now: NaiveDateTime) -> Result<EstimateBook> {
@@ -567,4 +596,11 @@ impl Store {
             Ok(sha256_of(json) == *hash && load_lines(conn, head.id)? == snapshot.lines)
         })
     }
+}
+
+/// The fields whose values make the figures: quantity, price and discount.
+fn is_figure_field(field: &str) -> bool {
+    ["qtyMilli", "unitPriceMinor", "discountBp"]
+        .iter()
+        .any(|name| field.ends_with(name))
 }

@@ -14,7 +14,7 @@ pub(crate) mod odometer;
 mod ownership;
 mod phones;
 mod price_import;
-pub(crate) mod price_list;
+pub mod price_list;
 mod price_search;
 pub(crate) mod search;
 pub(crate) mod settings;
@@ -22,7 +22,7 @@ pub(crate) mod signatures;
 pub(crate) mod vehicles;
 pub(crate) mod walkaround;
 pub(crate) mod work_orders;
-pub(crate) mod workshop;
+pub mod workshop;
 
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex, MutexGuard};
