@@ -4,14 +4,15 @@
 use garage_core::files::read_bounded;
 use garage_core::ids::{PriceItemId, VehicleId, WorkOrderId};
 use garage_core::intake::print::{builtin_fonts, PrintOutcome};
-use garage_core::pricing::estimate::{ApprovalInput, EstimateBook, EstimateDraftInput};
+use garage_core::pricing::estimate::{
+    ApprovalInput, DraftFigures, EstimateBook, EstimateDraftInput,
+};
 use garage_core::pricing::import::ImportPlan;
 use garage_core::pricing::price_list::{CannedJob, LabourOp, Part, PriceHit, PriceKind};
 use garage_core::pricing::print::{
     archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf, EstimatePrintRequest,
 };
 use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
-use garage_core::pricing::Totals;
 use garage_core::reason::Reason;
 use garage_core::CoreError;
 use tauri_plugin_dialog::DialogExt;
@@ -233,7 +234,7 @@ pub fn desk_tasks(state: State<'_, AppState>) -> CmdResult<DeskTasks> {
 pub fn preview_estimate(
     state: State<'_, AppState>,
     draft: EstimateDraftInput,
-) -> CmdResult<Totals> {
+) -> CmdResult<DraftFigures> {
     state.store.preview_estimate(&draft).map_err(to_ui(&state))
 }
 

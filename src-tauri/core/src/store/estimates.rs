@@ -9,12 +9,12 @@ use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
 use crate::intake::signature::{clean_signature, save_png};
 use crate::pricing::estimate::{
-    clean_draft, draft_hash, figures, sha256_of, Approval, ApprovalChannel, ApprovalInput,
+    clean_draft, draft_hash, figures, DraftFigures, sha256_of, Approval, ApprovalChannel, ApprovalInput,
     Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus, EstimateVersion,
 };
 use crate::pricing::{
-    check_line, check_pricing_settings, EstimateLine, Guarantee, GuaranteeClass, LineKind,
-    PartGrade, PartSource, PricingMode, PricingSettings, RepairSystem, Totals, MAX_LINES,
+    check_line, check_pricing_settings, clean_line, EstimateLine, Guarantee, GuaranteeClass, LineKind,
+    PartGrade, PartSource, PricingMode, PricingSettings, RepairSystem, MAX_LINES,
     MAX_RISK_MARGIN_BP,
 };
 use crate::reason::Reason;
@@ -443,7 +443,7 @@ impl Store {
 
     /// The figures a draft would have, while it is being typed: only the numbers are
     /// checked (a line still without its description has figures), nothing is saved.
-    pub fn preview_estimate(&self, input: &EstimateDraftInput) -> Result<Totals> {
+    pub fn preview_estimate(&self, input: &EstimateDraftInput) -> Result<DraftFigures> {
         if input.lines.len() > MAX_LINES {
             return Err(CoreError::invalid("lines", Reason::ListTooLong));
         }
@@ -461,12 +461,11 @@ impl Store {
             return Err(CoreError::Invalid(issues));
         }
         let settings = self.get_pricing_settings()?;
-        figures(
-            &input.lines,
-            input.mode,
-            input.risk_margin_bp,
-            &settings.tax,
-        )
+        let lines: Vec<EstimateLine> = input.lines.iter().map(clean_line).collect();
+        Ok(DraftFigures {
+            totals: figures(&lines, input.mode, input.risk_margin_bp, &settings.tax)?,
+            no_guarantee: lines.iter().map(EstimateLine::no_quality_guarantee).collect(),
+        })
     }
 
     /// Starts the next version as a draft, a copy of the latest; the draft itself when
