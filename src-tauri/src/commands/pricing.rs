@@ -13,16 +13,16 @@ use garage_core::pricing::print::{
     archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf, EstimatePrintRequest,
 };
 use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
-use garage_core::reason::Reason;
-use garage_core::CoreError;
-use tauri_plugin_dialog::DialogExt;
 use garage_core::pricing::workshop::{
     AdditionalItemInput, AnswerInput, CarryOver, CarryOverSource, ProgressInput, WorkshopView,
 };
 use garage_core::pricing::PricingSettings;
+use garage_core::reason::Reason;
 use garage_core::store::price_list::PriceList;
 use garage_core::store::workshop::DeskTasks;
+use garage_core::CoreError;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use super::now;
 use super::work_orders::{dialog_failed, show_in_viewer};
@@ -56,7 +56,10 @@ pub fn get_price_list(state: State<'_, AppState>) -> CmdResult<PriceList> {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn save_labour_op(state: State<'_, AppState>, op: LabourOp) -> CmdResult<LabourOp> {
-    state.store.save_labour_op(&op, now()).map_err(to_ui(&state))
+    state
+        .store
+        .save_labour_op(&op, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
@@ -68,7 +71,10 @@ pub fn save_part(state: State<'_, AppState>, part: Part) -> CmdResult<Part> {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn save_canned_job(state: State<'_, AppState>, job: CannedJob) -> CmdResult<CannedJob> {
-    state.store.save_canned_job(&job, now()).map_err(to_ui(&state))
+    state
+        .store
+        .save_canned_job(&job, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
@@ -121,7 +127,10 @@ pub fn save_estimate_draft(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn revise_estimate(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<EstimateBook> {
-    state.store.revise_estimate(id, now()).map_err(to_ui(&state))
+    state
+        .store
+        .revise_estimate(id, now())
+        .map_err(to_ui(&state))
 }
 
 /// Approves the draft as shown, then archives its PDF; the approval stands even when the
@@ -263,9 +272,16 @@ pub fn save_estimate_file(
     };
     let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    save_estimate_pdf(&state.store, &state.data_dir, fonts, &request, &target, now())
-        .map(|p| Some(p.display().to_string()))
-        .map_err(to_ui(&state))
+    save_estimate_pdf(
+        &state.store,
+        &state.data_dir,
+        fonts,
+        &request,
+        &target,
+        now(),
+    )
+    .map(|p| Some(p.display().to_string()))
+    .map_err(to_ui(&state))
 }
 
 /// Writes the estimate into the data folder and opens it in the system's PDF viewer.
@@ -341,8 +357,13 @@ pub fn pick_price_import(
             )))
         }
     };
-    let bytes = read_bounded(&path, MAX_FILE_BYTES as u64, "file", Reason::ImportUnreadable)
-        .map_err(to_ui(&state))?;
+    let bytes = read_bounded(
+        &path,
+        MAX_FILE_BYTES as u64,
+        "file",
+        Reason::ImportUnreadable,
+    )
+    .map_err(to_ui(&state))?;
     let plan = state
         .store
         .plan_price_import(&bytes, format)
@@ -357,7 +378,9 @@ pub fn pick_price_import(
 #[specta::specta]
 pub fn apply_price_import(state: State<'_, AppState>) -> CmdResult<PriceList> {
     let Some(plan) = state.take_pending_import() else {
-        return Err(to_ui(&state)(CoreError::conflict(Reason::ImportNothingPlanned)));
+        return Err(to_ui(&state)(CoreError::conflict(
+            Reason::ImportNothingPlanned,
+        )));
     };
     state
         .store

@@ -9,12 +9,13 @@ use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
 use crate::intake::signature::{clean_signature, save_png};
 use crate::pricing::estimate::{
-    clean_draft, draft_hash, figures, DraftFigures, sha256_of, Approval, ApprovalChannel, ApprovalInput,
-    Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus, EstimateVersion,
+    clean_draft, draft_hash, figures, sha256_of, Approval, ApprovalChannel, ApprovalInput,
+    DraftFigures, Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus,
+    EstimateVersion,
 };
 use crate::pricing::{
-    check_line, check_pricing_settings, clean_line, EstimateLine, Guarantee, GuaranteeClass, LineKind,
-    PartGrade, PartSource, PricingMode, PricingSettings, RepairSystem, MAX_LINES,
+    check_line, check_pricing_settings, clean_line, EstimateLine, Guarantee, GuaranteeClass,
+    LineKind, PartGrade, PartSource, PricingMode, PricingSettings, RepairSystem, MAX_LINES,
     MAX_RISK_MARGIN_BP,
 };
 use crate::reason::Reason;
@@ -464,7 +465,10 @@ impl Store {
         let lines: Vec<EstimateLine> = input.lines.iter().map(clean_line).collect();
         Ok(DraftFigures {
             totals: figures(&lines, input.mode, input.risk_margin_bp, &settings.tax)?,
-            no_guarantee: lines.iter().map(EstimateLine::no_quality_guarantee).collect(),
+            no_guarantee: lines
+                .iter()
+                .map(EstimateLine::no_quality_guarantee)
+                .collect(),
         })
     }
 
