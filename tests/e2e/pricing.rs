@@ -146,6 +146,7 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     app.type_into("search-input", "7p321").await;
     app.click("search-result").await;
     app.wait_text("customer-name", NAME).await;
+    app.wait_text("vehicle-carry-over", "Rear pads worn").await;
     new_job_to_estimate(&app, "Rear brakes grinding").await;
     let offer = app.wait_text("carry-over", "Rear pads worn").await;
     assert!(
@@ -165,4 +166,11 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     })
     .await;
     app.wait_text("estimate-figures-total", "420.00").await;
+
+    // Priced, not approved yet: Today lists it for the desk, one click from its estimate.
+    app.click("nav-today").await;
+    app.wait_text("tasks-estimatesWaiting", "7P321").await;
+    app.screenshot("today-tasks").await;
+    app.click_text("task-row", "7P321").await;
+    app.wait_for("price-search-input", TIMEOUT).await;
 }
