@@ -174,3 +174,45 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     app.click_text("task-row", "7P321").await;
     app.wait_for("price-search-input", TIMEOUT).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_part_added_in_settings_is_priced_with_the_shop_s_tax() {
+    let test = "a_part_added_in_settings_is_priced_with_the_shop_s_tax";
+    let app = App::launch(Options::new(test).scratch(demo_shop(test))).await;
+
+    // Settings: 13 % tax added on parts, and a new part in the price list.
+    app.click("nav-settings").await;
+    app.wait_for("pricing-settings", TIMEOUT).await;
+    app.type_into("pricing-partTax", "13").await;
+    app.click("pricing-save").await;
+    app.wait_for("pricing-status", TIMEOUT).await;
+    app.click("prices-tab-part").await;
+    app.click("prices-new").await;
+    app.type_into("part-number", "BP-2024-01").await;
+    app.type_into("part-name", "刹车片 Test pads").await;
+    app.type_into("part-sell", "250").await;
+    app.click("price-save").await;
+    app.wait_for("prices-status", TIMEOUT).await;
+    app.type_into("prices-filter", "bp202401").await;
+    app.wait_count("price-row", 1).await;
+    app.wait_text("price-row", "Test pads").await;
+    app.screenshot("settings-price-list").await;
+
+    steps::create_person(&app, "Zhou Min", "13655554444").await;
+    steps::add_vehicle(
+        &app,
+        &Vehicle {
+            plate: "沪A1B234",
+            vin: None,
+            make: "VW",
+            model: "Lavida",
+            year: "2020",
+        },
+    )
+    .await;
+    new_job_to_estimate(&app, "Brake pads").await;
+    add_from_search(&app, "price-search", "BP2024", "BP-2024-01").await;
+    // 250.00 net + 13 % = 32.50 tax: 282.50 to pay.
+    app.wait_text("estimate-figures-total", "282.50").await;
+    app.wait_text("estimate-figures", "32.50").await;
+}
