@@ -82,7 +82,9 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     // 0.5 h × 180 + 4.5 L × 98 + 65 + 120 (minor service 716) + 480 pads + 2 × 78 wipers.
     app.wait_text("estimate-figures-total", "1,352.00").await;
     assert!(
-        figure(&app, "estimate-figures-parts").await.contains("1,262.00"),
+        figure(&app, "estimate-figures-parts")
+            .await
+            .contains("1,262.00"),
         "parts are subtotalled apart from labour"
     );
     let saved = harness::Catalogue::load("en").get("job.saved");
@@ -92,7 +94,13 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     // The customer signs on the pad: the version is approved, frozen and archived.
     app.draw(
         "estimate-signature-pad",
-        &[&[(30.0, 70.0), (80.0, 30.0), (120.0, 80.0), (170.0, 35.0), (220.0, 75.0)]],
+        &[&[
+            (30.0, 70.0),
+            (80.0, 30.0),
+            (120.0, 80.0),
+            (170.0, 35.0),
+            (220.0, 75.0),
+        ]],
     )
     .await;
     app.click("estimate-approve-button").await;
@@ -126,7 +134,8 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     // The workshop finds worn rear pads; the customer declines on the phone.
     app.click("step-workshop").await;
     app.click("item-new").await;
-    app.type_into("item-finding", "后刹车片磨损 Rear pads worn to 2 mm").await;
+    app.type_into("item-finding", "后刹车片磨损 Rear pads worn to 2 mm")
+        .await;
     app.type_into("item-found-by", "Zhang").await;
     app.type_into("item-extra", "60").await;
     app.set_checked("item-safety", true).await;
@@ -155,15 +164,19 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     );
     app.screenshot("carry-over-offered").await;
     app.click("carry-over-add").await;
-    app.wait_until("the declined part is on the new estimate", TIMEOUT, async || {
-        for input in app.find_all("line-0-description").await {
-            let value = input.prop("value").await.ok().flatten().unwrap_or_default();
-            if value.contains("后刹车片") || value.contains("Rear") {
-                return Some(());
+    app.wait_until(
+        "the declined part is on the new estimate",
+        TIMEOUT,
+        async || {
+            for input in app.find_all("line-0-description").await {
+                let value = input.prop("value").await.ok().flatten().unwrap_or_default();
+                if value.contains("后刹车片") || value.contains("Rear") {
+                    return Some(());
+                }
             }
-        }
-        None
-    })
+            None
+        },
+    )
     .await;
     app.wait_text("estimate-figures-total", "420.00").await;
 
@@ -215,4 +228,9 @@ async fn a_part_added_in_settings_is_priced_with_the_shop_s_tax() {
     // 250.00 net + 13 % = 32.50 tax: 282.50 to pay.
     app.wait_text("estimate-figures-total", "282.50").await;
     app.wait_text("estimate-figures", "32.50").await;
+    // The same estimate in 简体中文: the trade's words on the screen.
+    app.select("lang-switch", "zh-Hans").await;
+    let zh = harness::Catalogue::load("zh-Hans");
+    app.wait_text("step-estimate", &zh.get("job.step.estimate")).await;
+    app.screenshot("estimate-zh-Hans").await;
 }
