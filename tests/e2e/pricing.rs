@@ -231,6 +231,7 @@ async fn a_part_added_in_settings_is_priced_with_the_shop_s_tax() {
     // The same estimate in 简体中文: the trade's words on the screen.
     app.select("lang-switch", "zh-Hans").await;
     let zh = harness::Catalogue::load("zh-Hans");
-    app.wait_text("step-estimate", &zh.get("job.step.estimate")).await;
+    app.wait_text("step-estimate", &zh.get("job.step.estimate"))
+        .await;
     app.screenshot("estimate-zh-Hans").await;
 }
