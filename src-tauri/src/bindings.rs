@@ -5,7 +5,7 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{customers, export, settings, vehicles, work_orders};
+use crate::commands::{customers, export, pricing, settings, vehicles, work_orders};
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -66,6 +66,34 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             export::backup_now,
             export::pick_bundle_for_restore,
             export::restore_and_restart,
+            pricing::get_pricing_settings,
+            pricing::save_pricing_settings,
+            pricing::get_price_list,
+            pricing::save_labour_op,
+            pricing::save_part,
+            pricing::save_canned_job,
+            pricing::delete_price_item,
+            pricing::search_prices,
+            pricing::pick_price_import,
+            pricing::apply_price_import,
+            pricing::discard_price_import,
+            pricing::export_price_list,
+            pricing::get_estimate,
+            pricing::preview_estimate,
+            pricing::save_estimate_draft,
+            pricing::revise_estimate,
+            pricing::approve_estimate,
+            pricing::save_estimate_file,
+            pricing::open_estimate_pdf,
+            pricing::print_estimate_pdf,
+            pricing::get_workshop,
+            pricing::add_additional_item,
+            pricing::answer_additional_item,
+            pricing::record_progress,
+            pricing::carry_overs,
+            pricing::vehicle_carry_overs,
+            pricing::add_carry_over,
+            pricing::desk_tasks,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -1,15 +1,18 @@
 //! What every command shares: the open store, the data folder, and the language the user
 //! reads error messages in.
 use std::path::PathBuf;
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use garage_core::i18n::Lang;
+use garage_core::pricing::import::ImportPlan;
 use garage_core::store::Store;
 
 pub struct AppState {
     pub store: Store,
     pub data_dir: PathBuf,
     ui_lang: RwLock<Lang>,
+    /// The price-list import last shown to the user, waiting to be applied as shown.
+    pending_import: Mutex<Option<ImportPlan>>,
 }
 
 impl AppState {
@@ -18,6 +21,7 @@ impl AppState {
             store,
             data_dir,
             ui_lang: RwLock::new(ui_lang),
+            pending_import: Mutex::new(None),
         }
     }
 
@@ -29,5 +33,15 @@ impl AppState {
         if let Ok(mut l) = self.ui_lang.write() {
             *l = lang;
         }
+    }
+
+    pub fn set_pending_import(&self, plan: Option<ImportPlan>) {
+        if let Ok(mut p) = self.pending_import.lock() {
+            *p = plan;
+        }
+    }
+
+    pub fn take_pending_import(&self) -> Option<ImportPlan> {
+        self.pending_import.lock().ok().and_then(|mut p| p.take())
     }
 }

@@ -127,9 +127,148 @@ export const commands = {
 	 *  its file name: checked now, carried out as the app closes and starts again.
 	 */
 	restoreAndRestart: (backupFileName: string | null) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("restore_and_restart", { backupFileName })),
+	getPricingSettings: () => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_pricing_settings")),
+	savePricingSettings: (settings: PricingSettings_Deserialize) => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_pricing_settings", { settings })),
+	getPriceList: () => typedError<PriceList_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_price_list")),
+	saveLabourOp: (op: LabourOp_Deserialize) => typedError<LabourOp_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_labour_op", { op })),
+	savePart: (part: Part_Deserialize) => typedError<Part_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_part", { part })),
+	saveCannedJob: (job: CannedJob_Deserialize) => typedError<CannedJob_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_canned_job", { job })),
+	deletePriceItem: (kind: PriceKind, id: PriceItemId) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("delete_price_item", { kind, id })),
+	/**  At most 50 hits; the query is bounded like every typed text. */
+	searchPrices: (query: string, limit: number) => typedError<PriceHit_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("search_prices", { query, limit })),
+	/**
+	 *  Asks for a CSV or XLSX file (the dialog opens here) and returns what importing it
+	 *  would do, writing nothing; the plan waits in the state for `apply_price_import`.
+	 */
+	pickPriceImport: () => typedError<ImportPlan_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_price_import")),
+	/**
+	 *  Writes the plan the last `pick_price_import` showed, all or nothing. The window
+	 *  sends no rows: what is written is exactly what was shown.
+	 */
+	applyPriceImport: () => typedError<PriceList_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("apply_price_import")),
+	/**  Forgets a plan the user decided not to apply. */
+	discardPriceImport: () => __TAURI_INVOKE<void>("discard_price_import"),
+	/**  Save as…: the price list as CSV (UTF-8 with BOM) or XLSX where the dialog says. */
+	exportPriceList: (format: SheetFormat) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("export_price_list", { format })),
+	getEstimate: (id: WorkOrderId) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_estimate", { id })),
+	/**  The figures of a draft as it is typed, before it is saved. */
+	previewEstimate: (draft: EstimateDraftInput_Deserialize) => typedError<DraftFigures, ErrorPayload_Serialize>(__TAURI_INVOKE("preview_estimate", { draft })),
+	saveEstimateDraft: (id: WorkOrderId, draft: EstimateDraftInput_Deserialize) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_estimate_draft", { id, draft })),
+	reviseEstimate: (id: WorkOrderId) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("revise_estimate", { id })),
+	/**
+	 *  Approves the draft as shown, then archives its PDF; the approval stands even when the
+	 *  archive cannot be written (the next print archives it).
+	 */
+	approveEstimate: (id: WorkOrderId, approval: ApprovalInput_Deserialize) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("approve_estimate", { id, approval })),
+	/**  Save as…: the estimate (a version, or the latest) where the save dialog says. */
+	saveEstimateFile: (request: EstimatePrintRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_estimate_file", { request })),
+	/**  Writes the estimate into the data folder and opens it in the system's PDF viewer. */
+	openEstimatePdf: (request: EstimatePrintRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_estimate_pdf", { request })),
+	/**  Prints with `lp` where it exists, else opens the PDF in the viewer to print from there. */
+	printEstimatePdf: (request: EstimatePrintRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_estimate_pdf", { request })),
+	getWorkshop: (id: WorkOrderId) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_workshop", { id })),
+	addAdditionalItem: (id: WorkOrderId, item: AdditionalItemInput_Deserialize) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("add_additional_item", { id, item })),
+	answerAdditionalItem: (id: WorkOrderId, itemId: number, answer: AnswerInput_Deserialize) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("answer_additional_item", { id, itemId, answer })),
+	recordProgress: (id: WorkOrderId, progress: ProgressInput_Deserialize) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_progress", { id, progress })),
+	carryOvers: (id: WorkOrderId) => typedError<CarryOver_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("carry_overs", { id })),
+	/**
+	 *  Work offered again on a vehicle (its declined items, its last walk-around's
+	 *  safety-critical findings), for the customer file.
+	 */
+	vehicleCarryOvers: (vehicle: VehicleId) => typedError<CarryOver_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("vehicle_carry_overs", { vehicle })),
+	addCarryOver: (id: WorkOrderId, source: CarryOverSource) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("add_carry_over", { id, source })),
+	deskTasks: () => typedError<DeskTasks_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("desk_tasks")),
 };
 
 /* Types */
+/**  An additional item (维修追加项目) with its figures and answers. */
+export type AdditionalItem = AdditionalItem_Serialize | AdditionalItem_Deserialize;
+
+/**  What the workshop found, as the advisor enters it. */
+export type AdditionalItemInput = AdditionalItemInput_Serialize | AdditionalItemInput_Deserialize;
+
+/**  What the workshop found, as the advisor enters it. */
+export type AdditionalItemInput_Deserialize = {
+	/**  What was found. */
+	finding: string,
+	/**  Why it needs doing. */
+	reason: string,
+	safetyCritical: boolean,
+	/**  Photo file names (`<sha256>.<ext>`). */
+	photos: string[],
+	/**  The technician who found it. */
+	foundBy: string,
+	lines: EstimateLine_Deserialize[],
+	/**  The extra workshop time it needs. */
+	extraMinutes: number,
+};
+
+/**  What the workshop found, as the advisor enters it. */
+export type AdditionalItemInput_Serialize = {
+	/**  What was found. */
+	finding: string,
+	/**  Why it needs doing. */
+	reason: string,
+	safetyCritical: boolean,
+	/**  Photo file names (`<sha256>.<ext>`). */
+	photos: string[],
+	/**  The technician who found it. */
+	foundBy: string,
+	lines: EstimateLine_Serialize[],
+	/**  The extra workshop time it needs. */
+	extraMinutes: number,
+};
+
+/**  An additional item (维修追加项目) with its figures and answers. */
+export type AdditionalItem_Deserialize = {
+	id: number,
+	workOrderId: WorkOrderId,
+	finding: string,
+	reason: string,
+	safetyCritical: boolean,
+	photos: string[],
+	foundBy: string,
+	foundAt: string,
+	lines: EstimateLine_Deserialize[],
+	noGuarantee: boolean[],
+	totals: Totals,
+	extraMinutes: number,
+	status: ProposalStatus,
+	/**  Every call, oldest first; the last one answered. */
+	contacts: ItemContact[],
+	/**  The customer's signature when approved in person on the pad. */
+	signatureSha256?: string | null,
+	/**  The promised time agreed with an approval, when it moved. */
+	newPromisedAt?: string | null,
+	/**  The later job this declined item was added to. */
+	carriedTo?: WorkOrderId | null,
+};
+
+/**  An additional item (维修追加项目) with its figures and answers. */
+export type AdditionalItem_Serialize = {
+	id: number,
+	workOrderId: WorkOrderId,
+	finding: string,
+	reason: string,
+	safetyCritical: boolean,
+	photos: string[],
+	foundBy: string,
+	foundAt: string,
+	lines: EstimateLine_Serialize[],
+	noGuarantee: boolean[],
+	totals: Totals,
+	extraMinutes: number,
+	status: ProposalStatus,
+	/**  Every call, oldest first; the last one answered. */
+	contacts: ItemContact[],
+	/**  The customer's signature when approved in person on the pad. */
+	signatureSha256: string | null,
+	/**  The promised time agreed with an approval, when it moved. */
+	newPromisedAt: string | null,
+	/**  The later job this declined item was added to. */
+	carriedTo: WorkOrderId | null,
+};
+
 /**  A correction to a frozen intake: what changed, why, who asked, when. */
 export type Amendment = Amendment_Serialize | Amendment_Deserialize;
 
@@ -162,6 +301,98 @@ export type Amendment_Serialize = {
 	createdAt: string,
 	/**  The customer's signature on this amendment, when counter-signed. */
 	countersignature: SignatureMeta_Serialize | null,
+};
+
+/**  The customer's answer (or a call that did not reach them). */
+export type AnswerInput = AnswerInput_Serialize | AnswerInput_Deserialize;
+
+/**  The customer's answer (or a call that did not reach them). */
+export type AnswerInput_Deserialize = {
+	outcome: ContactOutcome,
+	channel: ApprovalChannel,
+	/**  Who spoke for the customer. */
+	spokeWith: string,
+	/**  The advisor recording it. */
+	recordedBy: string,
+	/**  With an approval: the new promised time, when the extra work moves it. */
+	newPromisedAt?: string | null,
+	/**  The pad's signature when the channel is `signature`. */
+	signature?: SignatureInput_Deserialize | null,
+};
+
+/**  The customer's answer (or a call that did not reach them). */
+export type AnswerInput_Serialize = {
+	outcome: ContactOutcome,
+	channel: ApprovalChannel,
+	/**  Who spoke for the customer. */
+	spokeWith: string,
+	/**  The advisor recording it. */
+	recordedBy: string,
+	/**  With an approval: the new promised time, when the extra work moves it. */
+	newPromisedAt: string | null,
+	/**  The pad's signature when the channel is `signature`. */
+	signature: SignatureInput_Serialize | null,
+};
+
+/**  Who approved a version, how and when. */
+export type Approval = Approval_Serialize | Approval_Deserialize;
+
+/**  How the customer's answer reached the desk. */
+export type ApprovalChannel = 
+/**  Signed on the pad at the desk. */
+"signature" | 
+/**  Said so at the desk, not signed. */
+"in_person" | "phone" | 
+/**  A text or chat message. */
+"message";
+
+/**  What approving a version records. */
+export type ApprovalInput = ApprovalInput_Serialize | ApprovalInput_Deserialize;
+
+/**  What approving a version records. */
+export type ApprovalInput_Deserialize = {
+	channel: ApprovalChannel,
+	/**  The customer (or whoever spoke for them). */
+	approvedBy: string,
+	/**  The advisor who recorded it. */
+	recordedBy: string,
+	/**  The pad's signature when `channel` is `signature`. */
+	signature?: SignatureInput_Deserialize | null,
+	/**  The `draftHash` of the version as shown; refused when it changed since. */
+	shownHash: string,
+};
+
+/**  What approving a version records. */
+export type ApprovalInput_Serialize = {
+	channel: ApprovalChannel,
+	/**  The customer (or whoever spoke for them). */
+	approvedBy: string,
+	/**  The advisor who recorded it. */
+	recordedBy: string,
+	/**  The pad's signature when `channel` is `signature`. */
+	signature: SignatureInput_Serialize | null,
+	/**  The `draftHash` of the version as shown; refused when it changed since. */
+	shownHash: string,
+};
+
+/**  Who approved a version, how and when. */
+export type Approval_Deserialize = {
+	channel: ApprovalChannel,
+	approvedBy: string,
+	recordedBy: string,
+	at: string,
+	/**  The customer's signature image (signatures/<sha256>.png) when signed on the pad. */
+	signatureSha256?: string | null,
+};
+
+/**  Who approved a version, how and when. */
+export type Approval_Serialize = {
+	channel: ApprovalChannel,
+	approvedBy: string,
+	recordedBy: string,
+	at: string,
+	/**  The customer's signature image (signatures/<sha256>.png) when signed on the pad. */
+	signatureSha256: string | null,
 };
 
 /**  A signed form kept in the data folder. */
@@ -270,6 +501,68 @@ export type BundleIssue = {
 	path: string,
 	problem: FileProblem,
 };
+
+/**  A canned job (package): lines added to a job in one step, then editable. */
+export type CannedJob = CannedJob_Serialize | CannedJob_Deserialize;
+
+/**  A canned job (package): lines added to a job in one step, then editable. */
+export type CannedJob_Deserialize = {
+	id?: PriceItemId | null,
+	code: string,
+	name: string,
+	lines: EstimateLine_Deserialize[],
+};
+
+/**  A canned job (package): lines added to a job in one step, then editable. */
+export type CannedJob_Serialize = {
+	id: PriceItemId | null,
+	code: string,
+	name: string,
+	lines: EstimateLine_Serialize[],
+};
+
+/**  Work offered again on a vehicle's next job. */
+export type CarryOver = CarryOver_Serialize | CarryOver_Deserialize;
+
+/**  Where a carried-over offer comes from. */
+export type CarryOverSource = 
+/**  An additional item the customer declined on an earlier job. */
+{ kind: "declined"; item_id: number } | 
+/**  A safety-critical "needs attention" item of the last walk-around. */
+{ kind: "inspection"; work_order_id: WorkOrderId; position: number };
+
+/**  Work offered again on a vehicle's next job. */
+export type CarryOver_Deserialize = {
+	source: CarryOverSource,
+	fromNumber: string,
+	fromDate: string,
+	plate: string,
+	/**  The finding, or the checklist item's label. */
+	label: Label,
+	note: string,
+	safetyCritical: boolean,
+	lines: EstimateLine_Deserialize[],
+	amountMinor: number,
+};
+
+/**  Work offered again on a vehicle's next job. */
+export type CarryOver_Serialize = {
+	source: CarryOverSource,
+	fromNumber: string,
+	fromDate: string,
+	plate: string,
+	/**  The finding, or the checklist item's label. */
+	label: Label,
+	note: string,
+	safetyCritical: boolean,
+	lines: EstimateLine_Serialize[],
+	amountMinor: number,
+};
+
+/**  What came of one call about an item. */
+export type ContactOutcome = "approved" | "declined" | 
+/**  Nobody answered: try again. */
+"not_reached";
 
 export type Customer = Customer_Serialize | Customer_Deserialize;
 
@@ -454,6 +747,60 @@ export type DayExport = {
 	verified: boolean,
 };
 
+/**  One row of a Today task list. */
+export type DeskTask = DeskTask_Serialize | DeskTask_Deserialize;
+
+/**  One row of a Today task list. */
+export type DeskTask_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	customerName: string,
+	/**  What the task is about: the finding, or empty. */
+	subject: string,
+	/**  The amount waiting for an answer, when there is one. */
+	amountMinor?: number | null,
+	/**  When it fell or falls due. */
+	at?: string | null,
+};
+
+/**  One row of a Today task list. */
+export type DeskTask_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	customerName: string,
+	/**  What the task is about: the finding, or empty. */
+	subject: string,
+	/**  The amount waiting for an answer, when there is one. */
+	amountMinor: number | null,
+	/**  When it fell or falls due. */
+	at: string | null,
+};
+
+/**  What the desk has to do now, for Today. */
+export type DeskTasks = DeskTasks_Serialize | DeskTasks_Deserialize;
+
+/**  What the desk has to do now, for Today. */
+export type DeskTasks_Deserialize = {
+	/**  Jobs whose estimate is priced but not approved yet. */
+	estimatesWaiting: DeskTask_Deserialize[],
+	/**  Additional items waiting for the customer's answer. */
+	answersWaiting: DeskTask_Deserialize[],
+	progressChecks: DeskTask_Deserialize[],
+	late: DeskTask_Deserialize[],
+};
+
+/**  What the desk has to do now, for Today. */
+export type DeskTasks_Serialize = {
+	/**  Jobs whose estimate is priced but not approved yet. */
+	estimatesWaiting: DeskTask_Serialize[],
+	/**  Additional items waiting for the customer's answer. */
+	answersWaiting: DeskTask_Serialize[],
+	progressChecks: DeskTask_Serialize[],
+	late: DeskTask_Serialize[],
+};
+
 export type DistanceUnit = "km" | "mi";
 
 export type DocumentKind = "registration" | "insurance" | "inspection_certificate" | "service_book" | "other";
@@ -474,6 +821,16 @@ export type DocumentReceived_Serialize = {
 	label: string,
 	expiresOn: string | null,
 	checkedValid: boolean,
+};
+
+/**
+ *  The frozen content of an approved version: canonical JSON, hashed.
+ *  The figures of a draft as it is typed, and which of its lines carry no quality
+ *  guarantee: what the estimate screen shows before the draft is saved.
+ */
+export type DraftFigures = {
+	totals: Totals,
+	noGuarantee: boolean[],
 };
 
 /**  Which value of an existing record matched the one being saved. */
@@ -530,6 +887,213 @@ export type ErrorPayload_Serialize = {
 	what: string | null,
 	fields: FieldMessage[],
 	duplicates: DuplicateHit_Serialize[],
+};
+
+/**  One version of the estimate, with its figures. */
+export type Estimate = Estimate_Serialize | Estimate_Deserialize;
+
+/**  A job's estimate as the Estimate step shows it. */
+export type EstimateBook = EstimateBook_Serialize | EstimateBook_Deserialize;
+
+/**  A job's estimate as the Estimate step shows it. */
+export type EstimateBook_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	currency: string,
+	versions: EstimateVersion_Deserialize[],
+	/**  The draft when there is one, else the latest version. */
+	current: Estimate_Deserialize,
+	/**  What later work is measured against: the gross of the latest approved version. */
+	approvedMinor?: number | null,
+	/**  False when the job is cancelled or collected. */
+	editable: boolean,
+};
+
+/**  A job's estimate as the Estimate step shows it. */
+export type EstimateBook_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	currency: string,
+	versions: EstimateVersion_Serialize[],
+	/**  The draft when there is one, else the latest version. */
+	current: Estimate_Serialize,
+	/**  What later work is measured against: the gross of the latest approved version. */
+	approvedMinor: number | null,
+	/**  False when the job is cancelled or collected. */
+	editable: boolean,
+};
+
+/**  What the Estimate step saves: the whole draft. */
+export type EstimateDraftInput = EstimateDraftInput_Serialize | EstimateDraftInput_Deserialize;
+
+/**  What the Estimate step saves: the whole draft. */
+export type EstimateDraftInput_Deserialize = {
+	mode: PricingMode,
+	riskMarginBp: number,
+	note: string,
+	lines: EstimateLine_Deserialize[],
+};
+
+/**  What the Estimate step saves: the whole draft. */
+export type EstimateDraftInput_Serialize = {
+	mode: PricingMode,
+	riskMarginBp: number,
+	note: string,
+	lines: EstimateLine_Serialize[],
+};
+
+/**  One version of a job's estimate (维修估价单). */
+export type EstimateId = number;
+
+/**  One line of an estimate (or of an additional item, or of a canned job). */
+export type EstimateLine = EstimateLine_Serialize | EstimateLine_Deserialize;
+
+/**  One line of an estimate (or of an additional item, or of a canned job). */
+export type EstimateLine_Deserialize = {
+	kind: LineKind,
+	/**  The labour operation code or part number from the price list; empty when typed. */
+	code: string,
+	description: string,
+	system?: RepairSystem | null,
+	/**  Thousandths: 500 is 0.5 h, 4500 is 4.5 L. */
+	qtyMilli: number,
+	/**  h, L, piece, set… (free text, short). */
+	unit: string,
+	unitPriceMinor: number,
+	/**  Basis points: 1000 is 10 % off. */
+	discountBp: number,
+	/**  Parts only. */
+	source?: PartSource | null,
+	/**  Parts only. */
+	grade?: PartGrade | null,
+	/**  The customer insisted on this part or work against the shop's advice. */
+	customerInsists: boolean,
+	guarantee: Guarantee,
+};
+
+/**  One line of an estimate (or of an additional item, or of a canned job). */
+export type EstimateLine_Serialize = {
+	kind: LineKind,
+	/**  The labour operation code or part number from the price list; empty when typed. */
+	code: string,
+	description: string,
+	system: RepairSystem | null,
+	/**  Thousandths: 500 is 0.5 h, 4500 is 4.5 L. */
+	qtyMilli: number,
+	/**  h, L, piece, set… (free text, short). */
+	unit: string,
+	unitPriceMinor: number,
+	/**  Basis points: 1000 is 10 % off. */
+	discountBp: number,
+	/**  Parts only. */
+	source: PartSource | null,
+	/**  Parts only. */
+	grade: PartGrade | null,
+	/**  The customer insisted on this part or work against the shop's advice. */
+	customerInsists: boolean,
+	guarantee: Guarantee,
+};
+
+/**  One printing of a job's estimate, as the window or the CLI asks for it. */
+export type EstimatePrintRequest = EstimatePrintRequest_Serialize | EstimatePrintRequest_Deserialize;
+
+/**  One printing of a job's estimate, as the window or the CLI asks for it. */
+export type EstimatePrintRequest_Deserialize = {
+	id: WorkOrderId,
+	/**  `None` prints the latest version. */
+	version?: number | null,
+	/**  `None` prints in the language of the job's work order. */
+	lang?: FormLang | null,
+};
+
+/**  One printing of a job's estimate, as the window or the CLI asks for it. */
+export type EstimatePrintRequest_Serialize = {
+	id: WorkOrderId,
+	/**  `None` prints the latest version. */
+	version: number | null,
+	/**  `None` prints in the language of the job's work order. */
+	lang: FormLang | null,
+};
+
+export type EstimateStatus = 
+/**  Being priced; may change. */
+"draft" | 
+/**  Approved by the customer: frozen. */
+"approved" | 
+/**  Approved once, replaced by a later approved version. */
+"superseded";
+
+/**  A line of the version list. */
+export type EstimateVersion = EstimateVersion_Serialize | EstimateVersion_Deserialize;
+
+/**  A line of the version list. */
+export type EstimateVersion_Deserialize = {
+	id: EstimateId,
+	version: number,
+	status: EstimateStatus,
+	grossMinor: number,
+	approvedAt?: string | null,
+	channel?: ApprovalChannel | null,
+};
+
+/**  A line of the version list. */
+export type EstimateVersion_Serialize = {
+	id: EstimateId,
+	version: number,
+	status: EstimateStatus,
+	grossMinor: number,
+	approvedAt: string | null,
+	channel: ApprovalChannel | null,
+};
+
+/**  One version of the estimate, with its figures. */
+export type Estimate_Deserialize = {
+	id: EstimateId,
+	workOrderId: WorkOrderId,
+	version: number,
+	status: EstimateStatus,
+	mode: PricingMode,
+	riskMarginBp: number,
+	note: string,
+	lines: EstimateLine_Deserialize[],
+	/**  Per line: the printed estimate says "no quality guarantee" beside it. */
+	noGuarantee: boolean[],
+	totals: Totals,
+	/**  The tax the figures were computed with (frozen with an approved version). */
+	tax: TaxSettings,
+	createdAt: string,
+	updatedAt: string,
+	validUntil?: string | null,
+	approval?: Approval_Deserialize | null,
+	/**  SHA-256 of the frozen snapshot; forms print its first 12 digits. */
+	fingerprint?: string | null,
+	/**  Hash of the draft as shown; an approval must carry it. */
+	draftHash: string,
+};
+
+/**  One version of the estimate, with its figures. */
+export type Estimate_Serialize = {
+	id: EstimateId,
+	workOrderId: WorkOrderId,
+	version: number,
+	status: EstimateStatus,
+	mode: PricingMode,
+	riskMarginBp: number,
+	note: string,
+	lines: EstimateLine_Serialize[],
+	/**  Per line: the printed estimate says "no quality guarantee" beside it. */
+	noGuarantee: boolean[],
+	totals: Totals,
+	/**  The tax the figures were computed with (frozen with an approved version). */
+	tax: TaxSettings,
+	createdAt: string,
+	updatedAt: string,
+	validUntil: string | null,
+	approval: Approval_Serialize | null,
+	/**  SHA-256 of the frozen snapshot; forms print its first 12 digits. */
+	fingerprint: string | null,
+	/**  Hash of the draft as shown; an approval must carry it. */
+	draftHash: string,
 };
 
 /**  What an export did. */
@@ -607,6 +1171,61 @@ export type FormLang = "en" | "zh-Hans" | "zh-Hant" | "bilingual";
 
 export type FuelType = "petrol" | "diesel" | "electric" | "hybrid" | "plug_in_hybrid" | "lpg" | "cng" | "other";
 
+/**  A guarantee: whichever of the distance and the days comes first. */
+export type Guarantee = {
+	class: GuaranteeClass,
+	km: number,
+	days: number,
+};
+
+/**  The guarantee class of a line (mainland rule for motor vehicle repair). */
+export type GuaranteeClass = 
+/**  Overhaul of the vehicle or a major assembly. */
+"overhaul" | 
+/**  Second-level maintenance. */
+"second_level" | 
+/**  First-level maintenance, minor and special repairs. */
+"first_level" | 
+/**  No guarantee: customer-supplied parts, work done at the customer's insistence. */
+"none";
+
+/**  The shop's least guarantee per class; defaults follow the mainland rule. */
+export type GuaranteeDefaults = {
+	overhaul: Guarantee,
+	secondLevel: Guarantee,
+	firstLevel: Guarantee,
+};
+
+/**
+ *  The dry run of an import: nothing is written until it is applied, and a plan with
+ *  any refusal is not applied at all.
+ */
+export type ImportPlan = ImportPlan_Serialize | ImportPlan_Deserialize;
+
+/**
+ *  The dry run of an import: nothing is written until it is applied, and a plan with
+ *  any refusal is not applied at all.
+ */
+export type ImportPlan_Deserialize = {
+	added: PlannedRow_Deserialize[],
+	changed: PlannedRow_Deserialize[],
+	/**  How many rows match the list exactly. */
+	unchanged: number,
+	refused: RefusedRow[],
+};
+
+/**
+ *  The dry run of an import: nothing is written until it is applied, and a plan with
+ *  any refusal is not applied at all.
+ */
+export type ImportPlan_Serialize = {
+	added: PlannedRow_Serialize[],
+	changed: PlannedRow_Serialize[],
+	/**  How many rows match the list exactly. */
+	unchanged: number,
+	refused: RefusedRow[],
+};
+
 /**  One checklist line of the walk-around, copied from the shop's template. */
 export type InspectionItem = {
 	group: Label,
@@ -663,6 +1282,15 @@ export type Intake_Serialize = {
 	belongings: Belongings_Serialize,
 };
 
+/**  One call about an item. */
+export type ItemContact = {
+	at: string,
+	channel: ApprovalChannel,
+	outcome: ContactOutcome,
+	spokeWith: string,
+	recordedBy: string,
+};
+
 export type ItemStatus = "ok" | "attention" | "damaged" | "not_checked";
 
 /**  Who to call about this job, when it is not the customer on file. */
@@ -717,8 +1345,54 @@ export type KeysLog = {
  */
 export type Label = { kind: "key"; value: string } | { kind: "text"; value: string };
 
+/**  A labour operation: standard hours at the shop rate, or a flat price. */
+export type LabourOp = LabourOp_Serialize | LabourOp_Deserialize;
+
+/**  A labour operation: standard hours at the shop rate, or a flat price. */
+export type LabourOp_Deserialize = {
+	/**  `None` for a new one. */
+	id?: PriceItemId | null,
+	code: string,
+	name: string,
+	system?: RepairSystem | null,
+	/**  Standard hours in thousandths (1500 = 1.5 h); `None` when priced flat. */
+	hoursMilli?: number | null,
+	flatPriceMinor?: number | null,
+	guaranteeClass: GuaranteeClass,
+};
+
+/**  A labour operation: standard hours at the shop rate, or a flat price. */
+export type LabourOp_Serialize = {
+	/**  `None` for a new one. */
+	id: PriceItemId | null,
+	code: string,
+	name: string,
+	system: RepairSystem | null,
+	/**  Standard hours in thousandths (1500 = 1.5 h); `None` when priced flat. */
+	hoursMilli: number | null,
+	flatPriceMinor: number | null,
+	guaranteeClass: GuaranteeClass,
+};
+
 /**  A language of the UI, the forms and a customer's preference. */
 export type Lang = "en" | "zh-Hans" | "zh-Hant";
+
+/**  What a line is. */
+export type LineKind = "labour" | "part" | 
+/**  Consumables, disposal fees. */
+"sundry" | 
+/**  Work sent to another business (sublet). */
+"outside";
+
+/**  One line as printed. */
+export type LineTotal = {
+	/**  Quantity × unit price, rounded. */
+	grossMinor: number,
+	/**  The line's discount, rounded. */
+	discountMinor: number,
+	/**  What the line costs: `gross_minor - discount_minor`. */
+	amountMinor: number,
+};
 
 /**  One compressed snapshot in `backups/`. */
 export type LocalBackup = {
@@ -827,6 +1501,47 @@ export type OwnershipPeriod_Serialize = {
 	to: string | null,
 };
 
+/**  A part of the price list. */
+export type Part = Part_Serialize | Part_Deserialize;
+
+/**  The grade of a part, as the trade names them. */
+export type PartGrade = "genuine" | "oem_equivalent" | "aftermarket" | 
+/**  Used or reconditioned. */
+"used";
+
+/**  Who supplies a part. */
+export type PartSource = "shop" | "customer";
+
+/**  A part of the price list. */
+export type Part_Deserialize = {
+	id?: PriceItemId | null,
+	partNumber: string,
+	name: string,
+	brand: string,
+	grade: PartGrade,
+	/**  piece, L, set… */
+	unit: string,
+	sellPriceMinor: number,
+	/**  What the shop paid; never printed. */
+	costPriceMinor?: number | null,
+	system?: RepairSystem | null,
+};
+
+/**  A part of the price list. */
+export type Part_Serialize = {
+	id: PriceItemId | null,
+	partNumber: string,
+	name: string,
+	brand: string,
+	grade: PartGrade,
+	/**  piece, L, set… */
+	unit: string,
+	sellPriceMinor: number,
+	/**  What the shop paid; never printed. */
+	costPriceMinor: number | null,
+	system: RepairSystem | null,
+};
+
 /**  A phone number on file, stored normalised (see `validate::phone`). */
 export type Phone = {
 	label: PhoneLabel,
@@ -850,6 +1565,120 @@ export type PhotoRef = {
 	sha256: string,
 	mime: string,
 	bytes: number,
+};
+
+/**  A row of the file that would be written. */
+export type PlannedRow = PlannedRow_Serialize | PlannedRow_Deserialize;
+
+/**  A row of the file that would be written. */
+export type PlannedRow_Deserialize = {
+	row: number,
+	item: PriceItem_Deserialize,
+};
+
+/**  A row of the file that would be written. */
+export type PlannedRow_Serialize = {
+	row: number,
+	item: PriceItem_Serialize,
+};
+
+/**  A price-list entry found by a search, with the lines it adds to an estimate. */
+export type PriceHit = PriceHit_Serialize | PriceHit_Deserialize;
+
+/**  A price-list entry found by a search, with the lines it adds to an estimate. */
+export type PriceHit_Deserialize = {
+	kind: PriceKind,
+	id: PriceItemId,
+	code: string,
+	name: string,
+	/**  Brand and grade of a part, the system of an operation, the line count of a job. */
+	detail: string,
+	/**  What it adds, priced with the shop's settings. */
+	lines: EstimateLine_Deserialize[],
+};
+
+/**  A price-list entry found by a search, with the lines it adds to an estimate. */
+export type PriceHit_Serialize = {
+	kind: PriceKind,
+	id: PriceItemId,
+	code: string,
+	name: string,
+	/**  Brand and grade of a part, the system of an operation, the line count of a job. */
+	detail: string,
+	/**  What it adds, priced with the shop's settings. */
+	lines: EstimateLine_Serialize[],
+};
+
+/**  One entry of the file, as it would be saved (`id` set when it changes one on file). */
+export type PriceItem = PriceItem_Serialize | PriceItem_Deserialize;
+
+/**  A labour operation, part or canned job of the price list. */
+export type PriceItemId = number;
+
+/**  One entry of the file, as it would be saved (`id` set when it changes one on file). */
+export type PriceItem_Deserialize = { kind: "labour"; item: LabourOp_Deserialize } | { kind: "part"; item: Part_Deserialize };
+
+/**  One entry of the file, as it would be saved (`id` set when it changes one on file). */
+export type PriceItem_Serialize = { kind: "labour"; item: LabourOp_Serialize } | { kind: "part"; item: Part_Serialize };
+
+/**  What kind of price-list entry a search hit is. */
+export type PriceKind = "labour" | "part" | "canned";
+
+/**  The price list as the settings screen lists it. */
+export type PriceList = PriceList_Serialize | PriceList_Deserialize;
+
+/**  The price list as the settings screen lists it. */
+export type PriceList_Deserialize = {
+	canned: CannedJob_Deserialize[],
+	labour: LabourOp_Deserialize[],
+	parts: Part_Deserialize[],
+};
+
+/**  The price list as the settings screen lists it. */
+export type PriceList_Serialize = {
+	canned: CannedJob_Serialize[],
+	labour: LabourOp_Serialize[],
+	parts: Part_Serialize[],
+};
+
+/**  How an estimate is priced, as the trade names it. */
+export type PricingMode = 
+/**  By system (engine, brakes…): hours and parts per system. */
+"by_system" | 
+/**  By symptom: a risk margin is added and shown. */
+"by_symptom" | 
+/**  By item: fixed prices from the price list. */
+"by_item";
+
+/**  The shop's pricing settings (settings → price list). */
+export type PricingSettings = PricingSettings_Serialize | PricingSettings_Deserialize;
+
+/**  The shop's pricing settings (settings → price list). */
+export type PricingSettings_Deserialize = {
+	/**  The shop labour rate per hour, minor units. */
+	labourRateMinor: number,
+	/**  The rate per hour for body work, when it differs. */
+	bodyRateMinor?: number | null,
+	tax: TaxSettings,
+	guarantees: GuaranteeDefaults,
+	/**  Days an estimate stays valid. */
+	validityDays: number,
+	defaultMode: PricingMode,
+	defaultRiskMarginBp: number,
+};
+
+/**  The shop's pricing settings (settings → price list). */
+export type PricingSettings_Serialize = {
+	/**  The shop labour rate per hour, minor units. */
+	labourRateMinor: number,
+	/**  The rate per hour for body work, when it differs. */
+	bodyRateMinor: number | null,
+	tax: TaxSettings,
+	guarantees: GuaranteeDefaults,
+	/**  Days an estimate stays valid. */
+	validityDays: number,
+	defaultMode: PricingMode,
+	defaultRiskMarginBp: number,
 };
 
 /**
@@ -902,6 +1731,71 @@ export type PrintRequest_Serialize = {
  */
 export type PrintedFor = "signed" | "blank_for_paper";
 
+/**  One progress check or promised-time change. */
+export type ProgressEntry = ProgressEntry_Serialize | ProgressEntry_Deserialize;
+
+/**  One progress check or promised-time change. */
+export type ProgressEntry_Deserialize = {
+	at: string,
+	kind: ProgressKind,
+	newPromisedAt?: string | null,
+	reason: string,
+	toldChannel?: ApprovalChannel | null,
+	toldAt?: string | null,
+	recordedBy: string,
+};
+
+/**  One progress check or promised-time change. */
+export type ProgressEntry_Serialize = {
+	at: string,
+	kind: ProgressKind,
+	newPromisedAt: string | null,
+	reason: string,
+	toldChannel: ApprovalChannel | null,
+	toldAt: string | null,
+	recordedBy: string,
+};
+
+/**
+ *  A progress check as the advisor records it: on time, or a delay with the new promised
+ *  time, the reason and how the customer was told.
+ */
+export type ProgressInput = ProgressInput_Serialize | ProgressInput_Deserialize;
+
+/**
+ *  A progress check as the advisor records it: on time, or a delay with the new promised
+ *  time, the reason and how the customer was told.
+ */
+export type ProgressInput_Deserialize = {
+	onTime: boolean,
+	newPromisedAt?: string | null,
+	reason: string,
+	toldChannel?: ApprovalChannel | null,
+	toldAt?: string | null,
+	recordedBy: string,
+};
+
+/**
+ *  A progress check as the advisor records it: on time, or a delay with the new promised
+ *  time, the reason and how the customer was told.
+ */
+export type ProgressInput_Serialize = {
+	onTime: boolean,
+	newPromisedAt: string | null,
+	reason: string,
+	toldChannel: ApprovalChannel | null,
+	toldAt: string | null,
+	recordedBy: string,
+};
+
+export type ProgressKind = "on_time" | "delay" | 
+/**  The promised time moved with an approved additional item. */
+"additional_item";
+
+export type ProposalStatus = 
+/**  Waiting for the customer's answer. */
+"proposed" | "approved" | "declined";
+
 /**  A belonging the desk adds with one click. */
 export type QuickBelonging = {
 	item: Label,
@@ -909,7 +1803,21 @@ export type QuickBelonging = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.too_new" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.keep_range" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "credit_note.above_total";
+export type Reason = "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.too_new" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.keep_range" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "credit_note.above_total";
+
+/**  Why a row (row 1 is the header; row 0 the file itself) cannot be imported. */
+export type RefusedRow = {
+	row: number,
+	/**  The column, or `file`. */
+	field: string,
+	reason: Reason,
+};
+
+/**
+ *  The vehicle system a line works on; brakes, steering, suspension and tyres are safety
+ *  critical.
+ */
+export type RepairSystem = "engine" | "transmission" | "brakes" | "steering" | "suspension" | "tyres" | "electrical" | "air_con" | "body" | "maintenance" | "other";
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 
@@ -955,6 +1863,9 @@ export type ServiceLine_Serialize = {
 	description: string,
 	estimateMinor: number | null,
 };
+
+/**  The file formats of the price list. */
+export type SheetFormat = "csv" | "xlsx";
 
 export type ShopSettings = ShopSettings_Serialize | ShopSettings_Deserialize;
 
@@ -1097,9 +2008,50 @@ export type StrokePoint = {
 	pressure: number,
 };
 
+/**  Tax at one rate, as printed. */
+export type TaxRow = {
+	/**  Basis points: 1300 is 13 %. */
+	rateBp: number,
+	/**  The sum of the lines at this rate (as entered: net or tax-inclusive). */
+	basisMinor: number,
+	taxMinor: number,
+};
+
+/**
+ *  How the shop charges tax. Rates are basis points (1300 = 13 %); a shop with no tax
+ *  has every rate at 0 and prints no tax.
+ */
+export type TaxSettings = {
+	/**  The prices typed and printed already include the tax. */
+	pricesIncludeTax: boolean,
+	labourRateBp: number,
+	partRateBp: number,
+	sundryRateBp: number,
+	outsideRateBp: number,
+};
+
 export type TemplateGroup = {
 	label: Label,
 	items: Label[],
+};
+
+/**  Every figure of an estimate. */
+export type Totals = {
+	lines: LineTotal[],
+	labourMinor: number,
+	partsMinor: number,
+	/**  Sundries and outside work. */
+	otherMinor: number,
+	discountMinor: number,
+	/**  The "by symptom" risk margin (0 in the other modes). */
+	riskMarginMinor: number,
+	/**  Without tax. */
+	netMinor: number,
+	/**  Empty for a shop that charges no tax. */
+	tax: TaxRow[],
+	taxMinor: number,
+	/**  What the customer pays. */
+	grossMinor: number,
 };
 
 export type Vehicle = Vehicle_Serialize | Vehicle_Deserialize;
@@ -1431,6 +2383,49 @@ export type WorkOrder_Serialize = {
 	cancelledAt: string | null,
 	cancelReason: string,
 	updatedAt: string,
+};
+
+/**  The Workshop view of a job. */
+export type WorkshopView = WorkshopView_Serialize | WorkshopView_Deserialize;
+
+/**  The Workshop view of a job. */
+export type WorkshopView_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	openedAt: string,
+	/**  As promised at intake (and frozen with it). */
+	promisedFirst?: string | null,
+	/**  As promised now, after delays and approved items. */
+	promisedNow?: string | null,
+	/**  When the progress check falls due (75 % of the planned time). */
+	checkDueAt?: string | null,
+	checkDue: boolean,
+	late: boolean,
+	items: AdditionalItem_Deserialize[],
+	progress: ProgressEntry_Deserialize[],
+	/**  The sum of the approved items. */
+	approvedExtraMinor: number,
+	editable: boolean,
+};
+
+/**  The Workshop view of a job. */
+export type WorkshopView_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	openedAt: string,
+	/**  As promised at intake (and frozen with it). */
+	promisedFirst: string | null,
+	/**  As promised now, after delays and approved items. */
+	promisedNow: string | null,
+	/**  When the progress check falls due (75 % of the planned time). */
+	checkDueAt: string | null,
+	checkDue: boolean,
+	late: boolean,
+	items: AdditionalItem_Serialize[],
+	progress: ProgressEntry_Serialize[],
+	/**  The sum of the approved items. */
+	approvedExtraMinor: number,
+	editable: boolean,
 };
 
 /* Tauri Specta runtime */

@@ -135,3 +135,45 @@ fn an_approved_version_is_archived_once_and_reprints_are_copies() {
     assert!(plan.copy, "an archived version reprints as a COPY");
     assert!(text_of(&copy).contains("COPY"));
 }
+
+#[test]
+fn printing_an_approval_whose_archive_failed_archives_it_first() {
+    use garage_core::pricing::print::estimate_print_copy;
+    let store = Store::open_in_memory().expect("store");
+    let id = job(&store).work_order.id;
+    let dir = tempfile::tempdir().expect("data dir");
+    let fonts = builtin_fonts().expect("fonts");
+    let book = store.estimate_book(id, now()).expect("first draft");
+    let approval = ApprovalInput {
+        channel: ApprovalChannel::Phone,
+        approved_by: "李建国".into(),
+        recorded_by: "周敏".into(),
+        signature: None,
+        shown_hash: book.current.draft_hash.clone(),
+    };
+    store
+        .approve_estimate(dir.path(), id, &approval, at(2, 10, 0))
+        .expect("approved, archive not written (as when the disk refused it)");
+    assert!(store
+        .archived_form(id, &estimate_form_name(1))
+        .expect("query")
+        .is_none());
+    let request = EstimatePrintRequest {
+        id,
+        version: None,
+        lang: Some(FormLang::En),
+    };
+    let printed =
+        estimate_print_copy(&store, dir.path(), fonts, &request, at(2, 11, 0)).expect("printed");
+    let archived = store
+        .archived_form(id, &estimate_form_name(1))
+        .expect("query")
+        .expect("the print archived the original first");
+    assert!(dir.path().join(&archived.file_name).is_file());
+    assert!(
+        printed.to_string_lossy().ends_with("-copy.pdf"),
+        "what is printed after the original is a COPY: {}",
+        printed.display()
+    );
+    assert!(text_of(&std::fs::read(&printed).expect("print copy")).contains("COPY"));
+}

@@ -355,3 +355,86 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
         "the frozen intake still verifies: {report:?}"
     );
 }
+
+#[test]
+fn the_figures_of_a_draft_being_typed_are_shown_before_it_is_saved() {
+    let store = Store::open_in_memory().expect("store");
+    price_list(&store);
+    let id = job(&store).work_order.id;
+    let mut draft = draft_of(&store, id);
+    let hit = store.search_prices("0446533471", 1).expect("search");
+    draft.lines.extend(hit[0].lines.clone());
+    // A line added but not described yet: refused by the save, priced by the preview.
+    let mut blank = hit[0].lines[0].clone();
+    blank.description = String::new();
+    blank.source = Some(PartSource::Customer);
+    draft.lines.push(blank);
+    let figures = store.preview_estimate(&draft).expect("preview");
+    assert_eq!(
+        figures.totals.gross_minor,
+        48_000 + 42_000 + 42_000,
+        "every line counts, described or not"
+    );
+    assert_eq!(
+        figures.no_guarantee,
+        vec![false, false, true],
+        "a customer's part is marked as it will print"
+    );
+    assert!(
+        store.save_estimate_draft(id, &draft, now()).is_err(),
+        "the save still wants the description"
+    );
+    assert_eq!(
+        store
+            .estimate_book(id, now())
+            .expect("book")
+            .current
+            .lines
+            .len(),
+        1,
+        "the preview saved nothing"
+    );
+    // A figure out of range is named at its field, not computed.
+    draft.lines[1].discount_bp = 20_000;
+    match store.preview_estimate(&draft) {
+        Err(CoreError::Invalid(issues)) => {
+            assert_eq!(issues[0].field, "lines.1.discountBp");
+            assert_eq!(issues[0].code, Reason::DiscountRange);
+        }
+        other => panic!("a 200 % discount is refused: {other:?}"),
+    }
+}
+
+#[test]
+fn the_price_list_is_saved_as_a_file_only_outside_the_data_folder() {
+    use garage_core::pricing::sheet::SheetFormat;
+    let store = Store::open_in_memory().expect("store");
+    price_list(&store);
+    let data = tempfile::tempdir().expect("data");
+    let outside = tempfile::tempdir().expect("outside");
+    let csv = store
+        .save_price_list_as(
+            data.path(),
+            &outside.path().join("prices.csv"),
+            SheetFormat::Csv,
+        )
+        .expect("csv saved");
+    let bytes = std::fs::read(&csv).expect("read back");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    assert!(String::from_utf8_lossy(&bytes).contains("04465-33471"));
+    for (target, why) in [
+        (data.path().join("prices.csv"), "inside the data folder"),
+        (outside.path().join("prices.pdf"), "not a .csv"),
+        (
+            outside.path().join("missing/prices.csv"),
+            "a folder that does not exist",
+        ),
+    ] {
+        assert!(
+            store
+                .save_price_list_as(data.path(), &target, SheetFormat::Csv)
+                .is_err(),
+            "refused: {why}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 //! state, calls one core function and maps the error: no SQL and no rules here.
 pub mod customers;
 pub mod export;
+pub mod pricing;
 pub mod settings;
 pub mod vehicles;
 pub mod work_orders;

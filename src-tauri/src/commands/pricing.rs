@@ -1,20 +1,31 @@
 //! Pricing a job from the window: the price list and its search, the estimate in
 //! versions and its approval, the workshop's additional items and progress checks, and
 //! Today's task lists. Thin: every rule is in `garage_core::pricing` and the store.
-use garage_core::ids::{PriceItemId, WorkOrderId};
-use garage_core::intake::print::builtin_fonts;
-use garage_core::pricing::estimate::{ApprovalInput, EstimateBook, EstimateDraftInput};
+use garage_core::files::read_bounded;
+use garage_core::ids::{PriceItemId, VehicleId, WorkOrderId};
+use garage_core::intake::print::{builtin_fonts, PrintOutcome};
+use garage_core::pricing::estimate::{
+    ApprovalInput, DraftFigures, EstimateBook, EstimateDraftInput,
+};
+use garage_core::pricing::import::ImportPlan;
 use garage_core::pricing::price_list::{CannedJob, LabourOp, Part, PriceHit, PriceKind};
-use garage_core::pricing::print::archive_estimate;
+use garage_core::pricing::print::{
+    archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf, EstimatePrintRequest,
+};
+use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
 use garage_core::pricing::workshop::{
     AdditionalItemInput, AnswerInput, CarryOver, CarryOverSource, ProgressInput, WorkshopView,
 };
 use garage_core::pricing::PricingSettings;
+use garage_core::reason::Reason;
 use garage_core::store::price_list::PriceList;
 use garage_core::store::workshop::DeskTasks;
+use garage_core::CoreError;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use super::now;
+use super::work_orders::{dialog_failed, show_in_viewer};
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
@@ -45,7 +56,10 @@ pub fn get_price_list(state: State<'_, AppState>) -> CmdResult<PriceList> {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn save_labour_op(state: State<'_, AppState>, op: LabourOp) -> CmdResult<LabourOp> {
-    state.store.save_labour_op(&op, now()).map_err(to_ui(&state))
+    state
+        .store
+        .save_labour_op(&op, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
@@ -57,7 +71,10 @@ pub fn save_part(state: State<'_, AppState>, part: Part) -> CmdResult<Part> {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn save_canned_job(state: State<'_, AppState>, job: CannedJob) -> CmdResult<CannedJob> {
-    state.store.save_canned_job(&job, now()).map_err(to_ui(&state))
+    state
+        .store
+        .save_canned_job(&job, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
@@ -110,7 +127,10 @@ pub fn save_estimate_draft(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn revise_estimate(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<EstimateBook> {
-    state.store.revise_estimate(id, now()).map_err(to_ui(&state))
+    state
+        .store
+        .revise_estimate(id, now())
+        .map_err(to_ui(&state))
 }
 
 /// Approves the draft as shown, then archives its PDF; the approval stands even when the
@@ -127,14 +147,22 @@ pub fn approve_estimate(
         .store
         .approve_estimate(&state.data_dir, id, &approval, at)
         .map_err(to_ui(&state))?;
-    let _ = archive_estimate(
-        &state.store,
-        &state.data_dir,
-        builtin_fonts(),
-        id,
-        book.current.version,
-        at,
-    );
+    let archived = builtin_fonts().and_then(|fonts| {
+        archive_estimate(
+            &state.store,
+            &state.data_dir,
+            fonts,
+            id,
+            book.current.version,
+            at,
+        )
+    });
+    if let Err(e) = archived {
+        eprintln!(
+            "garage-desk: the approved estimate was not archived yet: {}",
+            e.to_payload(garage_core::i18n::Lang::En).message
+        );
+    }
     Ok(book)
 }
 
@@ -207,4 +235,192 @@ pub fn add_carry_over(
 #[specta::specta]
 pub fn desk_tasks(state: State<'_, AppState>) -> CmdResult<DeskTasks> {
     state.store.desk_tasks(now()).map_err(to_ui(&state))
+}
+
+/// The figures of a draft as it is typed, before it is saved.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn preview_estimate(
+    state: State<'_, AppState>,
+    draft: EstimateDraftInput,
+) -> CmdResult<DraftFigures> {
+    state.store.preview_estimate(&draft).map_err(to_ui(&state))
+}
+
+/// Save as…: the estimate (a version, or the latest) where the save dialog says.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_estimate_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: EstimatePrintRequest,
+) -> CmdResult<Option<String>> {
+    let number = state
+        .store
+        .get_work_order(request.id)
+        .map_err(to_ui(&state))?
+        .work_order
+        .number;
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(format!("{number}-estimate.pdf"))
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    save_estimate_pdf(
+        &state.store,
+        &state.data_dir,
+        fonts,
+        &request,
+        &target,
+        now(),
+    )
+    .map(|p| Some(p.display().to_string()))
+    .map_err(to_ui(&state))
+}
+
+/// Writes the estimate into the data folder and opens it in the system's PDF viewer.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_estimate_pdf(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: EstimatePrintRequest,
+) -> CmdResult<String> {
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    let path = estimate_print_copy(&state.store, &state.data_dir, fonts, &request, now())
+        .map_err(to_ui(&state))?;
+    show_in_viewer(&app, &state, &path)?;
+    Ok(path.display().to_string())
+}
+
+/// Prints with `lp` where it exists, else opens the PDF in the viewer to print from there.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn print_estimate_pdf(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: EstimatePrintRequest,
+) -> CmdResult<PrintOutcome> {
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    let outcome = print_estimate(&state.store, &state.data_dir, fonts, &request, now())
+        .map_err(to_ui(&state))?;
+    if !outcome.sent_to_printer {
+        show_in_viewer(&app, &state, std::path::Path::new(&outcome.path))?;
+    }
+    Ok(outcome)
+}
+
+/// Work offered again on a vehicle (its declined items, its last walk-around's
+/// safety-critical findings), for the customer file.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn vehicle_carry_overs(
+    state: State<'_, AppState>,
+    vehicle: VehicleId,
+) -> CmdResult<Vec<CarryOver>> {
+    state
+        .store
+        .carry_overs_for_vehicle(vehicle)
+        .map_err(to_ui(&state))
+}
+
+/// Asks for a CSV or XLSX file (the dialog opens here) and returns what importing it
+/// would do, writing nothing; the plan waits in the state for `apply_price_import`.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pick_price_import(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<ImportPlan>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter("CSV / Excel", &["csv", "xlsx"])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|_| dialog_failed(&state))?;
+    let format = match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("xlsx") => SheetFormat::Xlsx,
+        Some(ext) if ext.eq_ignore_ascii_case("csv") => SheetFormat::Csv,
+        _ => {
+            return Err(to_ui(&state)(CoreError::invalid(
+                "file",
+                Reason::ImportUnreadable,
+            )))
+        }
+    };
+    let bytes = read_bounded(
+        &path,
+        MAX_FILE_BYTES as u64,
+        "file",
+        Reason::ImportUnreadable,
+    )
+    .map_err(to_ui(&state))?;
+    let plan = state
+        .store
+        .plan_price_import(&bytes, format)
+        .map_err(to_ui(&state))?;
+    state.set_pending_import(Some(plan.clone()));
+    Ok(Some(plan))
+}
+
+/// Writes the plan the last `pick_price_import` showed, all or nothing. The window
+/// sends no rows: what is written is exactly what was shown.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn apply_price_import(state: State<'_, AppState>) -> CmdResult<PriceList> {
+    let Some(plan) = state.take_pending_import() else {
+        return Err(to_ui(&state)(CoreError::conflict(
+            Reason::ImportNothingPlanned,
+        )));
+    };
+    state
+        .store
+        .apply_price_import(&plan, now())
+        .map_err(to_ui(&state))?;
+    state.store.price_list().map_err(to_ui(&state))
+}
+
+/// Forgets a plan the user decided not to apply.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn discard_price_import(state: State<'_, AppState>) {
+    state.take_pending_import();
+}
+
+/// Save as…: the price list as CSV (UTF-8 with BOM) or XLSX where the dialog says.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn export_price_list(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    format: SheetFormat,
+) -> CmdResult<Option<String>> {
+    let ext = match format {
+        SheetFormat::Csv => "csv",
+        SheetFormat::Xlsx => "xlsx",
+    };
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter(ext, &[ext])
+        .set_file_name(format!("price-list.{ext}"))
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
+    state
+        .store
+        .save_price_list_as(&state.data_dir, &target, format)
+        .map(|p| Some(p.display().to_string()))
+        .map_err(to_ui(&state))
 }

@@ -347,7 +347,7 @@ pub fn open_archived_form(
 }
 
 /// The system's default viewer, from Rust: the window itself may open no local paths.
-fn show_in_viewer(
+pub(crate) fn show_in_viewer(
     app: &tauri::AppHandle,
     state: &AppState,
     path: &std::path::Path,

@@ -13,8 +13,9 @@ export type Route =
   | { name: "job"; id: number; step?: JobStep }
   | { name: "settings" };
 
-/** The steps of a job's intake screen, in the order the desk walks them. */
-export type JobStep = "details" | "walkaround" | "belongings" | "sign";
+/** The steps of a job's screen, in the order the desk walks them: the intake, then the
+ * estimate and the workshop's additional items and progress. */
+export type JobStep = "details" | "walkaround" | "belongings" | "sign" | "estimate" | "workshop";
 
 const state = $state({ route: { name: "today" } as Route, history: [] as Route[] });
 

@@ -6,6 +6,7 @@ mod cars;
 mod ink;
 mod jobs;
 mod people;
+mod prices;
 mod rng;
 
 use std::collections::HashSet;
@@ -74,6 +75,7 @@ pub fn generate_with(
     refuse_a_working_shop(store, now)?;
     let mut rng = Rng::new(seed);
     demo_shop_profile(store)?;
+    prices::add_price_list(store, now)?;
     let mut owners = Vec::new();
     let (mut plates, mut phones) = existing_keys(store)?;
     let mut summary = DemoSummary {

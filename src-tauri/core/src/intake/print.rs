@@ -216,14 +216,25 @@ pub fn work_order_file_name(number: &str, lang: FormLang) -> String {
 /// inside the data folder (the database and the archived originals live there), not a
 /// link or a folder. Returns the path to write.
 pub fn check_save_target(data_dir: &Path, target: &Path) -> Result<PathBuf> {
+    check_file_target(data_dir, target, "pdf", Reason::SaveNotPdf)
+}
+
+/// [`check_save_target`] for a file ending in `.<ext>`; a name ending otherwise is
+/// refused with `wrong_ext`.
+pub fn check_file_target(
+    data_dir: &Path,
+    target: &Path,
+    ext: &str,
+    wrong_ext: Reason,
+) -> Result<PathBuf> {
     let bad = |code: Reason| CoreError::invalid("path", code);
-    let is_pdf = target
+    let has_ext = target
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    let name = target.file_name().ok_or_else(|| bad(Reason::SaveNotPdf))?;
-    if !is_pdf || !target.is_absolute() {
-        return Err(bad(Reason::SaveNotPdf));
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    let name = target.file_name().ok_or_else(|| bad(wrong_ext))?;
+    if !has_ext || !target.is_absolute() {
+        return Err(bad(wrong_ext));
     }
     let folder = target
         .parent()

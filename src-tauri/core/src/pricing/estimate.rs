@@ -207,6 +207,15 @@ pub fn figures(
 }
 
 /// The frozen content of an approved version: canonical JSON, hashed.
+/// The figures of a draft as it is typed, and which of its lines carry no quality
+/// guarantee: what the estimate screen shows before the draft is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftFigures {
+    pub totals: Totals,
+    pub no_guarantee: Vec<bool>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EstimateSnapshot {

@@ -12,7 +12,9 @@ use crate::error::{CoreError, Result};
 use crate::files::{file_hash, sha256_hex, write_durably, write_once};
 use crate::forms::{self, ApprovalPart, EstimateDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::ids::WorkOrderId;
-use crate::intake::print::{check_save_target, plan_printing, work_order_doc, Ink, PrintPlan};
+use crate::intake::print::{
+    check_save_target, plan_printing, work_order_doc, Ink, PrintOutcome, PrintPlan,
+};
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
 use crate::pricing::estimate::{Estimate, EstimateStatus};
@@ -163,6 +165,50 @@ pub fn save_estimate_pdf(
     let (pdf, _plan) = render_estimate_pdf(store, data_dir, fonts, request, now)?;
     write_durably(&path, &pdf, false)?;
     Ok(path)
+}
+
+/// Writes one printing into the data folder's `print/` (a COPY is named so) for the
+/// system viewer, and returns its path. An approved version not archived yet is
+/// archived first.
+pub fn estimate_print_copy(
+    store: &Store,
+    data_dir: &Path,
+    fonts: &FormFonts,
+    request: &EstimatePrintRequest,
+    now: NaiveDateTime,
+) -> Result<PathBuf> {
+    let number = store.get_work_order(request.id)?.work_order.number;
+    let estimate = store.estimate_version(request.id, request.version)?;
+    let version = estimate.version;
+    // An approval whose archive could not be written is archived now, before the
+    // printing: the original stays the first rendering, and this one is its COPY.
+    if estimate.approval.is_some() {
+        archive_estimate(store, data_dir, fonts, request.id, version, now)?;
+    }
+    let (pdf, plan) = render_estimate_pdf(store, data_dir, fonts, request, now)?;
+    let mut name = estimate_file_name(&number, version, plan.lang);
+    if plan.copy {
+        name = name.replace(".pdf", "-copy.pdf");
+    }
+    let path = data_dir.join("print").join(name);
+    write_durably(&path, &pdf, true)?;
+    Ok(path)
+}
+
+/// Prints the estimate on the default printer where `lp` exists.
+pub fn print_estimate(
+    store: &Store,
+    data_dir: &Path,
+    fonts: &FormFonts,
+    request: &EstimatePrintRequest,
+    now: NaiveDateTime,
+) -> Result<PrintOutcome> {
+    let path = estimate_print_copy(store, data_dir, fonts, request, now)?;
+    let sent_to_printer = crate::printer::print_pdf(&path)?;
+    Ok(PrintOutcome {
+        sent_to_printer,
+        path: path.display().to_string(),
+    })
 }
 
 /// Writes the approved `version` of job `id`'s estimate to

@@ -10,11 +10,13 @@ use crate::ids::{EstimateId, WorkOrderId};
 use crate::intake::signature::{clean_signature, save_png};
 use crate::pricing::estimate::{
     clean_draft, draft_hash, figures, sha256_of, Approval, ApprovalChannel, ApprovalInput,
-    Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus, EstimateVersion,
+    DraftFigures, Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus,
+    EstimateVersion,
 };
 use crate::pricing::{
-    check_pricing_settings, EstimateLine, Guarantee, GuaranteeClass, LineKind, PartGrade,
-    PartSource, PricingMode, PricingSettings, RepairSystem,
+    check_line, check_pricing_settings, clean_line, EstimateLine, Guarantee, GuaranteeClass,
+    LineKind, PartGrade, PartSource, PricingMode, PricingSettings, RepairSystem, MAX_LINES,
+    MAX_RISK_MARGIN_BP,
 };
 use crate::reason::Reason;
 use crate::store::{found, parse_column, settings as shop_settings, work_orders, Store};
@@ -440,6 +442,36 @@ impl Store {
         })
     }
 
+    /// The figures a draft would have, while it is being typed: only the numbers are
+    /// checked (a line still without its description has figures), nothing is saved.
+    pub fn preview_estimate(&self, input: &EstimateDraftInput) -> Result<DraftFigures> {
+        if input.lines.len() > MAX_LINES {
+            return Err(CoreError::invalid("lines", Reason::ListTooLong));
+        }
+        if input.risk_margin_bp > MAX_RISK_MARGIN_BP {
+            return Err(CoreError::invalid("riskMarginBp", Reason::RiskMarginRange));
+        }
+        let issues: Vec<FieldIssue> = input
+            .lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, line)| check_line(line, &format!("lines.{i}")))
+            .filter(|issue| is_figure_field(&issue.field))
+            .collect();
+        if !issues.is_empty() {
+            return Err(CoreError::Invalid(issues));
+        }
+        let settings = self.get_pricing_settings()?;
+        let lines: Vec<EstimateLine> = input.lines.iter().map(clean_line).collect();
+        Ok(DraftFigures {
+            totals: figures(&lines, input.mode, input.risk_margin_bp, &settings.tax)?,
+            no_guarantee: lines
+                .iter()
+                .map(EstimateLine::no_quality_guarantee)
+                .collect(),
+        })
+    }
+
     /// Starts the next version as a draft, a copy of the latest; the draft itself when
     /// one is open.
     pub fn revise_estimate(&self, wo: WorkOrderId, now: NaiveDateTime) -> Result<EstimateBook> {
@@ -567,4 +599,11 @@ impl Store {
             Ok(sha256_of(json) == *hash && load_lines(conn, head.id)? == snapshot.lines)
         })
     }
+}
+
+/// The fields whose values make the figures: quantity, price and discount.
+fn is_figure_field(field: &str) -> bool {
+    ["qtyMilli", "unitPriceMinor", "discountBp"]
+        .iter()
+        .any(|name| field.ends_with(name))
 }

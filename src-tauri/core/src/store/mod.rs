@@ -20,7 +20,7 @@ pub(crate) mod payments;
 mod phones;
 mod pickup;
 mod price_import;
-pub(crate) mod price_list;
+pub mod price_list;
 mod price_search;
 pub(crate) mod search;
 pub(crate) mod settings;
@@ -31,7 +31,7 @@ pub(crate) mod staff;
 pub(crate) mod vehicles;
 pub(crate) mod walkaround;
 pub(crate) mod work_orders;
-pub(crate) mod workshop;
+pub mod workshop;
 
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex, MutexGuard};

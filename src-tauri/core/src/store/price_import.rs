@@ -1,8 +1,12 @@
 //! Importing and exporting the price list as a file: the plan reads the list on file,
 //! the apply writes every planned row in one transaction, all or nothing.
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDateTime;
 
 use crate::error::{CoreError, Result};
+use crate::files::write_durably;
+use crate::intake::print::check_file_target;
 use crate::pricing::import::{export_rows, plan, ImportPlan, PriceItem, COLUMNS, SHEET_NAME};
 use crate::pricing::sheet::{self, SheetFormat};
 use crate::reason::Reason;
@@ -58,5 +62,23 @@ impl Store {
     pub fn export_price_list(&self, format: SheetFormat) -> Result<Vec<u8>> {
         let items = self.with_conn(items)?;
         sheet::write(format, SHEET_NAME, &COLUMNS, &export_rows(&items))
+    }
+
+    /// Save as…: the price list into `target`, a `.csv` or `.xlsx` outside the data
+    /// folder (checked like every Save as… target).
+    pub fn save_price_list_as(
+        &self,
+        data_dir: &Path,
+        target: &Path,
+        format: SheetFormat,
+    ) -> Result<PathBuf> {
+        let ext = match format {
+            SheetFormat::Csv => "csv",
+            SheetFormat::Xlsx => "xlsx",
+        };
+        let path = check_file_target(data_dir, target, ext, Reason::SaveWrongType)?;
+        let bytes = self.export_price_list(format)?;
+        write_durably(&path, &bytes, false)?;
+        Ok(path)
     }
 }
