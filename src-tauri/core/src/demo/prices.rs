@@ -104,7 +104,17 @@ const LABOUR: &[(&str, &str, RepairSystem, i64, GuaranteeClass)] = &[
 ];
 
 /// (part number, name, brand, grade, unit, price in fen, system)
-const PARTS: &[(&str, &str, &str, PartGrade, &str, i64, Option<RepairSystem>)] = &[
+type DemoPart = (
+    &'static str,
+    &'static str,
+    &'static str,
+    PartGrade,
+    &'static str,
+    i64,
+    Option<RepairSystem>,
+);
+
+const PARTS: &[DemoPart] = &[
     (
         "0888-80835",
         "全合成机油 5W-30 Engine oil",
