@@ -2301,8 +2301,8 @@ export type WorkOrderPage_Serialize = {
 };
 
 /**
- *  Where a job stands. Later steps (settlement, exit notice) will gate `Collected` and
- *  add states between `Ready` and it.
+ *  Where a job stands. `Collected` is reached only through the exit handover
+ *  (`store::exits`), after the settlement and the exit notice.
  */
 export type WorkOrderStatus = 
 /**  Opened at the desk; the intake is being filled in. */
