@@ -5,7 +5,7 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{customers, export, pricing, settings, vehicles, work_orders};
+use crate::commands::{customers, export, pricing, settings, settlement, vehicles, work_orders};
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -94,6 +94,30 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             pricing::vehicle_carry_overs,
             pricing::add_carry_over,
             pricing::desk_tasks,
+            settlement::list_staff,
+            settlement::save_staff,
+            settlement::set_supervisor_pin,
+            settlement::acting_staff,
+            settlement::set_acting_staff,
+            settlement::get_settlement_settings,
+            settlement::save_settlement_settings,
+            settlement::approve_as_supervisor,
+            settlement::mark_ready,
+            settlement::pickup_check,
+            settlement::record_pickup_call,
+            settlement::pickup_calls,
+            settlement::get_settlement,
+            settlement::save_settlement_draft,
+            settlement::sign_settlement,
+            settlement::list_payments,
+            settlement::record_payment,
+            settlement::void_payment,
+            settlement::list_receivables,
+            settlement::issue_exit_notice,
+            settlement::get_exit_notice,
+            settlement::handover_checklist,
+            settlement::hand_over,
+            settlement::day_figures,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -178,6 +178,33 @@ export const commands = {
 	vehicleCarryOvers: (vehicle: VehicleId) => typedError<CarryOver_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("vehicle_carry_overs", { vehicle })),
 	addCarryOver: (id: WorkOrderId, source: CarryOverSource) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("add_carry_over", { id, source })),
 	deskTasks: () => typedError<DeskTasks_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("desk_tasks")),
+	listStaff: () => typedError<Staff[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_staff")),
+	saveStaff: (id: StaffId | null, input: StaffInput) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("save_staff", { id, input })),
+	/**  Sets a supervisor's PIN; only its argon2 hash is kept. */
+	setSupervisorPin: (id: StaffId, pin: string) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_supervisor_pin", { id, pin })),
+	actingStaff: () => typedError<Staff | null, ErrorPayload_Serialize>(__TAURI_INVOKE("acting_staff")),
+	setActingStaff: (id: StaffId) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_acting_staff", { id })),
+	getSettlementSettings: () => typedError<SettlementSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settlement_settings")),
+	saveSettlementSettings: (settings: SettlementSettings) => typedError<SettlementSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_settings", { settings })),
+	/**  Checks a supervisor's PIN (at most five tries a minute) and records the approval. */
+	approveAsSupervisor: (request: ApprovalRequest) => typedError<SupervisorApproval_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("approve_as_supervisor", { request })),
+	markReady: (id: WorkOrderId, input: ReadyInput_Deserialize) => typedError<PickupCheck_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("mark_ready", { id, input })),
+	pickupCheck: (id: WorkOrderId) => typedError<PickupCheck_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pickup_check", { id })),
+	recordPickupCall: (id: WorkOrderId, input: PickupCallInput) => typedError<PickupCall[], ErrorPayload_Serialize>(__TAURI_INVOKE("record_pickup_call", { id, input })),
+	pickupCalls: (id: WorkOrderId) => typedError<PickupCall[], ErrorPayload_Serialize>(__TAURI_INVOKE("pickup_calls", { id })),
+	getSettlement: (id: WorkOrderId) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settlement", { id })),
+	saveSettlementDraft: (id: WorkOrderId, input: SettlementDraftInput_Deserialize) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_draft", { id, input })),
+	signSettlement: (id: WorkOrderId, input: SettlementSignInput_Deserialize) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("sign_settlement", { id, input })),
+	listPayments: (id: WorkOrderId) => typedError<Payment_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_payments", { id })),
+	recordPayment: (id: WorkOrderId, input: PaymentInput_Deserialize) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_payment", { id, input })),
+	voidPayment: (payment: PaymentId, approval: ApprovalId, reason: string) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("void_payment", { payment, approval, reason })),
+	listReceivables: () => typedError<Receivable[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_receivables")),
+	issueExitNotice: (id: WorkOrderId, input: ExitInput_Deserialize) => typedError<ExitNotice_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("issue_exit_notice", { id, input })),
+	getExitNotice: (id: WorkOrderId) => typedError<ExitNotice_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("get_exit_notice", { id })),
+	handoverChecklist: (id: WorkOrderId) => typedError<HandoverChecklist_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("handover_checklist", { id })),
+	/**  The belongings, documents and keys handed back and signed for: the job is Collected. */
+	handOver: (id: WorkOrderId, input: HandoverInput_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("hand_over", { id, input })),
+	dayFigures: (date: string) => typedError<DayFigures, ErrorPayload_Serialize>(__TAURI_INVOKE("day_figures", { date })),
 };
 
 /* Types */
@@ -337,6 +364,17 @@ export type AnswerInput_Serialize = {
 /**  Who approved a version, how and when. */
 export type Approval = Approval_Serialize | Approval_Deserialize;
 
+/**  What the rules reserve for the supervisor. */
+export type ApprovalAction = 
+/**  A discount on the total above the shop's limit. */
+"discount_above_limit" | 
+/**  Letting the car go before the settlement is paid in full. */
+"exit_with_debt" | "void_payment" | "refund" | 
+/**  Reopening a signed settlement to correct it. */
+"reopen_settlement" | 
+/**  A credit note lowering what a signed settlement charges. */
+"credit_note";
+
 /**  How the customer's answer reached the desk. */
 export type ApprovalChannel = 
 /**  Signed on the pad at the desk. */
@@ -345,6 +383,9 @@ export type ApprovalChannel =
 "in_person" | "phone" | 
 /**  A text or chat message. */
 "message";
+
+/**  One recorded supervisor approval (what, who, when, why). */
+export type ApprovalId = number;
 
 /**  What approving a version records. */
 export type ApprovalInput = ApprovalInput_Serialize | ApprovalInput_Deserialize;
@@ -373,6 +414,15 @@ export type ApprovalInput_Serialize = {
 	signature: SignatureInput_Serialize | null,
 	/**  The `draftHash` of the version as shown; refused when it changed since. */
 	shownHash: string,
+};
+
+/**  The supervisor types the PIN at the desk for one action on one job. */
+export type ApprovalRequest = {
+	workOrderId: WorkOrderId,
+	action: ApprovalAction,
+	supervisorId: StaffId,
+	pin: string,
+	reason: string,
 };
 
 /**  Who approved a version, how and when. */
@@ -420,6 +470,15 @@ export type ArchivedFormId = number;
 export type BackupKind = "daily" | "before_restore" | "before_migration";
 
 export type Belonging = Belonging_Serialize | Belonging_Deserialize;
+
+/**  One belonging as checked at the gate. */
+export type BelongingReturn = {
+	/**  The belonging's place in the intake list. */
+	position: number,
+	returned: boolean,
+	/**  Required when not returned. */
+	explanation: string,
+};
 
 export type Belonging_Deserialize = {
 	item: Label,
@@ -736,6 +795,16 @@ export type Dashboard_Serialize = {
 	odometer: IntakeOdometer | null,
 };
 
+/**  One supervisor approval of the day (discounts, voids, refunds, overrides, reopenings). */
+export type DayApproval = {
+	action: ApprovalAction,
+	workOrderNumber: string,
+	supervisorName: string,
+	reason: string,
+	at: string,
+	usedFor: string,
+};
+
 /**  A bundle written, read back and found whole. */
 export type DayExport = {
 	exportedAt: string,
@@ -745,6 +814,39 @@ export type DayExport = {
 	bundleBytes: number,
 	files: number,
 	verified: boolean,
+};
+
+export type DayFigures = {
+	date: string,
+	jobsOpened: number,
+	jobsSettled: number,
+	jobsCollected: number,
+	revenue: DayRevenue,
+	/**  Every method, in the fixed order, even at zero (for the bar chart). */
+	payments: MethodTotal[],
+	/**  Cash taken less cash refunded: what the drawer should hold beyond its float. */
+	expectedCashMinor: number,
+	/**  Left owing by the day's settlements at the end of the day. */
+	receivablesOpenedMinor: number,
+	/**  Paid today against settlements of earlier days. */
+	receivablesPaidMinor: number,
+	approvals: DayApproval[],
+	/**  Payments voided today. */
+	voidedMinor: number,
+	/**  Credit notes issued today. */
+	creditedMinor: number,
+};
+
+export type DayRevenue = {
+	labourMinor: number,
+	partsMinor: number,
+	/**  Sundries and outside work. */
+	otherMinor: number,
+	taxMinor: number,
+	/**  Discounts on the totals. */
+	discountMinor: number,
+	/**  What the day's settlements charge: gross less the discounts. */
+	totalMinor: number,
 };
 
 /**  One row of a Today task list. */
@@ -821,6 +923,13 @@ export type DocumentReceived_Serialize = {
 	label: string,
 	expiresOn: string | null,
 	checkedValid: boolean,
+};
+
+/**  One document as checked at the gate. */
+export type DocumentReturn = {
+	position: number,
+	returned: boolean,
+	explanation: string,
 };
 
 /**
@@ -1096,6 +1205,63 @@ export type Estimate_Serialize = {
 	draftHash: string,
 };
 
+export type ExitInput = ExitInput_Serialize | ExitInput_Deserialize;
+
+export type ExitInput_Deserialize = {
+	issuedBy: string,
+	/**  The supervisor's override when the settlement is not paid in full. */
+	overrideApprovalId?: ApprovalId | null,
+};
+
+export type ExitInput_Serialize = {
+	issuedBy: string,
+	/**  The supervisor's override when the settlement is not paid in full. */
+	overrideApprovalId: ApprovalId | null,
+};
+
+export type ExitNotice = ExitNotice_Serialize | ExitNotice_Deserialize;
+
+/**  The exit notice (出厂通知单) of a job. */
+export type ExitNoticeId = number;
+
+export type ExitNotice_Deserialize = {
+	id: ExitNoticeId,
+	workOrderId: WorkOrderId,
+	number: string,
+	workOrderNumber: string,
+	settlementNumber: string,
+	plate: string,
+	customerName: string,
+	issuedAt: string,
+	issuedBy: string,
+	/**  What was still owed when the car was let go (on the receivables list). */
+	debtMinor: number,
+	overrideApprovalId?: ApprovalId | null,
+	/**  The text the QR code carries, for a gate to check. */
+	qrPayload: string,
+	/**  Prints so far; every one after the first is a COPY. */
+	prints: number,
+};
+
+export type ExitNotice_Serialize = {
+	id: ExitNoticeId,
+	workOrderId: WorkOrderId,
+	number: string,
+	workOrderNumber: string,
+	settlementNumber: string,
+	plate: string,
+	customerName: string,
+	issuedAt: string,
+	issuedBy: string,
+	/**  What was still owed when the car was let go (on the receivables list). */
+	debtMinor: number,
+	overrideApprovalId: ApprovalId | null,
+	/**  The text the QR code carries, for a gate to check. */
+	qrPayload: string,
+	/**  Prints so far; every one after the first is a COPY. */
+	prints: number,
+};
+
 /**  What an export did. */
 export type ExportOutcome = {
 	export: DayExport,
@@ -1194,6 +1360,68 @@ export type GuaranteeDefaults = {
 	overhaul: Guarantee,
 	secondLevel: Guarantee,
 	firstLevel: Guarantee,
+};
+
+export type GuaranteeLimit = {
+	class: GuaranteeClass,
+	/**  The last day covered. */
+	until: string,
+	/**  The odometer reading at which cover ends. */
+	untilKm: number,
+};
+
+/**
+ *  The checklist the gate shows: the intake's belongings, valuables first, with their
+ *  positions; the documents and keys that came in.
+ */
+export type HandoverChecklist = HandoverChecklist_Serialize | HandoverChecklist_Deserialize;
+
+/**
+ *  The checklist the gate shows: the intake's belongings, valuables first, with their
+ *  positions; the documents and keys that came in.
+ */
+export type HandoverChecklist_Deserialize = {
+	workOrderId: WorkOrderId,
+	belongings: ([number, Belonging_Deserialize])[],
+	documents: ([number, DocumentReceived_Deserialize])[],
+	keysCount: number,
+	keySlot: string,
+};
+
+/**
+ *  The checklist the gate shows: the intake's belongings, valuables first, with their
+ *  positions; the documents and keys that came in.
+ */
+export type HandoverChecklist_Serialize = {
+	workOrderId: WorkOrderId,
+	belongings: ([number, Belonging_Serialize])[],
+	documents: ([number, DocumentReceived_Serialize])[],
+	keysCount: number,
+	keySlot: string,
+};
+
+export type HandoverInput = HandoverInput_Serialize | HandoverInput_Deserialize;
+
+export type HandoverInput_Deserialize = {
+	belongings: BelongingReturn[],
+	documents: DocumentReturn[],
+	keysReturned: number,
+	/**  Required when fewer keys go back than came in. */
+	keysExplanation: string,
+	handedOverBy: string,
+	/**  The customer's signature for receipt. */
+	signature: SignatureInput_Deserialize,
+};
+
+export type HandoverInput_Serialize = {
+	belongings: BelongingReturn[],
+	documents: DocumentReturn[],
+	keysReturned: number,
+	/**  Required when fewer keys go back than came in. */
+	keysExplanation: string,
+	handedOverBy: string,
+	/**  The customer's signature for receipt. */
+	signature: SignatureInput_Serialize,
 };
 
 /**
@@ -1384,6 +1612,15 @@ export type LineKind = "labour" | "part" |
 /**  Work sent to another business (sublet). */
 "outside";
 
+/**  Where a settled line comes from. */
+export type LineOrigin = 
+/**  A line of the approved estimate version (`origin_ref` is the version). */
+"estimate" | 
+/**  The approved estimate's "by symptom" risk margin, as approved. */
+"risk_margin" | 
+/**  A line of an approved additional item (`origin_ref` is the item). */
+"additional_item";
+
 /**  One line as printed. */
 export type LineTotal = {
 	/**  Quantity × unit price, rounded. */
@@ -1431,6 +1668,13 @@ export type ManifestFile = {
 /**  Why a customer is in the results. Exact matches come first. */
 export type MatchKind = "exact_plate" | "exact_phone" | "fragment";
 
+export type MethodTotal = {
+	method: PaymentMethod,
+	count: number,
+	/**  Payments less refunds, voids left out. */
+	amountMinor: number,
+};
+
 export type OdometerInput = {
 	value: number,
 	unit: DistanceUnit,
@@ -1460,6 +1704,21 @@ export type OdometerSource =
 "customer" | 
 /**  Brought in from another system. */
 "import";
+
+export type OldPartChoice = {
+	/**  The index of the part line in the settlement. */
+	line: number,
+	disposition: OldPartDisposition,
+};
+
+/**  What happened to the old part a part line replaced. */
+export type OldPartDisposition = 
+/**  Handed back to the customer. */
+"returned" | 
+/**  Shown to the customer and left with the shop. */
+"shown_and_left" | 
+/**  Kept for a warranty claim with the supplier. */
+"kept_for_warranty_claim";
 
 /**  Opening a job on a customer's vehicle. */
 export type OpenWorkOrder = OpenWorkOrder_Serialize | OpenWorkOrder_Deserialize;
@@ -1542,6 +1801,80 @@ export type Part_Serialize = {
 	system: RepairSystem | null,
 };
 
+export type Payment = Payment_Serialize | Payment_Deserialize;
+
+/**  One payment or refund on a job. */
+export type PaymentId = number;
+
+/**  What the cashier enters for one payment. */
+export type PaymentInput = PaymentInput_Serialize | PaymentInput_Deserialize;
+
+/**  What the cashier enters for one payment. */
+export type PaymentInput_Deserialize = {
+	method: PaymentMethod,
+	amountMinor: number,
+	/**  Cash only: what the customer handed over (at least the amount). */
+	tenderedMinor?: number | null,
+	/**  Card slip, transfer or cheque number. */
+	reference: string,
+	takenBy: string,
+};
+
+/**  What the cashier enters for one payment. */
+export type PaymentInput_Serialize = {
+	method: PaymentMethod,
+	amountMinor: number,
+	/**  Cash only: what the customer handed over (at least the amount). */
+	tenderedMinor: number | null,
+	/**  Card slip, transfer or cheque number. */
+	reference: string,
+	takenBy: string,
+};
+
+export type PaymentKind = "payment" | "refund";
+
+export type PaymentMethod = "cash" | "card" | "transfer" | 
+/**  WeChat Pay, Alipay… */
+"mobile" | "cheque" | 
+/**  Put on the customer's account (挂账): still owed, settled for the exit. */
+"on_account";
+
+export type Payment_Deserialize = {
+	id: PaymentId,
+	workOrderId: WorkOrderId,
+	kind: PaymentKind,
+	method: PaymentMethod,
+	amountMinor: number,
+	tenderedMinor?: number | null,
+	changeMinor?: number | null,
+	reference: string,
+	takenBy: string,
+	takenAt: string,
+	reason: string,
+	approvalId?: ApprovalId | null,
+	voidedAt?: string | null,
+	voidApprovalId?: ApprovalId | null,
+	voidReason: string,
+};
+
+export type Payment_Serialize = {
+	id: PaymentId,
+	workOrderId: WorkOrderId,
+	kind: PaymentKind,
+	method: PaymentMethod,
+	amountMinor: number,
+	tenderedMinor: number | null,
+	changeMinor: number | null,
+	reference: string,
+	takenBy: string,
+	takenAt: string,
+	reason: string,
+	approvalId: ApprovalId | null,
+	voidedAt: string | null,
+	voidApprovalId: ApprovalId | null,
+	voidReason: string,
+};
+
 /**  A phone number on file, stored normalised (see `validate::phone`). */
 export type Phone = {
 	label: PhoneLabel,
@@ -1565,6 +1898,40 @@ export type PhotoRef = {
 	sha256: string,
 	mime: string,
 	bytes: number,
+};
+
+export type PickupCall = {
+	at: string,
+	input: PickupCallInput,
+};
+
+/**  A call telling the customer the car is ready. */
+export type PickupCallInput = {
+	channel: ApprovalChannel,
+	/**  Whether someone was reached; a call nobody answered keeps the task open. */
+	reached: boolean,
+	spokeWith: string,
+	/**  What the customer said (comes at 17:00, sends the driver…). */
+	answer: string,
+	recordedBy: string,
+};
+
+export type PickupCheck = PickupCheck_Serialize | PickupCheck_Deserialize;
+
+export type PickupCheck_Deserialize = {
+	workOrderId: WorkOrderId,
+	input: ReadyInput_Deserialize,
+	checkedAt: string,
+	pickupAt: string,
+	notifyBy: string,
+};
+
+export type PickupCheck_Serialize = {
+	workOrderId: WorkOrderId,
+	input: ReadyInput_Serialize,
+	checkedAt: string,
+	pickupAt: string,
+	notifyBy: string,
 };
 
 /**  A row of the file that would be written. */
@@ -1802,8 +2169,51 @@ export type QuickBelonging = {
 	valuable: boolean,
 };
 
+/**  The final check (work done, test drive, cleaned, belongings back, old parts aside). */
+export type ReadyInput = ReadyInput_Serialize | ReadyInput_Deserialize;
+
+/**  The final check (work done, test drive, cleaned, belongings back, old parts aside). */
+export type ReadyInput_Deserialize = {
+	workDone: boolean,
+	testDrive: TestDrive,
+	cleaned: boolean,
+	belongingsBack: boolean,
+	oldPartsSetAside: boolean,
+	checkedBy: string,
+	/**  When the customer comes; the promised time when `None`. */
+	pickupAt?: string | null,
+};
+
+/**  The final check (work done, test drive, cleaned, belongings back, old parts aside). */
+export type ReadyInput_Serialize = {
+	workDone: boolean,
+	testDrive: TestDrive,
+	cleaned: boolean,
+	belongingsBack: boolean,
+	oldPartsSetAside: boolean,
+	checkedBy: string,
+	/**  When the customer comes; the promised time when `None`. */
+	pickupAt: string | null,
+};
+
 /**  A reason the core gives; its text code is the catalogue key suffix. */
 export type Reason = "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.too_new" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.keep_range" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "credit_note.above_total";
+
+/**  One line of the receivables list (欠款): who owes what for which job since when. */
+export type Receivable = {
+	customerId: CustomerId,
+	customerName: string,
+	workOrderId: WorkOrderId,
+	workOrderNumber: string,
+	settlementNumber: string,
+	plate: string,
+	totalMinor: number,
+	owedMinor: number,
+	/**  Of what is owed, the part put on account by agreement. */
+	onAccountMinor: number,
+	/**  When the settlement was signed. */
+	since: string,
+};
 
 /**  Why a row (row 1 is the header; row 0 the file itself) cannot be imported. */
 export type RefusedRow = {
@@ -1862,6 +2272,172 @@ export type ServiceLine_Deserialize = {
 export type ServiceLine_Serialize = {
 	description: string,
 	estimateMinor: number | null,
+};
+
+/**  A job's settlement as the screen shows it (the frozen one once signed). */
+export type Settlement = Settlement_Serialize | Settlement_Deserialize;
+
+/**  What the cashier sets on a draft. */
+export type SettlementDraftInput = SettlementDraftInput_Serialize | SettlementDraftInput_Deserialize;
+
+/**  What the cashier sets on a draft. */
+export type SettlementDraftInput_Deserialize = {
+	/**  Off the total, minor units. */
+	totalDiscountMinor: number,
+	/**  The supervisor's approval when the discount passes the shop's limit. */
+	discountApprovalId?: ApprovalId | null,
+	/**  The odometer as the car leaves; the intake reading when `None`. */
+	odometerOut?: number | null,
+	oldParts: OldPartChoice[],
+};
+
+/**  What the cashier sets on a draft. */
+export type SettlementDraftInput_Serialize = {
+	/**  Off the total, minor units. */
+	totalDiscountMinor: number,
+	/**  The supervisor's approval when the discount passes the shop's limit. */
+	discountApprovalId: ApprovalId | null,
+	/**  The odometer as the car leaves; the intake reading when `None`. */
+	odometerOut: number | null,
+	oldParts: OldPartChoice[],
+};
+
+/**  Every figure of a settlement. */
+export type SettlementFigures = {
+	/**  The lines' figures, exactly as the pricing rules compute them. */
+	totals: Totals,
+	totalDiscountMinor: number,
+	/**  What the job costs: `totals.gross_minor - total_discount_minor`. */
+	totalMinor: number,
+	/**  Money taken on the job so far (deposits, advances, payments; refunds off). */
+	paidMinor: number,
+	/**  Put on the customer's account (挂账): owed, but settled for the exit. */
+	onAccountMinor: number,
+	/**  Still to pay now: `total - paid - on_account`. */
+	dueMinor: number,
+};
+
+/**  One settlement (结算单) of a job; a reopened one keeps its row. */
+export type SettlementId = number;
+
+/**  One line as it sits on the settlement: from an approved document, unchanged. */
+export type SettlementLine = SettlementLine_Serialize | SettlementLine_Deserialize;
+
+/**  One line as it sits on the settlement: from an approved document, unchanged. */
+export type SettlementLine_Deserialize = {
+	origin: LineOrigin,
+	originRef: number,
+	line: EstimateLine_Deserialize,
+	amount: LineTotal,
+	noGuarantee: boolean,
+	/**  The concrete limits, once the exit day and odometer are known. */
+	guarantee?: GuaranteeLimit | null,
+	/**  Part lines: what became of the old part. */
+	oldPart?: OldPartDisposition | null,
+};
+
+/**  One line as it sits on the settlement: from an approved document, unchanged. */
+export type SettlementLine_Serialize = {
+	origin: LineOrigin,
+	originRef: number,
+	line: EstimateLine_Serialize,
+	amount: LineTotal,
+	noGuarantee: boolean,
+	/**  The concrete limits, once the exit day and odometer are known. */
+	guarantee: GuaranteeLimit | null,
+	/**  Part lines: what became of the old part. */
+	oldPart: OldPartDisposition | null,
+};
+
+/**  The shop's settlement settings (settings → settlement). */
+export type SettlementSettings = {
+	/**  The largest discount on the total the desk gives without the supervisor (bp). */
+	discountLimitBp: number,
+	/**  Jobs promised within this many hours of opening are short jobs. */
+	shortJobHours: number,
+	/**  Minutes before pickup to tell the customer of a short job. */
+	notifyShortMinutes: number,
+	/**  Minutes before pickup to tell the customer of a longer job. */
+	notifyLongMinutes: number,
+};
+
+/**  What signing sends: the pad's signature and the `draftHash` that was shown. */
+export type SettlementSignInput = SettlementSignInput_Serialize | SettlementSignInput_Deserialize;
+
+/**  What signing sends: the pad's signature and the `draftHash` that was shown. */
+export type SettlementSignInput_Deserialize = {
+	signature: SignatureInput_Deserialize,
+	shownHash: string,
+};
+
+/**  What signing sends: the pad's signature and the `draftHash` that was shown. */
+export type SettlementSignInput_Serialize = {
+	signature: SignatureInput_Serialize,
+	shownHash: string,
+};
+
+export type SettlementStatus = "draft" | 
+/**  Numbered, frozen and signed by the customer: never edited again. */
+"signed" | 
+/**  Reopened with the supervisor: kept as it was; a new settlement replaces it. */
+"reopened";
+
+/**  A job's settlement as the screen shows it (the frozen one once signed). */
+export type Settlement_Deserialize = {
+	id: SettlementId,
+	workOrderId: WorkOrderId,
+	workOrderNumber: string,
+	number?: string | null,
+	status: SettlementStatus,
+	currency: string,
+	tax: TaxSettings,
+	lines: SettlementLine_Deserialize[],
+	figures: SettlementFigures,
+	discountApprovalId?: ApprovalId | null,
+	/**  The discount needs the supervisor's approval (above the shop's limit). */
+	discountNeedsSupervisor: boolean,
+	odometerOut?: number | null,
+	/**  The day the guarantees count from: the signing day, today for a draft. */
+	exitDate: string,
+	/**  What the customer is shown; signing carries it back. */
+	draftHash: string,
+	/**  Why it cannot be signed yet; empty when it can. */
+	blockers: Reason[],
+	signedAt?: string | null,
+	signerName?: string | null,
+	/**  SHA-256 of the frozen snapshot, once signed. */
+	fingerprint?: string | null,
+	/**  Taken off by credit notes after signing (already out of `figures.due_minor`). */
+	creditedMinor: number,
+};
+
+/**  A job's settlement as the screen shows it (the frozen one once signed). */
+export type Settlement_Serialize = {
+	id: SettlementId,
+	workOrderId: WorkOrderId,
+	workOrderNumber: string,
+	number: string | null,
+	status: SettlementStatus,
+	currency: string,
+	tax: TaxSettings,
+	lines: SettlementLine_Serialize[],
+	figures: SettlementFigures,
+	discountApprovalId: ApprovalId | null,
+	/**  The discount needs the supervisor's approval (above the shop's limit). */
+	discountNeedsSupervisor: boolean,
+	odometerOut: number | null,
+	/**  The day the guarantees count from: the signing day, today for a draft. */
+	exitDate: string,
+	/**  What the customer is shown; signing carries it back. */
+	draftHash: string,
+	/**  Why it cannot be signed yet; empty when it can. */
+	blockers: Reason[],
+	signedAt: string | null,
+	signerName: string | null,
+	/**  SHA-256 of the frozen snapshot, once signed. */
+	fingerprint: string | null,
+	/**  Taken off by credit notes after signing (already out of `figures.due_minor`). */
+	creditedMinor: number,
 };
 
 /**  The file formats of the price list. */
@@ -1997,6 +2573,32 @@ export type SignatureMeta_Serialize = {
 
 export type SignatureRole = "customer" | "advisor" | "workshop_receiver";
 
+export type Staff = {
+	id: StaffId,
+	name: string,
+	role: StaffRole,
+	active: boolean,
+	/**  A supervisor whose PIN is set (the PIN itself never leaves the store). */
+	hasPin: boolean,
+};
+
+/**  A person at the desk or in the workshop. */
+export type StaffId = number;
+
+export type StaffInput = {
+	name: string,
+	role: StaffRole,
+	active: boolean,
+};
+
+export type StaffRole = 
+/**  Service advisor (服务接待). */
+"advisor" | 
+/**  Cashier (结算员). */
+"cashier" | 
+/**  Supervisor (业务主管): holds a PIN. */
+"supervisor" | "technician";
+
 /**
  *  One sampled point of the pen, in the pad's pixels, milliseconds since the first
  *  touch, and pressure in thousandths.
@@ -2006,6 +2608,39 @@ export type StrokePoint = {
 	y: number,
 	t: number,
 	pressure: number,
+};
+
+/**  A recorded approval: the token the guarded operation takes (by its id), used once. */
+export type SupervisorApproval = SupervisorApproval_Serialize | SupervisorApproval_Deserialize;
+
+/**  A recorded approval: the token the guarded operation takes (by its id), used once. */
+export type SupervisorApproval_Deserialize = {
+	id: ApprovalId,
+	workOrderId: WorkOrderId,
+	action: ApprovalAction,
+	supervisorId: StaffId,
+	supervisorName: string,
+	reason: string,
+	approvedAt: string,
+	/**  When the operation it allowed was done; `None` while unused. */
+	usedAt?: string | null,
+	/**  What it allowed, e.g. `payment 12` or `SET-2026-00004`. */
+	usedFor: string,
+};
+
+/**  A recorded approval: the token the guarded operation takes (by its id), used once. */
+export type SupervisorApproval_Serialize = {
+	id: ApprovalId,
+	workOrderId: WorkOrderId,
+	action: ApprovalAction,
+	supervisorId: StaffId,
+	supervisorName: string,
+	reason: string,
+	approvedAt: string,
+	/**  When the operation it allowed was done; `None` while unused. */
+	usedAt: string | null,
+	/**  What it allowed, e.g. `payment 12` or `SET-2026-00004`. */
+	usedFor: string,
 };
 
 /**  Tax at one rate, as printed. */
@@ -2034,6 +2669,8 @@ export type TemplateGroup = {
 	label: Label,
 	items: Label[],
 };
+
+export type TestDrive = "done" | "not_needed";
 
 /**  Every figure of an estimate. */
 export type Totals = {

@@ -4,6 +4,7 @@ pub mod customers;
 pub mod export;
 pub mod pricing;
 pub mod settings;
+pub mod settlement;
 pub mod vehicles;
 pub mod work_orders;
 

@@ -1,0 +1,261 @@
+//! Closing a job from the window: the final check and the pickup call, the settlement and
+//! its signature, payments, the supervisor's approvals, the exit notice and the handover;
+//! the staff, the receivables and the day's figures. Thin: every rule is in
+//! `garage_core::settlement` and the store.
+use chrono::NaiveDate;
+use garage_core::ids::{ApprovalId, PaymentId, StaffId, WorkOrderId};
+use garage_core::intake::WorkOrderDetail;
+use garage_core::settlement::day::DayFigures;
+use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
+use garage_core::settlement::payment::{Payment, PaymentInput, Receivable};
+use garage_core::settlement::pickup::{
+    PickupCall, PickupCallInput, PickupCheck, ReadyInput, SettlementSettings,
+};
+use garage_core::settlement::staff::{ApprovalRequest, Staff, StaffInput, SupervisorApproval};
+use garage_core::settlement::{Settlement, SettlementDraftInput};
+use garage_core::store::settlements::SettlementSignInput;
+use tauri::State;
+
+use super::now;
+use crate::error::{to_ui, CmdResult};
+use crate::state::AppState;
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_staff(state: State<'_, AppState>) -> CmdResult<Vec<Staff>> {
+    state.store.list_staff().map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_staff(
+    state: State<'_, AppState>,
+    id: Option<StaffId>,
+    input: StaffInput,
+) -> CmdResult<Staff> {
+    state
+        .store
+        .save_staff(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+/// Sets a supervisor's PIN; only its argon2 hash is kept.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_supervisor_pin(
+    state: State<'_, AppState>,
+    id: StaffId,
+    pin: String,
+) -> CmdResult<Staff> {
+    let pin: String = pin.chars().take(64).collect();
+    state
+        .store
+        .set_supervisor_pin(id, &pin, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn acting_staff(state: State<'_, AppState>) -> CmdResult<Option<Staff>> {
+    state.store.acting_staff().map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_acting_staff(state: State<'_, AppState>, id: StaffId) -> CmdResult<Staff> {
+    state.store.set_acting_staff(id).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_settlement_settings(state: State<'_, AppState>) -> CmdResult<SettlementSettings> {
+    state.store.get_settlement_settings().map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_settlement_settings(
+    state: State<'_, AppState>,
+    settings: SettlementSettings,
+) -> CmdResult<SettlementSettings> {
+    state
+        .store
+        .save_settlement_settings(&settings)
+        .map_err(to_ui(&state))
+}
+
+/// Checks a supervisor's PIN (at most five tries a minute) and records the approval.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn approve_as_supervisor(
+    state: State<'_, AppState>,
+    request: ApprovalRequest,
+) -> CmdResult<SupervisorApproval> {
+    let mut request = request;
+    request.pin = request.pin.chars().take(64).collect();
+    state
+        .store
+        .approve_as_supervisor(&request, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn mark_ready(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: ReadyInput,
+) -> CmdResult<PickupCheck> {
+    state
+        .store
+        .mark_ready(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pickup_check(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<Option<PickupCheck>> {
+    state.store.pickup_check(id).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn record_pickup_call(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: PickupCallInput,
+) -> CmdResult<Vec<PickupCall>> {
+    state
+        .store
+        .record_pickup_call(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pickup_calls(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<Vec<PickupCall>> {
+    state.store.pickup_calls(id).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_settlement(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<Settlement> {
+    state.store.settlement(id, now()).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_settlement_draft(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: SettlementDraftInput,
+) -> CmdResult<Settlement> {
+    state
+        .store
+        .save_settlement_draft(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn sign_settlement(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: SettlementSignInput,
+) -> CmdResult<Settlement> {
+    state
+        .store
+        .sign_settlement(&state.data_dir, id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_payments(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<Vec<Payment>> {
+    state.store.payments(id).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn record_payment(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: PaymentInput,
+) -> CmdResult<Payment> {
+    state
+        .store
+        .record_payment(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn void_payment(
+    state: State<'_, AppState>,
+    payment: PaymentId,
+    approval: ApprovalId,
+    reason: String,
+) -> CmdResult<Payment> {
+    let reason: String = reason.chars().take(500).collect();
+    state
+        .store
+        .void_payment(payment, approval, &reason, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_receivables(state: State<'_, AppState>) -> CmdResult<Vec<Receivable>> {
+    state.store.receivables().map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn issue_exit_notice(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: ExitInput,
+) -> CmdResult<ExitNotice> {
+    state
+        .store
+        .issue_exit_notice(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn get_exit_notice(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+) -> CmdResult<Option<ExitNotice>> {
+    state.store.exit_notice(id).map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn handover_checklist(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+) -> CmdResult<HandoverChecklist> {
+    state.store.handover_checklist(id).map_err(to_ui(&state))
+}
+
+/// The belongings, documents and keys handed back and signed for: the job is Collected.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn hand_over(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: HandoverInput,
+) -> CmdResult<WorkOrderDetail> {
+    state
+        .store
+        .hand_over(&state.data_dir, id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn day_figures(state: State<'_, AppState>, date: NaiveDate) -> CmdResult<DayFigures> {
+    state.store.day_figures(date).map_err(to_ui(&state))
+}
