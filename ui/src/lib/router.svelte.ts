@@ -15,7 +15,7 @@ export type Route =
 
 /** The steps of a job's screen, in the order the desk walks them: the intake, then the
  * estimate and the workshop's additional items and progress. */
-export type JobStep = "details" | "walkaround" | "belongings" | "sign" | "estimate" | "workshop";
+export type JobStep = "details" | "walkaround" | "belongings" | "sign" | "estimate" | "workshop" | "settle";
 
 const state = $state({ route: { name: "today" } as Route, history: [] as Route[] });
 
