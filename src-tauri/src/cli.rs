@@ -40,12 +40,15 @@ pub enum Command {
     },
     /// Print where the data folder is and how many records it holds.
     Info,
-    /// Write a form of a job as PDF, e.g. `print WO-2026-00042 --out wo.pdf` or
-    /// `print WO-2026-00042 --form estimate --version 2 --out estimate.pdf`.
+    /// Write a form of a job as PDF, e.g. `print WO-2026-00042 --out wo.pdf`,
+    /// `print WO-2026-00042 --form estimate --version 2 --out estimate.pdf` or
+    /// `print WO-2026-00042 --form additional-items --out slip.pdf` (refused when the job
+    /// has no additional items).
     Print {
         /// The work-order number, as printed on it.
         number: String,
-        /// Which form: `work-order` or `estimate`.
+        /// Which form: `work-order`, `estimate` or `additional-items` (the slip of every
+        /// item the workshop found, with the customer's answers).
         #[arg(long, default_value = "work-order")]
         form: String,
         /// The estimate's version (`--form estimate`); the latest when omitted.

@@ -8,6 +8,7 @@ use garage_core::i18n::{tr, Lang};
 use garage_core::intake::print::{builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor};
 use garage_core::intake::verify::verify_work_order;
 use garage_core::pricing::print::{save_estimate_pdf, EstimatePrintRequest};
+use garage_core::pricing::print_additional::{save_additional_pdf, AdditionalSlipRequest};
 use garage_core::store::Store;
 
 use crate::cli::Command;
@@ -53,12 +54,16 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             let form = match (form.as_str(), estimate_version) {
                 ("work-order", None) => Form::WorkOrder,
                 ("estimate", version) => Form::Estimate(version),
-                ("work-order", Some(_)) => {
+                ("additional-items", None) => Form::AdditionalItems,
+                ("work-order" | "additional-items", Some(_)) => {
                     eprintln!("garage-desk: --version applies to --form estimate only");
                     return ExitCode::from(2);
                 }
                 _ => {
-                    eprintln!("garage-desk: unknown form {form:?} (known: work-order, estimate)");
+                    eprintln!(
+                        "garage-desk: unknown form {form:?} \
+                         (known: work-order, estimate, additional-items)"
+                    );
                     return ExitCode::from(2);
                 }
             };
@@ -85,6 +90,8 @@ enum Form {
     WorkOrder,
     /// One version of the estimate, the latest when `None`.
     Estimate(Option<u32>),
+    /// The additional-items slip.
+    AdditionalItems,
 }
 
 fn print(
@@ -117,6 +124,10 @@ fn print(
         Form::Estimate(version) => {
             let request = EstimatePrintRequest { id, version, lang };
             save_estimate_pdf(store, data_dir, fonts, &request, &out, now)
+        }
+        Form::AdditionalItems => {
+            let request = AdditionalSlipRequest { id, lang };
+            save_additional_pdf(store, data_dir, fonts, &request, &out, now)
         }
     }
 }

@@ -312,3 +312,147 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
     );
     assert_eq!(missing.status.code(), Some(2), "there is no version 9");
 }
+
+#[test]
+fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_without_any() {
+    use garage_core::pricing::estimate::ApprovalChannel;
+    use garage_core::pricing::print_additional::{render_additional_pdf, AdditionalSlipRequest};
+    use garage_core::pricing::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
+    use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = garage_desk(
+        dir.path(),
+        &["demo-data", "--customers", "30", "--seed", "6"],
+    );
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let now = chrono::Local::now().naive_local();
+    let (id, number, bare) = {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let filter = WorkOrderFilter {
+            statuses: vec![
+                WorkOrderStatus::Open,
+                WorkOrderStatus::CheckedIn,
+                WorkOrderStatus::InWorkshop,
+            ],
+            ..WorkOrderFilter::default()
+        };
+        let jobs = store.list_work_orders(&filter, now).expect("jobs").items;
+        assert!(jobs.len() >= 2, "the demo shop has cars in the workshop");
+        let found = AdditionalItemInput {
+            finding: "Front brake discs scored".into(),
+            reason: "Below the minimum thickness".into(),
+            safety_critical: true,
+            photos: vec![],
+            found_by: "Wang".into(),
+            lines: vec![EstimateLine {
+                kind: LineKind::Part,
+                code: "43512-12680".into(),
+                description: "Front discs".into(),
+                system: None,
+                qty_milli: 2_000,
+                unit: "pc".into(),
+                unit_price_minor: 35_000,
+                discount_bp: 0,
+                source: None,
+                grade: None,
+                customer_insists: false,
+                guarantee: Guarantee {
+                    class: GuaranteeClass::FirstLevel,
+                    km: 2_000,
+                    days: 10,
+                },
+            }],
+            extra_minutes: 90,
+        };
+        let view = store
+            .add_additional_item(jobs[0].id, &found, now)
+            .expect("found");
+        let yes = AnswerInput {
+            outcome: ContactOutcome::Approved,
+            channel: ApprovalChannel::Phone,
+            spoke_with: "Li".into(),
+            recorded_by: "Zhou".into(),
+            new_promised_at: None,
+            signature: None,
+        };
+        store
+            .answer_additional_item(dir.path(), jobs[0].id, view.items[0].id, &yes, now)
+            .expect("approved by phone");
+        (jobs[0].id, jobs[0].number.clone(), jobs[1].number.clone())
+    };
+
+    let desk = tempfile::tempdir().expect("temp dir");
+    let out = desk.path().join("slip.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    let printed = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            &number,
+            "--form",
+            "additional-items",
+            "--lang",
+            "en",
+            "--out",
+            out_arg,
+        ],
+    );
+    assert!(
+        printed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&printed.stderr)
+    );
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let request = AdditionalSlipRequest {
+        id,
+        lang: Some(FormLang::En),
+    };
+    let fonts = builtin_fonts().expect("font");
+    let (pdf, _plan) =
+        render_additional_pdf(&store, dir.path(), fonts, &request, now).expect("rendered");
+    let app = desk.path().join("app.pdf");
+    std::fs::write(&app, pdf).expect("written");
+    let cli_text = text_of(&out);
+    for expected in [
+        "Additional items",
+        "Front brake discs scored",
+        "APPROVED",
+        "By phone",
+    ] {
+        assert!(cli_text.contains(expected), "{expected}:\n{cli_text}");
+    }
+    assert_eq!(
+        cli_text,
+        text_of(&app),
+        "the CLI and the app print the same slip"
+    );
+
+    let none_out = desk.path().join("none.pdf");
+    let refused = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            &bare,
+            "--form",
+            "additional-items",
+            "--out",
+            none_out.to_str().expect("utf-8 temp path"),
+        ],
+    );
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a job without items has no slip"
+    );
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("no additional items"),
+        "the refusal says why: {said}"
+    );
+    assert!(!none_out.exists(), "nothing written");
+}

@@ -27,6 +27,8 @@ macro_rules! reasons {
 }
 
 reasons! {
+    AdditionalItemsNone => "additional_items.none",
+    AdditionalItemsUnanswered => "additional_items.unanswered",
     AmendmentCustomerSigns => "amendment.customer_signs",
     AmendmentRequired => "amendment.required",
     ApprovalByRequired => "approval.by_required",

@@ -3,7 +3,7 @@
 //! them (never recomputed, so the printed total is the sum of what the page shows), and
 //! the customer's approval once given, or a DRAFT marking before.
 mod figures;
-mod table;
+pub(super) mod table;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use printpdf::{PdfDocument, PdfPage};
@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::draw::{Block, Prim, Rgb, TextStyle, PAGE_H, PAGE_W, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{letterhead, over_any_page, under_page, Running};
+use super::header::{customer_vehicle_row, letterhead, over_any_page, under_page, Running};
 use super::ink::Ink;
 use super::labels::Labels;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
+use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
-use super::{DistanceUnit, VehiclePart};
 use crate::pricing::estimate::ApprovalChannel;
 use crate::pricing::{EstimateLine, PricingMode, TaxSettings, Totals};
 
@@ -198,43 +198,7 @@ fn first_page(ctx: &ECtx) -> Block {
     let dy = b.h;
     b.place(strip, dy);
 
-    let customer = &doc.customer;
-    let mut name = customer.name.clone();
-    if let Some(company) = &customer.company {
-        name = format!("{name} ({company})");
-    }
-    let vehicle = &doc.vehicle;
-    let mut make_model = format!("{} {}", vehicle.make, vehicle.model);
-    if let Some(year) = vehicle.year {
-        make_model.push_str(&format!(" ({year})"));
-    }
-    let odometer = doc.odometer.map_or_else(
-        || "—".to_string(),
-        |o| {
-            let unit = match o.unit {
-                DistanceUnit::Km => "form.unit.km",
-                DistanceUnit::Mi => "form.unit.mi",
-            };
-            format!("{} {}", l.number(i64::from(o.value)), l.get(unit))
-        },
-    );
-    let parties = cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(l.get("form.customer.name"), name, 1.1),
-            Cell::new(
-                l.get("form.customer.phones"),
-                customer.phones.join(", "),
-                0.9,
-            ),
-            Cell::new(l.get("form.vehicle.plate"), &vehicle.plate, 0.7).styled(VALUE.bold()),
-            Cell::new(l.get("form.vehicle.make_model"), make_model.trim(), 1.1),
-            Cell::new(l.get("form.estimate.odometer_at_intake"), odometer, 0.8),
-        ],
-        false,
-    );
+    let parties = customer_vehicle_row(ctx, &doc.customer, &doc.vehicle, doc.odometer);
     let dy = b.h;
     b.place(parties, dy);
     b

@@ -4,7 +4,7 @@
 use super::draw::{Align, Block, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
 use super::flow::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
-use super::{Reprint, ShopHeader};
+use super::{CustomerPart, DistanceUnit, Odometer, Reprint, ShopHeader, VehiclePart};
 
 const LOGO: f32 = 16.0;
 
@@ -197,4 +197,50 @@ pub(crate) fn over_any_page<D>(
     );
     b.text_aligned(RIGHT, fy + 3.6, SMALL.bold(), Align::Right, page_text);
     vec![b]
+}
+
+/// The customer and the vehicle in one row of cells, with the odometer at intake (the
+/// estimate and the additional-items slip).
+pub(crate) fn customer_vehicle_row<D>(
+    ctx: &Ctx<D>,
+    customer: &CustomerPart,
+    vehicle: &VehiclePart,
+    odometer: Option<Odometer>,
+) -> Block {
+    let l = &ctx.l;
+    let mut name = customer.name.clone();
+    if let Some(company) = &customer.company {
+        name = format!("{name} ({company})");
+    }
+    let mut make_model = format!("{} {}", vehicle.make, vehicle.model);
+    if let Some(year) = vehicle.year {
+        make_model.push_str(&format!(" ({year})"));
+    }
+    let odometer = odometer.map_or_else(
+        || "—".to_string(),
+        |o| {
+            let unit = match o.unit {
+                DistanceUnit::Km => "form.unit.km",
+                DistanceUnit::Mi => "form.unit.mi",
+            };
+            format!("{} {}", l.number(i64::from(o.value)), l.get(unit))
+        },
+    );
+    cell_row(
+        ctx,
+        LEFT,
+        WIDTH,
+        &[
+            Cell::new(l.get("form.customer.name"), name, 1.1),
+            Cell::new(
+                l.get("form.customer.phones"),
+                customer.phones.join(", "),
+                0.9,
+            ),
+            Cell::new(l.get("form.vehicle.plate"), &vehicle.plate, 0.7).styled(VALUE.bold()),
+            Cell::new(l.get("form.vehicle.make_model"), make_model.trim(), 1.1),
+            Cell::new(l.get("form.estimate.odometer_at_intake"), odometer, 0.8),
+        ],
+        false,
+    )
 }

@@ -1,7 +1,9 @@
-//! The printed forms — the work order (进厂维修单) and the estimate (维修估价单) — drawn on
-//! A4 with printpdf ops from a frozen [`WorkOrderDoc`] or [`EstimateDoc`], in English,
+//! The printed forms — the work order (进厂维修单), the estimate (维修估价单) and the
+//! additional-items slip (维修追加项目单) — drawn on A4 with printpdf ops from a frozen
+//! [`WorkOrderDoc`], an [`EstimateDoc`] or an [`AdditionalSlipDoc`], in English,
 //! 简体, 繁體 or bilingually, with the shop's font embedded as a subset so every printer
 //! shows the same characters.
+mod additional;
 mod closing;
 mod draw;
 mod estimate;
@@ -25,6 +27,7 @@ use chrono::NaiveDateTime;
 use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
+pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
 pub use fonts::FormFonts;
 pub use labels::FormLang;

@@ -6,6 +6,7 @@ pub mod estimate;
 pub mod import;
 pub mod price_list;
 pub mod print;
+pub mod print_additional;
 pub mod sheet;
 pub mod totals;
 pub mod workshop;

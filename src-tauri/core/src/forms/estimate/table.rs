@@ -1,11 +1,12 @@
 //! The estimate's lines: one table, grouped labour / parts / other, each group closed by
 //! its subtotal from [`crate::pricing::Totals`]; a line without a quality guarantee says
-//! so in red right under it.
+//! so in red right under it. The additional-items slip prints its lines with the same
+//! header and rows.
 use super::{format_percent, format_quantity, ECtx, WARN};
 use crate::forms::draw::{Align, Block, TextStyle, ACCENT, INK, RULE, TINT};
 use crate::forms::flow::{Flow, LEFT, WIDTH};
 use crate::forms::parts::{
-    ascent, col, heading, table_header, table_row, Col, CELL_PAD, HAIRLINE, THIN,
+    ascent, col, heading, table_header, table_row, Col, Ctx, CELL_PAD, HAIRLINE, THIN,
 };
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, LineTotal, PartGrade, PartSource};
 
@@ -13,7 +14,7 @@ pub(crate) const ROW: TextStyle = TextStyle::new(7.0);
 
 /// Code, description, source / grade, guarantee, qty, unit, unit price, discount,
 /// amount: 186 mm, the width of the page's content.
-const COLS: [Col; 9] = [
+pub(crate) const COLS: [Col; 9] = [
     col(20.0, Align::Left),
     col(41.0, Align::Left),
     col(27.0, Align::Left),
@@ -83,6 +84,7 @@ pub(crate) fn lines(ctx: &ECtx, flow: &mut Flow) {
                 &doc.lines[i],
                 &doc.totals.lines[i],
                 doc.no_guarantee[i],
+                &doc.currency,
             ));
         }
         let subtotal = match group {
@@ -93,8 +95,12 @@ pub(crate) fn lines(ctx: &ECtx, flow: &mut Flow) {
         rows.push(subtotal_row(ctx, group, subtotal));
     }
     let title = heading(ctx, LEFT, WIDTH, "form.estimate.lines");
-    let header = table_header(ctx, LEFT, &COLS, &HEADER_KEYS);
-    flow.table(Some(title), header, rows);
+    flow.table(Some(title), lines_header(ctx), rows);
+}
+
+/// The header row of a table of lines.
+pub(crate) fn lines_header<D>(ctx: &Ctx<D>) -> Block {
+    table_header(ctx, LEFT, &COLS, &HEADER_KEYS)
 }
 
 fn group_row(ctx: &ECtx, group: Group) -> Block {
@@ -125,9 +131,15 @@ fn subtotal_row(ctx: &ECtx, group: Group, minor: i64) -> Block {
     b
 }
 
-fn line_row(ctx: &ECtx, line: &EstimateLine, total: &LineTotal, no_guarantee: bool) -> Block {
+/// One line of the table, with its "no quality guarantee" note under it when it has one.
+pub(crate) fn line_row<D>(
+    ctx: &Ctx<D>,
+    line: &EstimateLine,
+    total: &LineTotal,
+    no_guarantee: bool,
+    currency: &str,
+) -> Block {
     let l = &ctx.l;
-    let currency = &ctx.doc.currency;
     let part = if line.kind == LineKind::Part {
         let source = line.source.map(|s| match s {
             PartSource::Shop => l.get("form.estimate.source.shop"),
