@@ -94,6 +94,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             pricing::vehicle_carry_overs,
             pricing::add_carry_over,
             pricing::desk_tasks,
+            pricing::save_additional_slip,
+            pricing::open_additional_slip,
             settlement::list_staff,
             settlement::save_staff,
             settlement::set_supervisor_pin,

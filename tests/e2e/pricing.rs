@@ -149,6 +149,25 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     let declined = harness::Catalogue::load("en").get("proposal.declined");
     app.wait_text("item-status", &declined).await;
     app.wait_text("item-contacts", "Wang Jianguo").await;
+    // The slip as it stood at the answer is archived, the refusal on it.
+    let slip = std::fs::read_dir(&forms)
+        .expect("forms folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("additional-items"))
+        .expect("the additional-items slip is archived at the answer");
+    let text = Command::new("pdftotext")
+        .arg(&slip)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in ["Rear pads worn", "420.00", "04466-33200"] {
+        assert!(
+            squash(&text).contains(&squash(expected)),
+            "the slip shows {expected}:\n{text}"
+        );
+    }
 
     // The car's next job offers the declined work again; one click adds it.
     app.click("nav-today").await;

@@ -12,6 +12,9 @@ use garage_core::pricing::price_list::{CannedJob, LabourOp, Part, PriceHit, Pric
 use garage_core::pricing::print::{
     archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf, EstimatePrintRequest,
 };
+use garage_core::pricing::print_additional::{
+    additional_print_copy, archive_additional_slip, save_additional_pdf, AdditionalSlipRequest,
+};
 use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
 use garage_core::pricing::workshop::{
     AdditionalItemInput, AnswerInput, CarryOver, CarryOverSource, ProgressInput, WorkshopView,
@@ -193,10 +196,25 @@ pub fn answer_additional_item(
     item_id: i64,
     answer: AnswerInput,
 ) -> CmdResult<WorkshopView> {
-    state
+    let at = now();
+    let view = state
         .store
-        .answer_additional_item(&state.data_dir, id, item_id, &answer, now())
-        .map_err(to_ui(&state))
+        .answer_additional_item(&state.data_dir, id, item_id, &answer, at)
+        .map_err(to_ui(&state))?;
+    // The slip as it stands at this answer is archived once; a failure is told and the
+    // next answer (or a print) archives again.
+    if answer.outcome != garage_core::pricing::workshop::ContactOutcome::NotReached {
+        let archived = builtin_fonts().and_then(|fonts| {
+            archive_additional_slip(&state.store, &state.data_dir, fonts, id, at)
+        });
+        if let Err(e) = archived {
+            eprintln!(
+                "garage-desk: the additional-items slip was not archived: {}",
+                e.to_payload(garage_core::i18n::Lang::En).message
+            );
+        }
+    }
+    Ok(view)
 }
 
 #[tauri::command(async)]
@@ -423,4 +441,56 @@ pub fn export_price_list(
         .save_price_list_as(&state.data_dir, &target, format)
         .map(|p| Some(p.display().to_string()))
         .map_err(to_ui(&state))
+}
+
+/// Save as…: the additional-items slip where the save dialog says.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_additional_slip(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: AdditionalSlipRequest,
+) -> CmdResult<Option<String>> {
+    let number = state
+        .store
+        .get_work_order(request.id)
+        .map_err(to_ui(&state))?
+        .work_order
+        .number;
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter("PDF", &["pdf"])
+        .set_file_name(format!("{number}-additional-items.pdf"))
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    save_additional_pdf(
+        &state.store,
+        &state.data_dir,
+        fonts,
+        &request,
+        &target,
+        now(),
+    )
+    .map(|p| Some(p.display().to_string()))
+    .map_err(to_ui(&state))
+}
+
+/// Writes the additional-items slip into the data folder and opens it in the viewer.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_additional_slip(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: AdditionalSlipRequest,
+) -> CmdResult<String> {
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    let path = additional_print_copy(&state.store, &state.data_dir, fonts, &request, now())
+        .map_err(to_ui(&state))?;
+    show_in_viewer(&app, &state, &path)?;
+    Ok(path.display().to_string())
 }

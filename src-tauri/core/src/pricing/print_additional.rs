@@ -209,6 +209,29 @@ pub fn save_additional_pdf(
     Ok(path)
 }
 
+/// Writes one printing of the slip into the data folder's `print/` for the system
+/// viewer, and returns its path.
+pub fn additional_print_copy(
+    store: &Store,
+    data_dir: &Path,
+    fonts: &FormFonts,
+    request: &AdditionalSlipRequest,
+    now: NaiveDateTime,
+) -> Result<PathBuf> {
+    let number = store.get_work_order(request.id)?.work_order.number;
+    let (pdf, plan) = render_additional_pdf(store, data_dir, fonts, request, now)?;
+    let mut name = format!(
+        "{number}-additional-items-{}.pdf",
+        crate::intake::code_of(&plan.lang)
+    );
+    if plan.copy {
+        name = name.replace(".pdf", "-copy.pdf");
+    }
+    let path = data_dir.join("print").join(name);
+    write_durably(&path, &pdf, true)?;
+    Ok(path)
+}
+
 /// Writes the slip as it stands after its latest answer to
 /// `<data_dir>/forms/<number>-additional-items-<n>-<lang>.pdf` and lists it on the job as
 /// `additional-items-<n>`, once, dated at that answer (call it after recording each
