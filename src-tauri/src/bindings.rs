@@ -120,6 +120,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::handover_checklist,
             settlement::hand_over,
             settlement::day_figures,
+            settlement::pickup_call_tasks,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -209,6 +209,8 @@ export const commands = {
 	/**  The belongings, documents and keys handed back and signed for: the job is Collected. */
 	handOver: (id: WorkOrderId, input: HandoverInput_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("hand_over", { id, input })),
 	dayFigures: (date: string) => typedError<DayFigures, ErrorPayload_Serialize>(__TAURI_INVOKE("day_figures", { date })),
+	/**  Ready jobs whose customer has not been reached yet, by when to call: for Today. */
+	pickupCallTasks: () => typedError<PickupCallTask[], ErrorPayload_Serialize>(__TAURI_INVOKE("pickup_call_tasks")),
 };
 
 /* Types */
@@ -1935,6 +1937,21 @@ export type PickupCallInput = {
 	/**  What the customer said (comes at 17:00, sends the driver…). */
 	answer: string,
 	recordedBy: string,
+};
+
+/**  One "call the customer" task of Today. */
+export type PickupCallTask = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	customerName: string,
+	phone: string,
+	pickupAt: string,
+	notifyBy: string,
+	/**  The time to call has come. */
+	due: boolean,
+	/**  Calls that reached nobody so far. */
+	tries: number,
 };
 
 export type PickupCheck = PickupCheck_Serialize | PickupCheck_Deserialize;

@@ -9,7 +9,7 @@ use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
 use garage_core::settlement::payment::{Payment, PaymentInput, Receivable};
 use garage_core::settlement::pickup::{
-    PickupCall, PickupCallInput, PickupCheck, ReadyInput, SettlementSettings,
+    PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
 };
 use garage_core::settlement::staff::{ApprovalRequest, Staff, StaffInput, SupervisorApproval};
 use garage_core::settlement::{Settlement, SettlementDraftInput};
@@ -258,4 +258,11 @@ pub fn hand_over(
 #[specta::specta]
 pub fn day_figures(state: State<'_, AppState>, date: NaiveDate) -> CmdResult<DayFigures> {
     state.store.day_figures(date).map_err(to_ui(&state))
+}
+
+/// Ready jobs whose customer has not been reached yet, by when to call: for Today.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn pickup_call_tasks(state: State<'_, AppState>) -> CmdResult<Vec<PickupCallTask>> {
+    state.store.pickup_call_tasks(now()).map_err(to_ui(&state))
 }
