@@ -9,6 +9,7 @@ use garage_core::store::Store;
 pub struct AppState {
     pub store: Store,
     pub data_dir: PathBuf,
+    pub export_run: ExportRun,
     ui_lang: RwLock<Lang>,
 }
 
@@ -17,6 +18,7 @@ impl AppState {
         Self {
             store,
             data_dir,
+            export_run: ExportRun::default(),
             ui_lang: RwLock::new(ui_lang),
         }
     }
@@ -30,4 +32,13 @@ impl AppState {
             *l = lang;
         }
     }
+}
+
+/// The export running in the background, if any: the window polls its progress and may
+/// cancel it, and a second export waits for the first to end.
+#[derive(Default)]
+pub struct ExportRun {
+    pub running: std::sync::atomic::AtomicBool,
+    pub cancel: std::sync::atomic::AtomicBool,
+    pub progress: std::sync::Mutex<Option<garage_core::export::progress::ExportProgress>>,
 }
