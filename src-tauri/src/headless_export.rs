@@ -15,8 +15,8 @@ use garage_core::export::restore::{
 };
 use garage_core::export::sealed::passphrase_from_file;
 use garage_core::export::{export_day_with, export_passphrase, ExportRequest};
-use garage_core::reason::Reason;
 use garage_core::i18n::{tr, tr_with, Lang};
+use garage_core::reason::Reason;
 use garage_core::store::Store;
 
 use crate::cli::Command;
@@ -28,7 +28,11 @@ pub fn run_without_store(command: Command, data_dir: &Path) -> Result<ExitCode, 
         Command::Check {
             bundle,
             passphrase_file,
-        } => Ok(check(&bundle, passphrase_file.as_deref(), shop_lang(data_dir))),
+        } => Ok(check(
+            &bundle,
+            passphrase_file.as_deref(),
+            shop_lang(data_dir),
+        )),
         Command::Restore {
             bundle,
             yes,
@@ -179,9 +183,8 @@ fn restore(source: &Path, yes: bool, passphrase_file: Option<&Path>, data_dir: &
     };
     if backup_name.is_none() {
         // Opened now, so a wrong passphrase is named before anything is asked or changed.
-        let opened = check_for_restore(source).and_then(|check| {
-            unlock_bundle(source, &check, passphrase.as_ref()).map(|_| check)
-        });
+        let opened = check_for_restore(source)
+            .and_then(|check| unlock_bundle(source, &check, passphrase.as_ref()).map(|_| check));
         match opened {
             Ok(check) => describe(&check.manifest),
             Err(e) => return fail(lang, e),

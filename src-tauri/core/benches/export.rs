@@ -101,7 +101,9 @@ fn main() {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export-bench");
     let (shop, customers) = demo_shop(&root);
     if customers < WANTED {
-        println!("NOTE: {customers} customers, not {WANTED}: generating more would pass the budget here");
+        println!(
+            "NOTE: {customers} customers, not {WANTED}: generating more would pass the budget here"
+        );
     }
     let target = root.join("stick");
     let _ = std::fs::remove_dir_all(&target);
@@ -116,8 +118,14 @@ fn main() {
     let export_time = started.elapsed();
 
     let again_started = Instant::now();
-    let again = export_day(&store, &shop, &target, 30, now() + chrono::Duration::minutes(5))
-        .unwrap_or_else(|e| panic!("the second export failed: {e}"));
+    let again = export_day(
+        &store,
+        &shop,
+        &target,
+        30,
+        now() + chrono::Duration::minutes(5),
+    )
+    .unwrap_or_else(|e| panic!("the second export failed: {e}"));
     let again_time = again_started.elapsed();
     drop(store);
 

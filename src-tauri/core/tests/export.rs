@@ -7,15 +7,15 @@ mod intake_fixtures;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use export_fixtures::*;
 use garage_core::error::CoreError;
 use garage_core::export::backups::{backup_at_start, list_backups, BackupKind};
 use garage_core::export::bundle::{check_bundle, FileProblem, MANIFEST, SHARED_FILES};
-use garage_core::export::restore::{restore_backup, restore_bundle};
 use garage_core::export::export_day;
+use garage_core::export::restore::{restore_backup, restore_bundle};
 use garage_core::intake::verify::verify_work_order;
 use garage_core::reason::Reason;
 use garage_core::{Lang, Store};
-use export_fixtures::*;
 use intake_fixtures::*;
 use rusqlite::Connection;
 

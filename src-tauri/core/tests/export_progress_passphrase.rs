@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+use export_fixtures::*;
 use garage_core::error::CoreError;
 use garage_core::export::bundle::{check_bundle, read_manifest, MANIFEST};
 use garage_core::export::progress::{ExportControl, ExportPhase, ExportProgress};
@@ -19,7 +20,6 @@ use garage_core::export::{
 };
 use garage_core::intake::verify::verify_work_order;
 use garage_core::reason::Reason;
-use export_fixtures::*;
 use intake_fixtures::*;
 
 fn phrase(text: &str) -> Passphrase {
@@ -137,8 +137,15 @@ fn cancelled_when(stop: impl Fn(&ExportProgress) -> bool + Sync) {
     let snapshot_left = std::fs::read_dir(dir.path())
         .expect("data")
         .flatten()
-        .any(|e| e.file_name().to_string_lossy().starts_with(".export-snapshot"));
-    assert!(!snapshot_left, "the snapshot is removed from the data folder");
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".export-snapshot")
+        });
+    assert!(
+        !snapshot_left,
+        "the snapshot is removed from the data folder"
+    );
     // The shop still exports afterwards.
     export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 5)).expect("exports again");
 }
@@ -188,7 +195,10 @@ fn an_encrypted_bundle_holds_nothing_in_clear_and_comes_back_whole_with_its_pass
     let bundle = PathBuf::from(&outcome.export.bundle_path);
     let manifest = read_manifest(&bundle).expect("manifest");
     assert!(manifest.encrypted);
-    assert!(check_bundle(&bundle).expect("check").ok, "bytes check without the passphrase");
+    assert!(
+        check_bundle(&bundle).expect("check").ok,
+        "bytes check without the passphrase"
+    );
     assert!(
         !stick.path().join("GarageDesk-files").exists(),
         "nothing in the shared store in clear"
@@ -200,7 +210,10 @@ fn an_encrypted_bundle_holds_nothing_in_clear_and_comes_back_whole_with_its_pass
         }
         assert!(name.ends_with(".age"), "{name} is encrypted");
         let bytes = std::fs::read(bundle.join(&rel)).expect("file");
-        assert!(bytes.starts_with(b"age-encryption.org/v1"), "{name} is an age file");
+        assert!(
+            bytes.starts_with(b"age-encryption.org/v1"),
+            "{name} is an age file"
+        );
     }
     let photo = data_files(dir.path())
         .into_iter()
@@ -224,7 +237,11 @@ fn an_encrypted_bundle_holds_nothing_in_clear_and_comes_back_whole_with_its_pass
     let mut after = all_rows(&fresh.path().join("garage-desk.sqlite3"));
     after.retain(|(t, _)| t != "day_exports");
     assert_eq!(after, before, "the same rows");
-    assert_eq!(data_files(fresh.path()), data_files(dir.path()), "the same files");
+    assert_eq!(
+        data_files(fresh.path()),
+        data_files(dir.path()),
+        "the same files"
+    );
     let restored = garage_core::shop_folder::open_shop(fresh.path(), false).expect("opens");
     let report = verify_work_order(&restored, fresh.path(), id).expect("verify");
     assert!(report.matches, "the signed job verifies: {report:?}");
@@ -260,7 +277,11 @@ fn a_wrong_or_missing_passphrase_is_named_by_check_and_restore_and_changes_nothi
     let refused = restore_bundle_with(&bundle, Some(&wrong), other.path(), at(5, 9, 0));
     assert_eq!(conflict(refused), Reason::BundleWrongPassphrase);
     let left = files_under(other.path());
-    assert_eq!(left, vec![PathBuf::from("keep.txt")], "a refused restore changes nothing");
+    assert_eq!(
+        left,
+        vec![PathBuf::from("keep.txt")],
+        "a refused restore changes nothing"
+    );
 }
 
 #[test]
@@ -270,7 +291,10 @@ fn without_a_passphrase_the_bundle_is_as_before() {
     let outcome = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 0)).expect("export");
     let bundle = PathBuf::from(&outcome.export.bundle_path);
     let json = std::fs::read_to_string(bundle.join(MANIFEST)).expect("manifest");
-    assert!(json.contains("\"format\": 1"), "the format of a bundle in clear");
+    assert!(
+        json.contains("\"format\": 1"),
+        "the format of a bundle in clear"
+    );
     assert!(!json.contains("encrypted") && !json.contains("plainSha256"));
     assert!(bundle.join("shop.sqlite.zst").is_file());
     assert!(!bundle.join("key.age").exists());
@@ -302,7 +326,9 @@ fn the_shop_keeps_only_a_verifier_and_a_mistyped_passphrase_is_refused() {
         field_reason(export_passphrase(&store, None)),
         Reason::ExportPassphraseMismatch
     );
-    assert!(export_passphrase(&store, Some(secret)).expect("right").is_some());
+    assert!(export_passphrase(&store, Some(secret))
+        .expect("right")
+        .is_some());
     set_export_passphrase(&store, None).expect("removed");
     assert!(!store.export_settings().expect("settings").encrypted);
 }

@@ -226,7 +226,10 @@ pub fn check_bundle(bundle: &Path) -> Result<BundleCheck> {
 }
 
 /// [`check_bundle`], telling `tracker` each file read back.
-pub(crate) fn check_bundle_tracked(bundle: &Path, tracker: Option<&Tracker>) -> Result<BundleCheck> {
+pub(crate) fn check_bundle_tracked(
+    bundle: &Path,
+    tracker: Option<&Tracker>,
+) -> Result<BundleCheck> {
     let manifest = read_manifest(bundle)?;
     if let Some(tracker) = tracker {
         let all = manifest.files.iter().chain(&manifest.data_files);

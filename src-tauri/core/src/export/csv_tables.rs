@@ -25,7 +25,11 @@ pub(crate) const TABLES: usize = CSV_TABLES.len();
 
 /// The signed PDFs archived on `day` that are still in the data folder, with their
 /// sizes. A form whose file is gone is `verify`'s to report; the export carries the rest.
-pub(crate) fn signed_forms(snapshot: &Path, data_dir: &Path, day: &str) -> Result<Vec<(PathBuf, u64)>> {
+pub(crate) fn signed_forms(
+    snapshot: &Path,
+    data_dir: &Path,
+    day: &str,
+) -> Result<Vec<(PathBuf, u64)>> {
     let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut forms = Vec::new();
     for file_name in signed_on_day(&conn, day)? {

@@ -23,9 +23,9 @@ use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::store::{Store, DB_FILE_NAME};
 use bundle::{check_bundle_tracked, is_disk_full, BundleCounts};
-pub(crate) use writer::compress_into;
 use progress::{ExportControl, Tracker};
 use sealed::Passphrase;
+pub(crate) use writer::compress_into;
 
 /// How many bundles a target keeps unless the shop says otherwise.
 pub const DEFAULT_KEEP_BUNDLES: u32 = 30;

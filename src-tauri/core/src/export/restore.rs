@@ -13,12 +13,12 @@ use crate::error::{CoreError, Result};
 use crate::export::backups::{backup_path, take_backup_of_file, BackupKind, BACKUPS_DIR};
 use crate::export::bundle::{check_bundle, resolve, sync_dir, BundleCheck};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE};
-use age::secrecy::ExposeSecret;
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, DATA_SUBDIRS, PARTIAL_SUFFIX};
 use crate::reason::Reason;
 use crate::shop_folder::MARKER_FILE_NAME;
 use crate::store::{Store, DB_FILE_NAME};
+use age::secrecy::ExposeSecret;
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -99,7 +99,10 @@ fn restore_checked(
     now: NaiveDateTime,
 ) -> Result<RestoreOutcome> {
     if check.manifest.encrypted != key.is_some() {
-        return Err(CoreError::invalid("passphrase", Reason::BundlePassphraseRequired));
+        return Err(CoreError::invalid(
+            "passphrase",
+            Reason::BundlePassphraseRequired,
+        ));
     }
     for file in &check.manifest.data_files {
         let sub = file.path.split('/').next().unwrap_or_default();
@@ -272,7 +275,9 @@ pub enum RestoreRequest {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         key: Option<String>,
     },
-    Backup { file_name: String },
+    Backup {
+        file_name: String,
+    },
 }
 
 const REQUEST_FILE: &str = "restore-request.json";

@@ -51,13 +51,14 @@ impl BundleKey {
 
     /// Opens a key file; a passphrase that does not open it is `bundle.wrong_passphrase`.
     pub fn open(key_file: &Path, passphrase: &SecretString) -> Result<Self> {
-        let bytes = crate::files::read_bounded(key_file, 64 * 1024, "bundle", Reason::BundleDamaged)
-            .map_err(|e| match e {
-                CoreError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                    CoreError::conflict(Reason::BundleDamaged)
-                }
-                other => other,
-            })?;
+        let bytes =
+            crate::files::read_bounded(key_file, 64 * 1024, "bundle", Reason::BundleDamaged)
+                .map_err(|e| match e {
+                    CoreError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                        CoreError::conflict(Reason::BundleDamaged)
+                    }
+                    other => other,
+                })?;
         let decryptor = age::Decryptor::new_buffered(&bytes[..]).map_err(damaged)?;
         let mut identity = age::scrypt::Identity::new(passphrase.clone());
         identity.set_max_work_factor(MAX_WORK_FACTOR);

@@ -89,7 +89,10 @@ struct DataFile {
 
 /// Writes the whole bundle into `job.partial`; returns its counts and how many data
 /// files were copied and found already on the target.
-pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<(BundleCounts, u64, u64)> {
+pub(crate) fn write_bundle(
+    job: &Job<'_>,
+    tracker: &Tracker<'_>,
+) -> Result<(BundleCounts, u64, u64)> {
     std::fs::create_dir(job.partial)?;
     let _ = std::fs::remove_file(job.snapshot);
     job.store.snapshot_into(job.snapshot)?;
@@ -111,7 +114,12 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<(Bund
         file.path = KEY_FILE.to_string();
         files.push(file);
     }
-    files.push(compress_snapshot(job.snapshot, job.partial, key.as_ref(), tracker)?);
+    files.push(compress_snapshot(
+        job.snapshot,
+        job.partial,
+        key.as_ref(),
+        tracker,
+    )?);
     tracker.file_done();
 
     let sink = Sink::new(job.partial, key);

@@ -108,4 +108,3 @@ pub fn data_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
-
