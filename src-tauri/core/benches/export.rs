@@ -111,7 +111,7 @@ fn main() {
     let data_bytes = bytes_under(&shop);
 
     let store = Store::open_in_dir(&shop).unwrap_or_else(|e| panic!("cannot open the shop: {e}"));
-    run(Command::new("sync"));
+    run(&mut Command::new("sync"));
     let started = Instant::now();
     let first = export_day(&store, &shop, &target, 30, now())
         .unwrap_or_else(|e| panic!("the export failed: {e}"));
@@ -130,10 +130,10 @@ fn main() {
     drop(store);
 
     let copy = target.join("cp-copy");
-    run(Command::new("sync"));
+    run(&mut Command::new("sync"));
     let cp_started = Instant::now();
     run(Command::new("cp").arg("-r").arg(&shop).arg(&copy));
-    run(Command::new("sync"));
+    run(&mut Command::new("sync"));
     let cp_time = cp_started.elapsed();
     let _ = std::fs::remove_dir_all(&copy);
 
