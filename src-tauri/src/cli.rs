@@ -74,6 +74,10 @@ pub enum Command {
         /// The folder to export to; when omitted, the folder chosen in the window.
         #[arg(long, value_name = "DIR")]
         to: Option<PathBuf>,
+        /// Encrypt the bundle with the passphrase on the first line of this file (it
+        /// must be the shop's passphrase when one is set in the window).
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Take a compressed backup of the database into the data folder's `backups/`.
     Backup,
@@ -85,12 +89,19 @@ pub enum Command {
         /// Replace the shop without asking.
         #[arg(long)]
         yes: bool,
+        /// The passphrase of an encrypted bundle, on the first line of this file.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
     /// Check a bundle file by file: exit 0 when whole, 1 when damaged (names each file),
     /// 2 on any other error.
     Check {
         /// The bundle folder.
         bundle: PathBuf,
+        /// The passphrase of an encrypted bundle, on the first line of this file; without
+        /// it an encrypted bundle's files are checked but not opened.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
     },
 }
 

@@ -9,11 +9,14 @@ use std::process::ExitCode;
 use garage_core::error::CoreError;
 use garage_core::export::backups::{take_backup, BackupKind, BACKUPS_DIR};
 use garage_core::export::bundle::{check_bundle, FileProblem};
-use garage_core::export::export_day;
+use garage_core::export::progress::ExportControl;
 use garage_core::export::restore::{
-    check_for_restore, holds_a_shop, restore_backup, restore_bundle,
+    check_for_restore, holds_a_shop, restore_backup, restore_bundle_with, unlock_bundle,
 };
+use garage_core::export::sealed::passphrase_from_file;
+use garage_core::export::{export_day_with, export_passphrase, ExportRequest};
 use garage_core::i18n::{tr, tr_with, Lang};
+use garage_core::reason::Reason;
 use garage_core::store::Store;
 
 use crate::cli::Command;
@@ -22,8 +25,19 @@ use crate::cli::Command;
 /// handed back.
 pub fn run_without_store(command: Command, data_dir: &Path) -> Result<ExitCode, Command> {
     match command {
-        Command::Check { bundle } => Ok(check(&bundle, shop_lang(data_dir))),
-        Command::Restore { bundle, yes } => Ok(restore(&bundle, yes, data_dir)),
+        Command::Check {
+            bundle,
+            passphrase_file,
+        } => Ok(check(
+            &bundle,
+            passphrase_file.as_deref(),
+            shop_lang(data_dir),
+        )),
+        Command::Restore {
+            bundle,
+            yes,
+            passphrase_file,
+        } => Ok(restore(&bundle, yes, passphrase_file.as_deref(), data_dir)),
         other => Err(other),
     }
 }
@@ -36,7 +50,10 @@ pub fn run_with_store(command: Command, store: &Store, data_dir: &Path) -> Optio
         .map(|s| s.default_language)
         .unwrap_or(Lang::En);
     let outcome = match command {
-        Command::Export { to } => export(store, data_dir, to, lang, now),
+        Command::Export {
+            to,
+            passphrase_file,
+        } => export(store, data_dir, to, passphrase_file.as_deref(), lang, now),
         Command::Backup => take_backup(store, data_dir, BackupKind::Daily, now).map(|b| {
             println!(
                 "backup: {}",
@@ -59,17 +76,23 @@ fn export(
     store: &Store,
     data_dir: &Path,
     to: Option<PathBuf>,
+    passphrase_file: Option<&Path>,
     lang: Lang,
     now: chrono::NaiveDateTime,
 ) -> Result<(), CoreError> {
     let settings = store.export_settings()?;
     let Some(target) = to.or(settings.target.map(PathBuf::from)) else {
-        return Err(CoreError::invalid(
-            "target",
-            garage_core::reason::Reason::ExportTargetMissing,
-        ));
+        return Err(CoreError::invalid("target", Reason::ExportTargetMissing));
     };
-    let outcome = export_day(store, data_dir, &target, settings.keep_bundles, now)?;
+    let typed = passphrase_file.map(passphrase_from_file).transpose()?;
+    let passphrase = export_passphrase(store, typed)?;
+    let request = ExportRequest {
+        target: &target,
+        keep: settings.keep_bundles,
+        passphrase: passphrase.as_ref(),
+        now,
+    };
+    let outcome = export_day_with(store, data_dir, &request, ExportControl::silent())?;
     println!(
         "export: {}",
         tr_with(
@@ -92,9 +115,24 @@ fn export(
     Ok(())
 }
 
-fn check(bundle: &Path, lang: Lang) -> ExitCode {
+fn check(bundle: &Path, passphrase_file: Option<&Path>, lang: Lang) -> ExitCode {
     match check_bundle(bundle) {
         Ok(report) if report.ok => {
+            // An encrypted bundle is also opened, when its passphrase is given: a wrong
+            // one is named (exit 2) rather than found out on the day of a restore.
+            if report.manifest.encrypted {
+                let Some(file) = passphrase_file else {
+                    return fail(
+                        lang,
+                        CoreError::invalid("passphrase", Reason::BundlePassphraseRequired),
+                    );
+                };
+                let opened = passphrase_from_file(file)
+                    .and_then(|p| unlock_bundle(bundle, &report, Some(&p)));
+                if let Err(e) = opened {
+                    return fail(lang, e);
+                }
+            }
             println!("check: {}", tr(lang, "export.check_ok"));
             describe(&report.manifest);
             ExitCode::SUCCESS
@@ -117,7 +155,7 @@ fn check(bundle: &Path, lang: Lang) -> ExitCode {
 
 fn describe(manifest: &garage_core::export::bundle::Manifest) {
     println!(
-        "bundle: {} of {}, app {}, schema {}, {} customers, {} vehicles, {} work orders, {} files",
+        "bundle: {} of {}, app {}, schema {}, {} customers, {} vehicles, {} work orders, {} files{}",
         manifest.day,
         manifest.shop_name,
         manifest.app_version,
@@ -125,12 +163,17 @@ fn describe(manifest: &garage_core::export::bundle::Manifest) {
         manifest.counts.customers,
         manifest.counts.vehicles,
         manifest.counts.work_orders,
-        manifest.data_files.len()
+        manifest.data_files.len(),
+        if manifest.encrypted { ", encrypted" } else { "" }
     );
 }
 
-fn restore(source: &Path, yes: bool, data_dir: &Path) -> ExitCode {
+fn restore(source: &Path, yes: bool, passphrase_file: Option<&Path>, data_dir: &Path) -> ExitCode {
     let lang = shop_lang(data_dir);
+    let passphrase = match passphrase_file.map(passphrase_from_file).transpose() {
+        Ok(p) => p,
+        Err(e) => return fail(lang, e),
+    };
     let now = chrono::Local::now().naive_local();
     // A bare file name (or a file) is a local backup of this data folder.
     let backup_name = if source.is_dir() {
@@ -139,7 +182,10 @@ fn restore(source: &Path, yes: bool, data_dir: &Path) -> ExitCode {
         source.file_name().map(|n| n.to_string_lossy().into_owned())
     };
     if backup_name.is_none() {
-        match check_for_restore(source) {
+        // Opened now, so a wrong passphrase is named before anything is asked or changed.
+        let opened = check_for_restore(source)
+            .and_then(|check| unlock_bundle(source, &check, passphrase.as_ref()).map(|_| check));
+        match opened {
             Ok(check) => describe(&check.manifest),
             Err(e) => return fail(lang, e),
         }
@@ -163,7 +209,7 @@ fn restore(source: &Path, yes: bool, data_dir: &Path) -> ExitCode {
     }
     let restored = match backup_name {
         Some(name) => restore_backup(&name, data_dir, now),
-        None => restore_bundle(source, data_dir, now),
+        None => restore_bundle_with(source, passphrase.as_ref(), data_dir, now),
     };
     match restored {
         Ok(outcome) => {

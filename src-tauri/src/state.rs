@@ -10,6 +10,7 @@ use garage_core::store::Store;
 pub struct AppState {
     pub store: Store,
     pub data_dir: PathBuf,
+    pub export_run: ExportRun,
     ui_lang: RwLock<Lang>,
     /// The price-list import last shown to the user, waiting to be applied as shown.
     pending_import: Mutex<Option<ImportPlan>>,
@@ -20,6 +21,7 @@ impl AppState {
         Self {
             store,
             data_dir,
+            export_run: ExportRun::default(),
             ui_lang: RwLock::new(ui_lang),
             pending_import: Mutex::new(None),
         }
@@ -44,4 +46,13 @@ impl AppState {
     pub fn take_pending_import(&self) -> Option<ImportPlan> {
         self.pending_import.lock().ok().and_then(|mut p| p.take())
     }
+}
+
+/// The export running in the background, if any: the window polls its progress and may
+/// cancel it, and a second export waits for the first to end.
+#[derive(Default)]
+pub struct ExportRun {
+    pub running: std::sync::atomic::AtomicBool,
+    pub cancel: std::sync::atomic::AtomicBool,
+    pub progress: std::sync::Mutex<Option<garage_core::export::progress::ExportProgress>>,
 }

@@ -119,3 +119,76 @@ fn export_check_and_restore_give_exit_codes_a_scheduler_can_act_on() {
     let nothing = garage_desk(shop.path(), &["check", stick_arg]);
     assert_eq!(nothing.status.code(), Some(2), "{}", text(&nothing));
 }
+
+#[test]
+fn an_export_with_a_passphrase_file_is_checked_and_restored_only_with_that_passphrase() {
+    let shop = tempfile::tempdir().expect("shop");
+    let demo = garage_desk(
+        shop.path(),
+        &["demo-data", "--customers", "20", "--seed", "7"],
+    );
+    assert!(demo.status.success(), "{}", text(&demo));
+    let secrets = tempfile::tempdir().expect("secrets");
+    let right = secrets.path().join("right.txt");
+    std::fs::write(&right, "lotus garden 42\n").expect("passphrase file");
+    let wrong = secrets.path().join("wrong.txt");
+    std::fs::write(&wrong, "lotus garden 43\n").expect("passphrase file");
+    let (right_arg, wrong_arg) = (
+        right.to_str().expect("utf-8"),
+        wrong.to_str().expect("utf-8"),
+    );
+
+    let stick = tempfile::tempdir().expect("stick");
+    let stick_arg = stick.path().to_str().expect("utf-8");
+    let exported = garage_desk(
+        shop.path(),
+        &["export", "--to", stick_arg, "--passphrase-file", right_arg],
+    );
+    assert!(exported.status.success(), "{}", text(&exported));
+    let bundle = only_bundle(stick.path());
+    let bundle_arg = bundle.to_str().expect("utf-8");
+    assert!(bundle.join("key.age").is_file(), "the bundle is encrypted");
+
+    let without = garage_desk(shop.path(), &["check", bundle_arg]);
+    assert_eq!(without.status.code(), Some(2), "{}", text(&without));
+    assert!(
+        text(&without).contains("passphrase") || text(&without).contains("密码"),
+        "{}",
+        text(&without)
+    );
+    let mistyped = garage_desk(
+        shop.path(),
+        &["check", bundle_arg, "--passphrase-file", wrong_arg],
+    );
+    assert_eq!(mistyped.status.code(), Some(2), "{}", text(&mistyped));
+    assert!(
+        text(&mistyped).to_lowercase().contains("wrong passphrase")
+            || text(&mistyped).contains("密码错误"),
+        "the wrong passphrase is named: {}",
+        text(&mistyped)
+    );
+    let checked = garage_desk(
+        shop.path(),
+        &["check", bundle_arg, "--passphrase-file", right_arg],
+    );
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked));
+
+    let fresh = tempfile::tempdir().expect("fresh");
+    let refused = garage_desk(
+        fresh.path(),
+        &["restore", bundle_arg, "--passphrase-file", wrong_arg],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused));
+    assert_eq!(
+        std::fs::read_dir(fresh.path()).expect("fresh").count(),
+        0,
+        "a wrong passphrase changes nothing"
+    );
+    let restored = garage_desk(
+        fresh.path(),
+        &["restore", bundle_arg, "--passphrase-file", right_arg],
+    );
+    assert_eq!(restored.status.code(), Some(0), "{}", text(&restored));
+    let info = garage_desk(fresh.path(), &["info"]);
+    assert!(text(&info).contains("customers:   20"), "{}", text(&info));
+}

@@ -114,19 +114,37 @@ export const commands = {
 	pickExportTarget: () => typedError<ExportStatus_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_export_target")),
 	/**  How many bundles the target keeps (1 to 3650). */
 	setExportKeep: (keepBundles: number) => typedError<ExportStatus_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_export_keep", { keepBundles })),
-	/**  Exports to the remembered folder, reads it back and records it. */
-	exportNow: () => typedError<ExportOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("export_now")),
+	/**
+	 *  Exports to the remembered folder, reads it back and records it; with the shop's
+	 *  passphrase when it set one. Runs on a worker thread (the window stays usable), one
+	 *  export at a time; [`export_progress`] tells how far it is, [`cancel_export`] stops it.
+	 */
+	exportNow: (passphrase: string | null) => typedError<ExportOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("export_now", { passphrase })),
+	/**  How far the running export is; `None` when none runs. */
+	exportProgress: () => __TAURI_INVOKE<ExportProgress | null>("export_progress"),
+	/**  Asks the running export to stop; it removes what it wrote and records nothing. */
+	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
+	/**  Sets the export passphrase (only its verifier is kept), or removes it (`None`). */
+	setExportPassphrase: (passphrase: string | null) => typedError<ExportStatus_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_export_passphrase", { passphrase })),
+	/**  The USB sticks and other removable drives mounted now, with their free space. */
+	listExportDrives: () => __TAURI_INVOKE<RemovableDrive[]>("list_export_drives"),
+	/**
+	 *  Makes a listed drive the export folder; the mount point is looked up again among the
+	 *  drives mounted now, so no other path is accepted.
+	 */
+	chooseExportDrive: (mountPoint: string) => typedError<ExportStatus_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("choose_export_drive", { mountPoint })),
 	backupNow: () => typedError<LocalBackup, ErrorPayload_Serialize>(__TAURI_INVOKE("backup_now")),
 	/**
 	 *  Asks for a bundle folder and checks it file by file; returns what it holds for the
 	 *  confirmation, `None` when cancelled.
 	 */
-	pickBundleForRestore: () => typedError<BundleCheck | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_bundle_for_restore")),
+	pickBundleForRestore: () => typedError<BundleCheck_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_bundle_for_restore")),
 	/**
-	 *  Restores the bundle just picked (`backupFileName` empty) or a local backup named by
-	 *  its file name: checked now, carried out as the app closes and starts again.
+	 *  Restores the bundle just picked (`backupFileName` empty; with its passphrase when it
+	 *  is encrypted) or a local backup named by its file name: checked now, carried out as
+	 *  the app closes and starts again.
 	 */
-	restoreAndRestart: (backupFileName: string | null) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("restore_and_restart", { backupFileName })),
+	restoreAndRestart: (backupFileName: string | null, passphrase: string | null) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("restore_and_restart", { backupFileName, passphrase })),
 	getPricingSettings: () => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_pricing_settings")),
 	savePricingSettings: (settings: PricingSettings_Deserialize) => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_pricing_settings", { settings })),
 	getPriceList: () => typedError<PriceList_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_price_list")),
@@ -561,9 +579,21 @@ export type BootInfo_Serialize = {
 };
 
 /**  The result of reading a bundle back: `ok` only when every file is there and matches. */
-export type BundleCheck = {
+export type BundleCheck = BundleCheck_Serialize | BundleCheck_Deserialize;
+
+/**  The result of reading a bundle back: `ok` only when every file is there and matches. */
+export type BundleCheck_Deserialize = {
 	ok: boolean,
-	manifest: Manifest,
+	manifest: Manifest_Deserialize,
+	issues: BundleIssue[],
+	/**  Bytes of the bundle and of the data files it relies on. */
+	bytes: number,
+};
+
+/**  The result of reading a bundle back: `ok` only when every file is there and matches. */
+export type BundleCheck_Serialize = {
+	ok: boolean,
+	manifest: Manifest_Serialize,
 	issues: BundleIssue[],
 	/**  Bytes of the bundle and of the data files it relies on. */
 	bytes: number,
@@ -1297,6 +1327,21 @@ export type ExportOutcome = {
 	removedBundles: string[],
 };
 
+/**
+ *  What the export is doing. A cancel is honoured until `Verifying`: by then the bundle
+ *  is whole and in place, and reading it back is what makes it count.
+ */
+export type ExportPhase = "snapshot" | "writing" | "verifying";
+
+/**  Bytes and files done of the current phase's totals. */
+export type ExportProgress = {
+	phase: ExportPhase,
+	bytesDone: number,
+	bytesTotal: number,
+	filesDone: number,
+	filesTotal: number,
+};
+
 /**  Where the shop exports and how many bundles the target keeps. */
 export type ExportSettings = ExportSettings_Serialize | ExportSettings_Deserialize;
 
@@ -1304,12 +1349,16 @@ export type ExportSettings = ExportSettings_Serialize | ExportSettings_Deseriali
 export type ExportSettings_Deserialize = {
 	target?: string | null,
 	keepBundles: number,
+	/**  A passphrase is set: bundles are encrypted and the window asks for it. */
+	encrypted: boolean,
 };
 
 /**  Where the shop exports and how many bundles the target keeps. */
 export type ExportSettings_Serialize = {
 	target: string | null,
 	keepBundles: number,
+	/**  A passphrase is set: bundles are encrypted and the window asks for it. */
+	encrypted: boolean,
 };
 
 /**  What the end-of-day panel and the Today banner show. */
@@ -1662,7 +1711,44 @@ export type LocalBackup = {
 	bytes: number,
 };
 
-export type Manifest = {
+export type Manifest = Manifest_Serialize | Manifest_Deserialize;
+
+/**  One file and what it must be. */
+export type ManifestFile = ManifestFile_Serialize | ManifestFile_Deserialize;
+
+/**  One file and what it must be. */
+export type ManifestFile_Deserialize = {
+	/**
+	 *  Relative, with `/`: to the bundle for its own files, to the data folder (and to
+	 *  the shared store) for data files.
+	 */
+	path: string,
+	size: number,
+	sha256: string,
+	/**
+	 *  For an encrypted file, the SHA-256 of its content in clear (`size` and `sha256`
+	 *  are of the file as stored, so a check needs no passphrase).
+	 */
+	plainSha256?: string | null,
+};
+
+/**  One file and what it must be. */
+export type ManifestFile_Serialize = {
+	/**
+	 *  Relative, with `/`: to the bundle for its own files, to the data folder (and to
+	 *  the shared store) for data files.
+	 */
+	path: string,
+	size: number,
+	sha256: string,
+	/**
+	 *  For an encrypted file, the SHA-256 of its content in clear (`size` and `sha256`
+	 *  are of the file as stored, so a check needs no passphrase).
+	 */
+	plainSha256?: string,
+};
+
+export type Manifest_Deserialize = {
 	format: number,
 	appVersion: string,
 	schemaVersion: number,
@@ -1672,20 +1758,34 @@ export type Manifest = {
 	createdAt: string,
 	counts: BundleCounts,
 	/**  The bundle's own files (all but the manifest). */
-	files: ManifestFile[],
-	/**  The data folder's files, kept in the target's shared store. */
-	dataFiles: ManifestFile[],
+	files: ManifestFile_Deserialize[],
+	/**
+	 *  The data folder's files, kept in the target's shared store (in clear) or in the
+	 *  bundle's `files/` as `<path>.age` (encrypted).
+	 */
+	dataFiles: ManifestFile_Deserialize[],
+	/**  The contents are encrypted with the shop's passphrase (`key.age` opens them). */
+	encrypted?: boolean,
 };
 
-/**  One file and what it must be. */
-export type ManifestFile = {
+export type Manifest_Serialize = {
+	format: number,
+	appVersion: string,
+	schemaVersion: number,
+	shopName: string,
+	/**  The day exported, `YYYY-MM-DD`. */
+	day: string,
+	createdAt: string,
+	counts: BundleCounts,
+	/**  The bundle's own files (all but the manifest). */
+	files: ManifestFile_Serialize[],
 	/**
-	 *  Relative, with `/`: to the bundle for its own files, to the data folder (and to
-	 *  the shared store) for data files.
+	 *  The data folder's files, kept in the target's shared store (in clear) or in the
+	 *  bundle's `files/` as `<path>.age` (encrypted).
 	 */
-	path: string,
-	size: number,
-	sha256: string,
+	dataFiles: ManifestFile_Serialize[],
+	/**  The contents are encrypted with the shop's passphrase (`key.age` opens them). */
+	encrypted?: boolean,
 };
 
 /**  Why a customer is in the results. Exact matches come first. */
@@ -2235,7 +2335,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.too_new" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.keep_range" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "credit_note.above_total";
+export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "credit_note.above_total";
 
 /**  One line of the receivables list (欠款): who owes what for which job since when. */
 export type Receivable = {
@@ -2259,6 +2359,15 @@ export type RefusedRow = {
 	/**  The column, or `file`. */
 	field: string,
 	reason: Reason,
+};
+
+/**  A mounted removable drive the export can write to. */
+export type RemovableDrive = {
+	/**  The volume's label, or its mount folder's name. */
+	name: string,
+	mountPoint: string,
+	availableBytes: number,
+	totalBytes: number,
 };
 
 /**

@@ -1,121 +1,23 @@
 //! End-of-day export, check and restore: the bundle is reopened and compared with the
 //! shop, a flipped byte is named, a full stick leaves nothing behind, and a restore gives
 //! back the same rows and the same files, with the signed job still verifying.
+mod export_fixtures;
 mod intake_fixtures;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use export_fixtures::*;
 use garage_core::error::CoreError;
 use garage_core::export::backups::{backup_at_start, list_backups, BackupKind};
 use garage_core::export::bundle::{check_bundle, FileProblem, MANIFEST, SHARED_FILES};
+use garage_core::export::export_day;
 use garage_core::export::restore::{restore_backup, restore_bundle};
-use garage_core::export::{export_day, EXPORTED_SUBDIRS};
-use garage_core::intake::archive::sign_and_archive;
-use garage_core::intake::print::builtin_fonts;
 use garage_core::intake::verify::verify_work_order;
-use garage_core::intake::{IntakeSection, SignatureRole};
 use garage_core::reason::Reason;
-use garage_core::{Lang, Store, WorkOrderId};
+use garage_core::{Lang, Store};
 use intake_fixtures::*;
-use rusqlite::{Connection, OpenFlags};
-
-/// A shop with a logo and a job signed by the customer on March 2nd, with a photo.
-fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
-    let mut settings = store.get_settings().expect("settings");
-    settings.shop_name = "顺达汽修".into();
-    store.save_settings(&settings).expect("settings saved");
-    let logo = dir.join("logo-source.png");
-    std::fs::write(&logo, signature_png()).expect("logo source");
-    garage_core::logo::set_logo(store, dir, Some(&logo)).expect("logo set");
-    std::fs::remove_file(&logo).expect("logo source removed");
-
-    let id = job(store).work_order.id;
-    fill_intake(store, id);
-    let photo = garage_core::intake::store_photo(dir, &signature_png()).expect("photo");
-    let mut items = store.get_work_order(id).expect("job").intake.inspection;
-    items[0].photos = vec![photo.name];
-    store
-        .save_intake_section(id, &IntakeSection::Inspection(items), now())
-        .expect("photo on an item");
-    store
-        .sign_work_order(
-            dir,
-            id,
-            &signature(SignatureRole::Advisor, "周敏"),
-            at(2, 9, 20),
-        )
-        .expect("the advisor signs");
-    let fonts = builtin_fonts().expect("font");
-    let outcome = sign_and_archive(
-        store,
-        dir,
-        fonts,
-        id,
-        &customer_signature(store, id),
-        at(2, 9, 30),
-    )
-    .expect("signed");
-    assert!(outcome.archived.is_some());
-    id
-}
-
-fn shop() -> (tempfile::TempDir, Store, WorkOrderId) {
-    let dir = tempfile::tempdir().expect("dir");
-    let store = Store::open_in_dir(dir.path()).expect("store");
-    let id = signed_job(&store, dir.path());
-    (dir, store, id)
-}
-
-/// Every row of every table, as text, table by table: what "the same rows" means.
-fn all_rows(db: &Path) -> Vec<(String, Vec<String>)> {
-    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("db");
-    let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .expect("tables");
-    let tables: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .expect("tables")
-        .collect::<rusqlite::Result<_>>()
-        .expect("tables");
-    tables
-        .into_iter()
-        .map(|t| {
-            let mut stmt = conn
-                .prepare(&format!("SELECT * FROM \"{t}\""))
-                .expect("select");
-            let width = stmt.column_count();
-            let mut rows: Vec<String> = stmt
-                .query_map([], |r| {
-                    let values: Vec<String> = (0..width)
-                        .map(|i| format!("{:?}", r.get_ref(i).map(|v| v.to_owned())))
-                        .collect();
-                    Ok(values.join("|"))
-                })
-                .expect("rows")
-                .collect::<rusqlite::Result<_>>()
-                .expect("rows");
-            rows.sort();
-            (t, rows)
-        })
-        .collect()
-}
-
-/// The exported data files of a data folder: relative path → bytes.
-fn data_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for sub in EXPORTED_SUBDIRS {
-        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = format!("{sub}/{}", entry.file_name().to_string_lossy());
-            files.push((name, std::fs::read(entry.path()).expect("file")));
-        }
-    }
-    files.sort();
-    files
-}
+use rusqlite::Connection;
 
 fn decompress(path: &Path, to: &Path) {
     let input = std::fs::File::open(path).expect("compressed db");
@@ -445,7 +347,7 @@ fn a_restore_asked_for_in_the_window_is_done_at_the_next_start_and_only_once() {
     let bundle = export_to(&store, dir.path(), stick.path(), 2);
     customer_with_car(&store, "王芳", "13900001111", "京B54321", Lang::ZhHans);
     let path = bundle.to_string_lossy().into_owned();
-    request_restore(dir.path(), &RestoreRequest::Bundle { path }).expect("requested");
+    request_restore(dir.path(), &RestoreRequest::Bundle { path, key: None }).expect("requested");
     drop(store);
 
     let done = apply_pending_restore(dir.path(), at(3, 8, 0)).expect("applied");

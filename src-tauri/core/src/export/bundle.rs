@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
+use crate::export::progress::{ExportPhase, Tracker};
 use crate::reason::Reason;
 
 /// The manifest's file name inside a bundle.
@@ -18,8 +19,14 @@ pub const MANIFEST: &str = "manifest.json";
 pub const DB_IN_BUNDLE: &str = "shop.sqlite.zst";
 /// The target's folder of content-addressed data files shared by every bundle on it.
 pub const SHARED_FILES: &str = "GarageDesk-files";
-/// The format of the manifest this build writes and reads.
+/// The format of the manifest of a bundle in clear.
 pub const MANIFEST_FORMAT: u32 = 1;
+/// The format of an encrypted bundle's manifest: an older app calls it too new rather
+/// than looking for files it cannot read.
+pub const MANIFEST_FORMAT_SEALED: u32 = 2;
+/// The folder of an encrypted bundle's own copy of the data files (they cannot be
+/// shared between bundles, each having its own key).
+pub const SEALED_FILES: &str = "files";
 
 /// One file and what it must be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -30,6 +37,21 @@ pub struct ManifestFile {
     pub path: String,
     pub size: u64,
     pub sha256: String,
+    /// For an encrypted file, the SHA-256 of its content in clear (`size` and `sha256`
+    /// are of the file as stored, so a check needs no passphrase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plain_sha256: Option<String>,
+}
+
+impl ManifestFile {
+    pub(crate) fn stored(path: String, size: u64, sha256: String) -> Self {
+        Self {
+            path,
+            size,
+            sha256,
+            plain_sha256: None,
+        }
+    }
 }
 
 /// How much a bundle holds, as shown before a restore.
@@ -57,8 +79,33 @@ pub struct Manifest {
     pub counts: BundleCounts,
     /// The bundle's own files (all but the manifest).
     pub files: Vec<ManifestFile>,
-    /// The data folder's files, kept in the target's shared store.
+    /// The data folder's files, kept in the target's shared store (in clear) or in the
+    /// bundle's `files/` as `<path>.age` (encrypted).
     pub data_files: Vec<ManifestFile>,
+    /// The contents are encrypted with the shop's passphrase (`key.age` opens them).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub encrypted: bool,
+}
+
+impl Manifest {
+    /// The database's file in the bundle.
+    pub fn db_file(&self) -> String {
+        if self.encrypted {
+            format!("{DB_IN_BUNDLE}{}", crate::export::sealed::SEALED_SUFFIX)
+        } else {
+            DB_IN_BUNDLE.to_string()
+        }
+    }
+
+    /// Where the data file `file` of this bundle is stored.
+    pub fn stored_data_file(&self, bundle: &Path, file: &ManifestFile) -> Result<PathBuf> {
+        if self.encrypted {
+            let rel = format!("{}{}", file.path, crate::export::sealed::SEALED_SUFFIX);
+            resolve(&bundle.join(SEALED_FILES), &rel)
+        } else {
+            resolve(&shared_store_of(bundle), &file.path)
+        }
+    }
 }
 
 /// What is wrong with one file of a bundle.
@@ -125,7 +172,7 @@ pub fn read_manifest(bundle: &Path) -> Result<Manifest> {
     };
     let manifest: Manifest = serde_json::from_slice(&bytes)
         .map_err(|_| CoreError::invalid("bundle", Reason::BundleNotABundle))?;
-    if manifest.format > MANIFEST_FORMAT {
+    if manifest.format > MANIFEST_FORMAT_SEALED {
         return Err(CoreError::conflict(Reason::BundleTooNew));
     }
     Ok(manifest)
@@ -155,9 +202,8 @@ pub(crate) fn measure(path: &Path) -> Result<Option<(u64, String)>> {
     Ok(Some((size, hex::encode(hasher.finalize()))))
 }
 
-fn check_one(base: &Path, file: &ManifestFile, issues: &mut Vec<BundleIssue>) -> Result<u64> {
-    let path = resolve(base, &file.path)?;
-    let problem = match measure(&path)? {
+fn check_one(path: &Path, file: &ManifestFile, issues: &mut Vec<BundleIssue>) -> Result<u64> {
+    let problem = match measure(path)? {
         None => Some(FileProblem::Missing),
         Some((size, sha)) if size != file.size || sha != file.sha256 => Some(FileProblem::Altered),
         Some(_) => None,
@@ -176,19 +222,40 @@ fn check_one(base: &Path, file: &ManifestFile, issues: &mut Vec<BundleIssue>) ->
 /// compares it with the manifest. A damaged bundle is a report, not an error; an error
 /// is a folder that is no bundle at all.
 pub fn check_bundle(bundle: &Path) -> Result<BundleCheck> {
+    check_bundle_tracked(bundle, None)
+}
+
+/// [`check_bundle`], telling `tracker` each file read back.
+pub(crate) fn check_bundle_tracked(
+    bundle: &Path,
+    tracker: Option<&Tracker>,
+) -> Result<BundleCheck> {
     let manifest = read_manifest(bundle)?;
+    if let Some(tracker) = tracker {
+        let all = manifest.files.iter().chain(&manifest.data_files);
+        let total: u64 = all.clone().map(|f| f.size).sum();
+        tracker.phase(ExportPhase::Verifying, total, all.count() as u64);
+    }
+    let tell = |file: &ManifestFile| {
+        if let Some(tracker) = tracker {
+            tracker.bytes(file.size);
+            tracker.file_done();
+        }
+    };
     let mut issues = Vec::new();
     let mut bytes = std::fs::metadata(bundle.join(MANIFEST))?.len();
     for file in &manifest.files {
-        bytes += check_one(bundle, file, &mut issues)?;
+        bytes += check_one(&resolve(bundle, &file.path)?, file, &mut issues)?;
+        tell(file);
     }
-    let shared = shared_store_of(bundle);
     for file in &manifest.data_files {
-        bytes += check_one(&shared, file, &mut issues)?;
+        bytes += check_one(&manifest.stored_data_file(bundle, file)?, file, &mut issues)?;
+        tell(file);
     }
-    if !manifest.files.iter().any(|f| f.path == DB_IN_BUNDLE) {
+    let db = manifest.db_file();
+    if !manifest.files.iter().any(|f| f.path == db) {
         issues.push(BundleIssue {
-            path: DB_IN_BUNDLE.to_string(),
+            path: db,
             problem: FileProblem::Missing,
         });
     }
@@ -206,11 +273,11 @@ pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<ManifestFile> {
     let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
     file.write_all(bytes)?;
     file.sync_all()?;
-    Ok(ManifestFile {
-        path: String::new(),
-        size: bytes.len() as u64,
-        sha256: crate::files::sha256_hex(bytes),
-    })
+    Ok(ManifestFile::stored(
+        String::new(),
+        bytes.len() as u64,
+        crate::files::sha256_hex(bytes),
+    ))
 }
 
 /// Fsyncs a folder so a rename or a new entry in it survives a power cut.

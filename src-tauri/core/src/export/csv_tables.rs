@@ -1,12 +1,14 @@
 //! What a person opens without the app: the tables as CSV (UTF-8 with a BOM, so Excel
 //! reads Chinese right) and the day's signed PDFs under `signed/`, named by job number.
 //! Both are read from the snapshot, so they show the same moment as the database.
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::error::Result;
-use crate::export::bundle::{write_synced, BundleCounts, ManifestFile};
+use crate::export::bundle::{BundleCounts, ManifestFile};
+use crate::export::progress::Tracker;
+use crate::export::writer::Sink;
 use crate::store::exports::{for_each_row_as_text, signed_on_day, CSV_TABLES};
 
 pub(crate) const CSV_DIR: &str = "csv";
@@ -18,18 +20,43 @@ pub(crate) struct Tables {
     pub counts: BundleCounts,
 }
 
-/// Writes the CSVs and the day's signed PDFs into the bundle folder `bundle`.
-pub(crate) fn write_tables(
+/// How many CSV files a bundle holds.
+pub(crate) const TABLES: usize = CSV_TABLES.len();
+
+/// The signed PDFs archived on `day` that are still in the data folder, with their
+/// sizes. A form whose file is gone is `verify`'s to report; the export carries the rest.
+pub(crate) fn signed_forms(
     snapshot: &Path,
     data_dir: &Path,
-    bundle: &Path,
     day: &str,
+) -> Result<Vec<(PathBuf, u64)>> {
+    let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let mut forms = Vec::new();
+    for file_name in signed_on_day(&conn, day)? {
+        let path = data_dir.join(&file_name);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => forms.push((path, meta.len())),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(forms)
+}
+
+/// Writes the CSVs and the day's signed PDFs (`signed`, from [`signed_forms`]) into the
+/// bundle through `sink`.
+pub(crate) fn write_tables(
+    snapshot: &Path,
+    sink: &Sink<'_>,
+    signed: &[(PathBuf, u64)],
+    tracker: &Tracker<'_>,
 ) -> Result<Tables> {
     let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    std::fs::create_dir(bundle.join(CSV_DIR))?;
     let mut files = Vec::new();
     let mut counts = BundleCounts::default();
     for (name, sql) in CSV_TABLES {
+        tracker.go_on()?;
         let mut writer = csv::Writer::from_writer(BOM.to_vec());
         let rows = for_each_row_as_text(&conn, sql, |record| {
             writer
@@ -40,10 +67,8 @@ pub(crate) fn write_tables(
         let bytes = writer
             .into_inner()
             .map_err(|e| std::io::Error::other(e.to_string()))?;
-        let path = format!("{CSV_DIR}/{name}");
-        let mut file = write_synced(&bundle.join(CSV_DIR).join(name), &bytes)?;
-        file.path = path;
-        files.push(file);
+        files.push(sink.put(&format!("{CSV_DIR}/{name}"), &bytes)?);
+        tracker.file_done();
         match name {
             "customers.csv" => counts.customers = rows,
             "vehicles.csv" => counts.vehicles = rows,
@@ -51,25 +76,17 @@ pub(crate) fn write_tables(
             _ => counts.work_order_lines = rows,
         }
     }
-    let signed = signed_on_day(&conn, day)?;
-    if !signed.is_empty() {
-        std::fs::create_dir(bundle.join(SIGNED_DIR))?;
-    }
-    for file_name in signed {
+    for (path, _) in signed {
+        tracker.go_on()?;
         // Archived as `forms/WO-2026-00042-….pdf`: the base name already starts with
         // the job's number.
-        let Some(base) = Path::new(&file_name).file_name() else {
+        let Some(base) = path.file_name() else {
             continue;
         };
-        // A form whose file is gone is `verify`'s to report; the export carries the rest.
-        let bytes = match std::fs::read(data_dir.join(&file_name)) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e.into()),
-        };
-        let mut file = write_synced(&bundle.join(SIGNED_DIR).join(base), &bytes)?;
-        file.path = format!("{SIGNED_DIR}/{}", base.to_string_lossy());
-        files.push(file);
+        let bytes = std::fs::read(path)?;
+        files.push(sink.put(&format!("{SIGNED_DIR}/{}", base.to_string_lossy()), &bytes)?);
+        tracker.bytes(bytes.len() as u64);
+        tracker.file_done();
         counts.signed_today += 1;
     }
     Ok(Tables { files, counts })

@@ -7,7 +7,11 @@
 pub mod backups;
 pub mod bundle;
 mod csv_tables;
+pub mod drives;
+pub mod progress;
 pub mod restore;
+pub mod sealed;
+mod writer;
 
 use std::path::{Path, PathBuf};
 
@@ -15,13 +19,13 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::files::{self, PARTIAL_SUFFIX};
+use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::store::{Store, DB_FILE_NAME};
-use bundle::{
-    check_bundle, is_disk_full, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile,
-    DB_IN_BUNDLE, MANIFEST, MANIFEST_FORMAT, SHARED_FILES,
-};
+use bundle::{check_bundle_tracked, is_disk_full, BundleCounts};
+use progress::{ExportControl, Tracker};
+use sealed::Passphrase;
+pub(crate) use writer::compress_into;
 
 /// How many bundles a target keeps unless the shop says otherwise.
 pub const DEFAULT_KEEP_BUNDLES: u32 = 30;
@@ -52,6 +56,8 @@ pub struct DayExport {
 pub struct ExportSettings {
     pub target: Option<String>,
     pub keep_bundles: u32,
+    /// A passphrase is set: bundles are encrypted and the window asks for it.
+    pub encrypted: bool,
 }
 
 /// What an export did.
@@ -140,9 +146,40 @@ pub fn clean_partial_bundles(target: &Path) -> usize {
     removed
 }
 
-/// Exports the shop to `target` as the bundle of `now`'s day, reads it back, records it
-/// and rotates the target down to `keep` bundles. A full disk is `export.target_full`;
-/// whatever fails, the temporary folder is removed and nothing is recorded.
+/// Sets (or, with `None`, removes) the export passphrase: only its verifier is kept.
+pub fn set_export_passphrase(store: &Store, passphrase: Option<&Passphrase>) -> Result<()> {
+    let verifier = passphrase.map(sealed::passphrase_verifier).transpose()?;
+    store.save_export_passphrase_verifier(verifier.as_deref())
+}
+
+/// The passphrase to export with: when the shop set one, the one typed must be it
+/// (else `export.passphrase_mismatch`, so a scheduled export cannot drift to another);
+/// when it set none, whatever was typed (the command line's `--passphrase-file`).
+pub fn export_passphrase(store: &Store, typed: Option<Passphrase>) -> Result<Option<Passphrase>> {
+    match (store.export_passphrase_verifier()?, typed) {
+        (None, typed) => Ok(typed),
+        (Some(verifier), Some(typed)) if sealed::passphrase_matches(&verifier, &typed) => {
+            Ok(Some(typed))
+        }
+        (Some(_), _) => Err(CoreError::invalid(
+            "passphrase",
+            Reason::ExportPassphraseMismatch,
+        )),
+    }
+}
+
+/// What to export where.
+pub struct ExportRequest<'a> {
+    pub target: &'a Path,
+    /// How many bundles the target keeps.
+    pub keep: u32,
+    /// Encrypts the bundle's contents with this passphrase (age, scrypt).
+    pub passphrase: Option<&'a Passphrase>,
+    pub now: NaiveDateTime,
+}
+
+/// Exports the shop to `target` as the bundle of `now`'s day, in clear, silently (the
+/// command line and the tests); see [`export_day_with`].
 pub fn export_day(
     store: &Store,
     data_dir: &Path,
@@ -150,21 +187,55 @@ pub fn export_day(
     keep: u32,
     now: NaiveDateTime,
 ) -> Result<ExportOutcome> {
-    let target = check_target(data_dir, target)?;
+    let request = ExportRequest {
+        target,
+        keep,
+        passphrase: None,
+        now,
+    };
+    export_day_with(store, data_dir, &request, ExportControl::silent())
+}
+
+/// Exports the shop as the bundle of the request's day, reads it back, records it and
+/// rotates the target down to `keep` bundles, telling `control` how far it is. A full
+/// disk is `export.target_full`, a cancel `export.cancelled`; whatever fails, the
+/// temporary folder is removed and nothing is recorded.
+pub fn export_day_with(
+    store: &Store,
+    data_dir: &Path,
+    request: &ExportRequest<'_>,
+    control: ExportControl<'_>,
+) -> Result<ExportOutcome> {
+    let target = check_target(data_dir, request.target)?;
     clean_partial_bundles(&target);
     let shop_name = store.get_settings()?.shop_name;
-    let name = bundle_name(&shop_name, now);
+    let name = bundle_name(&shop_name, request.now);
     let partial = target.join(format!("{name}{PARTIAL_SUFFIX}"));
     let snapshot = data_dir.join(format!(".export-snapshot{PARTIAL_SUFFIX}"));
-    let written = write_bundle(
-        store, data_dir, &target, &partial, &snapshot, &shop_name, now,
-    );
+    let tracker = Tracker::new(control);
+    let job = writer::Job {
+        store,
+        data_dir,
+        target: &target,
+        partial: &partial,
+        snapshot: &snapshot,
+        shop_name: &shop_name,
+        now: request.now,
+        passphrase: request.passphrase,
+    };
+    // The last moment a cancel is honoured: the bundle has not replaced anything yet.
+    let written = writer::write_bundle(&job, &tracker).and_then(|done| {
+        tracker.go_on()?;
+        Ok(done)
+    });
     let _ = std::fs::remove_file(&snapshot);
     let (counts, copied_files, reused_files) = match written {
         Ok(done) => done,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&partial);
-            return Err(if is_disk_full(&e) {
+            return Err(if tracker.is_cancelled() {
+                CoreError::conflict(Reason::ExportCancelled)
+            } else if is_disk_full(&e) {
                 CoreError::conflict(Reason::ExportTargetFull)
             } else {
                 e
@@ -172,15 +243,15 @@ pub fn export_day(
         }
     };
     let bundle = target.join(&name);
-    put_in_place(&partial, &bundle).inspect_err(|_| {
+    writer::put_in_place(&partial, &bundle).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&partial);
     })?;
-    let check = check_bundle(&bundle)?;
+    let check = check_bundle_tracked(&bundle, Some(&tracker))?;
     if !check.ok {
         return Err(CoreError::conflict(Reason::ExportVerifyFailed));
     }
     let export = DayExport {
-        exported_at: now,
+        exported_at: request.now,
         day: check.manifest.day.clone(),
         bundle_path: bundle.to_string_lossy().into_owned(),
         bundle_bytes: i64::try_from(check.bytes).unwrap_or(i64::MAX),
@@ -188,7 +259,7 @@ pub fn export_day(
         verified: true,
     };
     store.record_day_export(&export)?;
-    let removed_bundles = rotate(&target, &shop_name, &name, keep)?;
+    let removed_bundles = rotate(&target, &shop_name, &name, request.keep)?;
     Ok(ExportOutcome {
         export,
         counts,
@@ -196,132 +267,6 @@ pub fn export_day(
         reused_files,
         removed_bundles,
     })
-}
-
-fn write_bundle(
-    store: &Store,
-    data_dir: &Path,
-    target: &Path,
-    partial: &Path,
-    snapshot: &Path,
-    shop_name: &str,
-    now: NaiveDateTime,
-) -> Result<(BundleCounts, u64, u64)> {
-    std::fs::create_dir(partial)?;
-    let _ = std::fs::remove_file(snapshot);
-    store.snapshot_into(snapshot)?;
-    let mut files = Vec::new();
-    let mut db = compress_into(snapshot, &partial.join(DB_IN_BUNDLE))?;
-    db.path = DB_IN_BUNDLE.to_string();
-    files.push(db);
-
-    let day = now.format("%Y-%m-%d").to_string();
-    let tables = csv_tables::write_tables(snapshot, data_dir, partial, &day)?;
-    files.extend(tables.files);
-    let mut counts = tables.counts;
-
-    let shared = target.join(SHARED_FILES);
-    let (data_files, copied, reused) = copy_data_files(data_dir, &shared)?;
-    counts.data_files = data_files.len() as u64;
-    let manifest = Manifest {
-        format: MANIFEST_FORMAT,
-        app_version: env!("CARGO_PKG_VERSION").to_string(),
-        schema_version: Store::schema_version(),
-        shop_name: shop_name.to_string(),
-        day,
-        created_at: now,
-        counts,
-        files,
-        data_files,
-    };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
-    write_synced(&partial.join(MANIFEST), &json)?;
-    for sub in ["", csv_tables::CSV_DIR, csv_tables::SIGNED_DIR] {
-        let dir = partial.join(sub);
-        if dir.is_dir() {
-            sync_dir(&dir)?;
-        }
-    }
-    Ok((counts, copied, reused))
-}
-
-/// Compresses the file `from` into `to` (zstd), fsynced.
-pub(crate) fn compress_into(from: &Path, to: &Path) -> Result<ManifestFile> {
-    let input = std::fs::File::open(from)?;
-    let output = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(to)?;
-    let mut encoder = zstd::stream::Encoder::new(output, 3)?;
-    std::io::copy(&mut std::io::BufReader::new(input), &mut encoder)?;
-    let output = encoder.finish()?;
-    output.sync_all()?;
-    drop(output);
-    let (size, sha256) =
-        bundle::measure(to)?.ok_or_else(|| std::io::Error::other("compressed file vanished"))?;
-    Ok(ManifestFile {
-        path: String::new(),
-        size,
-        sha256,
-    })
-}
-
-/// Copies the data files into the target's shared store, only those not already there
-/// with the same content; returns them with how many were copied and reused.
-fn copy_data_files(data_dir: &Path, shared: &Path) -> Result<(Vec<ManifestFile>, u64, u64)> {
-    let mut listed = Vec::new();
-    let (mut copied, mut reused) = (0, 0);
-    for sub in EXPORTED_SUBDIRS {
-        let entries = match std::fs::read_dir(data_dir.join(sub)) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(e.into()),
-        };
-        let mut names: Vec<String> = Vec::new();
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.file_type()?.is_file() && !name.ends_with(PARTIAL_SUFFIX) {
-                names.push(name);
-            }
-        }
-        names.sort();
-        for name in names {
-            let bytes = std::fs::read(data_dir.join(sub).join(&name))?;
-            let sha256 = files::sha256_hex(&bytes);
-            let dir = shared.join(sub);
-            if files::file_hash(&dir.join(&name))?.as_deref() == Some(sha256.as_str()) {
-                reused += 1;
-            } else {
-                files::write_durably(&dir.join(&name), &bytes, true)?;
-                copied += 1;
-            }
-            listed.push(ManifestFile {
-                path: format!("{sub}/{name}"),
-                size: bytes.len() as u64,
-                sha256,
-            });
-        }
-    }
-    Ok((listed, copied, reused))
-}
-
-/// Renames the finished temporary folder into place (replacing an earlier bundle of the
-/// same day only once the new one is whole) and fsyncs the target.
-fn put_in_place(partial: &Path, bundle: &Path) -> Result<()> {
-    let parent = bundle
-        .parent()
-        .ok_or_else(|| std::io::Error::other("a bundle without a folder"))?;
-    if bundle.exists() {
-        let mut old = bundle.as_os_str().to_os_string();
-        old.push(format!(".replaced{PARTIAL_SUFFIX}"));
-        std::fs::rename(bundle, &old)?;
-        std::fs::rename(partial, bundle)?;
-        std::fs::remove_dir_all(&old)?;
-    } else {
-        std::fs::rename(partial, bundle)?;
-    }
-    sync_dir(parent)
 }
 
 /// Keeps the newest `keep` bundles of the shop on the target (by day, in the name);

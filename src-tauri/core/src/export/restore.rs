@@ -11,14 +11,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::export::backups::{backup_path, take_backup_of_file, BackupKind, BACKUPS_DIR};
-use crate::export::bundle::{
-    check_bundle, resolve, shared_store_of, sync_dir, BundleCheck, DB_IN_BUNDLE,
-};
+use crate::export::bundle::{check_bundle, resolve, sync_dir, BundleCheck};
+use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE};
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, DATA_SUBDIRS, PARTIAL_SUFFIX};
 use crate::reason::Reason;
 use crate::shop_folder::MARKER_FILE_NAME;
 use crate::store::{Store, DB_FILE_NAME};
+use age::secrecy::ExposeSecret;
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -49,13 +49,61 @@ pub fn check_for_restore(bundle: &Path) -> Result<BundleCheck> {
     Ok(check)
 }
 
-/// Restores the shop from `bundle` into `data_dir`.
+/// The key of an encrypted bundle, opened with the passphrase: `None` for a bundle in
+/// clear; `bundle.passphrase_required` without one, `bundle.wrong_passphrase` when it
+/// does not open the bundle. Nothing changes either way.
+pub fn unlock_bundle(
+    bundle: &Path,
+    check: &BundleCheck,
+    passphrase: Option<&Passphrase>,
+) -> Result<Option<BundleKey>> {
+    if !check.manifest.encrypted {
+        return Ok(None);
+    }
+    let Some(passphrase) = passphrase else {
+        return Err(CoreError::invalid(
+            "passphrase",
+            Reason::BundlePassphraseRequired,
+        ));
+    };
+    BundleKey::open(&bundle.join(KEY_FILE), passphrase).map(Some)
+}
+
+/// Restores the shop from `bundle` (in clear) into `data_dir`.
 pub fn restore_bundle(
     bundle: &Path,
     data_dir: &Path,
     now: NaiveDateTime,
 ) -> Result<RestoreOutcome> {
+    restore_bundle_with(bundle, None, data_dir, now)
+}
+
+/// Restores the shop from `bundle` into `data_dir`, opening it with `passphrase` when
+/// it is encrypted.
+pub fn restore_bundle_with(
+    bundle: &Path,
+    passphrase: Option<&Passphrase>,
+    data_dir: &Path,
+    now: NaiveDateTime,
+) -> Result<RestoreOutcome> {
     let check = check_for_restore(bundle)?;
+    let key = unlock_bundle(bundle, &check, passphrase)?;
+    restore_checked(bundle, &check, key.as_ref(), data_dir, now)
+}
+
+fn restore_checked(
+    bundle: &Path,
+    check: &BundleCheck,
+    key: Option<&BundleKey>,
+    data_dir: &Path,
+    now: NaiveDateTime,
+) -> Result<RestoreOutcome> {
+    if check.manifest.encrypted != key.is_some() {
+        return Err(CoreError::invalid(
+            "passphrase",
+            Reason::BundlePassphraseRequired,
+        ));
+    }
     for file in &check.manifest.data_files {
         let sub = file.path.split('/').next().unwrap_or_default();
         if !EXPORTED_SUBDIRS.contains(&sub) {
@@ -63,16 +111,26 @@ pub fn restore_bundle(
         }
     }
     std::fs::create_dir_all(data_dir)?;
-    let staged = stage_database(&bundle.join(DB_IN_BUNDLE), data_dir)?;
+    let db = resolve(bundle, &check.manifest.db_file())?;
+    let staged = stage_database(&db, key, data_dir)?;
     let (safety_folder, safety_backup) = keep_current(data_dir, now, true)?;
-    let shared = shared_store_of(bundle);
     let put_back = (|| -> Result<()> {
         for file in &check.manifest.data_files {
-            let bytes = std::fs::read(resolve(&shared, &file.path)?)?;
+            let stored = std::fs::read(check.manifest.stored_data_file(bundle, file)?)?;
             // Read again since the check: the stick may have changed under us.
-            if files::sha256_hex(&bytes) != file.sha256 {
+            if files::sha256_hex(&stored) != file.sha256 {
                 return Err(CoreError::conflict(Reason::BundleDamaged));
             }
+            let bytes = match key {
+                Some(key) => {
+                    let bytes = key.unseal_bytes(&stored)?;
+                    if Some(files::sha256_hex(&bytes)) != file.plain_sha256 {
+                        return Err(CoreError::conflict(Reason::BundleDamaged));
+                    }
+                    bytes
+                }
+                None => stored,
+            };
             files::write_durably(&resolve(data_dir, &file.path)?, &bytes, true)?;
         }
         put_database(&staged, data_dir)
@@ -99,7 +157,7 @@ pub fn restore_backup(name: &str, data_dir: &Path, now: NaiveDateTime) -> Result
     if !path.is_file() {
         return Err(CoreError::invalid("backup", Reason::BackupUnknown));
     }
-    let staged = stage_database(&path, data_dir)?;
+    let staged = stage_database(&path, None, data_dir)?;
     let (safety_folder, safety_backup) = keep_current(data_dir, now, false)?;
     put_database(&staged, data_dir)?;
     Ok(RestoreOutcome {
@@ -111,14 +169,17 @@ pub fn restore_backup(name: &str, data_dir: &Path, now: NaiveDateTime) -> Result
 
 /// Decompresses a database next to the live one and checks it opens, is sound and is
 /// not from a newer schema, before anything is replaced.
-fn stage_database(compressed: &Path, data_dir: &Path) -> Result<PathBuf> {
+fn stage_database(compressed: &Path, key: Option<&BundleKey>, data_dir: &Path) -> Result<PathBuf> {
     let staged = data_dir.join(format!("{DB_FILE_NAME}.restore{PARTIAL_SUFFIX}"));
     let _ = std::fs::remove_file(&staged);
     let result = (|| {
         let input = std::fs::File::open(compressed)?;
         let mut output = std::fs::File::create(&staged)?;
-        zstd::stream::copy_decode(input, &mut output)
-            .map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
+        let decoded = match key {
+            Some(key) => zstd::stream::copy_decode(key.unseal(input)?, &mut output),
+            None => zstd::stream::copy_decode(input, &mut output),
+        };
+        decoded.map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
         output.sync_all()?;
         let conn = Connection::open_with_flags(&staged, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let integrity: String = conn
@@ -206,8 +267,17 @@ fn put_database(staged: &Path, data_dir: &Path) -> Result<()> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", tag = "kind")]
 pub enum RestoreRequest {
-    Bundle { path: String },
-    Backup { file_name: String },
+    /// `key`: an encrypted bundle's key, opened by the passphrase when the restore was
+    /// asked for; kept only in the data folder (which holds the shop in clear) until the
+    /// next start, never the passphrase.
+    Bundle {
+        path: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+    },
+    Backup {
+        file_name: String,
+    },
 }
 
 const REQUEST_FILE: &str = "restore-request.json";
@@ -216,8 +286,14 @@ const REQUEST_FILE: &str = "restore-request.json";
 /// the next start.
 pub fn request_restore(data_dir: &Path, request: &RestoreRequest) -> Result<()> {
     match request {
-        RestoreRequest::Bundle { path } => {
-            check_for_restore(Path::new(path))?;
+        RestoreRequest::Bundle { path, key } => {
+            let check = check_for_restore(Path::new(path))?;
+            if check.manifest.encrypted != key.is_some() {
+                return Err(CoreError::invalid(
+                    "passphrase",
+                    Reason::BundlePassphraseRequired,
+                ));
+            }
         }
         RestoreRequest::Backup { file_name } => {
             if !backup_path(data_dir, file_name)?.is_file() {
@@ -227,6 +303,22 @@ pub fn request_restore(data_dir: &Path, request: &RestoreRequest) -> Result<()> 
     }
     let json = serde_json::to_vec(request).map_err(std::io::Error::other)?;
     files::write_durably(&data_dir.join(REQUEST_FILE), &json, false)
+}
+
+/// Checks a bundle, opens it with `passphrase` when it is encrypted, and leaves its
+/// restore for the next start (with the bundle's key, never the passphrase).
+pub fn request_bundle_restore(
+    data_dir: &Path,
+    bundle: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<()> {
+    let check = check_for_restore(bundle)?;
+    let key = unlock_bundle(bundle, &check, passphrase)?;
+    let request = RestoreRequest::Bundle {
+        path: bundle.to_string_lossy().into_owned(),
+        key: key.map(|k| k.to_text().expose_secret().to_string()),
+    };
+    request_restore(data_dir, &request)
 }
 
 /// Carries out a restore the window asked for, if any; the request is removed whatever
@@ -245,7 +337,12 @@ pub fn apply_pending_restore(
     let request: RestoreRequest = serde_json::from_slice(&bytes)
         .map_err(|_| CoreError::invalid("bundle", Reason::BundleNotABundle))?;
     let outcome = match request {
-        RestoreRequest::Bundle { path } => restore_bundle(Path::new(&path), data_dir, now)?,
+        RestoreRequest::Bundle { path, key } => {
+            let bundle = Path::new(&path);
+            let check = check_for_restore(bundle)?;
+            let key = key.as_deref().map(BundleKey::from_text).transpose()?;
+            restore_checked(bundle, &check, key.as_ref(), data_dir, now)?
+        }
         RestoreRequest::Backup { file_name } => restore_backup(&file_name, data_dir, now)?,
     };
     Ok(Some(outcome))

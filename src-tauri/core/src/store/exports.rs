@@ -130,6 +130,8 @@ pub(crate) fn last_verified(conn: &Connection) -> Result<Option<DayExport>> {
 
 const TARGET_KEY: &str = "export.target";
 const KEEP_KEY: &str = "export.keep_bundles";
+/// An Argon2 verifier of the export passphrase; the passphrase itself is never stored.
+const PASSPHRASE_KEY: &str = "export.passphrase_verifier";
 
 fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
@@ -184,9 +186,11 @@ impl Store {
                 .and_then(|k| k.parse::<u32>().ok())
                 .filter(|k| *k >= 1)
                 .unwrap_or(DEFAULT_KEEP_BUNDLES);
+            let encrypted = setting(conn, PASSPHRASE_KEY)?.is_some_and(|v| !v.is_empty());
             Ok(ExportSettings {
                 target,
                 keep_bundles,
+                encrypted,
             })
         })
     }
@@ -202,6 +206,18 @@ impl Store {
             put_setting(tx, TARGET_KEY, settings.target.as_deref().unwrap_or(""))?;
             put_setting(tx, KEEP_KEY, &settings.keep_bundles.to_string())
         })
+    }
+}
+
+impl Store {
+    /// The verifier of the export passphrase, if the shop set one.
+    pub fn export_passphrase_verifier(&self) -> Result<Option<String>> {
+        self.with_conn(|conn| Ok(setting(conn, PASSPHRASE_KEY)?.filter(|v| !v.is_empty())))
+    }
+
+    /// Keeps the verifier of a new export passphrase, or forgets it (`None`).
+    pub fn save_export_passphrase_verifier(&self, verifier: Option<&str>) -> Result<()> {
+        self.with_tx(|tx| put_setting(tx, PASSPHRASE_KEY, verifier.unwrap_or("")))
     }
 }
 

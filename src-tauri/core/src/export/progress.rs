@@ -1,0 +1,144 @@
+//! How far an export is and how to stop it: the export reports bytes and files done
+//! against totals known before writing starts (so the window can compute the time left),
+//! and checks a cancel flag between files and between chunks of a file. A cancelled
+//! export ends as `export.cancelled`, its temporary folder removed, nothing recorded.
+use std::cell::Cell;
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{CoreError, Result};
+use crate::reason::Reason;
+
+/// What the export is doing. A cancel is honoured until `Verifying`: by then the bundle
+/// is whole and in place, and reading it back is what makes it count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportPhase {
+    #[default]
+    Snapshot,
+    Writing,
+    Verifying,
+}
+
+/// Bytes and files done of the current phase's totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgress {
+    pub phase: ExportPhase,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub files_done: u64,
+    pub files_total: u64,
+}
+
+/// What the caller hands an export: where progress goes and the flag that cancels it.
+#[derive(Clone, Copy)]
+pub struct ExportControl<'a> {
+    cancel: &'a AtomicBool,
+    report: &'a (dyn Fn(&ExportProgress) + Sync),
+}
+
+static NEVER: AtomicBool = AtomicBool::new(false);
+
+fn ignore(_: &ExportProgress) {}
+
+impl<'a> ExportControl<'a> {
+    pub fn new(cancel: &'a AtomicBool, report: &'a (dyn Fn(&ExportProgress) + Sync)) -> Self {
+        Self { cancel, report }
+    }
+
+    /// No progress wanted and no way to cancel (the command line, the tests).
+    pub fn silent() -> ExportControl<'static> {
+        ExportControl {
+            cancel: &NEVER,
+            report: &ignore,
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+/// The running count of one export.
+pub(crate) struct Tracker<'a> {
+    control: ExportControl<'a>,
+    now: Cell<ExportProgress>,
+}
+
+impl<'a> Tracker<'a> {
+    pub fn new(control: ExportControl<'a>) -> Self {
+        let tracker = Self {
+            control,
+            now: Cell::new(ExportProgress::default()),
+        };
+        tracker.report();
+        tracker
+    }
+
+    fn report(&self) {
+        (self.control.report)(&self.now.get());
+    }
+
+    /// Starts a phase with its totals.
+    pub fn phase(&self, phase: ExportPhase, bytes_total: u64, files_total: u64) {
+        self.now.set(ExportProgress {
+            phase,
+            bytes_done: 0,
+            bytes_total,
+            files_done: 0,
+            files_total,
+        });
+        self.report();
+    }
+
+    /// Refuses to go on once the export is cancelled (never while verifying).
+    pub fn go_on(&self) -> Result<()> {
+        if self.control.is_cancelled() && self.now.get().phase != ExportPhase::Verifying {
+            return Err(CoreError::conflict(Reason::ExportCancelled));
+        }
+        Ok(())
+    }
+
+    /// Adds bytes done; told to the caller about once a mebibyte, not once a chunk.
+    pub fn bytes(&self, n: u64) {
+        let mut now = self.now.get();
+        let before = now.bytes_done >> 20;
+        now.bytes_done = now.bytes_done.saturating_add(n);
+        self.now.set(now);
+        if now.bytes_done >> 20 != before || now.bytes_done == now.bytes_total {
+            self.report();
+        }
+    }
+
+    pub fn file_done(&self) {
+        let mut now = self.now.get();
+        now.files_done += 1;
+        self.now.set(now);
+        self.report();
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.control.is_cancelled()
+    }
+}
+
+/// A reader that counts what passes through it and stops when the export is cancelled,
+/// so a large database is interruptible between chunks.
+pub(crate) struct Counted<'t, 'a, R> {
+    pub inner: R,
+    pub tracker: &'t Tracker<'a>,
+}
+
+impl<R: Read> Read for Counted<'_, '_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.tracker.go_on().is_err() {
+            return Err(std::io::Error::other("export cancelled"));
+        }
+        let n = self.inner.read(buf)?;
+        self.tracker.bytes(n as u64);
+        Ok(n)
+    }
+}

@@ -1,0 +1,328 @@
+//! Writing one bundle into its temporary folder: the snapshot streamed into zstd (and,
+//! with a passphrase, into age) straight onto the target, the CSVs and signed PDFs, the
+//! data files (new ones only, into the target's shared store; into the bundle when
+//! encrypted), then the manifest; every file fsynced. Progress is told and a cancel
+//! honoured between files and between chunks.
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+
+use crate::error::Result;
+use crate::export::bundle::{
+    self, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile, DB_IN_BUNDLE, MANIFEST,
+    MANIFEST_FORMAT, MANIFEST_FORMAT_SEALED, SEALED_FILES, SHARED_FILES,
+};
+use crate::export::csv_tables;
+use crate::export::progress::{Counted, ExportPhase, Tracker};
+use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE, SEALED_SUFFIX};
+use crate::export::EXPORTED_SUBDIRS;
+use crate::files::{self, PARTIAL_SUFFIX};
+use crate::store::Store;
+
+/// One bundle to write.
+pub(crate) struct Job<'a> {
+    pub store: &'a Store,
+    pub data_dir: &'a Path,
+    pub target: &'a Path,
+    pub partial: &'a Path,
+    pub snapshot: &'a Path,
+    pub shop_name: &'a str,
+    pub now: NaiveDateTime,
+    pub passphrase: Option<&'a Passphrase>,
+}
+
+/// Where the bundle's own files go: in clear, or encrypted to the bundle's key with
+/// `.age` added to the name. Remembers the folders it made, to fsync them.
+pub(crate) struct Sink<'a> {
+    root: &'a Path,
+    key: Option<BundleKey>,
+    dirs: std::cell::RefCell<Vec<PathBuf>>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(root: &'a Path, key: Option<BundleKey>) -> Self {
+        Self {
+            root,
+            key,
+            dirs: std::cell::RefCell::new(vec![root.to_path_buf()]),
+        }
+    }
+
+    /// Writes `bytes` as `rel` (a `/` path inside the bundle), fsynced.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<ManifestFile> {
+        let mut path = self.root.to_path_buf();
+        let mut parts = rel.split('/').peekable();
+        while let Some(part) = parts.next() {
+            path.push(part);
+            if parts.peek().is_some() && !path.is_dir() {
+                std::fs::create_dir_all(&path)?;
+                self.dirs.borrow_mut().push(path.clone());
+            }
+        }
+        let Some(key) = &self.key else {
+            let mut file = write_synced(&path, bytes)?;
+            file.path = rel.to_string();
+            return Ok(file);
+        };
+        path.as_mut_os_string().push(SEALED_SUFFIX);
+        let mut file = write_synced(&path, &key.seal_bytes(bytes)?)?;
+        file.path = format!("{rel}{SEALED_SUFFIX}");
+        file.plain_sha256 = Some(files::sha256_hex(bytes));
+        Ok(file)
+    }
+
+    pub fn sync(&self) -> Result<()> {
+        for dir in self.dirs.borrow().iter() {
+            sync_dir(dir)?;
+        }
+        Ok(())
+    }
+}
+
+/// A data file of the shop to carry, with its size for the totals.
+struct DataFile {
+    sub: &'static str,
+    name: String,
+    size: u64,
+}
+
+/// Writes the whole bundle into `job.partial`; returns its counts and how many data
+/// files were copied and found already on the target.
+pub(crate) fn write_bundle(
+    job: &Job<'_>,
+    tracker: &Tracker<'_>,
+) -> Result<(BundleCounts, u64, u64)> {
+    std::fs::create_dir(job.partial)?;
+    let _ = std::fs::remove_file(job.snapshot);
+    job.store.snapshot_into(job.snapshot)?;
+    tracker.go_on()?;
+
+    let day = job.now.format("%Y-%m-%d").to_string();
+    let data = list_data_files(job.data_dir)?;
+    let signed = csv_tables::signed_forms(job.snapshot, job.data_dir, &day)?;
+    let bytes_total = std::fs::metadata(job.snapshot)?.len()
+        + signed.iter().map(|(_, size)| size).sum::<u64>()
+        + data.iter().map(|f| f.size).sum::<u64>();
+    let files_total = 1 + csv_tables::TABLES as u64 + (signed.len() + data.len()) as u64 + 1;
+    tracker.phase(ExportPhase::Writing, bytes_total, files_total);
+
+    let key = job.passphrase.map(|_| BundleKey::generate());
+    let mut files = Vec::new();
+    if let (Some(key), Some(passphrase)) = (&key, job.passphrase) {
+        let mut file = write_synced(&job.partial.join(KEY_FILE), &key.sealed_with(passphrase)?)?;
+        file.path = KEY_FILE.to_string();
+        files.push(file);
+    }
+    files.push(compress_snapshot(
+        job.snapshot,
+        job.partial,
+        key.as_ref(),
+        tracker,
+    )?);
+    tracker.file_done();
+
+    let sink = Sink::new(job.partial, key);
+    let tables = csv_tables::write_tables(job.snapshot, &sink, &signed, tracker)?;
+    files.extend(tables.files);
+    let mut counts = tables.counts;
+
+    let (data_files, copied, reused) = if sink.key.is_some() {
+        seal_data_files(job.data_dir, &data, &sink, tracker)?
+    } else {
+        copy_data_files(job.data_dir, &data, &job.target.join(SHARED_FILES), tracker)?
+    };
+    counts.data_files = data_files.len() as u64;
+    tracker.go_on()?;
+    let encrypted = sink.key.is_some();
+    let manifest = Manifest {
+        format: if encrypted {
+            MANIFEST_FORMAT_SEALED
+        } else {
+            MANIFEST_FORMAT
+        },
+        app_version: env!("CARGO_PKG_VERSION").to_string(),
+        schema_version: Store::schema_version(),
+        shop_name: job.shop_name.to_string(),
+        day,
+        created_at: job.now,
+        counts,
+        files,
+        data_files,
+        encrypted,
+    };
+    let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
+    write_synced(&job.partial.join(MANIFEST), &json)?;
+    tracker.file_done();
+    sink.sync()?;
+    Ok((counts, copied, reused))
+}
+
+/// Streams the snapshot through zstd (and age) into the bundle, so the database is
+/// written once, compressed, and a cancel stops it between chunks.
+fn compress_snapshot(
+    snapshot: &Path,
+    partial: &Path,
+    key: Option<&BundleKey>,
+    tracker: &Tracker<'_>,
+) -> Result<ManifestFile> {
+    let rel = match key {
+        Some(_) => format!("{DB_IN_BUNDLE}{SEALED_SUFFIX}"),
+        None => DB_IN_BUNDLE.to_string(),
+    };
+    let to = partial.join(&rel);
+    let output = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&to)?;
+    let mut input = Counted {
+        inner: std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(snapshot)?),
+        tracker,
+    };
+    let output = match key {
+        Some(key) => {
+            let mut encoder = zstd::stream::Encoder::new(key.seal(output)?, 3)?;
+            copy_or_cancel(&mut input, &mut encoder, tracker)?;
+            encoder.finish()?.finish()?
+        }
+        None => {
+            let mut encoder = zstd::stream::Encoder::new(output, 3)?;
+            copy_or_cancel(&mut input, &mut encoder, tracker)?;
+            encoder.finish()?
+        }
+    };
+    output.sync_all()?;
+    drop(output);
+    let (size, sha256) =
+        bundle::measure(&to)?.ok_or_else(|| std::io::Error::other("compressed file vanished"))?;
+    Ok(ManifestFile::stored(rel, size, sha256))
+}
+
+fn copy_or_cancel(
+    input: &mut impl std::io::Read,
+    output: &mut impl Write,
+    tracker: &Tracker<'_>,
+) -> Result<()> {
+    let copied = std::io::copy(input, output);
+    tracker.go_on()?;
+    copied?;
+    Ok(())
+}
+
+/// Compresses the file `from` into `to` (zstd), fsynced.
+pub(crate) fn compress_into(from: &Path, to: &Path) -> Result<ManifestFile> {
+    let input = std::fs::File::open(from)?;
+    let output = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    let mut encoder = zstd::stream::Encoder::new(output, 3)?;
+    std::io::copy(&mut std::io::BufReader::new(input), &mut encoder)?;
+    let output = encoder.finish()?;
+    output.sync_all()?;
+    drop(output);
+    let (size, sha256) =
+        bundle::measure(to)?.ok_or_else(|| std::io::Error::other("compressed file vanished"))?;
+    Ok(ManifestFile::stored(String::new(), size, sha256))
+}
+
+/// The data folder's files an export carries, sorted, with their sizes.
+fn list_data_files(data_dir: &Path) -> Result<Vec<DataFile>> {
+    let mut listed = Vec::new();
+    for sub in EXPORTED_SUBDIRS {
+        let entries = match std::fs::read_dir(data_dir.join(sub)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let meta = entry.metadata()?;
+            if meta.is_file() && !name.ends_with(PARTIAL_SUFFIX) {
+                names.push(DataFile {
+                    sub,
+                    name,
+                    size: meta.len(),
+                });
+            }
+        }
+        names.sort_by(|a, b| a.name.cmp(&b.name));
+        listed.extend(names);
+    }
+    Ok(listed)
+}
+
+/// Copies the data files into the target's shared store, only those not already there
+/// with the same content; returns them with how many were copied and reused.
+fn copy_data_files(
+    data_dir: &Path,
+    data: &[DataFile],
+    shared: &Path,
+    tracker: &Tracker<'_>,
+) -> Result<(Vec<ManifestFile>, u64, u64)> {
+    let mut listed = Vec::new();
+    let (mut copied, mut reused) = (0, 0);
+    for file in data {
+        tracker.go_on()?;
+        let bytes = std::fs::read(data_dir.join(file.sub).join(&file.name))?;
+        let sha256 = files::sha256_hex(&bytes);
+        let dir = shared.join(file.sub);
+        if files::file_hash(&dir.join(&file.name))?.as_deref() == Some(sha256.as_str()) {
+            reused += 1;
+        } else {
+            files::write_durably(&dir.join(&file.name), &bytes, true)?;
+            copied += 1;
+        }
+        tracker.bytes(bytes.len() as u64);
+        tracker.file_done();
+        listed.push(ManifestFile::stored(
+            format!("{}/{}", file.sub, file.name),
+            bytes.len() as u64,
+            sha256,
+        ));
+    }
+    Ok((listed, copied, reused))
+}
+
+/// Encrypts every data file into the bundle's own `files/` (each bundle has its own key,
+/// so nothing is shared between bundles); all are copied.
+fn seal_data_files(
+    data_dir: &Path,
+    data: &[DataFile],
+    sink: &Sink<'_>,
+    tracker: &Tracker<'_>,
+) -> Result<(Vec<ManifestFile>, u64, u64)> {
+    let mut listed = Vec::new();
+    for file in data {
+        tracker.go_on()?;
+        let bytes = std::fs::read(data_dir.join(file.sub).join(&file.name))?;
+        let rel = format!("{}/{}", file.sub, file.name);
+        let mut stored = sink.put(&format!("{SEALED_FILES}/{rel}"), &bytes)?;
+        stored.path = rel;
+        tracker.bytes(bytes.len() as u64);
+        tracker.file_done();
+        listed.push(stored);
+    }
+    let copied = listed.len() as u64;
+    Ok((listed, copied, 0))
+}
+
+/// Renames the finished temporary folder into place (replacing an earlier bundle of the
+/// same day only once the new one is whole) and fsyncs the target.
+pub(crate) fn put_in_place(partial: &Path, bundle: &Path) -> Result<()> {
+    let parent = bundle
+        .parent()
+        .ok_or_else(|| std::io::Error::other("a bundle without a folder"))?;
+    if bundle.exists() {
+        let mut old = bundle.as_os_str().to_os_string();
+        old.push(format!(".replaced{PARTIAL_SUFFIX}"));
+        std::fs::rename(bundle, &old)?;
+        std::fs::rename(partial, bundle)?;
+        std::fs::remove_dir_all(&old)?;
+    } else {
+        std::fs::rename(partial, bundle)?;
+    }
+    sync_dir(parent)
+}
