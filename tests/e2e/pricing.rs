@@ -6,29 +6,14 @@
 mod harness;
 mod steps;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use harness::{squash, text_of, App, Options, Scratch, TIMEOUT};
+use harness::{squash, text_of, App, Options, TIMEOUT};
 use steps::Vehicle;
 
 const NAME: &str = "Wang Jianguo";
 const PHONE: &str = "13766665555";
 const PLATE: &str = "京A7P321";
-
-/// A demo shop of a few customers: its price list is the one the desk searches.
-fn demo_shop(test: &str) -> Scratch {
-    let scratch = Scratch::new(test);
-    let status = Command::new(harness::paths::app_binary())
-        .arg("--data-dir")
-        .arg(scratch.data_dir())
-        .args(["demo-data", "--customers", "3", "--seed", "5"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .status()
-        .expect("the app's demo-data command runs");
-    assert!(status.success(), "demo-data fills the shop: {status}");
-    scratch
-}
 
 /// Opens a job on the customer's car from their file and goes to its estimate.
 async fn new_job_to_estimate(app: &App, complaint: &str) {
@@ -55,7 +40,7 @@ async fn figure(app: &App, testid: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     let test = "a_job_is_priced_approved_by_signature_and_refused_work_comes_back";
-    let app = App::launch(Options::new(test).scratch(demo_shop(test))).await;
+    let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
 
     steps::create_person(&app, NAME, PHONE).await;
     steps::add_vehicle(
@@ -210,7 +195,7 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_part_added_in_settings_is_priced_with_the_shop_s_tax() {
     let test = "a_part_added_in_settings_is_priced_with_the_shop_s_tax";
-    let app = App::launch(Options::new(test).scratch(demo_shop(test))).await;
+    let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
 
     // Settings: 13 % tax added on parts, and a new part in the price list.
     app.click("nav-settings").await;

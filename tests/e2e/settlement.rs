@@ -4,31 +4,16 @@
 //! card, the exit notice issued, the belongings ticked back and signed for: Collected.
 
 mod harness;
+mod steps;
 
-use std::process::{Command, Stdio};
-
-use harness::{App, Catalogue, Options, Scratch, TIMEOUT};
-
-fn demo_shop(test: &str) -> Scratch {
-    let scratch = Scratch::new(test);
-    let status = Command::new(harness::paths::app_binary())
-        .arg("--data-dir")
-        .arg(scratch.data_dir())
-        .args(["demo-data", "--customers", "3", "--seed", "5"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .status()
-        .expect("the app's demo-data command runs");
-    assert!(status.success(), "demo-data fills the shop: {status}");
-    scratch
-}
+use harness::{App, Catalogue, Options, TIMEOUT};
 
 const SIGNATURE: &[&[(f64, f64)]] = &[&[(30.0, 70.0), (80.0, 30.0), (130.0, 80.0), (190.0, 40.0)]];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     let test = "a_job_is_settled_with_a_supervised_discount_paid_and_handed_over";
-    let app = App::launch(Options::new(test).scratch(demo_shop(test))).await;
+    let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     let en = Catalogue::load("en");
 
     // Settings → Staff: a supervisor with a PIN.

@@ -4,7 +4,9 @@
 // Every test binary includes this module and uses a different part of it.
 #![allow(dead_code)]
 
-use crate::harness::{squash, text_of, App, TIMEOUT};
+use std::process::{Command, Stdio};
+
+use crate::harness::{squash, text_of, App, Scratch, TIMEOUT};
 
 pub struct Vehicle<'a> {
     pub plate: &'a str,
@@ -119,4 +121,20 @@ pub fn with_check_digit(vin: &str) -> String {
         .enumerate()
         .map(|(i, &c)| if i == 8 { check } else { c })
         .collect()
+}
+
+/// A demo shop of three customers (with jobs open today and a price list), made by the
+/// app's own demo-data command before the window starts.
+pub fn demo_shop(test: &str) -> Scratch {
+    let scratch = Scratch::new(test);
+    let status = Command::new(crate::harness::paths::app_binary())
+        .arg("--data-dir")
+        .arg(scratch.data_dir())
+        .args(["demo-data", "--customers", "3", "--seed", "5"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("the app's demo-data command runs");
+    assert!(status.success(), "demo-data fills the shop: {status}");
+    scratch
 }

@@ -28,7 +28,7 @@ use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
 use super::now;
-use super::work_orders::{dialog_failed, show_in_viewer};
+use super::work_orders::{ask_save_path, dialog_failed, job_number, show_in_viewer};
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
@@ -273,22 +273,10 @@ pub fn save_estimate_file(
     state: State<'_, AppState>,
     request: EstimatePrintRequest,
 ) -> CmdResult<Option<String>> {
-    let number = state
-        .store
-        .get_work_order(request.id)
-        .map_err(to_ui(&state))?
-        .work_order
-        .number;
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(format!("{number}-estimate.pdf"))
-        .blocking_save_file()
-    else {
+    let number = job_number(&state, request.id)?;
+    let Some(target) = ask_save_path(&app, &state, "pdf", format!("{number}-estimate.pdf"))? else {
         return Ok(None);
     };
-    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
     save_estimate_pdf(
         &state.store,
@@ -426,16 +414,9 @@ pub fn export_price_list(
         SheetFormat::Csv => "csv",
         SheetFormat::Xlsx => "xlsx",
     };
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .add_filter(ext, &[ext])
-        .set_file_name(format!("price-list.{ext}"))
-        .blocking_save_file()
-    else {
+    let Some(target) = ask_save_path(&app, &state, ext, format!("price-list.{ext}"))? else {
         return Ok(None);
     };
-    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
     state
         .store
         .save_price_list_as(&state.data_dir, &target, format)
@@ -451,22 +432,16 @@ pub fn save_additional_slip(
     state: State<'_, AppState>,
     request: AdditionalSlipRequest,
 ) -> CmdResult<Option<String>> {
-    let number = state
-        .store
-        .get_work_order(request.id)
-        .map_err(to_ui(&state))?
-        .work_order
-        .number;
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(format!("{number}-additional-items.pdf"))
-        .blocking_save_file()
+    let number = job_number(&state, request.id)?;
+    let Some(target) = ask_save_path(
+        &app,
+        &state,
+        "pdf",
+        format!("{number}-additional-items.pdf"),
+    )?
     else {
         return Ok(None);
     };
-    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
     save_additional_pdf(
         &state.store,

@@ -216,6 +216,40 @@ pub fn pick_photos(app: tauri::AppHandle, state: State<'_, AppState>) -> CmdResu
     Ok(photos)
 }
 
+/// Asks where to save a `.<ext>` file in the system's save dialog (opened here, so the
+/// page never names a path); `None` when the dialog was cancelled. The core checks the
+/// place before anything is written.
+pub(crate) fn ask_save_path(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    ext: &str,
+    suggested: String,
+) -> CmdResult<Option<std::path::PathBuf>> {
+    let Some(chosen) = app
+        .dialog()
+        .file()
+        .add_filter(ext.to_uppercase(), &[ext])
+        .set_file_name(suggested)
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    chosen
+        .into_path()
+        .map(Some)
+        .map_err(|_| dialog_failed(state))
+}
+
+/// The job's number, for a file name.
+pub(crate) fn job_number(state: &AppState, id: WorkOrderId) -> CmdResult<String> {
+    Ok(state
+        .store
+        .get_work_order(id)
+        .map_err(to_ui(state))?
+        .work_order
+        .number)
+}
+
 pub(crate) fn dialog_failed(state: &AppState) -> garage_core::ErrorPayload {
     to_ui(state)(CoreError::conflict(Reason::DialogFailed))
 }
@@ -281,22 +315,10 @@ pub fn save_work_order_pdf(
     state: State<'_, AppState>,
     request: PrintRequest,
 ) -> CmdResult<Option<String>> {
-    let number = state
-        .store
-        .get_work_order(request.id)
-        .map_err(to_ui(&state))?
-        .work_order
-        .number;
-    let chosen = app
-        .dialog()
-        .file()
-        .add_filter("PDF", &["pdf"])
-        .set_file_name(format!("{number}.pdf"))
-        .blocking_save_file();
-    let Some(chosen) = chosen else {
+    let number = job_number(&state, request.id)?;
+    let Some(target) = ask_save_path(&app, &state, "pdf", format!("{number}.pdf"))? else {
         return Ok(None);
     };
-    let target = chosen.into_path().map_err(|_| dialog_failed(&state))?;
     let fonts = builtin_fonts().map_err(to_ui(&state))?;
     print::save_work_order_pdf(
         &state.store,
