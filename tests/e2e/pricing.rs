@@ -8,12 +8,21 @@ mod steps;
 
 use std::process::Command;
 
+use fantoccini::Locator;
+
 use harness::{squash, text_of, App, Options, TIMEOUT};
 use steps::Vehicle;
 
 const NAME: &str = "Wang Jianguo";
 const PHONE: &str = "13766665555";
 const PLATE: &str = "京A7P321";
+/// A 16×12 PNG, the photo of the worn pad in the workshop's finding.
+const PAD_PHOTO: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 16, 0, 0, 0, 12, 8, 2,
+    0, 0, 0, 228, 133, 170, 214, 0, 0, 0, 21, 73, 68, 65, 84, 120, 218, 99, 56, 17, 160, 65, 18,
+    98, 24, 213, 48, 170, 1, 59, 2, 0, 42, 120, 240, 1, 140, 97, 100, 135, 0, 0, 0, 0, 73, 69,
+    78, 68, 174, 66, 96, 130,
+];
 
 /// Opens a job on the customer's car from their file and goes to its estimate.
 async fn new_job_to_estimate(app: &App, complaint: &str) {
@@ -124,10 +133,30 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     app.type_into("item-found-by", "Zhang").await;
     app.type_into("item-extra", "60").await;
     app.set_checked("item-safety", true).await;
+    // A photo of the worn pad, as the tablet's camera hands it over.
+    let photo = app.data_dir().with_file_name("rear-pad.png");
+    std::fs::write(&photo, PAD_PHOTO).expect("write the photo");
+    app.client()
+        .find(Locator::Css(&harness::selector("item-photos-camera")))
+        .await
+        .expect("the hidden camera input is there")
+        .send_keys(&photo.to_string_lossy())
+        .await
+        .expect("the camera input takes a file");
+    app.wait_until("the photo's thumbnail", TIMEOUT, async || {
+        let thumbs = app.client().find_all(Locator::Css("[data-testid='item-photos'] img")).await;
+        thumbs.ok().filter(|t| !t.is_empty())
+    })
+    .await;
     add_from_search(&app, "item-search", "04466", "04466-33200").await;
     app.wait_count("item-line-row", 1).await;
     app.click("item-save").await;
     app.wait_for("item-answer", TIMEOUT).await;
+    app.wait_until("the saved finding's photo", TIMEOUT, async || {
+        let thumbs = app.client().find_all(Locator::Css("[data-testid$='-photos'] img")).await;
+        thumbs.ok().filter(|t| t.len() == 1)
+    })
+    .await;
     app.screenshot("workshop-item").await;
     app.select("answer-channel", "phone").await;
     app.click("answer-declined").await;
