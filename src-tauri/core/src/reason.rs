@@ -198,6 +198,7 @@ reasons! {
     StaffInactive => "staff.inactive",
     StaffNotSupervisor => "staff.not_supervisor",
     StatusNeedsExit => "status.needs_exit_handover",
+    StatusNeedsFinalCheck => "status.needs_final_check",
     CreditAboveTotal => "credit_note.above_total",
 }
 

@@ -4,6 +4,7 @@
 mod intake_fixtures;
 
 use garage_core::intake::{AmendmentInput, Belongings, IntakeSection, KeysLog, SignatureRole};
+use garage_core::settlement::pickup::{ReadyInput, TestDrive};
 use garage_core::{CoreError, Store, WorkOrderStatus};
 use intake_fixtures::*;
 
@@ -194,9 +195,21 @@ fn the_workshop_signs_for_the_car_to_the_nearest_ten_minutes() {
     assert_eq!(workshop.signed_at, at(2, 9, 40));
     assert_eq!(workshop.fingerprint.len(), 64);
 
-    let ready = store
-        .set_work_order_status(id, WorkOrderStatus::Ready, at(3, 15, 0))
-        .expect("ready");
+    assert!(matches!(
+        store.set_work_order_status(id, WorkOrderStatus::Ready, at(3, 15, 0)),
+        Err(CoreError::Conflict { code }) if code == "status.needs_final_check"
+    ));
+    let check = ReadyInput {
+        work_done: true,
+        test_drive: TestDrive::Done,
+        cleaned: true,
+        belongings_back: true,
+        old_parts_set_aside: true,
+        checked_by: "陈师傅".into(),
+        pickup_at: Some(at(3, 17, 0)),
+    };
+    store.mark_ready(id, &check, at(3, 15, 0)).expect("ready");
+    let ready = store.get_work_order(id).expect("job");
     assert_eq!(ready.work_order.status, WorkOrderStatus::Ready);
     let url = store
         .signature_data_url(dir.path(), workshop.id)
