@@ -14,6 +14,7 @@
 // Every test binary includes this module and uses a different part of it.
 #![allow(dead_code, unused_imports)]
 
+mod dialog;
 mod display;
 mod driver;
 pub mod paths;
@@ -149,6 +150,11 @@ impl App {
 
     pub fn artifacts_dir(&self) -> PathBuf {
         paths::artifacts_dir(&self.name)
+    }
+
+    /// The app's private X display, e.g. `:104`.
+    pub fn display_name(&self) -> String {
+        self.display.name()
     }
 
     /// The app's processes: the app itself and the web engine's processes under it.

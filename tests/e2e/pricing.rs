@@ -20,8 +20,8 @@ const PLATE: &str = "京A7P321";
 const PAD_PHOTO: &[u8] = &[
     137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 16, 0, 0, 0, 12, 8, 2,
     0, 0, 0, 228, 133, 170, 214, 0, 0, 0, 21, 73, 68, 65, 84, 120, 218, 99, 56, 17, 160, 65, 18,
-    98, 24, 213, 48, 170, 1, 59, 2, 0, 42, 120, 240, 1, 140, 97, 100, 135, 0, 0, 0, 0, 73, 69,
-    78, 68, 174, 66, 96, 130,
+    98, 24, 213, 48, 170, 1, 59, 2, 0, 42, 120, 240, 1, 140, 97, 100, 135, 0, 0, 0, 0, 73, 69, 78,
+    68, 174, 66, 96, 130,
 ];
 
 /// Opens a job on the customer's car from their file and goes to its estimate.
@@ -144,7 +144,10 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
         .await
         .expect("the camera input takes a file");
     app.wait_until("the photo's thumbnail", TIMEOUT, async || {
-        let thumbs = app.client().find_all(Locator::Css("[data-testid='item-photos'] img")).await;
+        let thumbs = app
+            .client()
+            .find_all(Locator::Css("[data-testid='item-photos'] img"))
+            .await;
         thumbs.ok().filter(|t| !t.is_empty())
     })
     .await;
@@ -153,7 +156,10 @@ async fn a_job_is_priced_approved_by_signature_and_refused_work_comes_back() {
     app.click("item-save").await;
     app.wait_for("item-answer", TIMEOUT).await;
     app.wait_until("the saved finding's photo", TIMEOUT, async || {
-        let thumbs = app.client().find_all(Locator::Css("[data-testid$='-photos'] img")).await;
+        let thumbs = app
+            .client()
+            .find_all(Locator::Css("[data-testid$='-photos'] img"))
+            .await;
         thumbs.ok().filter(|t| t.len() == 1)
     })
     .await;

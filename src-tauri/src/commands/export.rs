@@ -30,6 +30,36 @@ use crate::state::{AppState, ExportRun};
 /// and never sends a path back.
 static PICKED_BUNDLE: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
+/// The folder chosen in the system's folder dialog; `None` when cancelled.
+fn pick_folder(app: &tauri::AppHandle, state: &AppState) -> CmdResult<Option<PathBuf>> {
+    if let Some(answer) = e2e_pick() {
+        return Ok(Some(answer));
+    }
+    let Some(chosen) = app.dialog().file().blocking_pick_folder() else {
+        return Ok(None);
+    };
+    chosen
+        .into_path()
+        .map(Some)
+        .map_err(|_| super::work_orders::dialog_failed(state))
+}
+
+/// The end-to-end tests cannot reach GTK's dialog, a window outside the page: in debug
+/// builds only, when `GARAGE_DESK_E2E_PICK` names a file, the folder written in it is
+/// the one "chosen" (the file is consumed). Everything after the dialog runs as usual.
+#[cfg(debug_assertions)]
+fn e2e_pick() -> Option<PathBuf> {
+    let file = std::env::var_os("GARAGE_DESK_E2E_PICK")?;
+    let answer = std::fs::read_to_string(&file).ok()?;
+    let _ = std::fs::remove_file(&file);
+    Some(PathBuf::from(answer.trim()))
+}
+
+#[cfg(not(debug_assertions))]
+fn e2e_pick() -> Option<PathBuf> {
+    None
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn get_export_status(state: State<'_, AppState>) -> CmdResult<ExportStatus> {
@@ -44,12 +74,9 @@ pub fn pick_export_target(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<ExportStatus>> {
-    let Some(chosen) = app.dialog().file().blocking_pick_folder() else {
+    let Some(path) = pick_folder(&app, &state)? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| super::work_orders::dialog_failed(&state))?;
     let target = check_target(&state.data_dir, &path).map_err(to_ui(&state))?;
     let mut settings = state.store.export_settings().map_err(to_ui(&state))?;
     settings.target = Some(target.to_string_lossy().into_owned());
@@ -207,12 +234,9 @@ pub fn pick_bundle_for_restore(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<BundleCheck>> {
-    let Some(chosen) = app.dialog().file().blocking_pick_folder() else {
+    let Some(path) = pick_folder(&app, &state)? else {
         return Ok(None);
     };
-    let path = chosen
-        .into_path()
-        .map_err(|_| super::work_orders::dialog_failed(&state))?;
     let check = check_for_restore(&path).map_err(to_ui(&state))?;
     if let Ok(mut picked) = PICKED_BUNDLE.lock() {
         *picked = Some(path);

@@ -83,12 +83,17 @@ impl Driver {
             .env("GDK_BACKEND", "x11")
             .env_remove("WAYLAND_DISPLAY")
             .env("GARAGE_DESK_DATA_DIR", scratch.data_dir())
+            // Debug builds read the folder "chosen" in a system dialog from this file.
+            .env("GARAGE_DESK_E2E_PICK", scratch.log("e2e-pick.txt"))
             .env("XDG_DATA_HOME", scratch.xdg("data"))
             .env("XDG_CONFIG_HOME", scratch.xdg("config"))
             .env("XDG_CACHE_HOME", scratch.xdg("cache"))
             .env("XDG_RUNTIME_DIR", scratch.xdg("runtime"))
             // No accessibility bus and no GPU here: skip both instead of timing out on them.
             .env("NO_AT_BRIDGE", "1")
+            // No session bus for dconf either: GTK's file dialog keeps its settings in memory.
+            .env("GSETTINGS_BACKEND", "memory")
+            .env("GTK_USE_PORTAL", "0")
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
             .stdin(Stdio::null())
             .stdout(log)
