@@ -120,6 +120,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::record_payment,
             settlement::void_payment,
             settlement::list_receivables,
+            settlement::customer_balance,
             settlement::issue_exit_notice,
             settlement::get_exit_notice,
             settlement::handover_checklist,

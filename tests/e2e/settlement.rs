@@ -16,70 +16,22 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     let en = Catalogue::load("en");
 
-    // Settings → Staff: a supervisor with a PIN.
-    app.click("nav-settings").await;
-    app.type_into("staff-name", "Chen Jing").await;
-    app.select("staff-role", "supervisor").await;
-    app.click("staff-add").await;
-    let row = app.wait_text("staff-row", "Chen Jing").await;
-    let pin_input = harness::text_of(&row).await;
-    assert!(pin_input.contains(&en.get("staff.role.supervisor")));
-    let pin = app
-        .client()
-        .execute(
-            "return document.querySelector('[data-testid^=\"staff-pin-\"]').dataset.testid",
-            vec![],
-        )
-        .await
-        .expect("the PIN field");
-    let pin_id = pin.as_str().unwrap_or_default().to_string();
-    app.type_into(&pin_id, "2468").await;
-    app.click(&pin_id.replace("staff-pin-", "staff-set-pin-"))
-        .await;
-    app.wait_for("staff-status", TIMEOUT).await;
+    add_supervisor(&app, "2468").await;
 
     // A job of the demo shop that is in the workshop; its estimate approved by phone.
-    app.click("nav-today").await;
-    app.click_text("open-job-row", &en.get("wo.status.in_workshop"))
-        .await;
-    app.click("step-estimate").await;
-    app.wait_for("estimate-approve", TIMEOUT).await;
-    app.click("approve-by-record").await;
-    app.select("approve-channel", "phone").await;
-    app.click("estimate-approve-button").await;
-    app.wait_for("estimate-approval", TIMEOUT).await;
-    let total = harness::text_of(&app.find("estimate-figures-total").await).await;
+    let total = approve_job_in_workshop(&app).await;
 
     // Ready: the final check; the desk is told when to call the customer.
-    app.click("step-settle").await;
-    for box_ in [
-        "ready-work-done",
-        "ready-cleaned",
-        "ready-belongings",
-        "ready-old-parts",
-    ] {
-        app.set_checked(box_, true).await;
-    }
-    app.click("mark-ready").await;
-    app.wait_for("notify-by", TIMEOUT).await;
+    mark_ready(&app).await;
     app.type_into("call-answer", "Will come at five").await;
     app.click("record-call").await;
     app.wait_text("pickup-calls", "Will come at five").await;
 
     // The settlement carries the approved total; 10 % off needs the supervisor.
     app.wait_text("settle-total", &total).await;
-    let gross: i64 = total
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect::<String>()
-        .parse()
-        .expect("the total in fen");
+    let gross = fen(&total);
     let discount = gross / 10;
-    app.type_into(
-        "settle-discount",
-        &format!("{}.{:02}", discount / 100, discount % 100),
-    )
-    .await;
+    app.type_into("settle-discount", &money(discount)).await;
     app.press_key(harness::Key::Tab).await;
     // Above the shop's 5 % limit: the supervisor's PIN is asked at once.
     app.wait_for("discount-error", TIMEOUT).await;
@@ -139,4 +91,136 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     app.wait_text("job-status", &en.get("wo.status.collected"))
         .await;
     app.screenshot("collected").await;
+}
+
+/// Settings → Staff: the supervisor Chen Jing with her PIN.
+async fn add_supervisor(app: &App, pin: &str) {
+    let en = Catalogue::load("en");
+    app.click("nav-settings").await;
+    app.type_into("staff-name", "Chen Jing").await;
+    app.select("staff-role", "supervisor").await;
+    app.click("staff-add").await;
+    let row = app.wait_text("staff-row", "Chen Jing").await;
+    let pin_input = harness::text_of(&row).await;
+    assert!(pin_input.contains(&en.get("staff.role.supervisor")));
+    let field = app
+        .client()
+        .execute(
+            "return document.querySelector('[data-testid^=\"staff-pin-\"]').dataset.testid",
+            vec![],
+        )
+        .await
+        .expect("the PIN field");
+    let pin_id = field.as_str().unwrap_or_default().to_string();
+    app.type_into(&pin_id, pin).await;
+    app.click(&pin_id.replace("staff-pin-", "staff-set-pin-"))
+        .await;
+    app.wait_for("staff-status", TIMEOUT).await;
+}
+
+/// Today → the demo shop's job in the workshop → its estimate approved by phone; returns
+/// the approved total as shown.
+async fn approve_job_in_workshop(app: &App) -> String {
+    let en = Catalogue::load("en");
+    app.click("nav-today").await;
+    app.click_text("open-job-row", &en.get("wo.status.in_workshop"))
+        .await;
+    app.click("step-estimate").await;
+    app.wait_for("estimate-approve", TIMEOUT).await;
+    app.click("approve-by-record").await;
+    app.select("approve-channel", "phone").await;
+    app.click("estimate-approve-button").await;
+    app.wait_for("estimate-approval", TIMEOUT).await;
+    harness::text_of(&app.find("estimate-figures-total").await).await
+}
+
+/// Settle step: the final check, then the car is Ready.
+async fn mark_ready(app: &App) {
+    app.click("step-settle").await;
+    for box_ in [
+        "ready-work-done",
+        "ready-cleaned",
+        "ready-belongings",
+        "ready-old-parts",
+    ] {
+        app.set_checked(box_, true).await;
+    }
+    app.click("mark-ready").await;
+    app.wait_for("notify-by", TIMEOUT).await;
+}
+
+/// "12345" fen as typed in a money field: "123.45".
+fn money(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+/// The digits of a shown amount, as fen: "¥1,352.00" → 135200.
+fn fen(shown: &str) -> i64 {
+    shown
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("an amount: {shown}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed() {
+    let test = "a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed";
+    let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
+    add_supervisor(&app, "1357").await;
+    let total = approve_job_in_workshop(&app).await;
+    mark_ready(&app).await;
+
+    // Signed, then only half paid in cash.
+    app.wait_text("settle-total", &total).await;
+    app.draw("settle-signature-pad", SIGNATURE).await;
+    app.click("settle-sign").await;
+    let number = app.text("settlement-number").await;
+    let half = fen(&total) / 2;
+    app.select("pay-method", "cash").await;
+    app.type_into("pay-amount", &money(half)).await;
+    app.click("pay-record").await;
+    app.wait_count("payment-row", 1).await;
+    let owed = fen(&total) - half;
+    app.wait_text("settle-due", &money(owed)).await;
+
+    // The car may leave owing only with the supervisor's PIN; the notice says the debt.
+    app.click("issue-exit").await;
+    app.wait_for("supervisor-pin", TIMEOUT).await;
+    app.type_into("pin-input", "1357").await;
+    app.type_into("pin-reason", "Fleet customer, pays at month end")
+        .await;
+    app.click("pin-approve").await;
+    app.wait_gone("supervisor-pin", TIMEOUT).await;
+    app.wait_for("exit-number", TIMEOUT).await;
+    app.wait_text("exit-panel", &money(owed)).await;
+    app.screenshot("let-go-with-debt").await;
+
+    // Receivables: the job, oldest first, with what is owed.
+    app.click("nav-receivables").await;
+    let row = app.wait_text("receivable-row", &number).await;
+    let text = harness::text_of(&row).await;
+    assert!(
+        text.contains(&money(owed)),
+        "the receivable shows what is owed, {}: {text}",
+        money(owed)
+    );
+    let name = app
+        .client()
+        .execute(
+            "return document.querySelector('[data-testid=\"receivable-row\"] .name').textContent",
+            vec![],
+        )
+        .await
+        .expect("the customer's name");
+    let name = name.as_str().unwrap_or_default().trim().to_string();
+    app.screenshot("receivables").await;
+
+    // The customer file shows the balance, the job linked.
+    steps::open_customer(&app, &name).await;
+    app.wait_text("customer-balance", &money(owed)).await;
+    app.screenshot("customer-balance").await;
+    app.click("balance-job").await;
+    app.wait_for("settlement-panel", TIMEOUT).await;
 }

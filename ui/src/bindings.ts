@@ -221,6 +221,8 @@ export const commands = {
 	recordPayment: (id: WorkOrderId, input: PaymentInput_Deserialize) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_payment", { id, input })),
 	voidPayment: (payment: PaymentId, approval: ApprovalId, reason: string) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("void_payment", { payment, approval, reason })),
 	listReceivables: () => typedError<Receivable[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_receivables")),
+	/**  What one customer owes across their settled jobs, for the customer file. */
+	customerBalance: (customer: CustomerId) => typedError<CustomerBalance, ErrorPayload_Serialize>(__TAURI_INVOKE("customer_balance", { customer })),
 	issueExitNotice: (id: WorkOrderId, input: ExitInput_Deserialize) => typedError<ExitNotice_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("issue_exit_notice", { id, input })),
 	getExitNotice: (id: WorkOrderId) => typedError<ExitNotice_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("get_exit_notice", { id })),
 	handoverChecklist: (id: WorkOrderId) => typedError<HandoverChecklist_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("handover_checklist", { id })),
@@ -677,6 +679,13 @@ export type ContactOutcome = "approved" | "declined" |
 "not_reached";
 
 export type Customer = Customer_Serialize | Customer_Deserialize;
+
+/**  What a customer owes across their settled jobs (negative: the shop owes them). */
+export type CustomerBalance = {
+	customerId: CustomerId,
+	owedMinor: number,
+	jobs: Receivable[],
+};
 
 /**
  *  The customer file (客户档案): the customer, the vehicles they own now (newest

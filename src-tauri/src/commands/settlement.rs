@@ -3,11 +3,11 @@
 //! the staff, the receivables and the day's figures. Thin: every rule is in
 //! `garage_core::settlement` and the store.
 use chrono::NaiveDate;
-use garage_core::ids::{ApprovalId, PaymentId, StaffId, WorkOrderId};
+use garage_core::ids::{ApprovalId, CustomerId, PaymentId, StaffId, WorkOrderId};
 use garage_core::intake::WorkOrderDetail;
 use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
-use garage_core::settlement::payment::{Payment, PaymentInput, Receivable};
+use garage_core::settlement::payment::{CustomerBalance, Payment, PaymentInput, Receivable};
 use garage_core::settlement::pickup::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
 };
@@ -207,6 +207,19 @@ pub fn void_payment(
 #[specta::specta]
 pub fn list_receivables(state: State<'_, AppState>) -> CmdResult<Vec<Receivable>> {
     state.store.receivables().map_err(to_ui(&state))
+}
+
+/// What one customer owes across their settled jobs, for the customer file.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn customer_balance(
+    state: State<'_, AppState>,
+    customer: CustomerId,
+) -> CmdResult<CustomerBalance> {
+    state
+        .store
+        .customer_balance(customer)
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
