@@ -209,8 +209,9 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     let name = app
         .client()
         .execute(
-            "return document.querySelector('[data-testid=\"receivable-row\"] .name').textContent",
-            vec![],
+            "return [...document.querySelectorAll('[data-testid=\"receivable-row\"]')]
+               .find(r => r.textContent.includes(arguments[0])).querySelector('.name').textContent",
+            vec![serde_json::json!(number)],
         )
         .await
         .expect("the customer's name");

@@ -83,3 +83,46 @@ fn the_same_seed_gives_the_same_job_history_and_jobs_can_be_left_out() {
         "the same customers either way"
     );
 }
+
+#[test]
+fn the_demo_shop_s_recent_jobs_are_settled_paid_and_some_still_owed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    demo::generate(&store, 2_000, 5, common::now()).expect("demo");
+    let (settled, paid_minor, exits) = store
+        .with_conn(|conn| {
+            Ok(conn.query_row(
+                "SELECT (SELECT count(*) FROM settlements WHERE status = 'signed'),
+                        (SELECT coalesce(sum(amount_minor), 0) FROM payments),
+                        (SELECT count(*) FROM exit_notices)",
+                [],
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, i64>(2)?,
+                    ))
+                },
+            )?)
+        })
+        .expect("counts");
+    assert!(
+        (20..=120).contains(&settled),
+        "the recent past is settled at the desk, at most 120 jobs: {settled}"
+    );
+    assert_eq!(
+        exits, settled,
+        "every settled demo job left with its exit notice"
+    );
+    assert!(paid_minor > 0, "the settled jobs were paid");
+    let owed = store.receivables().expect("receivables");
+    assert!(
+        !owed.is_empty() && owed.len() < settled as usize / 3,
+        "about one settled job in eight is still owed: {} of {settled}",
+        owed.len()
+    );
+    assert!(
+        owed.iter().all(|r| r.owed_minor > 0),
+        "a receivable is money owed"
+    );
+}

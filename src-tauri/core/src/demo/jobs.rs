@@ -9,6 +9,7 @@ use rusqlite::Connection;
 
 use super::ink;
 use super::rng::Rng;
+use super::settled::{self, ToSettle};
 use crate::error::{CoreError, Result};
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 use crate::intake::signature::{round_to_ten_minutes, save_png, CleanSignature};
@@ -34,6 +35,8 @@ struct Plan {
     vehicle: VehicleId,
     opened_at: NaiveDateTime,
     last: WorkOrderStatus,
+    /// Closed at the desk with its money after the jobs are written (see `settled`).
+    settle: bool,
 }
 
 /// (complaint in Chinese, in English, diagnosis, service, estimate in minor units)
@@ -123,6 +126,7 @@ fn past_plans(rng: &mut Rng, owners: &[Owner], now: NaiveDateTime) -> Vec<Plan> 
                 vehicle,
                 opened_at,
                 last: WorkOrderStatus::Collected,
+                settle: false,
             });
         }
     }
@@ -142,6 +146,7 @@ fn today_plans(rng: &mut Rng, owners: &[Owner], now: NaiveDateTime) -> Vec<Plan>
                 vehicle,
                 opened_at,
                 last,
+                settle: false,
             });
         }
     }
@@ -168,6 +173,21 @@ pub(super) fn generate(
     plans.extend(today_plans(&mut rng, owners, now));
     plans.sort_by_key(|p| p.opened_at);
     let data_dir = store.path().and_then(Path::parent).map(Path::to_path_buf);
+    // The latest past jobs stop in the workshop here and are closed at the desk below,
+    // with their money (only for a shop on disk, where the signatures are kept).
+    if data_dir.is_some() {
+        let since = now - Duration::days(settled::DAYS);
+        let recent = plans
+            .iter_mut()
+            .rev()
+            .filter(|p| p.last == WorkOrderStatus::Collected && p.opened_at >= since)
+            .take(settled::MOST);
+        for plan in recent {
+            plan.settle = true;
+            plan.last = WorkOrderStatus::InWorkshop;
+        }
+    }
+    let mut to_settle = Vec::new();
     for batch in plans.chunks(500) {
         store.with_tx(|tx| {
             for plan in batch {
@@ -178,10 +198,20 @@ pub(super) fn generate(
                     prefix: &prefix,
                     ink,
                 };
-                job.write(tx, &mut rng, data_dir.as_deref(), now)?;
+                let id = job.write(tx, &mut rng, data_dir.as_deref(), now)?;
+                if plan.settle {
+                    to_settle.push(ToSettle {
+                        id,
+                        customer_name: customers::load(tx, job.owner.customer)?.display_name,
+                        opened_at: plan.opened_at,
+                    });
+                }
             }
             Ok(())
         })?;
+    }
+    if let (Some(dir), Some(ink)) = (data_dir.as_deref(), inks.first()) {
+        settled::close_jobs(store, dir, &to_settle, ink, &mut rng, now)?;
     }
     Ok(plans.len() as i64)
 }
@@ -342,7 +372,7 @@ impl Job<'_> {
         rng: &mut Rng,
         data_dir: Option<&Path>,
         now: NaiveDateTime,
-    ) -> Result<()> {
+    ) -> Result<WorkOrderId> {
         use WorkOrderStatus::*;
         let plan = self.plan;
         let input = OpenWorkOrder {
@@ -354,7 +384,7 @@ impl Job<'_> {
         self.walk_around(conn, rng, id)?;
         self.hand_over(conn, rng, id)?;
         if plan.last == Open {
-            return Ok(());
+            return Ok(id);
         }
         let name = customers::load(conn, self.owner.customer)?.display_name;
         let customer = self.ink(SignatureRole::Customer, name);
@@ -374,7 +404,7 @@ impl Job<'_> {
             signed_at,
         )?;
         if plan.last == CheckedIn {
-            return Ok(());
+            return Ok(id);
         }
         let work_order = work_orders::load(conn, id)?;
         let content = content_hash(conn, &work_order)?;
@@ -400,6 +430,6 @@ impl Job<'_> {
                 .min(now);
             work_orders::set_status(conn, id, step, at)?;
         }
-        Ok(())
+        Ok(id)
     }
 }

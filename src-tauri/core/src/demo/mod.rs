@@ -8,6 +8,9 @@ mod jobs;
 mod people;
 mod prices;
 mod rng;
+mod settled;
+
+pub use settled::DEMO_SUPERVISOR_PIN;
 
 use std::collections::HashSet;
 
