@@ -199,6 +199,7 @@ reasons! {
     StaffNotSupervisor => "staff.not_supervisor",
     StatusNeedsExit => "status.needs_exit_handover",
     CreditAboveTotal => "credit_note.above_total",
+    ServiceIntervalRange => "settings.service_interval_range",
 }
 
 impl std::fmt::Display for Reason {
