@@ -13,11 +13,11 @@ use garage_core::intake::print::builtin_fonts;
 use garage_core::intake::SignatureRole;
 use garage_core::pricing::{LineKind, TaxSettings};
 use garage_core::settlement::payment::{PaymentInput, PaymentMethod};
-use garage_core::settlement::staff::ApprovalAction;
 use garage_core::settlement::print::{
     render_settle_pdf, settle_print_copy, settlement_form_name, sign_and_archive_settlement,
     SettleForm, SettlePrintRequest,
 };
+use garage_core::settlement::staff::ApprovalAction;
 use garage_core::settlement::{OldPartChoice, OldPartDisposition, SettlementDraftInput};
 use garage_core::store::settlements::SettlementSignInput;
 use garage_core::{Store, WorkOrderId};
@@ -123,10 +123,16 @@ fn the_settlement_slip_prints_parts_and_labour_tax_deposit_and_due_in_every_lang
     let fonts = builtin_fonts().expect("fonts");
     let s = store.settlement(id, at(3, 16, 0)).expect("settlement");
     for (lang, words) in [
-        (FormLang::En, ["Settlement", "Parts subtotal", "Amount due", "DRAFT"]),
+        (
+            FormLang::En,
+            ["Settlement", "Parts subtotal", "Amount due", "DRAFT"],
+        ),
         (FormLang::ZhHans, ["结算单", "配件", "应付余额", "草稿"]),
         (FormLang::ZhHant, ["結算單", "零件", "應付餘額", "草稿"]),
-        (FormLang::Bilingual, ["结算单", "Settlement", "Amount due", "草稿"]),
+        (
+            FormLang::Bilingual,
+            ["结算单", "Settlement", "Amount due", "草稿"],
+        ),
     ] {
         let req = request(id, SettleForm::Settlement, lang);
         let (pdf, plan) = render_settle_pdf(&store, dir.path(), fonts, &req, at(3, 16, 0))
@@ -141,8 +147,14 @@ fn the_settlement_slip_prints_parts_and_labour_tax_deposit_and_due_in_every_lang
         for figure in ["480.00", "700.00", "200.00"] {
             assert!(text.contains(figure), "{lang:?}: {figure} in\n{text}");
         }
-        assert_eq!(s.figures.due_minor, 113_340, "1,333.40 less the 200.00 deposit");
-        assert!(text.contains("1,133.40"), "{lang:?}: the amount due in\n{text}");
+        assert_eq!(
+            s.figures.due_minor, 113_340,
+            "1,333.40 less the 200.00 deposit"
+        );
+        assert!(
+            text.contains("1,133.40"),
+            "{lang:?}: the amount due in\n{text}"
+        );
         keep(&pdf, &format!("slip-{lang:?}"));
     }
 }
@@ -176,7 +188,10 @@ fn signing_archives_the_slip_once_and_a_reprint_says_copy() {
     let req = request(id, SettleForm::Settlement, FormLang::En);
     let path = settle_print_copy(&store, dir.path(), fonts, &req, at(3, 17, 0)).expect("copy");
     let copy = std::fs::read(&path).expect("copy on disk");
-    assert!(squash(&text_of(&copy)).contains("COPY"), "a reprint is a COPY");
+    assert!(
+        squash(&text_of(&copy)).contains("COPY"),
+        "a reprint is a COPY"
+    );
     let again = store.list_archived_forms(id).expect("forms");
     assert_eq!(
         again.iter().filter(|f| f.form == form).count(),
@@ -193,9 +208,15 @@ fn signing_archives_the_slip_once_and_a_reprint_says_copy() {
     assert_sound(&pdf, "the service card");
     keep(&pdf, "card");
     let text = squash(&text_of(&pdf));
-    assert!(text.contains("售后服务卡") && text.contains("下次保养"), "{text}");
+    assert!(
+        text.contains("售后服务卡") && text.contains("下次保养"),
+        "{text}"
+    );
     // 5,000 km and 6 months after leaving at 86,420 km on 3 March.
-    assert!(text.contains("91,420") && text.contains("2026年9月3日"), "{text}");
+    assert!(
+        text.contains("91,420") && text.contains("2026年9月3日"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -211,7 +232,9 @@ fn a_cash_receipt_shows_tendered_change_and_the_balance_on_a4_and_on_an_80_mm_ro
         reference: String::new(),
         taken_by: "周敏".into(),
     };
-    store.record_payment(id, &cash, at(3, 16, 10)).expect("cash");
+    store
+        .record_payment(id, &cash, at(3, 16, 10))
+        .expect("cash");
     let fonts = builtin_fonts().expect("fonts");
     for width in [ReceiptWidth::A4, ReceiptWidth::Mm80] {
         for lang in [FormLang::En, FormLang::ZhHans, FormLang::ZhHant] {
@@ -219,19 +242,31 @@ fn a_cash_receipt_shows_tendered_change_and_the_balance_on_a4_and_on_an_80_mm_ro
                 payment: None,
                 width,
             };
-            let (pdf, _) =
-                render_settle_pdf(&store, dir.path(), fonts, &request(id, form, lang), at(3, 17, 0))
-                    .expect("receipt");
+            let (pdf, _) = render_settle_pdf(
+                &store,
+                dir.path(),
+                fonts,
+                &request(id, form, lang),
+                at(3, 17, 0),
+            )
+            .expect("receipt");
             assert_sound(&pdf, "the receipt");
             keep(&pdf, &format!("receipt-{width:?}-{lang:?}"));
             let (pages, width_mm) = pages_and_width(&pdf);
             assert_eq!(pages, 1);
-            let expected = if width == ReceiptWidth::A4 { 210.0 } else { 80.0 };
+            let expected = if width == ReceiptWidth::A4 {
+                210.0
+            } else {
+                80.0
+            };
             assert!((width_mm - expected).abs() < 0.5, "{width_mm} mm");
             let text = squash(&text_of(&pdf));
             // 500.00 paid, 600.00 tendered, 100.00 change; 1,180.00 × 1.13 − 200 − 500.
             for figure in ["500.00", "600.00", "100.00", "#2", "633.40"] {
-                assert!(text.contains(figure), "{width:?} {lang:?}: {figure} in\n{text}");
+                assert!(
+                    text.contains(figure),
+                    "{width:?} {lang:?}: {figure} in\n{text}"
+                );
             }
         }
     }
@@ -264,8 +299,17 @@ fn a_forty_line_settlement_still_prints() {
     let id = job_in_workshop(&store, dir.path());
     let lines = (0..40)
         .map(|i| {
-            let kind = if i % 2 == 0 { LineKind::Labour } else { LineKind::Part };
-            line(kind, 1_000, 10_000 + i * 100, if i % 5 == 0 { 1_000 } else { 0 })
+            let kind = if i % 2 == 0 {
+                LineKind::Labour
+            } else {
+                LineKind::Part
+            };
+            line(
+                kind,
+                1_000,
+                10_000 + i * 100,
+                if i % 5 == 0 { 1_000 } else { 0 },
+            )
         })
         .collect();
     approve_estimate(&store, id, lines);

@@ -33,11 +33,11 @@ use serde::{Deserialize, Serialize};
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
 pub use fonts::FormFonts;
+pub use labels::FormLang;
+pub use model::*;
 pub use receipt::{receipt_number, render_receipt, ReceiptDoc, ReceiptWidth};
 pub use service_card::{render_service_card, CardItem, ServiceCardDoc};
 pub use settlement::{render_settlement, SettlementDoc, SettlementSignature};
-pub use labels::FormLang;
-pub use model::*;
 
 use draw::{PAGE_H, PAGE_W};
 use ink::Ink;

@@ -140,7 +140,10 @@ fn roll_header(ctx: &RCtx, number: &str, w: f32) -> Vec<Block> {
     let phone = format!("{} {}", ctx.l.get("form.shop.phone"), shop.phone);
     centred(&phone, SMALL);
     if let Some(tax) = &shop.tax_number {
-        centred(&format!("{} {tax}", ctx.l.get("form.shop.tax_number")), SMALL);
+        centred(
+            &format!("{} {tax}", ctx.l.get("form.shop.tax_number")),
+            SMALL,
+        );
     }
     centred(
         &ctx.l.get("form.receipt.title"),
@@ -168,7 +171,13 @@ fn body(ctx: &RCtx, x: f32, w: f32, scale: f32) -> Vec<Block> {
         };
         let style = TextStyle::new(14.0 * scale).bold().color(RED);
         let mut b = Block::new(style.leading() + 1.0);
-        b.text_aligned(x + w / 2.0, 0.5 + ascent(style), style, Align::Center, l.get(key));
+        b.text_aligned(
+            x + w / 2.0,
+            0.5 + ascent(style),
+            style,
+            Align::Center,
+            l.get(key),
+        );
         out.push(b);
     }
     let mut pairs: Vec<(String, String, TextStyle)> = vec![

@@ -12,8 +12,8 @@ use super::header::{letterhead, over_any_page, under_page, Running};
 use super::ink::Ink;
 use super::labels::Labels;
 use super::parts::{
-    cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, Ctx, SECTION_GAP,
-    THIN, VALUE,
+    cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, Ctx, SECTION_GAP, THIN,
+    VALUE,
 };
 use super::settlement::{new_pdf, parties_row};
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
@@ -116,13 +116,13 @@ fn lay_out(ctx: &CCtx) -> Flow {
         WIDTH,
         &[
             Cell::new(l.get("form.settlement.job"), &doc.number, 1.0),
+            Cell::new(l.get("form.settlement.number"), &doc.settlement_number, 1.0),
             Cell::new(
-                l.get("form.settlement.number"),
-                &doc.settlement_number,
+                l.get("form.settlement.exit_date"),
+                l.date(doc.exit_date),
                 1.0,
-            ),
-            Cell::new(l.get("form.settlement.exit_date"), l.date(doc.exit_date), 1.0)
-                .styled(VALUE.bold()),
+            )
+            .styled(VALUE.bold()),
         ],
         true,
     );
@@ -170,7 +170,12 @@ fn next_service(ctx: &CCtx) -> Block {
     let h = 4.0 + title.leading() + lines.len() as f32 * big.leading() + 3.0;
     let mut b = Block::new(h);
     b.rect(LEFT, 0.0, WIDTH, h, Some(TINT), Some((1.0, ACCENT)));
-    b.text(LEFT + 4.0, 2.0 + title.leading() * 0.76, title, l.get("form.card.next_service"));
+    b.text(
+        LEFT + 4.0,
+        2.0 + title.leading() * 0.76,
+        title,
+        l.get("form.card.next_service"),
+    );
     let mut y = 2.0 + title.leading() + 1.0 + big.leading() * 0.76;
     for line in lines {
         b.text(LEFT + 4.0, y, big, line);
@@ -213,7 +218,13 @@ fn call_us(ctx: &CCtx) -> Block {
     let mut b = Block::new(h);
     b.rect(LEFT, 0.0, WIDTH, h, None, Some((THIN, RULE)));
     let mid = LEFT + WIDTH / 2.0;
-    b.text_aligned(mid, 2.0 + label.leading() * 0.76, label, Align::Center, l.get("form.card.call_us"));
+    b.text_aligned(
+        mid,
+        2.0 + label.leading() * 0.76,
+        label,
+        Align::Center,
+        l.get("form.card.call_us"),
+    );
     let y = 2.5 + label.leading() + big.leading() * 0.76;
     b.text_aligned(mid, y, big, Align::Center, ctx.doc.shop.phone.clone());
     b

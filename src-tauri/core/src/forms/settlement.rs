@@ -194,7 +194,11 @@ fn first_page(ctx: &SCtx) -> Block {
             )
             .styled(VALUE.bold()),
             Cell::new(l.get("form.settlement.dated"), l.datetime(doc.dated), 1.0),
-            Cell::new(l.get("form.settlement.exit_date"), l.date(doc.exit_date), 0.8),
+            Cell::new(
+                l.get("form.settlement.exit_date"),
+                l.date(doc.exit_date),
+                0.8,
+            ),
             Cell::new(l.get("form.estimate.status"), status, 1.0).styled(style),
         ],
         true,

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::files::write_durably;
-use crate::intake::archive::{keep_original, Original};
 use crate::forms::{self, ApprovalPart, EstimateDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::ids::WorkOrderId;
+use crate::intake::archive::{keep_original, Original};
 use crate::intake::print::{
     check_save_target, plan_printing, work_order_doc, Ink, PrintOutcome, PrintPlan,
 };

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::files::{sha256_hex, write_durably};
-use crate::intake::archive::{keep_original, Original};
 use crate::forms::{self, AdditionalSlipDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::forms::{SlipCall, SlipEntry};
 use crate::ids::WorkOrderId;
+use crate::intake::archive::{keep_original, Original};
 use crate::intake::print::{check_save_target, plan_printing, work_order_doc, Ink, PrintPlan};
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;

@@ -113,8 +113,25 @@ pub fn render_settle_pdf(
     Ok((pdf, plan))
 }
 
+/// A signed slip whose archive could not be written is archived before it is printed:
+/// the original stays the first rendering, and this printing is its COPY.
+fn archive_first(
+    store: &Store,
+    data_dir: &Path,
+    fonts: &FormFonts,
+    request: &SettlePrintRequest,
+    now: NaiveDateTime,
+) -> Result<()> {
+    if request.form == SettleForm::Settlement
+        && store.settlement(request.id, now)?.status == SettlementStatus::Signed
+    {
+        archive_settlement(store, data_dir, fonts, request.id, now)?;
+    }
+    Ok(())
+}
+
 /// Save as…: renders the form into `target` (a `.pdf` outside the data folder, see
-/// [`check_save_target`]).
+/// [`check_save_target`]); a signed slip is archived first, so this is its COPY.
 pub fn save_settle_pdf(
     store: &Store,
     data_dir: &Path,
@@ -124,6 +141,7 @@ pub fn save_settle_pdf(
     now: NaiveDateTime,
 ) -> Result<PathBuf> {
     let path = check_save_target(data_dir, target)?;
+    archive_first(store, data_dir, fonts, request, now)?;
     let (pdf, _plan) = render_settle_pdf(store, data_dir, fonts, request, now)?;
     write_durably(&path, &pdf, false)?;
     Ok(path)
@@ -139,12 +157,7 @@ pub fn settle_print_copy(
     now: NaiveDateTime,
 ) -> Result<PathBuf> {
     let number = store.get_work_order(request.id)?.work_order.number;
-    if request.form == SettleForm::Settlement {
-        let settlement = store.settlement(request.id, now)?;
-        if settlement.status == SettlementStatus::Signed {
-            archive_settlement(store, data_dir, fonts, request.id, now)?;
-        }
-    }
+    archive_first(store, data_dir, fonts, request, now)?;
     let (pdf, plan) = render_settle_pdf(store, data_dir, fonts, request, now)?;
     let mut name = settle_file_name(&number, &request.form, plan.lang);
     if plan.copy {

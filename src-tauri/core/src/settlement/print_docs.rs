@@ -34,10 +34,12 @@ fn payments_as_of(store: &Store, id: WorkOrderId, as_of: NaiveDateTime) -> Resul
 
 /// Money taken (refunds off, voids out) and put on account by `payments`.
 fn money_in(payments: &[Payment]) -> (i64, i64) {
-    payments.iter().fold((0, 0), |(paid, account), p| match p.method {
-        PaymentMethod::OnAccount => (paid, account + p.signed_amount()),
-        _ => (paid + p.signed_amount(), account),
-    })
+    payments
+        .iter()
+        .fold((0, 0), |(paid, account), p| match p.method {
+            PaymentMethod::OnAccount => (paid, account + p.signed_amount()),
+            _ => (paid + p.signed_amount(), account),
+        })
 }
 
 /// The settlement slip of job `id` in `lang`. The signed original (`original`) is dated

@@ -48,7 +48,12 @@ pub(super) fn totals(ctx: &SCtx, flow: &mut Flow) {
     let l = &ctx.l;
     let plain = VALUE;
     let strong = TextStyle::new(10.0).bold().color(INK);
-    let mut rows = vec![heading(ctx, RIGHT - TOTALS_W, TOTALS_W, "form.estimate.totals")];
+    let mut rows = vec![heading(
+        ctx,
+        RIGHT - TOTALS_W,
+        TOTALS_W,
+        "form.estimate.totals",
+    )];
     for (key, minor) in [
         ("form.estimate.subtotal.labour", t.labour_minor),
         ("form.estimate.subtotal.parts", t.parts_minor),
