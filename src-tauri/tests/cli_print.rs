@@ -506,7 +506,7 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
         "receipt.pdf",
     );
     assert!(
-        receipt.contains("1,180.00") && receipt.contains("Card"),
+        receipt.contains("1,180.00") && receipt.contains("¥0.00"),
         "{receipt}"
     );
     let card = run(&["--form", "service-card"], "card.pdf");
