@@ -127,6 +127,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::hand_over,
             settlement::day_figures,
             settlement::pickup_call_tasks,
+            settlement::save_settle_form_file,
+            settlement::open_settle_form_pdf,
+            settlement::print_settle_form_pdf,
         ])
         .dangerously_cast_bigints_to_number()
 }

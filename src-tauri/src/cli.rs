@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
-use garage_core::forms::FormLang;
+use garage_core::forms::{FormLang, ReceiptWidth};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -43,17 +43,29 @@ pub enum Command {
     /// Write a form of a job as PDF, e.g. `print WO-2026-00042 --out wo.pdf`,
     /// `print WO-2026-00042 --form estimate --version 2 --out estimate.pdf` or
     /// `print WO-2026-00042 --form additional-items --out slip.pdf` (refused when the job
-    /// has no additional items).
+    /// has no additional items), `print WO-2026-00042 --form settlement --out set.pdf`,
+    /// `print WO-2026-00042 --form receipt --payment 2 --width 80mm --out r.pdf` or
+    /// `print WO-2026-00042 --form service-card --out card.pdf`.
     Print {
         /// The work-order number, as printed on it.
         number: String,
-        /// Which form: `work-order`, `estimate` or `additional-items` (the slip of every
-        /// item the workshop found, with the customer's answers).
+        /// Which form: `work-order`, `estimate`, `additional-items` (the slip of every
+        /// item the workshop found, with the customer's answers), `settlement` (the signed
+        /// slip's COPY, or the draft), `receipt` (of one payment) or `service-card` (the
+        /// after-sales card, once the settlement is signed).
         #[arg(long, default_value = "work-order")]
         form: String,
         /// The estimate's version (`--form estimate`); the latest when omitted.
         #[arg(long = "version", value_name = "N")]
         estimate_version: Option<u32>,
+        /// The payment's number on the job, from 1 (`--form receipt`); the latest when
+        /// omitted.
+        #[arg(long, value_name = "N")]
+        payment: Option<u32>,
+        /// The receipt's paper (`--form receipt`): `a4` (the default) or `80mm` for a
+        /// receipt printer.
+        #[arg(long, value_parser = parse_width)]
+        width: Option<ReceiptWidth>,
         /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,
@@ -129,6 +141,14 @@ pub fn database_missing_hint(data_dir: &Path) -> String {
         data_dir.display(),
         data_dir.join(garage_core::store::DB_FILE_NAME).display()
     )
+}
+
+fn parse_width(code: &str) -> Result<ReceiptWidth, String> {
+    match code {
+        "a4" | "A4" => Ok(ReceiptWidth::A4),
+        "80mm" => Ok(ReceiptWidth::Mm80),
+        _ => Err(format!("unknown width {code:?}: use a4 or 80mm")),
+    }
 }
 
 fn parse_lang(code: &str) -> Result<FormLang, String> {

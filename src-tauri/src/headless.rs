@@ -3,12 +3,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use garage_core::error::CoreError;
-use garage_core::forms::FormLang;
+use garage_core::forms::{FormLang, ReceiptWidth};
 use garage_core::i18n::{tr, Lang};
 use garage_core::intake::print::{builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor};
 use garage_core::intake::verify::verify_work_order;
 use garage_core::pricing::print::{save_estimate_pdf, EstimatePrintRequest};
 use garage_core::pricing::print_additional::{save_additional_pdf, AdditionalSlipRequest};
+use garage_core::settlement::print::{save_settle_pdf, SettleForm, SettlePrintRequest};
 use garage_core::store::Store;
 
 use crate::cli::Command;
@@ -48,9 +49,37 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             number,
             form,
             estimate_version,
+            payment,
+            width,
             lang,
             out,
         } => {
+            let settle = match form.as_str() {
+                "settlement" => Some(SettleForm::Settlement),
+                "receipt" => Some(SettleForm::Receipt {
+                    payment,
+                    width: width.unwrap_or(ReceiptWidth::A4),
+                }),
+                "service-card" => Some(SettleForm::ServiceCard),
+                _ => None,
+            };
+            if (payment.is_some() || width.is_some()) && form != "receipt" {
+                eprintln!("garage-desk: --payment and --width apply to --form receipt only");
+                return ExitCode::from(2);
+            }
+            if let Some(settle) = settle {
+                if estimate_version.is_some() {
+                    eprintln!("garage-desk: --version applies to --form estimate only");
+                    return ExitCode::from(2);
+                }
+                return match print_settle(&store, data_dir, &number, settle, lang, &out) {
+                    Ok(path) => {
+                        println!("print: {number} written to {}", path.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(data_dir, e),
+                };
+            }
             let form = match (form.as_str(), estimate_version) {
                 ("work-order", None) => Form::WorkOrder,
                 ("estimate", version) => Form::Estimate(version),
@@ -62,7 +91,8 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 _ => {
                     eprintln!(
                         "garage-desk: unknown form {form:?} \
-                         (known: work-order, estimate, additional-items)"
+                         (known: work-order, estimate, additional-items, settlement, \
+                         receipt, service-card)"
                     );
                     return ExitCode::from(2);
                 }
@@ -130,6 +160,27 @@ fn print(
             save_additional_pdf(store, data_dir, fonts, &request, &out, now)
         }
     }
+}
+
+/// `print … --form settlement | receipt | service-card`: the settlement's paper.
+fn print_settle(
+    store: &Store,
+    data_dir: &Path,
+    number: &str,
+    form: SettleForm,
+    lang: Option<FormLang>,
+    out: &Path,
+) -> Result<PathBuf, CoreError> {
+    let id = store.find_work_order(number)?;
+    let fonts = builtin_fonts()?;
+    let now = chrono::Local::now().naive_local();
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(out)
+    };
+    let request = SettlePrintRequest { id, form, lang };
+    save_settle_pdf(store, data_dir, fonts, &request, &out, now)
 }
 
 /// `verify WO-…`: every check, one line each, in the shop's language; exit 0 when all

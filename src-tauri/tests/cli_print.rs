@@ -9,6 +9,11 @@ use garage_core::intake::PrintedFor;
 use garage_core::pricing::print::{render_estimate_pdf, EstimatePrintRequest};
 use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
 
+#[path = "../core/tests/intake_fixtures/mod.rs"]
+mod intake_fixtures;
+#[path = "../core/tests/settlement_fixtures/mod.rs"]
+mod settlement_fixtures;
+
 fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_garage-desk"))
         .arg("--data-dir")
@@ -455,4 +460,63 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
         "the refusal says why: {said}"
     );
     assert!(!none_out.exists(), "nothing written");
+}
+
+#[test]
+fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
+    use garage_core::settlement::payment::PaymentMethod;
+    use intake_fixtures::at;
+    use settlement_fixtures::{pay, signed_job};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let number = {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let id = signed_job(&store, dir.path());
+        store
+            .record_payment(id, &pay(PaymentMethod::Card, 118_000), at(3, 16, 5))
+            .expect("paid");
+        store.get_work_order(id).expect("job").work_order.number
+    };
+    let desk = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str], file: &str| {
+        let out = desk.path().join(file);
+        let out_arg = out.to_str().expect("utf-8 temp path").to_string();
+        let mut all = vec!["print", number.as_str()];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--lang", "en", "--out", &out_arg]);
+        let printed = garage_desk(dir.path(), &all);
+        assert!(
+            printed.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&printed.stderr)
+        );
+        text_of(&out)
+    };
+    let slip = run(&["--form", "settlement"], "slip.pdf");
+    assert!(
+        slip.contains("SET-") && slip.contains("Amount due"),
+        "{slip}"
+    );
+    assert!(
+        slip.contains("COPY"),
+        "the signed original is archived: {slip}"
+    );
+    let receipt = run(
+        &["--form", "receipt", "--payment", "1", "--width", "80mm"],
+        "receipt.pdf",
+    );
+    assert!(
+        receipt.contains("1,180.00") && receipt.contains("¥0.00"),
+        "{receipt}"
+    );
+    let card = run(&["--form", "service-card"], "card.pdf");
+    assert!(card.contains("Next maintenance due"), "{card}");
+
+    let wrong = garage_desk(
+        dir.path(),
+        &[
+            "print", &number, "--form", "estimate", "--width", "80mm", "--out", "x.pdf",
+        ],
+    );
+    assert_eq!(wrong.status.code(), Some(2), "--width is for receipts");
 }

@@ -206,8 +206,8 @@ export const commands = {
 	setSupervisorPin: (id: StaffId, pin: string) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_supervisor_pin", { id, pin })),
 	actingStaff: () => typedError<Staff | null, ErrorPayload_Serialize>(__TAURI_INVOKE("acting_staff")),
 	setActingStaff: (id: StaffId) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_acting_staff", { id })),
-	getSettlementSettings: () => typedError<SettlementSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settlement_settings")),
-	saveSettlementSettings: (settings: SettlementSettings) => typedError<SettlementSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_settings", { settings })),
+	getSettlementSettings: () => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settlement_settings")),
+	saveSettlementSettings: (settings: SettlementSettings_Deserialize) => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_settings", { settings })),
 	/**  Checks a supervisor's PIN (at most five tries a minute) and records the approval. */
 	approveAsSupervisor: (request: ApprovalRequest) => typedError<SupervisorApproval_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("approve_as_supervisor", { request })),
 	markReady: (id: WorkOrderId, input: ReadyInput_Deserialize) => typedError<PickupCheck_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("mark_ready", { id, input })),
@@ -231,6 +231,12 @@ export const commands = {
 	dayFigures: (date: string) => typedError<DayFigures, ErrorPayload_Serialize>(__TAURI_INVOKE("day_figures", { date })),
 	/**  Ready jobs whose customer has not been reached yet, by when to call: for Today. */
 	pickupCallTasks: () => typedError<PickupCallTask[], ErrorPayload_Serialize>(__TAURI_INVOKE("pickup_call_tasks")),
+	/**  Save as…: the settlement slip, a receipt or the service card, where the user picks. */
+	saveSettleFormFile: (request: SettlePrintRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settle_form_file", { request })),
+	/**  Writes the form into the data folder and opens it in the system's PDF viewer. */
+	openSettleFormPdf: (request: SettlePrintRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_settle_form_pdf", { request })),
+	/**  Prints with `lp` where it exists, else opens the PDF in the viewer to print from there. */
+	printSettleFormPdf: (request: SettlePrintRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_settle_form_pdf", { request })),
 };
 
 /* Types */
@@ -2344,7 +2350,12 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total";
+export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range";
+
+/**  Which paper the receipt is printed on. */
+export type ReceiptWidth = "a4" | 
+/**  A receipt printer's roll: 80 mm wide, as long as the receipt. */
+"80mm";
 
 /**  One line of the receivables list (欠款): who owes what for which job since when. */
 export type Receivable = {
@@ -2430,6 +2441,46 @@ export type ServiceLine_Serialize = {
 	estimateMinor: number | null,
 };
 
+/**  Which of the settlement's forms to print. */
+export type SettleForm = SettleForm_Serialize | SettleForm_Deserialize;
+
+/**  Which of the settlement's forms to print. */
+export type SettleForm_Deserialize = 
+/**  The settlement slip: the signed one, or the draft. */
+{ kind: "settlement" } | 
+/**  The receipt of payment `payment` (from 1, as listed; the latest when `None`). */
+{ kind: "receipt"; payment?: number | null; width: ReceiptWidth } | 
+/**  The after-sales service card, once the settlement is signed. */
+{ kind: "serviceCard" };
+
+/**  Which of the settlement's forms to print. */
+export type SettleForm_Serialize = 
+/**  The settlement slip: the signed one, or the draft. */
+{ kind: "settlement" } | 
+/**  The receipt of payment `payment` (from 1, as listed; the latest when `None`). */
+{ kind: "receipt"; payment: number | null; width: ReceiptWidth } | 
+/**  The after-sales service card, once the settlement is signed. */
+{ kind: "serviceCard" };
+
+/**  One printing of a settlement form, as the window or the CLI asks for it. */
+export type SettlePrintRequest = SettlePrintRequest_Serialize | SettlePrintRequest_Deserialize;
+
+/**  One printing of a settlement form, as the window or the CLI asks for it. */
+export type SettlePrintRequest_Deserialize = {
+	id: WorkOrderId,
+	form: SettleForm_Deserialize,
+	/**  `None` prints in the language of the job's work order. */
+	lang?: FormLang | null,
+};
+
+/**  One printing of a settlement form, as the window or the CLI asks for it. */
+export type SettlePrintRequest_Serialize = {
+	id: WorkOrderId,
+	form: SettleForm_Serialize,
+	/**  `None` prints in the language of the job's work order. */
+	lang: FormLang | null,
+};
+
 /**  A job's settlement as the screen shows it (the frozen one once signed). */
 export type Settlement = Settlement_Serialize | Settlement_Deserialize;
 
@@ -2506,7 +2557,10 @@ export type SettlementLine_Serialize = {
 };
 
 /**  The shop's settlement settings (settings → settlement). */
-export type SettlementSettings = {
+export type SettlementSettings = SettlementSettings_Serialize | SettlementSettings_Deserialize;
+
+/**  The shop's settlement settings (settings → settlement). */
+export type SettlementSettings_Deserialize = {
 	/**  The largest discount on the total the desk gives without the supervisor (bp). */
 	discountLimitBp: number,
 	/**  Jobs promised within this many hours of opening are short jobs. */
@@ -2515,6 +2569,26 @@ export type SettlementSettings = {
 	notifyShortMinutes: number,
 	/**  Minutes before pickup to tell the customer of a longer job. */
 	notifyLongMinutes: number,
+	/**  The maintenance interval printed on the service card: kilometres… */
+	serviceIntervalKm?: number,
+	/**  …or months, whichever comes first. */
+	serviceIntervalMonths?: number,
+};
+
+/**  The shop's settlement settings (settings → settlement). */
+export type SettlementSettings_Serialize = {
+	/**  The largest discount on the total the desk gives without the supervisor (bp). */
+	discountLimitBp: number,
+	/**  Jobs promised within this many hours of opening are short jobs. */
+	shortJobHours: number,
+	/**  Minutes before pickup to tell the customer of a short job. */
+	notifyShortMinutes: number,
+	/**  Minutes before pickup to tell the customer of a longer job. */
+	notifyLongMinutes: number,
+	/**  The maintenance interval printed on the service card: kilometres… */
+	serviceIntervalKm: number,
+	/**  …or months, whichever comes first. */
+	serviceIntervalMonths: number,
 };
 
 /**  What signing sends: the pad's signature and the `draftHash` that was shown. */

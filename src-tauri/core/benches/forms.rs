@@ -1,7 +1,8 @@
 //! How long the desk waits for a printed work order: the font is parsed once (as the
 //! app does at start-up), then a full work order is rendered many times per language.
 //! The last lines are machine-read: `RESULT work_order_pdf median_ms=<n> bytes=<n>`,
-//! then `RESULT estimate_pdf median_ms=<n> bytes=<n>` (40 lines, bilingual).
+//! then `RESULT estimate_pdf median_ms=<n> bytes=<n>` (40 lines, bilingual), then
+//! `RESULT settlement_pdf median_ms=<n> bytes=<n>` (a signed 40-line settlement).
 #[path = "../tests/forms_fixtures/estimate_sample.rs"]
 mod estimate_sample;
 #[path = "../tests/forms_fixtures/sample.rs"]
@@ -87,6 +88,76 @@ fn main() {
 
     let (median_ms, bytes) = estimate_pdf(&fonts);
     println!("RESULT estimate_pdf median_ms={median_ms:.1} bytes={bytes}");
+
+    let (median_ms, bytes) = settlement_pdf(&fonts);
+    println!("RESULT settlement_pdf median_ms={median_ms:.1} bytes={bytes}");
+}
+
+/// A signed 40-line bilingual settlement slip (the 40-line estimate's lines, settled
+/// with a discount on the total and a deposit).
+fn settlement_pdf(fonts: &FormFonts) -> (f64, usize) {
+    use garage_core::forms::{render_settlement, SettlementDoc, SettlementSignature};
+    use garage_core::settlement::{
+        guarantee_limit, settle, LineOrigin, OldPartDisposition, SettlementLine,
+    };
+    let est = estimate_sample::forty_lines();
+    let Ok(figures) = settle(&est.lines, &est.tax, 5_000, 20_000, 0) else {
+        panic!("the sample settles");
+    };
+    let exit = est.dated.date();
+    let lines = est
+        .lines
+        .iter()
+        .zip(&figures.totals.lines)
+        .map(|(line, amount)| SettlementLine {
+            origin: LineOrigin::Estimate,
+            origin_ref: 1,
+            line: line.clone(),
+            amount: *amount,
+            no_guarantee: line.no_quality_guarantee(),
+            guarantee: guarantee_limit(&line.guarantee, exit, 58_234),
+            old_part: (line.kind == garage_core::pricing::LineKind::Part)
+                .then_some(OldPartDisposition::ShownAndLeft),
+        })
+        .collect();
+    let doc = SettlementDoc {
+        shop: est.shop.clone(),
+        number: est.number.clone(),
+        settlement_number: Some("SET-2026-00017".into()),
+        dated: est.dated,
+        customer: est.customer.clone(),
+        vehicle: est.vehicle.clone(),
+        odometer_out: Some(58_234),
+        exit_date: exit,
+        currency: est.currency.clone(),
+        tax: est.tax,
+        lines,
+        figures,
+        credited_minor: 0,
+        payments: Vec::new(),
+        discount_approved_by: Some("赵主管".into()),
+        signature: Some(SettlementSignature {
+            signer_name: "李建国".into(),
+            at: est.dated,
+            png: est.approval.as_ref().and_then(|a| a.signature_png.clone()),
+            fingerprint_hex: "7bc0af5ad0e5aa".into(),
+        }),
+    };
+    let options = FormOptions::new(FormLang::Bilingual);
+    let mut times = Vec::with_capacity(RUNS);
+    let mut bytes = 0;
+    for run in 0..RUNS + 3 {
+        let start = Instant::now();
+        let pdf = match render_settlement(&doc, &options, fonts) {
+            Ok(pdf) => pdf,
+            Err(err) => panic!("settlement render failed: {err}"),
+        };
+        if run >= 3 {
+            times.push(start.elapsed());
+        }
+        bytes = std::hint::black_box(pdf).len();
+    }
+    (ms(median(times)), bytes)
 }
 
 /// A 40-line bilingual estimate, rendered like the work order above.

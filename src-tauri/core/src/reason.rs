@@ -200,6 +200,7 @@ reasons! {
     StatusNeedsExit => "status.needs_exit_handover",
     StatusNeedsFinalCheck => "status.needs_final_check",
     CreditAboveTotal => "credit_note.above_total",
+    ServiceIntervalRange => "settings.service_interval_range",
 }
 
 impl std::fmt::Display for Reason {

@@ -3,7 +3,9 @@
 //! the staff, the receivables and the day's figures. Thin: every rule is in
 //! `garage_core::settlement` and the store.
 use chrono::NaiveDate;
+use garage_core::forms::FormLang;
 use garage_core::ids::{ApprovalId, CustomerId, PaymentId, StaffId, WorkOrderId};
+use garage_core::intake::print::{builtin_fonts, PrintOutcome};
 use garage_core::intake::WorkOrderDetail;
 use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
@@ -11,12 +13,17 @@ use garage_core::settlement::payment::{CustomerBalance, Payment, PaymentInput, R
 use garage_core::settlement::pickup::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
 };
+use garage_core::settlement::print::{
+    print_settle_form, save_settle_pdf, settle_file_name, settle_print_copy,
+    sign_and_archive_settlement, SettlePrintRequest,
+};
 use garage_core::settlement::staff::{ApprovalRequest, Staff, StaffInput, SupervisorApproval};
 use garage_core::settlement::{Settlement, SettlementDraftInput};
 use garage_core::store::settlements::SettlementSignInput;
 use tauri::State;
 
 use super::now;
+use super::work_orders::{ask_save_path, job_number, show_in_viewer};
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
@@ -163,9 +170,8 @@ pub fn sign_settlement(
     id: WorkOrderId,
     input: SettlementSignInput,
 ) -> CmdResult<Settlement> {
-    state
-        .store
-        .sign_settlement(&state.data_dir, id, &input, now())
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    sign_and_archive_settlement(&state.store, &state.data_dir, fonts, id, &input, now())
         .map_err(to_ui(&state))
 }
 
@@ -278,4 +284,63 @@ pub fn day_figures(state: State<'_, AppState>, date: NaiveDate) -> CmdResult<Day
 #[specta::specta]
 pub fn pickup_call_tasks(state: State<'_, AppState>) -> CmdResult<Vec<PickupCallTask>> {
     state.store.pickup_call_tasks(now()).map_err(to_ui(&state))
+}
+
+/// Save as…: the settlement slip, a receipt or the service card, where the user picks.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_settle_form_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: SettlePrintRequest,
+) -> CmdResult<Option<String>> {
+    let number = job_number(&state, request.id)?;
+    let lang = request.lang.unwrap_or(FormLang::En);
+    let suggested = settle_file_name(&number, &request.form, lang);
+    let Some(target) = ask_save_path(&app, &state, "pdf", suggested)? else {
+        return Ok(None);
+    };
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    save_settle_pdf(
+        &state.store,
+        &state.data_dir,
+        fonts,
+        &request,
+        &target,
+        now(),
+    )
+    .map(|p| Some(p.display().to_string()))
+    .map_err(to_ui(&state))
+}
+
+/// Writes the form into the data folder and opens it in the system's PDF viewer.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn open_settle_form_pdf(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: SettlePrintRequest,
+) -> CmdResult<String> {
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    let path = settle_print_copy(&state.store, &state.data_dir, fonts, &request, now())
+        .map_err(to_ui(&state))?;
+    show_in_viewer(&app, &state, &path)?;
+    Ok(path.display().to_string())
+}
+
+/// Prints with `lp` where it exists, else opens the PDF in the viewer to print from there.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn print_settle_form_pdf(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: SettlePrintRequest,
+) -> CmdResult<PrintOutcome> {
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    let outcome = print_settle_form(&state.store, &state.data_dir, fonts, &request, now())
+        .map_err(to_ui(&state))?;
+    if !outcome.sent_to_printer {
+        show_in_viewer(&app, &state, std::path::Path::new(&outcome.path))?;
+    }
+    Ok(outcome)
 }

@@ -19,6 +19,9 @@ mod model;
 mod parties;
 mod parts;
 mod pdfout;
+mod receipt;
+mod service_card;
+mod settlement;
 mod shapes;
 mod walkaround;
 mod wrap;
@@ -32,6 +35,9 @@ pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPar
 pub use fonts::FormFonts;
 pub use labels::FormLang;
 pub use model::*;
+pub use receipt::{receipt_number, render_receipt, ReceiptDoc, ReceiptWidth};
+pub use service_card::{render_service_card, CardItem, ServiceCardDoc};
+pub use settlement::{render_settlement, SettlementDoc, SettlementSignature};
 
 use draw::{PAGE_H, PAGE_W};
 use ink::Ink;

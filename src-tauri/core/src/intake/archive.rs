@@ -86,11 +86,42 @@ pub fn archive_signed_form(
         now,
     };
     let pdf = render_pdf(store, data_dir, fonts, id, &printing)?;
-    let sha256 = sha256_hex(&pdf);
     let base = work_order_file_name(&detail.work_order.number, plan.lang);
+    let original = Original {
+        id,
+        form: WORK_ORDER_FORM,
+        lang: plan.lang,
+        base: &base,
+    };
+    keep_original(store, data_dir, &original, &pdf, now)
+}
+
+/// A rendered original to keep: the job, the archive row's `form`, the language, and the
+/// file name under `forms/` (`<number>-<form>-<lang>.pdf`).
+pub struct Original<'a> {
+    pub id: WorkOrderId,
+    pub form: &'a str,
+    pub lang: FormLang,
+    pub base: &'a str,
+}
+
+/// Writes a rendered original once to `<data_dir>/forms/<base>` and lists it on the job:
+/// the one path every archived form (work order, estimate, additional-items slip,
+/// settlement) is kept through. The file is never overwritten: a file left under the
+/// name by an earlier attempt is kept when it is the same PDF, and the original takes a
+/// name of its own (`…-<sha8>.pdf`) when it is not.
+pub fn keep_original(
+    store: &Store,
+    data_dir: &Path,
+    original: &Original,
+    pdf: &[u8],
+    now: NaiveDateTime,
+) -> Result<ArchivedForm> {
+    let sha256 = sha256_hex(pdf);
+    let base = original.base;
     let mut file_name = format!("forms/{base}");
     match file_hash(&data_dir.join(&file_name))? {
-        None => write_once(&data_dir.join(&file_name), &pdf)?,
+        None => write_once(&data_dir.join(&file_name), pdf)?,
         Some(found) if found == sha256 => {}
         Some(_) => {
             file_name = format!(
@@ -98,13 +129,13 @@ pub fn archive_signed_form(
                 base.trim_end_matches(".pdf"),
                 &sha256[..8]
             );
-            write_once(&data_dir.join(&file_name), &pdf)?;
+            write_once(&data_dir.join(&file_name), pdf)?;
         }
     }
     let new = NewArchivedForm {
-        work_order: id,
-        form: WORK_ORDER_FORM,
-        lang: plan.lang,
+        work_order: original.id,
+        form: original.form,
+        lang: original.lang,
         file_name: &file_name,
         sha256: &sha256,
     };

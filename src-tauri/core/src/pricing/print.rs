@@ -9,9 +9,10 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::files::{file_hash, sha256_hex, write_durably, write_once};
+use crate::files::write_durably;
 use crate::forms::{self, ApprovalPart, EstimateDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::ids::WorkOrderId;
+use crate::intake::archive::{keep_original, Original};
 use crate::intake::print::{
     check_save_target, plan_printing, work_order_doc, Ink, PrintOutcome, PrintPlan,
 };
@@ -19,7 +20,6 @@ use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
 use crate::pricing::estimate::{Estimate, EstimateStatus};
 use crate::reason::Reason;
-use crate::store::form_archive::NewArchivedForm;
 use crate::store::Store;
 
 /// One printing of a job's estimate, as the window or the CLI asks for it.
@@ -248,28 +248,13 @@ pub fn archive_estimate(
             now,
         },
     )?;
-    let sha256 = sha256_hex(&pdf);
     let number = store.get_work_order(id)?.work_order.number;
     let base = estimate_file_name(&number, version, plan.lang);
-    let mut file_name = format!("forms/{base}");
-    match file_hash(&data_dir.join(&file_name))? {
-        None => write_once(&data_dir.join(&file_name), &pdf)?,
-        Some(found) if found == sha256 => {}
-        Some(_) => {
-            file_name = format!(
-                "forms/{}-{}.pdf",
-                base.trim_end_matches(".pdf"),
-                &sha256[..8]
-            );
-            write_once(&data_dir.join(&file_name), &pdf)?;
-        }
-    }
-    let new = NewArchivedForm {
-        work_order: id,
+    let original = Original {
+        id,
         form: &form,
         lang: plan.lang,
-        file_name: &file_name,
-        sha256: &sha256,
+        base: &base,
     };
-    store.record_archived_form(&new, now)
+    keep_original(store, data_dir, &original, &pdf, now)
 }

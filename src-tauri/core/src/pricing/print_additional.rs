@@ -10,16 +10,16 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::files::{file_hash, sha256_hex, write_durably, write_once};
+use crate::files::{sha256_hex, write_durably};
 use crate::forms::{self, AdditionalSlipDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::forms::{SlipCall, SlipEntry};
 use crate::ids::WorkOrderId;
+use crate::intake::archive::{keep_original, Original};
 use crate::intake::print::{check_save_target, plan_printing, work_order_doc, Ink, PrintPlan};
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
 use crate::pricing::workshop::{AdditionalItem, ContactOutcome, ProposalStatus};
 use crate::reason::Reason;
-use crate::store::form_archive::NewArchivedForm;
 use crate::store::Store;
 
 /// One printing of a job's additional-items slip, as the window or the CLI asks for it.
@@ -261,28 +261,13 @@ pub fn archive_additional_slip(
         &original_options(lang, answered_at),
         now,
     )?;
-    let sha256 = sha256_hex(&pdf);
     let number = store.get_work_order(id)?.work_order.number;
     let base = additional_file_name(&number, count, lang);
-    let mut file_name = format!("forms/{base}");
-    match file_hash(&data_dir.join(&file_name))? {
-        None => write_once(&data_dir.join(&file_name), &pdf)?,
-        Some(found) if found == sha256 => {}
-        Some(_) => {
-            file_name = format!(
-                "forms/{}-{}.pdf",
-                base.trim_end_matches(".pdf"),
-                &sha256[..8]
-            );
-            write_once(&data_dir.join(&file_name), &pdf)?;
-        }
-    }
-    let new = NewArchivedForm {
-        work_order: id,
+    let original = Original {
+        id,
         form: &form,
-        lang,
-        file_name: &file_name,
-        sha256: &sha256,
+        lang: lang,
+        base: &base,
     };
-    store.record_archived_form(&new, now)
+    keep_original(store, data_dir, &original, &pdf, now)
 }

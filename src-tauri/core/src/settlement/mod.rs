@@ -7,6 +7,8 @@ pub mod exit;
 pub mod guarantee;
 pub mod payment;
 pub mod pickup;
+pub mod print;
+pub mod print_docs;
 pub(crate) mod signing;
 pub mod staff;
 

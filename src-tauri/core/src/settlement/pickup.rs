@@ -22,6 +22,20 @@ pub struct SettlementSettings {
     pub notify_short_minutes: u32,
     /// Minutes before pickup to tell the customer of a longer job.
     pub notify_long_minutes: u32,
+    /// The maintenance interval printed on the service card: kilometres…
+    #[serde(default = "default_service_km")]
+    pub service_interval_km: u32,
+    /// …or months, whichever comes first.
+    #[serde(default = "default_service_months")]
+    pub service_interval_months: u32,
+}
+
+fn default_service_km() -> u32 {
+    5_000
+}
+
+fn default_service_months() -> u32 {
+    6
 }
 
 impl Default for SettlementSettings {
@@ -31,6 +45,8 @@ impl Default for SettlementSettings {
             short_job_hours: 48,
             notify_short_minutes: 60,
             notify_long_minutes: 240,
+            service_interval_km: default_service_km(),
+            service_interval_months: default_service_months(),
         }
     }
 }
@@ -48,6 +64,18 @@ pub fn check_settlement_settings(s: &SettlementSettings) -> Vec<FieldIssue> {
         if v > 24 * 60 * 7 {
             issues.push(FieldIssue::new(field, Reason::ExtraTimeRange));
         }
+    }
+    if !(500..=100_000).contains(&s.service_interval_km) {
+        issues.push(FieldIssue::new(
+            "serviceIntervalKm",
+            Reason::ServiceIntervalRange,
+        ));
+    }
+    if !(1..=36).contains(&s.service_interval_months) {
+        issues.push(FieldIssue::new(
+            "serviceIntervalMonths",
+            Reason::ServiceIntervalRange,
+        ));
     }
     issues
 }

@@ -57,6 +57,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
             price_search::rebuild_hook,
         ),
         M::up(include_str!("migrations/007_settlement.sql")),
+        M::up(include_str!("migrations/008_service_interval.sql")),
     ]
 });
 
