@@ -5,7 +5,9 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{customers, export, pricing, settings, settlement, vehicles, work_orders};
+use crate::commands::{
+    customers, day, export, pricing, settings, settlement, vehicles, work_orders,
+};
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -130,6 +132,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::save_settle_form_file,
             settlement::open_settle_form_pdf,
             settlement::print_settle_form_pdf,
+            day::open_day_report,
+            day::save_day_report,
+            day::print_day_report_pdf,
+            day::today_date,
         ])
         .dangerously_cast_bigints_to_number()
 }

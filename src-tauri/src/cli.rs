@@ -105,6 +105,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
+    /// A report of the shop's records, e.g. `report day --date 2026-12-01 --out day.pdf`.
+    Report {
+        #[command(subcommand)]
+        what: Report,
+    },
     /// Check a bundle file by file: exit 0 when whole, 1 when damaged (names each file),
     /// 2 on any other error.
     Check {
@@ -114,6 +119,25 @@ pub enum Command {
         /// it an encrypted bundle's files are checked but not opened.
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+    },
+}
+
+/// The reports `report` writes.
+#[derive(Debug, Subcommand)]
+pub enum Report {
+    /// The daily cash-up (日结): jobs opened, settled and collected, revenue by kind,
+    /// payments by method, the cash the drawer should hold, receivables, voids and who
+    /// approved them, printed as text; with --out also the daily report PDF.
+    Day {
+        /// The day, YYYY-MM-DD; today when omitted.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// Also write the daily report PDF here (outside the data folder).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
     },
 }
 

@@ -101,6 +101,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 println!("print: {number} written to {}", path.display());
             })
         }
+        Command::Report { what } => crate::headless_report::run(&store, data_dir, what),
         Command::Verify { number } => {
             return verify(&store, data_dir, &number).unwrap_or_else(|e| fail(data_dir, e));
         }

@@ -237,6 +237,17 @@ export const commands = {
 	openSettleFormPdf: (request: SettlePrintRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_settle_form_pdf", { request })),
 	/**  Prints with `lp` where it exists, else opens the PDF in the viewer to print from there. */
 	printSettleFormPdf: (request: SettlePrintRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_settle_form_pdf", { request })),
+	/**  Writes the day's report into the data folder and opens it in the system's PDF viewer. */
+	openDayReport: (request: DayReportRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_day_report", { request })),
+	/**
+	 *  Asks where to save the day's report (the dialog opens here) and writes it there;
+	 *  `None` when the user cancels.
+	 */
+	saveDayReport: (request: DayReportRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_day_report", { request })),
+	/**  Prints with `lp` where it exists, else opens the PDF in the viewer to print from there. */
+	printDayReportPdf: (request: DayReportRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_day_report_pdf", { request })),
+	/**  Today's date on the shop's clock: the day the cash-up screen opens on. */
+	todayDate: () => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("today_date")),
 };
 
 /* Types */
@@ -903,6 +914,23 @@ export type DayFigures = {
 	voidedMinor: number,
 	/**  Credit notes issued today. */
 	creditedMinor: number,
+};
+
+/**  One printing of a day's report, as the window or the CLI asks for it. */
+export type DayReportRequest = DayReportRequest_Serialize | DayReportRequest_Deserialize;
+
+/**  One printing of a day's report, as the window or the CLI asks for it. */
+export type DayReportRequest_Deserialize = {
+	date: string,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang?: FormLang | null,
+};
+
+/**  One printing of a day's report, as the window or the CLI asks for it. */
+export type DayReportRequest_Serialize = {
+	date: string,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang: FormLang | null,
 };
 
 export type DayRevenue = {

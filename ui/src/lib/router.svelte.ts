@@ -12,6 +12,7 @@ export type Route =
   | { name: "job-new"; customerId: number; vehicleId: number }
   | { name: "job"; id: number; step?: JobStep }
   | { name: "receivables" }
+  | { name: "day" }
   | { name: "settings" };
 
 /** The steps of a job's screen, in the order the desk walks them: the intake, then the

@@ -101,10 +101,14 @@ pub(crate) fn write_bundle(
     let day = job.now.format("%Y-%m-%d").to_string();
     let data = list_data_files(job.data_dir)?;
     let signed = csv_tables::signed_forms(job.snapshot, job.data_dir, &day)?;
+    // The day's report, made from the same records (reports/day-YYYY-MM-DD.pdf).
+    let report =
+        crate::settlement::day_print::day_report_for_bundle(job.store, job.data_dir, job.now)?;
     let bytes_total = std::fs::metadata(job.snapshot)?.len()
+        + report.1.len() as u64
         + signed.iter().map(|(_, size)| size).sum::<u64>()
         + data.iter().map(|f| f.size).sum::<u64>();
-    let files_total = 1 + csv_tables::TABLES as u64 + (signed.len() + data.len()) as u64 + 1;
+    let files_total = 2 + csv_tables::TABLES as u64 + (signed.len() + data.len()) as u64 + 1;
     tracker.phase(ExportPhase::Writing, bytes_total, files_total);
 
     let key = job.passphrase.map(|_| BundleKey::generate());
@@ -125,6 +129,9 @@ pub(crate) fn write_bundle(
     let sink = Sink::new(job.partial, key);
     let tables = csv_tables::write_tables(job.snapshot, &sink, &signed, tracker)?;
     files.extend(tables.files);
+    files.push(sink.put(&report.0, &report.1)?);
+    tracker.bytes(report.1.len() as u64);
+    tracker.file_done();
     let mut counts = tables.counts;
 
     let (data_files, copied, reused) = if sink.key.is_some() {

@@ -5,6 +5,7 @@
 //! shows the same characters.
 mod additional;
 mod closing;
+mod day_report;
 mod draw;
 mod estimate;
 mod flow;
@@ -31,6 +32,7 @@ use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
+pub use day_report::{render_day_report, DayReportDoc};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
 pub use fonts::FormFonts;
 pub use labels::FormLang;

@@ -64,3 +64,39 @@ pub struct DayFigures {
     /// Credit notes issued today.
     pub credited_minor: i64,
 }
+
+/// One settlement signed on the day, as the daily report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DaySettlementRow {
+    pub settlement_number: String,
+    pub work_order_number: String,
+    pub plate: String,
+    pub customer: String,
+    pub discount_minor: i64,
+    pub total_minor: i64,
+    pub signed_at: NaiveDateTime,
+}
+
+/// One payment or refund taken on the day (voided ones marked), as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DayPaymentRow {
+    pub work_order_number: String,
+    pub plate: String,
+    pub customer: String,
+    pub kind: super::payment::PaymentKind,
+    pub method: PaymentMethod,
+    pub amount_minor: i64,
+    pub taken_by: String,
+    pub taken_at: NaiveDateTime,
+    pub voided: bool,
+}
+
+/// The day's settlements and payments, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DayLists {
+    pub settlements: Vec<DaySettlementRow>,
+    pub payments: Vec<DayPaymentRow>,
+}

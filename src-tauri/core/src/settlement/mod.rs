@@ -3,6 +3,7 @@
 //! compute it, a discount on the total, what was already paid and what is due. Pure
 //! rules here; the store gathers, numbers, freezes and signs (`store::settlements`).
 pub mod day;
+pub mod day_print;
 pub mod exit;
 pub mod guarantee;
 pub mod payment;

@@ -5,6 +5,7 @@ pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;
 mod day_figures;
+mod day_lists;
 pub(crate) mod estimates;
 mod exits;
 pub mod exports;
