@@ -266,7 +266,7 @@ pub fn archive_additional_slip(
     let original = Original {
         id,
         form: &form,
-        lang: lang,
+        lang,
         base: &base,
     };
     keep_original(store, data_dir, &original, &pdf, now)
