@@ -7,6 +7,7 @@ mod additional;
 mod closing;
 mod draw;
 mod estimate;
+mod exit_notice;
 mod flow;
 mod fonts;
 mod handover;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
+pub use exit_notice::{render_exit_notice, ExitNoticeDoc};
 pub use fonts::FormFonts;
 pub use labels::FormLang;
 pub use model::*;

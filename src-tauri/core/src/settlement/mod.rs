@@ -4,6 +4,8 @@
 //! rules here; the store gathers, numbers, freezes and signs (`store::settlements`).
 pub mod day;
 pub mod exit;
+pub mod exit_print;
+pub mod gate;
 pub mod guarantee;
 pub mod payment;
 pub mod pickup;
