@@ -5,7 +5,9 @@ use std::path::Path;
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
-use crate::commands::{customers, export, pricing, settings, settlement, vehicles, work_orders};
+use crate::commands::{
+    customers, exit_print, export, pricing, settings, settlement, vehicles, work_orders,
+};
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -122,6 +124,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::list_receivables,
             settlement::issue_exit_notice,
             settlement::get_exit_notice,
+            exit_print::open_exit_notice_pdf,
+            exit_print::save_exit_notice_file,
+            exit_print::print_exit_notice_pdf,
             settlement::handover_checklist,
             settlement::hand_over,
             settlement::day_figures,

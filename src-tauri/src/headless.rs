@@ -55,14 +55,15 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 ("work-order", None) => Form::WorkOrder,
                 ("estimate", version) => Form::Estimate(version),
                 ("additional-items", None) => Form::AdditionalItems,
-                ("work-order" | "additional-items", Some(_)) => {
+                ("exit-notice", None) => Form::ExitNotice,
+                ("work-order" | "additional-items" | "exit-notice", Some(_)) => {
                     eprintln!("garage-desk: --version applies to --form estimate only");
                     return ExitCode::from(2);
                 }
                 _ => {
                     eprintln!(
                         "garage-desk: unknown form {form:?} \
-                         (known: work-order, estimate, additional-items)"
+                         (known: work-order, estimate, additional-items, exit-notice)"
                     );
                     return ExitCode::from(2);
                 }
@@ -70,6 +71,10 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             print(&store, data_dir, &number, form, lang, &out).map(|path| {
                 println!("print: {number} written to {}", path.display());
             })
+        }
+        Command::CheckExit { payload } => {
+            return crate::headless_gate::check_exit(&store, &payload)
+                .unwrap_or_else(|e| fail(data_dir, e));
         }
         Command::Verify { number } => {
             return verify(&store, data_dir, &number).unwrap_or_else(|e| fail(data_dir, e));
@@ -92,6 +97,8 @@ enum Form {
     Estimate(Option<u32>),
     /// The additional-items slip.
     AdditionalItems,
+    /// The exit notice (the gate pass).
+    ExitNotice,
 }
 
 fn print(
@@ -128,6 +135,9 @@ fn print(
         Form::AdditionalItems => {
             let request = AdditionalSlipRequest { id, lang };
             save_additional_pdf(store, data_dir, fonts, &request, &out, now)
+        }
+        Form::ExitNotice => {
+            crate::headless_gate::save_exit_notice(store, data_dir, fonts, id, lang, &out, now)
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The commands the window calls, one file per area. Each reads its arguments, takes the
 //! state, calls one core function and maps the error: no SQL and no rules here.
 pub mod customers;
+pub mod exit_print;
 pub mod export;
 pub mod pricing;
 pub mod settings;

@@ -118,34 +118,40 @@ fn render(
     Ok(forms::render_exit_notice(&doc, &options, fonts)?)
 }
 
-/// Writes `pdf`, the original of `form` on job `id`, to `<data_dir>/forms/<base>` and
-/// lists it on the job, once. A file left under the name is kept when it is the same
-/// PDF; otherwise the original takes a name of its own. Never overwrites.
+/// Which original [`keep_original`] archives: the job, the form's archive name, its
+/// language and the file's name in `forms/`.
+pub(crate) struct Original<'a> {
+    pub id: WorkOrderId,
+    pub form: &'a str,
+    pub lang: FormLang,
+    pub base: &'a str,
+}
+
+/// Writes `pdf`, an original, to `<data_dir>/forms/<base>` and lists it on the job,
+/// once. A file left under the name is kept when it is the same PDF; otherwise the
+/// original takes a name of its own. Never overwrites.
 pub(crate) fn keep_original(
     store: &Store,
     data_dir: &Path,
-    id: WorkOrderId,
-    form: &str,
-    lang: FormLang,
-    base: &str,
+    original: &Original,
     pdf: &[u8],
     now: NaiveDateTime,
 ) -> Result<ArchivedForm> {
     let sha256 = sha256_hex(pdf);
-    let mut file_name = format!("forms/{base}");
+    let mut file_name = format!("forms/{}", original.base);
     match file_hash(&data_dir.join(&file_name))? {
         None => write_once(&data_dir.join(&file_name), pdf)?,
         Some(found) if found == sha256 => {}
         Some(_) => {
-            let stem = base.trim_end_matches(".pdf");
+            let stem = original.base.trim_end_matches(".pdf");
             file_name = format!("forms/{stem}-{}.pdf", &sha256[..8]);
             write_once(&data_dir.join(&file_name), pdf)?;
         }
     }
     let new = NewArchivedForm {
-        work_order: id,
-        form,
-        lang,
+        work_order: original.id,
+        form: original.form,
+        lang: original.lang,
         file_name: &file_name,
         sha256: &sha256,
     };
@@ -182,16 +188,13 @@ fn archive_now(
     let lang = plan_printing(store, id, lang)?.lang;
     let pdf = render(store, data_dir, fonts, notice, lang, None)?;
     let base = exit_notice_file_name(&notice.work_order_number, lang);
-    let kept = keep_original(
-        store,
-        data_dir,
+    let original = Original {
         id,
-        EXIT_NOTICE_FORM,
+        form: EXIT_NOTICE_FORM,
         lang,
-        &base,
-        &pdf,
-        now,
-    )?;
+        base: &base,
+    };
+    let kept = keep_original(store, data_dir, &original, &pdf, now)?;
     Ok((kept, pdf))
 }
 
