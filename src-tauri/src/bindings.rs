@@ -6,7 +6,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    customers, day, export, pricing, settings, settlement, vehicles, work_orders,
+    customers, day, exit_print, export, pricing, settings, settlement, vehicles, work_orders,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -125,6 +125,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::customer_balance,
             settlement::issue_exit_notice,
             settlement::get_exit_notice,
+            exit_print::open_exit_notice_pdf,
+            exit_print::save_exit_notice_file,
+            exit_print::print_exit_notice_pdf,
             settlement::handover_checklist,
             settlement::hand_over,
             settlement::day_figures,

@@ -44,15 +44,17 @@ pub enum Command {
     /// `print WO-2026-00042 --form estimate --version 2 --out estimate.pdf` or
     /// `print WO-2026-00042 --form additional-items --out slip.pdf` (refused when the job
     /// has no additional items), `print WO-2026-00042 --form settlement --out set.pdf`,
-    /// `print WO-2026-00042 --form receipt --payment 2 --width 80mm --out r.pdf` or
-    /// `print WO-2026-00042 --form service-card --out card.pdf`.
+    /// `print WO-2026-00042 --form receipt --payment 2 --width 80mm --out r.pdf`,
+    /// `print WO-2026-00042 --form service-card --out card.pdf` or
+    /// `print WO-2026-00042 --form exit-notice --out exit.pdf` (the gate pass; a COPY
+    /// once the original is archived, and the reprint is logged).
     Print {
         /// The work-order number, as printed on it.
         number: String,
         /// Which form: `work-order`, `estimate`, `additional-items` (the slip of every
         /// item the workshop found, with the customer's answers), `settlement` (the signed
-        /// slip's COPY, or the draft), `receipt` (of one payment) or `service-card` (the
-        /// after-sales card, once the settlement is signed).
+        /// slip's COPY, or the draft), `receipt` (of one payment), `service-card` (the
+        /// after-sales card, once the settlement is signed) or `exit-notice` (the gate pass).
         #[arg(long, default_value = "work-order")]
         form: String,
         /// The estimate's version (`--form estimate`); the latest when omitted.
@@ -79,6 +81,13 @@ pub enum Command {
     Verify {
         /// The work-order number, as printed on it.
         number: String,
+    },
+    /// Check a scanned exit-notice QR text at the gate, e.g.
+    /// `check-exit 'GD-EXIT/1|EX-2026-00012|…'`: exit 0 when it matches a notice this shop
+    /// issued (number, plate and settlement fingerprint), 1 when not.
+    CheckExit {
+        /// The text the QR code carries.
+        payload: String,
     },
     /// Export the shop to a folder (a USB stick): a verified bundle
     /// `GarageDesk-<shop>-<date>/`; the target then keeps the last bundles (30 unless set).

@@ -84,7 +84,8 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 ("work-order", None) => Form::WorkOrder,
                 ("estimate", version) => Form::Estimate(version),
                 ("additional-items", None) => Form::AdditionalItems,
-                ("work-order" | "additional-items", Some(_)) => {
+                ("exit-notice", None) => Form::ExitNotice,
+                ("work-order" | "additional-items" | "exit-notice", Some(_)) => {
                     eprintln!("garage-desk: --version applies to --form estimate only");
                     return ExitCode::from(2);
                 }
@@ -92,7 +93,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                     eprintln!(
                         "garage-desk: unknown form {form:?} \
                          (known: work-order, estimate, additional-items, settlement, \
-                         receipt, service-card)"
+                         receipt, service-card, exit-notice)"
                     );
                     return ExitCode::from(2);
                 }
@@ -102,6 +103,10 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             })
         }
         Command::Report { what } => crate::headless_report::run(&store, data_dir, what),
+        Command::CheckExit { payload } => {
+            return crate::headless_gate::check_exit(&store, &payload)
+                .unwrap_or_else(|e| fail(data_dir, e));
+        }
         Command::Verify { number } => {
             return verify(&store, data_dir, &number).unwrap_or_else(|e| fail(data_dir, e));
         }
@@ -123,6 +128,8 @@ enum Form {
     Estimate(Option<u32>),
     /// The additional-items slip.
     AdditionalItems,
+    /// The exit notice (the gate pass).
+    ExitNotice,
 }
 
 fn print(
@@ -159,6 +166,9 @@ fn print(
         Form::AdditionalItems => {
             let request = AdditionalSlipRequest { id, lang };
             save_additional_pdf(store, data_dir, fonts, &request, &out, now)
+        }
+        Form::ExitNotice => {
+            crate::headless_gate::save_exit_notice(store, data_dir, fonts, id, lang, &out, now)
         }
     }
 }

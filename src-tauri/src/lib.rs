@@ -6,6 +6,7 @@ mod commands;
 mod error;
 mod headless;
 mod headless_export;
+mod headless_gate;
 mod headless_report;
 mod missing_shop;
 mod state;

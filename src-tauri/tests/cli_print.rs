@@ -520,3 +520,55 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
     );
     assert_eq!(wrong.status.code(), Some(2), "--width is for receipts");
 }
+
+#[test]
+fn the_exit_notice_is_refused_before_it_is_issued_and_a_forged_pass_fails_the_gate_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = garage_desk(
+        dir.path(),
+        &["demo-data", "--customers", "20", "--seed", "7"],
+    );
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let number = {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let filter = WorkOrderFilter {
+            statuses: vec![WorkOrderStatus::InWorkshop],
+            ..WorkOrderFilter::default()
+        };
+        let jobs = store
+            .list_work_orders(&filter, chrono::Local::now().naive_local())
+            .expect("jobs")
+            .items;
+        jobs.into_iter()
+            .next()
+            .expect("a car in the workshop")
+            .number
+    };
+    let desk = tempfile::tempdir().expect("temp dir");
+    let out = desk.path().join("exit.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    let refused = garage_desk(
+        dir.path(),
+        &["print", &number, "--form", "exit-notice", "--out", out_arg],
+    );
+    assert_ne!(refused.status.code(), Some(0), "no exit notice issued yet");
+    assert!(!out.exists());
+
+    let help = garage_desk(dir.path(), &["print", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("exit-notice"));
+
+    let fingerprint = "ab".repeat(32);
+    let forged = format!(
+        "GD-EXIT/1|EX-2026-00001|{number}|SET-2026-00001|沪A00000|2026-03-03T16:20|X|{fingerprint}"
+    );
+    let checked = garage_desk(dir.path(), &["check-exit", &forged]);
+    assert_eq!(checked.status.code(), Some(1), "no such exit notice");
+    let said = String::from_utf8_lossy(&checked.stdout);
+    assert!(said.contains("INVALID"), "{said}");
+    let garbage = garage_desk(dir.path(), &["check-exit", "hello"]);
+    assert_eq!(garbage.status.code(), Some(1));
+}

@@ -225,6 +225,12 @@ export const commands = {
 	customerBalance: (customer: CustomerId) => typedError<CustomerBalance, ErrorPayload_Serialize>(__TAURI_INVOKE("customer_balance", { customer })),
 	issueExitNotice: (id: WorkOrderId, input: ExitInput_Deserialize) => typedError<ExitNotice_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("issue_exit_notice", { id, input })),
 	getExitNotice: (id: WorkOrderId) => typedError<ExitNotice_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("get_exit_notice", { id })),
+	/**  Writes the exit notice into the data folder and opens it in the system's PDF viewer. */
+	openExitNoticePdf: (request: ExitPrintRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_exit_notice_pdf", { request })),
+	/**  Save as…: the exit notice where the save dialog says. */
+	saveExitNoticeFile: (request: ExitPrintRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_exit_notice_file", { request })),
+	/**  Prints with `lp` where it exists, else opens the PDF in the viewer to print from there. */
+	printExitNoticePdf: (request: ExitPrintRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_exit_notice_pdf", { request })),
 	handoverChecklist: (id: WorkOrderId) => typedError<HandoverChecklist_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("handover_checklist", { id })),
 	/**  The belongings, documents and keys handed back and signed for: the job is Collected. */
 	handOver: (id: WorkOrderId, input: HandoverInput_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("hand_over", { id, input })),
@@ -1356,6 +1362,27 @@ export type ExitNotice_Serialize = {
 	qrPayload: string,
 	/**  Prints so far; every one after the first is a COPY. */
 	prints: number,
+};
+
+/**  One printing of a job's exit notice, as the window or the CLI asks for it. */
+export type ExitPrintRequest = ExitPrintRequest_Serialize | ExitPrintRequest_Deserialize;
+
+/**  One printing of a job's exit notice, as the window or the CLI asks for it. */
+export type ExitPrintRequest_Deserialize = {
+	id: WorkOrderId,
+	/**  `None` prints in the language of the job's work order. */
+	lang?: FormLang | null,
+	/**  Who prints it, logged with a reprint. */
+	printedBy: string,
+};
+
+/**  One printing of a job's exit notice, as the window or the CLI asks for it. */
+export type ExitPrintRequest_Serialize = {
+	id: WorkOrderId,
+	/**  `None` prints in the language of the job's work order. */
+	lang: FormLang | null,
+	/**  Who prints it, logged with a reprint. */
+	printedBy: string,
 };
 
 /**  What an export did. */

@@ -1,4 +1,4 @@
-//! The exit (出厂): the exit notice (the gate pass) with the text its QR code carries,
+//! The exit (出厂): the exit notice (the gate pass; its QR text is [`super::gate`]'s),
 //! and the handover at the gate — belongings ticked back one by one (valuables first,
 //! anything missing explained), keys and documents returned, the customer's signature.
 use chrono::NaiveDateTime;
@@ -37,25 +37,6 @@ pub struct ExitNotice {
     pub qr_payload: String,
     /// Prints so far; every one after the first is a COPY.
     pub prints: u32,
-}
-
-/// What the gate pass's QR code says, as compact JSON in this field order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExitPass<'a> {
-    pub v: u32,
-    pub exit: &'a str,
-    pub plate: &'a str,
-    pub customer: &'a str,
-    pub job: &'a str,
-    pub settlement: &'a str,
-    /// SHA-256 of the signed settlement.
-    pub fingerprint: &'a str,
-}
-
-impl ExitPass<'_> {
-    pub fn payload(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
 }
 
 /// One belonging as checked at the gate.

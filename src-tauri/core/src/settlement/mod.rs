@@ -5,6 +5,8 @@
 pub mod day;
 pub mod day_print;
 pub mod exit;
+pub mod exit_print;
+pub mod gate;
 pub mod guarantee;
 pub mod payment;
 pub mod pickup;

@@ -11,9 +11,10 @@ use crate::ids::{ExitNoticeId, WorkOrderId};
 use crate::intake::Belongings;
 use crate::reason::Reason;
 use crate::settlement::exit::{
-    check_handover, checklist_order, ExitInput, ExitNotice, ExitPass, HandoverChecklist,
-    HandoverInput, HandoverRecord,
+    check_handover, checklist_order, ExitInput, ExitNotice, HandoverChecklist, HandoverInput,
+    HandoverRecord,
 };
+use crate::settlement::gate::ExitPass;
 use crate::settlement::signing::{customer_signature, sign_document};
 use crate::settlement::staff::ApprovalAction;
 use crate::store::numbering::{self, Series};
@@ -137,13 +138,13 @@ impl Store {
             let settlement_number = head.number.clone().unwrap_or_default();
             let fingerprint = head.snapshot_sha256.clone().unwrap_or_default();
             let payload = ExitPass {
-                v: 1,
-                exit: &issued.number,
-                plate: &plate,
-                customer: &customer,
-                job: &snapshot.work_order,
-                settlement: &settlement_number,
-                fingerprint: &fingerprint,
+                exit: issued.number.clone(),
+                job: snapshot.work_order.clone(),
+                settlement: settlement_number,
+                plate,
+                out_at: now,
+                customer,
+                fingerprint,
             }
             .payload();
             tx.prepare_cached(

@@ -10,6 +10,7 @@ pub(crate) mod estimates;
 mod exits;
 pub mod exports;
 pub(crate) mod form_archive;
+mod gate;
 pub(crate) mod handover;
 mod inspection_template;
 mod intake;
