@@ -91,6 +91,66 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     app.wait_text("job-status", &en.get("wo.status.collected"))
         .await;
     app.screenshot("collected").await;
+
+    // The paper from the window: the slip (a COPY of the archived original), the
+    // 80 mm receipt of the cash payment, the service card; the exit notice, whose first
+    // printing is the original, archived.
+    let number = app.text("settlement-number").await;
+    for (button, name) in [
+        ("settlement-open", "-settlement-"),
+        ("receipt80-open-0", "-receipt-1-80mm-"),
+        ("service-card-open", "-service-card-"),
+    ] {
+        app.click(button).await;
+        let pdf = wait_pdf(&app.data_dir().join("print"), name).await;
+        let text = pdf_text(&pdf);
+        assert!(
+            text.contains(&number) || name.contains("card"),
+            "{name} names the settlement {number}:\n{text}"
+        );
+    }
+    app.click("exit-open").await;
+    let exit = wait_pdf(&app.data_dir().join("forms"), "-exit-notice-").await;
+    assert!(
+        pdf_text(&exit).contains("EX-"),
+        "the exit notice's original is archived with its number"
+    );
+
+    // The day's cash-up: the cash and the card payment, and the cash in the drawer.
+    app.click("nav-day").await;
+    app.wait_count("day-chart-row", 2).await;
+    let drawer = app.text("day-cash-expected").await.replace(',', "");
+    assert!(
+        drawer.contains(&money(cash)),
+        "the drawer holds the cash taken, {}: {drawer}",
+        money(cash)
+    );
+    app.screenshot("day").await;
+}
+
+/// Waits for a PDF whose name holds `part` in `dir`.
+async fn wait_pdf(dir: &std::path::Path, part: &str) -> std::path::PathBuf {
+    for _ in 0..100 {
+        let found = std::fs::read_dir(dir).ok().and_then(|entries| {
+            entries.filter_map(Result::ok).map(|e| e.path()).find(|p| {
+                p.to_string_lossy().contains(part) && p.extension().is_some_and(|e| e == "pdf")
+            })
+        });
+        if let Some(path) = found {
+            return path;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no PDF named *{part}* in {} within 10 s", dir.display());
+}
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Settings → Staff: the supervisor Chen Jing with her PIN.
@@ -200,7 +260,7 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     // Receivables: the job, oldest first, with what is owed.
     app.click("nav-receivables").await;
     let row = app.wait_text("receivable-row", &number).await;
-    let text = harness::text_of(&row).await;
+    let text = harness::text_of(&row).await.replace(',', "");
     assert!(
         text.contains(&money(owed)),
         "the receivable shows what is owed, {}: {text}",
