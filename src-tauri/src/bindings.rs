@@ -122,6 +122,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::record_payment,
             settlement::void_payment,
             settlement::list_receivables,
+            settlement::reopen_settlement,
             settlement::customer_balance,
             settlement::issue_exit_notice,
             settlement::get_exit_notice,

@@ -209,6 +209,16 @@ async fn mark_ready(app: &App) {
     app.wait_for("notify-by", TIMEOUT).await;
 }
 
+/// Clicks `button`, which asks for the supervisor, and approves with `pin` and `reason`.
+async fn approve_with_pin(app: &App, button: &str, pin: &str, reason: &str) {
+    app.click(button).await;
+    app.wait_for("supervisor-pin", TIMEOUT).await;
+    app.type_into("pin-input", pin).await;
+    app.type_into("pin-reason", reason).await;
+    app.click("pin-approve").await;
+    app.wait_gone("supervisor-pin", TIMEOUT).await;
+}
+
 /// "12345" fen as typed in a money field: "123.45".
 fn money(fen: i64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
@@ -236,12 +246,33 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     app.wait_text("settle-total", &total).await;
     app.draw("settle-signature-pad", SIGNATURE).await;
     app.click("settle-sign").await;
+    // A correction after signing: reopened with the supervisor, signed again (the
+    // signed one stays on record; the new signing has its own number).
+    approve_with_pin(&app, "settle-reopen", "1357", "Odometer out was wrong").await;
+    app.wait_for("settle-signature-pad", TIMEOUT).await;
+    app.draw("settle-signature-pad", SIGNATURE).await;
+    app.click("settle-sign").await;
+    app.wait_for("settle-reopen", TIMEOUT).await;
     let number = app.text("settlement-number").await;
+
+    // A payment taken by mistake is voided with the supervisor: kept, struck through.
     let half = fen(&total) / 2;
     app.select("pay-method", "cash").await;
     app.type_into("pay-amount", &money(half)).await;
     app.click("pay-record").await;
     app.wait_count("payment-row", 1).await;
+    approve_with_pin(&app, "void-0", "1357", "Rang up twice").await;
+    app.wait_text("settle-due", &money(fen(&total))).await;
+    assert!(
+        app.find_all("void-0").await.is_empty(),
+        "a voided payment cannot be voided again"
+    );
+
+    // Half paid in cash.
+    app.select("pay-method", "cash").await;
+    app.type_into("pay-amount", &money(half)).await;
+    app.click("pay-record").await;
+    app.wait_count("payment-row", 2).await;
     let owed = fen(&total) - half;
     app.wait_text("settle-due", &money(owed)).await;
 

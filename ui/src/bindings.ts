@@ -221,6 +221,11 @@ export const commands = {
 	recordPayment: (id: WorkOrderId, input: PaymentInput_Deserialize) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_payment", { id, input })),
 	voidPayment: (payment: PaymentId, approval: ApprovalId, reason: string) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("void_payment", { payment, approval, reason })),
 	listReceivables: () => typedError<Receivable[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_receivables")),
+	/**
+	 *  Reopens a signed settlement for a correction, with the supervisor's approval; the
+	 *  signed one stays on record (refused once the exit notice is issued).
+	 */
+	reopenSettlement: (id: WorkOrderId, approval: ApprovalId) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("reopen_settlement", { id, approval })),
 	/**  What one customer owes across their settled jobs, for the customer file. */
 	customerBalance: (customer: CustomerId) => typedError<CustomerBalance, ErrorPayload_Serialize>(__TAURI_INVOKE("customer_balance", { customer })),
 	issueExitNotice: (id: WorkOrderId, input: ExitInput_Deserialize) => typedError<ExitNotice_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("issue_exit_notice", { id, input })),

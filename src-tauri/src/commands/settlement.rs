@@ -209,6 +209,21 @@ pub fn void_payment(
         .map_err(to_ui(&state))
 }
 
+/// Reopens a signed settlement for a correction, with the supervisor's approval; the
+/// signed one stays on record (refused once the exit notice is issued).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn reopen_settlement(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    approval: ApprovalId,
+) -> CmdResult<Settlement> {
+    state
+        .store
+        .reopen_settlement(id, approval, now())
+        .map_err(to_ui(&state))
+}
+
 #[tauri::command(async)]
 #[specta::specta]
 pub fn list_receivables(state: State<'_, AppState>) -> CmdResult<Vec<Receivable>> {
