@@ -97,7 +97,11 @@ fn export(
         "export: {}",
         tr_with(
             lang,
-            "export.done",
+            if outcome.unchanged {
+                "export.unchanged"
+            } else {
+                "export.done"
+            },
             &[("path", &outcome.export.bundle_path)]
         )
     );

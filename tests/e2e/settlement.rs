@@ -69,6 +69,44 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     app.wait_count("payment-row", 2).await;
     app.wait_text("settle-due", "0.00").await;
 
+    // A correction after signing is never a silent edit: a credit note of 10.00 with the
+    // supervisor leaves the customer paid 10.00 too much, and that goes back in cash as
+    // a refund (a row of its own; nothing deleted).
+    app.click("credit-start").await;
+    app.type_into("credit-amount", "10.00").await;
+    approve_with_pin(&app, "credit-continue", "2468", "Wiper blade not fitted").await;
+    let note = app.wait_text("credit-note-row", "CN-").await;
+    let note = harness::text_of(&note).await;
+    assert!(
+        note.contains("10.00") && note.contains("Wiper blade not fitted"),
+        "the credit note shows its amount and the supervisor's reason: {note}"
+    );
+    app.wait_text("settle-overpaid", "10.00").await;
+    app.click("refund-start").await;
+    assert_eq!(
+        app.find("refund-amount")
+            .await
+            .prop("value")
+            .await
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some("10.00"),
+        "the refund offers what was paid too much"
+    );
+    app.select("refund-method", "cash").await;
+    approve_with_pin(
+        &app,
+        "refund-continue",
+        "2468",
+        "Credit note for the wiper blade",
+    )
+    .await;
+    app.wait_count("payment-row", 3).await;
+    app.wait_text("settle-due", "0.00").await;
+    app.wait_gone("settle-overpaid", TIMEOUT).await;
+    app.screenshot("credit-note-and-refund").await;
+
     // The exit notice, then the handover: every belonging ticked back, signed: Collected.
     app.click("issue-exit").await;
     app.wait_for("exit-number", TIMEOUT).await;
@@ -121,9 +159,9 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     app.wait_count("day-chart-row", 2).await;
     let drawer = app.text("day-cash-expected").await.replace(',', "");
     assert!(
-        drawer.contains(&money(cash)),
-        "the drawer holds the cash taken, {}: {drawer}",
-        money(cash)
+        drawer.contains(&money(cash - 1000)),
+        "the drawer holds the cash taken less the cash refunded, {}: {drawer}",
+        money(cash - 1000)
     );
     app.screenshot("day").await;
 }

@@ -119,7 +119,7 @@ export const commands = {
 	 *  passphrase when it set one. Runs on a worker thread (the window stays usable), one
 	 *  export at a time; [`export_progress`] tells how far it is, [`cancel_export`] stops it.
 	 */
-	exportNow: (passphrase: string | null) => typedError<ExportOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("export_now", { passphrase })),
+	exportNow: (passphrase: string | null) => typedError<ExportOutcome_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("export_now", { passphrase })),
 	/**  How far the running export is; `None` when none runs. */
 	exportProgress: () => __TAURI_INVOKE<ExportProgress | null>("export_progress"),
 	/**  Asks the running export to stop; it removes what it wrote and records nothing. */
@@ -226,6 +226,17 @@ export const commands = {
 	 *  signed one stays on record (refused once the exit notice is issued).
 	 */
 	reopenSettlement: (id: WorkOrderId, approval: ApprovalId) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("reopen_settlement", { id, approval })),
+	/**
+	 *  Pays money back to the customer (a refund row; nothing is deleted), with the
+	 *  supervisor's approval and the reason given at the PIN; never more than was paid.
+	 */
+	refundPayment: (id: WorkOrderId, input: RefundInput) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("refund_payment", { id, input })),
+	/**
+	 *  A correction of a signed settlement (红字): takes an amount off with the supervisor,
+	 *  numbered CN-YYYY-NNNNN; the signed settlement itself is never edited.
+	 */
+	issueCreditNote: (id: WorkOrderId, input: CreditNoteInput) => typedError<CreditNote, ErrorPayload_Serialize>(__TAURI_INVOKE("issue_credit_note", { id, input })),
+	listCreditNotes: (id: WorkOrderId) => typedError<CreditNote[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_credit_notes", { id })),
 	/**  What one customer owes across their settled jobs, for the customer file. */
 	customerBalance: (customer: CustomerId) => typedError<CustomerBalance, ErrorPayload_Serialize>(__TAURI_INVOKE("customer_balance", { customer })),
 	issueExitNotice: (id: WorkOrderId, input: ExitInput_Deserialize) => typedError<ExitNotice_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("issue_exit_notice", { id, input })),
@@ -630,11 +641,28 @@ export type BundleCheck_Serialize = {
 };
 
 /**  How much a bundle holds, as shown before a restore. */
-export type BundleCounts = {
+export type BundleCounts = BundleCounts_Serialize | BundleCounts_Deserialize;
+
+/**  How much a bundle holds, as shown before a restore. */
+export type BundleCounts_Deserialize = {
 	customers: number,
 	vehicles: number,
 	workOrders: number,
 	workOrderLines: number,
+	/**  Payments and refunds (bundles of older apps have none counted). */
+	payments?: number,
+	signedToday: number,
+	dataFiles: number,
+};
+
+/**  How much a bundle holds, as shown before a restore. */
+export type BundleCounts_Serialize = {
+	customers: number,
+	vehicles: number,
+	workOrders: number,
+	workOrderLines: number,
+	/**  Payments and refunds (bundles of older apps have none counted). */
+	payments: number,
 	signedToday: number,
 	dataFiles: number,
 };
@@ -705,6 +733,26 @@ export type CarryOver_Serialize = {
 export type ContactOutcome = "approved" | "declined" | 
 /**  Nobody answered: try again. */
 "not_reached";
+
+export type CreditNote = {
+	id: number,
+	workOrderId: WorkOrderId,
+	number: string,
+	settlementNumber: string,
+	amountMinor: number,
+	reason: string,
+	issuedBy: string,
+	issuedAt: string,
+	approvalId: ApprovalId,
+};
+
+/**  A credit note (红字): a correction after signing that lowers what the job charges. */
+export type CreditNoteInput = {
+	amountMinor: number,
+	reason: string,
+	issuedBy: string,
+	approvalId: ApprovalId,
+};
 
 export type Customer = Customer_Serialize | Customer_Deserialize;
 
@@ -1391,15 +1439,40 @@ export type ExitPrintRequest_Serialize = {
 };
 
 /**  What an export did. */
-export type ExportOutcome = {
+export type ExportOutcome = ExportOutcome_Serialize | ExportOutcome_Deserialize;
+
+/**  What an export did. */
+export type ExportOutcome_Deserialize = {
 	export: DayExport,
-	counts: BundleCounts,
+	counts: BundleCounts_Deserialize,
 	/**  Data files copied to the target's shared store this time. */
 	copiedFiles: number,
 	/**  Data files that were already there, unchanged. */
 	reusedFiles: number,
 	/**  Older bundles removed by the rotation. */
 	removedBundles: string[],
+	/**
+	 *  Nothing was written to the shop since the day's bundle on this target was made:
+	 *  it was read back and verified again instead of being written anew.
+	 */
+	unchanged: boolean,
+};
+
+/**  What an export did. */
+export type ExportOutcome_Serialize = {
+	export: DayExport,
+	counts: BundleCounts_Serialize,
+	/**  Data files copied to the target's shared store this time. */
+	copiedFiles: number,
+	/**  Data files that were already there, unchanged. */
+	reusedFiles: number,
+	/**  Older bundles removed by the rotation. */
+	removedBundles: string[],
+	/**
+	 *  Nothing was written to the shop since the day's bundle on this target was made:
+	 *  it was read back and verified again instead of being written anew.
+	 */
+	unchanged: boolean,
 };
 
 /**
@@ -1831,7 +1904,7 @@ export type Manifest_Deserialize = {
 	/**  The day exported, `YYYY-MM-DD`. */
 	day: string,
 	createdAt: string,
-	counts: BundleCounts,
+	counts: BundleCounts_Deserialize,
 	/**  The bundle's own files (all but the manifest). */
 	files: ManifestFile_Deserialize[],
 	/**
@@ -1851,7 +1924,7 @@ export type Manifest_Serialize = {
 	/**  The day exported, `YYYY-MM-DD`. */
 	day: string,
 	createdAt: string,
-	counts: BundleCounts,
+	counts: BundleCounts_Serialize,
 	/**  The bundle's own files (all but the manifest). */
 	files: ManifestFile_Serialize[],
 	/**
@@ -2431,6 +2504,16 @@ export type Receivable = {
 	onAccountMinor: number,
 	/**  When the settlement was signed. */
 	since: string,
+};
+
+/**  A refund: money given back, with the supervisor. */
+export type RefundInput = {
+	method: PaymentMethod,
+	amountMinor: number,
+	reference: string,
+	takenBy: string,
+	reason: string,
+	approvalId: ApprovalId,
 };
 
 /**  Why a row (row 1 is the header; row 0 the file itself) cannot be imported. */

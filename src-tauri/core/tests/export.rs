@@ -60,6 +60,18 @@ fn an_export_reopens_with_the_shops_rows_and_the_days_signed_pdf() {
     assert!(String::from_utf8_lossy(&customers).contains("李建国"));
     let lines = std::fs::read_to_string(bundle.join("csv/work_order_lines.csv")).expect("csv");
     assert!(lines.contains("WO-2026-"), "lines name their job: {lines}");
+    for (name, column) in [
+        ("estimate_lines.csv", "unit_price_minor"),
+        ("settlements.csv", "fingerprint"),
+        ("payments.csv", "amount_minor"),
+        ("credit_notes.csv", "settlement"),
+    ] {
+        let text = std::fs::read_to_string(bundle.join("csv").join(name)).expect("csv");
+        assert!(
+            text.starts_with('\u{feff}') && text.lines().next().is_some_and(|h| h.contains(column)),
+            "{name} has its BOM and header: {text}"
+        );
+    }
 
     let signed: Vec<String> = std::fs::read_dir(bundle.join("signed"))
         .expect("signed PDFs of the day")
@@ -104,6 +116,55 @@ fn a_second_export_copies_only_what_is_new_and_the_target_keeps_the_last_bundles
             .expect("check")
             .ok
     );
+}
+
+#[test]
+fn a_second_export_of_the_day_with_nothing_new_checks_the_bundle_again_instead_of_rewriting_it() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let first = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 0)).expect("first");
+    assert!(!first.unchanged);
+    let bundle = PathBuf::from(&first.export.bundle_path);
+    let manifest = std::fs::read(bundle.join(MANIFEST)).expect("manifest");
+
+    let again = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 5)).expect("again");
+    assert!(
+        again.unchanged,
+        "nothing was written since the first export"
+    );
+    assert_eq!(again.export.bundle_path, first.export.bundle_path);
+    assert_eq!(again.counts, first.counts);
+    assert_eq!(
+        std::fs::read(bundle.join(MANIFEST)).expect("manifest"),
+        manifest,
+        "the bundle was left as it was"
+    );
+    assert_eq!(
+        store
+            .last_verified_export()
+            .expect("last")
+            .map(|e| e.exported_at),
+        Some(at(2, 18, 5)),
+        "the check is recorded as the day's export"
+    );
+
+    // A bundle gone bad on the stick is not trusted: a new one is written.
+    let db = bundle.join("shop.sqlite.zst");
+    let mut bytes = std::fs::read(&db).expect("db");
+    bytes[100] ^= 0x01;
+    std::fs::write(&db, bytes).expect("flip");
+    let rewritten = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 10)).expect("new");
+    assert!(!rewritten.unchanged);
+    assert!(check_bundle(&bundle).expect("check").ok);
+
+    // Anything written to the shop since: a new bundle too.
+    let unchanged = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 15)).expect("same");
+    assert!(unchanged.unchanged);
+    let mut settings = store.export_settings().expect("settings");
+    settings.keep_bundles = 12;
+    store.save_export_settings(&settings).expect("a change");
+    let changed = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 20)).expect("changed");
+    assert!(!changed.unchanged, "the shop changed since the last bundle");
 }
 
 #[test]

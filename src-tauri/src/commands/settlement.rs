@@ -9,7 +9,9 @@ use garage_core::intake::print::{builtin_fonts, PrintOutcome};
 use garage_core::intake::WorkOrderDetail;
 use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
-use garage_core::settlement::payment::{CustomerBalance, Payment, PaymentInput, Receivable};
+use garage_core::settlement::payment::{
+    CreditNote, CreditNoteInput, CustomerBalance, Payment, PaymentInput, Receivable, RefundInput,
+};
 use garage_core::settlement::pickup::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
 };
@@ -222,6 +224,45 @@ pub fn reopen_settlement(
         .store
         .reopen_settlement(id, approval, now())
         .map_err(to_ui(&state))
+}
+
+/// Pays money back to the customer (a refund row; nothing is deleted), with the
+/// supervisor's approval and the reason given at the PIN; never more than was paid.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn refund_payment(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: RefundInput,
+) -> CmdResult<Payment> {
+    state
+        .store
+        .refund_payment(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+/// A correction of a signed settlement (红字): takes an amount off with the supervisor,
+/// numbered CN-YYYY-NNNNN; the signed settlement itself is never edited.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn issue_credit_note(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    input: CreditNoteInput,
+) -> CmdResult<CreditNote> {
+    state
+        .store
+        .issue_credit_note(id, &input, now())
+        .map_err(to_ui(&state))
+}
+
+#[tauri::command(async)]
+#[specta::specta]
+pub fn list_credit_notes(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+) -> CmdResult<Vec<CreditNote>> {
+    state.store.credit_notes(id).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

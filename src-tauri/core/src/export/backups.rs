@@ -13,7 +13,7 @@ use crate::export::bundle::sync_dir;
 use crate::export::compress_into;
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
-use crate::store::{exports::vacuum_into, Store};
+use crate::store::{exports::copy_database, Store};
 
 /// The folder of local backups inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
@@ -93,7 +93,7 @@ pub fn take_backup_of_file(
     now: NaiveDateTime,
 ) -> Result<LocalBackup> {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    write_backup(data_dir, kind, now, |dest| vacuum_into(&conn, dest))
+    write_backup(data_dir, kind, now, |dest| copy_database(&conn, dest))
 }
 
 fn write_backup(
@@ -136,7 +136,7 @@ pub(crate) fn before_migration(conn: &Connection, db: &Path) -> Result<()> {
     let modified = std::fs::metadata(db)?.modified()?;
     let stamp = chrono::DateTime::<chrono::Local>::from(modified).naive_local();
     write_backup(data_dir, BackupKind::BeforeMigration, stamp, |dest| {
-        vacuum_into(conn, dest)
+        copy_database(conn, dest)
     })?;
     Ok(())
 }

@@ -62,6 +62,9 @@ pub struct BundleCounts {
     pub vehicles: u64,
     pub work_orders: u64,
     pub work_order_lines: u64,
+    /// Payments and refunds (bundles of older apps have none counted).
+    #[serde(default)]
+    pub payments: u64,
     pub signed_today: u64,
     pub data_files: u64,
 }

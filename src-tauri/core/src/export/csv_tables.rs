@@ -73,7 +73,9 @@ pub(crate) fn write_tables(
             "customers.csv" => counts.customers = rows,
             "vehicles.csv" => counts.vehicles = rows,
             "work_orders.csv" => counts.work_orders = rows,
-            _ => counts.work_order_lines = rows,
+            "work_order_lines.csv" => counts.work_order_lines = rows,
+            "payments.csv" => counts.payments = rows,
+            _ => {}
         }
     }
     for (path, _) in signed {

@@ -72,6 +72,9 @@ pub struct ExportOutcome {
     pub reused_files: u64,
     /// Older bundles removed by the rotation.
     pub removed_bundles: Vec<String>,
+    /// Nothing was written to the shop since the day's bundle on this target was made:
+    /// it was read back and verified again instead of being written anew.
+    pub unchanged: bool,
 }
 
 /// The shop's name as a folder-name part: pinyin for Chinese, lower-case ASCII letters
@@ -210,9 +213,12 @@ pub fn export_day_with(
     clean_partial_bundles(&target);
     let shop_name = store.get_settings()?.shop_name;
     let name = bundle_name(&shop_name, request.now);
+    let tracker = Tracker::new(control);
+    if let Some(outcome) = confirm_unchanged(store, &target, &name, request, &tracker)? {
+        return Ok(outcome);
+    }
     let partial = target.join(format!("{name}{PARTIAL_SUFFIX}"));
     let snapshot = data_dir.join(format!(".export-snapshot{PARTIAL_SUFFIX}"));
-    let tracker = Tracker::new(control);
     let job = writer::Job {
         store,
         data_dir,
@@ -259,6 +265,7 @@ pub fn export_day_with(
         verified: true,
     };
     store.record_day_export(&export)?;
+    store.mark_exported(&bundle)?;
     let removed_bundles = rotate(&target, &shop_name, &name, request.keep)?;
     Ok(ExportOutcome {
         export,
@@ -266,7 +273,48 @@ pub fn export_day_with(
         copied_files,
         reused_files,
         removed_bundles,
+        unchanged: false,
     })
+}
+
+/// A second export of the day with nothing written since the first: the bundle already
+/// on the target is read back and checked again (the stick may have gone bad), and if
+/// it still matches its manifest it is the day's export once more. `None` when anything
+/// changed or the bundle does not check out: then a new one is written.
+fn confirm_unchanged(
+    store: &Store,
+    target: &Path,
+    name: &str,
+    request: &ExportRequest<'_>,
+    tracker: &Tracker<'_>,
+) -> Result<Option<ExportOutcome>> {
+    let bundle = target.join(name);
+    if store.unchanged_since_export()?.as_deref() != Some(bundle.as_path()) {
+        return Ok(None);
+    }
+    let check = match check_bundle_tracked(&bundle, Some(tracker)) {
+        Ok(check) if check.ok && check.manifest.encrypted == request.passphrase.is_some() => check,
+        _ => return Ok(None),
+    };
+    let export = DayExport {
+        exported_at: request.now,
+        day: check.manifest.day.clone(),
+        bundle_path: bundle.to_string_lossy().into_owned(),
+        bundle_bytes: i64::try_from(check.bytes).unwrap_or(i64::MAX),
+        files: (check.manifest.files.len() + check.manifest.data_files.len() + 1) as i64,
+        verified: true,
+    };
+    store.record_day_export(&export)?;
+    store.mark_exported(&bundle)?;
+    let removed_bundles = rotate(target, &check.manifest.shop_name, name, request.keep)?;
+    Ok(Some(ExportOutcome {
+        export,
+        counts: check.manifest.counts,
+        copied_files: 0,
+        reused_files: check.manifest.data_files.len() as u64,
+        removed_bundles,
+        unchanged: true,
+    }))
 }
 
 /// Keeps the newest `keep` bundles of the shop on the target (by day, in the name);

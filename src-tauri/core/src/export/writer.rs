@@ -188,12 +188,12 @@ fn compress_snapshot(
     };
     let output = match key {
         Some(key) => {
-            let mut encoder = zstd::stream::Encoder::new(key.seal(output)?, 3)?;
+            let mut encoder = zstd_encoder(key.seal(output)?)?;
             copy_or_cancel(&mut input, &mut encoder, tracker)?;
             encoder.finish()?.finish()?
         }
         None => {
-            let mut encoder = zstd::stream::Encoder::new(output, 3)?;
+            let mut encoder = zstd_encoder(output)?;
             copy_or_cancel(&mut input, &mut encoder, tracker)?;
             encoder.finish()?
         }
@@ -203,6 +203,17 @@ fn compress_snapshot(
     let (size, sha256) =
         bundle::measure(&to)?.ok_or_else(|| std::io::Error::other("compressed file vanished"))?;
     Ok(ManifestFile::stored(rel, size, sha256))
+}
+
+/// The zstd encoder of every bundle and backup: level 3, on the PC's cores (up to four;
+/// the frames are standard zstd whatever the number of workers).
+pub(crate) fn zstd_encoder<W: Write>(out: W) -> Result<zstd::stream::Encoder<'static, W>> {
+    let mut encoder = zstd::stream::Encoder::new(out, 3)?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if workers > 1 {
+        encoder.multithread(workers as u32)?;
+    }
+    Ok(encoder)
 }
 
 fn copy_or_cancel(
@@ -223,7 +234,7 @@ pub(crate) fn compress_into(from: &Path, to: &Path) -> Result<ManifestFile> {
         .write(true)
         .create_new(true)
         .open(to)?;
-    let mut encoder = zstd::stream::Encoder::new(output, 3)?;
+    let mut encoder = zstd_encoder(output)?;
     std::io::copy(&mut std::io::BufReader::new(input), &mut encoder)?;
     let output = encoder.finish()?;
     output.sync_all()?;

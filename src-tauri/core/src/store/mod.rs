@@ -70,6 +70,8 @@ pub const DB_FILE_NAME: &str = "garage-desk.sqlite3";
 pub struct Store {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Where the store stood when its last bundle was verified (see `exports`).
+    last_export: Mutex<Option<exports::ExportMark>>,
 }
 
 /// How much the store holds, for `info` screens.
@@ -123,6 +125,7 @@ impl Store {
         Ok(Self {
             conn: Mutex::new(conn),
             path,
+            last_export: Mutex::new(None),
         })
     }
 
