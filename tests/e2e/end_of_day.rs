@@ -80,6 +80,18 @@ async fn the_day_goes_to_a_stick_and_comes_back_on_a_new_pc() {
     app.screenshot("exported").await;
     let bundle = only_bundle(&stick);
 
+    // Again with nothing new: the bundle on the stick is checked again, not rewritten.
+    let manifest = std::fs::read(bundle.join("manifest.json")).expect("the manifest");
+    app.click("export-now").await;
+    let unchanged = en.get("export.unchanged");
+    let unchanged = unchanged.split('{').next().unwrap_or_default();
+    app.wait_text("export-note", unchanged).await;
+    assert_eq!(
+        std::fs::read(bundle.join("manifest.json")).expect("the manifest"),
+        manifest,
+        "the day's bundle was left as it was"
+    );
+
     // Today's banner is gone.
     app.click("nav-today").await;
     app.wait_for("open-job-row", TIMEOUT).await;

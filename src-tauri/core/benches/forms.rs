@@ -2,11 +2,19 @@
 //! app does at start-up), then a full work order is rendered many times per language.
 //! The last lines are machine-read: `RESULT work_order_pdf median_ms=<n> bytes=<n>`,
 //! then `RESULT estimate_pdf median_ms=<n> bytes=<n>` (40 lines, bilingual), then
-//! `RESULT settlement_pdf median_ms=<n> bytes=<n>` (a signed 40-line settlement).
+//! `RESULT settlement_pdf median_ms=<n> bytes=<n>` (a signed 40-line settlement), then
+//! the daily report of a busy day in the 100,000-customer demo shop (`forms/day.rs`):
+//! `RESULT day_report ms=<n> figures_ms=<n> bytes=<n>`.
+#[path = "forms/day.rs"]
+mod day;
 #[path = "../tests/forms_fixtures/estimate_sample.rs"]
 mod estimate_sample;
+#[path = "../tests/intake_fixtures/mod.rs"]
+mod intake_fixtures;
 #[path = "../tests/forms_fixtures/sample.rs"]
 mod sample;
+#[path = "../tests/settlement_fixtures/mod.rs"]
+mod settlement_fixtures;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -91,6 +99,8 @@ fn main() {
 
     let (median_ms, bytes) = settlement_pdf(&fonts);
     println!("RESULT settlement_pdf median_ms={median_ms:.1} bytes={bytes}");
+
+    day::run();
 }
 
 /// A signed 40-line bilingual settlement slip (the 40-line estimate's lines, settled

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::export::bundle::sync_dir;
-use crate::export::compress_into;
+use crate::export::{compress_into, writer::zstd_encoder};
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::store::{exports::copy_database, Store};
@@ -82,7 +82,18 @@ pub fn take_backup(
     kind: BackupKind,
     now: NaiveDateTime,
 ) -> Result<LocalBackup> {
-    write_backup(data_dir, kind, now, |dest| store.snapshot_into(dest))
+    let moment = store.moment()?;
+    write_backup(data_dir, kind, now, |packed| {
+        let output = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(packed)?;
+        let mut encoder = zstd_encoder(std::io::BufWriter::with_capacity(1 << 20, output))?;
+        moment.write_pages(&mut encoder)?;
+        let output = encoder.finish()?.into_inner().map_err(|e| e.into_error())?;
+        output.sync_all()?;
+        Ok(())
+    })
 }
 
 /// Takes a backup of a database file no store has open (before a restore replaces it).
@@ -93,30 +104,43 @@ pub fn take_backup_of_file(
     now: NaiveDateTime,
 ) -> Result<LocalBackup> {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    write_backup(data_dir, kind, now, |dest| copy_database(&conn, dest))
+    write_backup(data_dir, kind, now, |packed| {
+        copied_and_packed(&conn, packed)
+    })
+}
+
+/// Copies the database `conn` reads to a file beside `packed`, then compresses it there.
+fn copied_and_packed(conn: &Connection, packed: &Path) -> Result<()> {
+    // `….zst.partial` → `….zst.raw.partial`: cleaned like any partial file if left.
+    let name = packed.to_string_lossy();
+    let raw = PathBuf::from(match name.strip_suffix(PARTIAL_SUFFIX) {
+        Some(stem) => format!("{stem}.raw{PARTIAL_SUFFIX}"),
+        None => format!("{name}.raw"),
+    });
+    let _ = std::fs::remove_file(&raw);
+    let done = copy_database(conn, &raw).and_then(|()| compress_into(&raw, packed));
+    let _ = std::fs::remove_file(&raw);
+    done.map(|_| ())
 }
 
 fn write_backup(
     data_dir: &Path,
     kind: BackupKind,
     now: NaiveDateTime,
-    snapshot: impl FnOnce(&Path) -> Result<()>,
+    pack: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<LocalBackup> {
     let dir = data_dir.join(BACKUPS_DIR);
     std::fs::create_dir_all(&dir)?;
     let file_name = format!("{PREFIX}{}-{}{SUFFIX}", now.format(STAMP), kind.code());
-    let raw = dir.join(format!("{file_name}.raw{PARTIAL_SUFFIX}"));
     let packed = dir.join(format!("{file_name}{PARTIAL_SUFFIX}"));
-    let _ = std::fs::remove_file(&raw);
     let _ = std::fs::remove_file(&packed);
     let written = (|| -> Result<u64> {
-        snapshot(&raw)?;
-        let file = compress_into(&raw, &packed)?;
+        pack(&packed)?;
+        let size = std::fs::metadata(&packed)?.len();
         std::fs::rename(&packed, dir.join(&file_name))?;
         sync_dir(&dir)?;
-        Ok(file.size)
+        Ok(size)
     })();
-    let _ = std::fs::remove_file(&raw);
     let _ = std::fs::remove_file(&packed);
     let size = written?;
     Ok(LocalBackup {
@@ -135,8 +159,8 @@ pub(crate) fn before_migration(conn: &Connection, db: &Path) -> Result<()> {
     };
     let modified = std::fs::metadata(db)?.modified()?;
     let stamp = chrono::DateTime::<chrono::Local>::from(modified).naive_local();
-    write_backup(data_dir, BackupKind::BeforeMigration, stamp, |dest| {
-        copy_database(conn, dest)
+    write_backup(data_dir, BackupKind::BeforeMigration, stamp, |packed| {
+        copied_and_packed(conn, packed)
     })?;
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! What a person opens without the app: the tables as CSV (UTF-8 with a BOM, so Excel
 //! reads Chinese right) and the day's signed PDFs under `signed/`, named by job number.
-//! Both are read from the snapshot, so they show the same moment as the database.
+//! Both are read in the export's read transaction, so they show the same moment as the
+//! database in the bundle.
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::export::bundle::{BundleCounts, ManifestFile};
@@ -26,13 +27,12 @@ pub(crate) const TABLES: usize = CSV_TABLES.len();
 /// The signed PDFs archived on `day` that are still in the data folder, with their
 /// sizes. A form whose file is gone is `verify`'s to report; the export carries the rest.
 pub(crate) fn signed_forms(
-    snapshot: &Path,
+    conn: &Connection,
     data_dir: &Path,
     day: &str,
 ) -> Result<Vec<(PathBuf, u64)>> {
-    let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut forms = Vec::new();
-    for file_name in signed_on_day(&conn, day)? {
+    for file_name in signed_on_day(conn, day)? {
         let path = data_dir.join(&file_name);
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => forms.push((path, meta.len())),
@@ -47,18 +47,17 @@ pub(crate) fn signed_forms(
 /// Writes the CSVs and the day's signed PDFs (`signed`, from [`signed_forms`]) into the
 /// bundle through `sink`.
 pub(crate) fn write_tables(
-    snapshot: &Path,
+    conn: &Connection,
     sink: &Sink<'_>,
     signed: &[(PathBuf, u64)],
     tracker: &Tracker<'_>,
 ) -> Result<Tables> {
-    let conn = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let mut files = Vec::new();
     let mut counts = BundleCounts::default();
     for (name, sql) in CSV_TABLES {
         tracker.go_on()?;
         let mut writer = csv::Writer::from_writer(BOM.to_vec());
-        let rows = for_each_row_as_text(&conn, sql, |record| {
+        let rows = for_each_row_as_text(conn, sql, |record| {
             writer
                 .write_record(record)
                 .map_err(|e| std::io::Error::other(e.to_string()))?;

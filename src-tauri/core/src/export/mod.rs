@@ -218,13 +218,11 @@ pub fn export_day_with(
         return Ok(outcome);
     }
     let partial = target.join(format!("{name}{PARTIAL_SUFFIX}"));
-    let snapshot = data_dir.join(format!(".export-snapshot{PARTIAL_SUFFIX}"));
     let job = writer::Job {
         store,
         data_dir,
         target: &target,
         partial: &partial,
-        snapshot: &snapshot,
         shop_name: &shop_name,
         now: request.now,
         passphrase: request.passphrase,
@@ -234,7 +232,6 @@ pub fn export_day_with(
         tracker.go_on()?;
         Ok(done)
     });
-    let _ = std::fs::remove_file(&snapshot);
     let (counts, copied_files, reused_files) = match written {
         Ok(done) => done,
         Err(e) => {

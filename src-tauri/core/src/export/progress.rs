@@ -3,7 +3,6 @@
 //! and checks a cancel flag between files and between chunks of a file. A cancelled
 //! export ends as `export.cancelled`, its temporary folder removed, nothing recorded.
 use std::cell::Cell;
-use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -122,23 +121,5 @@ impl<'a> Tracker<'a> {
 
     pub fn is_cancelled(&self) -> bool {
         self.control.is_cancelled()
-    }
-}
-
-/// A reader that counts what passes through it and stops when the export is cancelled,
-/// so a large database is interruptible between chunks.
-pub(crate) struct Counted<'t, 'a, R> {
-    pub inner: R,
-    pub tracker: &'t Tracker<'a>,
-}
-
-impl<R: Read> Read for Counted<'_, '_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.tracker.go_on().is_err() {
-            return Err(std::io::Error::other("export cancelled"));
-        }
-        let n = self.inner.read(buf)?;
-        self.tracker.bytes(n as u64);
-        Ok(n)
     }
 }

@@ -1,4 +1,4 @@
-//! Writing one bundle into its temporary folder: the snapshot streamed into zstd (and,
+//! Writing one bundle into its temporary folder: the database's pages streamed into zstd (and,
 //! with a passphrase, into age) straight onto the target, the CSVs and signed PDFs, the
 //! data files (new ones only, into the target's shared store; into the bundle when
 //! encrypted), then the manifest; every file fsynced. Progress is told and a cancel
@@ -14,10 +14,11 @@ use crate::export::bundle::{
     MANIFEST_FORMAT, MANIFEST_FORMAT_SEALED, SEALED_FILES, SHARED_FILES,
 };
 use crate::export::csv_tables;
-use crate::export::progress::{Counted, ExportPhase, Tracker};
+use crate::export::progress::{ExportPhase, Tracker};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE, SEALED_SUFFIX};
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, PARTIAL_SUFFIX};
+use crate::store::exports::Moment;
 use crate::store::Store;
 
 /// One bundle to write.
@@ -26,7 +27,6 @@ pub(crate) struct Job<'a> {
     pub data_dir: &'a Path,
     pub target: &'a Path,
     pub partial: &'a Path,
-    pub snapshot: &'a Path,
     pub shop_name: &'a str,
     pub now: NaiveDateTime,
     pub passphrase: Option<&'a Passphrase>,
@@ -94,17 +94,17 @@ pub(crate) fn write_bundle(
     tracker: &Tracker<'_>,
 ) -> Result<(BundleCounts, u64, u64)> {
     std::fs::create_dir(job.partial)?;
-    let _ = std::fs::remove_file(job.snapshot);
-    job.store.snapshot_into(job.snapshot)?;
+    // One read transaction for the database, the CSVs and the list of signed forms.
+    let moment = job.store.moment()?;
     tracker.go_on()?;
 
     let day = job.now.format("%Y-%m-%d").to_string();
     let data = list_data_files(job.data_dir)?;
-    let signed = csv_tables::signed_forms(job.snapshot, job.data_dir, &day)?;
+    let signed = csv_tables::signed_forms(moment.conn(), job.data_dir, &day)?;
     // The day's report, made from the same records (reports/day-YYYY-MM-DD.pdf).
     let report =
         crate::settlement::day_print::day_report_for_bundle(job.store, job.data_dir, job.now)?;
-    let bytes_total = std::fs::metadata(job.snapshot)?.len()
+    let bytes_total = moment.bytes()?
         + report.1.len() as u64
         + signed.iter().map(|(_, size)| size).sum::<u64>()
         + data.iter().map(|f| f.size).sum::<u64>();
@@ -118,8 +118,8 @@ pub(crate) fn write_bundle(
         file.path = KEY_FILE.to_string();
         files.push(file);
     }
-    files.push(compress_snapshot(
-        job.snapshot,
+    files.push(compress_database(
+        &moment,
         job.partial,
         key.as_ref(),
         tracker,
@@ -127,7 +127,8 @@ pub(crate) fn write_bundle(
     tracker.file_done();
 
     let sink = Sink::new(job.partial, key);
-    let tables = csv_tables::write_tables(job.snapshot, &sink, &signed, tracker)?;
+    let tables = csv_tables::write_tables(moment.conn(), &sink, &signed, tracker)?;
+    drop(moment);
     files.extend(tables.files);
     files.push(sink.put(&report.0, &report.1)?);
     tracker.bytes(report.1.len() as u64);
@@ -165,10 +166,11 @@ pub(crate) fn write_bundle(
     Ok((counts, copied, reused))
 }
 
-/// Streams the snapshot through zstd (and age) into the bundle, so the database is
-/// written once, compressed, and a cancel stops it between chunks.
-fn compress_snapshot(
-    snapshot: &Path,
+/// Streams the database's pages through zstd (and age) into the bundle, so the database
+/// is written once, compressed, and a cancel stops it between pages. The SHA-256 is
+/// taken on the way out, not by reading the file again.
+fn compress_database(
+    moment: &Moment,
     partial: &Path,
     key: Option<&BundleKey>,
     tracker: &Tracker<'_>,
@@ -177,32 +179,92 @@ fn compress_snapshot(
         Some(_) => format!("{DB_IN_BUNDLE}{SEALED_SUFFIX}"),
         None => DB_IN_BUNDLE.to_string(),
     };
-    let to = partial.join(&rel);
     let output = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&to)?;
-    let mut input = Counted {
-        inner: std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(snapshot)?),
-        tracker,
-    };
+        .open(partial.join(&rel))?;
+    let output = Hashed::new(std::io::BufWriter::with_capacity(1 << 20, output));
     let output = match key {
         Some(key) => {
             let mut encoder = zstd_encoder(key.seal(output)?)?;
-            copy_or_cancel(&mut input, &mut encoder, tracker)?;
+            moment.write_pages(&mut Counting {
+                inner: &mut encoder,
+                tracker,
+            })?;
             encoder.finish()?.finish()?
         }
         None => {
             let mut encoder = zstd_encoder(output)?;
-            copy_or_cancel(&mut input, &mut encoder, tracker)?;
+            moment.write_pages(&mut Counting {
+                inner: &mut encoder,
+                tracker,
+            })?;
             encoder.finish()?
         }
     };
-    output.sync_all()?;
-    drop(output);
-    let (size, sha256) =
-        bundle::measure(&to)?.ok_or_else(|| std::io::Error::other("compressed file vanished"))?;
+    let (size, sha256, file) = output.finish()?;
+    file.sync_all()?;
     Ok(ManifestFile::stored(rel, size, sha256))
+}
+
+/// A writer that counts what passes through it and stops when the export is cancelled.
+struct Counting<'w, 't, 'a, W> {
+    inner: &'w mut W,
+    tracker: &'t Tracker<'a>,
+}
+
+impl<W: Write> Write for Counting<'_, '_, '_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.tracker.go_on().is_err() {
+            return Err(std::io::Error::other("export cancelled"));
+        }
+        let n = self.inner.write(buf)?;
+        self.tracker.bytes(n as u64);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A file being written, with its size and SHA-256 kept as the bytes go by.
+struct Hashed<W> {
+    inner: W,
+    hasher: sha2::Sha256,
+    size: u64,
+}
+
+impl<W: Write> Hashed<std::io::BufWriter<W>> {
+    fn new(inner: std::io::BufWriter<W>) -> Self {
+        use sha2::Digest;
+        Self {
+            inner,
+            hasher: sha2::Sha256::new(),
+            size: 0,
+        }
+    }
+
+    /// Flushes; the size, the hex SHA-256 and the file.
+    fn finish(self) -> Result<(u64, String, W)> {
+        use sha2::Digest;
+        let file = self.inner.into_inner().map_err(|e| e.into_error())?;
+        Ok((self.size, hex::encode(self.hasher.finalize()), file))
+    }
+}
+
+impl<W: Write> Write for Hashed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The zstd encoder of every bundle and backup: level 3, on the PC's cores (up to four;
@@ -214,17 +276,6 @@ pub(crate) fn zstd_encoder<W: Write>(out: W) -> Result<zstd::stream::Encoder<'st
         encoder.multithread(workers as u32)?;
     }
     Ok(encoder)
-}
-
-fn copy_or_cancel(
-    input: &mut impl std::io::Read,
-    output: &mut impl Write,
-    tracker: &Tracker<'_>,
-) -> Result<()> {
-    let copied = std::io::copy(input, output);
-    tracker.go_on()?;
-    copied?;
-    Ok(())
 }
 
 /// Compresses the file `from` into `to` (zstd), fsynced.

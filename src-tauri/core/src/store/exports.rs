@@ -98,18 +98,24 @@ pub(crate) fn for_each_row_as_text(
     let width = header.len();
     let mut rows = stmt.query([])?;
     let mut count = 0;
-    let mut record = Vec::with_capacity(width);
+    // One buffer per column, reused row after row.
+    let mut record = vec![String::new(); width];
     while let Some(row) = rows.next()? {
-        record.clear();
-        for i in 0..width {
+        for (i, field) in record.iter_mut().enumerate() {
             use rusqlite::types::ValueRef;
-            record.push(match row.get_ref(i)? {
-                ValueRef::Null => String::new(),
-                ValueRef::Integer(n) => n.to_string(),
-                ValueRef::Real(x) => x.to_string(),
-                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                ValueRef::Blob(b) => hex::encode(b),
-            });
+            use std::fmt::Write;
+            field.clear();
+            match row.get_ref(i)? {
+                ValueRef::Null => {}
+                ValueRef::Integer(n) => {
+                    let _ = write!(field, "{n}");
+                }
+                ValueRef::Real(x) => {
+                    let _ = write!(field, "{x}");
+                }
+                ValueRef::Text(t) => field.push_str(&String::from_utf8_lossy(t)),
+                ValueRef::Blob(b) => field.push_str(&hex::encode(b)),
+            }
         }
         emit(&record)?;
         count += 1;
@@ -214,6 +220,53 @@ fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// A read-only connection of its own to the shop's file, in a read transaction: every
+/// query on it sees the same moment while the window goes on writing (WAL).
+pub(crate) struct Moment {
+    conn: Connection,
+}
+
+impl Moment {
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database's size in bytes at this moment.
+    pub fn bytes(&self) -> Result<u64> {
+        let (pages, size): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT page_count FROM pragma_page_count()),
+                    (SELECT page_size FROM pragma_page_size())",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(u64::try_from(pages * size).unwrap_or(0))
+    }
+
+    /// Writes the database file as it is at this moment, page by page (`sqlite_dbpage`),
+    /// to `out`: a copy that opens as the shop, written once, with nothing on disk in
+    /// between. Its header says rollback journal, so it also opens read-only.
+    pub fn write_pages(&self, out: &mut impl std::io::Write) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT pgno, data FROM sqlite_dbpage('main') ORDER BY pgno")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let pgno: i64 = row.get(0)?;
+            let data = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            if pgno == 1 && data.len() > 19 {
+                let mut first = data.to_vec();
+                // File format write/read versions: 1 = rollback journal, 2 = WAL.
+                first[18] = 1;
+                first[19] = 1;
+                out.write_all(&first)?;
+            } else {
+                out.write_all(data)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where the store stood when a bundle was verified: this connection's changes and the
 /// file's data version (which moves when another process writes). Nothing written since
 /// means that bundle still holds the shop exactly as it is.
@@ -230,21 +283,21 @@ fn change_stamp(conn: &Connection) -> Result<(u64, i64)> {
 }
 
 impl Store {
-    /// Writes a consistent snapshot of the database to `dest` (which must not exist).
-    /// A shop file is read through a read-only connection of its own (WAL lets it read
-    /// beside the writer), so the window keeps working while the snapshot is written.
-    pub fn snapshot_into(&self, dest: &Path) -> Result<()> {
-        match self.path() {
-            Some(db) => {
-                let conn = Connection::open_with_flags(
-                    db,
-                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )?;
-                copy_database(&conn, dest)
-            }
-            None => self.with_conn(|conn| copy_database(conn, dest)),
-        }
+    /// Opens a [`Moment`] of the shop's file (a store in memory has none).
+    pub(crate) fn moment(&self) -> Result<Moment> {
+        let db = self
+            .path()
+            .ok_or_else(|| std::io::Error::other("a shop in memory has no file to export"))?;
+        let conn = Connection::open_with_flags(
+            db,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // Pages read through memory, not a system call each.
+        conn.query_row("PRAGMA mmap_size = 4294967296", [], |_| Ok(()))?;
+        conn.execute_batch("BEGIN")?;
+        // The first read fixes the moment.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+        Ok(Moment { conn })
     }
 
     /// Remembers that `bundle` holds the shop as it is now (call after recording it).

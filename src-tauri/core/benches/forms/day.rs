@@ -3,14 +3,12 @@
 //! signed and paid on 3 March through the Store API; each run reads the day's figures and
 //! lists and renders the report PDF. The last line is machine-read:
 //! `RESULT day_report ms=<median> figures_ms=<median> bytes=<n> pages_jobs=60`.
-#[path = "../tests/intake_fixtures/mod.rs"]
-mod intake_fixtures;
-#[path = "../tests/settlement_fixtures/mod.rs"]
-mod settlement_fixtures;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::intake_fixtures::*;
+use crate::settlement_fixtures::*;
 use garage_core::forms::FormLang;
 use garage_core::intake::print::builtin_fonts;
 use garage_core::intake::{IntakeSection, KeysLog, SignatureRole};
@@ -18,8 +16,6 @@ use garage_core::pricing::LineKind;
 use garage_core::settlement::day_print::{render_day_report_pdf, DayReportRequest};
 use garage_core::settlement::payment::PaymentMethod;
 use garage_core::{demo, Lang, Store};
-use intake_fixtures::*;
-use settlement_fixtures::*;
 
 const RUNS: usize = 15;
 const JOBS: u32 = 60;
@@ -81,7 +77,7 @@ fn settle_one(store: &Store, dir: &Path, n: u32, method: PaymentMethod) {
         .expect("paid");
 }
 
-fn main() {
+pub fn run() {
     let customers = std::env::var("DAY_BENCH_CUSTOMERS")
         .ok()
         .and_then(|v| v.parse().ok())
