@@ -277,6 +277,17 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     let test = "a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed";
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     add_supervisor(&app, "1357").await;
+
+    // The desk's rules: a maintenance interval of four years is refused by the field,
+    // a year is kept.
+    app.type_into("rules-discount", "8").await;
+    app.type_into("rules-service-months", "48").await;
+    app.click("rules-save").await;
+    app.wait_for("error-serviceIntervalMonths", TIMEOUT).await;
+    app.type_into("rules-service-months", "12").await;
+    app.click("rules-save").await;
+    app.wait_for("rules-status", TIMEOUT).await;
+    app.screenshot("desk-rules").await;
     let total = approve_job_in_workshop(&app).await;
     mark_ready(&app).await;
 

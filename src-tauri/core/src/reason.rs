@@ -201,6 +201,8 @@ reasons! {
     StatusNeedsFinalCheck => "status.needs_final_check",
     CreditAboveTotal => "credit_note.above_total",
     ServiceIntervalRange => "settings.service_interval_range",
+    NotifyTimeRange => "settings.notify_time_range",
+    ShortJobRange => "settings.short_job_range",
 }
 
 impl std::fmt::Display for Reason {

@@ -56,13 +56,15 @@ pub fn check_settlement_settings(s: &SettlementSettings) -> Vec<FieldIssue> {
     if s.discount_limit_bp > 10_000 {
         issues.push(FieldIssue::new("discountLimitBp", Reason::DiscountRange));
     }
+    if !(1..=720).contains(&s.short_job_hours) {
+        issues.push(FieldIssue::new("shortJobHours", Reason::ShortJobRange));
+    }
     for (field, v) in [
-        ("shortJobHours", s.short_job_hours),
         ("notifyShortMinutes", s.notify_short_minutes),
         ("notifyLongMinutes", s.notify_long_minutes),
     ] {
         if v > 24 * 60 * 7 {
-            issues.push(FieldIssue::new(field, Reason::ExtraTimeRange));
+            issues.push(FieldIssue::new(field, Reason::NotifyTimeRange));
         }
     }
     if !(500..=100_000).contains(&s.service_interval_km) {
