@@ -217,6 +217,19 @@ fn signing_archives_the_slip_once_and_a_reprint_says_copy() {
         text.contains("91,420") && text.contains("2026年9月3日"),
         "{text}"
     );
+
+    // Bilingual: each half writes the dates in its own language.
+    let card = request(id, SettleForm::ServiceCard, FormLang::Bilingual);
+    let (pdf, _) = render_settle_pdf(&store, dir.path(), fonts, &card, at(3, 17, 0)).expect("card");
+    let text = squash(&text_of(&pdf));
+    assert!(
+        text.contains("2026年9月3日") && text.contains(&squash("3 Sep 2026")),
+        "the next service date in Chinese and in English: {text}"
+    );
+    assert!(
+        text.contains(&squash("13 Mar 2026")),
+        "the guarantee limit's English half has an English date: {text}"
+    );
 }
 
 #[test]

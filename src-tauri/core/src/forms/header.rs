@@ -3,6 +3,7 @@
 //! and the COPY marking of a reprint on every page.
 use super::draw::{Align, Block, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
 use super::flow::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
+use super::labels::When;
 use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
 use super::{CustomerPart, DistanceUnit, Odometer, Reprint, ShopHeader, VehiclePart};
 
@@ -178,10 +179,9 @@ pub(crate) fn over_any_page<D>(
         b.hline(LEFT, RIGHT, TOP + 9.6, 0.8, ACCENT);
     }
     if let Some(reprint) = reprint {
-        let text = ctx.l.get_with(
-            "form.reprinted",
-            &[("at", &ctx.l.datetime(reprint.printed_at))],
-        );
+        let text = ctx
+            .l
+            .get_with_date("form.reprinted", ("at", When::At(reprint.printed_at)), &[]);
         let style = TextStyle::new(8.0).bold().color(RED);
         let w = ctx.width(&text, style) + 4.0;
         b.rect(RIGHT - w, 4.2, w, 5.0, None, Some((0.8, RED)));

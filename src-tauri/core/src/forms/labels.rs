@@ -88,6 +88,31 @@ impl Labels {
         }
     }
 
+    /// [`Labels::get_with`] with one date or time (`name`) written in each half's own
+    /// language, so the English half of a bilingual form reads "11 Dec 2026", not the
+    /// Chinese date.
+    pub(crate) fn get_with_date(
+        &self,
+        key: &str,
+        (name, when): (&str, When),
+        args: &[(&str, &str)],
+    ) -> String {
+        let filled = |text: &str, lang: Lang| {
+            let shown = when.format(lang);
+            let mut all: Vec<(&str, &str)> = args.to_vec();
+            all.push((name, &shown));
+            fill(text, &all)
+        };
+        match self.pair(key) {
+            (first, Some(second)) => format!(
+                "{} {}",
+                filled(&first, Lang::ZhHans),
+                filled(&second, Lang::En)
+            ),
+            (first, None) => filled(&first, self.lang.data_lang()),
+        }
+    }
+
     pub(crate) fn datetime(&self, at: chrono::NaiveDateTime) -> String {
         format_datetime(at, self.lang.data_lang())
     }
@@ -102,5 +127,21 @@ impl Labels {
 
     pub(crate) fn number(&self, n: i64) -> String {
         format_number(n, self.lang.data_lang())
+    }
+}
+
+/// A date or a time put into a label by [`Labels::get_with_date`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum When {
+    Day(chrono::NaiveDate),
+    At(chrono::NaiveDateTime),
+}
+
+impl When {
+    fn format(self, lang: Lang) -> String {
+        match self {
+            Self::Day(on) => crate::i18n::format_date(on, lang),
+            Self::At(at) => format_datetime(at, lang),
+        }
     }
 }

@@ -10,7 +10,7 @@ use super::estimate::WARN;
 use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{letterhead, over_any_page, under_page, Running};
 use super::ink::Ink;
-use super::labels::Labels;
+use super::labels::{Labels, When};
 use super::parts::{
     cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, Ctx, SECTION_GAP, THIN,
     VALUE,
@@ -159,12 +159,10 @@ fn next_service(ctx: &CCtx) -> Block {
     let l = &ctx.l;
     let title = TextStyle::new(9.0).bold().color(ACCENT);
     let big = TextStyle::new(12.0).bold();
-    let text = l.get_with(
+    let text = l.get_with_date(
         "form.card.next_service_when",
-        &[
-            ("date", &l.date(doc.next_service_date)),
-            ("km", &l.number(doc.next_service_km)),
-        ],
+        ("date", When::Day(doc.next_service_date)),
+        &[("km", &l.number(doc.next_service_km))],
     );
     let lines = ctx.wrap(&text, big, WIDTH - 8.0);
     let h = 4.0 + title.leading() + lines.len() as f32 * big.leading() + 3.0;
@@ -187,12 +185,10 @@ fn next_service(ctx: &CCtx) -> Block {
 fn item_row(ctx: &CCtx, item: &CardItem) -> Block {
     let l = &ctx.l;
     let guarantee = match item.limit {
-        Some(limit) => l.get_with(
+        Some(limit) => l.get_with_date(
             "form.card.guarantee_sentence",
-            &[
-                ("date", &l.date(limit.until)),
-                ("km", &l.number(limit.until_km)),
-            ],
+            ("date", When::Day(limit.until)),
+            &[("km", &l.number(limit.until_km))],
         ),
         None if item.no_guarantee => l.get("form.estimate.no_guarantee"),
         None => l.get("form.estimate.guarantee.none"),

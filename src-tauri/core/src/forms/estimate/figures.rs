@@ -4,6 +4,7 @@
 use super::{format_percent, ECtx, Extra, WARN};
 use crate::forms::draw::{Align, Block, Prim, TextStyle, ACCENT, INK, MUTED, RED, RULE};
 use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
+use crate::forms::labels::When;
 use crate::forms::parts::{
     cell_row, heading, paragraph, Cell, CELL_PAD, HAIRLINE, LABEL, SECTION_GAP, SMALL, THIN, VALUE,
 };
@@ -145,7 +146,11 @@ pub(crate) fn notes(ctx: &ECtx, flow: &mut Flow) {
         flow.gap(1.0);
     }
     if let Some(until) = doc.valid_until {
-        let text = l.get_with("form.estimate.validity_note", &[("date", &l.date(until))]);
+        let text = l.get_with_date(
+            "form.estimate.validity_note",
+            ("date", When::Day(until)),
+            &[],
+        );
         for b in paragraph(ctx, LEFT, WIDTH, &text, body.bold()) {
             flow.put(b);
         }

@@ -7,6 +7,7 @@ use crate::forms::draw::{Align, Block, TextStyle, ACCENT, INK, RULE, TINT};
 use crate::forms::estimate::table::{COLS, ROW};
 use crate::forms::estimate::{format_percent, format_quantity, WARN};
 use crate::forms::flow::{Flow, LEFT, WIDTH};
+use crate::forms::labels::When;
 use crate::forms::parts::{ascent, heading, table_header, table_row, CELL_PAD, HAIRLINE, THIN};
 use crate::pricing::{LineKind, PartGrade, PartSource};
 use crate::settlement::{LineOrigin, OldPartDisposition, SettlementLine};
@@ -121,12 +122,10 @@ fn line_row(ctx: &SCtx, settled: &SettlementLine) -> Block {
         String::new()
     };
     let guarantee = match settled.guarantee {
-        Some(limit) => l.get_with(
+        Some(limit) => l.get_with_date(
             "form.settlement.guarantee_until",
-            &[
-                ("date", &l.date(limit.until)),
-                ("km", &l.number(limit.until_km)),
-            ],
+            ("date", When::Day(limit.until)),
+            &[("km", &l.number(limit.until_km))],
         ),
         None => l.get("form.estimate.guarantee.none"),
     };
