@@ -2,8 +2,8 @@
 //! against totals known before writing starts (so the window can compute the time left),
 //! and checks a cancel flag between files and between chunks of a file. A cancelled
 //! export ends as `export.cancelled`, its temporary folder removed, nothing recorded.
-use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -61,41 +61,54 @@ impl<'a> ExportControl<'a> {
     }
 }
 
-/// The running count of one export.
+/// The running count of one export (shared by the threads that write the bundle).
 pub(crate) struct Tracker<'a> {
     control: ExportControl<'a>,
-    now: Cell<ExportProgress>,
+    now: Mutex<ExportProgress>,
 }
 
 impl<'a> Tracker<'a> {
     pub fn new(control: ExportControl<'a>) -> Self {
         let tracker = Self {
             control,
-            now: Cell::new(ExportProgress::default()),
+            now: Mutex::new(ExportProgress::default()),
         };
-        tracker.report();
+        tracker.report(tracker.get());
         tracker
     }
 
-    fn report(&self) {
-        (self.control.report)(&self.now.get());
+    fn get(&self) -> ExportProgress {
+        *self.now.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Changes the count and returns it as it is now.
+    fn update(&self, change: impl FnOnce(&mut ExportProgress)) -> ExportProgress {
+        let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
+        change(&mut now);
+        *now
+    }
+
+    fn report(&self, now: ExportProgress) {
+        (self.control.report)(&now);
     }
 
     /// Starts a phase with its totals.
     pub fn phase(&self, phase: ExportPhase, bytes_total: u64, files_total: u64) {
-        self.now.set(ExportProgress {
-            phase,
-            bytes_done: 0,
-            bytes_total,
-            files_done: 0,
-            files_total,
+        let now = self.update(|now| {
+            *now = ExportProgress {
+                phase,
+                bytes_done: 0,
+                bytes_total,
+                files_done: 0,
+                files_total,
+            }
         });
-        self.report();
+        self.report(now);
     }
 
     /// Refuses to go on once the export is cancelled (never while verifying).
     pub fn go_on(&self) -> Result<()> {
-        if self.control.is_cancelled() && self.now.get().phase != ExportPhase::Verifying {
+        if self.control.is_cancelled() && self.get().phase != ExportPhase::Verifying {
             return Err(CoreError::conflict(Reason::ExportCancelled));
         }
         Ok(())
@@ -103,20 +116,19 @@ impl<'a> Tracker<'a> {
 
     /// Adds bytes done; told to the caller about once a mebibyte, not once a chunk.
     pub fn bytes(&self, n: u64) {
-        let mut now = self.now.get();
-        let before = now.bytes_done >> 20;
-        now.bytes_done = now.bytes_done.saturating_add(n);
-        self.now.set(now);
+        let mut before = 0;
+        let now = self.update(|now| {
+            before = now.bytes_done >> 20;
+            now.bytes_done = now.bytes_done.saturating_add(n);
+        });
         if now.bytes_done >> 20 != before || now.bytes_done == now.bytes_total {
-            self.report();
+            self.report(now);
         }
     }
 
     pub fn file_done(&self) {
-        let mut now = self.now.get();
-        now.files_done += 1;
-        self.now.set(now);
-        self.report();
+        let now = self.update(|now| now.files_done += 1);
+        self.report(now);
     }
 
     pub fn is_cancelled(&self) -> bool {

@@ -267,6 +267,19 @@ impl Moment {
     }
 }
 
+fn open_moment(db: &Path) -> Result<Moment> {
+    let conn = Connection::open_with_flags(
+        db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // Pages read through memory, not a system call each.
+    conn.query_row("PRAGMA mmap_size = 4294967296", [], |_| Ok(()))?;
+    conn.execute_batch("BEGIN")?;
+    // The first read fixes the moment.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+    Ok(Moment { conn })
+}
+
 /// Where the store stood when a bundle was verified: this connection's changes and the
 /// file's data version (which moves when another process writes). Nothing written since
 /// means that bundle still holds the shop exactly as it is.
@@ -288,16 +301,17 @@ impl Store {
         let db = self
             .path()
             .ok_or_else(|| std::io::Error::other("a shop in memory has no file to export"))?;
-        let conn = Connection::open_with_flags(
-            db,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        // Pages read through memory, not a system call each.
-        conn.query_row("PRAGMA mmap_size = 4294967296", [], |_| Ok(()))?;
-        conn.execute_batch("BEGIN")?;
-        // The first read fixes the moment.
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
-        Ok(Moment { conn })
+        open_moment(db)
+    }
+
+    /// Two [`Moment`]s of the very same moment, for two threads: both are opened while
+    /// this store holds the write lock (`BEGIN IMMEDIATE`), so no one, in this process
+    /// or another, can commit between them.
+    pub(crate) fn twin_moments(&self) -> Result<(Moment, Moment)> {
+        let db = self
+            .path()
+            .ok_or_else(|| std::io::Error::other("a shop in memory has no file to export"))?;
+        self.with_tx(|_| Ok((open_moment(db)?, open_moment(db)?)))
     }
 
     /// Remembers that `bundle` holds the shop as it is now (call after recording it).

@@ -117,6 +117,9 @@ impl Store {
             conn.pragma_update(None, "synchronous", "FULL")?;
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Freed space in pages is zeroed where that costs no extra I/O: old versions of
+        // rows do not linger in the file, and the exported copy compresses better.
+        conn.pragma_update(None, "secure_delete", "FAST")?;
         if let Some(db) = path.as_deref().filter(|_| found > 0 && found < known) {
             // A shop's data is copied before a migration changes it (issue 9).
             crate::export::backups::before_migration(&conn, db)?;
