@@ -1,12 +1,12 @@
 //! The end-of-day export against a plain copy: the demo shop (100,000 customers unless
 //! generating them would take more than about three minutes here, then fewer, and the
 //! number is printed) is built once and kept under the target folder; then, in the same
-//! run and onto the same disk, the whole export (snapshot, compress, write, fsync, read
-//! back and verify) and `cp -r` + `sync` of the raw data folder, then a second export
-//! of the same day with nothing new. `EXPORT_BENCH_CUSTOMERS=N` asks for another size.
-//! The last lines are machine-read:
-//! `RESULT export ms= bundle_bytes= data_bytes= cp_sync_ms= ratio=` and
-//! `RESULT export_again ms= of_first=`.
+//! run and onto the same disk, three times each in turn, the whole export (snapshot,
+//! compress, write, fsync, read back and verify) and `cp -r` + `sync` of the raw data
+//! folder, medians compared; then a second export of the same day with nothing new.
+//! `EXPORT_BENCH_CUSTOMERS=N` asks for another size. The last lines are machine-read:
+//! `RESULT export ms= bundle_bytes= data_bytes= cp_sync_ms= ratio=` (medians) and
+//! `RESULT export_again ms= of_first=` (of the median export).
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -19,6 +19,13 @@ const WANTED: usize = 100_000;
 /// How long generating the shop may take before the bench settles for fewer customers.
 const GENERATION_BUDGET: Duration = Duration::from_secs(180);
 const PROBE: usize = 2_000;
+/// Whole exports and copies timed; their medians are compared.
+const RUNS: i64 = 3;
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 30)
@@ -111,31 +118,57 @@ fn main() {
     let data_bytes = bytes_under(&shop);
 
     let store = Store::open_in_dir(&shop).unwrap_or_else(|e| panic!("cannot open the shop: {e}"));
-    run(&mut Command::new("sync"));
-    let started = Instant::now();
-    let first = export_day(&store, &shop, &target, 30, now())
+    // Three whole exports (of three days, so none is the same day's again), alternated
+    // with three `cp -r` + `sync` of the data folder: the medians are compared, this
+    // machine being shared and noisy.
+    let mut export_times = Vec::new();
+    let mut cp_times = Vec::new();
+    let mut first = None;
+    let copy = target.join("cp-copy");
+    for day in 0..RUNS {
+        run(&mut Command::new("sync"));
+        let started = Instant::now();
+        let done = export_day(
+            &store,
+            &shop,
+            &target,
+            30,
+            now() + chrono::Duration::days(day),
+        )
         .unwrap_or_else(|e| panic!("the export failed: {e}"));
-    let export_time = started.elapsed();
+        export_times.push(started.elapsed());
+        assert!(!done.unchanged, "a new day's export is a whole export");
+        first.get_or_insert(done);
 
+        run(&mut Command::new("sync"));
+        let cp_started = Instant::now();
+        run(Command::new("cp").arg("-r").arg(&shop).arg(&copy));
+        run(&mut Command::new("sync"));
+        cp_times.push(cp_started.elapsed());
+        let _ = std::fs::remove_dir_all(&copy);
+    }
+    let first = first.unwrap_or_else(|| panic!("no export ran"));
+    let export_time = median(export_times.clone());
+    let cp_time = median(cp_times.clone());
+    println!(
+        "export ms: {:?}; cp + sync ms: {:?}",
+        export_times.iter().map(|t| ms(*t)).collect::<Vec<_>>(),
+        cp_times.iter().map(|t| ms(*t)).collect::<Vec<_>>()
+    );
+
+    // The same day again, nothing new since: the bundle on the target is checked again.
     let again_started = Instant::now();
     let again = export_day(
         &store,
         &shop,
         &target,
         30,
-        now() + chrono::Duration::minutes(5),
+        now() + chrono::Duration::days(RUNS - 1) + chrono::Duration::minutes(5),
     )
     .unwrap_or_else(|e| panic!("the second export failed: {e}"));
     let again_time = again_started.elapsed();
+    assert!(again.unchanged, "nothing was written since the last export");
     drop(store);
-
-    let copy = target.join("cp-copy");
-    run(&mut Command::new("sync"));
-    let cp_started = Instant::now();
-    run(Command::new("cp").arg("-r").arg(&shop).arg(&copy));
-    run(&mut Command::new("sync"));
-    let cp_time = cp_started.elapsed();
-    let _ = std::fs::remove_dir_all(&copy);
 
     println!(
         "shop: {customers} customers, data folder {data_bytes} bytes; bundle {} bytes ({:.1}% of the data), {} data files copied, then {} copied and {} reused",
