@@ -16,11 +16,12 @@ pub(crate) const ROW: TextStyle = TextStyle::new(7.0);
 /// amount: 186 mm, the width of the page's content.
 pub(crate) const COLS: [Col; 9] = [
     col(20.0, Align::Left),
-    col(41.0, Align::Left),
+    col(38.0, Align::Left),
     col(27.0, Align::Left),
     col(27.0, Align::Left),
     col(10.0, Align::Right),
-    col(8.0, Align::Left),
+    // "piece", "litre", "set" on one line.
+    col(11.0, Align::Left),
     col(18.0, Align::Right),
     col(16.0, Align::Right),
     col(19.0, Align::Right),
