@@ -102,6 +102,20 @@ fn a_second_export_copies_only_what_is_new_and_the_target_keeps_the_last_bundles
     assert_eq!(second.reused_files, first.copied_files);
     assert_eq!(second.counts.signed_today, 0, "nothing signed on day 3");
 
+    // A shared file gone bad on the stick is found (each one is read there) and copied
+    // again, whole.
+    let (path, bytes) = data_files(dir.path())
+        .into_iter()
+        .next()
+        .expect("a data file");
+    let on_stick = stick.path().join(SHARED_FILES).join(&path);
+    let mut damaged = bytes.clone();
+    damaged[0] ^= 0x01;
+    std::fs::write(&on_stick, &damaged).expect("damage");
+    let mended = export_day(&store, dir.path(), stick.path(), 2, at(3, 19, 0)).expect("again");
+    assert_eq!(mended.copied_files, 1, "the damaged file copied again");
+    assert_eq!(std::fs::read(&on_stick).expect("shared"), bytes);
+
     let third = export_day(&store, dir.path(), stick.path(), 2, at(4, 18, 0)).expect("day 4");
     assert_eq!(
         third.removed_bundles,

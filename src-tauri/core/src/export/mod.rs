@@ -232,7 +232,12 @@ pub fn export_day_with(
         tracker.go_on()?;
         Ok(done)
     });
-    let (counts, copied_files, reused_files) = match written {
+    let writer::Written {
+        counts,
+        copied: copied_files,
+        reused: reused_files,
+        just_read,
+    } = match written {
         Ok(done) => done,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&partial);
@@ -249,7 +254,7 @@ pub fn export_day_with(
     writer::put_in_place(&partial, &bundle).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&partial);
     })?;
-    let check = check_bundle_tracked(&bundle, Some(&tracker))?;
+    let check = check_bundle_tracked(&bundle, Some(&tracker), &just_read)?;
     if !check.ok {
         return Err(CoreError::conflict(Reason::ExportVerifyFailed));
     }
@@ -289,7 +294,7 @@ fn confirm_unchanged(
     if store.unchanged_since_export()?.as_deref() != Some(bundle.as_path()) {
         return Ok(None);
     }
-    let check = match check_bundle_tracked(&bundle, Some(tracker)) {
+    let check = match check_bundle_tracked(&bundle, Some(tracker), &Default::default()) {
         Ok(check) if check.ok && check.manifest.encrypted == request.passphrase.is_some() => check,
         _ => return Ok(None),
     };

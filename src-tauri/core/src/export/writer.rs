@@ -3,6 +3,7 @@
 //! data files (new ones only, into the target's shared store; into the bundle when
 //! encrypted), then the manifest; every file fsynced. Progress is told and a cancel
 //! honoured between files and between chunks.
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -80,6 +81,17 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// What writing a bundle did.
+pub(crate) struct Written {
+    pub counts: BundleCounts,
+    /// Data files copied to the target this time, and those found there already.
+    pub copied: u64,
+    pub reused: u64,
+    /// Data files found on the target by reading them whole (their hash matched) during
+    /// this export: the read-back need not read them a second time.
+    pub just_read: HashSet<String>,
+}
+
 /// A data file of the shop to carry, with its size for the totals.
 struct DataFile {
     sub: &'static str,
@@ -87,12 +99,8 @@ struct DataFile {
     size: u64,
 }
 
-/// Writes the whole bundle into `job.partial`; returns its counts and how many data
-/// files were copied and found already on the target.
-pub(crate) fn write_bundle(
-    job: &Job<'_>,
-    tracker: &Tracker<'_>,
-) -> Result<(BundleCounts, u64, u64)> {
+/// Writes the whole bundle into `job.partial`.
+pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Written> {
     std::fs::create_dir(job.partial)?;
     // The database's pages on one thread, the CSVs and the list of signed forms on this
     // one: two read transactions of the very same moment.
@@ -144,7 +152,7 @@ pub(crate) fn write_bundle(
     tracker.file_done();
     let mut counts = tables.counts;
 
-    let (data_files, copied, reused) = if sink.key.is_some() {
+    let (data_files, copied, reused, just_read) = if sink.key.is_some() {
         seal_data_files(job.data_dir, &data, &sink, tracker)?
     } else {
         copy_data_files(job.data_dir, &data, &job.target.join(SHARED_FILES), tracker)?
@@ -172,7 +180,12 @@ pub(crate) fn write_bundle(
     write_synced(&job.partial.join(MANIFEST), &json)?;
     tracker.file_done();
     sink.sync()?;
-    Ok((counts, copied, reused))
+    Ok(Written {
+        counts,
+        copied,
+        reused,
+        just_read,
+    })
 }
 
 /// Streams the database's pages through zstd (and age) into the bundle, so the database
@@ -342,34 +355,37 @@ fn list_data_files(data_dir: &Path) -> Result<Vec<DataFile>> {
 
 /// Copies the data files into the target's shared store, only those not already there
 /// with the same content; returns them with how many were copied and reused.
+/// The data files as listed in the manifest, how many were copied and reused, and
+/// those read whole on the target.
+type DataFilesOut = (Vec<ManifestFile>, u64, u64, HashSet<String>);
+
 fn copy_data_files(
     data_dir: &Path,
     data: &[DataFile],
     shared: &Path,
     tracker: &Tracker<'_>,
-) -> Result<(Vec<ManifestFile>, u64, u64)> {
+) -> Result<DataFilesOut> {
     let mut listed = Vec::new();
+    let mut just_read = HashSet::new();
     let (mut copied, mut reused) = (0, 0);
     for file in data {
         tracker.go_on()?;
         let bytes = std::fs::read(data_dir.join(file.sub).join(&file.name))?;
         let sha256 = files::sha256_hex(&bytes);
         let dir = shared.join(file.sub);
+        let rel = format!("{}/{}", file.sub, file.name);
         if files::file_hash(&dir.join(&file.name))?.as_deref() == Some(sha256.as_str()) {
             reused += 1;
+            just_read.insert(rel.clone());
         } else {
             files::write_durably(&dir.join(&file.name), &bytes, true)?;
             copied += 1;
         }
         tracker.bytes(bytes.len() as u64);
         tracker.file_done();
-        listed.push(ManifestFile::stored(
-            format!("{}/{}", file.sub, file.name),
-            bytes.len() as u64,
-            sha256,
-        ));
+        listed.push(ManifestFile::stored(rel, bytes.len() as u64, sha256));
     }
-    Ok((listed, copied, reused))
+    Ok((listed, copied, reused, just_read))
 }
 
 /// Encrypts every data file into the bundle's own `files/` (each bundle has its own key,
@@ -379,7 +395,7 @@ fn seal_data_files(
     data: &[DataFile],
     sink: &Sink<'_>,
     tracker: &Tracker<'_>,
-) -> Result<(Vec<ManifestFile>, u64, u64)> {
+) -> Result<DataFilesOut> {
     let mut listed = Vec::new();
     for file in data {
         tracker.go_on()?;
@@ -392,7 +408,7 @@ fn seal_data_files(
         listed.push(stored);
     }
     let copied = listed.len() as u64;
-    Ok((listed, copied, 0))
+    Ok((listed, copied, 0, HashSet::new()))
 }
 
 /// Renames the finished temporary folder into place (replacing an earlier bundle of the
