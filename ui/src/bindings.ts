@@ -1914,6 +1914,11 @@ export type Manifest_Deserialize = {
 	dataFiles: ManifestFile_Deserialize[],
 	/**  The contents are encrypted with the shop's passphrase (`key.age` opens them). */
 	encrypted?: boolean,
+	/**
+	 *  Encrypted bundles of format 3: the id of their key, naming the folder of the
+	 *  target's shared store where their data files are.
+	 */
+	keyId?: string | null,
 };
 
 export type Manifest_Serialize = {
@@ -1934,6 +1939,11 @@ export type Manifest_Serialize = {
 	dataFiles: ManifestFile_Serialize[],
 	/**  The contents are encrypted with the shop's passphrase (`key.age` opens them). */
 	encrypted?: boolean,
+	/**
+	 *  Encrypted bundles of format 3: the id of their key, naming the folder of the
+	 *  target's shared store where their data files are.
+	 */
+	keyId?: string,
 };
 
 /**  Why a customer is in the results. Exact matches come first. */

@@ -199,17 +199,24 @@ fn an_encrypted_bundle_holds_nothing_in_clear_and_comes_back_whole_with_its_pass
         check_bundle(&bundle).expect("check").ok,
         "bytes check without the passphrase"
     );
+    // The bundle and the shared store on the stick: every file encrypted.
+    let shared = stick.path().join("GarageDesk-files");
+    let on_stick: Vec<PathBuf> = files_under(&bundle)
+        .into_iter()
+        .map(|rel| bundle.join(rel))
+        .chain(files_under(&shared).into_iter().map(|rel| shared.join(rel)))
+        .collect();
     assert!(
-        !stick.path().join("GarageDesk-files").exists(),
-        "nothing in the shared store in clear"
+        files_under(&shared).len() >= 4,
+        "the data files are shared, encrypted, on the stick"
     );
-    for rel in files_under(&bundle) {
-        let name = rel.to_string_lossy();
-        if name == MANIFEST {
+    for path in &on_stick {
+        let name = path.to_string_lossy();
+        if name.ends_with(MANIFEST) {
             continue;
         }
         assert!(name.ends_with(".age"), "{name} is encrypted");
-        let bytes = std::fs::read(bundle.join(&rel)).expect("file");
+        let bytes = std::fs::read(path).expect("file");
         assert!(
             bytes.starts_with(b"age-encryption.org/v1"),
             "{name} is an age file"
@@ -220,13 +227,32 @@ fn an_encrypted_bundle_holds_nothing_in_clear_and_comes_back_whole_with_its_pass
         .find(|(n, _)| n.starts_with("photos/"))
         .expect("a photo")
         .1;
-    let stored: Vec<u8> = files_under(&bundle)
+    let stored: Vec<u8> = on_stick
         .iter()
-        .flat_map(|rel| std::fs::read(bundle.join(rel)).expect("file"))
+        .flat_map(|path| std::fs::read(path).expect("file"))
         .collect();
     assert!(
         !stored.windows(photo.len()).any(|w| w == photo.as_slice()),
         "the photo is not on the stick in clear"
+    );
+
+    // The next day, with the same passphrase: the same key, nothing copied again.
+    let next = export_day_with(
+        &store,
+        dir.path(),
+        &ExportRequest {
+            now: at(4, 18, 0),
+            ..request(stick.path(), Some(&secret))
+        },
+        ExportControl::silent(),
+    )
+    .expect("the next day's export");
+    assert_eq!(next.copied_files, 0, "the encrypted data files are shared");
+    assert_eq!(next.reused_files, outcome.copied_files);
+    assert!(
+        check_bundle(Path::new(&next.export.bundle_path))
+            .expect("check")
+            .ok
     );
     drop(store);
 
@@ -331,4 +357,44 @@ fn the_shop_keeps_only_a_verifier_and_a_mistyped_passphrase_is_refused() {
         .is_some());
     set_export_passphrase(&store, None).expect("removed");
     assert!(!store.export_settings().expect("settings").encrypted);
+}
+
+#[test]
+fn an_encrypted_bundle_of_the_older_format_with_its_files_inside_still_restores() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let secret = phrase("lotus garden 42");
+    let outcome = export_day_with(
+        &store,
+        dir.path(),
+        &request(stick.path(), Some(&secret)),
+        ExportControl::silent(),
+    )
+    .expect("exported");
+    drop(store);
+    // Made into a bundle of format 2: the data files inside it under `files/`.
+    let bundle = PathBuf::from(&outcome.export.bundle_path);
+    let mut manifest = read_manifest(&bundle).expect("manifest");
+    let id = manifest.key_id.take().expect("a key id");
+    let shared = stick.path().join("GarageDesk-files/sealed").join(id);
+    for rel in files_under(&shared) {
+        let to = bundle.join("files").join(&rel);
+        std::fs::create_dir_all(to.parent().expect("folder")).expect("folder");
+        std::fs::rename(shared.join(&rel), to).expect("moved");
+    }
+    manifest.format = 2;
+    std::fs::write(
+        bundle.join(MANIFEST),
+        serde_json::to_vec_pretty(&manifest).expect("json"),
+    )
+    .expect("manifest written");
+    assert!(check_bundle(&bundle).expect("check").ok, "format 2 checks");
+
+    let fresh = tempfile::tempdir().expect("fresh");
+    restore_bundle_with(&bundle, Some(&secret), fresh.path(), at(5, 9, 0)).expect("restored");
+    assert_eq!(
+        data_files(fresh.path()),
+        data_files(dir.path()),
+        "the same files"
+    );
 }

@@ -25,9 +25,16 @@ pub const MANIFEST_FORMAT: u32 = 1;
 /// The format of an encrypted bundle's manifest: an older app calls it too new rather
 /// than looking for files it cannot read.
 pub const MANIFEST_FORMAT_SEALED: u32 = 2;
-/// The folder of an encrypted bundle's own copy of the data files (they cannot be
-/// shared between bundles, each having its own key).
+/// The folder of an encrypted bundle's own copy of the data files (bundles of format 2,
+/// each with its own key).
 pub const SEALED_FILES: &str = "files";
+/// The format of an encrypted bundle whose data files are shared, encrypted, in the
+/// target's `GarageDesk-files/sealed/<key id>/` (every bundle of one passphrase on a
+/// target has the same key).
+pub const MANIFEST_FORMAT_SEALED_SHARED: u32 = 3;
+/// The folder of the shared store that holds the encrypted data files and, per key, the
+/// key file `key-<id>.age` the passphrase opens.
+pub const SHARED_SEALED: &str = "sealed";
 
 /// One file and what it must be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -89,6 +96,10 @@ pub struct Manifest {
     /// The contents are encrypted with the shop's passphrase (`key.age` opens them).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub encrypted: bool,
+    /// Encrypted bundles of format 3: the id of their key, naming the folder of the
+    /// target's shared store where their data files are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
 }
 
 impl Manifest {
@@ -105,7 +116,10 @@ impl Manifest {
     pub fn stored_data_file(&self, bundle: &Path, file: &ManifestFile) -> Result<PathBuf> {
         if self.encrypted {
             let rel = format!("{}{}", file.path, crate::export::sealed::SEALED_SUFFIX);
-            resolve(&bundle.join(SEALED_FILES), &rel)
+            match &self.key_id {
+                Some(id) => resolve(&sealed_store(&shared_store_of(bundle), id)?, &rel),
+                None => resolve(&bundle.join(SEALED_FILES), &rel),
+            }
         } else {
             resolve(&shared_store_of(bundle), &file.path)
         }
@@ -159,6 +173,14 @@ pub(crate) fn resolve(base: &Path, rel: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// The folder of the encrypted data files of key `id` in the shared store `shared`.
+pub(crate) fn sealed_store(shared: &Path, id: &str) -> Result<PathBuf> {
+    if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(CoreError::invalid("bundle", Reason::BundleNotABundle));
+    }
+    Ok(shared.join(SHARED_SEALED).join(id))
+}
+
 /// Reads the bundle's manifest; a folder without a readable one is not a bundle.
 pub fn read_manifest(bundle: &Path) -> Result<Manifest> {
     let path = bundle.join(MANIFEST);
@@ -176,7 +198,7 @@ pub fn read_manifest(bundle: &Path) -> Result<Manifest> {
     };
     let manifest: Manifest = serde_json::from_slice(&bytes)
         .map_err(|_| CoreError::invalid("bundle", Reason::BundleNotABundle))?;
-    if manifest.format > MANIFEST_FORMAT_SEALED {
+    if manifest.format > MANIFEST_FORMAT_SEALED_SHARED {
         return Err(CoreError::conflict(Reason::BundleTooNew));
     }
     Ok(manifest)
@@ -275,7 +297,7 @@ pub(crate) fn check_bundle_tracked(
     }
     for file in &manifest.data_files {
         let stored = manifest.stored_data_file(bundle, file)?;
-        bytes += if just_read.contains(&file.path) && !manifest.encrypted {
+        bytes += if just_read.contains(&file.path) {
             check_present(&stored, file, &mut issues)?
         } else {
             check_one(&stored, file, &mut issues)?

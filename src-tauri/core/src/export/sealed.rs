@@ -79,6 +79,50 @@ impl BundleKey {
         Ok(Self(identity))
     }
 
+    /// A short name of the key (from its public half), for the shared store's folder.
+    pub fn id(&self) -> String {
+        let public = self.0.to_public().to_string();
+        crate::files::sha256_hex(public.as_bytes())[..16].to_string()
+    }
+
+    /// The key of the encrypted data files shared on a target, for this passphrase: the
+    /// key file `sealed/key-<id>.age` of the shared store `shared` that the passphrase
+    /// opens, else a new key written there. Returns the key and its key file's bytes
+    /// (each bundle carries a copy as its `key.age`, so it opens on its own).
+    pub fn for_target(shared: &Path, passphrase: &SecretString) -> Result<(Self, Vec<u8>)> {
+        let dir = shared.join(crate::export::bundle::SHARED_SEALED);
+        let mut found: Vec<_> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("key-") && n.ends_with(SEALED_SUFFIX))
+                })
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e.into()),
+        };
+        found.sort();
+        // A passphrase changed since: its keys do not open. A few tries at most (each
+        // is a slow scrypt), newest names not favoured: the first that opens is used.
+        for path in found.iter().take(8) {
+            if let Ok(key) = Self::open(path, passphrase) {
+                let bytes = std::fs::read(path)?;
+                return Ok((key, bytes));
+            }
+        }
+        let key = Self::generate();
+        let bytes = key.sealed_with(passphrase)?;
+        crate::files::write_durably(
+            &dir.join(format!("key-{}{SEALED_SUFFIX}", key.id())),
+            &bytes,
+            true,
+        )?;
+        Ok((key, bytes))
+    }
+
     /// Wraps `output` so what is written to it is encrypted to this key.
     pub fn seal<W: Write>(&self, output: W) -> Result<age::stream::StreamWriter<W>> {
         let recipient = self.0.to_public();

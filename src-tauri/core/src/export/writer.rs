@@ -11,8 +11,8 @@ use chrono::NaiveDateTime;
 
 use crate::error::Result;
 use crate::export::bundle::{
-    self, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile, DB_IN_BUNDLE, MANIFEST,
-    MANIFEST_FORMAT, MANIFEST_FORMAT_SEALED, SEALED_FILES, SHARED_FILES,
+    self, sealed_store, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile, DB_IN_BUNDLE,
+    MANIFEST, MANIFEST_FORMAT, MANIFEST_FORMAT_SEALED_SHARED, SHARED_FILES,
 };
 use crate::export::csv_tables;
 use crate::export::progress::{ExportPhase, Tracker};
@@ -120,13 +120,21 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
     let files_total = 2 + csv_tables::TABLES as u64 + (signed.len() + data.len()) as u64 + 1;
     tracker.phase(ExportPhase::Writing, bytes_total, files_total);
 
-    let key = job.passphrase.map(|_| BundleKey::generate());
+    // Encrypted: the target's key for this passphrase (its data files are shared, like
+    // those in clear), a copy of its key file in the bundle.
+    let shared = job.target.join(SHARED_FILES);
     let mut files = Vec::new();
-    if let (Some(key), Some(passphrase)) = (&key, job.passphrase) {
-        let mut file = write_synced(&job.partial.join(KEY_FILE), &key.sealed_with(passphrase)?)?;
-        file.path = KEY_FILE.to_string();
-        files.push(file);
-    }
+    let key = match job.passphrase {
+        Some(passphrase) => {
+            let (key, key_file) = BundleKey::for_target(&shared, passphrase)?;
+            let mut file = write_synced(&job.partial.join(KEY_FILE), &key_file)?;
+            file.path = KEY_FILE.to_string();
+            files.push(file);
+            Some(key)
+        }
+        None => None,
+    };
+    let key_id = key.as_ref().map(BundleKey::id);
     let sink = Sink::new(job.partial, key);
     let (database, tables) = std::thread::scope(|scope| {
         let key = sink.key.as_ref();
@@ -152,17 +160,22 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
     tracker.file_done();
     let mut counts = tables.counts;
 
-    let (data_files, copied, reused, just_read) = if sink.key.is_some() {
-        seal_data_files(job.data_dir, &data, &sink, tracker)?
-    } else {
-        copy_data_files(job.data_dir, &data, &job.target.join(SHARED_FILES), tracker)?
+    let (data_files, copied, reused, just_read) = match (&sink.key, &key_id) {
+        (Some(key), Some(id)) => seal_data_files(
+            job.data_dir,
+            &data,
+            key,
+            &sealed_store(&shared, id)?,
+            tracker,
+        )?,
+        _ => copy_data_files(job.data_dir, &data, &shared, tracker)?,
     };
     counts.data_files = data_files.len() as u64;
     tracker.go_on()?;
     let encrypted = sink.key.is_some();
     let manifest = Manifest {
         format: if encrypted {
-            MANIFEST_FORMAT_SEALED
+            MANIFEST_FORMAT_SEALED_SHARED
         } else {
             MANIFEST_FORMAT
         },
@@ -175,6 +188,7 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
         files,
         data_files,
         encrypted,
+        key_id,
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
     write_synced(&job.partial.join(MANIFEST), &json)?;
@@ -388,27 +402,56 @@ fn copy_data_files(
     Ok((listed, copied, reused, just_read))
 }
 
-/// Encrypts every data file into the bundle's own `files/` (each bundle has its own key,
-/// so nothing is shared between bundles); all are copied.
+/// Encrypts the data files to the target's key into its shared store `store`
+/// (`<sub>/<name>.age`): one already there that opens to the same content is kept, the
+/// others are written; like the files in clear, a second export copies only what is new.
 fn seal_data_files(
     data_dir: &Path,
     data: &[DataFile],
-    sink: &Sink<'_>,
+    key: &BundleKey,
+    store: &Path,
     tracker: &Tracker<'_>,
 ) -> Result<DataFilesOut> {
     let mut listed = Vec::new();
+    let mut just_read = HashSet::new();
+    let (mut copied, mut reused) = (0, 0);
     for file in data {
         tracker.go_on()?;
         let bytes = std::fs::read(data_dir.join(file.sub).join(&file.name))?;
+        let plain = files::sha256_hex(&bytes);
         let rel = format!("{}/{}", file.sub, file.name);
-        let mut stored = sink.put(&format!("{SEALED_FILES}/{rel}"), &bytes)?;
-        stored.path = rel;
+        let path = store
+            .join(file.sub)
+            .join(format!("{}{SEALED_SUFFIX}", file.name));
+        let there = match std::fs::read(&path) {
+            Ok(sealed) => key
+                .unseal_bytes(&sealed)
+                .ok()
+                .filter(|opened| files::sha256_hex(opened) == plain)
+                .map(|_| sealed),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e.into()),
+        };
+        let sealed = match there {
+            Some(sealed) => {
+                reused += 1;
+                just_read.insert(rel.clone());
+                sealed
+            }
+            None => {
+                let sealed = key.seal_bytes(&bytes)?;
+                files::write_durably(&path, &sealed, true)?;
+                copied += 1;
+                sealed
+            }
+        };
         tracker.bytes(bytes.len() as u64);
         tracker.file_done();
+        let mut stored = ManifestFile::stored(rel, sealed.len() as u64, files::sha256_hex(&sealed));
+        stored.plain_sha256 = Some(plain);
         listed.push(stored);
     }
-    let copied = listed.len() as u64;
-    Ok((listed, copied, 0, HashSet::new()))
+    Ok((listed, copied, reused, just_read))
 }
 
 /// Renames the finished temporary folder into place (replacing an earlier bundle of the
