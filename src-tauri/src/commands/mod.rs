@@ -4,6 +4,7 @@ pub mod customers;
 pub mod day;
 pub mod exit_print;
 pub mod export;
+mod paper;
 pub mod pricing;
 pub mod settings;
 pub mod settlement;

@@ -28,7 +28,8 @@ use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
 use super::now;
-use super::work_orders::{ask_save_path, dialog_failed, job_number, show_in_viewer};
+use super::paper;
+use super::work_orders::{ask_save_path, dialog_failed, job_number};
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
@@ -274,20 +275,8 @@ pub fn save_estimate_file(
     request: EstimatePrintRequest,
 ) -> CmdResult<Option<String>> {
     let number = job_number(&state, request.id)?;
-    let Some(target) = ask_save_path(&app, &state, "pdf", format!("{number}-estimate.pdf"))? else {
-        return Ok(None);
-    };
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    save_estimate_pdf(
-        &state.store,
-        &state.data_dir,
-        fonts,
-        &request,
-        &target,
-        now(),
-    )
-    .map(|p| Some(p.display().to_string()))
-    .map_err(to_ui(&state))
+    let suggested = format!("{number}-estimate.pdf");
+    paper::save(&app, &state, &request, suggested, save_estimate_pdf)
 }
 
 /// Writes the estimate into the data folder and opens it in the system's PDF viewer.
@@ -298,11 +287,7 @@ pub fn open_estimate_pdf(
     state: State<'_, AppState>,
     request: EstimatePrintRequest,
 ) -> CmdResult<String> {
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let path = estimate_print_copy(&state.store, &state.data_dir, fonts, &request, now())
-        .map_err(to_ui(&state))?;
-    show_in_viewer(&app, &state, &path)?;
-    Ok(path.display().to_string())
+    paper::open(&app, &state, &request, estimate_print_copy)
 }
 
 /// Prints with `lp` where it exists, else opens the PDF in the viewer to print from there.
@@ -313,13 +298,7 @@ pub fn print_estimate_pdf(
     state: State<'_, AppState>,
     request: EstimatePrintRequest,
 ) -> CmdResult<PrintOutcome> {
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let outcome = print_estimate(&state.store, &state.data_dir, fonts, &request, now())
-        .map_err(to_ui(&state))?;
-    if !outcome.sent_to_printer {
-        show_in_viewer(&app, &state, std::path::Path::new(&outcome.path))?;
-    }
-    Ok(outcome)
+    paper::print(&app, &state, &request, print_estimate)
 }
 
 /// Work offered again on a vehicle (its declined items, its last walk-around's
@@ -433,26 +412,8 @@ pub fn save_additional_slip(
     request: AdditionalSlipRequest,
 ) -> CmdResult<Option<String>> {
     let number = job_number(&state, request.id)?;
-    let Some(target) = ask_save_path(
-        &app,
-        &state,
-        "pdf",
-        format!("{number}-additional-items.pdf"),
-    )?
-    else {
-        return Ok(None);
-    };
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    save_additional_pdf(
-        &state.store,
-        &state.data_dir,
-        fonts,
-        &request,
-        &target,
-        now(),
-    )
-    .map(|p| Some(p.display().to_string()))
-    .map_err(to_ui(&state))
+    let suggested = format!("{number}-additional-items.pdf");
+    paper::save(&app, &state, &request, suggested, save_additional_pdf)
 }
 
 /// Writes the additional-items slip into the data folder and opens it in the viewer.
@@ -463,9 +424,5 @@ pub fn open_additional_slip(
     state: State<'_, AppState>,
     request: AdditionalSlipRequest,
 ) -> CmdResult<String> {
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let path = additional_print_copy(&state.store, &state.data_dir, fonts, &request, now())
-        .map_err(to_ui(&state))?;
-    show_in_viewer(&app, &state, &path)?;
-    Ok(path.display().to_string())
+    paper::open(&app, &state, &request, additional_print_copy)
 }

@@ -25,7 +25,8 @@ use garage_core::store::settlements::SettlementSignInput;
 use tauri::State;
 
 use super::now;
-use super::work_orders::{ask_save_path, job_number, show_in_viewer};
+use super::paper;
+use super::work_orders::job_number;
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
@@ -353,20 +354,7 @@ pub fn save_settle_form_file(
     let number = job_number(&state, request.id)?;
     let lang = request.lang.unwrap_or(FormLang::En);
     let suggested = settle_file_name(&number, &request.form, lang);
-    let Some(target) = ask_save_path(&app, &state, "pdf", suggested)? else {
-        return Ok(None);
-    };
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    save_settle_pdf(
-        &state.store,
-        &state.data_dir,
-        fonts,
-        &request,
-        &target,
-        now(),
-    )
-    .map(|p| Some(p.display().to_string()))
-    .map_err(to_ui(&state))
+    paper::save(&app, &state, &request, suggested, save_settle_pdf)
 }
 
 /// Writes the form into the data folder and opens it in the system's PDF viewer.
@@ -377,11 +365,7 @@ pub fn open_settle_form_pdf(
     state: State<'_, AppState>,
     request: SettlePrintRequest,
 ) -> CmdResult<String> {
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let path = settle_print_copy(&state.store, &state.data_dir, fonts, &request, now())
-        .map_err(to_ui(&state))?;
-    show_in_viewer(&app, &state, &path)?;
-    Ok(path.display().to_string())
+    paper::open(&app, &state, &request, settle_print_copy)
 }
 
 /// Prints with `lp` where it exists, else opens the PDF in the viewer to print from there.
@@ -392,11 +376,5 @@ pub fn print_settle_form_pdf(
     state: State<'_, AppState>,
     request: SettlePrintRequest,
 ) -> CmdResult<PrintOutcome> {
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let outcome = print_settle_form(&state.store, &state.data_dir, fonts, &request, now())
-        .map_err(to_ui(&state))?;
-    if !outcome.sent_to_printer {
-        show_in_viewer(&app, &state, std::path::Path::new(&outcome.path))?;
-    }
-    Ok(outcome)
+    paper::print(&app, &state, &request, print_settle_form)
 }

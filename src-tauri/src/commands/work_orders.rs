@@ -316,20 +316,14 @@ pub fn save_work_order_pdf(
     request: PrintRequest,
 ) -> CmdResult<Option<String>> {
     let number = job_number(&state, request.id)?;
-    let Some(target) = ask_save_path(&app, &state, "pdf", format!("{number}.pdf"))? else {
-        return Ok(None);
-    };
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    print::save_work_order_pdf(
-        &state.store,
-        &state.data_dir,
-        fonts,
+    let suggested = format!("{number}.pdf");
+    super::paper::save(
+        &app,
+        &state,
         &request,
-        &target,
-        now(),
+        suggested,
+        print::save_work_order_pdf,
     )
-    .map(|p| Some(p.display().to_string()))
-    .map_err(to_ui(&state))
 }
 
 /// Writes the PDF into the data folder, opens it in the system's PDF viewer and returns
@@ -341,11 +335,7 @@ pub fn open_work_order_pdf(
     state: State<'_, AppState>,
     request: PrintRequest,
 ) -> CmdResult<String> {
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let path = print::print_copy_path(&state.store, &state.data_dir, fonts, &request, now())
-        .map_err(to_ui(&state))?;
-    show_in_viewer(&app, &state, &path)?;
-    Ok(path.display().to_string())
+    super::paper::open(&app, &state, &request, print::print_copy_path)
 }
 
 /// Opens an archived signed form (a file under the data folder's `forms/`) in the viewer.
@@ -395,11 +385,5 @@ pub fn print_work_order(
     state: State<'_, AppState>,
     request: PrintRequest,
 ) -> CmdResult<PrintOutcome> {
-    let fonts = builtin_fonts().map_err(to_ui(&state))?;
-    let outcome = print::print_work_order(&state.store, &state.data_dir, fonts, &request, now())
-        .map_err(to_ui(&state))?;
-    if !outcome.sent_to_printer {
-        show_in_viewer(&app, &state, std::path::Path::new(&outcome.path))?;
-    }
-    Ok(outcome)
+    super::paper::print(&app, &state, &request, print::print_work_order)
 }
