@@ -311,10 +311,12 @@ impl<W: Write> Write for Hashed<W> {
     }
 }
 
-/// The zstd encoder of every bundle and backup: level 3, on the PC's cores (up to four;
-/// the frames are standard zstd whatever the number of workers).
+/// The zstd encoder of every bundle and backup: level 3 with an 8 MiB window (a little
+/// smaller, no slower), on the PC's cores (up to four; the frames are standard zstd
+/// whatever the number of workers).
 pub(crate) fn zstd_encoder<W: Write>(out: W) -> Result<zstd::stream::Encoder<'static, W>> {
     let mut encoder = zstd::stream::Encoder::new(out, 3)?;
+    encoder.window_log(23)?;
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if workers > 1 {
         encoder.multithread(workers as u32)?;
