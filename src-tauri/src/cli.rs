@@ -45,7 +45,8 @@ pub enum Command {
     /// `print WO-2026-00042 --form additional-items --out slip.pdf` (refused when the job
     /// has no additional items), `print WO-2026-00042 --form settlement --out set.pdf`,
     /// `print WO-2026-00042 --form receipt --payment 2 --width 80mm --out r.pdf`,
-    /// `print WO-2026-00042 --form service-card --out card.pdf` or
+    /// `print WO-2026-00042 --form service-card --out card.pdf`,
+    /// `print WO-2026-00042 --form credit-note --note 1 --out cn.pdf` or
     /// `print WO-2026-00042 --form exit-notice --out exit.pdf` (the gate pass; a COPY
     /// once the original is archived, and the reprint is logged).
     Print {
@@ -54,7 +55,8 @@ pub enum Command {
         /// Which form: `work-order`, `estimate`, `additional-items` (the slip of every
         /// item the workshop found, with the customer's answers), `settlement` (the signed
         /// slip's COPY, or the draft), `receipt` (of one payment), `service-card` (the
-        /// after-sales card, once the settlement is signed) or `exit-notice` (the gate pass).
+        /// after-sales card, once the settlement is signed), `credit-note` (a correction of
+        /// the signed settlement) or `exit-notice` (the gate pass).
         #[arg(long, default_value = "work-order")]
         form: String,
         /// The estimate's version (`--form estimate`); the latest when omitted.
@@ -64,6 +66,10 @@ pub enum Command {
         /// omitted.
         #[arg(long, value_name = "N")]
         payment: Option<u32>,
+        /// The credit note's number on the job, from 1 (`--form credit-note`); the latest
+        /// when omitted.
+        #[arg(long, value_name = "N")]
+        note: Option<u32>,
         /// The receipt's paper (`--form receipt`): `a4` (the default) or `80mm` for a
         /// receipt printer.
         #[arg(long, value_parser = parse_width)]

@@ -50,6 +50,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             form,
             estimate_version,
             payment,
+            note,
             width,
             lang,
             out,
@@ -61,8 +62,13 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                     width: width.unwrap_or(ReceiptWidth::A4),
                 }),
                 "service-card" => Some(SettleForm::ServiceCard),
+                "credit-note" => Some(SettleForm::CreditNote { note }),
                 _ => None,
             };
+            if note.is_some() && form != "credit-note" {
+                eprintln!("garage-desk: --note applies to --form credit-note only");
+                return ExitCode::from(2);
+            }
             if (payment.is_some() || width.is_some()) && form != "receipt" {
                 eprintln!("garage-desk: --payment and --width apply to --form receipt only");
                 return ExitCode::from(2);
@@ -93,7 +99,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                     eprintln!(
                         "garage-desk: unknown form {form:?} \
                          (known: work-order, estimate, additional-items, settlement, \
-                         receipt, service-card, exit-notice)"
+                         receipt, service-card, credit-note, exit-notice)"
                     );
                     return ExitCode::from(2);
                 }
@@ -173,7 +179,7 @@ fn print(
     }
 }
 
-/// `print … --form settlement | receipt | service-card`: the settlement's paper.
+/// `print … --form settlement | receipt | service-card | credit-note`: the settlement's paper.
 fn print_settle(
     store: &Store,
     data_dir: &Path,

@@ -464,9 +464,10 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
 
 #[test]
 fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
-    use garage_core::settlement::payment::PaymentMethod;
+    use garage_core::settlement::payment::{CreditNoteInput, PaymentMethod};
+    use garage_core::settlement::staff::ApprovalAction;
     use intake_fixtures::at;
-    use settlement_fixtures::{pay, signed_job};
+    use settlement_fixtures::{approve, pay, signed_job, supervisor};
 
     let dir = tempfile::tempdir().expect("temp dir");
     let number = {
@@ -475,6 +476,17 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
         store
             .record_payment(id, &pay(PaymentMethod::Card, 118_000), at(3, 16, 5))
             .expect("paid");
+        let boss = supervisor(&store);
+        let ok = approve(&store, id, boss, ApprovalAction::CreditNote, at(3, 17, 0));
+        let input = CreditNoteInput {
+            amount_minor: 5_000,
+            reason: "wiper blade not fitted".into(),
+            issued_by: "周敏".into(),
+            approval_id: ok.id,
+        };
+        store
+            .issue_credit_note(id, &input, at(3, 17, 1))
+            .expect("credit note");
         store.get_work_order(id).expect("job").work_order.number
     };
     let desk = tempfile::tempdir().expect("temp dir");
@@ -506,11 +518,17 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
         "receipt.pdf",
     );
     assert!(
-        receipt.contains("1,180.00") && receipt.contains("¥0.00"),
+        // Paid in full, then 50.00 credited: 50.00 to give back.
+        receipt.contains("1,180.00") && receipt.contains("-¥50.00"),
         "{receipt}"
     );
     let card = run(&["--form", "service-card"], "card.pdf");
     assert!(card.contains("Next maintenance due"), "{card}");
+    let note = run(&["--form", "credit-note", "--note", "1"], "cn.pdf");
+    assert!(
+        note.contains("CN-2026-00001") && note.contains("wiper blade not fitted"),
+        "{note}"
+    );
 
     let wrong = garage_desk(
         dir.path(),

@@ -82,6 +82,14 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
         "the credit note shows its amount and the supervisor's reason: {note}"
     );
     app.wait_text("settle-overpaid", "10.00").await;
+    // The credit note's own paper, from its row.
+    app.click("credit-note-open-0").await;
+    let paper = wait_pdf(&app.data_dir().join("print"), "-credit-note-1-").await;
+    let paper = pdf_text(&paper);
+    assert!(
+        paper.contains("CN-") && paper.contains("Wiper blade not fitted"),
+        "the credit note prints its number and reason:\n{paper}"
+    );
     app.click("refund-start").await;
     assert_eq!(
         app.find("refund-amount")

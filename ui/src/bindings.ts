@@ -2604,7 +2604,9 @@ export type SettleForm_Deserialize =
 /**  The receipt of payment `payment` (from 1, as listed; the latest when `None`). */
 { kind: "receipt"; payment?: number | null; width: ReceiptWidth } | 
 /**  The after-sales service card, once the settlement is signed. */
-{ kind: "serviceCard" };
+{ kind: "serviceCard" } | 
+/**  Credit note `note` (from 1, as listed; the latest when `None`). */
+{ kind: "creditNote"; note?: number | null };
 
 /**  Which of the settlement's forms to print. */
 export type SettleForm_Serialize = 
@@ -2613,7 +2615,9 @@ export type SettleForm_Serialize =
 /**  The receipt of payment `payment` (from 1, as listed; the latest when `None`). */
 { kind: "receipt"; payment: number | null; width: ReceiptWidth } | 
 /**  The after-sales service card, once the settlement is signed. */
-{ kind: "serviceCard" };
+{ kind: "serviceCard" } | 
+/**  Credit note `note` (from 1, as listed; the latest when `None`). */
+{ kind: "creditNote"; note: number | null };
 
 /**  One printing of a settlement form, as the window or the CLI asks for it. */
 export type SettlePrintRequest = SettlePrintRequest_Serialize | SettlePrintRequest_Deserialize;

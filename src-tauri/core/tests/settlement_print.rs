@@ -349,3 +349,59 @@ fn a_forty_line_settlement_still_prints() {
     let (pages, _) = pages_and_width(&pdf);
     assert!((1..=3).contains(&pages), "{pages} pages");
 }
+
+#[test]
+fn a_credit_note_prints_its_number_amount_reason_and_approver_in_every_language() {
+    use garage_core::settlement::payment::CreditNoteInput;
+    let store = Store::open_in_memory().expect("store");
+    let dir = tempfile::tempdir().expect("dir");
+    let boss = supervisor(&store);
+    let id = settled(&store, dir.path());
+    sign_it(&store, dir.path(), id);
+    let fonts = builtin_fonts().expect("fonts");
+    let none = request(id, SettleForm::CreditNote { note: None }, FormLang::En);
+    assert!(
+        render_settle_pdf(&store, dir.path(), fonts, &none, at(3, 17, 0)).is_err(),
+        "no credit note yet"
+    );
+    let ok = approve(&store, id, boss, ApprovalAction::CreditNote, at(3, 17, 0));
+    let input = CreditNoteInput {
+        amount_minor: 8_000,
+        reason: "工时多算 labour overcharged".into(),
+        issued_by: "周敏".into(),
+        approval_id: ok.id,
+    };
+    let note = store
+        .issue_credit_note(id, &input, at(3, 17, 1))
+        .expect("credit note");
+    for (lang, words) in [
+        (FormLang::En, ["Credit note", "Amount taken off", "-¥80.00"]),
+        (FormLang::ZhHans, ["红字冲减单", "冲减金额", "-¥80.00"]),
+        (FormLang::ZhHant, ["紅字沖減單", "沖減金額", "-¥80.00"]),
+        (
+            FormLang::Bilingual,
+            ["红字冲减单", "Credit note", "-¥80.00"],
+        ),
+    ] {
+        let req = request(id, SettleForm::CreditNote { note: Some(1) }, lang);
+        let (pdf, _) =
+            render_settle_pdf(&store, dir.path(), fonts, &req, at(3, 17, 5)).expect("printed");
+        assert_sound(&pdf, "the credit note");
+        assert_eq!(pages_and_width(&pdf).0, 1, "one page");
+        let text = squash(&text_of(&pdf));
+        for word in
+            words
+                .iter()
+                .copied()
+                .chain([note.number.as_str(), "赵主管", "labour overcharged"])
+        {
+            assert!(text.contains(&squash(word)), "{lang:?}: {word} in\n{text}");
+        }
+        // 1,333.40 signed, less this 80.00.
+        assert!(
+            text.contains("1,253.40"),
+            "{lang:?}: the total after in\n{text}"
+        );
+        keep(&pdf, &format!("credit-note-{lang:?}"));
+    }
+}

@@ -5,6 +5,7 @@
 //! shows the same characters.
 mod additional;
 mod closing;
+mod credit_note;
 mod day_report;
 mod draw;
 mod estimate;
@@ -33,6 +34,7 @@ use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
+pub use credit_note::{render_credit_note, CreditNoteDoc};
 pub use day_report::{render_day_report, DayReportDoc};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
 pub use exit_notice::{render_exit_notice, ExitNoticeDoc};

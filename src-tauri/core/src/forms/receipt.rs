@@ -240,8 +240,8 @@ fn body(ctx: &RCtx, x: f32, w: f32, scale: f32) -> Vec<Block> {
 }
 
 /// "Label ……… value": the label left, the value right (wrapped under when long).
-fn pair(
-    ctx: &RCtx,
+pub(super) fn pair<D>(
+    ctx: &Ctx<D>,
     x: f32,
     w: f32,
     name: &str,
@@ -265,7 +265,7 @@ fn pair(
     b
 }
 
-fn rule(x: f32, w: f32, h: f32, dashed: bool) -> Block {
+pub(super) fn rule(x: f32, w: f32, h: f32, dashed: bool) -> Block {
     let mut b = Block::new(h);
     b.prims.push(Prim::Line {
         x1: x,

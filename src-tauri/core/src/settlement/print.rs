@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::print_docs::{receipt_doc, service_card_doc, settlement_doc};
+use super::print_docs::{credit_note_doc, receipt_doc, service_card_doc, settlement_doc};
 use super::{Settlement, SettlementStatus};
 use crate::error::{CoreError, Result};
 use crate::files::write_durably;
@@ -35,6 +35,8 @@ pub enum SettleForm {
     },
     /// The after-sales service card, once the settlement is signed.
     ServiceCard,
+    /// Credit note `note` (from 1, as listed; the latest when `None`).
+    CreditNote { note: Option<u32> },
 }
 
 /// One printing of a settlement form, as the window or the CLI asks for it.
@@ -64,6 +66,10 @@ pub fn settle_file_name(number: &str, form: &SettleForm, lang: FormLang) -> Stri
             }
         }
         SettleForm::ServiceCard => "service-card".to_string(),
+        SettleForm::CreditNote { note } => {
+            let n = note.map_or_else(|| "latest".to_string(), |n| n.to_string());
+            format!("credit-note-{n}")
+        }
     };
     format!("{number}-{what}-{}.pdf", code_of(&lang))
 }
@@ -108,6 +114,10 @@ pub fn render_settle_pdf(
         SettleForm::ServiceCard => {
             let doc = service_card_doc(store, data_dir, id, lang, now)?;
             forms::render_service_card(&doc, &options, fonts)?
+        }
+        SettleForm::CreditNote { note } => {
+            let doc = credit_note_doc(store, data_dir, id, note, lang)?;
+            forms::render_credit_note(&doc, &options, fonts)?
         }
     };
     Ok((pdf, plan))

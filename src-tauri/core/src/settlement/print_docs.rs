@@ -1,13 +1,15 @@
 //! What the settlement's paper prints, gathered from the store: the settlement slip (the
 //! frozen settlement once signed, with the payments up to the slip's date), the receipt
-//! of one payment, and the after-sales service card with the next maintenance due.
+//! of one payment, the credit notes, and the after-sales service card with the next
+//! maintenance due.
 use std::path::Path;
 
 use chrono::{Months, NaiveDateTime};
 
 use crate::error::{CoreError, Result};
 use crate::forms::{
-    CardItem, FormLang, ReceiptDoc, ServiceCardDoc, SettlementDoc, SettlementSignature,
+    CardItem, CreditNoteDoc, FormLang, ReceiptDoc, ServiceCardDoc, SettlementDoc,
+    SettlementSignature,
 };
 use crate::ids::WorkOrderId;
 use crate::intake::print::{work_order_doc, Ink};
@@ -135,6 +137,51 @@ pub fn receipt_doc(
         currency: view.currency,
         payment: chosen,
         due_after_minor: view.figures.total_minor - view.credited_minor - counted,
+    })
+}
+
+/// Credit note number `note` of the job (from 1, as listed; the latest when `None`).
+pub fn credit_note_doc(
+    store: &Store,
+    data_dir: &Path,
+    id: WorkOrderId,
+    note: Option<u32>,
+    lang: FormLang,
+) -> Result<CreditNoteDoc> {
+    let notes = store.credit_notes(id)?;
+    let index = match note {
+        Some(n) => (n as usize).checked_sub(1),
+        None => notes.len().checked_sub(1),
+    };
+    let Some(index) = index.filter(|i| *i < notes.len()) else {
+        return Err(CoreError::NotFound {
+            what: "credit note",
+        });
+    };
+    let chosen = notes[index].clone();
+    let (_head, snapshot) = store.with_conn(|c| signed(c, id))?;
+    let credited: i64 = notes[..=index]
+        .iter()
+        .filter(|n| n.settlement_number == chosen.settlement_number)
+        .map(|n| n.amount_minor)
+        .sum();
+    let approved_by = store
+        .supervisor_approval(chosen.approval_id)?
+        .supervisor_name;
+    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let mut customer = job.customer.name.clone();
+    if let Some(company) = &job.customer.company {
+        customer = format!("{company} ({customer})");
+    }
+    Ok(CreditNoteDoc {
+        shop: job.shop,
+        number: job.number,
+        note: chosen,
+        customer,
+        plate: job.vehicle.plate,
+        currency: snapshot.currency.clone(),
+        approved_by,
+        total_after_minor: snapshot.figures.total_minor - credited,
     })
 }
 
