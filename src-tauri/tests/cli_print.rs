@@ -519,7 +519,9 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
     );
     assert!(
         // Paid in full, then 50.00 credited: 50.00 to give back.
-        receipt.contains("1,180.00") && receipt.contains("-¥50.00"),
+        receipt.contains("1,180.00")
+            && receipt.contains("To give back")
+            && receipt.contains("¥50.00"),
         "{receipt}"
     );
     let card = run(&["--form", "service-card"], "card.pdf");

@@ -26,6 +26,9 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     app.type_into("call-answer", "Will come at five").await;
     app.click("record-call").await;
     app.wait_text("pickup-calls", "Will come at five").await;
+    // Reached: the call form folds away behind "Record another call".
+    app.wait_for("another-call", TIMEOUT).await;
+    assert!(app.find_all("record-call").await.is_empty());
 
     // The settlement carries the approved total; 10 % off needs the supervisor.
     app.wait_text("settle-total", &total).await;

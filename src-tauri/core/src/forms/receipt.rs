@@ -226,8 +226,15 @@ fn body(ctx: &RCtx, x: f32, w: f32, scale: f32) -> Vec<Block> {
         out.push(pair(ctx, x, w, &name, &text, label, style));
     }
     out.push(rule(x, w, 0.5, true));
-    let due = money(doc.due_after_minor);
-    let name = l.get("form.receipt.due_after");
+    // Paid more than is charged (a credit note before its refund): what goes back.
+    let (name, due) = if doc.due_after_minor < 0 {
+        (
+            l.get("form.receipt.to_give_back"),
+            money(-doc.due_after_minor),
+        )
+    } else {
+        (l.get("form.receipt.due_after"), money(doc.due_after_minor))
+    };
     out.push(pair(ctx, x, w, &name, &due, label.bold(), big));
     out.push(rule(x, w, 1.5, false));
     let thanks = l.get("form.receipt.thanks");
