@@ -289,8 +289,22 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     add_supervisor(&app, "1357").await;
 
-    // The desk's rules: a maintenance interval of four years is refused by the field,
-    // a year is kept.
+    // The desk's rules (one click from the top of Settings): a maintenance interval of
+    // four years is refused by the field, a year is kept.
+    app.click("jump-desk-rules").await;
+    let focused = app
+        .client()
+        .execute(
+            "return document.activeElement && document.activeElement.dataset.testid",
+            vec![],
+        )
+        .await
+        .expect("the focused field");
+    assert_eq!(
+        focused.as_str(),
+        Some("rules-discount"),
+        "the jump lands on the section's first field"
+    );
     app.type_into("rules-discount", "8").await;
     app.type_into("rules-service-months", "48").await;
     app.click("rules-save").await;
