@@ -74,7 +74,8 @@ pub enum Command {
         /// receipt printer.
         #[arg(long, value_parser = parse_width)]
         width: Option<ReceiptWidth>,
-        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the language the job's work order
+        /// was signed in (a job not signed yet: the shop's form language, or the customer's).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,
         /// Where to write the PDF (outside the data folder).

@@ -203,6 +203,7 @@ reasons! {
     ServiceIntervalRange => "settings.service_interval_range",
     NotifyTimeRange => "settings.notify_time_range",
     ShortJobRange => "settings.short_job_range",
+    PaymentAfterCollection => "payment.after_collection",
 }
 
 impl std::fmt::Display for Reason {

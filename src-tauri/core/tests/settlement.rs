@@ -399,6 +399,15 @@ fn the_car_is_collected_only_through_the_handover_which_frees_the_key_slot() {
     assert_eq!(day.jobs_settled, 1);
     assert_eq!(day.expected_cash_minor, 118_000);
     assert_eq!(day.revenue.total_minor, 118_000);
+
+    // Collected: the money is closed; no void any more, even with the supervisor.
+    let boss = supervisor(&store);
+    let ok = approve(&store, id, boss, ApprovalAction::VoidPayment, at(3, 17, 5));
+    let paid = store.payments(id).expect("payments")[0].id;
+    assert_eq!(
+        conflict(store.void_payment(paid, ok.id, "wrong amount", at(3, 17, 6))),
+        Reason::PaymentAfterCollection
+    );
 }
 
 #[test]

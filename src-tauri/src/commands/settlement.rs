@@ -3,9 +3,8 @@
 //! the staff, the receivables and the day's figures. Thin: every rule is in
 //! `garage_core::settlement` and the store.
 use chrono::NaiveDate;
-use garage_core::forms::FormLang;
 use garage_core::ids::{ApprovalId, CustomerId, PaymentId, StaffId, WorkOrderId};
-use garage_core::intake::print::{builtin_fonts, PrintOutcome};
+use garage_core::intake::print::{builtin_fonts, plan_printing, PrintOutcome};
 use garage_core::intake::WorkOrderDetail;
 use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
@@ -352,7 +351,10 @@ pub fn save_settle_form_file(
     request: SettlePrintRequest,
 ) -> CmdResult<Option<String>> {
     let number = job_number(&state, request.id)?;
-    let lang = request.lang.unwrap_or(FormLang::En);
+    // The language it prints in (the work order's unless asked), for the suggested name.
+    let lang = plan_printing(&state.store, request.id, request.lang)
+        .map_err(to_ui(&state))?
+        .lang;
     let suggested = settle_file_name(&number, &request.form, lang);
     paper::save(&app, &state, &request, suggested, save_settle_pdf)
 }

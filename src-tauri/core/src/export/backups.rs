@@ -5,15 +5,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDateTime};
-use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::export::bundle::sync_dir;
-use crate::export::{compress_into, writer::zstd_encoder};
+use crate::export::writer::pack_pages;
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
-use crate::store::{exports::copy_database, Store};
+use crate::store::{exports::Moment, Store};
 
 /// The folder of local backups inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
@@ -83,17 +82,7 @@ pub fn take_backup(
     now: NaiveDateTime,
 ) -> Result<LocalBackup> {
     let moment = store.moment()?;
-    write_backup(data_dir, kind, now, |packed| {
-        let output = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(packed)?;
-        let mut encoder = zstd_encoder(std::io::BufWriter::with_capacity(1 << 20, output))?;
-        moment.write_pages(&mut encoder)?;
-        let output = encoder.finish()?.into_inner().map_err(|e| e.into_error())?;
-        output.sync_all()?;
-        Ok(())
-    })
+    write_backup(data_dir, kind, now, |packed| pack_pages(&moment, packed))
 }
 
 /// Takes a backup of a database file no store has open (before a restore replaces it).
@@ -103,24 +92,8 @@ pub fn take_backup_of_file(
     kind: BackupKind,
     now: NaiveDateTime,
 ) -> Result<LocalBackup> {
-    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    write_backup(data_dir, kind, now, |packed| {
-        copied_and_packed(&conn, packed)
-    })
-}
-
-/// Copies the database `conn` reads to a file beside `packed`, then compresses it there.
-fn copied_and_packed(conn: &Connection, packed: &Path) -> Result<()> {
-    // `….zst.partial` → `….zst.raw.partial`: cleaned like any partial file if left.
-    let name = packed.to_string_lossy();
-    let raw = PathBuf::from(match name.strip_suffix(PARTIAL_SUFFIX) {
-        Some(stem) => format!("{stem}.raw{PARTIAL_SUFFIX}"),
-        None => format!("{name}.raw"),
-    });
-    let _ = std::fs::remove_file(&raw);
-    let done = copy_database(conn, &raw).and_then(|()| compress_into(&raw, packed));
-    let _ = std::fs::remove_file(&raw);
-    done.map(|_| ())
+    let moment = Moment::of_file(db)?;
+    write_backup(data_dir, kind, now, |packed| pack_pages(&moment, packed))
 }
 
 fn write_backup(
@@ -151,16 +124,18 @@ fn write_backup(
     })
 }
 
-/// Takes a backup of a shop's database before a migration changes it, from the store's
-/// own connection. Dated by the file's last change (the core never reads the clock).
-pub(crate) fn before_migration(conn: &Connection, db: &Path) -> Result<()> {
+/// Takes a backup of a shop's database before a migration changes it, read through a
+/// connection of its own. Dated by the file's last change (the core never reads the
+/// clock).
+pub(crate) fn before_migration(db: &Path) -> Result<()> {
     let Some(data_dir) = db.parent() else {
         return Ok(());
     };
     let modified = std::fs::metadata(db)?.modified()?;
     let stamp = chrono::DateTime::<chrono::Local>::from(modified).naive_local();
+    let moment = Moment::of_file(db)?;
     write_backup(data_dir, BackupKind::BeforeMigration, stamp, |packed| {
-        copied_and_packed(conn, packed)
+        pack_pages(&moment, packed)
     })?;
     Ok(())
 }

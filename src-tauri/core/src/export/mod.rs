@@ -25,7 +25,6 @@ use crate::store::{Store, DB_FILE_NAME};
 use bundle::{check_bundle_tracked, is_disk_full, BundleCounts};
 use progress::{ExportControl, Tracker};
 use sealed::Passphrase;
-pub(crate) use writer::compress_into;
 
 /// How many bundles a target keeps unless the shop says otherwise.
 pub const DEFAULT_KEEP_BUNDLES: u32 = 30;
@@ -258,17 +257,7 @@ pub fn export_day_with(
     if !check.ok {
         return Err(CoreError::conflict(Reason::ExportVerifyFailed));
     }
-    let export = DayExport {
-        exported_at: request.now,
-        day: check.manifest.day.clone(),
-        bundle_path: bundle.to_string_lossy().into_owned(),
-        bundle_bytes: i64::try_from(check.bytes).unwrap_or(i64::MAX),
-        files: (check.manifest.files.len() + check.manifest.data_files.len() + 1) as i64,
-        verified: true,
-    };
-    store.record_day_export(&export)?;
-    store.mark_exported(&bundle)?;
-    let removed_bundles = rotate(&target, &shop_name, &name, request.keep)?;
+    let (export, removed_bundles) = record_verified(store, &bundle, &check, request)?;
     Ok(ExportOutcome {
         export,
         counts,
@@ -298,6 +287,25 @@ fn confirm_unchanged(
         Ok(check) if check.ok && check.manifest.encrypted == request.passphrase.is_some() => check,
         _ => return Ok(None),
     };
+    let (export, removed_bundles) = record_verified(store, &bundle, &check, request)?;
+    Ok(Some(ExportOutcome {
+        export,
+        counts: check.manifest.counts,
+        copied_files: 0,
+        reused_files: check.manifest.data_files.len() as u64,
+        removed_bundles,
+        unchanged: true,
+    }))
+}
+
+/// Records `bundle`, read back and found whole (`check`), as the day's export, remembers
+/// where the store stood, and rotates the target; the record and the bundles removed.
+fn record_verified(
+    store: &Store,
+    bundle: &Path,
+    check: &bundle::BundleCheck,
+    request: &ExportRequest<'_>,
+) -> Result<(DayExport, Vec<String>)> {
     let export = DayExport {
         exported_at: request.now,
         day: check.manifest.day.clone(),
@@ -307,16 +315,13 @@ fn confirm_unchanged(
         verified: true,
     };
     store.record_day_export(&export)?;
-    store.mark_exported(&bundle)?;
-    let removed_bundles = rotate(target, &check.manifest.shop_name, name, request.keep)?;
-    Ok(Some(ExportOutcome {
-        export,
-        counts: check.manifest.counts,
-        copied_files: 0,
-        reused_files: check.manifest.data_files.len() as u64,
-        removed_bundles,
-        unchanged: true,
-    }))
+    store.mark_exported(bundle)?;
+    let (target, name) = match (bundle.parent(), bundle.file_name()) {
+        (Some(target), Some(name)) => (target, name.to_string_lossy()),
+        _ => return Err(std::io::Error::other("a bundle without a folder").into()),
+    };
+    let removed = rotate(target, &check.manifest.shop_name, &name, request.keep)?;
+    Ok((export, removed))
 }
 
 /// Keeps the newest `keep` bundles of the shop on the target (by day, in the name);

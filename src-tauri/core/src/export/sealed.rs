@@ -104,9 +104,11 @@ impl BundleKey {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => return Err(e.into()),
         };
-        found.sort();
-        // A passphrase changed since: its keys do not open. A few tries at most (each
-        // is a slow scrypt), newest names not favoured: the first that opens is used.
+        // Newest first: the key of the passphrase in use now was made last. Keys of an
+        // earlier passphrase do not open; a few tries at most (each a slow scrypt).
+        found.sort_by_key(|p| {
+            std::cmp::Reverse(std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        });
         for path in found.iter().take(8) {
             if let Ok(key) = Self::open(path, passphrase) {
                 let bytes = std::fs::read(path)?;

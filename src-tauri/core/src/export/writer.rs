@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 
 use crate::error::Result;
 use crate::export::bundle::{
-    self, sealed_store, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile, DB_IN_BUNDLE,
+    sealed_store, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile, DB_IN_BUNDLE,
     MANIFEST, MANIFEST_FORMAT, MANIFEST_FORMAT_SEALED_SHARED, SHARED_FILES,
 };
 use crate::export::csv_tables;
@@ -110,9 +110,13 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
     let day = job.now.format("%Y-%m-%d").to_string();
     let data = list_data_files(job.data_dir)?;
     let signed = csv_tables::signed_forms(rows.conn(), job.data_dir, &day)?;
-    // The day's report, made from the same records (reports/day-YYYY-MM-DD.pdf).
-    let report =
-        crate::settlement::day_print::day_report_for_bundle(job.store, job.data_dir, job.now)?;
+    // The day's report, read in the same moment (reports/day-YYYY-MM-DD.pdf).
+    let report = crate::settlement::day_print::day_report_for_bundle(
+        job.store,
+        job.data_dir,
+        rows.conn(),
+        job.now,
+    )?;
     let bytes_total = pages.bytes()?
         + report.1.len() as u64
         + signed.iter().map(|(_, size)| size).sum::<u64>()
@@ -324,21 +328,18 @@ pub(crate) fn zstd_encoder<W: Write>(out: W) -> Result<zstd::stream::Encoder<'st
     Ok(encoder)
 }
 
-/// Compresses the file `from` into `to` (zstd), fsynced.
-pub(crate) fn compress_into(from: &Path, to: &Path) -> Result<ManifestFile> {
-    let input = std::fs::File::open(from)?;
+/// The database of `moment` compressed (zstd) into the new file `to`, fsynced: a local
+/// backup.
+pub(crate) fn pack_pages(moment: &Moment, to: &Path) -> Result<()> {
     let output = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(to)?;
-    let mut encoder = zstd_encoder(output)?;
-    std::io::copy(&mut std::io::BufReader::new(input), &mut encoder)?;
-    let output = encoder.finish()?;
+    let mut encoder = zstd_encoder(std::io::BufWriter::with_capacity(1 << 20, output))?;
+    moment.write_pages(&mut encoder)?;
+    let output = encoder.finish()?.into_inner().map_err(|e| e.into_error())?;
     output.sync_all()?;
-    drop(output);
-    let (size, sha256) =
-        bundle::measure(to)?.ok_or_else(|| std::io::Error::other("compressed file vanished"))?;
-    Ok(ManifestFile::stored(String::new(), size, sha256))
+    Ok(())
 }
 
 /// The data folder's files an export carries, sorted, with their sizes.

@@ -48,13 +48,26 @@ pub fn day_report_doc(
     date: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<DayReportDoc> {
+    let figures = store.day_figures(date)?;
+    let lists = store.day_lists(date)?;
+    doc_of(store, data_dir, figures, lists, now)
+}
+
+/// The report around its figures and lists: the shop's letterhead and currency.
+fn doc_of(
+    store: &Store,
+    data_dir: &Path,
+    figures: crate::settlement::day::DayFigures,
+    lists: crate::settlement::day::DayLists,
+    now: NaiveDateTime,
+) -> Result<DayReportDoc> {
     let settings = store.get_settings()?;
     let logo = crate::logo::logo_bytes(store, data_dir)?;
     Ok(DayReportDoc {
         shop: crate::intake::doc::shop_header(&settings, logo),
         currency: settings.currency,
-        figures: store.day_figures(date)?,
-        lists: store.day_lists(date)?,
+        figures,
+        lists,
         printed_at: now,
     })
 }
@@ -129,15 +142,17 @@ pub fn day_report_bundle_path(date: NaiveDate) -> String {
 pub(crate) fn day_report_for_bundle(
     store: &Store,
     data_dir: &Path,
+    moment: &rusqlite::Connection,
     now: NaiveDateTime,
 ) -> Result<(String, Vec<u8>)> {
     let fonts = crate::intake::print::builtin_fonts()?;
-    let request = DayReportRequest {
-        date: now.date(),
-        lang: None,
-    };
-    let (pdf, _lang) = render_day_report_pdf(store, data_dir, fonts, &request, now)?;
-    Ok((day_report_bundle_path(request.date), pdf))
+    let date = now.date();
+    let lang = day_report_lang(store, None)?;
+    let figures = crate::store::day_figures::figures(moment, date)?;
+    let lists = crate::store::day_lists::lists(moment, date)?;
+    let doc = doc_of(store, data_dir, figures, lists, now)?;
+    let pdf = forms::render_day_report(&doc, lang, fonts)?;
+    Ok((day_report_bundle_path(date), pdf))
 }
 
 /// The day's figures as lines of text in `lang` (the command line's `report day`).

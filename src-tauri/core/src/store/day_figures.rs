@@ -14,7 +14,7 @@ fn count(conn: &Connection, sql: &str, from: NaiveDateTime, to: NaiveDateTime) -
         .query_row(params![from, to], |row| row.get(0))?)
 }
 
-fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> {
+pub(crate) fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> {
     let from = date.and_time(chrono::NaiveTime::MIN);
     let to = date
         .checked_add_days(Days::new(1))

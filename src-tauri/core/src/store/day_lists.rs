@@ -88,12 +88,15 @@ fn payments(
 impl Store {
     /// The settlements signed and the payments taken on `date`, for the daily report.
     pub fn day_lists(&self, date: NaiveDate) -> Result<DayLists> {
-        let (from, to) = bounds(date);
-        self.with_conn(|conn| {
-            Ok(DayLists {
-                settlements: settlements(conn, from, to)?,
-                payments: payments(conn, from, to)?,
-            })
-        })
+        self.with_conn(|conn| lists(conn, date))
     }
+}
+
+/// The settlements and payments of `date`, read on `conn`.
+pub(crate) fn lists(conn: &Connection, date: NaiveDate) -> Result<DayLists> {
+    let (from, to) = bounds(date);
+    Ok(DayLists {
+        settlements: settlements(conn, from, to)?,
+        payments: payments(conn, from, to)?,
+    })
 }

@@ -123,43 +123,6 @@ pub(crate) fn for_each_row_as_text(
     Ok(count)
 }
 
-/// A consistent copy of the whole database written to `dest` (which must not exist),
-/// taken while the app goes on working: SQLite's online backup copies the pages in one
-/// step, so in one read transaction (writers go on in the WAL). Much faster than
-/// `VACUUM INTO`, which rebuilds every table and index. The copy is left in rollback
-/// mode, a plain file that also opens read-only.
-pub(crate) fn copy_database(conn: &Connection, dest: &Path) -> Result<()> {
-    use rusqlite::backup::{Backup, StepResult};
-    if dest.exists() {
-        return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists).into());
-    }
-    {
-        let mut to = Connection::open(dest)?;
-        to.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
-        let backup = Backup::new(conn, &mut to)?;
-        let mut tries = 0;
-        loop {
-            match backup.step(-1)? {
-                StepResult::Done => break,
-                StepResult::Busy | StepResult::Locked if tries < 50 => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                other => {
-                    return Err(std::io::Error::other(format!(
-                        "the database stayed busy during the copy: {other:?}"
-                    ))
-                    .into())
-                }
-            }
-        }
-    }
-    // The copy carries the source's WAL flag in its header; make it a plain file.
-    let to = Connection::open(dest)?;
-    to.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
-    Ok(())
-}
-
 fn from_row(row: &Row<'_>) -> rusqlite::Result<DayExport> {
     Ok(DayExport {
         exported_at: row.get(0)?,
@@ -227,6 +190,11 @@ pub(crate) struct Moment {
 }
 
 impl Moment {
+    /// A moment of the database file `db` (one no store has open, or one being migrated).
+    pub fn of_file(db: &Path) -> Result<Self> {
+        open_moment(db)
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

@@ -4,8 +4,8 @@ mod amendments;
 pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;
-mod day_figures;
-mod day_lists;
+pub(crate) mod day_figures;
+pub(crate) mod day_lists;
 pub(crate) mod estimates;
 mod exits;
 pub mod exports;
@@ -122,7 +122,7 @@ impl Store {
         conn.pragma_update(None, "secure_delete", "FAST")?;
         if let Some(db) = path.as_deref().filter(|_| found > 0 && found < known) {
             // A shop's data is copied before a migration changes it (issue 9).
-            crate::export::backups::before_migration(&conn, db)?;
+            crate::export::backups::before_migration(db)?;
         }
         Migrations::from_slice(&MIGRATIONS).to_latest(&mut conn)?;
         Ok(Self {

@@ -203,7 +203,9 @@ impl Store {
         })
     }
 
-    /// Voids a payment with the supervisor and a reason: the row stays, marked.
+    /// Voids a payment (or a refund) entered by mistake, with the supervisor and a reason:
+    /// the row stays, marked. Once the car is collected the job's money is closed: a
+    /// mistake found later is put right with a credit note or a refund.
     pub fn void_payment(
         &self,
         id: PaymentId,
@@ -216,6 +218,10 @@ impl Store {
             let payment = load(tx, id)?;
             if payment.voided_at.is_some() {
                 return Err(CoreError::conflict(Reason::PaymentVoided));
+            }
+            let status = work_orders::load(tx, payment.work_order_id)?.status;
+            if status == crate::work_order::WorkOrderStatus::Collected {
+                return Err(CoreError::conflict(Reason::PaymentAfterCollection));
             }
             let tag = format!("payment {id}");
             staff::use_approval(
