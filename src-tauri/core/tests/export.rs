@@ -10,9 +10,9 @@ use std::process::Command;
 use export_fixtures::*;
 use garage_core::error::CoreError;
 use garage_core::export::backups::{backup_at_start, list_backups, BackupKind};
-use garage_core::export::bundle::{check_bundle, FileProblem, MANIFEST, SHARED_FILES};
+use garage_core::export::bundle::{check_bundle, DbLayout, FileProblem, MANIFEST, SHARED_FILES};
 use garage_core::export::export_day;
-use garage_core::export::restore::{restore_backup, restore_bundle};
+use garage_core::export::restore::{restore_backup, restore_bundle, unpack_database};
 use garage_core::intake::verify::verify_work_order;
 use garage_core::reason::Reason;
 use garage_core::{Lang, Store};
@@ -20,9 +20,8 @@ use intake_fixtures::*;
 use rusqlite::Connection;
 
 fn decompress(path: &Path, to: &Path) {
-    let input = std::fs::File::open(path).expect("compressed db");
     let mut output = std::fs::File::create(to).expect("db out");
-    zstd::stream::copy_decode(input, &mut output).expect("zstd");
+    unpack_database(path, DbLayout::Pages, None, &mut output).expect("unpacked");
 }
 
 fn export_to(store: &Store, dir: &Path, target: &Path, day: u32) -> PathBuf {
@@ -43,7 +42,7 @@ fn an_export_reopens_with_the_shops_rows_and_the_days_signed_pdf() {
     assert!(outcome.export.verified);
 
     let reopened = stick.path().join("reopened.sqlite3");
-    decompress(&bundle.join("shop.sqlite.zst"), &reopened);
+    decompress(&bundle.join("shop.pages.zst"), &reopened);
     let live = dir.path().join("garage-desk.sqlite3");
     let mut exported = all_rows(&reopened);
     let mut shop_now = all_rows(&live);
@@ -163,7 +162,7 @@ fn a_second_export_of_the_day_with_nothing_new_checks_the_bundle_again_instead_o
     );
 
     // A bundle gone bad on the stick is not trusted: a new one is written.
-    let db = bundle.join("shop.sqlite.zst");
+    let db = bundle.join("shop.pages.zst");
     let mut bytes = std::fs::read(&db).expect("db");
     bytes[100] ^= 0x01;
     std::fs::write(&db, bytes).expect("flip");
@@ -283,6 +282,71 @@ fn a_restore_gives_back_the_same_rows_and_files_and_the_signed_job_verifies() {
     let names = all_rows(&other.path().join("garage-desk.sqlite3"));
     let customers = &names.iter().find(|(t, _)| t == "customers").expect("t").1;
     assert!(customers.iter().all(|row| !row.contains("王芳")));
+}
+
+#[test]
+fn a_page_stream_cut_short_or_naming_a_page_twice_is_damaged() {
+    let (dir, store, _) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    let stream =
+        zstd::decode_all(std::fs::File::open(bundle.join("shop.pages.zst")).expect("stream"))
+            .expect("zstd");
+    assert!(stream.starts_with(b"GDPAGES1"));
+    let page_size = u32::from_be_bytes(stream[8..12].try_into().expect("size")) as usize;
+    let record = 4 + page_size;
+    let damaged_ways: Vec<(&str, Vec<u8>)> = vec![
+        ("cut short", stream[..stream.len() - record / 2].to_vec()),
+        ("a page missing", stream[..stream.len() - record].to_vec()),
+        ("a page twice", {
+            let mut twice = stream.clone();
+            let (first, second) = (16, 16 + record);
+            let number = twice[first..first + 4].to_vec();
+            twice[second..second + 4].copy_from_slice(&number);
+            twice
+        }),
+        ("a page past the end", {
+            let mut past = stream.clone();
+            past[16..20].copy_from_slice(&u32::MAX.to_be_bytes());
+            past
+        }),
+        (
+            "more than it says",
+            [stream.as_slice(), &[0u8; 10]].concat(),
+        ),
+        ("no page stream", b"SQLite format 3\0".repeat(64)),
+    ];
+    for (how, bytes) in damaged_ways {
+        let path = stick.path().join("damaged.zst");
+        std::fs::write(&path, zstd::encode_all(bytes.as_slice(), 1).expect("zstd")).expect("w");
+        let mut out = std::fs::File::create(stick.path().join("out")).expect("out");
+        let refused = unpack_database(&path, DbLayout::Pages, None, &mut out);
+        assert!(
+            matches!(
+                refused,
+                Err(CoreError::Conflict {
+                    code: Reason::BundleDamaged
+                })
+            ),
+            "{how}: {refused:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bundle_of_an_older_app_whose_database_is_the_file_still_checks_and_restores() {
+    let (dir, store, id) = shop();
+    let stick = tempfile::tempdir().expect("stick");
+    let bundle = export_to(&store, dir.path(), stick.path(), 2);
+    drop(store);
+    with_older_database(&bundle, None, 1);
+    assert!(bundle.join("shop.sqlite.zst").is_file() && !bundle.join("shop.pages.zst").exists());
+    assert!(check_bundle(&bundle).expect("check").ok, "format 1 checks");
+    let fresh = tempfile::tempdir().expect("fresh");
+    restore_bundle(&bundle, fresh.path(), at(5, 9, 0)).expect("restored");
+    let restored = garage_core::shop_folder::open_shop(fresh.path(), false).expect("opens");
+    let report = verify_work_order(&restored, fresh.path(), id).expect("verify");
+    assert!(report.matches, "the signed job verifies: {report:?}");
 }
 
 #[test]
@@ -487,7 +551,7 @@ fn an_export_taken_while_jobs_are_opened_is_sound_and_shows_one_moment() {
     writer.join().expect("writer");
     let bundle = PathBuf::from(outcome.export.bundle_path);
     let reopened = stick.path().join("reopened.sqlite3");
-    decompress(&bundle.join("shop.sqlite.zst"), &reopened);
+    decompress(&bundle.join("shop.pages.zst"), &reopened);
     let conn = Connection::open(&reopened).expect("snapshot opens");
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))

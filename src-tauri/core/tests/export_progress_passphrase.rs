@@ -318,11 +318,11 @@ fn without_a_passphrase_the_bundle_is_as_before() {
     let bundle = PathBuf::from(&outcome.export.bundle_path);
     let json = std::fs::read_to_string(bundle.join(MANIFEST)).expect("manifest");
     assert!(
-        json.contains("\"format\": 1"),
+        json.contains("\"format\": 4"),
         "the format of a bundle in clear"
     );
     assert!(!json.contains("encrypted") && !json.contains("plainSha256"));
-    assert!(bundle.join("shop.sqlite.zst").is_file());
+    assert!(bundle.join("shop.pages.zst").is_file());
     assert!(!bundle.join("key.age").exists());
     assert!(stick.path().join("GarageDesk-files/photos").is_dir());
 }
@@ -372,8 +372,12 @@ fn an_encrypted_bundle_of_the_older_format_with_its_files_inside_still_restores(
     )
     .expect("exported");
     drop(store);
-    // Made into a bundle of format 2: the data files inside it under `files/`.
+    // Made into a bundle of format 2: the database file itself, the data files inside
+    // it under `files/`.
     let bundle = PathBuf::from(&outcome.export.bundle_path);
+    let check = check_bundle(&bundle).expect("check");
+    let key = unlock_bundle(&bundle, &check, Some(&secret)).expect("key");
+    with_older_database(&bundle, key.as_ref(), 2);
     let mut manifest = read_manifest(&bundle).expect("manifest");
     let id = manifest.key_id.take().expect("a key id");
     let shared = stick.path().join("GarageDesk-files/sealed").join(id);

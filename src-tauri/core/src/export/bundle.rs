@@ -16,8 +16,11 @@ use crate::reason::Reason;
 
 /// The manifest's file name inside a bundle.
 pub const MANIFEST: &str = "manifest.json";
-/// The compressed database inside a bundle.
+/// The compressed database inside a bundle of format 1 to 3: the file, zstd-compressed.
 pub const DB_IN_BUNDLE: &str = "shop.sqlite.zst";
+/// The compressed database inside a bundle of format 4 on: its pages grouped by table
+/// (`pages`), zstd-compressed.
+pub const DB_PAGES_IN_BUNDLE: &str = "shop.pages.zst";
 /// The target's folder of content-addressed data files shared by every bundle on it.
 pub const SHARED_FILES: &str = "GarageDesk-files";
 /// The format of the manifest of a bundle in clear.
@@ -32,6 +35,9 @@ pub const SEALED_FILES: &str = "files";
 /// target's `GarageDesk-files/sealed/<key id>/` (every bundle of one passphrase on a
 /// target has the same key).
 pub const MANIFEST_FORMAT_SEALED_SHARED: u32 = 3;
+/// The format of every bundle this app writes, in clear or encrypted (then as format 3):
+/// the database as a page stream in `shop.pages.zst`.
+pub const MANIFEST_FORMAT_PAGES: u32 = 4;
 /// The folder of the shared store that holds the encrypted data files and, per key, the
 /// key file `key-<id>.age` the passphrase opens.
 pub const SHARED_SEALED: &str = "sealed";
@@ -105,10 +111,23 @@ pub struct Manifest {
 impl Manifest {
     /// The database's file in the bundle.
     pub fn db_file(&self) -> String {
+        let name = match self.db_layout() {
+            DbLayout::Pages => DB_PAGES_IN_BUNDLE,
+            DbLayout::File => DB_IN_BUNDLE,
+        };
         if self.encrypted {
-            format!("{DB_IN_BUNDLE}{}", crate::export::sealed::SEALED_SUFFIX)
+            format!("{name}{}", crate::export::sealed::SEALED_SUFFIX)
         } else {
-            DB_IN_BUNDLE.to_string()
+            name.to_string()
+        }
+    }
+
+    /// How the bundle holds the database: a page stream from format 4 on.
+    pub fn db_layout(&self) -> DbLayout {
+        if self.format >= MANIFEST_FORMAT_PAGES {
+            DbLayout::Pages
+        } else {
+            DbLayout::File
         }
     }
 
@@ -124,6 +143,14 @@ impl Manifest {
             resolve(&shared_store_of(bundle), &file.path)
         }
     }
+}
+
+/// How a compressed database holds the file: the file itself (bundles of format 1 to 3
+/// and the local backups), or a page stream ([`crate::export::pages`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbLayout {
+    File,
+    Pages,
 }
 
 /// What is wrong with one file of a bundle.
@@ -198,7 +225,7 @@ pub fn read_manifest(bundle: &Path) -> Result<Manifest> {
     };
     let manifest: Manifest = serde_json::from_slice(&bytes)
         .map_err(|_| CoreError::invalid("bundle", Reason::BundleNotABundle))?;
-    if manifest.format > MANIFEST_FORMAT_SEALED_SHARED {
+    if manifest.format > MANIFEST_FORMAT_PAGES {
         return Err(CoreError::conflict(Reason::BundleTooNew));
     }
     Ok(manifest)
@@ -289,27 +316,53 @@ pub(crate) fn check_bundle_tracked(
             tracker.file_done();
         }
     };
+    let db = manifest.db_file();
+    let listed_db = manifest.files.iter().find(|f| f.path == db);
     let mut issues = Vec::new();
     let mut bytes = std::fs::metadata(bundle.join(MANIFEST))?.len();
-    for file in &manifest.files {
-        bytes += check_one(&resolve(bundle, &file.path)?, file, &mut issues)?;
-        tell(file);
-    }
-    for file in &manifest.data_files {
-        let stored = manifest.stored_data_file(bundle, file)?;
-        bytes += if just_read.contains(&file.path) {
-            check_present(&stored, file, &mut issues)?
-        } else {
-            check_one(&stored, file, &mut issues)?
-        };
-        tell(file);
-    }
-    let db = manifest.db_file();
-    if !manifest.files.iter().any(|f| f.path == db) {
-        issues.push(BundleIssue {
-            path: db,
-            problem: FileProblem::Missing,
+    // The database, most of the bundle's bytes, is read back on a thread of its own
+    // while this one reads the rest.
+    let db_checked = std::thread::scope(|scope| -> Result<_> {
+        let db_checked = listed_db.map(|file| {
+            scope.spawn(move || -> Result<(u64, Vec<BundleIssue>)> {
+                let mut issues = Vec::new();
+                let bytes = check_one(&resolve(bundle, &file.path)?, file, &mut issues)?;
+                tell(file);
+                Ok((bytes, issues))
+            })
         });
+        for file in manifest.files.iter().filter(|f| f.path != db) {
+            bytes += check_one(&resolve(bundle, &file.path)?, file, &mut issues)?;
+            tell(file);
+        }
+        for file in &manifest.data_files {
+            let stored = manifest.stored_data_file(bundle, file)?;
+            bytes += if just_read.contains(&file.path) {
+                check_present(&stored, file, &mut issues)?
+            } else {
+                check_one(&stored, file, &mut issues)?
+            };
+            tell(file);
+        }
+        Ok(db_checked.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the check stopped").into()))
+        }))
+    })?;
+    match db_checked {
+        Some(checked) => {
+            let (db_bytes, db_issues) = checked?;
+            bytes += db_bytes;
+            issues.splice(0..0, db_issues);
+        }
+        None => issues.insert(
+            0,
+            BundleIssue {
+                path: db,
+                problem: FileProblem::Missing,
+            },
+        ),
     }
     Ok(BundleCheck {
         ok: issues.is_empty(),

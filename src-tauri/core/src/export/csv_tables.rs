@@ -2,15 +2,17 @@
 //! reads Chinese right) and the day's signed PDFs under `signed/`, named by job number.
 //! Both are read in the export's read transaction, so they show the same moment as the
 //! database in the bundle.
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
 use crate::error::Result;
 use crate::export::bundle::{BundleCounts, ManifestFile};
 use crate::export::progress::Tracker;
 use crate::export::writer::Sink;
-use crate::store::exports::{for_each_row_as_text, signed_on_day, CSV_TABLES};
+use crate::store::exports::{for_each_row, signed_on_day, Line, CSV_TABLES};
 
 pub(crate) const CSV_DIR: &str = "csv";
 pub(crate) const SIGNED_DIR: &str = "signed";
@@ -44,6 +46,49 @@ pub(crate) fn signed_forms(
     Ok(forms)
 }
 
+fn csv_error(e: csv::Error) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// Writes the rows of `sql` as CSV to `out`: a header of the column names, then every
+/// value as text (NULL empty, a blob in hex). Returns how many rows.
+fn write_csv(conn: &Connection, sql: &str, out: &mut dyn Write) -> Result<u64> {
+    let mut writer = csv::WriterBuilder::new()
+        .buffer_capacity(1 << 16)
+        .from_writer(out);
+    let mut number = itoa::Buffer::new();
+    let mut text = String::new();
+    let rows = for_each_row(conn, sql, |line| {
+        let row = match line {
+            Line::Header(names) => {
+                writer.write_record(names).map_err(csv_error)?;
+                return Ok(());
+            }
+            Line::Row(row) => row,
+        };
+        for i in 0..row.as_ref().column_count() {
+            let field: &[u8] = match row.get_ref(i)? {
+                ValueRef::Null => b"",
+                ValueRef::Integer(n) => number.format(n).as_bytes(),
+                ValueRef::Real(x) => {
+                    text = x.to_string();
+                    text.as_bytes()
+                }
+                ValueRef::Text(t) => t,
+                ValueRef::Blob(b) => {
+                    text = hex::encode(b);
+                    text.as_bytes()
+                }
+            };
+            writer.write_field(field).map_err(csv_error)?;
+        }
+        writer.write_record(None::<&[u8]>).map_err(csv_error)?;
+        Ok(())
+    })?;
+    writer.flush()?;
+    Ok(rows)
+}
+
 /// Writes the CSVs and the day's signed PDFs (`signed`, from [`signed_forms`]) into the
 /// bundle through `sink`.
 pub(crate) fn write_tables(
@@ -56,17 +101,11 @@ pub(crate) fn write_tables(
     let mut counts = BundleCounts::default();
     for (name, sql) in CSV_TABLES {
         tracker.go_on()?;
-        let mut writer = csv::Writer::from_writer(BOM.to_vec());
-        let rows = for_each_row_as_text(conn, sql, |record| {
-            writer
-                .write_record(record)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
-            Ok(())
+        let (file, rows) = sink.put_streamed(&format!("{CSV_DIR}/{name}"), |out| {
+            out.write_all(BOM)?;
+            write_csv(conn, sql, out)
         })?;
-        let bytes = writer
-            .into_inner()
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        files.push(sink.put(&format!("{CSV_DIR}/{name}"), &bytes)?);
+        files.push(file);
         tracker.file_done();
         match name {
             "customers.csv" => counts.customers = rows,

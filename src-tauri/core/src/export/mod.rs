@@ -8,6 +8,7 @@ pub mod backups;
 pub mod bundle;
 mod csv_tables;
 pub mod drives;
+pub(crate) mod pages;
 pub mod progress;
 pub mod restore;
 pub mod sealed;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::export::backups::{backup_path, take_backup_of_file, BackupKind, BACKUPS_DIR};
-use crate::export::bundle::{check_bundle, resolve, sync_dir, BundleCheck};
+use crate::export::bundle::{check_bundle, resolve, sync_dir, BundleCheck, DbLayout};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE};
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, DATA_SUBDIRS, PARTIAL_SUFFIX};
@@ -112,7 +112,7 @@ fn restore_checked(
     }
     std::fs::create_dir_all(data_dir)?;
     let db = resolve(bundle, &check.manifest.db_file())?;
-    let staged = stage_database(&db, key, data_dir)?;
+    let staged = stage_database(&db, check.manifest.db_layout(), key, data_dir)?;
     let (safety_folder, safety_backup) = keep_current(data_dir, now, true)?;
     let put_back = (|| -> Result<()> {
         for file in &check.manifest.data_files {
@@ -157,7 +157,7 @@ pub fn restore_backup(name: &str, data_dir: &Path, now: NaiveDateTime) -> Result
     if !path.is_file() {
         return Err(CoreError::invalid("backup", Reason::BackupUnknown));
     }
-    let staged = stage_database(&path, None, data_dir)?;
+    let staged = stage_database(&path, DbLayout::File, None, data_dir)?;
     let (safety_folder, safety_backup) = keep_current(data_dir, now, false)?;
     put_database(&staged, data_dir)?;
     Ok(RestoreOutcome {
@@ -169,17 +169,17 @@ pub fn restore_backup(name: &str, data_dir: &Path, now: NaiveDateTime) -> Result
 
 /// Decompresses a database next to the live one and checks it opens, is sound and is
 /// not from a newer schema, before anything is replaced.
-fn stage_database(compressed: &Path, key: Option<&BundleKey>, data_dir: &Path) -> Result<PathBuf> {
+fn stage_database(
+    compressed: &Path,
+    layout: DbLayout,
+    key: Option<&BundleKey>,
+    data_dir: &Path,
+) -> Result<PathBuf> {
     let staged = data_dir.join(format!("{DB_FILE_NAME}.restore{PARTIAL_SUFFIX}"));
     let _ = std::fs::remove_file(&staged);
     let result = (|| {
-        let input = std::fs::File::open(compressed)?;
         let mut output = std::fs::File::create(&staged)?;
-        let decoded = match key {
-            Some(key) => zstd::stream::copy_decode(key.unseal(input)?, &mut output),
-            None => zstd::stream::copy_decode(input, &mut output),
-        };
-        decoded.map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
+        unpack_database(compressed, layout, key, &mut output)?;
         output.sync_all()?;
         let conn = Connection::open_with_flags(&staged, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let integrity: String = conn
@@ -199,6 +199,32 @@ fn stage_database(compressed: &Path, key: Option<&BundleKey>, data_dir: &Path) -
         return Err(e);
     }
     Ok(staged)
+}
+
+/// Writes the database a compressed one (`layout`; with `key`, encrypted) holds into
+/// `out`, an empty file. What does not decompress, decrypt or unpack is damaged.
+pub fn unpack_database(
+    compressed: &Path,
+    layout: DbLayout,
+    key: Option<&BundleKey>,
+    out: &mut std::fs::File,
+) -> Result<()> {
+    let input = std::fs::File::open(compressed)?;
+    let input: Box<dyn std::io::Read> = match key {
+        Some(key) => Box::new(key.unseal(input)?),
+        None => Box::new(input),
+    };
+    let decoder = zstd::stream::Decoder::new(input)
+        .map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
+    match layout {
+        DbLayout::File => {
+            let mut decoder = decoder;
+            std::io::copy(&mut decoder, out)
+                .map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
+            Ok(())
+        }
+        DbLayout::Pages => crate::export::pages::unpack_page_stream(decoder, out),
+    }
 }
 
 /// Keeps what a restore replaces: a compressed backup of the database, then the

@@ -85,39 +85,25 @@ pub(crate) const CSV_TABLES: [(&str, &str); 8] = [
     ),
 ];
 
-/// Runs `sql` and hands the header and then each row, every value as text (NULL as
-/// empty), to `emit`. Returns how many rows.
-pub(crate) fn for_each_row_as_text(
+/// What [`for_each_row`] hands on: the column names first, then each row.
+pub(crate) enum Line<'s, 'r> {
+    Header(&'s [&'s str]),
+    Row(&'r Row<'r>),
+}
+
+/// Runs `sql` and hands its column names, then each row, to `emit`. Returns how many
+/// rows.
+pub(crate) fn for_each_row(
     conn: &Connection,
     sql: &str,
-    mut emit: impl FnMut(&[String]) -> Result<()>,
+    mut emit: impl FnMut(Line<'_, '_>) -> Result<()>,
 ) -> Result<u64> {
     let mut stmt = conn.prepare(sql)?;
-    let header: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-    emit(&header)?;
-    let width = header.len();
+    emit(Line::Header(&stmt.column_names()))?;
     let mut rows = stmt.query([])?;
     let mut count = 0;
-    // One buffer per column, reused row after row.
-    let mut record = vec![String::new(); width];
     while let Some(row) = rows.next()? {
-        for (i, field) in record.iter_mut().enumerate() {
-            use rusqlite::types::ValueRef;
-            use std::fmt::Write;
-            field.clear();
-            match row.get_ref(i)? {
-                ValueRef::Null => {}
-                ValueRef::Integer(n) => {
-                    let _ = write!(field, "{n}");
-                }
-                ValueRef::Real(x) => {
-                    let _ = write!(field, "{x}");
-                }
-                ValueRef::Text(t) => field.push_str(&String::from_utf8_lossy(t)),
-                ValueRef::Blob(b) => field.push_str(&hex::encode(b)),
-            }
-        }
-        emit(&record)?;
+        emit(Line::Row(row))?;
         count += 1;
     }
     Ok(count)
@@ -199,18 +185,46 @@ impl Moment {
         &self.conn
     }
 
-    /// The database's size in bytes at this moment.
-    pub fn bytes(&self) -> Result<u64> {
-        let (pages, size): (i64, i64) = self.conn.query_row(
-            "SELECT (SELECT page_count FROM pragma_page_count()),
-                    (SELECT page_size FROM pragma_page_size())",
+    /// The page size, the reserved bytes at the end of each page and the page count.
+    pub(crate) fn geometry(&self) -> Result<Geometry> {
+        let (page_size, page_count): (u32, u32) = self.conn.query_row(
+            "SELECT (SELECT page_size FROM pragma_page_size()),
+                    (SELECT page_count FROM pragma_page_count())",
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        Ok(u64::try_from(pages * size).unwrap_or(0))
+        // The header's byte 20: bytes at the end of each page kept for extensions.
+        let reserved = self
+            .page_reader()?
+            .read(1, |page| Ok(page.get(20).copied().unwrap_or(0)))?;
+        Ok(Geometry {
+            page_size,
+            reserved,
+            page_count,
+        })
     }
 
-    /// Writes the database file as it is at this moment, page by page (`sqlite_dbpage`),
+    /// The root page of every table and index, in the schema's order.
+    pub(crate) fn roots(&self) -> Result<Vec<u32>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT rootpage FROM sqlite_schema WHERE rootpage > 0")?;
+        let roots = stmt
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<Vec<u32>>>()?;
+        Ok(roots)
+    }
+
+    /// Reads pages of this moment by number (`sqlite_dbpage`).
+    pub(crate) fn page_reader(&self) -> Result<PageReader<'_>> {
+        Ok(PageReader {
+            stmt: self
+                .conn
+                .prepare_cached("SELECT data FROM sqlite_dbpage('main') WHERE pgno = ?1")?,
+        })
+    }
+
+    /// Writes the database file as it is at this moment, page by page in file order,
     /// to `out`: a copy that opens as the shop, written once, with nothing on disk in
     /// between. Its header says rollback journal, so it also opens read-only.
     pub fn write_pages(&self, out: &mut impl std::io::Write) -> Result<()> {
@@ -221,17 +235,37 @@ impl Moment {
         while let Some(row) = rows.next()? {
             let pgno: i64 = row.get(0)?;
             let data = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-            if pgno == 1 && data.len() > 19 {
-                let mut first = data.to_vec();
-                // File format write/read versions: 1 = rollback journal, 2 = WAL.
-                first[18] = 1;
-                first[19] = 1;
-                out.write_all(&first)?;
+            if pgno == 1 {
+                out.write_all(&crate::export::pages::as_rollback(data))?;
             } else {
                 out.write_all(data)?;
             }
         }
         Ok(())
+    }
+}
+
+/// The shape of a database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Geometry {
+    pub page_size: u32,
+    pub reserved: u8,
+    pub page_count: u32,
+}
+
+/// Pages of a [`Moment`], read one by one by number.
+pub(crate) struct PageReader<'m> {
+    stmt: rusqlite::CachedStatement<'m>,
+}
+
+impl PageReader<'_> {
+    /// Hands page `pgno` to `use_page` (an empty slice for a page past the end).
+    pub fn read<T>(&mut self, pgno: u32, use_page: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+        let mut rows = self.stmt.query([pgno])?;
+        match rows.next()? {
+            Some(row) => use_page(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?),
+            None => use_page(&[]),
+        }
     }
 }
 

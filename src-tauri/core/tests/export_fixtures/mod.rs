@@ -108,3 +108,51 @@ pub fn data_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Rewrites a bundle this app wrote as one of format `format` (1 to 3), whose database
+/// is the file itself zstd-compressed (`shop.sqlite.zst`, sealed with `key` when
+/// encrypted), as older apps wrote them.
+pub fn with_older_database(
+    bundle: &Path,
+    key: Option<&garage_core::export::sealed::BundleKey>,
+    format: u32,
+) {
+    use garage_core::export::bundle::{read_manifest, DbLayout, MANIFEST};
+    use garage_core::export::restore::unpack_database;
+    use sha2::Digest;
+    use std::io::Write;
+
+    let mut manifest = read_manifest(bundle).expect("manifest");
+    let stream = manifest.db_file();
+    let file = bundle.join("database-file");
+    let mut out = std::fs::File::create(&file).expect("file");
+    unpack_database(&bundle.join(&stream), DbLayout::Pages, key, &mut out).expect("unpacked");
+    drop(out);
+    let compressed = zstd::encode_all(std::fs::File::open(&file).expect("file"), 3).expect("zstd");
+    std::fs::remove_file(&file).expect("file gone");
+    let stored = match key {
+        Some(key) => {
+            let mut sealed = key.seal(Vec::new()).expect("seal");
+            sealed.write_all(&compressed).expect("sealed");
+            sealed.finish().expect("sealed")
+        }
+        None => compressed,
+    };
+    manifest.format = format;
+    let older = manifest.db_file();
+    std::fs::write(bundle.join(&older), &stored).expect("older database");
+    std::fs::remove_file(bundle.join(&stream)).expect("stream gone");
+    let entry = manifest
+        .files
+        .iter_mut()
+        .find(|f| f.path == stream)
+        .expect("the database in the manifest");
+    entry.path = older;
+    entry.size = stored.len() as u64;
+    entry.sha256 = hex::encode(sha2::Sha256::digest(&stored));
+    std::fs::write(
+        bundle.join(MANIFEST),
+        serde_json::to_vec_pretty(&manifest).expect("json"),
+    )
+    .expect("manifest written");
+}
