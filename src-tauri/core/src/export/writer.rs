@@ -190,7 +190,9 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
     };
     let key_id = key.as_ref().map(BundleKey::id);
     let sink = Sink::new(job.partial, key);
-    let (database, tables) = std::thread::scope(|scope| {
+    // The database on a thread of its own; the CSVs, the signed forms, the report and
+    // the data files on this one meanwhile.
+    let (database, rest) = std::thread::scope(|scope| {
         let key = sink.key.as_ref();
         let partial = job.partial;
         let database = scope.spawn(move || {
@@ -198,32 +200,35 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
             drop(pages);
             file
         });
-        let tables = csv_tables::write_tables(rows.conn(), &sink, &signed, tracker);
-        drop(rows);
+        let rest = (|| -> Result<_> {
+            let tables = csv_tables::write_tables(rows.conn(), &sink, &signed, tracker)?;
+            drop(rows);
+            let report = sink.put(&report.0, &report.1)?;
+            tracker.bytes(report.size);
+            tracker.file_done();
+            let data_files = match (&sink.key, &key_id) {
+                (Some(key), Some(id)) => seal_data_files(
+                    job.data_dir,
+                    &data,
+                    key,
+                    &sealed_store(&shared, id)?,
+                    tracker,
+                )?,
+                _ => copy_data_files(job.data_dir, &data, &shared, tracker)?,
+            };
+            Ok((tables, report, data_files))
+        })();
         let database = database
             .join()
             .unwrap_or_else(|_| Err(std::io::Error::other("the database copy stopped").into()));
-        (database, tables)
+        (database, rest)
     });
     files.push(database?);
     tracker.file_done();
-    let tables = tables?;
+    let (tables, report, (data_files, copied, reused, just_read)) = rest?;
     files.extend(tables.files);
-    files.push(sink.put(&report.0, &report.1)?);
-    tracker.bytes(report.1.len() as u64);
-    tracker.file_done();
+    files.push(report);
     let mut counts = tables.counts;
-
-    let (data_files, copied, reused, just_read) = match (&sink.key, &key_id) {
-        (Some(key), Some(id)) => seal_data_files(
-            job.data_dir,
-            &data,
-            key,
-            &sealed_store(&shared, id)?,
-            tracker,
-        )?,
-        _ => copy_data_files(job.data_dir, &data, &shared, tracker)?,
-    };
     counts.data_files = data_files.len() as u64;
     tracker.go_on()?;
     let encrypted = sink.key.is_some();
