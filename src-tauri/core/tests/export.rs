@@ -421,6 +421,36 @@ fn the_first_start_of_a_day_takes_one_backup_and_a_backup_restores_the_database(
     assert!(kinds.contains(&BackupKind::BeforeRestore), "{kinds:?}");
 }
 
+#[test]
+fn a_backup_of_an_older_app_whose_database_is_the_file_still_lists_and_restores() {
+    let (dir, store, _) = shop();
+    drop(store);
+    // An older app's backup: the database file itself, zstd-compressed.
+    let db = dir.path().join(garage_core::store::DB_FILE_NAME);
+    Connection::open(&db)
+        .expect("db")
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .expect("checkpoint");
+    let older = "garage-desk-20260302-080000-daily.sqlite.zst";
+    let backups_dir = dir.path().join("backups");
+    std::fs::create_dir_all(&backups_dir).expect("backups");
+    let compressed = zstd::encode_all(std::fs::File::open(&db).expect("db"), 3).expect("zstd");
+    std::fs::write(backups_dir.join(older), compressed).expect("older backup");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    customer_with_car(&store, "王芳", "13900001111", "京B54321", Lang::ZhHans);
+    drop(store);
+
+    let listed = list_backups(dir.path()).expect("list");
+    assert!(listed.iter().any(|b| b.file_name == older), "{listed:?}");
+    restore_backup(older, dir.path(), at(3, 13, 0)).expect("restored");
+    let store = Store::open_in_dir(dir.path()).expect("reopen");
+    assert_eq!(
+        store.counts().expect("counts").customers,
+        1,
+        "back to the backup"
+    );
+}
+
 /// A tmpfs mounted for the test, unmounted when dropped.
 struct Mounted(PathBuf);
 

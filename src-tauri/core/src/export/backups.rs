@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::export::bundle::sync_dir;
+use crate::export::bundle::{sync_dir, DbLayout};
 use crate::export::writer::pack_pages;
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
@@ -17,7 +17,10 @@ use crate::store::{exports::Moment, Store};
 /// The folder of local backups inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
 const PREFIX: &str = "garage-desk-";
-const SUFFIX: &str = ".sqlite.zst";
+/// A backup's database as a page stream (see [`crate::export::pages`]).
+const SUFFIX: &str = ".pages.zst";
+/// A backup of an older app: the database file itself, zstd-compressed.
+const FILE_SUFFIX: &str = ".sqlite.zst";
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
 /// How many of each period the rule keeps (newest backup of each).
@@ -54,7 +57,10 @@ pub struct LocalBackup {
 }
 
 fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
-    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let name = name.strip_prefix(PREFIX)?;
+    let rest = name
+        .strip_suffix(SUFFIX)
+        .or_else(|| name.strip_suffix(FILE_SUFFIX))?;
     let (stamp, kind) = rest.split_at_checked(15)?;
     let taken_at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
     let kind = match kind.strip_prefix('-')? {
@@ -72,6 +78,15 @@ pub fn backup_path(data_dir: &Path, name: &str) -> Result<PathBuf> {
         return Err(CoreError::invalid("backup", Reason::BackupUnknown));
     }
     Ok(data_dir.join(BACKUPS_DIR).join(name))
+}
+
+/// How the backup `name` holds the database.
+pub fn backup_layout(name: &str) -> DbLayout {
+    if name.ends_with(FILE_SUFFIX) {
+        DbLayout::File
+    } else {
+        DbLayout::Pages
+    }
 }
 
 /// Takes a backup of the open store.
@@ -258,14 +273,18 @@ mod tests {
 
     #[test]
     fn a_backup_name_round_trips_and_strangers_are_refused() {
-        let name = "garage-desk-20261130-183000-daily.sqlite.zst";
+        let taken = day(2026, 11, 30) + chrono::Duration::minutes(630);
+        let name = "garage-desk-20261130-183000-daily.pages.zst";
+        assert_eq!(parse_name(name), Some((taken, BackupKind::Daily)));
+        assert_eq!(backup_layout(name), DbLayout::Pages);
+        let older = "garage-desk-20261130-183000-daily.sqlite.zst";
+        assert_eq!(parse_name(older), Some((taken, BackupKind::Daily)));
         assert_eq!(
-            parse_name(name),
-            Some((
-                day(2026, 11, 30) + chrono::Duration::minutes(630),
-                BackupKind::Daily
-            ))
+            backup_layout(older),
+            DbLayout::File,
+            "an older app's backup"
         );
+        assert!(parse_name("garage-desk-20261130-183000-daily.zst").is_none());
         assert!(backup_path(Path::new("/d"), "../garage-desk.sqlite3").is_err());
     }
 }

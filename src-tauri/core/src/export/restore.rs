@@ -10,7 +10,9 @@ use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::export::backups::{backup_path, take_backup_of_file, BackupKind, BACKUPS_DIR};
+use crate::export::backups::{
+    backup_layout, backup_path, take_backup_of_file, BackupKind, BACKUPS_DIR,
+};
 use crate::export::bundle::{check_bundle, resolve, sync_dir, BundleCheck, DbLayout};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE};
 use crate::export::EXPORTED_SUBDIRS;
@@ -157,7 +159,7 @@ pub fn restore_backup(name: &str, data_dir: &Path, now: NaiveDateTime) -> Result
     if !path.is_file() {
         return Err(CoreError::invalid("backup", Reason::BackupUnknown));
     }
-    let staged = stage_database(&path, DbLayout::File, None, data_dir)?;
+    let staged = stage_database(&path, backup_layout(name), None, data_dir)?;
     let (safety_folder, safety_backup) = keep_current(data_dir, now, false)?;
     put_database(&staged, data_dir)?;
     Ok(RestoreOutcome {

@@ -380,15 +380,17 @@ pub(crate) fn zstd_encoder<W: Write>(out: W) -> Result<zstd::stream::Encoder<'st
     Ok(encoder)
 }
 
-/// The database of `moment` compressed (zstd) into the new file `to`, fsynced: a local
-/// backup.
+/// The database of `moment` as a page stream compressed (zstd) into the new file `to`,
+/// fsynced: a local backup.
 pub(crate) fn pack_pages(moment: &Moment, to: &Path) -> Result<()> {
     let output = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(to)?;
-    let mut encoder = zstd_encoder(std::io::BufWriter::with_capacity(1 << 20, output))?;
-    moment.write_pages(&mut encoder)?;
+    let encoder = zstd_encoder(std::io::BufWriter::with_capacity(1 << 20, output))?;
+    let mut pages = std::io::BufWriter::with_capacity(1 << 20, encoder);
+    crate::export::pages::write_page_stream(moment, &mut pages)?;
+    let encoder = pages.into_inner().map_err(|e| e.into_error())?;
     let output = encoder.finish()?.into_inner().map_err(|e| e.into_error())?;
     output.sync_all()?;
     Ok(())

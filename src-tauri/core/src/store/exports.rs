@@ -225,9 +225,9 @@ impl Moment {
     }
 
     /// Writes the database file as it is at this moment, page by page in file order,
-    /// to `out`: a copy that opens as the shop, written once, with nothing on disk in
-    /// between. Its header says rollback journal, so it also opens read-only.
-    pub fn write_pages(&self, out: &mut impl std::io::Write) -> Result<()> {
+    /// to `out`, its header saying rollback journal: what a page stream unpacks to.
+    #[cfg(test)]
+    pub(crate) fn write_pages(&self, out: &mut impl std::io::Write) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare("SELECT pgno, data FROM sqlite_dbpage('main') ORDER BY pgno")?;
