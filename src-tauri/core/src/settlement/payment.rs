@@ -125,6 +125,35 @@ impl Payment {
     }
 }
 
+/// What a receipt says is still due right after payment `index` of `payments` (listed in
+/// the order taken): `total_minor` less the credit notes issued by then and the payments
+/// and refunds up to it as they stood then. A later void or credit note does not change
+/// a reprinted receipt's figures (a void is stamped on it instead).
+pub fn due_after(
+    total_minor: i64,
+    payments: &[Payment],
+    index: usize,
+    notes: &[CreditNote],
+) -> i64 {
+    let Some(at) = payments.get(index).map(|p| p.taken_at) else {
+        return total_minor;
+    };
+    let counted: i64 = payments[..=index]
+        .iter()
+        .map(|p| match (p.voided_at, p.kind) {
+            (Some(voided), _) if voided <= at => 0,
+            (_, PaymentKind::Payment) => p.amount_minor,
+            (_, PaymentKind::Refund) => -p.amount_minor,
+        })
+        .sum();
+    let credited: i64 = notes
+        .iter()
+        .filter(|n| n.issued_at <= at)
+        .map(|n| n.amount_minor)
+        .sum();
+    total_minor - credited - counted
+}
+
 /// Every problem with a payment; the change of a cash payment.
 pub fn check_payment(input: &PaymentInput) -> (Vec<FieldIssue>, Option<i64>) {
     let mut issues = Vec::new();
@@ -226,5 +255,64 @@ mod tests {
         assert_eq!(issues[0].code, Reason::CashTenderedShort);
         let (issues, _) = check_payment(&cash(0, None));
         assert_eq!(issues[0].code, Reason::PaymentAmount);
+    }
+
+    fn at(hour: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 3)
+            .and_then(|d| d.and_hms_opt(hour, 0, 0))
+            .unwrap_or_default()
+    }
+
+    fn taken(kind: PaymentKind, amount_minor: i64, hour: u32, voided: Option<u32>) -> Payment {
+        Payment {
+            id: PaymentId(i64::from(hour)),
+            work_order_id: WorkOrderId(1),
+            kind,
+            method: PaymentMethod::Cash,
+            amount_minor,
+            tendered_minor: None,
+            change_minor: None,
+            reference: String::new(),
+            taken_by: "周敏".into(),
+            taken_at: at(hour),
+            reason: String::new(),
+            approval_id: None,
+            voided_at: voided.map(at),
+            void_approval_id: None,
+            void_reason: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_reprinted_receipt_shows_what_was_due_when_it_was_taken() {
+        let payments = [
+            taken(PaymentKind::Payment, 30_000, 9, None),
+            // Voided at 15:00, after the second payment was taken.
+            taken(PaymentKind::Payment, 50_000, 11, Some(15)),
+            taken(PaymentKind::Refund, 5_000, 16, None),
+        ];
+        let note = CreditNote {
+            id: 1,
+            work_order_id: WorkOrderId(1),
+            number: "CN-2026-00001".into(),
+            settlement_number: "ST-2026-00001".into(),
+            amount_minor: 10_000,
+            reason: "goodwill".into(),
+            issued_by: "周敏".into(),
+            issued_at: at(14),
+            approval_id: ApprovalId(1),
+        };
+        let notes = [note];
+        assert_eq!(due_after(100_000, &payments, 0, &notes), 70_000);
+        assert_eq!(
+            due_after(100_000, &payments, 1, &notes),
+            20_000,
+            "the later void and the later credit note are not on it"
+        );
+        assert_eq!(
+            due_after(100_000, &payments, 2, &notes),
+            100_000 - 10_000 - 30_000 + 5_000,
+            "by the refund, the void and the credit note counted"
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::forms::{
 use crate::ids::WorkOrderId;
 use crate::intake::print::{work_order_doc, Ink};
 use crate::intake::signature::read_png;
-use crate::settlement::payment::{Payment, PaymentMethod};
+use crate::settlement::payment::{due_after, Payment, PaymentMethod};
 use crate::settlement::{LineOrigin, SettlementStatus};
 use crate::store::settlements::signed;
 use crate::store::Store;
@@ -122,7 +122,7 @@ pub fn receipt_doc(
     };
     let view = store.settlement(id, now)?;
     let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
-    let counted: i64 = payments[..=index].iter().map(Payment::signed_amount).sum();
+    let notes = store.credit_notes(id)?;
     let mut customer = job.customer.name.clone();
     if let Some(company) = &job.customer.company {
         customer = format!("{company} ({customer})");
@@ -136,7 +136,7 @@ pub fn receipt_doc(
         plate: job.vehicle.plate,
         currency: view.currency,
         payment: chosen,
-        due_after_minor: view.figures.total_minor - view.credited_minor - counted,
+        due_after_minor: due_after(view.figures.total_minor, &payments, index, &notes),
     })
 }
 
