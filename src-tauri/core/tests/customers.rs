@@ -303,3 +303,35 @@ fn merging_moves_the_absorbed_files_work_orders_so_the_history_stays_whole() {
     assert_eq!(moved.customer_id, keep.id);
     assert_eq!(moved.number, job.number, "the job keeps its number");
 }
+
+#[test]
+fn the_name_a_query_shows_is_the_name_the_customer_file_shows() {
+    let store = store();
+    let mut cases = vec![person("王小明", "13812345671")];
+    let mut company = person("  李经理 ", "13812345672");
+    company.kind = CustomerKind::Company;
+    company.company_name = " 顺达物流有限公司 ".into();
+    cases.push(company.clone());
+    company.name = String::new();
+    company.phones[0].number = "13812345673".into();
+    cases.push(company);
+    let mut at_work = person("陈静", "13812345674");
+    at_work.company_name = "华南车队".into();
+    cases.push(at_work);
+    for input in cases {
+        let customer = store.create_customer(&input, now()).expect("saves");
+        let in_sql: String = store
+            .with_conn(|c| {
+                Ok(c.query_row(
+                    "SELECT display_name FROM customers WHERE id = ?1",
+                    [customer.id],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("display name");
+        assert_eq!(
+            in_sql, customer.display_name,
+            "the database's display_name and customer::display_name agree"
+        );
+    }
+}

@@ -322,7 +322,7 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
         fill_intake(&store, id);
         check_in(&store, dir.path(), id, now());
         signed_id = id;
-        // Back to the previous release's schema: drop what migrations 4 to 7 added.
+        // Back to the previous release's schema: drop what migrations 4 to 9 added.
         store
             .with_conn(|conn| {
                 conn.execute_batch(
@@ -337,7 +337,8 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
                      DROP TABLE price_search; DROP TABLE price_search_grams;
                      DROP TABLE price_search_codes; DROP TABLE additional_item_contacts;
                      DROP TABLE additional_items; DROP TABLE progress_log;
-                     DROP TABLE day_exports; PRAGMA user_version = 3;",
+                     DROP TABLE day_exports; ALTER TABLE customers DROP COLUMN display_name;
+                     PRAGMA user_version = 3;",
                 )?;
                 Ok(())
             })

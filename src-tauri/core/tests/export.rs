@@ -613,14 +613,16 @@ fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
     store
         .with_conn(|c| {
             c.execute_batch(
-                // Undo migrations 007 (settlement) and 006 (the price search index).
+                // Undo migrations 009 (display names), 007 (settlement) and 006 (the price
+                // search index).
                 "DROP TABLE credit_notes; DROP TABLE credit_note_counters;
                      DROP TABLE exit_handovers; DROP TABLE exit_notice_prints; DROP TABLE exit_notices;
                  DROP TABLE exit_counters; DROP TABLE payments; DROP TABLE settlements;
                  DROP TABLE settlement_counters; DROP TABLE pickup_calls; DROP TABLE pickup_checks;
                  DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
                  DROP TABLE price_search; DROP TABLE price_search_grams;
-                 DROP TABLE price_search_codes; PRAGMA user_version = 5;",
+                 DROP TABLE price_search_codes; ALTER TABLE customers DROP COLUMN display_name;
+                 PRAGMA user_version = 5;",
             )?;
             Ok(())
         })

@@ -131,7 +131,8 @@ fn a_price_list_saved_before_the_index_existed_is_indexed_on_upgrade() {
                      DROP TABLE settlement_counters; DROP TABLE pickup_calls; DROP TABLE pickup_checks;
                      DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
                      DROP TABLE price_search; DROP TABLE price_search_grams;
-                     DROP TABLE price_search_codes; PRAGMA user_version = 5;",
+                     DROP TABLE price_search_codes; ALTER TABLE customers DROP COLUMN display_name;
+                     PRAGMA user_version = 5;",
                 )?;
                 Ok(())
             })

@@ -25,7 +25,7 @@ fn settlements(
     to: NaiveDateTime,
 ) -> Result<Vec<DaySettlementRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT COALESCE(s.number, ''), w.number, v.plate, c.name, s.total_discount_minor,
+        "SELECT COALESCE(s.number, ''), w.number, v.plate, c.display_name, s.total_discount_minor,
                 s.total_minor, s.signed_at
          FROM settlements s
          JOIN work_orders w ON w.id = s.work_order_id
@@ -56,7 +56,7 @@ fn payments(
     to: NaiveDateTime,
 ) -> Result<Vec<DayPaymentRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT w.number, v.plate, c.name, p.kind, p.method, p.amount_minor, p.taken_by,
+        "SELECT w.number, v.plate, c.display_name, p.kind, p.method, p.amount_minor, p.taken_by,
                 p.taken_at, p.voided_at IS NOT NULL
          FROM payments p
          JOIN work_orders w ON w.id = p.work_order_id

@@ -44,8 +44,7 @@ fn notice(conn: &Connection, wo: WorkOrderId) -> Result<Option<ExitNotice>> {
     Ok(conn
         .prepare_cached(
             "SELECT e.id, e.work_order_id, e.number, w.number, s.number, v.plate,
-                    CASE WHEN c.kind = 'company' AND c.company_name <> '' THEN c.company_name
-                         ELSE c.name END,
+                    c.display_name,
                     e.issued_at, e.issued_by, e.debt_minor, e.override_approval_id,
                     e.qr_payload,
                     (SELECT count(*) FROM exit_notice_prints p WHERE p.exit_notice_id = e.id)

@@ -31,7 +31,7 @@ pub(crate) const CSV_TABLES: [(&str, &str); 8] = [
     ),
     (
         "work_orders.csv",
-        "SELECT w.id, w.number, w.status, w.customer_id, c.name AS customer_name,
+        "SELECT w.id, w.number, w.status, w.customer_id, c.display_name AS customer_name,
                 w.vehicle_id, v.plate, w.advisor, w.opened_at, w.promised_at, w.complaint,
                 w.diagnosis, w.other_requests, w.odometer_value, w.odometer_unit,
                 w.frozen_at, w.cancelled_at, w.cancel_reason, w.created_at, w.updated_at

@@ -11,8 +11,7 @@ fn issued(conn: &Connection, number: &str) -> Result<Option<IssuedPass>> {
     let row = conn
         .prepare_cached(
             "SELECT e.number, w.number, coalesce(s.number, ''), v.plate, e.issued_at,
-                    CASE WHEN c.kind = 'company' AND c.company_name <> '' THEN c.company_name
-                         ELSE c.name END,
+                    c.display_name,
                     coalesce(s.snapshot_sha256, ''), s.status = 'signed',
                     w.status = 'collected', e.qr_payload
              FROM exit_notices e

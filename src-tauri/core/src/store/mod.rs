@@ -60,6 +60,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         ),
         M::up(include_str!("migrations/007_settlement.sql")),
         M::up(include_str!("migrations/008_service_interval.sql")),
+        M::up(include_str!("migrations/009_customer_display_name.sql")),
     ]
 });
 

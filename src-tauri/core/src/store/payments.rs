@@ -97,8 +97,7 @@ fn owed(
     let mut stmt = conn.prepare_cached(
         "SELECT * FROM (
            SELECT w.customer_id,
-                  CASE WHEN c.kind = 'company' AND c.company_name <> '' THEN c.company_name
-                       ELSE c.name END AS customer_name,
+                  c.display_name AS customer_name,
                   s.work_order_id, w.number, s.number, v.plate, s.total_minor,
                   s.total_minor - COALESCE((SELECT sum(n.amount_minor) FROM credit_notes n
                      WHERE n.settlement_id = s.id), 0)

@@ -177,8 +177,7 @@ impl Store {
         self.with_conn(|conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT w.id, w.number, v.plate,
-                        CASE WHEN c.kind = 'company' AND c.company_name <> ''
-                             THEN c.company_name ELSE c.name END,
+                        c.display_name,
                         COALESCE(NULLIF(w.contact_phone, ''),
                                  (SELECT p.number FROM customer_phones p
                                   WHERE p.customer_id = c.id ORDER BY p.is_primary DESC,

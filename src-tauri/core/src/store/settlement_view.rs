@@ -56,8 +56,7 @@ fn approved_lines(conn: &Connection, wo: WorkOrderId) -> Result<(Vec<Gathered>, 
 /// The plate and the customer's name as printed, for the frozen documents.
 pub(crate) fn plate_and_customer(conn: &Connection, wo: WorkOrderId) -> Result<(String, String)> {
     let mut stmt = conn.prepare_cached(
-        "SELECT v.plate, CASE WHEN c.kind = 'company' AND c.company_name <> ''
-                              THEN c.company_name ELSE c.name END
+        "SELECT v.plate, c.display_name
          FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
          JOIN customers c ON c.id = w.customer_id WHERE w.id = ?1",
     )?;

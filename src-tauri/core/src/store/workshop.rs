@@ -263,8 +263,7 @@ fn desk_tasks(conn: &Connection, now: NaiveDateTime) -> Result<DeskTasks> {
     let open: Vec<(WorkOrderId, String, String)> = conn
         .prepare_cached(
             "SELECT w.id, v.plate,
-                    CASE WHEN c.kind = 'company' AND c.company_name <> '' THEN c.company_name
-                         ELSE c.name END
+                    c.display_name
              FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
              JOIN customers c ON c.id = w.customer_id
              WHERE w.status IN ('open', 'checked_in', 'in_workshop')
