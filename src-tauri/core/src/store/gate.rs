@@ -1,53 +1,39 @@
-//! The gate's look-up: the exit notice a scanned pass names, as the shop issued it — its
-//! job, settlement and the settlement's fingerprint, whether that settlement still stands
-//! and whether the car was already handed over — judged by [`crate::settlement::gate`].
+//! The gate's look-up: the exit notice a scanned pass names, as the shop issued it (the
+//! pass it printed), whether its settlement still stands and whether the car was already
+//! handed over — judged by [`crate::settlement::gate`].
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::settlement::gate::{judge, ExitPass, GateVerdict, IssuedPass};
 use crate::store::Store;
 
+/// The notice issued under `number`: its pass as printed (the payload kept when it was
+/// issued, so a later change to the customer or the vehicle does not turn a true pass
+/// into a mismatch), whether the settlement it was issued on still stands with the
+/// fingerprint printed on it, and whether the car was handed over. A payload that no
+/// longer parses is no pass the shop can vouch for.
 fn issued(conn: &Connection, number: &str) -> Result<Option<IssuedPass>> {
-    let row = conn
+    let row: Option<(String, bool, String, bool)> = conn
         .prepare_cached(
-            "SELECT e.number, w.number, coalesce(s.number, ''), v.plate, e.issued_at,
-                    c.display_name,
-                    coalesce(s.snapshot_sha256, ''), s.status = 'signed',
-                    w.status = 'collected', e.qr_payload
+            "SELECT e.qr_payload, s.status = 'signed', coalesce(s.snapshot_sha256, ''),
+                    w.status = 'collected'
              FROM exit_notices e
              JOIN work_orders w ON w.id = e.work_order_id
              JOIN settlements s ON s.id = e.settlement_id
-             JOIN vehicles v ON v.id = w.vehicle_id
-             JOIN customers c ON c.id = w.customer_id
              WHERE e.number = ?1",
         )?
         .query_row([number.trim()], |row| {
-            let pass = ExitPass {
-                exit: row.get(0)?,
-                job: row.get(1)?,
-                settlement: row.get(2)?,
-                plate: row.get(3)?,
-                out_at: row.get(4)?,
-                customer: row.get(5)?,
-                fingerprint: row.get(6)?,
-            };
-            let payload: String = row.get(9)?;
-            Ok((pass, row.get(7)?, row.get(8)?, payload))
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
         })
         .optional()?;
-    Ok(
-        row.map(|(mut pass, settlement_standing, collected, payload)| {
-            // The plate as printed on the pass: the vehicle's record may change later.
-            if let Some(printed) = ExitPass::parse(&payload) {
-                pass.plate = printed.plate;
-            }
-            IssuedPass {
-                pass,
-                settlement_standing,
-                collected,
-            }
-        }),
-    )
+    Ok(row.and_then(|(payload, signed, fingerprint, collected)| {
+        let pass = ExitPass::parse(&payload)?;
+        Some(IssuedPass {
+            settlement_standing: signed && pass.fingerprint.eq_ignore_ascii_case(&fingerprint),
+            pass,
+            collected,
+        })
+    }))
 }
 
 impl Store {
