@@ -73,7 +73,7 @@ impl<'a> Tracker<'a> {
             control,
             now: Mutex::new(ExportProgress::default()),
         };
-        tracker.report(tracker.get());
+        tracker.change(|_| true);
         tracker
     }
 
@@ -81,29 +81,27 @@ impl<'a> Tracker<'a> {
         *self.now.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Changes the count and returns it as it is now.
-    fn update(&self, change: impl FnOnce(&mut ExportProgress)) -> ExportProgress {
+    /// Changes the count and tells it when `change` says so, under the lock: the two
+    /// threads writing a bundle never tell an older count after a newer one.
+    fn change(&self, change: impl FnOnce(&mut ExportProgress) -> bool) {
         let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
-        change(&mut now);
-        *now
-    }
-
-    fn report(&self, now: ExportProgress) {
-        (self.control.report)(&now);
+        if change(&mut now) {
+            (self.control.report)(&now);
+        }
     }
 
     /// Starts a phase with its totals.
     pub fn phase(&self, phase: ExportPhase, bytes_total: u64, files_total: u64) {
-        let now = self.update(|now| {
+        self.change(|now| {
             *now = ExportProgress {
                 phase,
                 bytes_done: 0,
                 bytes_total,
                 files_done: 0,
                 files_total,
-            }
+            };
+            true
         });
-        self.report(now);
     }
 
     /// Refuses to go on once the export is cancelled (never while verifying).
@@ -116,19 +114,18 @@ impl<'a> Tracker<'a> {
 
     /// Adds bytes done; told to the caller about once a mebibyte, not once a chunk.
     pub fn bytes(&self, n: u64) {
-        let mut before = 0;
-        let now = self.update(|now| {
-            before = now.bytes_done >> 20;
+        self.change(|now| {
+            let before = now.bytes_done >> 20;
             now.bytes_done = now.bytes_done.saturating_add(n);
+            now.bytes_done >> 20 != before || now.bytes_done == now.bytes_total
         });
-        if now.bytes_done >> 20 != before || now.bytes_done == now.bytes_total {
-            self.report(now);
-        }
     }
 
     pub fn file_done(&self) {
-        let now = self.update(|now| now.files_done += 1);
-        self.report(now);
+        self.change(|now| {
+            now.files_done += 1;
+            true
+        });
     }
 
     pub fn is_cancelled(&self) -> bool {
