@@ -21,7 +21,7 @@ export class AppError extends Error {
   }
 }
 
-type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorPayload };
+export type Outcome<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorPayload };
 
 /** Unwraps a generated command's result. */
 export async function call<T>(result: Promise<Outcome<T>>): Promise<T> {
