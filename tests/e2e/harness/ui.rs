@@ -110,6 +110,11 @@ impl App {
         let what = format!("{} to accept a click", selector(testid));
         self.wait_until(&what, TIMEOUT, async || {
             let element = self.find_all(testid).await.into_iter().next()?;
+            // A button busy with the last click (a form printing) is disabled: a click
+            // on it would do nothing, so wait for it as a person would.
+            if !element.is_enabled().await.ok()? {
+                return None;
+            }
             element.click().await.ok()
         })
         .await
