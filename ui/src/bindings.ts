@@ -3244,6 +3244,8 @@ export type WorkOrderDetail_Deserialize = {
 	canSign: SignatureRole[],
 	/**  The status changes the desk can make now with a button. */
 	moves: WorkOrderStatus[],
+	/**  The final check (the move to Ready) can be made now. */
+	canFinalCheck: boolean,
 };
 
 /**  The whole job as the intake screen shows it. */
@@ -3280,6 +3282,8 @@ export type WorkOrderDetail_Serialize = {
 	canSign: SignatureRole[],
 	/**  The status changes the desk can make now with a button. */
 	moves: WorkOrderStatus[],
+	/**  The final check (the move to Ready) can be made now. */
+	canFinalCheck: boolean,
 };
 
 /**  Which jobs to list, newest first. */

@@ -80,8 +80,21 @@ pub fn check_transition(from: WorkOrderStatus, to: WorkOrderStatus) -> Result<()
         (_, Cancelled) => Err(Reason::StatusCancelNeedsReason),
         // The car leaves through the exit: signed settlement, exit notice, handover.
         (Ready, Collected) => Err(Reason::StatusNeedsExit),
-        (InWorkshop, Ready) | (Ready, InWorkshop) => Ok(()),
+        // Ready only through the final check, which records who checked what and when
+        // the customer is to be told ([`check_final_check`]).
+        (InWorkshop, Ready) => Err(Reason::StatusNeedsFinalCheck),
+        (Ready, InWorkshop) => Ok(()),
         _ => Err(Reason::StatusTransition),
+    }
+}
+
+/// Whether the final check (the move to Ready) can be made from `from`: only when the
+/// car is in the workshop.
+pub fn check_final_check(from: WorkOrderStatus) -> Result<(), Reason> {
+    match check_transition(from, WorkOrderStatus::Ready) {
+        Err(Reason::StatusNeedsFinalCheck) => Ok(()),
+        Ok(()) => Ok(()),
+        refused => refused,
     }
 }
 
@@ -258,7 +271,14 @@ mod tests {
             Err(Reason::StatusNeedsWorkshopSignature)
         );
         assert_eq!(check_transition(Open, Ready), Err(Reason::StatusTransition));
-        assert_eq!(check_transition(InWorkshop, Ready), Ok(()));
+        assert_eq!(
+            check_transition(InWorkshop, Ready),
+            Err(Reason::StatusNeedsFinalCheck),
+            "Ready is reached through the final check"
+        );
+        assert_eq!(check_final_check(InWorkshop), Ok(()));
+        assert!(check_final_check(CheckedIn).is_err() && check_final_check(Ready).is_err());
+        assert!(!button_moves(InWorkshop).contains(&Ready));
         assert_eq!(check_transition(Ready, InWorkshop), Ok(()));
         // Issue 8: collecting the car is the exit handover, never a status button.
         assert_eq!(

@@ -216,6 +216,8 @@ pub struct WorkOrderDetail {
     pub can_sign: Vec<SignatureRole>,
     /// The status changes the desk can make now with a button.
     pub moves: Vec<crate::work_order::WorkOrderStatus>,
+    /// The final check (the move to Ready) can be made now.
+    pub can_final_check: bool,
 }
 
 /// The snake_case name an enum serializes to, as kept in text columns and snapshots.

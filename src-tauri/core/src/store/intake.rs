@@ -71,6 +71,7 @@ pub(crate) fn detail(conn: &Connection, id: WorkOrderId) -> Result<WorkOrderDeta
         odometer_lower,
         can_sign,
         moves: crate::work_order::button_moves(work_order.status),
+        can_final_check: crate::work_order::check_final_check(work_order.status).is_ok(),
         customer_name: customer.display_name.clone(),
         customer_phones: customer.phones.iter().map(|p| p.number.clone()).collect(),
         vehicle,

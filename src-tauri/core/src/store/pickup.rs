@@ -12,7 +12,7 @@ use crate::settlement::pickup::{
     ReadyInput, TestDrive,
 };
 use crate::store::{parse_column, staff, work_orders, workshop, Store};
-use crate::work_order::{check_transition, WorkOrderStatus};
+use crate::work_order::{check_final_check, WorkOrderStatus};
 
 fn check_from_row(row: &Row<'_>) -> rusqlite::Result<PickupCheck> {
     let test_drive: String = row.get(2)?;
@@ -87,8 +87,7 @@ impl Store {
         }
         self.with_tx(|tx| {
             let work_order = work_orders::load(tx, wo)?;
-            check_transition(work_order.status, WorkOrderStatus::Ready)
-                .map_err(CoreError::conflict)?;
+            check_final_check(work_order.status).map_err(CoreError::conflict)?;
             let promised = workshop::promised_now(tx, &work_order)?;
             let pickup_at = input
                 .pickup_at

@@ -311,11 +311,6 @@ impl Store {
         self.with_tx(|tx| {
             let work_order = load(tx, id)?;
             check_transition(work_order.status, to).map_err(CoreError::conflict)?;
-            // A car is Ready only through the final check (`mark_ready`): it records who
-            // checked what and when the customer is to be told.
-            if to == WorkOrderStatus::Ready {
-                return Err(CoreError::conflict(Reason::StatusNeedsFinalCheck));
-            }
             set_status(tx, id, to, now)
         })?;
         self.get_work_order(id)
