@@ -72,6 +72,7 @@ reasons! {
     ExportRunning => "export.running",
     ExportTargetFull => "export.target_full",
     ExportTargetInsideData => "export.target_inside_data",
+    ExportTargetLost => "export.target_lost",
     ExportTargetMissing => "export.target_missing",
     ExportVerifyFailed => "export.verify_failed",
     ExtraTimeRange => "extra_time.range",

@@ -161,6 +161,55 @@ fn a_cancel_before_the_first_file_leaves_nothing_either() {
 }
 
 #[test]
+fn a_stick_pulled_out_mid_write_is_named_and_nothing_is_recorded_or_changed() {
+    let (dir, store, _) = shop();
+    let mount = tempfile::tempdir().expect("mount");
+    let stick = mount.path().join("STICK");
+    std::fs::create_dir(&stick).expect("stick");
+    let db = dir.path().join(garage_core::store::DB_FILE_NAME);
+    let before = all_rows(&db);
+    let pulled = AtomicBool::new(false);
+    let cancel = AtomicBool::new(false);
+    // The stick goes, with everything written on it so far, once two files are written.
+    let report = |p: &ExportProgress| {
+        if p.phase == ExportPhase::Writing
+            && p.files_done >= 2
+            && !pulled.swap(true, Ordering::Relaxed)
+        {
+            std::fs::remove_dir_all(&stick).expect("pulled out");
+        }
+    };
+    let result = export_day_with(
+        &store,
+        dir.path(),
+        &request(&stick, None),
+        ExportControl::new(&cancel, &report),
+    );
+    assert!(
+        pulled.load(Ordering::Relaxed),
+        "the stick was pulled mid-write"
+    );
+    assert_eq!(
+        conflict(result),
+        Reason::ExportTargetLost,
+        "named as the stick gone, not as the shop's data"
+    );
+    assert_eq!(
+        store.last_verified_export().expect("last"),
+        None,
+        "nothing recorded as the day's export"
+    );
+    assert_eq!(all_rows(&db), before, "the shop's data untouched");
+    assert!(
+        !stick.exists(),
+        "the stick's folder is not made again on the PC's own disk"
+    );
+    // Plugged in again: the export goes through.
+    std::fs::create_dir(&stick).expect("plugged in");
+    export_day(&store, dir.path(), &stick, 30, at(2, 18, 5)).expect("exports again");
+}
+
+#[test]
 fn a_cancel_while_reading_back_is_too_late_and_the_bundle_counts() {
     let (dir, store, _) = shop();
     let stick = tempfile::tempdir().expect("stick");

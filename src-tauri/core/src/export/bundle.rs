@@ -395,6 +395,45 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
 }
 
 /// Whether an error means the target's disk (or quota) is full.
+/// Makes the folder `dir` and those missing between it and `base`, one level at a time
+/// below `base`, which must be there: a stick pulled out mid-export is not made again as
+/// a folder on the PC's own disk.
+pub(crate) fn folders_below(base: &Path, dir: &Path) -> Result<()> {
+    let rel = dir
+        .strip_prefix(base)
+        .map_err(|_| std::io::Error::other("a folder outside the export target"))?;
+    if !base.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::NotFound).into());
+    }
+    let mut path = base.to_path_buf();
+    for part in rel.components() {
+        path.push(part);
+        match std::fs::create_dir(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+/// Whether an export's error means the target went away under it: the stick pulled out
+/// or failing (an I/O error, no such device, turned read-only by its driver), or the
+/// bundle's temporary folder or the target itself gone.
+pub(crate) fn is_target_lost(e: &CoreError, target: &Path, partial: &Path) -> bool {
+    let CoreError::Io(io) = e else {
+        return false;
+    };
+    const EIO: i32 = 5;
+    const ENXIO: i32 = 6;
+    const ENODEV: i32 = 19;
+    const EROFS: i32 = 30;
+    matches!(io.raw_os_error(), Some(EIO | ENXIO | ENODEV | EROFS))
+        || io.kind() == std::io::ErrorKind::ReadOnlyFilesystem
+        || !target.is_dir()
+        || !partial.is_dir()
+}
+
 pub(crate) fn is_disk_full(e: &CoreError) -> bool {
     let io = match e {
         CoreError::Io(io) => io,

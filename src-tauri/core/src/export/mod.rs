@@ -23,7 +23,7 @@ use crate::error::{CoreError, Result};
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::store::{Store, DB_FILE_NAME};
-use bundle::{check_bundle_tracked, is_disk_full, BundleCounts};
+use bundle::{check_bundle_tracked, is_disk_full, is_target_lost, BundleCounts};
 use progress::{ExportControl, Tracker};
 use sealed::Passphrase;
 
@@ -240,11 +240,14 @@ pub fn export_day_with(
     } = match written {
         Ok(done) => done,
         Err(e) => {
+            let lost = is_target_lost(&e, &target, &partial);
             let _ = std::fs::remove_dir_all(&partial);
             return Err(if tracker.is_cancelled() {
                 CoreError::conflict(Reason::ExportCancelled)
             } else if is_disk_full(&e) {
                 CoreError::conflict(Reason::ExportTargetFull)
+            } else if lost {
+                CoreError::conflict(Reason::ExportTargetLost)
             } else {
                 e
             });
@@ -254,7 +257,16 @@ pub fn export_day_with(
     writer::put_in_place(&partial, &bundle).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&partial);
     })?;
-    let check = check_bundle_tracked(&bundle, Some(&tracker), &just_read)?;
+    // A stick that fails while it is read back holds no export to count on.
+    let check = check_bundle_tracked(&bundle, Some(&tracker), &just_read).map_err(|e| {
+        if is_target_lost(&e, &target, &bundle) {
+            CoreError::conflict(Reason::ExportTargetLost)
+        } else if matches!(e, CoreError::Io(_)) {
+            CoreError::conflict(Reason::ExportVerifyFailed)
+        } else {
+            e
+        }
+    })?;
     if !check.ok {
         return Err(CoreError::conflict(Reason::ExportVerifyFailed));
     }

@@ -117,10 +117,14 @@ impl BundleKey {
         }
         let key = Self::generate();
         let bytes = key.sealed_with(passphrase)?;
+        // Made below the target only, never again in place of a stick pulled out.
+        if let Some(target) = shared.parent() {
+            crate::export::bundle::folders_below(target, &dir)?;
+        }
         crate::files::write_durably(
             &dir.join(format!("key-{}{SEALED_SUFFIX}", key.id())),
             &bytes,
-            true,
+            false,
         )?;
         Ok((key, bytes))
     }

@@ -11,8 +11,8 @@ use chrono::NaiveDateTime;
 
 use crate::error::Result;
 use crate::export::bundle::{
-    sealed_store, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile, DB_PAGES_IN_BUNDLE,
-    MANIFEST, MANIFEST_FORMAT_PAGES, SHARED_FILES,
+    folders_below, sealed_store, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile,
+    DB_PAGES_IN_BUNDLE, MANIFEST, MANIFEST_FORMAT_PAGES, SHARED_FILES,
 };
 use crate::export::csv_tables;
 use crate::export::progress::{ExportPhase, Tracker};
@@ -57,7 +57,7 @@ impl<'a> Sink<'a> {
         while let Some(part) = parts.next() {
             path.push(part);
             if parts.peek().is_some() && !path.is_dir() {
-                std::fs::create_dir_all(&path)?;
+                folders_below(self.root, &path)?;
                 self.dirs.borrow_mut().push(path.clone());
             }
         }
@@ -424,6 +424,15 @@ fn list_data_files(data_dir: &Path) -> Result<Vec<DataFile>> {
     Ok(listed)
 }
 
+/// The target a folder of its shared store (`<target>/GarageDesk-files/…`) is on.
+fn target_of(shared: &Path) -> &Path {
+    shared
+        .ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == SHARED_FILES))
+        .and_then(Path::parent)
+        .unwrap_or(shared)
+}
+
 /// Copies the data files into the target's shared store, only those not already there
 /// with the same content; returns them with how many were copied and reused.
 /// The data files as listed in the manifest, how many were copied and reused, and
@@ -449,7 +458,8 @@ fn copy_data_files(
             reused += 1;
             just_read.insert(rel.clone());
         } else {
-            files::write_durably(&dir.join(&file.name), &bytes, true)?;
+            folders_below(target_of(shared), &dir)?;
+            files::write_durably(&dir.join(&file.name), &bytes, false)?;
             copied += 1;
         }
         tracker.bytes(bytes.len() as u64);
@@ -497,7 +507,10 @@ fn seal_data_files(
             }
             None => {
                 let sealed = key.seal_bytes(&bytes)?;
-                files::write_durably(&path, &sealed, true)?;
+                if let Some(dir) = path.parent() {
+                    folders_below(target_of(store), dir)?;
+                }
+                files::write_durably(&path, &sealed, false)?;
                 copied += 1;
                 sealed
             }
