@@ -117,8 +117,15 @@ pub(crate) fn stream_bytes(moment: &Moment) -> Result<u64> {
     Ok(HEADER_BYTES as u64 + u64::from(geometry.page_count) * (4 + u64::from(geometry.page_size)))
 }
 
-/// One record of the stream: the page's number, then the page.
-fn put(out: &mut impl Write, pgno: u32, page: &[u8]) -> Result<()> {
+/// One record of the stream: the page's number, then the page (of `size` bytes: any
+/// other length would make the stream unreadable, so it stops the export instead).
+fn put(out: &mut impl Write, size: u32, pgno: u32, page: &[u8]) -> Result<()> {
+    if page.len() != size as usize {
+        return Err(std::io::Error::other(format!(
+            "page {pgno} of the database could not be read"
+        ))
+        .into());
+    }
     out.write_all(&pgno.to_be_bytes())?;
     if pgno == 1 {
         out.write_all(&as_rollback(page))?;
@@ -139,7 +146,7 @@ pub(crate) fn write_page_stream(moment: &Moment, out: &mut impl Write) -> Result
     header.extend_from_slice(&count.to_be_bytes());
     out.write_all(&header)?;
 
-    let usable = geometry.page_size as usize - geometry.reserved as usize;
+    let usable = (geometry.page_size as usize).saturating_sub(geometry.reserved as usize);
     let mut written = vec![false; count as usize + 1];
     let mut reader = moment.page_reader()?;
 
@@ -157,7 +164,7 @@ pub(crate) fn write_page_stream(moment: &Moment, out: &mut impl Write) -> Result
         reached += 1;
         next.clear();
         reader.read(pgno, |page| {
-            put(out, pgno, page)?;
+            put(out, geometry.page_size, pgno, page)?;
             match link {
                 Link::Chain(_) => next.extend(u32_at(page, 0).map(Link::Chain)),
                 Link::Tree(_) => {
@@ -172,7 +179,7 @@ pub(crate) fn write_page_stream(moment: &Moment, out: &mut impl Write) -> Result
     // What the walk did not reach: free pages, and any behind a page it could not read.
     for pgno in 1..=count {
         if !written[pgno as usize] {
-            reader.read(pgno, |page| put(out, pgno, page))?;
+            reader.read(pgno, |page| put(out, geometry.page_size, pgno, page))?;
         }
     }
     Ok(reached)
@@ -199,9 +206,9 @@ pub(crate) fn unpack_page_stream(input: impl Read, out: &mut std::fs::File) -> R
     }
     let page_size = page_size as usize;
     let mut output = std::io::BufWriter::with_capacity(1 << 20, out);
-    // Which pages came, one bit each, grown as numbers arrive (a damaged count cannot
-    // make it reserve more than the stream holds).
-    let mut seen: Vec<u64> = Vec::new();
+    // Which pages came: a set that grows with the pages read, so a damaged count or
+    // page number cannot make it reserve more than the stream holds.
+    let mut seen = std::collections::HashSet::new();
     let mut page = vec![0u8; page_size];
     let mut at = 0u64;
     for _ in 0..count {
@@ -212,14 +219,9 @@ pub(crate) fn unpack_page_stream(input: impl Read, out: &mut std::fs::File) -> R
         if pgno == 0 || pgno > count {
             return Err(damaged(()));
         }
-        let (word, bit) = ((pgno / 64) as usize, pgno % 64);
-        if seen.len() <= word {
-            seen.resize(word + 1, 0);
-        }
-        if seen[word] & (1 << bit) != 0 {
+        if !seen.insert(pgno) {
             return Err(damaged(()));
         }
-        seen[word] |= 1 << bit;
         let offset = u64::from(pgno - 1) * page_size as u64;
         if offset != at {
             output.seek(SeekFrom::Start(offset))?;
