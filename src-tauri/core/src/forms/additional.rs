@@ -6,13 +6,11 @@
 mod entry;
 
 use chrono::NaiveDateTime;
-use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
-use super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, PAGE_H, PAGE_W, RULE};
+use super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
 use super::header::{customer_vehicle_row, letterhead, over_any_page, under_page, Running};
-use super::ink::Ink;
 use super::labels::Labels;
 use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, HAIRLINE, SECTION_GAP};
 use super::parts::{CELL_PAD, SMALL, THIN, VALUE};
@@ -114,46 +112,20 @@ pub fn render_additional_slip(
 ) -> Result<Vec<u8>, FormError> {
     validate(doc)?;
     let l = Labels::new(options.lang);
-    let mut pdf = PdfDocument::new(&format!(
-        "{} {}",
-        doc.number,
-        l.get("form.additional.title")
-    ));
-    pdf.metadata.info.author = doc.shop.name.clone();
-    pdf.metadata.info.creator = "Garage Desk".into();
-    pdf.metadata.info.subject = l.get("form.additional.title");
-    if let Some(at) = options.created_at {
-        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
-            .unwrap_or(printpdf::DateTime::epoch());
-        pdf.metadata.info.creation_date = stamp;
-        pdf.metadata.info.modification_date = stamp;
-        pdf.metadata.info.metadata_date = stamp;
-    }
-    let font = pdfout::add_font(&mut pdf, fonts, &format!("{}-additional", doc.number));
+    let title = l.get("form.additional.title");
+    let name = format!("{} {title}", doc.number);
+    let seed = format!("{}-additional", doc.number);
+    let created = options.created_at;
+    let (mut pdf, font) = pdfout::new_pdf(fonts, created, &doc.shop.name, &name, &title, &seed);
     let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
     let mut signatures: Vec<Option<ImageRef>> = Vec::with_capacity(doc.entries.len());
     for (i, entry) in doc.entries.iter().enumerate() {
-        signatures.push(match &entry.signature_png {
-            Some(png) => {
-                let what = format!("signature for additional item {}", i + 1);
-                Some(pictures.add(&mut pdf, png, &what)?)
-            }
-            None => None,
-        });
+        let what = format!("signature for additional item {}", i + 1);
+        let png = entry.signature_png.as_deref();
+        signatures.push(pictures.add_some(&mut pdf, png, &what)?);
     }
-    let images = &pictures.placed;
-    let ctx = SCtx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
+    let ctx = SCtx::new(fonts, l, doc, logo);
     let flow = lay_out(&ctx, &signatures);
 
     let running = Running {
@@ -162,26 +134,11 @@ pub fn render_additional_slip(
         number: &doc.number,
         plate: &doc.vehicle.plate,
     };
-    let count = flow.page_count();
-    let pages = flow
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, blocks)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
-            for decoration in under_page(&ctx, options.reprint.as_ref()) {
-                ink.draw(&decoration, 0.0);
-            }
-            for (top, block) in blocks {
-                ink.draw(block, *top);
-            }
-            let over = over_any_page(&ctx, &running, options.reprint.as_ref(), i + 1, count);
-            for decoration in over {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
-        })
-        .collect();
+    let reprint = options.reprint.as_ref();
+    let under = under_page(&ctx, reprint);
+    let pages = flow.paint(fonts, &font, &pictures.placed, &under, |page, count| {
+        over_any_page(&ctx, &running, reprint, page, count)
+    });
     pdfout::save(pdf.with_pages(pages))
 }
 
