@@ -26,6 +26,7 @@ mod receipt;
 mod service_card;
 mod settlement;
 mod shapes;
+mod tail;
 mod walkaround;
 mod wrap;
 
