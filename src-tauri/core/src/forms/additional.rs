@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
-use super::header::{customer_vehicle_row, letterhead, over_any_page, under_page, Running};
+use super::header::{customer_vehicle_row, framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, HAIRLINE, SECTION_GAP};
 use super::parts::{CELL_PAD, SMALL, THIN, VALUE};
@@ -135,10 +135,8 @@ pub fn render_additional_slip(
         plate: &doc.vehicle.plate,
     };
     let reprint = options.reprint.as_ref();
-    let under = under_page(&ctx, reprint);
-    let pages = flow.paint(fonts, &font, &pictures.placed, &under, |page, count| {
-        over_any_page(&ctx, &running, reprint, page, count)
-    });
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, reprint, false);
     pdfout::save(pdf.with_pages(pages))
 }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draw::{Block, TextStyle, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{customer_vehicle_row, letterhead, over_any_page, under_draft, Running};
+use super::header::{customer_vehicle_row, framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::VehiclePart;
@@ -107,10 +107,16 @@ pub fn render_estimate(
         plate: &doc.vehicle.plate,
     };
     let reprint = options.reprint.as_ref();
-    let under = under_draft(&ctx, reprint, doc.approval.is_none());
-    let pages = flow.paint(fonts, &font, &pictures.placed, &under, |page, count| {
-        over_any_page(&ctx, &running, reprint, page, count)
-    });
+    let images = &pictures.placed;
+    let pages = framed_pages(
+        &ctx,
+        &flow,
+        &font,
+        images,
+        &running,
+        reprint,
+        doc.approval.is_none(),
+    );
     pdfout::save(pdf.with_pages(pages))
 }
 

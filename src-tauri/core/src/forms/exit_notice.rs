@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draw::{Align, Block, Prim, TextStyle, ACCENT, GREEN, INK, MUTED, RED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
-use super::header::{letterhead, over_any_page, under_page, Running};
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parts::{cell_row, Cell, Ctx, LABEL, SECTION_GAP, SMALL, THIN, VALUE};
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
@@ -87,10 +87,8 @@ pub fn render_exit_notice(
         plate: &doc.plate,
     };
     let reprint = options.reprint.as_ref();
-    let under = under_page(&ctx, reprint);
-    let pages = flow.paint(fonts, &font, &pictures.placed, &under, |page, count| {
-        over_any_page(&ctx, &running, reprint, page, count)
-    });
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, reprint, false);
     pdfout::save(pdf.with_pages(pages))
 }
 

@@ -1,8 +1,10 @@
 //! What frames the form: the shop's letterhead with the work-order number and times on
 //! the first page, a short running header on the others, the footer with "page x of y",
 //! and the COPY marking of a reprint on every page.
-use super::draw::{Align, Block, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
-use super::flow::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
+use printpdf::{FontId, PdfPage};
+
+use super::draw::{Align, Block, PlacedImage, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
+use super::flow::{Flow, BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 use super::labels::When;
 use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
 use super::{CustomerPart, DistanceUnit, Odometer, Reprint, ShopHeader, VehiclePart};
@@ -172,21 +174,21 @@ pub(crate) fn under_draft<D>(ctx: &Ctx<D>, reprint: Option<&Reprint>, draft: boo
     under
 }
 
-/// Drawn after the content: running header (pages 2+), reprint line, footer.
-pub(crate) fn over_page(
-    ctx: &Ctx,
+/// The pages of a form: the COPY of a reprint and, on a `draft`, the DRAFT under each;
+/// its blocks; the running header (pages 2+), the reprint line and the footer over it.
+pub(crate) fn framed_pages<D>(
+    ctx: &Ctx<D>,
+    flow: &Flow,
+    font: &FontId,
+    images: &[PlacedImage],
+    running: &Running,
     reprint: Option<&Reprint>,
-    page: usize,
-    pages: usize,
-) -> Vec<Block> {
-    let doc = ctx.doc;
-    let running = Running {
-        shop: &doc.shop.name,
-        title_key: "form.title",
-        number: &doc.number,
-        plate: &doc.vehicle.plate,
-    };
-    over_any_page(ctx, &running, reprint, page, pages)
+    draft: bool,
+) -> Vec<PdfPage> {
+    let under = under_draft(ctx, reprint, draft);
+    flow.paint(ctx.fonts, font, images, &under, |page, count| {
+        over_any_page(ctx, running, reprint, page, count)
+    })
 }
 
 /// What the running header and the footer of a form repeat on every page.
@@ -197,7 +199,7 @@ pub(crate) struct Running<'a> {
     pub plate: &'a str,
 }
 
-/// [`over_page`] for any form.
+/// Drawn after the content: running header (pages 2+), reprint line, footer.
 pub(crate) fn over_any_page<D>(
     ctx: &Ctx<D>,
     doc: &Running,

@@ -132,11 +132,15 @@ pub fn render_work_order(
     };
     let flow = lay_out(&ctx)?;
 
+    let running = header::Running {
+        shop: &doc.shop.name,
+        title_key: "form.title",
+        number: &doc.number,
+        plate: &doc.vehicle.plate,
+    };
     let reprint = options.reprint.as_ref();
-    let under = header::under_page(&ctx, reprint);
-    let pages = flow.paint(fonts, &font, &pictures.placed, &under, |page, count| {
-        header::over_page(&ctx, reprint, page, count)
-    });
+    let images = &pictures.placed;
+    let pages = header::framed_pages(&ctx, &flow, &font, images, &running, reprint, false);
 
     pdfout::save(pdf.with_pages(pages))
 }

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::draw::{Align, Block, TextStyle, ACCENT, MUTED, RULE, TINT};
 use super::estimate::WARN;
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{letterhead, over_any_page, under_page, Running};
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::{Labels, When};
 use super::parts::{
     cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, Ctx, SECTION_GAP, THIN,
@@ -71,10 +71,8 @@ pub fn render_service_card(
         plate: &doc.vehicle.plate,
     };
     let reprint = options.reprint.as_ref();
-    let under = under_page(&ctx, reprint);
-    let pages = flow.paint(fonts, &font, &pictures.placed, &under, |page, count| {
-        over_any_page(&ctx, &running, reprint, page, count)
-    });
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, reprint, false);
     pdfout::save(pdf.with_pages(pages))
 }
 

@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::draw::{Block, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{letterhead, over_any_page, parties_row, under_draft, Running};
+use super::header::{framed_pages, letterhead, parties_row, Running};
 use super::labels::Labels;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
@@ -94,10 +94,16 @@ pub fn render_settlement(
         plate: &doc.vehicle.plate,
     };
     let reprint = options.reprint.as_ref();
-    let under = under_draft(&ctx, reprint, doc.settlement_number.is_none());
-    let pages = flow.paint(fonts, &font, &pictures.placed, &under, |page, count| {
-        over_any_page(&ctx, &running, reprint, page, count)
-    });
+    let images = &pictures.placed;
+    let pages = framed_pages(
+        &ctx,
+        &flow,
+        &font,
+        images,
+        &running,
+        reprint,
+        doc.settlement_number.is_none(),
+    );
     pdfout::save(pdf.with_pages(pages))
 }
 
