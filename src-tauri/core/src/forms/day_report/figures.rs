@@ -17,6 +17,9 @@ pub(crate) fn money_columns(ctx: &DCtx) -> Block {
     let f = &ctx.doc.figures;
     let money = |minor: i64| l.money(minor, &ctx.doc.currency);
     let r = &f.revenue;
+    let row = |key: &str, minor: i64, style| {
+        figure_row(ctx, LEFT, LEFT_W, &l.get(key), &money(minor), style)
+    };
     let mut left = vec![heading(ctx, LEFT, LEFT_W, "form.day.revenue")];
     for (key, minor) in [
         ("form.day.labour", r.labour_minor),
@@ -25,24 +28,10 @@ pub(crate) fn money_columns(ctx: &DCtx) -> Block {
         ("form.day.tax", r.tax_minor),
         ("form.day.discount", -r.discount_minor),
     ] {
-        left.push(figure_row(
-            ctx,
-            LEFT,
-            LEFT_W,
-            &l.get(key),
-            &money(minor),
-            VALUE_ROW,
-        ));
+        left.push(row(key, minor, VALUE_ROW));
     }
     let total = TextStyle::new(9.6).bold();
-    left.push(figure_row(
-        ctx,
-        LEFT,
-        LEFT_W,
-        &l.get("form.day.total"),
-        &money(r.total_minor),
-        total,
-    ));
+    left.push(row("form.day.total", r.total_minor, total));
     left.push(Block::new(SECTION_GAP * 2.0));
     left.push(heading(ctx, LEFT, LEFT_W, "form.day.receivables"));
     for (key, minor) in [
@@ -51,14 +40,7 @@ pub(crate) fn money_columns(ctx: &DCtx) -> Block {
         ("form.day.voided", f.voided_minor),
         ("form.day.credited", f.credited_minor),
     ] {
-        left.push(figure_row(
-            ctx,
-            LEFT,
-            LEFT_W,
-            &l.get(key),
-            &money(minor),
-            VALUE_ROW,
-        ));
+        left.push(row(key, minor, VALUE_ROW));
     }
 
     let mut right = vec![heading(ctx, RIGHT_X, RIGHT_W, "form.day.payments")];
