@@ -106,17 +106,9 @@ pub fn render_estimate(
         number: &version,
         plate: &doc.vehicle.plate,
     };
-    let reprint = options.reprint.as_ref();
+    let draft = doc.approval.is_none();
     let images = &pictures.placed;
-    let pages = framed_pages(
-        &ctx,
-        &flow,
-        &font,
-        images,
-        &running,
-        reprint,
-        doc.approval.is_none(),
-    );
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, draft);
     pdfout::save(pdf.with_pages(pages))
 }
 

@@ -86,9 +86,8 @@ pub fn render_exit_notice(
         number: &doc.number,
         plate: &doc.plate,
     };
-    let reprint = options.reprint.as_ref();
     let images = &pictures.placed;
-    let pages = framed_pages(&ctx, &flow, &font, images, &running, reprint, false);
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, false);
     pdfout::save(pdf.with_pages(pages))
 }
 

@@ -7,7 +7,7 @@ use super::draw::{Align, Block, PlacedImage, Prim, Rgb, TextStyle, ACCENT, MUTED
 use super::flow::{Flow, BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 use super::labels::When;
 use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
-use super::{CustomerPart, DistanceUnit, Odometer, Reprint, ShopHeader, VehiclePart};
+use super::{CustomerPart, DistanceUnit, FormOptions, Odometer, Reprint, ShopHeader, VehiclePart};
 
 const LOGO: f32 = 16.0;
 
@@ -182,9 +182,10 @@ pub(crate) fn framed_pages<D>(
     font: &FontId,
     images: &[PlacedImage],
     running: &Running,
-    reprint: Option<&Reprint>,
+    options: &FormOptions,
     draft: bool,
 ) -> Vec<PdfPage> {
+    let reprint = options.reprint.as_ref();
     let under = under_draft(ctx, reprint, draft);
     flow.paint(ctx.fonts, font, images, &under, |page, count| {
         over_any_page(ctx, running, reprint, page, count)

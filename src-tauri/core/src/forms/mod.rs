@@ -138,9 +138,8 @@ pub fn render_work_order(
         number: &doc.number,
         plate: &doc.vehicle.plate,
     };
-    let reprint = options.reprint.as_ref();
     let images = &pictures.placed;
-    let pages = header::framed_pages(&ctx, &flow, &font, images, &running, reprint, false);
+    let pages = header::framed_pages(&ctx, &flow, &font, images, &running, options, false);
 
     pdfout::save(pdf.with_pages(pages))
 }

@@ -70,9 +70,8 @@ pub fn render_service_card(
         number: &doc.settlement_number,
         plate: &doc.vehicle.plate,
     };
-    let reprint = options.reprint.as_ref();
     let images = &pictures.placed;
-    let pages = framed_pages(&ctx, &flow, &font, images, &running, reprint, false);
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, false);
     pdfout::save(pdf.with_pages(pages))
 }
 

@@ -93,17 +93,9 @@ pub fn render_settlement(
         number: shown,
         plate: &doc.vehicle.plate,
     };
-    let reprint = options.reprint.as_ref();
+    let draft = doc.settlement_number.is_none();
     let images = &pictures.placed;
-    let pages = framed_pages(
-        &ctx,
-        &flow,
-        &font,
-        images,
-        &running,
-        reprint,
-        doc.settlement_number.is_none(),
-    );
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, draft);
     pdfout::save(pdf.with_pages(pages))
 }
 

@@ -4,8 +4,9 @@
 //! signature in it, or the dashed name and time lines of a place to sign.
 use super::draw::{Align, Block, Prim, TextStyle, ACCENT, INK, MUTED, RED, RULE};
 use super::estimate::format_percent;
-use super::flow::{LEFT, RIGHT, WIDTH};
-use super::parts::{paragraph, Ctx, ImageRef, CELL_PAD, HAIRLINE, LABEL, SMALL, THIN, VALUE};
+use super::flow::{Flow, LEFT, RIGHT, WIDTH};
+use super::parts::{heading, paragraph, Ctx, ImageRef, CELL_PAD, HAIRLINE, LABEL, SECTION_GAP};
+use super::parts::{SMALL, THIN, VALUE};
 use crate::pricing::TaxRow;
 
 /// The width of the totals box, at the right margin.
@@ -97,8 +98,33 @@ pub(crate) fn fingerprint(hex: &str) -> String {
         .to_lowercase()
 }
 
+/// The customer's part at the end of a form, kept together under `heading_key`: once
+/// signed, the `signed` row (who, when, the fingerprint) and the signature's `image`;
+/// before, the place to sign with its `draft_key` label and `pending_key` explanation.
+pub(crate) fn sign_section<D>(
+    ctx: &Ctx<D>,
+    flow: &mut Flow,
+    heading_key: &str,
+    signed: Option<Block>,
+    image: Option<ImageRef>,
+    [draft_key, pending_key]: [&str; 2],
+) {
+    flow.gap(SECTION_GAP * 2.0);
+    let mut blocks = vec![heading(ctx, LEFT, WIDTH, heading_key)];
+    match signed {
+        Some(row) => {
+            blocks.push(row);
+            if let Some(image) = image {
+                blocks.extend(signed_box(ctx, image));
+            }
+        }
+        None => blocks.extend(place_to_sign(ctx, draft_key, pending_key)),
+    }
+    flow.put_together(blocks);
+}
+
 /// The customer's signature in its box, after a small gap.
-pub(crate) fn signed_box<D>(ctx: &Ctx<D>, image: ImageRef) -> [Block; 2] {
+fn signed_box<D>(ctx: &Ctx<D>, image: ImageRef) -> [Block; 2] {
     let mut b = signature_box(ctx, 17.0);
     let (w, h) = image.fit(SIGN_W - 8.0, 11.5);
     b.prims.push(Prim::Image {
@@ -113,7 +139,7 @@ pub(crate) fn signed_box<D>(ctx: &Ctx<D>, image: ImageRef) -> [Block; 2] {
 
 /// Not signed yet: the red `draft_key` label, the `pending_key` explanation and an empty
 /// box with dashed name and time lines.
-pub(crate) fn place_to_sign<D>(ctx: &Ctx<D>, draft_key: &str, pending_key: &str) -> Vec<Block> {
+fn place_to_sign<D>(ctx: &Ctx<D>, draft_key: &str, pending_key: &str) -> Vec<Block> {
     let l = &ctx.l;
     let draft = TextStyle::new(9.0).bold().color(RED);
     let mut label = Block::new(draft.leading() + 1.0);

@@ -1,13 +1,13 @@
 //! The end of the estimate: the totals as [`crate::pricing::Totals`] computed them (the
 //! subtotals, the risk margin, net, tax per rate, total), the notes and validity, and the
 //! customer's approval — or, for a draft, the place to give it.
-use super::{format_percent, ECtx, Extra, WARN};
+use super::{format_percent, ApprovalPart, ECtx, Extra, WARN};
 use crate::forms::draw::{Block, TextStyle, RULE};
 use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
 use crate::forms::labels::When;
 use crate::forms::parts::{cell_row, heading, paragraph, Cell, SECTION_GAP, THIN, VALUE};
-use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, place_to_sign};
-use crate::forms::tail::{signed_box, tax_rows, STRONG, TOTALS_W};
+use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, sign_section};
+use crate::forms::tail::{tax_rows, STRONG, TOTALS_W};
 use crate::pricing::PricingMode;
 
 /// The totals box, kept together on one page.
@@ -95,54 +95,47 @@ pub(crate) fn notes(ctx: &ECtx, flow: &mut Flow) {
 /// The approval record (how, who, who recorded it, when, the signature and the
 /// fingerprint), or for a draft the DRAFT label and an empty place to sign.
 pub(crate) fn approval(ctx: &ECtx, extra: &Extra, flow: &mut Flow) {
+    let approved = ctx.doc.approval.as_ref().map(|a| approval_row(ctx, a));
+    let keys = ["form.estimate.draft", "form.estimate.approval.pending"];
+    let image = extra.signature;
+    sign_section(ctx, flow, "form.estimate.approval", approved, image, keys);
+}
+
+/// How, by whom, recorded by whom and when the customer approved, and the fingerprint.
+fn approval_row(ctx: &ECtx, approval: &ApprovalPart) -> Block {
     let l = &ctx.l;
-    flow.gap(SECTION_GAP * 2.0);
-    let mut blocks = vec![heading(ctx, LEFT, WIDTH, "form.estimate.approval")];
-    match &ctx.doc.approval {
-        Some(approval) => {
-            let digits = fingerprint(&approval.fingerprint_hex);
-            blocks.push(cell_row(
-                ctx,
-                LEFT,
-                WIDTH,
-                &[
-                    Cell::new(
-                        l.get("form.estimate.approval.channel"),
-                        l.get(&format!(
-                            "form.estimate.channel.{}",
-                            approval.channel.as_str()
-                        )),
-                        1.0,
-                    ),
-                    Cell::new(
-                        l.get("form.estimate.approval.by"),
-                        &approval.approved_by,
-                        1.0,
-                    )
-                    .styled(VALUE.bold()),
-                    Cell::new(
-                        l.get("form.estimate.approval.recorded_by"),
-                        &approval.recorded_by,
-                        0.9,
-                    ),
-                    Cell::new(
-                        l.get("form.estimate.approval.at"),
-                        l.datetime(approval.at),
-                        1.0,
-                    ),
-                    Cell::new(l.get("form.sign.fingerprint"), digits, 0.9),
-                ],
-                true,
-            ));
-            if let Some(image) = extra.signature {
-                blocks.extend(signed_box(ctx, image));
-            }
-        }
-        None => blocks.extend(place_to_sign(
-            ctx,
-            "form.estimate.draft",
-            "form.estimate.approval.pending",
-        )),
-    }
-    flow.put_together(blocks);
+    let digits = fingerprint(&approval.fingerprint_hex);
+    cell_row(
+        ctx,
+        LEFT,
+        WIDTH,
+        &[
+            Cell::new(
+                l.get("form.estimate.approval.channel"),
+                l.get(&format!(
+                    "form.estimate.channel.{}",
+                    approval.channel.as_str()
+                )),
+                1.0,
+            ),
+            Cell::new(
+                l.get("form.estimate.approval.by"),
+                &approval.approved_by,
+                1.0,
+            )
+            .styled(VALUE.bold()),
+            Cell::new(
+                l.get("form.estimate.approval.recorded_by"),
+                &approval.recorded_by,
+                0.9,
+            ),
+            Cell::new(
+                l.get("form.estimate.approval.at"),
+                l.datetime(approval.at),
+                1.0,
+            ),
+            Cell::new(l.get("form.sign.fingerprint"), digits, 0.9),
+        ],
+        true,
+    )
 }

@@ -10,8 +10,8 @@ use crate::forms::parts::{
     cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, ImageRef, SECTION_GAP,
     SMALL, VALUE,
 };
-use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, place_to_sign};
-use crate::forms::tail::{signed_box, tax_rows, STRONG, TOTALS_W};
+use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, sign_section};
+use crate::forms::tail::{tax_rows, STRONG, TOTALS_W};
 use crate::settlement::payment::{Payment, PaymentKind};
 
 /// The totals box, kept together on one page.
@@ -170,22 +170,9 @@ pub(super) fn notes(ctx: &SCtx, flow: &mut Flow) {
 
 /// The customer's signature with its time and fingerprint, or an empty place to sign.
 pub(super) fn signature(ctx: &SCtx, image: Option<ImageRef>, flow: &mut Flow) {
-    flow.gap(SECTION_GAP * 2.0);
-    let mut blocks = vec![heading(ctx, LEFT, WIDTH, "form.settlement.signature")];
-    match &ctx.doc.signature {
-        Some(sig) => {
-            blocks.push(signed_row(ctx, sig));
-            if let Some(image) = image {
-                blocks.extend(signed_box(ctx, image));
-            }
-        }
-        None => blocks.extend(place_to_sign(
-            ctx,
-            "form.settlement.draft",
-            "form.settlement.pending",
-        )),
-    }
-    flow.put_together(blocks);
+    let signed = ctx.doc.signature.as_ref().map(|sig| signed_row(ctx, sig));
+    let keys = ["form.settlement.draft", "form.settlement.pending"];
+    sign_section(ctx, flow, "form.settlement.signature", signed, image, keys);
 }
 
 fn signed_row(ctx: &SCtx, sig: &SettlementSignature) -> Block {
