@@ -8,12 +8,13 @@ mod entry;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, RULE};
+use super::draw::{Block, TextStyle, ACCENT, INK, MUTED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
 use super::header::{customer_vehicle_row, framed_pages, letterhead, Running};
 use super::labels::Labels;
-use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, HAIRLINE, SECTION_GAP};
-use super::parts::{CELL_PAD, SMALL, THIN, VALUE};
+use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, SECTION_GAP};
+use super::parts::{SMALL, THIN, VALUE};
+use super::tail::value_row;
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::pricing::estimate::ApprovalChannel;
@@ -236,29 +237,14 @@ fn summary(ctx: &SCtx, flow: &mut Flow) {
         &duration(ctx, approved_minutes),
         VALUE,
     ));
-    if doc
-        .entries
-        .iter()
-        .any(|e| e.answer == ProposalStatus::Proposed)
-    {
-        rows.push(summary_row(
-            ctx,
-            &l.get("form.additional.summary.waiting"),
-            &money(doc.sum_of(ProposalStatus::Proposed)),
-            VALUE,
-        ));
-    }
-    if doc
-        .entries
-        .iter()
-        .any(|e| e.answer == ProposalStatus::Declined)
-    {
-        rows.push(summary_row(
-            ctx,
-            &l.get("form.additional.summary.declined"),
-            &money(doc.sum_of(ProposalStatus::Declined)),
-            VALUE.color(MUTED),
-        ));
+    for (answer, key, style) in [
+        (ProposalStatus::Proposed, "waiting", VALUE),
+        (ProposalStatus::Declined, "declined", VALUE.color(MUTED)),
+    ] {
+        if doc.entries.iter().any(|e| e.answer == answer) {
+            let label = l.get(&format!("form.additional.summary.{key}"));
+            rows.push(summary_row(ctx, &label, &money(doc.sum_of(answer)), style));
+        }
     }
     rows.push(Block::new(1.5));
     let note = l.get("form.additional.summary_note");
@@ -268,17 +254,8 @@ fn summary(ctx: &SCtx, flow: &mut Flow) {
 
 /// One row of the summary box: label left, value right.
 fn summary_row(ctx: &SCtx, label: &str, value: &str, style: TextStyle) -> Block {
-    let x = RIGHT - SUMMARY_W;
-    let lines = ctx.wrap(label, style, SUMMARY_W - 40.0);
-    let h = lines.len().max(1) as f32 * style.leading() + 1.4;
-    let mut b = Block::new(h);
-    let base = 0.7 + style.leading() * 0.76;
-    for (i, line) in lines.into_iter().enumerate() {
-        b.text(x + CELL_PAD, base + i as f32 * style.leading(), style, line);
-    }
-    b.text_aligned(RIGHT - CELL_PAD, base, style, Align::Right, value);
-    b.hline(x, RIGHT, h, HAIRLINE, RULE);
-    b
+    let (x, label_w) = (RIGHT - SUMMARY_W, SUMMARY_W - 40.0);
+    value_row(ctx, x, SUMMARY_W, label_w, label, value, style)
 }
 
 /// Minutes as the desk says them: "1 h 30 min", "1小时30分钟".

@@ -1,5 +1,5 @@
 //! The end pieces the estimate and the settlement slip share: the rows of the totals box
-//! (label left, amount right; the tax per rate; the total framed), the note of a discount
+//! (label left, amount right, as the slip's summary and the day report draw them too; the tax per rate; the total framed), the note of a discount
 //! inside the lines, the printed fingerprint, and the customer's signature box — with the
 //! signature in it, or the dashed name and time lines of a place to sign.
 use super::draw::{Align, Block, Prim, TextStyle, ACCENT, INK, MUTED, RED, RULE};
@@ -26,17 +26,31 @@ pub(crate) fn figure_row<D>(
     minor: i64,
     style: TextStyle,
 ) -> Block {
-    let x = RIGHT - TOTALS_W;
-    let lines = ctx.wrap(label, style, TOTALS_W - 34.0);
+    let money = ctx.l.money(minor, currency);
+    let (x, label_w) = (RIGHT - TOTALS_W, TOTALS_W - 34.0);
+    value_row(ctx, x, TOTALS_W, label_w, label, &money, style)
+}
+
+/// A row of a box of figures from `x`, `w` wide: the label left (wrapped within
+/// `label_w`), the value right, a hairline under.
+pub(crate) fn value_row<D>(
+    ctx: &Ctx<D>,
+    x: f32,
+    w: f32,
+    label_w: f32,
+    label: &str,
+    value: &str,
+    style: TextStyle,
+) -> Block {
+    let lines = ctx.wrap(label, style, label_w);
     let h = lines.len().max(1) as f32 * style.leading() + 1.4;
     let mut b = Block::new(h);
     let base = 0.7 + style.leading() * 0.76;
     for (i, line) in lines.into_iter().enumerate() {
         b.text(x + CELL_PAD, base + i as f32 * style.leading(), style, line);
     }
-    let money = ctx.l.money(minor, currency);
-    b.text_aligned(RIGHT - CELL_PAD, base, style, Align::Right, money);
-    b.hline(x, RIGHT, h, HAIRLINE, RULE);
+    b.text_aligned(x + w - CELL_PAD, base, style, Align::Right, value);
+    b.hline(x, x + w, h, HAIRLINE, RULE);
     b
 }
 
