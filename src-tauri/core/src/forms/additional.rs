@@ -8,13 +8,13 @@ mod entry;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::draw::{Block, TextStyle, ACCENT, INK, MUTED, RULE};
+use super::draw::{Block, TextStyle, ACCENT, MUTED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
 use super::header::{customer_vehicle_row, framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, SECTION_GAP};
 use super::parts::{SMALL, THIN, VALUE};
-use super::tail::value_row;
+use super::tail::{value_row, STRONG};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::pricing::estimate::ApprovalChannel;
@@ -224,12 +224,11 @@ fn summary(ctx: &SCtx, flow: &mut Flow) {
     let mut top = Block::new(0.0);
     top.hline(RIGHT - SUMMARY_W, RIGHT, 0.0, THIN, RULE);
     rows.push(top);
-    let strong = TextStyle::new(10.0).bold().color(INK);
     rows.push(summary_row(
         ctx,
         &l.get("form.additional.summary.approved"),
         &money(doc.sum_of(ProposalStatus::Approved)),
-        strong,
+        STRONG,
     ));
     rows.push(summary_row(
         ctx,
