@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::draw::{Block, TextStyle, ACCENT, MUTED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
-use super::header::{customer_vehicle_row, framed_pages, letterhead, Running};
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
+use super::parties::customer_vehicle_row;
 use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, SECTION_GAP};
 use super::parts::{SMALL, THIN, VALUE};
 use super::tail::{value_row, STRONG};

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::draw::{Block, TextStyle, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{customer_vehicle_row, framed_pages, letterhead, Running};
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
+use super::parties::customer_vehicle_row;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};

@@ -10,8 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::draw::{Block, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{framed_pages, letterhead, parties_row, Running};
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
+use super::parties::parties_row;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
 use crate::pricing::TaxSettings;
