@@ -6,16 +6,16 @@
 mod entry;
 
 use chrono::NaiveDateTime;
-use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
-use super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, PAGE_H, PAGE_W, RULE};
+use super::draw::{Block, TextStyle, ACCENT, MUTED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
-use super::header::{customer_vehicle_row, letterhead, over_any_page, under_page, Running};
-use super::ink::Ink;
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
-use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, HAIRLINE, SECTION_GAP};
-use super::parts::{CELL_PAD, SMALL, THIN, VALUE};
+use super::parties::customer_vehicle_row;
+use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, SECTION_GAP};
+use super::parts::{SMALL, THIN, VALUE};
+use super::tail::{value_row, STRONG};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::pricing::estimate::ApprovalChannel;
@@ -114,46 +114,20 @@ pub fn render_additional_slip(
 ) -> Result<Vec<u8>, FormError> {
     validate(doc)?;
     let l = Labels::new(options.lang);
-    let mut pdf = PdfDocument::new(&format!(
-        "{} {}",
-        doc.number,
-        l.get("form.additional.title")
-    ));
-    pdf.metadata.info.author = doc.shop.name.clone();
-    pdf.metadata.info.creator = "Garage Desk".into();
-    pdf.metadata.info.subject = l.get("form.additional.title");
-    if let Some(at) = options.created_at {
-        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
-            .unwrap_or(printpdf::DateTime::epoch());
-        pdf.metadata.info.creation_date = stamp;
-        pdf.metadata.info.modification_date = stamp;
-        pdf.metadata.info.metadata_date = stamp;
-    }
-    let font = pdfout::add_font(&mut pdf, fonts, &format!("{}-additional", doc.number));
+    let title = l.get("form.additional.title");
+    let name = format!("{} {title}", doc.number);
+    let seed = format!("{}-additional", doc.number);
+    let created = options.created_at;
+    let (mut pdf, font) = pdfout::new_pdf(fonts, created, &doc.shop.name, &name, &title, &seed);
     let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
     let mut signatures: Vec<Option<ImageRef>> = Vec::with_capacity(doc.entries.len());
     for (i, entry) in doc.entries.iter().enumerate() {
-        signatures.push(match &entry.signature_png {
-            Some(png) => {
-                let what = format!("signature for additional item {}", i + 1);
-                Some(pictures.add(&mut pdf, png, &what)?)
-            }
-            None => None,
-        });
+        let what = format!("signature for additional item {}", i + 1);
+        let png = entry.signature_png.as_deref();
+        signatures.push(pictures.add_some(&mut pdf, png, &what)?);
     }
-    let images = &pictures.placed;
-    let ctx = SCtx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
+    let ctx = SCtx::new(fonts, l, doc, logo);
     let flow = lay_out(&ctx, &signatures);
 
     let running = Running {
@@ -162,26 +136,8 @@ pub fn render_additional_slip(
         number: &doc.number,
         plate: &doc.vehicle.plate,
     };
-    let count = flow.page_count();
-    let pages = flow
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, blocks)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
-            for decoration in under_page(&ctx, options.reprint.as_ref()) {
-                ink.draw(&decoration, 0.0);
-            }
-            for (top, block) in blocks {
-                ink.draw(block, *top);
-            }
-            let over = over_any_page(&ctx, &running, options.reprint.as_ref(), i + 1, count);
-            for decoration in over {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
-        })
-        .collect();
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, false);
     pdfout::save(pdf.with_pages(pages))
 }
 
@@ -269,12 +225,11 @@ fn summary(ctx: &SCtx, flow: &mut Flow) {
     let mut top = Block::new(0.0);
     top.hline(RIGHT - SUMMARY_W, RIGHT, 0.0, THIN, RULE);
     rows.push(top);
-    let strong = TextStyle::new(10.0).bold().color(INK);
     rows.push(summary_row(
         ctx,
         &l.get("form.additional.summary.approved"),
         &money(doc.sum_of(ProposalStatus::Approved)),
-        strong,
+        STRONG,
     ));
     rows.push(summary_row(
         ctx,
@@ -282,29 +237,14 @@ fn summary(ctx: &SCtx, flow: &mut Flow) {
         &duration(ctx, approved_minutes),
         VALUE,
     ));
-    if doc
-        .entries
-        .iter()
-        .any(|e| e.answer == ProposalStatus::Proposed)
-    {
-        rows.push(summary_row(
-            ctx,
-            &l.get("form.additional.summary.waiting"),
-            &money(doc.sum_of(ProposalStatus::Proposed)),
-            VALUE,
-        ));
-    }
-    if doc
-        .entries
-        .iter()
-        .any(|e| e.answer == ProposalStatus::Declined)
-    {
-        rows.push(summary_row(
-            ctx,
-            &l.get("form.additional.summary.declined"),
-            &money(doc.sum_of(ProposalStatus::Declined)),
-            VALUE.color(MUTED),
-        ));
+    for (answer, key, style) in [
+        (ProposalStatus::Proposed, "waiting", VALUE),
+        (ProposalStatus::Declined, "declined", VALUE.color(MUTED)),
+    ] {
+        if doc.entries.iter().any(|e| e.answer == answer) {
+            let label = l.get(&format!("form.additional.summary.{key}"));
+            rows.push(summary_row(ctx, &label, &money(doc.sum_of(answer)), style));
+        }
     }
     rows.push(Block::new(1.5));
     let note = l.get("form.additional.summary_note");
@@ -314,17 +254,8 @@ fn summary(ctx: &SCtx, flow: &mut Flow) {
 
 /// One row of the summary box: label left, value right.
 fn summary_row(ctx: &SCtx, label: &str, value: &str, style: TextStyle) -> Block {
-    let x = RIGHT - SUMMARY_W;
-    let lines = ctx.wrap(label, style, SUMMARY_W - 40.0);
-    let h = lines.len().max(1) as f32 * style.leading() + 1.4;
-    let mut b = Block::new(h);
-    let base = 0.7 + style.leading() * 0.76;
-    for (i, line) in lines.into_iter().enumerate() {
-        b.text(x + CELL_PAD, base + i as f32 * style.leading(), style, line);
-    }
-    b.text_aligned(RIGHT - CELL_PAD, base, style, Align::Right, value);
-    b.hline(x, RIGHT, h, HAIRLINE, RULE);
-    b
+    let (x, label_w) = (RIGHT - SUMMARY_W, SUMMARY_W - 40.0);
+    value_row(ctx, x, SUMMARY_W, label_w, label, value, style)
 }
 
 /// Minutes as the desk says them: "1 h 30 min", "1小时30分钟".

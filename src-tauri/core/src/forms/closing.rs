@@ -3,13 +3,12 @@
 use super::draw::{Block, Prim, Rgb, TextStyle, INK, RULE};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::model::{Signature, SignatureRole};
-use super::parts::{ascent, heading, label_value, paragraph, Ctx, LABEL, SECTION_GAP, SMALL, THIN};
+use super::parts::{ascent, heading, label_value, paragraph, Ctx, SECTION_GAP, SMALL, THIN};
+use super::tail::{fingerprint, sign_fields};
 
 const GAP: f32 = 4.0;
 const BOX_H: f32 = 19.5;
 const TERMS_GAP: f32 = 6.0;
-/// Digits of the signature fingerprint printed: enough to compare, short enough to read.
-const FINGERPRINT_DIGITS: usize = 12;
 
 /// How many of the last lines of the terms stay on the page of the signatures, so the
 /// signature block never stands alone, away from what it agrees to.
@@ -177,12 +176,7 @@ fn signature_box(
                 &l.datetime(sig.signed_at),
                 value,
             );
-            let digits: String = sig
-                .fingerprint_hex
-                .chars()
-                .filter(char::is_ascii_hexdigit)
-                .take(FINGERPRINT_DIGITS)
-                .collect();
+            let digits = fingerprint(&sig.fingerprint_hex);
             let muted = value.color(super::draw::MUTED);
             label_value(
                 ctx,
@@ -190,26 +184,14 @@ fn signature_box(
                 x + 1.6,
                 18.4,
                 &l.get("form.sign.fingerprint"),
-                &digits.to_lowercase(),
+                &digits,
                 muted,
             );
         }
         None => {
             b.hline(x + 1.6, x + w - 1.6, line_y, 0.5, INK);
-            for (y, key) in [(14.0, "form.sign.name"), (18.1, "form.sign.time")] {
-                let label = l.get(key);
-                b.text(x + 1.6, y, LABEL, &label);
-                let from = x + 1.6 + ctx.width(&label, LABEL) + 1.5;
-                b.prims.push(Prim::Line {
-                    x1: from,
-                    y1: y + 0.4,
-                    x2: x + w - 1.6,
-                    y2: y + 0.4,
-                    width_pt: 0.4,
-                    color: RULE,
-                    dashed: true,
-                });
-            }
+            let fields = [(14.0, "form.sign.name"), (18.1, "form.sign.time")];
+            sign_fields(ctx, &mut b, x, x + w, &fields);
         }
     }
     b

@@ -3,16 +3,14 @@
 //! customer and plate, the amount taken off (large, in red), the reason, the supervisor
 //! who approved it and who issued it when, and what the settlement charges after it.
 //! The signed settlement itself is never changed.
-use printpdf::PdfPage;
 
-use super::draw::{Align, Block, TextStyle, MUTED, PAGE_H, PAGE_W, RED};
-use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{letterhead, over_any_page, Running};
+use super::draw::{Align, Block, TextStyle, MUTED, RED};
+use super::flow::{LEFT, WIDTH};
+use super::header::Running;
 use super::ink::Ink;
 use super::labels::{Labels, When};
 use super::parts::{ascent, Ctx, SMALL};
-use super::receipt::{pair, rule};
-use super::settlement::new_pdf;
+use super::receipt::{a4_sheet, pair, rule};
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
 use crate::settlement::payment::CreditNote;
 
@@ -40,45 +38,20 @@ pub fn render_credit_note(
 ) -> Result<Vec<u8>, FormError> {
     let l = Labels::new(options.lang);
     let title = l.get("form.credit_note.title");
-    let (mut pdf, font) = new_pdf(fonts, options, &doc.shop, &title, &doc.note.number);
+    let number = &doc.note.number;
+    let (mut pdf, font) = pdfout::numbered_pdf(fonts, options, &doc.shop, &title, number);
     let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
-    let ctx = Ctx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
-    let mut flow = Flow::new();
-    flow.put(letterhead(
-        &ctx,
-        &doc.shop,
-        "form.credit_note.title",
-        &doc.note.number,
-    ));
-    flow.gap(4.0);
-    for block in body(&ctx, LEFT + 20.0, WIDTH - 40.0) {
-        flow.put(block);
-    }
-    let mut ink = Ink::new(fonts, font, &pictures.placed);
-    for (top, block) in flow.pages.iter().flatten() {
-        ink.draw(block, *top);
-    }
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
+    let ctx = Ctx::new(fonts, l, doc, logo);
     let running = Running {
         shop: &doc.shop.name,
         title_key: "form.credit_note.title",
-        number: &doc.note.number,
+        number,
         plate: &doc.plate,
     };
-    for decoration in over_any_page(&ctx, &running, None, 1, 1) {
-        ink.draw(&decoration, 0.0);
-    }
-    let page = PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish());
+    let body = body(&ctx, LEFT + 20.0, WIDTH - 40.0);
+    let ink = Ink::new(fonts, font, &pictures.placed);
+    let page = a4_sheet(&ctx, &doc.shop, ink, &running, body);
     pdfout::save(pdf.with_pages(vec![page]))
 }
 

@@ -6,14 +6,13 @@ mod figures;
 pub(super) mod table;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
-use super::draw::{Block, Prim, Rgb, TextStyle, PAGE_H, PAGE_W, RED};
+use super::draw::{Block, TextStyle, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{customer_vehicle_row, letterhead, over_any_page, under_page, Running};
-use super::ink::Ink;
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
+use super::parties::customer_vehicle_row;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
@@ -82,69 +81,35 @@ pub fn render_estimate(
 ) -> Result<Vec<u8>, FormError> {
     validate(doc)?;
     let l = Labels::new(options.lang);
-    let mut pdf = PdfDocument::new(&format!("{} v{}", doc.number, doc.version));
-    pdf.metadata.info.author = doc.shop.name.clone();
-    pdf.metadata.info.creator = "Garage Desk".into();
-    pdf.metadata.info.subject = l.get("form.estimate.title");
-    if let Some(at) = options.created_at {
-        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
-            .unwrap_or(printpdf::DateTime::epoch());
-        pdf.metadata.info.creation_date = stamp;
-        pdf.metadata.info.modification_date = stamp;
-        pdf.metadata.info.metadata_date = stamp;
-    }
-    let font = pdfout::add_font(&mut pdf, fonts, &format!("{}-v{}", doc.number, doc.version));
-    let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
-    let signature = match doc.approval.as_ref().and_then(|a| a.signature_png.as_ref()) {
-        Some(png) => Some(pictures.add(&mut pdf, png, "signature of the customer")?),
-        None => None,
-    };
-    let images = &pictures.placed;
-    let ctx = ECtx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
-    let extra = Extra { signature };
-    let flow = lay_out(&ctx, &extra);
-
     let version = format!("{} v{}", doc.number, doc.version);
+    let subject = l.get("form.estimate.title");
+    let seed = format!("{}-v{}", doc.number, doc.version);
+    let (mut pdf, font) = pdfout::new_pdf(
+        fonts,
+        options.created_at,
+        &doc.shop.name,
+        &version,
+        &subject,
+        &seed,
+    );
+    let mut pictures = pdfout::Pictures::default();
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
+    let png = doc
+        .approval
+        .as_ref()
+        .and_then(|a| a.signature_png.as_deref());
+    let signature = pictures.add_some(&mut pdf, png, "signature of the customer")?;
+    let ctx = ECtx::new(fonts, l, doc, logo);
+    let flow = lay_out(&ctx, &Extra { signature });
     let running = Running {
         shop: &doc.shop.name,
         title_key: "form.estimate.title",
         number: &version,
         plate: &doc.vehicle.plate,
     };
-    let count = flow.page_count();
-    let pages = flow
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, blocks)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
-            for decoration in under_page(&ctx, options.reprint.as_ref()) {
-                ink.draw(&decoration, 0.0);
-            }
-            if doc.approval.is_none() {
-                ink.draw(&draft_watermark(&ctx), 0.0);
-            }
-            for (top, block) in blocks {
-                ink.draw(block, *top);
-            }
-            let over = over_any_page(&ctx, &running, options.reprint.as_ref(), i + 1, count);
-            for decoration in over {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
-        })
-        .collect();
+    let draft = doc.approval.is_none();
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, draft);
     pdfout::save(pdf.with_pages(pages))
 }
 
@@ -201,17 +166,6 @@ fn first_page(ctx: &ECtx) -> Block {
     let parties = customer_vehicle_row(ctx, &doc.customer, &doc.vehicle, doc.odometer);
     let dy = b.h;
     b.place(parties, dy);
-    b
-}
-
-/// The light diagonal DRAFT under a version the customer has not approved.
-fn draft_watermark(ctx: &ECtx) -> Block {
-    let mut b = Block::new(0.0);
-    b.prims.push(Prim::Watermark {
-        text: ctx.l.get("form.estimate.draft_mark"),
-        size: 80.0,
-        color: Rgb(0.98, 0.90, 0.90),
-    });
     b
 }
 

@@ -4,16 +4,12 @@
 //! supervisor who approved it, and a QR code (drawn as vector squares) carrying the
 //! pass text a gate checks (`settlement::gate`), with the settlement's fingerprint.
 use chrono::NaiveDateTime;
-use printpdf::{PdfDocument, PdfPage};
 use qrcode::{Color, EcLevel, QrCode};
 use serde::{Deserialize, Serialize};
 
-use super::draw::{
-    Align, Block, Prim, TextStyle, ACCENT, GREEN, INK, MUTED, PAGE_H, PAGE_W, RED, RULE,
-};
+use super::draw::{Align, Block, Prim, TextStyle, ACCENT, GREEN, INK, MUTED, RED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
-use super::header::{letterhead, over_any_page, under_page, Running};
-use super::ink::Ink;
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parts::{cell_row, Cell, Ctx, LABEL, SECTION_GAP, SMALL, THIN, VALUE};
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
@@ -65,32 +61,14 @@ pub fn render_exit_notice(
         },
     )?;
     let l = Labels::new(options.lang);
-    let mut pdf = PdfDocument::new(&format!("{} {}", doc.number, doc.plate));
-    pdf.metadata.info.author = doc.shop.name.clone();
-    pdf.metadata.info.creator = "Garage Desk".into();
-    pdf.metadata.info.subject = l.get("form.exit.title");
-    if let Some(at) = options.created_at {
-        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
-            .unwrap_or(printpdf::DateTime::epoch());
-        pdf.metadata.info.creation_date = stamp;
-        pdf.metadata.info.modification_date = stamp;
-        pdf.metadata.info.metadata_date = stamp;
-    }
-    let font = pdfout::add_font(&mut pdf, fonts, &format!("{}-exit", doc.number));
+    let name = format!("{} {}", doc.number, doc.plate);
+    let subject = l.get("form.exit.title");
+    let seed = format!("{}-exit", doc.number);
+    let created = options.created_at;
+    let (mut pdf, font) = pdfout::new_pdf(fonts, created, &doc.shop.name, &name, &subject, &seed);
     let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
-    let images = &pictures.placed;
-    let ctx = ECtx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
+    let ctx = ECtx::new(fonts, l, doc, logo);
     let mut flow = Flow::new();
     flow.put(letterhead(&ctx, &doc.shop, "form.exit.title", &doc.number));
     flow.gap(SECTION_GAP * 2.0);
@@ -108,26 +86,8 @@ pub fn render_exit_notice(
         number: &doc.number,
         plate: &doc.plate,
     };
-    let count = flow.page_count();
-    let pages = flow
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, blocks)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
-            for decoration in under_page(&ctx, options.reprint.as_ref()) {
-                ink.draw(&decoration, 0.0);
-            }
-            for (top, block) in blocks {
-                ink.draw(block, *top);
-            }
-            let over = over_any_page(&ctx, &running, options.reprint.as_ref(), i + 1, count);
-            for decoration in over {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
-        })
-        .collect();
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, false);
     pdfout::save(pdf.with_pages(pages))
 }
 

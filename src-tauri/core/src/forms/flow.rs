@@ -1,7 +1,12 @@
 //! Pagination: blocks are laid down the page one after another; a block that does not
 //! fit starts a new page, groups are kept together when they can be, and a table's
-//! header row is repeated at the top of every page it continues on.
-use super::draw::{Block, PAGE_H};
+//! header row is repeated at the top of every page it continues on; then every page is
+//! inked between what lies under it (COPY, DRAFT) and what frames it (header, footer).
+use printpdf::{FontId, Mm, PdfPage};
+
+use super::draw::{Block, PlacedImage, PAGE_H, PAGE_W};
+use super::fonts::FormFonts;
+use super::ink::Ink;
 
 /// Page geometry shared by every section, in mm.
 pub(crate) const LEFT: f32 = 12.0;
@@ -102,6 +107,33 @@ impl Flow {
 
     pub(crate) fn page_count(&self) -> usize {
         self.pages.len()
+    }
+
+    /// The A4 pages: on each, `under` first, then its blocks, then `over(page, pages)`
+    /// (pages counted from 1).
+    pub(crate) fn paint(
+        &self,
+        fonts: &FormFonts,
+        font: &FontId,
+        images: &[PlacedImage],
+        under: &[Block],
+        over: impl Fn(usize, usize) -> Vec<Block>,
+    ) -> Vec<PdfPage> {
+        let count = self.page_count();
+        let paint = |(i, blocks): (usize, &Vec<(f32, Block)>)| {
+            let mut ink = Ink::new(fonts, font.clone(), images);
+            for decoration in under {
+                ink.draw(decoration, 0.0);
+            }
+            for (top, block) in blocks {
+                ink.draw(block, *top);
+            }
+            for decoration in over(i + 1, count) {
+                ink.draw(&decoration, 0.0);
+            }
+            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ink.finish())
+        };
+        self.pages.iter().enumerate().map(paint).collect()
     }
 }
 

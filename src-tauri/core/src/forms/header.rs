@@ -1,11 +1,13 @@
 //! What frames the form: the shop's letterhead with the work-order number and times on
 //! the first page, a short running header on the others, the footer with "page x of y",
 //! and the COPY marking of a reprint on every page.
-use super::draw::{Align, Block, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
-use super::flow::{BOTTOM, LEFT, RIGHT, TOP, WIDTH};
+use printpdf::{FontId, PdfPage};
+
+use super::draw::{Align, Block, PlacedImage, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
+use super::flow::{Flow, BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 use super::labels::When;
 use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
-use super::{CustomerPart, DistanceUnit, Odometer, Reprint, ShopHeader, VehiclePart};
+use super::{FormOptions, Reprint, ShopHeader};
 
 const LOGO: f32 = 16.0;
 
@@ -50,10 +52,34 @@ pub(crate) fn letterhead<D>(
     title_key: &str,
     number: &str,
 ) -> Block {
+    let head = Masthead {
+        title_key,
+        number,
+        number_label: true,
+        logo: LOGO,
+        tax_number: true,
+    };
+    masthead(ctx, shop, &head)
+}
+
+/// How a form's letterhead is set: the daily report shows its day where the other forms
+/// show their number, with a larger logo and without the tax number.
+pub(crate) struct Masthead<'a> {
+    pub title_key: &'a str,
+    pub number: &'a str,
+    /// Put "No." before the number.
+    pub number_label: bool,
+    /// The logo's largest side, mm.
+    pub logo: f32,
+    pub tax_number: bool,
+}
+
+/// The shop's letterhead as `head` sets it.
+pub(crate) fn masthead<D>(ctx: &Ctx<D>, shop: &ShopHeader, head: &Masthead) -> Block {
     let mut b = Block::new(0.0);
 
     // Right: the form's title and number, set first so the shop text can avoid them.
-    let (title, title_en) = ctx.l.pair(title_key);
+    let (title, title_en) = ctx.l.pair(head.title_key);
     let title_style = TextStyle::new(15.0).bold().color(ACCENT);
     b.text_aligned(RIGHT, 6.0, title_style, Align::Right, &title);
     let mut right_w = ctx.width(&title, title_style);
@@ -65,17 +91,22 @@ pub(crate) fn letterhead<D>(
         right_w = right_w.max(ctx.width(&en, style));
     }
     ry += 6.0;
+    let number = head.number;
     let number_style = TextStyle::new(12.0).bold();
     b.text_aligned(RIGHT, ry, number_style, Align::Right, number);
-    let no_label = ctx.l.get("form.number");
-    let nx = RIGHT - ctx.width(number, number_style) - 1.5;
-    b.text_aligned(nx, ry, SMALL.color(MUTED), Align::Right, &no_label);
-    right_w = right_w.max(RIGHT - nx + ctx.width(&no_label, SMALL));
+    if head.number_label {
+        let no_label = ctx.l.get("form.number");
+        let nx = RIGHT - ctx.width(number, number_style) - 1.5;
+        b.text_aligned(nx, ry, SMALL.color(MUTED), Align::Right, &no_label);
+        right_w = right_w.max(RIGHT - nx + ctx.width(&no_label, SMALL));
+    } else {
+        right_w = right_w.max(ctx.width(number, number_style));
+    }
 
     // Left: logo, then the shop's name and particulars.
     let mut x = LEFT;
     if let Some(logo) = ctx.logo {
-        let (w, h) = logo.fit(LOGO, LOGO);
+        let (w, h) = logo.fit(head.logo, head.logo);
         b.prims.push(Prim::Image {
             index: logo.index,
             x: LEFT,
@@ -98,14 +129,16 @@ pub(crate) fn letterhead<D>(
         y += SMALL.leading();
     }
     let mut contact = format!("{} {}", ctx.l.get("form.shop.phone"), shop.phone);
-    if let Some(tax) = &shop.tax_number {
+    if let (true, Some(tax)) = (head.tax_number, &shop.tax_number) {
         contact.push_str(&format!("   {} {}", ctx.l.get("form.shop.tax_number"), tax));
     }
     for line in ctx.wrap(&contact, SMALL, text_w) {
         b.text(x, y, SMALL, line);
         y += SMALL.leading();
     }
-    let logo_h = ctx.logo.map_or(0.0, |logo| logo.fit(LOGO, LOGO).1);
+    let logo_h = ctx
+        .logo
+        .map_or(0.0, |logo| logo.fit(head.logo, head.logo).1);
     let head_h = (y - 1.4).max(ry + 1.8).max(logo_h) + 1.2;
     b.hline(LEFT, RIGHT, head_h, 1.0, ACCENT);
     b.h = head_h + 1.5;
@@ -125,21 +158,38 @@ pub(crate) fn under_page<D>(ctx: &Ctx<D>, reprint: Option<&Reprint>) -> Vec<Bloc
     vec![b]
 }
 
-/// Drawn after the content: running header (pages 2+), reprint line, footer.
-pub(crate) fn over_page(
-    ctx: &Ctx,
-    reprint: Option<&Reprint>,
-    page: usize,
-    pages: usize,
-) -> Vec<Block> {
-    let doc = ctx.doc;
-    let running = Running {
-        shop: &doc.shop.name,
-        title_key: "form.title",
-        number: &doc.number,
-        plate: &doc.vehicle.plate,
-    };
-    over_any_page(ctx, &running, reprint, page, pages)
+/// [`under_page`], with the light diagonal DRAFT of a form not yet approved or signed
+/// when `draft`.
+pub(crate) fn under_draft<D>(ctx: &Ctx<D>, reprint: Option<&Reprint>, draft: bool) -> Vec<Block> {
+    let mut under = under_page(ctx, reprint);
+    if draft {
+        let mut b = Block::new(0.0);
+        b.prims.push(Prim::Watermark {
+            text: ctx.l.get("form.estimate.draft_mark"),
+            size: 80.0,
+            color: Rgb(0.98, 0.90, 0.90),
+        });
+        under.push(b);
+    }
+    under
+}
+
+/// The pages of a form: the COPY of a reprint and, on a `draft`, the DRAFT under each;
+/// its blocks; the running header (pages 2+), the reprint line and the footer over it.
+pub(crate) fn framed_pages<D>(
+    ctx: &Ctx<D>,
+    flow: &Flow,
+    font: &FontId,
+    images: &[PlacedImage],
+    running: &Running,
+    options: &FormOptions,
+    draft: bool,
+) -> Vec<PdfPage> {
+    let reprint = options.reprint.as_ref();
+    let under = under_draft(ctx, reprint, draft);
+    flow.paint(ctx.fonts, font, images, &under, |page, count| {
+        over_any_page(ctx, running, reprint, page, count)
+    })
 }
 
 /// What the running header and the footer of a form repeat on every page.
@@ -150,7 +200,7 @@ pub(crate) struct Running<'a> {
     pub plate: &'a str,
 }
 
-/// [`over_page`] for any form.
+/// Drawn after the content: running header (pages 2+), reprint line, footer.
 pub(crate) fn over_any_page<D>(
     ctx: &Ctx<D>,
     doc: &Running,
@@ -158,22 +208,42 @@ pub(crate) fn over_any_page<D>(
     page: usize,
     pages: usize,
 ) -> Vec<Block> {
+    let running = format!(
+        "{}  {}  ·  {}",
+        ctx.l.get(doc.title_key),
+        doc.number,
+        doc.plate
+    );
+    let footer = format!("{}  ·  {}  ·  {}", doc.number, doc.plate, doc.shop);
+    let frame = Frame {
+        shop: doc.shop,
+        running: &running,
+        footer: &footer,
+    };
+    vec![over_frame(ctx, &frame, reprint, page, pages)]
+}
+
+/// The texts of a page's frame: the shop and `running` in the header of pages 2+, and
+/// `footer` on the left of every page's footer.
+pub(crate) struct Frame<'a> {
+    pub shop: &'a str,
+    pub running: &'a str,
+    pub footer: &'a str,
+}
+
+/// Drawn after the content of any form: running header (pages 2+), reprint line, footer.
+pub(crate) fn over_frame<D>(
+    ctx: &Ctx<D>,
+    frame: &Frame,
+    reprint: Option<&Reprint>,
+    page: usize,
+    pages: usize,
+) -> Block {
     let mut b = Block::new(0.0);
     if page > 1 {
-        b.text(LEFT, TOP + 4.0, TextStyle::new(9.5).bold(), doc.shop);
-        let running = format!(
-            "{}  {}  ·  {}",
-            ctx.l.get(doc.title_key),
-            doc.number,
-            doc.plate
-        );
-        b.text_aligned(
-            RIGHT,
-            TOP + 4.0,
-            TextStyle::new(8.5).bold().color(ACCENT),
-            Align::Right,
-            running,
-        );
+        b.text(LEFT, TOP + 4.0, TextStyle::new(9.5).bold(), frame.shop);
+        let style = TextStyle::new(8.5).bold().color(ACCENT);
+        b.text_aligned(RIGHT, TOP + 4.0, style, Align::Right, frame.running);
         let cont = ctx.l.get("form.continued");
         b.text_aligned(RIGHT, TOP + 8.0, SMALL.color(MUTED), Align::Right, cont);
         b.hline(LEFT, RIGHT, TOP + 9.6, 0.8, ACCENT);
@@ -189,58 +259,11 @@ pub(crate) fn over_any_page<D>(
     }
     let fy = BOTTOM + 3.6;
     b.hline(LEFT, RIGHT, fy, HAIRLINE, RULE);
-    let left = format!("{}  ·  {}  ·  {}", doc.number, doc.plate, doc.shop);
-    b.text(LEFT, fy + 3.6, SMALL.color(MUTED), left);
+    b.text(LEFT, fy + 3.6, SMALL.color(MUTED), frame.footer);
     let page_text = ctx.l.get_with(
         "form.page_of",
         &[("page", &page.to_string()), ("pages", &pages.to_string())],
     );
     b.text_aligned(RIGHT, fy + 3.6, SMALL.bold(), Align::Right, page_text);
-    vec![b]
-}
-
-/// The customer and the vehicle in one row of cells, with the odometer at intake (the
-/// estimate and the additional-items slip).
-pub(crate) fn customer_vehicle_row<D>(
-    ctx: &Ctx<D>,
-    customer: &CustomerPart,
-    vehicle: &VehiclePart,
-    odometer: Option<Odometer>,
-) -> Block {
-    let l = &ctx.l;
-    let mut name = customer.name.clone();
-    if let Some(company) = &customer.company {
-        name = format!("{name} ({company})");
-    }
-    let mut make_model = format!("{} {}", vehicle.make, vehicle.model);
-    if let Some(year) = vehicle.year {
-        make_model.push_str(&format!(" ({year})"));
-    }
-    let odometer = odometer.map_or_else(
-        || "—".to_string(),
-        |o| {
-            let unit = match o.unit {
-                DistanceUnit::Km => "form.unit.km",
-                DistanceUnit::Mi => "form.unit.mi",
-            };
-            format!("{} {}", l.number(i64::from(o.value)), l.get(unit))
-        },
-    );
-    cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(l.get("form.customer.name"), name, 1.1),
-            Cell::new(
-                l.get("form.customer.phones"),
-                customer.phones.join(", "),
-                0.9,
-            ),
-            Cell::new(l.get("form.vehicle.plate"), &vehicle.plate, 0.7).styled(VALUE.bold()),
-            Cell::new(l.get("form.vehicle.make_model"), make_model.trim(), 1.1),
-            Cell::new(l.get("form.estimate.odometer_at_intake"), odometer, 0.8),
-        ],
-        false,
-    )
+    b
 }

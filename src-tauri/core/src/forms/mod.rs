@@ -26,11 +26,11 @@ mod receipt;
 mod service_card;
 mod settlement;
 mod shapes;
+mod tail;
 mod walkaround;
 mod wrap;
 
 use chrono::NaiveDateTime;
-use printpdf::{PdfDocument, PdfPage};
 use serde::{Deserialize, Serialize};
 
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
@@ -45,8 +45,6 @@ pub use receipt::{receipt_number, render_receipt, ReceiptDoc, ReceiptWidth};
 pub use service_card::{render_service_card, CardItem, ServiceCardDoc};
 pub use settlement::{render_settlement, SettlementDoc, SettlementSignature};
 
-use draw::{PAGE_H, PAGE_W};
-use ink::Ink;
 use parts::Ctx;
 
 /// Why a form could not be printed.
@@ -107,24 +105,14 @@ pub fn render_work_order(
     fonts: &FormFonts,
 ) -> Result<Vec<u8>, FormError> {
     validate(doc)?;
-    let mut pdf = PdfDocument::new(&format!("{} {}", doc.number, doc.vehicle.plate));
-    pdf.metadata.info.author = doc.shop.name.clone();
-    pdf.metadata.info.creator = "Garage Desk".into();
-    pdf.metadata.info.subject = labels::Labels::new(options.lang).get("form.title");
-    if let Some(at) = options.created_at {
-        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
-            .unwrap_or(printpdf::DateTime::epoch());
-        pdf.metadata.info.creation_date = stamp;
-        pdf.metadata.info.modification_date = stamp;
-        pdf.metadata.info.metadata_date = stamp;
-    }
-    let font = pdfout::add_font(&mut pdf, fonts, &doc.number);
+    let name = format!("{} {}", doc.number, doc.vehicle.plate);
+    let subject = labels::Labels::new(options.lang).get("form.title");
+    let created = options.created_at;
+    let author = &doc.shop.name;
+    let (mut pdf, font) = pdfout::new_pdf(fonts, created, author, &name, &subject, &doc.number);
 
     let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
     let mut signature_images = Vec::new();
     if !options.blank_signatures {
         for sig in &doc.signatures {
@@ -134,8 +122,6 @@ pub fn render_work_order(
             }
         }
     }
-    let images = &pictures.placed;
-
     let ctx = Ctx {
         fonts,
         l: labels::Labels::new(options.lang),
@@ -146,25 +132,14 @@ pub fn render_work_order(
     };
     let flow = lay_out(&ctx)?;
 
-    let count = flow.page_count();
-    let pages = flow
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, blocks)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
-            for decoration in header::under_page(&ctx, options.reprint.as_ref()) {
-                ink.draw(&decoration, 0.0);
-            }
-            for (top, block) in blocks {
-                ink.draw(block, *top);
-            }
-            for decoration in header::over_page(&ctx, options.reprint.as_ref(), i + 1, count) {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
-        })
-        .collect();
+    let running = header::Running {
+        shop: &doc.shop.name,
+        title_key: "form.title",
+        number: &doc.number,
+        plate: &doc.vehicle.plate,
+    };
+    let images = &pictures.placed;
+    let pages = header::framed_pages(&ctx, &flow, &font, images, &running, options, false);
 
     pdfout::save(pdf.with_pages(pages))
 }

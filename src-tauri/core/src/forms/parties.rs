@@ -1,9 +1,11 @@
-//! Who and what: the customer beside the vehicle, with
-//! the plate set large so the car and its paperwork are matched at a glance.
+//! Who and what: the customer beside the vehicle, with the plate set large so the car
+//! and its paperwork are matched at a glance; and for the other forms the same in one
+//! row of cells with an odometer reading.
 use super::draw::{Block, TextStyle};
 use super::flow::{LEFT, WIDTH};
 use super::model::FuelType;
 use super::parts::{box_title, cell_row, stack, Cell, Ctx, VALUE};
+use super::{CustomerPart, DistanceUnit, Odometer, VehiclePart};
 
 const GAP: f32 = 4.0;
 
@@ -121,4 +123,64 @@ fn fuel_key(fuel: FuelType) -> &'static str {
         FuelType::Cng => "form.fuel.cng",
         FuelType::Other => "form.fuel.other",
     }
+}
+
+/// The customer and the vehicle in one row of cells, with the odometer at intake (the
+/// estimate and the additional-items slip).
+pub(crate) fn customer_vehicle_row<D>(
+    ctx: &Ctx<D>,
+    customer: &CustomerPart,
+    vehicle: &VehiclePart,
+    odometer: Option<Odometer>,
+) -> Block {
+    let odometer = odometer.map(|o| {
+        let unit = match o.unit {
+            DistanceUnit::Km => "form.unit.km",
+            DistanceUnit::Mi => "form.unit.mi",
+        };
+        (i64::from(o.value), unit)
+    });
+    let key = "form.estimate.odometer_at_intake";
+    parties_row(ctx, customer, vehicle, key, odometer)
+}
+
+/// The customer, the vehicle and an odometer reading (value, unit key) under
+/// `odometer_key`, in one row of cells.
+pub(crate) fn parties_row<D>(
+    ctx: &Ctx<D>,
+    customer: &CustomerPart,
+    vehicle: &VehiclePart,
+    odometer_key: &str,
+    odometer: Option<(i64, &str)>,
+) -> Block {
+    let l = &ctx.l;
+    let mut name = customer.name.clone();
+    if let Some(company) = &customer.company {
+        name = format!("{name} ({company})");
+    }
+    let mut make_model = format!("{} {}", vehicle.make, vehicle.model);
+    if let Some(year) = vehicle.year {
+        make_model.push_str(&format!(" ({year})"));
+    }
+    let odometer = odometer.map_or_else(
+        || "—".to_string(),
+        |(value, unit)| format!("{} {}", l.number(value), l.get(unit)),
+    );
+    cell_row(
+        ctx,
+        LEFT,
+        WIDTH,
+        &[
+            Cell::new(l.get("form.customer.name"), name, 1.1),
+            Cell::new(
+                l.get("form.customer.phones"),
+                customer.phones.join(", "),
+                0.9,
+            ),
+            Cell::new(l.get("form.vehicle.plate"), &vehicle.plate, 0.7).styled(VALUE.bold()),
+            Cell::new(l.get("form.vehicle.make_model"), make_model.trim(), 1.1),
+            Cell::new(l.get(odometer_key), odometer, 0.8),
+        ],
+        false,
+    )
 }

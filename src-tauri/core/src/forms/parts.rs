@@ -50,7 +50,19 @@ impl ImageRef {
     }
 }
 
-impl<D> Ctx<'_, D> {
+impl<'a, D> Ctx<'a, D> {
+    /// The context of a form without the work order's signature roles.
+    pub(crate) fn new(fonts: &'a FormFonts, l: Labels, doc: &'a D, logo: Option<ImageRef>) -> Self {
+        Ctx {
+            fonts,
+            l,
+            doc,
+            logo,
+            signature_images: Vec::new(),
+            blank_signatures: false,
+        }
+    }
+
     pub(crate) fn wrap(&self, text: &str, style: TextStyle, width: f32) -> Vec<String> {
         super::wrap::wrap(self.fonts, text, style.size, width)
     }

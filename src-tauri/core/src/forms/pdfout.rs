@@ -12,7 +12,7 @@ use printpdf::{
 use super::draw::PlacedImage;
 use super::fonts::FormFonts;
 use super::parts::ImageRef;
-use super::FormError;
+use super::{FormError, FormOptions, ShopHeader};
 
 /// zlib level 3: a few percent bigger than the best setting, several times faster.
 const LEVEL: u32 = 3;
@@ -89,6 +89,55 @@ impl Pictures {
         self.sources.push((png.to_vec(), found));
         Ok(found)
     }
+
+    /// [`Pictures::add`] for a picture that may be missing (a logo, a signature).
+    pub(crate) fn add_some(
+        &mut self,
+        pdf: &mut PdfDocument,
+        png: Option<&[u8]>,
+        what: &str,
+    ) -> Result<Option<ImageRef>, FormError> {
+        png.map(|png| self.add(pdf, png, what)).transpose()
+    }
+}
+
+/// A document named `name`, its metadata set (the shop as author, `subject`, dated
+/// `created_at` when given), with the form font registered under `font_seed`.
+pub(crate) fn new_pdf(
+    fonts: &FormFonts,
+    created_at: Option<chrono::NaiveDateTime>,
+    author: &str,
+    name: &str,
+    subject: &str,
+    font_seed: &str,
+) -> (PdfDocument, FontId) {
+    let mut pdf = PdfDocument::new(name);
+    pdf.metadata.info.author = author.to_string();
+    pdf.metadata.info.creator = "Garage Desk".into();
+    pdf.metadata.info.subject = subject.to_string();
+    if let Some(at) = created_at {
+        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
+            .unwrap_or(printpdf::DateTime::epoch());
+        pdf.metadata.info.creation_date = stamp;
+        pdf.metadata.info.modification_date = stamp;
+        pdf.metadata.info.metadata_date = stamp;
+    }
+    let font = add_font(&mut pdf, fonts, font_seed);
+    (pdf, font)
+}
+
+/// [`new_pdf`] named and seeded by the form's number and title; shared by the settlement
+/// slip, the receipt, the credit note and the service card.
+pub(crate) fn numbered_pdf(
+    fonts: &FormFonts,
+    options: &FormOptions,
+    shop: &ShopHeader,
+    title: &str,
+    number: &str,
+) -> (PdfDocument, FontId) {
+    let name = format!("{number} {title}");
+    let seed = format!("{number}-{title}");
+    new_pdf(fonts, options.created_at, &shop.name, &name, title, &seed)
 }
 
 fn image_dict(

@@ -12,7 +12,6 @@ use super::header::{letterhead, over_any_page, Running};
 use super::ink::Ink;
 use super::labels::Labels;
 use super::parts::{ascent, Ctx, HAIRLINE, SMALL};
-use super::settlement::new_pdf;
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
 use crate::settlement::payment::{Payment, PaymentKind};
 
@@ -60,43 +59,30 @@ pub fn render_receipt(
     let l = Labels::new(options.lang);
     let number = receipt_number(doc);
     let title = l.get("form.receipt.title");
-    let (mut pdf, font) = new_pdf(fonts, options, &doc.shop, &title, &number);
+    let (mut pdf, font) = pdfout::numbered_pdf(fonts, options, &doc.shop, &title, &number);
     let mut pictures = pdfout::Pictures::default();
     let logo = match (&doc.shop.logo_png, width) {
         (Some(png), ReceiptWidth::A4) => Some(pictures.add(&mut pdf, png, "shop logo")?),
         _ => None,
     };
     let images = &pictures.placed;
-    let ctx = RCtx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
+    let ctx = RCtx::new(fonts, l, doc, logo);
     let page = match width {
         ReceiptWidth::A4 => {
-            let mut flow = Flow::new();
-            flow.put(letterhead(&ctx, &doc.shop, "form.receipt.title", &number));
-            flow.gap(4.0);
-            for block in body(&ctx, LEFT + 20.0, WIDTH - 40.0, 1.25) {
-                flow.put(block);
-            }
-            let mut ink = Ink::new(fonts, font, images);
-            for (top, block) in flow.pages.iter().flatten() {
-                ink.draw(block, *top);
-            }
             let running = Running {
                 shop: &doc.shop.name,
                 title_key: "form.receipt.title",
                 number: &number,
                 plate: &doc.plate,
             };
-            for decoration in over_any_page(&ctx, &running, None, 1, 1) {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
+            let body = body(&ctx, LEFT + 20.0, WIDTH - 40.0, 1.25);
+            a4_sheet(
+                &ctx,
+                &doc.shop,
+                Ink::new(fonts, font, images),
+                &running,
+                body,
+            )
         }
         ReceiptWidth::Mm80 => {
             let inner = ROLL_W - 2.0 * ROLL_MARGIN;
@@ -116,6 +102,30 @@ pub fn render_receipt(
         }
     };
     pdfout::save(pdf.with_pages(vec![page]))
+}
+
+/// One A4 page: the letterhead with the title and number of `running`, then `body`
+/// (shared by the receipt and the credit note).
+pub(crate) fn a4_sheet<D>(
+    ctx: &Ctx<D>,
+    shop: &ShopHeader,
+    mut ink: Ink,
+    running: &Running,
+    body: Vec<Block>,
+) -> PdfPage {
+    let mut flow = Flow::new();
+    flow.put(letterhead(ctx, shop, running.title_key, running.number));
+    flow.gap(4.0);
+    for block in body {
+        flow.put(block);
+    }
+    for (top, block) in flow.pages.iter().flatten() {
+        ink.draw(block, *top);
+    }
+    for decoration in over_any_page(ctx, running, None, 1, 1) {
+        ink.draw(&decoration, 0.0);
+    }
+    PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
 }
 
 /// `WO-2026-00042-P2`: the job's number and the payment's place on it.

@@ -3,19 +3,17 @@
 //! first") or that it has none, the next maintenance due (date and odometer, from the
 //! shop's interval), and the shop's phone to call.
 use chrono::{NaiveDate, NaiveDateTime};
-use printpdf::PdfPage;
 
-use super::draw::{Align, Block, TextStyle, ACCENT, MUTED, PAGE_H, PAGE_W, RULE, TINT};
+use super::draw::{Align, Block, TextStyle, ACCENT, MUTED, RULE, TINT};
 use super::estimate::WARN;
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{letterhead, over_any_page, under_page, Running};
-use super::ink::Ink;
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::{Labels, When};
 use super::parts::{
     cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, Ctx, SECTION_GAP, THIN,
     VALUE,
 };
-use super::settlement::{new_pdf, parties_row};
+use super::settlement::parties_out;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
 use crate::settlement::GuaranteeLimit;
 
@@ -60,21 +58,11 @@ pub fn render_service_card(
 ) -> Result<Vec<u8>, FormError> {
     let l = Labels::new(options.lang);
     let title = l.get("form.card.title");
-    let (mut pdf, font) = new_pdf(fonts, options, &doc.shop, &title, &doc.settlement_number);
+    let (mut pdf, font) =
+        pdfout::numbered_pdf(fonts, options, &doc.shop, &title, &doc.settlement_number);
     let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
-    let images = &pictures.placed;
-    let ctx = CCtx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
+    let ctx = CCtx::new(fonts, l, doc, logo);
     let flow = lay_out(&ctx);
     let running = Running {
         shop: &doc.shop.name,
@@ -82,26 +70,8 @@ pub fn render_service_card(
         number: &doc.settlement_number,
         plate: &doc.vehicle.plate,
     };
-    let count = flow.page_count();
-    let pages = flow
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, blocks)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
-            for decoration in under_page(&ctx, options.reprint.as_ref()) {
-                ink.draw(&decoration, 0.0);
-            }
-            for (top, block) in blocks {
-                ink.draw(block, *top);
-            }
-            let over = over_any_page(&ctx, &running, options.reprint.as_ref(), i + 1, count);
-            for decoration in over {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
-        })
-        .collect();
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, false);
     pdfout::save(pdf.with_pages(pages))
 }
 
@@ -128,7 +98,7 @@ fn lay_out(ctx: &CCtx) -> Flow {
     );
     let dy = head.h;
     head.place(strip, dy);
-    let parties = parties_row(ctx, &doc.customer, &doc.vehicle, Some(doc.odometer_out));
+    let parties = parties_out(ctx, &doc.customer, &doc.vehicle, Some(doc.odometer_out));
     let dy = head.h;
     head.place(parties, dy);
     flow.put(head);

@@ -7,13 +7,12 @@ mod figures;
 mod table;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use printpdf::{PdfDocument, PdfPage};
 
-use super::draw::{Block, Prim, Rgb, PAGE_H, PAGE_W, RED};
+use super::draw::{Block, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{letterhead, over_any_page, under_page, Running};
-use super::ink::Ink;
+use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
+use super::parties::parties_row;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
 use crate::pricing::TaxSettings;
@@ -82,25 +81,12 @@ pub fn render_settlement(
     let l = Labels::new(options.lang);
     let shown = doc.settlement_number.as_deref().unwrap_or(&doc.number);
     let title = l.get("form.settlement.title");
-    let (mut pdf, font) = new_pdf(fonts, options, &doc.shop, &title, shown);
+    let (mut pdf, font) = pdfout::numbered_pdf(fonts, options, &doc.shop, &title, shown);
     let mut pictures = pdfout::Pictures::default();
-    let logo = match &doc.shop.logo_png {
-        Some(png) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        None => None,
-    };
-    let signature = match doc.signature.as_ref().and_then(|s| s.png.as_ref()) {
-        Some(png) => Some(pictures.add(&mut pdf, png, "signature of the customer")?),
-        None => None,
-    };
-    let images = &pictures.placed;
-    let ctx = SCtx {
-        fonts,
-        l,
-        doc,
-        logo,
-        signature_images: Vec::new(),
-        blank_signatures: false,
-    };
+    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
+    let png = doc.signature.as_ref().and_then(|s| s.png.as_deref());
+    let signature = pictures.add_some(&mut pdf, png, "signature of the customer")?;
+    let ctx = SCtx::new(fonts, l, doc, logo);
     let flow = lay_out(&ctx, signature);
     let running = Running {
         shop: &doc.shop.name,
@@ -108,54 +94,10 @@ pub fn render_settlement(
         number: shown,
         plate: &doc.vehicle.plate,
     };
-    let count = flow.page_count();
-    let pages = flow
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, blocks)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
-            for decoration in under_page(&ctx, options.reprint.as_ref()) {
-                ink.draw(&decoration, 0.0);
-            }
-            if doc.settlement_number.is_none() {
-                ink.draw(&draft_watermark(&ctx), 0.0);
-            }
-            for (top, block) in blocks {
-                ink.draw(block, *top);
-            }
-            let over = over_any_page(&ctx, &running, options.reprint.as_ref(), i + 1, count);
-            for decoration in over {
-                ink.draw(&decoration, 0.0);
-            }
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
-        })
-        .collect();
+    let draft = doc.settlement_number.is_none();
+    let images = &pictures.placed;
+    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, draft);
     pdfout::save(pdf.with_pages(pages))
-}
-
-/// A document with its metadata and the form font registered; shared by the slip, the
-/// receipt and the service card.
-pub(crate) fn new_pdf(
-    fonts: &FormFonts,
-    options: &FormOptions,
-    shop: &ShopHeader,
-    title: &str,
-    number: &str,
-) -> (PdfDocument, printpdf::FontId) {
-    let mut pdf = PdfDocument::new(&format!("{number} {title}"));
-    pdf.metadata.info.author = shop.name.clone();
-    pdf.metadata.info.creator = "Garage Desk".into();
-    pdf.metadata.info.subject = title.to_string();
-    if let Some(at) = options.created_at {
-        let stamp = printpdf::DateTime::from_unix_timestamp(at.and_utc().timestamp())
-            .unwrap_or(printpdf::DateTime::epoch());
-        pdf.metadata.info.creation_date = stamp;
-        pdf.metadata.info.modification_date = stamp;
-        pdf.metadata.info.metadata_date = stamp;
-    }
-    let font = pdfout::add_font(&mut pdf, fonts, &format!("{number}-{title}"));
-    (pdf, font)
 }
 
 fn lay_out(ctx: &SCtx, signature: Option<ImageRef>) -> Flow {
@@ -205,58 +147,20 @@ fn first_page(ctx: &SCtx) -> Block {
     );
     let dy = b.h;
     b.place(strip, dy);
-    let parties = parties_row(ctx, &doc.customer, &doc.vehicle, doc.odometer_out);
+    let parties = parties_out(ctx, &doc.customer, &doc.vehicle, doc.odometer_out);
     let dy = b.h;
     b.place(parties, dy);
     b
 }
 
 /// The customer, the vehicle and the odometer as the car leaves, in one row of cells.
-pub(crate) fn parties_row<D>(
+pub(crate) fn parties_out<D>(
     ctx: &Ctx<D>,
     customer: &CustomerPart,
     vehicle: &VehiclePart,
     odometer_out: Option<i64>,
 ) -> Block {
-    let l = &ctx.l;
-    let mut name = customer.name.clone();
-    if let Some(company) = &customer.company {
-        name = format!("{name} ({company})");
-    }
-    let mut make_model = format!("{} {}", vehicle.make, vehicle.model);
-    if let Some(year) = vehicle.year {
-        make_model.push_str(&format!(" ({year})"));
-    }
-    let odometer = odometer_out.map_or_else(
-        || "—".to_string(),
-        |km| format!("{} {}", l.number(km), l.get("form.unit.km")),
-    );
-    cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(l.get("form.customer.name"), name, 1.1),
-            Cell::new(
-                l.get("form.customer.phones"),
-                customer.phones.join(", "),
-                0.9,
-            ),
-            Cell::new(l.get("form.vehicle.plate"), &vehicle.plate, 0.7).styled(VALUE.bold()),
-            Cell::new(l.get("form.vehicle.make_model"), make_model.trim(), 1.1),
-            Cell::new(l.get("form.settlement.odometer_out"), odometer, 0.8),
-        ],
-        false,
-    )
-}
-
-/// The light diagonal DRAFT under a settlement the customer has not signed.
-fn draft_watermark(ctx: &SCtx) -> Block {
-    let mut b = Block::new(0.0);
-    b.prims.push(Prim::Watermark {
-        text: ctx.l.get("form.estimate.draft_mark"),
-        size: 80.0,
-        color: Rgb(0.98, 0.90, 0.90),
-    });
-    b
+    let odometer = odometer_out.map(|km| (km, "form.unit.km"));
+    let key = "form.settlement.odometer_out";
+    parties_row(ctx, customer, vehicle, key, odometer)
 }

@@ -186,12 +186,26 @@ pub fn estimate_print_copy(
         archive_estimate(store, data_dir, fonts, request.id, version, now)?;
     }
     let (pdf, plan) = render_estimate_pdf(store, data_dir, fonts, request, now)?;
-    let mut name = estimate_file_name(&number, version, plan.lang);
-    if plan.copy {
-        name = name.replace(".pdf", "-copy.pdf");
-    }
+    let name = estimate_file_name(&number, version, plan.lang);
+    write_print_copy(data_dir, &name, plan.copy, &pdf)
+}
+
+/// Writes `pdf` as `name` into the data folder's `print/` for the system viewer (a COPY
+/// as `…-copy.pdf`), and returns its path; shared by the estimate, the additional-items
+/// slip and the settlement's forms.
+pub(crate) fn write_print_copy(
+    data_dir: &Path,
+    name: &str,
+    copy: bool,
+    pdf: &[u8],
+) -> Result<PathBuf> {
+    let name = if copy {
+        name.replace(".pdf", "-copy.pdf")
+    } else {
+        name.to_string()
+    };
     let path = data_dir.join("print").join(name);
-    write_durably(&path, &pdf, true)?;
+    write_durably(&path, pdf, true)?;
     Ok(path)
 }
 

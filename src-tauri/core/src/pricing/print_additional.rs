@@ -18,6 +18,7 @@ use crate::intake::archive::{keep_original, Original};
 use crate::intake::print::{check_save_target, plan_printing, work_order_doc, Ink, PrintPlan};
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
+use crate::pricing::print::write_print_copy;
 use crate::pricing::workshop::{AdditionalItem, ContactOutcome, ProposalStatus};
 use crate::reason::Reason;
 use crate::store::Store;
@@ -220,16 +221,11 @@ pub fn additional_print_copy(
 ) -> Result<PathBuf> {
     let number = store.get_work_order(request.id)?.work_order.number;
     let (pdf, plan) = render_additional_pdf(store, data_dir, fonts, request, now)?;
-    let mut name = format!(
+    let name = format!(
         "{number}-additional-items-{}.pdf",
         crate::intake::code_of(&plan.lang)
     );
-    if plan.copy {
-        name = name.replace(".pdf", "-copy.pdf");
-    }
-    let path = data_dir.join("print").join(name);
-    write_durably(&path, &pdf, true)?;
-    Ok(path)
+    write_print_copy(data_dir, &name, plan.copy, &pdf)
 }
 
 /// Writes the slip as it stands after its latest answer to

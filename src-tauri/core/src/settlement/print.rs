@@ -18,6 +18,7 @@ use crate::ids::WorkOrderId;
 use crate::intake::archive::{keep_original, Original};
 use crate::intake::print::{check_save_target, plan_printing, PrintOutcome, PrintPlan};
 use crate::intake::{code_of, ArchivedForm};
+use crate::pricing::print::write_print_copy;
 use crate::reason::Reason;
 use crate::store::settlements::SettlementSignInput;
 use crate::store::Store;
@@ -169,13 +170,8 @@ pub fn settle_print_copy(
     let number = store.get_work_order(request.id)?.work_order.number;
     archive_first(store, data_dir, fonts, request, now)?;
     let (pdf, plan) = render_settle_pdf(store, data_dir, fonts, request, now)?;
-    let mut name = settle_file_name(&number, &request.form, plan.lang);
-    if plan.copy {
-        name = name.replace(".pdf", "-copy.pdf");
-    }
-    let path = data_dir.join("print").join(name);
-    write_durably(&path, &pdf, true)?;
-    Ok(path)
+    let name = settle_file_name(&number, &request.form, plan.lang);
+    write_print_copy(data_dir, &name, plan.copy, &pdf)
 }
 
 /// Prints the form on the default printer where `lp` exists.

@@ -1,9 +1,10 @@
 //! The report's money in two columns: revenue by kind and the receivables, voids and
 //! credit notes on the left; the payments by method (the chart) and the cash the drawer
 //! should hold, boxed, on the right.
-use super::super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, RULE, TINT};
+use super::super::draw::{Block, TextStyle, ACCENT, INK, MUTED, TINT};
 use super::super::flow::{LEFT, RIGHT, WIDTH};
-use super::super::parts::{heading, stack, CELL_PAD, HAIRLINE, SECTION_GAP, SMALL};
+use super::super::parts::{heading, stack, CELL_PAD, SECTION_GAP, SMALL};
+use super::super::tail::value_row;
 use super::DCtx;
 
 const COL_GAP: f32 = 8.0;
@@ -17,6 +18,9 @@ pub(crate) fn money_columns(ctx: &DCtx) -> Block {
     let f = &ctx.doc.figures;
     let money = |minor: i64| l.money(minor, &ctx.doc.currency);
     let r = &f.revenue;
+    let row = |key: &str, minor: i64, style| {
+        figure_row(ctx, LEFT, LEFT_W, &l.get(key), &money(minor), style)
+    };
     let mut left = vec![heading(ctx, LEFT, LEFT_W, "form.day.revenue")];
     for (key, minor) in [
         ("form.day.labour", r.labour_minor),
@@ -25,24 +29,10 @@ pub(crate) fn money_columns(ctx: &DCtx) -> Block {
         ("form.day.tax", r.tax_minor),
         ("form.day.discount", -r.discount_minor),
     ] {
-        left.push(figure_row(
-            ctx,
-            LEFT,
-            LEFT_W,
-            &l.get(key),
-            &money(minor),
-            VALUE_ROW,
-        ));
+        left.push(row(key, minor, VALUE_ROW));
     }
     let total = TextStyle::new(9.6).bold();
-    left.push(figure_row(
-        ctx,
-        LEFT,
-        LEFT_W,
-        &l.get("form.day.total"),
-        &money(r.total_minor),
-        total,
-    ));
+    left.push(row("form.day.total", r.total_minor, total));
     left.push(Block::new(SECTION_GAP * 2.0));
     left.push(heading(ctx, LEFT, LEFT_W, "form.day.receivables"));
     for (key, minor) in [
@@ -51,14 +41,7 @@ pub(crate) fn money_columns(ctx: &DCtx) -> Block {
         ("form.day.voided", f.voided_minor),
         ("form.day.credited", f.credited_minor),
     ] {
-        left.push(figure_row(
-            ctx,
-            LEFT,
-            LEFT_W,
-            &l.get(key),
-            &money(minor),
-            VALUE_ROW,
-        ));
+        left.push(row(key, minor, VALUE_ROW));
     }
 
     let mut right = vec![heading(ctx, RIGHT_X, RIGHT_W, "form.day.payments")];
@@ -76,19 +59,11 @@ pub(crate) fn money_columns(ctx: &DCtx) -> Block {
 
 const VALUE_ROW: TextStyle = TextStyle::new(8.4).color(INK);
 
-/// One figure: label left, amount right, hairline under.
+/// One figure: label left, amount right (the label wraps in what the amount leaves).
 fn figure_row(ctx: &DCtx, x: f32, w: f32, label: &str, value: &str, style: TextStyle) -> Block {
     let value_w = ctx.width(value, style) + 2.0 * CELL_PAD;
-    let lines = ctx.wrap(label, style, w - value_w - 2.0 * CELL_PAD);
-    let h = lines.len().max(1) as f32 * style.leading() + 1.4;
-    let mut b = Block::new(h);
-    let base = 0.7 + style.leading() * 0.76;
-    for (i, line) in lines.into_iter().enumerate() {
-        b.text(x + CELL_PAD, base + i as f32 * style.leading(), style, line);
-    }
-    b.text_aligned(x + w - CELL_PAD, base, style, Align::Right, value);
-    b.hline(x, x + w, h, HAIRLINE, RULE);
-    b
+    let label_w = w - value_w - 2.0 * CELL_PAD;
+    value_row(ctx, x, w, label_w, label, value, style)
 }
 
 /// The cash the drawer should hold, boxed, with how it is counted.
