@@ -283,12 +283,29 @@ pub fn print_copy_path(
 ) -> Result<PathBuf> {
     let number = store.get_work_order(request.id)?.work_order.number;
     let (pdf, plan) = render_work_order_pdf(store, data_dir, fonts, request, now)?;
-    let mut name = work_order_file_name(&number, plan.lang);
-    if plan.copy {
-        name = name.replace(".pdf", "-copy.pdf");
-    }
+    write_print_copy(
+        data_dir,
+        &work_order_file_name(&number, plan.lang),
+        plan.copy,
+        &pdf,
+    )
+}
+
+/// Writes `pdf` as `name` into the data folder's `print/` for the system viewer (a COPY
+/// as `…-copy.pdf`), and returns its path; shared by every printable form.
+pub(crate) fn write_print_copy(
+    data_dir: &Path,
+    name: &str,
+    copy: bool,
+    pdf: &[u8],
+) -> Result<PathBuf> {
+    let name = if copy {
+        name.replace(".pdf", "-copy.pdf")
+    } else {
+        name.to_string()
+    };
     let path = data_dir.join("print").join(name);
-    write_durably(&path, &pdf, true)?;
+    write_durably(&path, pdf, true)?;
     Ok(path)
 }
 

@@ -14,7 +14,8 @@ use crate::forms::{self, ApprovalPart, EstimateDoc, FormFonts, FormLang, FormOpt
 use crate::ids::WorkOrderId;
 use crate::intake::archive::{keep_original, Original};
 use crate::intake::print::{
-    check_save_target, plan_printing, work_order_doc, Ink, PrintOutcome, PrintPlan,
+    check_save_target, plan_printing, work_order_doc, write_print_copy, Ink, PrintOutcome,
+    PrintPlan,
 };
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
@@ -188,25 +189,6 @@ pub fn estimate_print_copy(
     let (pdf, plan) = render_estimate_pdf(store, data_dir, fonts, request, now)?;
     let name = estimate_file_name(&number, version, plan.lang);
     write_print_copy(data_dir, &name, plan.copy, &pdf)
-}
-
-/// Writes `pdf` as `name` into the data folder's `print/` for the system viewer (a COPY
-/// as `…-copy.pdf`), and returns its path; shared by the estimate, the additional-items
-/// slip and the settlement's forms.
-pub(crate) fn write_print_copy(
-    data_dir: &Path,
-    name: &str,
-    copy: bool,
-    pdf: &[u8],
-) -> Result<PathBuf> {
-    let name = if copy {
-        name.replace(".pdf", "-copy.pdf")
-    } else {
-        name.to_string()
-    };
-    let path = data_dir.join("print").join(name);
-    write_durably(&path, pdf, true)?;
-    Ok(path)
 }
 
 /// Prints the estimate on the default printer where `lp` exists.

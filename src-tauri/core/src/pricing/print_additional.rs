@@ -15,10 +15,10 @@ use crate::forms::{self, AdditionalSlipDoc, FormFonts, FormLang, FormOptions, Re
 use crate::forms::{SlipCall, SlipEntry};
 use crate::ids::WorkOrderId;
 use crate::intake::archive::{keep_original, Original};
+use crate::intake::print::write_print_copy;
 use crate::intake::print::{check_save_target, plan_printing, work_order_doc, Ink, PrintPlan};
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
-use crate::pricing::print::write_print_copy;
 use crate::pricing::workshop::{AdditionalItem, ContactOutcome, ProposalStatus};
 use crate::reason::Reason;
 use crate::store::Store;
