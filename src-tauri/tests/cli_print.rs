@@ -518,10 +518,12 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
         "receipt.pdf",
     );
     assert!(
-        // Paid in full, then 50.00 credited: 50.00 to give back.
+        // Paid in full, then 50.00 credited: the receipt still says what it said when
+        // the payment was taken, nothing due and nothing to give back.
         receipt.contains("1,180.00")
-            && receipt.contains("To give back")
-            && receipt.contains("¥50.00"),
+            && receipt.contains("Balance still due")
+            && receipt.contains("¥0.00")
+            && !receipt.contains("To give back"),
         "{receipt}"
     );
     let card = run(&["--form", "service-card"], "card.pdf");
