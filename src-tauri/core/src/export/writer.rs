@@ -216,6 +216,9 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
                 )?,
                 _ => copy_data_files(job.data_dir, &data, &shared, tracker)?,
             };
+            // Their folders' entries made durable now, beside the database still being
+            // written; the bundle's own folder once more after the manifest.
+            sink.sync()?;
             Ok((tables, report, data_files))
         })();
         let database = database
@@ -248,7 +251,7 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
     let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
     write_synced(&job.partial.join(MANIFEST), &json)?;
     tracker.file_done();
-    sink.sync()?;
+    sync_dir(job.partial)?;
     Ok(Written {
         counts,
         copied,
