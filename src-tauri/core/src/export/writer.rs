@@ -277,7 +277,10 @@ fn compress_database(
         .write(true)
         .create_new(true)
         .open(partial.join(&rel))?;
-    let output = Hashed::new(std::io::BufWriter::with_capacity(1 << 20, output));
+    let output = Hashed::new(std::io::BufWriter::with_capacity(
+        1 << 20,
+        Durable::new(output),
+    ));
     let output = match key {
         Some(key) => {
             let mut encoder = zstd_encoder(key.seal(output)?)?;
@@ -291,9 +294,65 @@ fn compress_database(
         }
     };
     let (size, sha256, file) = output.into_parts();
-    let file = file.into_inner().map_err(|e| e.into_error())?;
-    file.sync_all()?;
+    file.into_inner().map_err(|e| e.into_error())?.finish()?;
     Ok(ManifestFile::stored(rel, size, sha256))
+}
+
+/// A large file being written whose pages go to the disk as it grows: every 32 MiB a
+/// second handle's `fdatasync` runs on a thread of its own, so the closing fsync waits
+/// for the tail only, not for the whole file, and the writing never waits for the disk.
+struct Durable {
+    file: std::fs::File,
+    unsynced: u64,
+    syncing: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl Durable {
+    const EVERY: u64 = 32 << 20;
+
+    fn new(file: std::fs::File) -> Self {
+        Self {
+            file,
+            unsynced: 0,
+            syncing: None,
+        }
+    }
+
+    /// Waits for the last background sync, telling its error.
+    fn settle(&mut self) -> std::io::Result<()> {
+        match self.syncing.take() {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the disk sync stopped"))),
+            None => Ok(()),
+        }
+    }
+
+    /// Everything written made durable (fsync).
+    fn finish(mut self) -> std::io::Result<std::fs::File> {
+        self.settle()?;
+        self.file.sync_all()?;
+        Ok(self.file)
+    }
+}
+
+impl Write for Durable {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unsynced += n as u64;
+        let idle = self.syncing.as_ref().is_none_or(|t| t.is_finished());
+        if self.unsynced >= Self::EVERY && idle {
+            self.settle()?;
+            let handle = self.file.try_clone()?;
+            self.syncing = Some(std::thread::spawn(move || handle.sync_data()));
+            self.unsynced = 0;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// The page stream into the compressor a mebibyte at a time (not a call per 4 KiB page).
