@@ -83,12 +83,13 @@ fn links(page: &[u8], at: usize, usable: usize, out: &mut Vec<Link>) -> Option<(
             }
         }
         let (payload, n) = varint(page, p)?;
-        p += n;
-        if table {
-            p += varint(page, p)?.1;
-        }
         let payload = usize::try_from(payload).ok()?;
         if payload > most {
+            // Past the payload's size (and a table row's id) to where the payload starts.
+            p += n;
+            if table {
+                p += varint(page, p)?.1;
+            }
             let kept = least + (payload - least) % usable.checked_sub(4)?;
             let local = if kept <= most { kept } else { least };
             out.push(Link::Chain(u32_at(page, p + local)?));
