@@ -77,7 +77,8 @@ export function formatMoney(minor: number, currency: string = state.currency): s
   const major = Math.trunc(abs / 100);
   const cents = String(abs % 100).padStart(2, "0");
   const symbol = currencySymbol(currency);
-  return `${negative ? "-" : ""}${symbol}${formatNumber(major)}.${cents}`;
+  // The typographic minus, as every hand-written "−¥…" on the screens.
+  return `${negative ? "−" : ""}${symbol}${formatNumber(major)}.${cents}`;
 }
 
 function currencySymbol(code: string): string {

@@ -40,7 +40,7 @@ describe("money", () => {
   it("formats integer minor units without floating point", () => {
     setLang("en");
     expect(formatMoney(123450, "CNY")).toBe("¥1,234.50");
-    expect(formatMoney(-5, "HKD")).toBe("-HK$0.05");
+    expect(formatMoney(-5, "HKD")).toBe("−HK$0.05");
     expect(formatMoney(900719925474099, "USD")).toBe("$9,007,199,254,740.99");
   });
 });
