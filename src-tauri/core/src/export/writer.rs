@@ -207,14 +207,10 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
             tracker.bytes(report.size);
             tracker.file_done();
             let data_files = match (&sink.key, &key_id) {
-                (Some(key), Some(id)) => seal_data_files(
-                    job.data_dir,
-                    &data,
-                    key,
-                    &sealed_store(&shared, id)?,
-                    tracker,
-                )?,
-                _ => copy_data_files(job.data_dir, &data, &shared, tracker)?,
+                (Some(key), Some(id)) => {
+                    seal_data_files(job, &data, key, &sealed_store(&shared, id)?, tracker)?
+                }
+                _ => copy_data_files(job, &data, &shared, tracker)?,
             };
             // Their folders' entries made durable now, beside the database still being
             // written; the bundle's own folder once more after the manifest.
@@ -495,14 +491,25 @@ fn target_of(shared: &Path) -> &Path {
         .unwrap_or(shared)
 }
 
-/// Copies the data files into the target's shared store, only those not already there
-/// with the same content; returns them with how many were copied and reused.
 /// The data files as listed in the manifest, how many were copied and reused, and
 /// those read whole on the target.
 type DataFilesOut = (Vec<ManifestFile>, u64, u64, HashSet<String>);
 
+/// Goes on with the next data file only while the bundle's temporary folder is there:
+/// it is on the target, so when it is gone the stick went with it (a mount point left
+/// behind on the PC's own disk must not receive the shop's files).
+fn next_data_file(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<()> {
+    tracker.go_on()?;
+    if !job.partial.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::NotFound).into());
+    }
+    Ok(())
+}
+
+/// Copies the data files into the target's shared store, only those not already there
+/// with the same content.
 fn copy_data_files(
-    data_dir: &Path,
+    job: &Job<'_>,
     data: &[DataFile],
     shared: &Path,
     tracker: &Tracker<'_>,
@@ -511,8 +518,8 @@ fn copy_data_files(
     let mut just_read = HashSet::new();
     let (mut copied, mut reused) = (0, 0);
     for file in data {
-        tracker.go_on()?;
-        let bytes = std::fs::read(data_dir.join(file.sub).join(&file.name))?;
+        next_data_file(job, tracker)?;
+        let bytes = std::fs::read(job.data_dir.join(file.sub).join(&file.name))?;
         let sha256 = files::sha256_hex(&bytes);
         let dir = shared.join(file.sub);
         let rel = format!("{}/{}", file.sub, file.name);
@@ -535,7 +542,7 @@ fn copy_data_files(
 /// (`<sub>/<name>.age`): one already there that opens to the same content is kept, the
 /// others are written; like the files in clear, a second export copies only what is new.
 fn seal_data_files(
-    data_dir: &Path,
+    job: &Job<'_>,
     data: &[DataFile],
     key: &BundleKey,
     store: &Path,
@@ -545,8 +552,8 @@ fn seal_data_files(
     let mut just_read = HashSet::new();
     let (mut copied, mut reused) = (0, 0);
     for file in data {
-        tracker.go_on()?;
-        let bytes = std::fs::read(data_dir.join(file.sub).join(&file.name))?;
+        next_data_file(job, tracker)?;
+        let bytes = std::fs::read(job.data_dir.join(file.sub).join(&file.name))?;
         let plain = files::sha256_hex(&bytes);
         let rel = format!("{}/{}", file.sub, file.name);
         let path = store
