@@ -404,4 +404,20 @@ fn a_credit_note_prints_its_number_amount_reason_and_approver_in_every_language(
         );
         keep(&pdf, &format!("credit-note-{lang:?}"));
     }
+    // The settlement reopened afterwards: the note still prints against the one it
+    // corrected.
+    let again = approve(
+        &store,
+        id,
+        boss,
+        ApprovalAction::ReopenSettlement,
+        at(3, 17, 10),
+    );
+    store
+        .reopen_settlement(id, again.id, at(3, 17, 11))
+        .expect("reopened");
+    let req = request(id, SettleForm::CreditNote { note: Some(1) }, FormLang::En);
+    let (pdf, _) =
+        render_settle_pdf(&store, dir.path(), fonts, &req, at(3, 17, 12)).expect("still prints");
+    assert!(squash(&text_of(&pdf)).contains("1,253.40"));
 }

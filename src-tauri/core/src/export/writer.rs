@@ -66,17 +66,7 @@ impl<'a> Sink<'a> {
 
     /// Writes `bytes` as `rel` (a `/` path inside the bundle), fsynced.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<ManifestFile> {
-        let mut path = self.path_of(rel)?;
-        let Some(key) = &self.key else {
-            let mut file = write_synced(&path, bytes)?;
-            file.path = rel.to_string();
-            return Ok(file);
-        };
-        path.as_mut_os_string().push(SEALED_SUFFIX);
-        let mut file = write_synced(&path, &key.seal_bytes(bytes)?)?;
-        file.path = format!("{rel}{SEALED_SUFFIX}");
-        file.plain_sha256 = Some(files::sha256_hex(bytes));
-        Ok(file)
+        Ok(self.put_streamed(rel, |out| Ok(out.write_all(bytes)?))?.0)
     }
 
     /// Writes `rel` from what `fill` writes, streamed (not held whole in memory),
@@ -87,38 +77,13 @@ impl<'a> Sink<'a> {
         fill: impl FnOnce(&mut dyn Write) -> Result<T>,
     ) -> Result<(ManifestFile, T)> {
         let mut path = self.path_of(rel)?;
+        let mut rel = rel.to_string();
         if self.key.is_some() {
             path.as_mut_os_string().push(SEALED_SUFFIX);
+            rel.push_str(SEALED_SUFFIX);
         }
-        let output = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        let output = Hashed::new(std::io::BufWriter::with_capacity(1 << 20, output));
-        let (output, value, plain_sha256) = match &self.key {
-            None => {
-                let mut output = output;
-                let value = fill(&mut output)?;
-                (output, value, None)
-            }
-            Some(key) => {
-                let mut plain = Hashed::new(key.seal(output)?);
-                let value = fill(&mut plain)?;
-                let (_, plain_sha256, sealed) = plain.into_parts();
-                (sealed.finish()?, value, Some(plain_sha256))
-            }
-        };
-        let (size, sha256, file) = output.into_parts();
-        let file = file.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        let mut stored = ManifestFile::stored(
-            match plain_sha256 {
-                Some(_) => format!("{rel}{SEALED_SUFFIX}"),
-                None => rel.to_string(),
-            },
-            size,
-            sha256,
-        );
+        let (mut stored, plain_sha256, value) = write_stream(&path, self.key.as_ref(), fill)?;
+        stored.path = rel;
         stored.plain_sha256 = plain_sha256;
         Ok((stored, value))
     }
@@ -269,29 +234,52 @@ fn compress_database(
         Some(_) => format!("{DB_PAGES_IN_BUNDLE}{SEALED_SUFFIX}"),
         None => DB_PAGES_IN_BUNDLE.to_string(),
     };
+    let (mut stored, _, ()) = write_stream(&partial.join(&rel), key, |out| {
+        let mut encoder = zstd_encoder(out)?;
+        feed(moment, &mut encoder, tracker)?;
+        encoder.finish()?;
+        Ok(())
+    })?;
+    stored.path = rel;
+    Ok(stored)
+}
+
+/// Creates `path` with what `fill` writes (through age to `key` when encrypting),
+/// hashed on the way, its pages sent to the disk as it grows, fsynced. The file as
+/// stored (path left empty), the SHA-256 of the content in clear when encrypted, and
+/// what `fill` returned.
+fn write_stream<T>(
+    path: &Path,
+    key: Option<&BundleKey>,
+    fill: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<(ManifestFile, Option<String>, T)> {
     let output = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(partial.join(&rel))?;
-    let output = Hashed::new(std::io::BufWriter::with_capacity(
+        .open(path)?;
+    let mut output = Hashed::new(std::io::BufWriter::with_capacity(
         1 << 20,
         Durable::new(output),
     ));
-    let output = match key {
-        Some(key) => {
-            let mut encoder = zstd_encoder(key.seal(output)?)?;
-            feed(moment, &mut encoder, tracker)?;
-            encoder.finish()?.finish()?
-        }
+    let (output, value, plain_sha256) = match key {
         None => {
-            let mut encoder = zstd_encoder(output)?;
-            feed(moment, &mut encoder, tracker)?;
-            encoder.finish()?
+            let value = fill(&mut output)?;
+            (output, value, None)
+        }
+        Some(key) => {
+            let mut plain = Hashed::new(key.seal(output)?);
+            let value = fill(&mut plain)?;
+            let (_, plain_sha256, sealed) = plain.into_parts();
+            (sealed.finish()?, value, Some(plain_sha256))
         }
     };
     let (size, sha256, file) = output.into_parts();
     file.into_inner().map_err(|e| e.into_error())?.finish()?;
-    Ok(ManifestFile::stored(rel, size, sha256))
+    Ok((
+        ManifestFile::stored(String::new(), size, sha256),
+        plain_sha256,
+        value,
+    ))
 }
 
 /// A large file being written whose pages go to the disk as it grows: every 32 MiB a
@@ -482,15 +470,6 @@ fn list_data_files(data_dir: &Path) -> Result<Vec<DataFile>> {
     Ok(listed)
 }
 
-/// The target a folder of its shared store (`<target>/GarageDesk-files/…`) is on.
-fn target_of(shared: &Path) -> &Path {
-    shared
-        .ancestors()
-        .find(|a| a.file_name().is_some_and(|n| n == SHARED_FILES))
-        .and_then(Path::parent)
-        .unwrap_or(shared)
-}
-
 /// The data files as listed in the manifest, how many were copied and reused, and
 /// those read whole on the target.
 type DataFilesOut = (Vec<ManifestFile>, u64, u64, HashSet<String>);
@@ -527,7 +506,7 @@ fn copy_data_files(
             reused += 1;
             just_read.insert(rel.clone());
         } else {
-            folders_below(target_of(shared), &dir)?;
+            folders_below(job.target, &dir)?;
             files::write_durably(&dir.join(&file.name), &bytes, false)?;
             copied += 1;
         }
@@ -577,7 +556,7 @@ fn seal_data_files(
             None => {
                 let sealed = key.seal_bytes(&bytes)?;
                 if let Some(dir) = path.parent() {
-                    folders_below(target_of(store), dir)?;
+                    folders_below(job.target, dir)?;
                 }
                 files::write_durably(&path, &sealed, false)?;
                 copied += 1;

@@ -16,7 +16,7 @@ use crate::intake::print::{work_order_doc, Ink};
 use crate::intake::signature::read_png;
 use crate::settlement::payment::{due_after, Payment, PaymentMethod};
 use crate::settlement::{LineOrigin, SettlementStatus};
-use crate::store::settlements::signed;
+use crate::store::settlements::{signed, signed_numbered};
 use crate::store::Store;
 
 /// The job's payments as they stood at `as_of`: later ones left out, later voids undone.
@@ -159,7 +159,8 @@ pub fn credit_note_doc(
         });
     };
     let chosen = notes[index].clone();
-    let (_head, snapshot) = store.with_conn(|c| signed(c, id))?;
+    let (_head, snapshot) =
+        store.with_conn(|c| signed_numbered(c, id, &chosen.settlement_number))?;
     let credited: i64 = notes[..=index]
         .iter()
         .filter(|n| n.settlement_number == chosen.settlement_number)

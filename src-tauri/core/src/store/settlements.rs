@@ -88,9 +88,29 @@ pub(crate) fn current(conn: &Connection, wo: WorkOrderId) -> Result<Option<Head>
 
 /// The signed settlement of a job, refused when there is none.
 pub(crate) fn signed(conn: &Connection, wo: WorkOrderId) -> Result<(Head, SettlementSnapshot)> {
-    let head = current(conn, wo)?
-        .filter(|h| h.status == SettlementStatus::Signed)
-        .ok_or(CoreError::conflict(Reason::SettlementNotSigned))?;
+    let head = current(conn, wo)?.filter(|h| h.status == SettlementStatus::Signed);
+    with_snapshot(head)
+}
+
+/// The job's settlement numbered `number` as it was signed, also once reopened: a
+/// credit note prints against the settlement it corrected.
+pub(crate) fn signed_numbered(
+    conn: &Connection,
+    wo: WorkOrderId,
+    number: &str,
+) -> Result<(Head, SettlementSnapshot)> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEAD_COLUMNS} FROM settlements
+         WHERE work_order_id = ?1 AND number = ?2 AND snapshot IS NOT NULL"
+    ))?;
+    let head = stmt
+        .query_row(params![wo, number], head_from_row)
+        .optional()?;
+    with_snapshot(head)
+}
+
+fn with_snapshot(head: Option<Head>) -> Result<(Head, SettlementSnapshot)> {
+    let head = head.ok_or(CoreError::conflict(Reason::SettlementNotSigned))?;
     let json = head.snapshot.as_deref().unwrap_or_default();
     let snapshot = SettlementSnapshot::from_json(json)?;
     Ok((head, snapshot))
