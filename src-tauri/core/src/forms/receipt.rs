@@ -61,10 +61,13 @@ pub fn render_receipt(
     let title = l.get("form.receipt.title");
     let (mut pdf, font) = pdfout::numbered_pdf(fonts, options, &doc.shop, &title, &number);
     let mut pictures = pdfout::Pictures::default();
-    let logo = match (&doc.shop.logo_png, width) {
-        (Some(png), ReceiptWidth::A4) => Some(pictures.add(&mut pdf, png, "shop logo")?),
-        _ => None,
-    };
+    // The roll has no room for the logo.
+    let a4_logo = doc
+        .shop
+        .logo_png
+        .as_deref()
+        .filter(|_| width == ReceiptWidth::A4);
+    let logo = pictures.add_some(&mut pdf, a4_logo, "shop logo")?;
     let images = &pictures.placed;
     let ctx = RCtx::new(fonts, l, doc, logo);
     let page = match width {

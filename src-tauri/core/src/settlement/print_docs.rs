@@ -8,7 +8,7 @@ use chrono::{Months, NaiveDateTime};
 
 use crate::error::{CoreError, Result};
 use crate::forms::{
-    CardItem, CreditNoteDoc, FormLang, ReceiptDoc, ServiceCardDoc, SettlementDoc,
+    CardItem, CreditNoteDoc, CustomerPart, FormLang, ReceiptDoc, ServiceCardDoc, SettlementDoc,
     SettlementSignature,
 };
 use crate::ids::WorkOrderId;
@@ -102,6 +102,23 @@ pub fn settlement_doc(
     })
 }
 
+/// Item `n` of a job's list of `len` (from 1, as listed), or the latest when `None`.
+fn nth_or_latest(len: usize, n: Option<u32>) -> Option<usize> {
+    match n {
+        Some(n) => (n as usize).checked_sub(1),
+        None => len.checked_sub(1),
+    }
+    .filter(|i| *i < len)
+}
+
+/// The customer as a receipt or a credit note names them: the company first.
+fn customer_line(customer: &CustomerPart) -> String {
+    match &customer.company {
+        Some(company) => format!("{company} ({})", customer.name),
+        None => customer.name.clone(),
+    }
+}
+
 /// The receipt of payment number `payment` (from 1, as listed on the job; the latest
 /// when `None`), with the balance still due once it and those before it counted.
 pub fn receipt_doc(
@@ -113,20 +130,14 @@ pub fn receipt_doc(
     now: NaiveDateTime,
 ) -> Result<ReceiptDoc> {
     let payments = store.payments(id)?;
-    let index = match payment {
-        Some(n) => (n as usize).checked_sub(1),
-        None => payments.len().checked_sub(1),
-    };
-    let Some((index, chosen)) = index.and_then(|i| payments.get(i).map(|p| (i, p.clone()))) else {
+    let Some(index) = nth_or_latest(payments.len(), payment) else {
         return Err(CoreError::NotFound { what: "payment" });
     };
+    let chosen = payments[index].clone();
     let view = store.settlement(id, now)?;
     let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
     let notes = store.credit_notes(id)?;
-    let mut customer = job.customer.name.clone();
-    if let Some(company) = &job.customer.company {
-        customer = format!("{company} ({customer})");
-    }
+    let customer = customer_line(&job.customer);
     Ok(ReceiptDoc {
         shop: job.shop,
         number: job.number,
@@ -149,11 +160,7 @@ pub fn credit_note_doc(
     lang: FormLang,
 ) -> Result<CreditNoteDoc> {
     let notes = store.credit_notes(id)?;
-    let index = match note {
-        Some(n) => (n as usize).checked_sub(1),
-        None => notes.len().checked_sub(1),
-    };
-    let Some(index) = index.filter(|i| *i < notes.len()) else {
+    let Some(index) = nth_or_latest(notes.len(), note) else {
         return Err(CoreError::NotFound {
             what: "credit note",
         });
@@ -170,10 +177,7 @@ pub fn credit_note_doc(
         .supervisor_approval(chosen.approval_id)?
         .supervisor_name;
     let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
-    let mut customer = job.customer.name.clone();
-    if let Some(company) = &job.customer.company {
-        customer = format!("{company} ({customer})");
-    }
+    let customer = customer_line(&job.customer);
     Ok(CreditNoteDoc {
         shop: job.shop,
         number: job.number,
