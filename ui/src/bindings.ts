@@ -2796,6 +2796,10 @@ export type Settlement_Deserialize = {
 	fingerprint?: string | null,
 	/**  Taken off by credit notes after signing (already out of `figures.due_minor`). */
 	creditedMinor: number,
+	/**  A credit note can be issued now: the settlement is signed. */
+	canCreditNote: boolean,
+	/**  A refund can be made now: money was paid or put on account. */
+	canRefund: boolean,
 };
 
 /**  A job's settlement as the screen shows it (the frozen one once signed). */
@@ -2825,6 +2829,10 @@ export type Settlement_Serialize = {
 	fingerprint: string | null,
 	/**  Taken off by credit notes after signing (already out of `figures.due_minor`). */
 	creditedMinor: number,
+	/**  A credit note can be issued now: the settlement is signed. */
+	canCreditNote: boolean,
+	/**  A refund can be made now: money was paid or put on account. */
+	canRefund: boolean,
 };
 
 /**  The file formats of the price list. */

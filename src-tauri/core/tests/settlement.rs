@@ -602,6 +602,11 @@ fn a_credit_note_corrects_a_signed_settlement_without_touching_it() {
     let dir = tempfile::tempdir().expect("dir");
     let boss = supervisor(&store);
     let id = signed_job(&store, dir.path());
+    let before = store.settlement(id, at(3, 16, 59)).expect("settlement");
+    assert!(
+        before.can_credit_note && !before.can_refund,
+        "signed, nothing paid yet: a credit note, no refund"
+    );
     let ok = approve(&store, id, boss, ApprovalAction::CreditNote, at(3, 17, 0));
     let mut input = CreditNoteInput {
         amount_minor: 118_001,

@@ -163,6 +163,10 @@ pub struct Settlement {
     pub fingerprint: Option<String>,
     /// Taken off by credit notes after signing (already out of `figures.due_minor`).
     pub credited_minor: i64,
+    /// A credit note can be issued now: the settlement is signed.
+    pub can_credit_note: bool,
+    /// A refund can be made now: money was paid or put on account.
+    pub can_refund: bool,
 }
 
 /// The approved lines of a job in settlement order: the estimate's, its risk margin,

@@ -106,6 +106,8 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
             signer_name: head.signer_name,
             fingerprint: head.snapshot_sha256,
             credited_minor: credited,
+            can_credit_note: true,
+            can_refund: paid + on_account > 0,
         });
     }
     let (gathered, tax) = approved_lines(conn, wo)?;
@@ -185,5 +187,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         signer_name: None,
         fingerprint: None,
         credited_minor: 0,
+        can_credit_note: false,
+        can_refund: paid + on_account > 0,
     })
 }
