@@ -1,15 +1,14 @@
 //! The exit notice on paper from the window: open it in the viewer, save it where the
 //! dialog says, or print it. The first printing is the original (archived); every later
 //! one is a COPY logged as a reprint — all decided in `garage_core::settlement::exit_print`.
-use garage_core::intake::print::{plan_printing, PrintOutcome};
+use garage_core::intake::print::PrintOutcome;
 use garage_core::settlement::exit_print::{
-    exit_notice_file_name, exit_notice_print_copy, print_exit_notice, save_exit_notice_pdf,
+    exit_notice_print_copy, exit_notice_save_name, print_exit_notice, save_exit_notice_pdf,
     ExitPrintRequest,
 };
 use tauri::State;
 
 use super::paper;
-use super::work_orders::job_number;
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
@@ -32,11 +31,7 @@ pub fn save_exit_notice_file(
     state: State<'_, AppState>,
     request: ExitPrintRequest,
 ) -> CmdResult<Option<String>> {
-    let number = job_number(&state, request.id)?;
-    let lang = plan_printing(&state.store, request.id, request.lang)
-        .map_err(to_ui(&state))?
-        .lang;
-    let name = exit_notice_file_name(&number, lang);
+    let name = exit_notice_save_name(&state.store, &request).map_err(to_ui(&state))?;
     paper::save(&app, &state, &request, name, save_exit_notice_pdf)
 }
 

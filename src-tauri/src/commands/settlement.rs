@@ -4,7 +4,7 @@
 //! `garage_core::settlement` and the store.
 use chrono::NaiveDate;
 use garage_core::ids::{ApprovalId, CustomerId, PaymentId, StaffId, WorkOrderId};
-use garage_core::intake::print::{builtin_fonts, plan_printing, PrintOutcome};
+use garage_core::intake::print::{builtin_fonts, PrintOutcome};
 use garage_core::intake::WorkOrderDetail;
 use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
@@ -15,7 +15,7 @@ use garage_core::settlement::pickup::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
 };
 use garage_core::settlement::print::{
-    print_settle_form, save_settle_pdf, settle_file_name, settle_print_copy,
+    print_settle_form, save_settle_pdf, settle_print_copy, settle_save_name,
     sign_and_archive_settlement, SettlePrintRequest,
 };
 use garage_core::settlement::staff::{ApprovalRequest, Staff, StaffInput, SupervisorApproval};
@@ -25,7 +25,6 @@ use tauri::State;
 
 use super::now;
 use super::paper;
-use super::work_orders::job_number;
 use crate::error::{to_ui, CmdResult};
 use crate::state::AppState;
 
@@ -350,12 +349,7 @@ pub fn save_settle_form_file(
     state: State<'_, AppState>,
     request: SettlePrintRequest,
 ) -> CmdResult<Option<String>> {
-    let number = job_number(&state, request.id)?;
-    // The language it prints in (the work order's unless asked), for the suggested name.
-    let lang = plan_printing(&state.store, request.id, request.lang)
-        .map_err(to_ui(&state))?
-        .lang;
-    let suggested = settle_file_name(&number, &request.form, lang);
+    let suggested = settle_save_name(&state.store, &request).map_err(to_ui(&state))?;
     paper::save(&app, &state, &request, suggested, save_settle_pdf)
 }
 

@@ -52,6 +52,14 @@ pub fn exit_notice_file_name(job_number: &str, lang: FormLang) -> String {
     )
 }
 
+/// The name Save as… suggests for the exit notice of `request`: the job's number and
+/// the language it prints in.
+pub fn exit_notice_save_name(store: &Store, request: &ExitPrintRequest) -> Result<String> {
+    let number = store.get_work_order(request.id)?.work_order.number;
+    let lang = plan_printing(store, request.id, request.lang)?.lang;
+    Ok(exit_notice_file_name(&number, lang))
+}
+
 /// What the exit notice of job `id` prints in `lang`: the shop as on the job's work
 /// order, the notice as issued, the QR text as issued.
 pub fn exit_notice_doc(

@@ -55,6 +55,14 @@ pub fn settlement_form_name(settlement_number: &str) -> String {
     format!("settlement-{settlement_number}")
 }
 
+/// The name Save as… suggests for `request`: the job's number and the language it prints
+/// in.
+pub fn settle_save_name(store: &Store, request: &SettlePrintRequest) -> Result<String> {
+    let number = store.get_work_order(request.id)?.work_order.number;
+    let lang = plan_printing(store, request.id, request.lang)?.lang;
+    Ok(settle_file_name(&number, &request.form, lang))
+}
+
 /// The file a printing is written under, e.g. `WO-2026-00042-receipt-2-80mm-en.pdf`.
 pub fn settle_file_name(number: &str, form: &SettleForm, lang: FormLang) -> String {
     let what = match form {
