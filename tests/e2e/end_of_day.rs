@@ -115,7 +115,14 @@ async fn the_day_goes_to_a_stick_and_comes_back_on_a_new_pc() {
         "the confirmation says what the bundle holds: {text}"
     );
     app.screenshot("restore-confirm").await;
-    app.click("restore-go").await;
+    // The click restarts the app, so its answer may never come: one click once the
+    // button is enabled (the bundle's check done), not retried.
+    let go = app.find("restore-go").await;
+    app.wait_until("the Restore button to be enabled", TIMEOUT, async || {
+        go.is_enabled().await.ok()?.then_some(())
+    })
+    .await;
+    let _ = go.click().await;
     // The app restarts itself on the restored shop; the test then reopens its window.
     tokio::task::block_in_place(|| wait_restored_and_stop(&fresh_data));
     app.restart().await;
