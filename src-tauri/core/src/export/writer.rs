@@ -413,8 +413,8 @@ impl<W: Write> Write for Hashed<W> {
 }
 
 /// The zstd encoder of every bundle and backup: level 1 with an 8 MiB window, on the
-/// PC's cores (up to four; the frames are standard zstd whatever the number of
-/// workers). Level 1 because the export is bound by the processor, not the stick: on
+/// PC's cores (up to four, in jobs of 4 MiB; the frames are standard zstd whatever the
+/// number of workers). Level 1 because the export is bound by the processor, not the stick: on
 /// the demo shop's page stream, level 3 saves 4 % of the bytes for half again the time.
 pub(crate) fn zstd_encoder<W: Write>(out: W) -> Result<zstd::stream::Encoder<'static, W>> {
     let mut encoder = zstd::stream::Encoder::new(out, 1)?;
@@ -422,6 +422,10 @@ pub(crate) fn zstd_encoder<W: Write>(out: W) -> Result<zstd::stream::Encoder<'st
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     if workers > 1 {
         encoder.multithread(workers as u32)?;
+        // Jobs of 4 MiB rather than zstd's 32 MiB (four windows at this level): its
+        // input ring is then 20 MiB instead of 160 MiB of fresh memory, and the export
+        // takes a tenth less processor time for 0.1 % more bytes.
+        encoder.set_parameter(zstd::stream::raw::CParameter::JobSize(4 << 20))?;
     }
     Ok(encoder)
 }
