@@ -297,8 +297,9 @@ pub fn check_bundle(bundle: &Path) -> Result<BundleCheck> {
 }
 
 /// [`check_bundle`], telling `tracker` each file read back.
-/// Shared data files in `just_read` were read whole on the target moments ago (by the
-/// export that is checking): for them, being there with their size is enough.
+/// The files in `just_read` (the bundle's own and shared data files, by their paths in
+/// the manifest) were read whole on the target moments ago, by the export that is
+/// checking, and matched: for them, being there with their size is enough.
 pub(crate) fn check_bundle_tracked(
     bundle: &Path,
     tracker: Option<&Tracker>,
@@ -310,6 +311,13 @@ pub(crate) fn check_bundle_tracked(
         let total: u64 = all.clone().map(|f| f.size).sum();
         tracker.phase(ExportPhase::Verifying, total, all.count() as u64);
     }
+    let check = |path: &Path, file: &ManifestFile, issues: &mut Vec<BundleIssue>| {
+        if just_read.contains(&file.path) {
+            check_present(path, file, issues)
+        } else {
+            check_one(path, file, issues)
+        }
+    };
     let tell = |file: &ManifestFile| {
         if let Some(tracker) = tracker {
             tracker.bytes(file.size);
@@ -326,22 +334,17 @@ pub(crate) fn check_bundle_tracked(
         let db_checked = listed_db.map(|file| {
             scope.spawn(move || -> Result<(u64, Vec<BundleIssue>)> {
                 let mut issues = Vec::new();
-                let bytes = check_one(&resolve(bundle, &file.path)?, file, &mut issues)?;
+                let bytes = check(&resolve(bundle, &file.path)?, file, &mut issues)?;
                 tell(file);
                 Ok((bytes, issues))
             })
         });
         for file in manifest.files.iter().filter(|f| f.path != db) {
-            bytes += check_one(&resolve(bundle, &file.path)?, file, &mut issues)?;
+            bytes += check(&resolve(bundle, &file.path)?, file, &mut issues)?;
             tell(file);
         }
         for file in &manifest.data_files {
-            let stored = manifest.stored_data_file(bundle, file)?;
-            bytes += if just_read.contains(&file.path) {
-                check_present(&stored, file, &mut issues)?
-            } else {
-                check_one(&stored, file, &mut issues)?
-            };
+            bytes += check(&manifest.stored_data_file(bundle, file)?, file, &mut issues)?;
             tell(file);
         }
         Ok(db_checked.map(|thread| {

@@ -109,7 +109,16 @@ impl Carried {
 
     fn get(&self, kind: Kept, id: i64) -> Option<&[u8]> {
         let kept = &self.kept[Self::slot(kind)];
-        let at = kept.ids.binary_search(&id).ok()?;
+        // Ids mostly run without gaps from the first: look where it would be first.
+        let guess = kept
+            .ids
+            .first()
+            .and_then(|first| usize::try_from(id.checked_sub(*first)?).ok())
+            .filter(|at| kept.ids.get(*at) == Some(&id));
+        let at = match guess {
+            Some(at) => at,
+            None => kept.ids.binary_search(&id).ok()?,
+        };
         let start = if at == 0 { 0 } else { kept.ends[at - 1] };
         Some(&kept.text[start..kept.ends[at]])
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::export::bundle::{
     folders_below, sealed_store, sync_dir, write_synced, BundleCounts, Manifest, ManifestFile,
     DB_PAGES_IN_BUNDLE, MANIFEST, MANIFEST_FORMAT_PAGES, SHARED_FILES,
@@ -19,6 +19,7 @@ use crate::export::progress::{ExportPhase, Tracker};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE, SEALED_SUFFIX};
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, PARTIAL_SUFFIX};
+use crate::reason::Reason;
 use crate::store::exports::Moment;
 use crate::store::Store;
 
@@ -102,8 +103,9 @@ pub(crate) struct Written {
     /// Data files copied to the target this time, and those found there already.
     pub copied: u64,
     pub reused: u64,
-    /// Data files found on the target by reading them whole (their hash matched) during
-    /// this export: the read-back need not read them a second time.
+    /// The bundle's files read back from the target as they were written, and the data
+    /// files found there by reading them whole (their hash matched), by their paths in
+    /// the manifest: the check after the rename need not read them a second time.
     pub just_read: HashSet<String>,
 }
 
@@ -187,11 +189,17 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
             .unwrap_or_else(|_| Err(std::io::Error::other("the database copy stopped").into()));
         (database, rest)
     });
-    files.push(database?);
+    let database = database?;
     tracker.file_done();
-    let (tables, report, (data_files, copied, reused, just_read)) = rest?;
-    files.extend(tables.files);
-    files.push(report);
+    let (tables, report, (data_files, copied, reused, mut just_read)) = rest?;
+    // These were read back from the target as they were written ([`write_stream`]).
+    let read_back = std::iter::once(database)
+        .chain(tables.files)
+        .chain([report]);
+    for file in read_back {
+        just_read.insert(file.path.clone());
+        files.push(file);
+    }
     let mut counts = tables.counts;
     counts.data_files = data_files.len() as u64;
     tracker.go_on()?;
@@ -247,7 +255,10 @@ fn compress_database(
 /// Creates `path` with what `fill` writes (through age to `key` when encrypting),
 /// hashed on the way, its pages sent to the disk as it grows, fsynced. The file as
 /// stored (path left empty), the SHA-256 of the content in clear when encrypted, and
-/// what `fill` returned.
+/// what `fill` returned. Hashing, sealing and writing run on a thread of their own, so
+/// the thread that fills the file (reading the database, say) goes on meanwhile. The
+/// file is read back from the target as it is made durable ([`Durable`]): content that
+/// comes back different is `export.verify_failed`.
 fn write_stream<T>(
     path: &Path,
     key: Option<&BundleKey>,
@@ -257,78 +268,235 @@ fn write_stream<T>(
         .write(true)
         .create_new(true)
         .open(path)?;
-    let mut output = Hashed::new(std::io::BufWriter::with_capacity(
-        1 << 20,
-        Durable::new(output),
-    ));
-    let (output, value, plain_sha256) = match key {
-        None => {
-            let value = fill(&mut output)?;
-            (output, value, None)
-        }
-        Some(key) => {
-            let mut plain = Hashed::new(key.seal(output)?);
-            let value = fill(&mut plain)?;
-            let (_, plain_sha256, sealed) = plain.into_parts();
-            (sealed.finish()?, value, Some(plain_sha256))
-        }
-    };
-    let (size, sha256, file) = output.into_parts();
-    file.into_inner().map_err(|e| e.into_error())?.finish()?;
-    Ok((
-        ManifestFile::stored(String::new(), size, sha256),
-        plain_sha256,
-        value,
-    ))
+    let (chunks, arrived) = std::sync::mpsc::sync_channel::<Vec<u8>>(Handoff::QUEUED);
+    let (spare, returned) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::scope(|scope| {
+        let writing = scope.spawn(move || -> Result<(ManifestFile, Option<String>)> {
+            let mut output = Hashed::new(std::io::BufWriter::with_capacity(
+                1 << 20,
+                Durable::new(output, path),
+            ));
+            let (output, plain_sha256) = match key {
+                None => {
+                    for chunk in arrived {
+                        output.write_all(&chunk)?;
+                        let _ = spare.send(chunk);
+                    }
+                    (output, None)
+                }
+                Some(key) => {
+                    let mut plain = Hashed::new(key.seal(output)?);
+                    for chunk in arrived {
+                        plain.write_all(&chunk)?;
+                        let _ = spare.send(chunk);
+                    }
+                    let (_, plain_sha256, sealed) = plain.into_parts();
+                    (sealed.finish()?, Some(plain_sha256))
+                }
+            };
+            let (size, sha256, file) = output.into_parts();
+            let (_, read_back) = file.into_inner().map_err(|e| e.into_error())?.finish()?;
+            // Read back from the target and found different: a stick that does not keep
+            // what it is given.
+            if read_back != sha256 {
+                return Err(CoreError::conflict(Reason::ExportVerifyFailed));
+            }
+            Ok((
+                ManifestFile::stored(String::new(), size, sha256),
+                plain_sha256,
+            ))
+        });
+        let mut handoff = Handoff {
+            chunk: Vec::new(),
+            chunks: Some(chunks),
+            returned,
+        };
+        let filled = fill(&mut handoff).and_then(|value| {
+            handoff.close()?;
+            Ok(value)
+        });
+        // Whatever happened, the writing thread ends: its channel closes with `handoff`.
+        drop(handoff);
+        let written = writing
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the file writing stopped").into()));
+        // The writing's own error (a full stick, one pulled out) before the filling's,
+        // which then only says the hand-off broke.
+        let (stored, plain_sha256) = written?;
+        Ok((stored, plain_sha256, filled?))
+    })
 }
 
-/// A large file being written whose pages go to the disk as it grows: every 32 MiB a
-/// second handle's `fdatasync` runs on a thread of its own, so the closing fsync waits
-/// for the tail only, not for the whole file, and the writing never waits for the disk.
+/// What a thread filling a file writes: handed, a mebibyte at a time, to the thread
+/// writing the file ([`write_stream`]), the buffers coming back to be filled again.
+struct Handoff {
+    chunk: Vec<u8>,
+    chunks: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    returned: std::sync::mpsc::Receiver<Vec<u8>>,
+}
+
+impl Handoff {
+    const CHUNK: usize = 1 << 20;
+    /// Chunks waiting for the writing thread before the filling one waits.
+    const QUEUED: usize = 4;
+
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let next = self
+            .returned
+            .try_recv()
+            .map(|mut spare| {
+                spare.clear();
+                spare
+            })
+            .unwrap_or_else(|_| Vec::with_capacity(Self::CHUNK));
+        let full = std::mem::replace(&mut self.chunk, next);
+        match &self.chunks {
+            Some(chunks) if chunks.send(full).is_ok() => Ok(()),
+            _ => Err(std::io::Error::other("the file writing stopped")),
+        }
+    }
+
+    /// Sends what is left and tells the writing thread that the file is whole.
+    fn close(&mut self) -> std::io::Result<()> {
+        self.send()?;
+        self.chunks = None;
+        Ok(())
+    }
+}
+
+impl Write for Handoff {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.chunk.capacity() == 0 {
+            self.chunk.reserve_exact(Self::CHUNK);
+        }
+        let n = buf.len().min(Self::CHUNK - self.chunk.len());
+        self.chunk.extend_from_slice(&buf[..n]);
+        if self.chunk.len() == Self::CHUNK {
+            self.send()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A large file being written whose pages go to the disk as it grows, and are read back
+/// from it once there: every 32 MiB a second handle's `fdatasync` runs on a thread of its
+/// own, which then reads what it made durable back through a third handle and hashes it.
+/// So the closing fsync waits for the tail only, the writing never waits for the disk,
+/// and the file is read back and checked as it is written rather than all after.
 struct Durable {
     file: std::fs::File,
+    path: PathBuf,
+    written: u64,
     unsynced: u64,
-    syncing: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    syncing: Option<std::thread::JoinHandle<std::io::Result<ReadBack>>>,
+    /// `None` while a sync thread has it, or before the first.
+    read_back: Option<ReadBack>,
+}
+
+/// The file read back from the target in order, hashed.
+struct ReadBack {
+    file: std::fs::File,
+    hasher: sha2::Sha256,
+    read: u64,
+    buffer: Vec<u8>,
+}
+
+impl ReadBack {
+    fn open(path: &Path) -> std::io::Result<Self> {
+        use sha2::Digest;
+        Ok(Self {
+            file: std::fs::File::open(path)?,
+            hasher: sha2::Sha256::new(),
+            read: 0,
+            buffer: vec![0; 1 << 20],
+        })
+    }
+
+    /// Reads and hashes the file on up to byte `end`.
+    fn up_to(&mut self, end: u64) -> std::io::Result<()> {
+        use sha2::Digest;
+        use std::io::Read;
+        while self.read < end {
+            let n = (end - self.read).min(self.buffer.len() as u64) as usize;
+            self.file.read_exact(&mut self.buffer[..n])?;
+            self.hasher.update(&self.buffer[..n]);
+            self.read += n as u64;
+        }
+        Ok(())
+    }
 }
 
 impl Durable {
     const EVERY: u64 = 32 << 20;
 
-    fn new(file: std::fs::File) -> Self {
+    fn new(file: std::fs::File, path: &Path) -> Self {
         Self {
             file,
+            path: path.to_path_buf(),
+            written: 0,
             unsynced: 0,
             syncing: None,
+            read_back: None,
         }
     }
 
-    /// Waits for the last background sync, telling its error.
+    /// Waits for the last background sync and read-back, telling its error.
     fn settle(&mut self) -> std::io::Result<()> {
-        match self.syncing.take() {
-            Some(thread) => thread
+        if let Some(thread) = self.syncing.take() {
+            let read_back = thread
                 .join()
-                .unwrap_or_else(|_| Err(std::io::Error::other("the disk sync stopped"))),
-            None => Ok(()),
+                .unwrap_or_else(|_| Err(std::io::Error::other("the disk sync stopped")))?;
+            self.read_back = Some(read_back);
+        }
+        Ok(())
+    }
+
+    fn take_read_back(&mut self) -> std::io::Result<ReadBack> {
+        match self.read_back.take() {
+            Some(read_back) => Ok(read_back),
+            None => ReadBack::open(&self.path),
         }
     }
 
-    /// Everything written made durable (fsync).
-    fn finish(mut self) -> std::io::Result<std::fs::File> {
+    /// Everything written made durable (fsync) and read back: the file and the hex
+    /// SHA-256 of what was read.
+    fn finish(mut self) -> std::io::Result<(std::fs::File, String)> {
+        use sha2::Digest;
         self.settle()?;
         self.file.sync_all()?;
-        Ok(self.file)
+        let mut read_back = self.take_read_back()?;
+        read_back.up_to(self.written)?;
+        let mut past_the_end = [0u8; 1];
+        if std::io::Read::read(&mut read_back.file, &mut past_the_end)? != 0 {
+            return Err(std::io::Error::other("the file on the target is longer"));
+        }
+        Ok((self.file, hex::encode(read_back.hasher.finalize())))
     }
 }
 
 impl Write for Durable {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.file.write(buf)?;
+        self.written += n as u64;
         self.unsynced += n as u64;
         let idle = self.syncing.as_ref().is_none_or(|t| t.is_finished());
         if self.unsynced >= Self::EVERY && idle {
             self.settle()?;
             let handle = self.file.try_clone()?;
-            self.syncing = Some(std::thread::spawn(move || handle.sync_data()));
+            let mut read_back = self.take_read_back()?;
+            let end = self.written;
+            self.syncing = Some(std::thread::spawn(move || {
+                handle.sync_data()?;
+                read_back.up_to(end)?;
+                Ok(read_back)
+            }));
             self.unsynced = 0;
         }
         Ok(n)
@@ -592,4 +760,75 @@ pub(crate) fn put_in_place(partial: &Path, bundle: &Path) -> Result<()> {
         std::fs::rename(partial, bundle)?;
     }
     sync_dir(parent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sha(bytes: &[u8]) -> String {
+        files::sha256_hex(bytes)
+    }
+
+    #[test]
+    fn a_large_file_is_read_back_from_the_target_as_it_is_made_durable() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("large");
+        let file = std::fs::File::create(&path).expect("file");
+        let mut durable = Durable::new(file, &path);
+        // Three syncs' worth and a tail, in odd pieces.
+        let content: Vec<u8> = (0..(100u32 << 20) / 4 + 777)
+            .flat_map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes())
+            .collect();
+        for piece in content.chunks(3 << 20) {
+            durable.write_all(piece).expect("write");
+        }
+        let (_, read_back) = durable.finish().expect("finish");
+        assert_eq!(read_back, sha(&content));
+    }
+
+    #[test]
+    fn what_the_target_holds_is_what_is_read_back_not_what_was_sent() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("small");
+        let file = std::fs::File::create(&path).expect("file");
+        let mut durable = Durable::new(file, &path);
+        durable.write_all(b"the shop's rows").expect("write");
+        // The stick changes a byte behind the writer's back.
+        let mut other = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("other");
+        std::io::Seek::seek(&mut other, std::io::SeekFrom::Start(4)).expect("seek");
+        other.write_all(b"S").expect("flip");
+        let (_, read_back) = durable.finish().expect("finish");
+        assert_ne!(read_back, sha(b"the shop's rows"));
+        assert_eq!(read_back, sha(b"the Shop's rows"));
+    }
+
+    #[test]
+    fn a_stream_written_through_the_hand_off_is_whole_and_hashed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("stream");
+        let content: Vec<u8> = (0..5_000_000u32).map(|i| (i % 251) as u8).collect();
+        let (stored, plain, value) = write_stream(&path, None, |out| {
+            for piece in content.chunks(70_001) {
+                out.write_all(piece)?;
+            }
+            Ok(42)
+        })
+        .expect("written");
+        assert_eq!(value, 42);
+        assert_eq!(plain, None);
+        assert_eq!(stored.size, content.len() as u64);
+        assert_eq!(stored.sha256, sha(&content));
+        assert!(std::fs::read(&path).expect("read") == content);
+
+        // The filling's error comes out.
+        let failed = write_stream(&dir.path().join("failed"), None, |out| -> Result<()> {
+            out.write_all(b"half")?;
+            Err(std::io::Error::other("cancelled").into())
+        });
+        assert!(failed.is_err());
+    }
 }
