@@ -1,8 +1,9 @@
 //! The end-of-day export to a USB stick or a share: one bundle per day with the
 //! compressed database, CSVs a spreadsheet opens, the day's signed PDFs and a manifest,
 //! the data files kept once in a shared store on the target. Written into a temporary
-//! folder, fsynced, renamed, then read back and checked: only a verified bundle is
-//! recorded as the day's export. Also the local backups ([`backups`]) and the restore
+//! folder, each file fsynced and read back from the target as it is made durable, renamed,
+//! then checked against the manifest: only a verified bundle is recorded as the day's
+//! export. Also the local backups ([`backups`]) and the restore
 //! ([`restore`]).
 pub mod backups;
 pub mod bundle;

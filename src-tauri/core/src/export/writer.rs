@@ -1,8 +1,9 @@
 //! Writing one bundle into its temporary folder: the database's pages streamed into zstd (and,
 //! with a passphrase, into age) straight onto the target, the CSVs and signed PDFs, the
 //! data files (new ones only, into the target's shared store; into the bundle when
-//! encrypted), then the manifest; every file fsynced. Progress is told and a cancel
-//! honoured between files and between chunks.
+//! encrypted), then the manifest; every file fsynced and read back from the target as it
+//! is made durable ([`write_stream`]). Progress is told and a cancel honoured between
+//! files and between chunks.
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -297,7 +298,7 @@ fn write_stream<T>(
                 }
             };
             let (sent, file) = output.into_parts();
-            let (_, read_back) = file.into_inner().map_err(|e| e.into_error())?.finish()?;
+            let read_back = file.into_inner().map_err(|e| e.into_error())?.finish()?;
             // Read back from the target and found different: a stick that does not keep
             // what it is given.
             if (read_back.size, read_back.crc32) != (sent.size, sent.crc32) {
@@ -432,15 +433,19 @@ impl ReadBack {
     }
 
     /// Reads and hashes the file on up to byte `end`.
+    /// A file that ends sooner is read to its end: its size then tells.
     fn up_to(&mut self, end: u64) -> std::io::Result<()> {
         use sha2::Digest;
         use std::io::Read;
         while self.read < end {
             let n = (end - self.read).min(self.buffer.len() as u64) as usize;
-            self.file.read_exact(&mut self.buffer[..n])?;
-            self.hasher.update(&self.buffer[..n]);
-            self.crc.update(&self.buffer[..n]);
-            self.read += n as u64;
+            let got = self.file.read(&mut self.buffer[..n])?;
+            if got == 0 {
+                break;
+            }
+            self.hasher.update(&self.buffer[..got]);
+            self.crc.update(&self.buffer[..got]);
+            self.read += got as u64;
         }
         Ok(())
     }
@@ -478,23 +483,22 @@ impl Durable {
         }
     }
 
-    /// Everything written made durable (fsync) and read back: the file and what was read.
-    fn finish(mut self) -> std::io::Result<(std::fs::File, ReadBackSums)> {
+    /// Everything written made durable (fsync) and read back: what the target gave back.
+    fn finish(mut self) -> std::io::Result<ReadBackSums> {
         use sha2::Digest;
         self.settle()?;
         self.file.sync_all()?;
         let mut read_back = self.take_read_back()?;
         read_back.up_to(self.written)?;
+        // A file longer than what was sent is read back longer.
         let mut past_the_end = [0u8; 1];
-        if std::io::Read::read(&mut read_back.file, &mut past_the_end)? != 0 {
-            return Err(std::io::Error::other("the file on the target is longer"));
-        }
+        let more = std::io::Read::read(&mut read_back.file, &mut past_the_end)?;
         let sums = ReadBackSums {
-            size: read_back.read,
+            size: read_back.read + more as u64,
             sha256: hex::encode(read_back.hasher.finalize()),
             crc32: read_back.crc.finalize(),
         };
-        Ok((self.file, sums))
+        Ok(sums)
     }
 }
 
@@ -845,7 +849,7 @@ mod tests {
         for piece in content.chunks(3 << 20) {
             durable.write_all(piece).expect("write");
         }
-        let (_, read_back) = durable.finish().expect("finish");
+        let read_back = durable.finish().expect("finish");
         assert_eq!(read_back.sha256, sha(&content));
         assert_eq!(read_back.crc32, crc32fast::hash(&content));
         assert_eq!(read_back.size, content.len() as u64);
@@ -865,9 +869,30 @@ mod tests {
             .expect("other");
         std::io::Seek::seek(&mut other, std::io::SeekFrom::Start(4)).expect("seek");
         other.write_all(b"S").expect("flip");
-        let (_, read_back) = durable.finish().expect("finish");
+        let read_back = durable.finish().expect("finish");
         assert_ne!(read_back.crc32, crc32fast::hash(b"the shop's rows"));
         assert_eq!(read_back.sha256, sha(b"the Shop's rows"));
+    }
+
+    #[test]
+    fn a_file_the_target_cuts_short_or_lengthens_is_read_back_so() {
+        let dir = tempfile::tempdir().expect("dir");
+        for (change, size) in [(5u64, 5u64), (20, 16)] {
+            let path = dir.path().join(format!("changed-{change}"));
+            let file = std::fs::File::create(&path).expect("file");
+            let mut durable = Durable::new(file, &path);
+            durable.write_all(b"the shop's rows").expect("write");
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_len(change))
+                .expect("changed");
+            let read_back = durable.finish().expect("finish");
+            assert_eq!(
+                read_back.size, size,
+                "15 bytes sent, {change} on the target"
+            );
+        }
     }
 
     #[test]
