@@ -216,7 +216,8 @@ fn write_csv(
         // A row whose id an earlier file did not keep is left out, as a join would.
         for (_, col) in columns {
             if let Col::Earlier(kind, at) = *col {
-                if carried.get(kind, row.get(at)?).is_none() {
+                let id: Option<i64> = row.get(at)?;
+                if id.and_then(|id| carried.get(kind, id)).is_none() {
                     continue 'rows;
                 }
             }
@@ -224,7 +225,10 @@ fn write_csv(
         for (_, col) in columns {
             let field: &[u8] = match *col {
                 Col::Sql(at) => text_of(row.get_ref(at)?, &mut number, &mut scratch),
-                Col::Earlier(kind, at) => carried.get(kind, row.get(at)?).unwrap_or_default(),
+                Col::Earlier(kind, at) => {
+                    let id: Option<i64> = row.get(at)?;
+                    id.and_then(|id| carried.get(kind, id)).unwrap_or_default()
+                }
                 Col::Phones => match &mut phones {
                     Some(phones) => {
                         phones.of(row.get(0)?, &mut numbers)?;
