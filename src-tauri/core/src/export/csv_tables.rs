@@ -129,10 +129,18 @@ struct Phones<'s> {
     rows: rusqlite::Rows<'s>,
     /// The row read but not yet used: its customer and number.
     next: Option<(i64, Vec<u8>)>,
-    started: bool,
 }
 
 impl<'s> Phones<'s> {
+    fn new(stmt: &'s mut rusqlite::Statement<'_>) -> Result<Self> {
+        let mut phones = Self {
+            rows: stmt.query([])?,
+            next: None,
+        };
+        phones.advance()?;
+        Ok(phones)
+    }
+
     fn advance(&mut self) -> Result<()> {
         self.next = match self.rows.next()? {
             Some(row) => {
@@ -149,10 +157,6 @@ impl<'s> Phones<'s> {
     /// The numbers of customer `id` separated by a space into `out` (emptied first); the
     /// customers come in ascending order.
     fn of(&mut self, id: i64, out: &mut Vec<u8>) -> Result<()> {
-        if !self.started {
-            self.advance()?;
-            self.started = true;
-        }
         out.clear();
         let mut first = true;
         while let Some((customer, number)) = &self.next {
@@ -199,14 +203,7 @@ fn write_csv(
         true => Some(conn.prepare(PHONES_SQL)?),
         false => None,
     };
-    let mut phones = match &mut phones_stmt {
-        Some(stmt) => Some(Phones {
-            rows: stmt.query([])?,
-            next: None,
-            started: false,
-        }),
-        None => None,
-    };
+    let mut phones = phones_stmt.as_mut().map(Phones::new).transpose()?;
     let mut number = itoa::Buffer::new();
     let mut scratch = String::new();
     let mut numbers = Vec::new();
@@ -302,11 +299,11 @@ mod tests {
 
     /// The rows of `sql` as CSV text the plain way: every column of the query, joins and
     /// subqueries done by SQLite.
-    fn joined(conn: &Connection, sql: &str) -> Vec<u8> {
+    fn joined(conn: &Connection, sql: &'static str) -> Vec<u8> {
         let mut out = Vec::new();
         let table = CsvTable {
             file: "joined.csv",
-            sql: Box::leak(sql.to_string().into_boxed_str()),
+            sql,
             columns: None,
             keeps: None,
         };

@@ -72,7 +72,7 @@ impl<'a> Sink<'a> {
     }
 
     /// Writes `rel` from what `fill` writes, streamed (not held whole in memory),
-    /// hashed on the way and fsynced.
+    /// fsynced and read back ([`write_stream`]).
     pub fn put_streamed<T>(
         &self,
         rel: &str,
@@ -231,8 +231,7 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
 }
 
 /// Streams the database's pages through zstd (and age) into the bundle, so the database
-/// is written once, compressed, and a cancel stops it between pages. The SHA-256 is
-/// taken on the way out, not by reading the file again.
+/// is written once, compressed, and a cancel stops it between pages.
 fn compress_database(
     moment: &Moment,
     partial: &Path,
@@ -253,8 +252,8 @@ fn compress_database(
     Ok(stored)
 }
 
-/// Creates `path` with what `fill` writes (through age to `key` when encrypting),
-/// hashed on the way, its pages sent to the disk as it grows, fsynced. The file as
+/// Creates `path` with what `fill` writes (through age to `key` when encrypting), its
+/// pages sent to the disk as it grows, fsynced. The file as
 /// stored (path left empty), the SHA-256 of the content in clear when encrypted, and
 /// what `fill` returned. Sealing and writing run on a thread of their own, so the thread
 /// that fills the file (reading the database, say) goes on meanwhile. The file is read
@@ -279,20 +278,22 @@ fn write_stream<T>(
                 1 << 20,
                 Durable::new(output, path),
             ));
+            // Each chunk written, its buffer sent back to be filled again.
+            let drain = |out: &mut dyn Write| -> std::io::Result<()> {
+                for chunk in arrived {
+                    out.write_all(&chunk)?;
+                    let _ = spare.send(chunk);
+                }
+                Ok(())
+            };
             let (output, plain_sha256) = match key {
                 None => {
-                    for chunk in arrived {
-                        output.write_all(&chunk)?;
-                        let _ = spare.send(chunk);
-                    }
+                    drain(&mut output)?;
                     (output, None)
                 }
                 Some(key) => {
                     let mut plain = Hashed::new(key.seal(output)?);
-                    for chunk in arrived {
-                        plain.write_all(&chunk)?;
-                        let _ = spare.send(chunk);
-                    }
+                    drain(&mut plain)?;
                     let (_, plain_sha256, sealed) = plain.into_parts();
                     (sealed.finish()?, Some(plain_sha256))
                 }
