@@ -106,6 +106,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::list_staff,
             settlement::save_staff,
             settlement::set_supervisor_pin,
+            settlement::guard_journal,
+            settlement::confirm_clock_ran_ahead,
             settlement::acting_staff,
             settlement::set_acting_staff,
             settlement::get_settlement_settings,

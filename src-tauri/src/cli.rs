@@ -84,10 +84,15 @@ pub enum Command {
     },
     /// Check a signed job: the frozen intake, every signature's fingerprint, signature
     /// images, photos, the logo and the archived PDF; names each part that fails
-    /// (exit 1), e.g. `verify WO-2026-00042`.
+    /// (exit 1), e.g. `verify WO-2026-00042`. `verify --journal` checks the chain of the
+    /// guarded-actions journal instead and names the first entry changed or removed.
     Verify {
         /// The work-order number, as printed on it.
-        number: String,
+        #[arg(required_unless_present = "journal")]
+        number: Option<String>,
+        /// Check the guarded-actions journal's chain of SHA-256s.
+        #[arg(long, conflicts_with = "number")]
+        journal: bool,
     },
     /// Check a scanned exit-notice QR text at the gate, e.g.
     /// `check-exit 'GD-EXIT/1|EX-2026-00012|…'`: exit 0 when it matches a notice this shop
@@ -110,13 +115,20 @@ pub enum Command {
     /// Take a compressed backup of the database into the data folder's `backups/`.
     Backup,
     /// Restore the shop from an export bundle (a `GarageDesk-…` folder) or a local backup
-    /// file of `backups/`. Asks first when the data folder holds a shop.
+    /// file of `backups/`. Asks first when the data folder holds a shop; a shop that has a
+    /// supervisor is replaced only with her PIN (`--supervisor NAME --pin-file F`).
     Restore {
         /// The bundle folder, or a backup file name from `backups/`.
         bundle: PathBuf,
         /// Replace the shop without asking.
         #[arg(long)]
         yes: bool,
+        /// The supervisor who allows the restore, by name as in Settings → Staff.
+        #[arg(long, value_name = "NAME", requires = "pin_file")]
+        supervisor: Option<String>,
+        /// Her PIN, on the first line of this file.
+        #[arg(long, value_name = "FILE", requires = "supervisor")]
+        pin_file: Option<PathBuf>,
         /// The passphrase of an encrypted bundle, on the first line of this file.
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,

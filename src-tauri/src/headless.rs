@@ -113,7 +113,11 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             return crate::headless_gate::check_exit(&store, &payload)
                 .unwrap_or_else(|e| fail(data_dir, e));
         }
-        Command::Verify { number } => {
+        Command::Verify { journal: true, .. } => {
+            return verify_journal(&store).unwrap_or_else(|e| fail(data_dir, e));
+        }
+        Command::Verify { number, .. } => {
+            let number = number.unwrap_or_default();
             return verify(&store, data_dir, &number).unwrap_or_else(|e| fail(data_dir, e));
         }
         other => {
@@ -226,6 +230,25 @@ fn verify(store: &Store, data_dir: &Path, number: &str) -> Result<ExitCode, Core
             .collect();
         println!("verify: {} FAILS: {}", report.number, failed.join(", "));
         Ok(ExitCode::from(1))
+    }
+}
+
+/// `verify --journal`: exit 0 when the chain is whole, 1 naming the first entry that was
+/// changed or removed.
+fn verify_journal(store: &Store) -> Result<ExitCode, CoreError> {
+    let check = store.verify_journal()?;
+    let lang = store.get_settings()?.default_language;
+    match (check.broken_at, check.why) {
+        (Some(id), Some(why)) => {
+            let why = tr(lang, &format!("journal.break.{}", code_of(&why)));
+            println!("verify --journal: entry {id} of {}: {why}", check.entries);
+            Ok(ExitCode::from(1))
+        }
+        _ => {
+            let whole = tr(lang, "journal.whole");
+            println!("verify --journal: {} · {whole}", check.entries);
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

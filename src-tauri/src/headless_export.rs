@@ -17,6 +17,8 @@ use garage_core::export::sealed::passphrase_from_file;
 use garage_core::export::{export_day_with, export_passphrase, ExportRequest};
 use garage_core::i18n::{tr, tr_with, Lang};
 use garage_core::reason::Reason;
+use garage_core::settlement::staff::StaffRole;
+use garage_core::settlement::supervision::{ShopAction, SupervisorWord};
 use garage_core::store::Store;
 
 use crate::cli::Command;
@@ -37,7 +39,18 @@ pub fn run_without_store(command: Command, data_dir: &Path) -> Result<ExitCode, 
             bundle,
             yes,
             passphrase_file,
-        } => Ok(restore(&bundle, yes, passphrase_file.as_deref(), data_dir)),
+            supervisor,
+            pin_file,
+        } => {
+            let word = supervisor.zip(pin_file);
+            Ok(restore(
+                &bundle,
+                yes,
+                passphrase_file.as_deref(),
+                word,
+                data_dir,
+            ))
+        }
         other => Err(other),
     }
 }
@@ -172,13 +185,22 @@ fn describe(manifest: &garage_core::export::bundle::Manifest) {
     );
 }
 
-fn restore(source: &Path, yes: bool, passphrase_file: Option<&Path>, data_dir: &Path) -> ExitCode {
+fn restore(
+    source: &Path,
+    yes: bool,
+    passphrase_file: Option<&Path>,
+    word: Option<(String, PathBuf)>,
+    data_dir: &Path,
+) -> ExitCode {
     let lang = shop_lang(data_dir);
     let passphrase = match passphrase_file.map(passphrase_from_file).transpose() {
         Ok(p) => p,
         Err(e) => return fail(lang, e),
     };
     let now = chrono::Local::now().naive_local();
+    if let Err(e) = restore_allowed(data_dir, word, now) {
+        return fail(lang, e);
+    }
     // A bare file name (or a file) is a local backup of this data folder.
     let backup_name = if source.is_dir() {
         None
@@ -225,6 +247,46 @@ fn restore(source: &Path, yes: bool, passphrase_file: Option<&Path>, data_dir: &
         }
         Err(e) => fail(lang, e),
     }
+}
+
+/// A shop that has a supervisor is replaced only on her word: the store is opened for
+/// the check and closed again before the restore touches the folder.
+fn restore_allowed(
+    data_dir: &Path,
+    word: Option<(String, PathBuf)>,
+    now: chrono::NaiveDateTime,
+) -> Result<(), CoreError> {
+    if !holds_a_shop(data_dir)? {
+        return Ok(());
+    }
+    let store = Store::open_in_dir(data_dir)?;
+    let word = match word {
+        Some((name, pin_file)) => {
+            let boss = store
+                .list_staff()?
+                .into_iter()
+                .find(|s| s.name == name.trim() && s.role == StaffRole::Supervisor)
+                .ok_or(CoreError::invalid("supervisor", Reason::StaffNotSupervisor))?;
+            Some(SupervisorWord {
+                supervisor_id: boss.id,
+                pin: first_line(&pin_file)?,
+            })
+        }
+        None => None,
+    };
+    store
+        .supervisor_for(Some(ShopAction::Restore), word.as_ref(), now)
+        .map(|_| ())
+}
+
+/// The first line of a small file (a PIN), trimmed; at most 1 KiB is read.
+fn first_line(file: &Path) -> Result<String, CoreError> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(file)?
+        .take(1024)
+        .read_to_string(&mut text)?;
+    Ok(text.lines().next().unwrap_or("").trim().to_string())
 }
 
 /// The shop's language, read without opening (and migrating) the store.

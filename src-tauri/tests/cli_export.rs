@@ -102,7 +102,43 @@ fn export_check_and_restore_give_exit_codes_a_scheduler_can_act_on() {
                 .to_string_lossy()
                 .starts_with("before-restore"))
             .unwrap_or(false)));
-    let accepted = garage_desk(shop.path(), &["restore", bundle_arg, "--yes"]);
+    // Replacing a shop that has a supervisor takes her PIN.
+    let unasked = garage_desk(shop.path(), &["restore", bundle_arg, "--yes"]);
+    assert_eq!(unasked.status.code(), Some(2), "{}", text(&unasked));
+    assert!(
+        text(&unasked).contains("supervisor"),
+        "the refusal says who is needed: {}",
+        text(&unasked)
+    );
+    let pin_file = stick.path().join("pin.txt");
+    std::fs::write(&pin_file, "0000\n").expect("pin file");
+    let pin_arg = pin_file.to_str().expect("utf-8");
+    let guessed = garage_desk(
+        shop.path(),
+        &[
+            "restore",
+            bundle_arg,
+            "--yes",
+            "--supervisor",
+            "赵主管",
+            "--pin-file",
+            pin_arg,
+        ],
+    );
+    assert_eq!(guessed.status.code(), Some(2), "{}", text(&guessed));
+    std::fs::write(&pin_file, "2468\n").expect("pin file");
+    let accepted = garage_desk(
+        shop.path(),
+        &[
+            "restore",
+            bundle_arg,
+            "--yes",
+            "--supervisor",
+            "赵主管",
+            "--pin-file",
+            pin_arg,
+        ],
+    );
     assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted));
 
     // A flipped byte: exit 1, the file named.

@@ -16,7 +16,7 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     let en = Catalogue::load("en");
 
-    add_supervisor(&app, "2468").await;
+    add_supervisor(&app, "246813").await;
 
     // A job of the demo shop that is in the workshop; its estimate approved by phone.
     let total = approve_job_in_workshop(&app).await;
@@ -44,7 +44,7 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     app.type_into("pin-reason", "Regular customer").await;
     app.click("pin-approve").await;
     app.wait_for("pin-error", TIMEOUT).await;
-    app.type_into("pin-input", "2468").await;
+    app.type_into("pin-input", "246813").await;
     app.click("pin-approve").await;
     app.wait_gone("supervisor-pin", TIMEOUT).await;
     app.wait_for("settle-signature-pad", TIMEOUT).await;
@@ -77,7 +77,7 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     // a refund (a row of its own; nothing deleted).
     app.click("credit-start").await;
     app.type_into("credit-amount", "10.00").await;
-    approve_with_pin(&app, "credit-continue", "2468", "Wiper blade not fitted").await;
+    approve_with_pin(&app, "credit-continue", "246813", "Wiper blade not fitted").await;
     let note = app.wait_text("credit-note-row", "CN-").await;
     let note = harness::text_of(&note).await;
     assert!(
@@ -109,7 +109,7 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     approve_with_pin(
         &app,
         "refund-continue",
-        "2468",
+        "246813",
         "Credit note for the wiper blade",
     )
     .await;
@@ -175,6 +175,27 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
         money(cash - 1000)
     );
     app.screenshot("day").await;
+
+    // The supervisor finds the discount she approved in the journal, with her name and
+    // the reason she gave, beside the credit note and the refund.
+    app.click("nav-settings").await;
+    app.click("jump-journal-panel").await;
+    let entry = app
+        .wait_text(
+            "journal-entry",
+            &en.get("journal.kind.discount_above_limit"),
+        )
+        .await;
+    let text = harness::text_of(&entry).await;
+    assert!(
+        text.contains("Chen Jing") && text.contains("Regular customer"),
+        "the discount's entry names who approved it and why: {text}"
+    );
+    app.wait_text("journal-entry", &en.get("journal.kind.credit_note"))
+        .await;
+    app.wait_text("journal-entry", &en.get("journal.kind.refund"))
+        .await;
+    app.screenshot("journal").await;
 }
 
 /// Waits for a PDF whose name holds `part` in `dir`.
@@ -209,6 +230,8 @@ async fn add_supervisor(app: &App, pin: &str) {
     app.type_into("staff-name", "Chen Jing").await;
     app.select("staff-role", "supervisor").await;
     app.click("staff-add").await;
+    // The demo shop has its supervisor: a second one is added on her word.
+    give_word(app, DEMO_PIN).await;
     let row = app.wait_text("staff-row", "Chen Jing").await;
     let pin_input = harness::text_of(&row).await;
     assert!(pin_input.contains(&en.get("staff.role.supervisor")));
@@ -224,7 +247,21 @@ async fn add_supervisor(app: &App, pin: &str) {
     app.type_into(&pin_id, pin).await;
     app.click(&pin_id.replace("staff-pin-", "staff-set-pin-"))
         .await;
+    // Her first PIN, too, is set on the word of a supervisor who has one.
+    give_word(app, DEMO_PIN).await;
     app.wait_for("staff-status", TIMEOUT).await;
+}
+
+/// The demo shop's supervisor 赵主管 and her 4-digit PIN from before the 6-digit rule.
+const DEMO_PIN: &str = "2468";
+
+/// Answers the supervisor's PIN that a change to the shop asks for: the first supervisor
+/// listed (the one with a PIN, or the first by name), then waits for it to close.
+async fn give_word(app: &App, pin: &str) {
+    app.wait_for("supervisor-word", TIMEOUT).await;
+    app.type_into("word-pin", pin).await;
+    app.click("word-confirm").await;
+    app.wait_gone("supervisor-word", TIMEOUT).await;
 }
 
 /// Today → the demo shop's job in the workshop → its estimate approved by phone; returns
@@ -287,7 +324,7 @@ fn fen(shown: &str) -> i64 {
 async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed() {
     let test = "a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed";
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
-    add_supervisor(&app, "1357").await;
+    add_supervisor(&app, "135790").await;
 
     // The desk's rules (one click from the top of Settings): a maintenance interval of
     // four years is refused by the field, a year is kept.
@@ -311,6 +348,18 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     app.wait_for("error-serviceIntervalMonths", TIMEOUT).await;
     app.type_into("rules-service-months", "12").await;
     app.click("rules-save").await;
+    // 8 % is above the 5 % the desk had: raising the limit takes the supervisor's PIN.
+    app.wait_for("supervisor-word", TIMEOUT).await;
+    app.type_into("word-pin", "000000").await;
+    app.click("word-confirm").await;
+    app.wait_for("word-error", TIMEOUT).await;
+    assert!(
+        app.find_all("rules-status").await.is_empty(),
+        "a wrong PIN saves nothing"
+    );
+    app.type_into("word-pin", "135790").await;
+    app.click("word-confirm").await;
+    app.wait_gone("supervisor-word", TIMEOUT).await;
     app.wait_for("rules-status", TIMEOUT).await;
     app.screenshot("desk-rules").await;
     let total = approve_job_in_workshop(&app).await;
@@ -322,7 +371,7 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     app.click("settle-sign").await;
     // A correction after signing: reopened with the supervisor, signed again (the
     // signed one stays on record; the new signing has its own number).
-    approve_with_pin(&app, "settle-reopen", "1357", "Odometer out was wrong").await;
+    approve_with_pin(&app, "settle-reopen", "135790", "Odometer out was wrong").await;
     app.wait_for("settle-signature-pad", TIMEOUT).await;
     app.draw("settle-signature-pad", SIGNATURE).await;
     app.click("settle-sign").await;
@@ -335,7 +384,7 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     app.type_into("pay-amount", &money(half)).await;
     app.click("pay-record").await;
     app.wait_count("payment-row", 1).await;
-    approve_with_pin(&app, "void-0", "1357", "Rang up twice").await;
+    approve_with_pin(&app, "void-0", "135790", "Rang up twice").await;
     app.wait_text("settle-due", &money(fen(&total))).await;
     assert!(
         app.find_all("void-0").await.is_empty(),
@@ -353,7 +402,7 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     // The car may leave owing only with the supervisor's PIN; the notice says the debt.
     app.click("issue-exit").await;
     app.wait_for("supervisor-pin", TIMEOUT).await;
-    app.type_into("pin-input", "1357").await;
+    app.type_into("pin-input", "135790").await;
     app.type_into("pin-reason", "Fleet customer, pays at month end")
         .await;
     app.click("pin-approve").await;
@@ -389,4 +438,81 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     app.screenshot("customer-balance").await;
     app.click("balance-job").await;
     app.wait_for("settlement-panel", TIMEOUT).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_pin() {
+    let test = "the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_pin";
+    let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
+    let en = Catalogue::load("en");
+    app.click("nav-settings").await;
+    // The demo shop's advisor 周敏, made supervisor from her own desk.
+    let row = app.wait_text("staff-row", "周敏").await;
+    let select = app
+        .client()
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=\"staff-row\"]')]
+               .find(r => r.textContent.includes('周敏'))
+               .querySelector('[data-testid^=\"staff-role-\"]').dataset.testid",
+            vec![],
+        )
+        .await
+        .expect("her role");
+    let select = select.as_str().unwrap_or_default().to_string();
+    drop(row);
+    let role_now = async || {
+        let value = app
+            .client()
+            .execute(
+                "return document.querySelector(`[data-testid=\"${arguments[0]}\"]`).value",
+                vec![serde_json::json!(select)],
+            )
+            .await
+            .expect("the role shown");
+        value.as_str().unwrap_or_default().to_string()
+    };
+
+    // Without a PIN nothing changes: cancelled, she is still an advisor.
+    app.select(&select, "supervisor").await;
+    app.wait_for("supervisor-word", TIMEOUT).await;
+    app.screenshot("promotion-asks-the-supervisor").await;
+    app.click("word-cancel").await;
+    app.wait_gone("supervisor-word", TIMEOUT).await;
+    app.wait_until("the role to show advisor again", TIMEOUT, async || {
+        (role_now().await == "advisor").then_some(())
+    })
+    .await;
+
+    // A guessed PIN is refused where it was typed; she is still an advisor.
+    app.select(&select, "supervisor").await;
+    app.wait_for("supervisor-word", TIMEOUT).await;
+    app.type_into("word-pin", "123456").await;
+    app.click("word-confirm").await;
+    app.wait_text("word-error", &en.get("error.pin.wrong"))
+        .await;
+    app.click("word-cancel").await;
+    app.wait_gone("supervisor-word", TIMEOUT).await;
+    app.wait_until("the role to show advisor again", TIMEOUT, async || {
+        (role_now().await == "advisor").then_some(())
+    })
+    .await;
+
+    // 赵主管 types her PIN: 周敏 is a supervisor, and the journal says who allowed it.
+    app.select(&select, "supervisor").await;
+    give_word(&app, DEMO_PIN).await;
+    app.wait_for("staff-status", TIMEOUT).await;
+    assert_eq!(role_now().await, "supervisor");
+    app.click("jump-journal-panel").await;
+    let entry = app
+        .wait_text(
+            "journal-entry",
+            &en.get("journal.kind.promote_to_supervisor"),
+        )
+        .await;
+    let text = harness::text_of(&entry).await;
+    assert!(
+        text.contains("赵主管") && text.contains("周敏"),
+        "the entry names the supervisor who allowed it and the person: {text}"
+    );
+    app.screenshot("journal").await;
 }

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod i18n;
 pub mod ids;
 pub mod intake;
+pub mod journal;
 pub mod logo;
 pub mod money;
 pub mod pricing;

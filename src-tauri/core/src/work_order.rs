@@ -123,6 +123,19 @@ pub fn number_year(at: NaiveDateTime) -> i32 {
     at.year()
 }
 
+/// The year a new number is issued in: the clock's, unless the clock is behind the year
+/// of the last number issued (`last`). Then it is refused (`None`: a second series in
+/// an old year would repeat numbers on paper), unless the supervisor confirmed that the
+/// clock had run ahead into that year (`confirmed`): the numbers then go on in the last
+/// year until the clock reaches it, with no gap and no number twice.
+pub fn issue_year(clock: NaiveDateTime, last: Option<i32>, confirmed: Option<i32>) -> Option<i32> {
+    let year = number_year(clock);
+    match last {
+        Some(last) if year < last => confirmed.filter(|c| *c >= last).map(|_| last),
+        _ => Some(year),
+    }
+}
+
 /// Promised and not finished by `now`.
 pub fn is_overdue(
     status: WorkOrderStatus,

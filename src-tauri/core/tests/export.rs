@@ -64,6 +64,7 @@ fn an_export_reopens_with_the_shops_rows_and_the_days_signed_pdf() {
         ("settlements.csv", "fingerprint"),
         ("payments.csv", "amount_minor"),
         ("credit_notes.csv", "settlement"),
+        ("guard_journal.csv", "approved_by"),
     ] {
         let text = std::fs::read_to_string(bundle.join("csv").join(name)).expect("csv");
         assert!(

@@ -376,17 +376,29 @@ fn without_a_passphrase_the_bundle_is_as_before() {
     assert!(stick.path().join("GarageDesk-files/photos").is_dir());
 }
 
+fn noon() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .expect("a date")
+}
+
 #[test]
 fn the_shop_keeps_only_a_verifier_and_a_mistyped_passphrase_is_refused() {
     let (_dir, store, _) = shop();
     assert!(!store.export_settings().expect("settings").encrypted);
     assert!(export_passphrase(&store, None).expect("none set").is_none());
     assert_eq!(
-        field_reason(set_export_passphrase(&store, Some(&phrase("short")))),
+        field_reason(set_export_passphrase(
+            &store,
+            Some(&phrase("short")),
+            None,
+            None,
+            noon()
+        )),
         Reason::PassphraseLength
     );
     let secret = phrase("lotus garden 42");
-    set_export_passphrase(&store, Some(&secret)).expect("set");
+    set_export_passphrase(&store, Some(&secret), None, None, noon()).expect("set");
     assert!(store.export_settings().expect("settings").encrypted);
     let verifier = store
         .export_passphrase_verifier()
@@ -404,7 +416,19 @@ fn the_shop_keeps_only_a_verifier_and_a_mistyped_passphrase_is_refused() {
     assert!(export_passphrase(&store, Some(secret))
         .expect("right")
         .is_some());
-    set_export_passphrase(&store, None).expect("removed");
+    assert_eq!(
+        field_reason(set_export_passphrase(
+            &store,
+            None,
+            Some(&phrase("lotus garden 4")),
+            None,
+            noon()
+        )),
+        Reason::ExportPassphraseMismatch,
+        "removing it takes the old passphrase"
+    );
+    set_export_passphrase(&store, None, Some(&phrase("lotus garden 42")), None, noon())
+        .expect("removed");
     assert!(!store.export_settings().expect("settings").encrypted);
 }
 

@@ -19,6 +19,7 @@ use garage_core::export::{
     ExportStatus,
 };
 use garage_core::reason::Reason;
+use garage_core::settlement::supervision::{ShopAction, SupervisorWord};
 use garage_core::CoreError;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -180,15 +181,26 @@ pub fn cancel_export(state: State<'_, AppState>) {
     state.export_run.cancel.store(true, Ordering::SeqCst);
 }
 
-/// Sets the export passphrase (only its verifier is kept), or removes it (`None`).
+/// Sets the export passphrase (only its verifier is kept), or removes it (`None`); once
+/// one is set, with the old one or the supervisor's word.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn set_export_passphrase(
     state: State<'_, AppState>,
     passphrase: Option<String>,
+    old: Option<String>,
+    word: Option<SupervisorWord>,
 ) -> CmdResult<ExportStatus> {
     let passphrase = self::passphrase(&state, passphrase)?;
-    core_set_passphrase(&state.store, passphrase.as_ref()).map_err(to_ui(&state))?;
+    let old = self::passphrase(&state, old.filter(|o| !o.is_empty()))?;
+    core_set_passphrase(
+        &state.store,
+        passphrase.as_ref(),
+        old.as_ref(),
+        word.as_ref(),
+        super::now(),
+    )
+    .map_err(to_ui(&state))?;
     export_status(&state.store, &state.data_dir, super::now()).map_err(to_ui(&state))
 }
 
@@ -254,7 +266,13 @@ pub fn restore_and_restart(
     state: State<'_, AppState>,
     backup_file_name: Option<String>,
     passphrase: Option<String>,
+    word: Option<SupervisorWord>,
 ) -> CmdResult<()> {
+    // Replacing the shop is the supervisor's to allow (once the shop has one).
+    state
+        .store
+        .supervisor_for(Some(ShopAction::Restore), word.as_ref(), super::now())
+        .map_err(to_ui(&state))?;
     match backup_file_name {
         Some(file_name) => {
             request_restore(&state.data_dir, &RestoreRequest::Backup { file_name })

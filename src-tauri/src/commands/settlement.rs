@@ -18,8 +18,12 @@ use garage_core::settlement::print::{
     print_settle_form, save_settle_pdf, settle_print_copy, settle_save_name,
     sign_and_archive_settlement, SettlePrintRequest,
 };
-use garage_core::settlement::staff::{ApprovalRequest, Staff, StaffInput, SupervisorApproval};
+use garage_core::settlement::staff::{
+    ApprovalRequest, PinChange, Staff, StaffInput, SupervisorApproval,
+};
+use garage_core::settlement::supervision::SupervisorWord;
 use garage_core::settlement::{Settlement, SettlementDraftInput};
+use garage_core::store::journal::{JournalFilter, JournalView};
 use garage_core::store::settlements::SettlementSignInput;
 use tauri::State;
 
@@ -40,26 +44,52 @@ pub fn save_staff(
     state: State<'_, AppState>,
     id: Option<StaffId>,
     input: StaffInput,
+    word: Option<SupervisorWord>,
 ) -> CmdResult<Staff> {
     state
         .store
-        .save_staff(id, &input, now())
+        .save_staff(id, &input, word.as_ref(), now())
         .map_err(to_ui(&state))
 }
 
-/// Sets a supervisor's PIN; only its argon2 hash is kept.
+/// Sets a supervisor's PIN (with the old one, or another supervisor's word); only its
+/// argon2 hash is kept.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn set_supervisor_pin(
     state: State<'_, AppState>,
     id: StaffId,
-    pin: String,
+    change: PinChange,
 ) -> CmdResult<Staff> {
-    let pin: String = pin.chars().take(64).collect();
+    let mut change = change;
+    change.pin = change.pin.chars().take(64).collect();
     state
         .store
-        .set_supervisor_pin(id, &pin, now())
+        .set_supervisor_pin(id, &change, now())
         .map_err(to_ui(&state))
+}
+
+/// The supervisor confirms the clock had run ahead: numbers go on in the later year.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn confirm_clock_ran_ahead(
+    state: State<'_, AppState>,
+    word: Option<SupervisorWord>,
+) -> CmdResult<i32> {
+    state
+        .store
+        .confirm_clock_ran_ahead(word.as_ref(), now())
+        .map_err(to_ui(&state))
+}
+
+/// The guarded-actions journal, filtered by person, kind and day (newest first).
+#[tauri::command(async)]
+#[specta::specta]
+pub fn guard_journal(state: State<'_, AppState>, filter: JournalFilter) -> CmdResult<JournalView> {
+    let mut filter = filter;
+    filter.person = filter.person.map(|p| p.chars().take(100).collect());
+    filter.kind = filter.kind.map(|k| k.chars().take(100).collect());
+    state.store.journal_view(&filter).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
@@ -85,10 +115,11 @@ pub fn get_settlement_settings(state: State<'_, AppState>) -> CmdResult<Settleme
 pub fn save_settlement_settings(
     state: State<'_, AppState>,
     settings: SettlementSettings,
+    word: Option<SupervisorWord>,
 ) -> CmdResult<SettlementSettings> {
     state
         .store
-        .save_settlement_settings(&settings)
+        .save_settlement_settings(&settings, word.as_ref(), now())
         .map_err(to_ui(&state))
 }
 

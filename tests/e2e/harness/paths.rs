@@ -48,6 +48,11 @@ pub fn artifacts_dir(test: &str) -> PathBuf {
         .join(test)
 }
 
+/// One folder name of 120 characters without a break, between the scratch root and the
+/// data folder.
+const LONG_FOLDER: &str = "the-shops-own-data-folder-on-the-front-desk-pc-as-named-by-a-\
+                           careful-supervisor-who-likes-long-and-descriptive-folder-names";
+
 /// A fresh folder per app: the shop's data dir plus the web engine's own XDG folders, so
 /// no test sees another's customers, local storage or caches. Removed when the test
 /// passes; kept (and its path printed) when it fails.
@@ -68,9 +73,14 @@ impl Scratch {
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
         let scratch = Scratch { root };
-        for dir in ["data", "xdg/data", "xdg/config", "xdg/cache", "xdg/runtime"] {
-            std::fs::create_dir_all(scratch.root.join(dir))
-                .unwrap_or_else(|e| panic!("cannot create {}: {e}", scratch.root.display()));
+        let dirs = ["xdg/data", "xdg/config", "xdg/cache", "xdg/runtime"];
+        for dir in dirs
+            .map(|d| scratch.root.join(d))
+            .into_iter()
+            .chain([scratch.data_dir()])
+        {
+            std::fs::create_dir_all(&dir)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         }
         // GLib refuses an XDG_RUNTIME_DIR that others can read.
         use std::os::unix::fs::PermissionsExt;
@@ -83,9 +93,12 @@ impl Scratch {
         &self.root
     }
 
-    /// The shop's data folder, given to the app as `--data-dir`.
+    /// The shop's data folder, given to the app as `--data-dir`. Deliberately deep and
+    /// long (over 200 characters), as a shop's folder may be on another PC: a screen that
+    /// shows a path unbroken, or leans on a short one, fails here on every machine and not
+    /// only on the machines whose temporary folder happens to be long.
     pub fn data_dir(&self) -> PathBuf {
-        self.root.join("data")
+        self.root.join("data").join(LONG_FOLDER)
     }
 
     pub fn xdg(&self, kind: &str) -> PathBuf {

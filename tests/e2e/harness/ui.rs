@@ -13,6 +13,51 @@ use fantoccini::Locator;
 use super::session::seconds;
 use super::{App, TIMEOUT};
 
+/// Lists what spills at the current size: the page wider than the window, and every panel,
+/// section or column (overflow visible, displayed) whose content is wider than itself.
+const LAYOUT_CHECK: &str = "
+    const name = (el) => el.dataset.testid ? `[data-testid=\"${el.dataset.testid}\"]`
+        : el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+            ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+    const out = [];
+    const page = document.scrollingElement || document.documentElement;
+    if (page.scrollWidth > page.clientWidth + 1) {
+        out.push(`the page is ${page.scrollWidth}px wide in a ${page.clientWidth}px window`);
+    }
+    for (const el of document.querySelectorAll('.panel, main, aside, section, header, nav, dialog, form, .col')) {
+        if (!el.getClientRects().length) continue;
+        const style = getComputedStyle(el);
+        if (style.overflowX !== 'visible') continue;
+        if (el.scrollWidth > el.clientWidth + 1) {
+            const text = (el.innerText || '').trim().split('\\n')[0].slice(0, 60);
+            out.push(`${name(el)} holds ${el.scrollWidth}px of content in ${el.clientWidth}px (\"${text}\")`);
+        }
+    }
+    return out;";
+
+/// Why an element cannot take a click: where it is against the window, the containers
+/// that clip it, and what covers its centre.
+const WHY_HIDDEN: &str = "
+    const el = arguments[0];
+    const name = (e) => e.dataset && e.dataset.testid ? `[data-testid=\"${e.dataset.testid}\"]`
+        : e.tagName.toLowerCase();
+    const r = el.getBoundingClientRect();
+    const parts = [`at x=${Math.round(r.left)}..${Math.round(r.right)}, y=${Math.round(r.top)}..${Math.round(r.bottom)} in a ${innerWidth}x${innerHeight} window`];
+    if (r.width === 0 || r.height === 0) parts.push('it has no size');
+    for (let p = el.parentElement; p; p = p.parentElement) {
+        const s = getComputedStyle(p);
+        if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+        const q = p.getBoundingClientRect();
+        if (r.left < q.left - 1 || r.right > q.right + 1 || r.top < q.top - 1 || r.bottom > q.bottom + 1) {
+            parts.push(`clipped by ${name(p)} (overflow ${s.overflowX}/${s.overflowY})`);
+        }
+    }
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const top = document.elementFromPoint(x, y);
+    if (!top) parts.push('its centre is outside the window');
+    else if (top !== el && !el.contains(top)) parts.push(`its centre is covered by ${name(top)}`);
+    return parts.join('; ');";
+
 pub fn selector(testid: &str) -> String {
     format!("[data-testid=\"{testid}\"]")
 }
@@ -105,21 +150,86 @@ impl App {
         }
     }
 
-    /// Clicks the element with this test id, retrying while it is covered or re-rendered.
+    /// Clicks the element with this test id as a person does: scrolled into view first,
+    /// retrying while it is covered or re-rendered. The layout is checked before each
+    /// click ([`App::assert_layout_fits`]); a control that stays hidden names what hides it.
     pub async fn click(&self, testid: &str) {
-        let what = format!("{} to accept a click", selector(testid));
-        self.wait_until(&what, TIMEOUT, async || {
-            let element = self.find_all(testid).await.into_iter().next()?;
-            // A button busy with the last click (a form printing) is disabled: a click
-            // on it would do nothing, so wait for it as a person would.
-            if !element.is_enabled().await.ok()? {
-                return None;
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        loop {
+            if let Some(element) = self.find_all(testid).await.into_iter().next() {
+                // A button busy with the last click (a form printing) is disabled: a click
+                // on it would do nothing, so wait for it as a person would.
+                if element.is_enabled().await.unwrap_or(false) {
+                    self.assert_layout_fits(testid).await;
+                    self.scroll_into_view(&element).await;
+                    if element.click().await.is_ok() {
+                        return;
+                    }
+                }
+                if tokio::time::Instant::now() >= deadline {
+                    let why = self.why_hidden(&element).await;
+                    panic!(
+                        "timed out after {} waiting for {} to accept a click: {why}",
+                        seconds(TIMEOUT),
+                        selector(testid)
+                    );
+                }
+            } else if tokio::time::Instant::now() >= deadline {
+                panic!(
+                    "timed out after {} waiting for {} to accept a click: not displayed",
+                    seconds(TIMEOUT),
+                    selector(testid)
+                );
             }
-            element.click().await.ok()
-        })
-        .await
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
+    /// Scrolls the element to the middle of its scroll containers, as a person scrolls
+    /// to a button before pressing it.
+    pub async fn scroll_into_view(&self, element: &Element) {
+        let target = serde_json::to_value(element).unwrap_or_default();
+        let _ = self
+            .client()
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' })",
+                vec![target],
+            )
+            .await;
+    }
+
+    /// Fails the test when the window's layout hides or spills anything at this screen
+    /// size: the page wider than the window, or a panel whose content runs out of it (a
+    /// path or a number without a break). Such a layout hides controls on some machines
+    /// (other fonts, a longer data folder) and not on others, so it fails on all of them.
+    pub async fn assert_layout_fits(&self, context: &str) {
+        let found = self
+            .client()
+            .execute(LAYOUT_CHECK, vec![])
+            .await
+            .unwrap_or_default();
+        let spills: Vec<String> = serde_json::from_value(found).unwrap_or_default();
+        assert!(
+            spills.is_empty(),
+            "the window's layout at {}x{} does not fit (checked before clicking {}): {}",
+            self.screen.0,
+            self.screen.1,
+            selector(context),
+            spills.join("; ")
+        );
+    }
+
+    /// What keeps the element from a click: outside the window, clipped by a container or
+    /// covered by another element (its test id or tag), or "" when nothing seems to.
+    async fn why_hidden(&self, element: &Element) -> String {
+        let target = serde_json::to_value(element).unwrap_or_default();
+        let found = self
+            .client()
+            .execute(WHY_HIDDEN, vec![target])
+            .await
+            .unwrap_or_default();
+        found.as_str().unwrap_or("no reason found").to_string()
+    }
     /// Clicks the first element with this test id whose text contains `text`, retrying
     /// while the list is re-rendered under the pointer.
     pub async fn click_text(&self, testid: &str, text: &str) {
@@ -133,6 +243,8 @@ impl App {
                         Ok(cell) => cell,
                         Err(_) => element,
                     };
+                    self.assert_layout_fits(testid).await;
+                    self.scroll_into_view(&target).await;
                     return target.click().await.ok();
                 }
             }

@@ -30,6 +30,12 @@ export async function call<T>(result: Promise<Outcome<T>>): Promise<T> {
   return r.data;
 }
 
+/** The core refused a change to the shop because it needs the supervisor's PIN: the
+ *  screen asks for it and sends the change again with it. */
+export function needsSupervisor(e: unknown): boolean {
+  return e instanceof AppError && e.payload.reason === "supervisor.needed";
+}
+
 /** Any thrown value as a message the user can read (IPC failures are plain strings). */
 export function messageOf(e: unknown): string {
   if (e instanceof AppError) return e.message;

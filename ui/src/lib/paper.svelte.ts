@@ -24,6 +24,12 @@ export type PaperHooks = {
   after?: () => Promise<void>;
 };
 
+/** The viewer's copy is named by its file: the folder it sits in (deep inside the shop's
+ *  data folder) is nothing a cashier needs to read, and a path has no place to break. */
+function opened(path: string): PaperMessage {
+  return { key: "print.opened", values: { file: path.split(/[\\/]/).pop() || path } };
+}
+
 export class Paper<C extends PaperCommands> {
   busy = $state(false);
   message: PaperMessage | null = $state(null);
@@ -59,9 +65,9 @@ export class Paper<C extends PaperCommands> {
     const { print, open, save } = this.#commands;
     if (kind === "print" && print) {
       const out = await call(print(request));
-      return out.sentToPrinter ? { key: "print.sent" } : { key: "print.opened", values: { path: out.path } };
+      return out.sentToPrinter ? { key: "print.sent" } : opened(out.path);
     }
-    if (kind === "open" && open) return { key: "print.opened", values: { path: await call(open(request)) } };
+    if (kind === "open" && open) return opened(await call(open(request)));
     if (kind === "save" && save) {
       // The shell opens the save dialog and checks the place; null when it was cancelled.
       const written = await call(save(request));

@@ -38,7 +38,7 @@ describe("Paper", () => {
       save: async (_: Request) => ok<string | null>(null),
     });
     await paper.run("open", { id: 1 });
-    expect(paper.message).toEqual({ key: "print.opened", values: { path: "/data/wo.pdf" } });
+    expect(paper.message).toEqual({ key: "print.opened", values: { file: "wo.pdf" } });
     await paper.run("save", { id: 1 });
     expect(paper.message).toBeNull();
     expect(paper.text).toBe("");
@@ -69,7 +69,7 @@ describe("Paper", () => {
     );
     await paper.run("print", { id: 1 });
     expect(busyInAfter).toBe(true);
-    expect(paper.message).toEqual({ key: "print.opened", values: { path: "/data/exit.pdf" } });
+    expect(paper.message).toEqual({ key: "print.opened", values: { file: "exit.pdf" } });
   });
 
   it("the message follows a change of language, as it is kept as a key", async () => {
@@ -81,5 +81,20 @@ describe("Paper", () => {
     expect(paper.text).not.toBe(en);
     expect(paper.text).toBe("已发送到打印机。");
     setLang("en");
+  });
+});
+
+describe("the viewer's message", () => {
+  it("names the file, not the folder deep inside the data folder it was written to", async () => {
+    const deep = "/tmp/a-very-long-data-folder-name-without-any-break-at-all/print/WO-2026-00001-credit-note-1-20261207.pdf";
+    const windows = "C:\\Users\\desk\\AppData\\Roaming\\Garage Desk\\print\\WO-2026-00002-estimate-v1.pdf";
+    for (const [path, file] of [
+      [deep, "WO-2026-00001-credit-note-1-20261207.pdf"],
+      [windows, "WO-2026-00002-estimate-v1.pdf"],
+    ]) {
+      const paper = new Paper({ open: async (_: Request) => ok(path) });
+      await paper.run("open", { id: 1 });
+      expect(paper.message).toEqual({ key: "print.opened", values: { file } });
+    }
   });
 });

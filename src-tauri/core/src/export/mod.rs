@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, Result};
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
+use crate::settlement::supervision::{ShopAction, SupervisorWord};
 use crate::store::{Store, DB_FILE_NAME};
 use bundle::{check_bundle_tracked, is_disk_full, is_target_lost, BundleCounts};
 use progress::{ExportControl, Tracker};
@@ -151,9 +152,39 @@ pub fn clean_partial_bundles(target: &Path) -> usize {
 }
 
 /// Sets (or, with `None`, removes) the export passphrase: only its verifier is kept.
-pub fn set_export_passphrase(store: &Store, passphrase: Option<&Passphrase>) -> Result<()> {
+///
+/// Once the shop has a passphrase, removing or changing it takes the old one or the
+/// supervisor's `word`: otherwise the next bundle could be written in clear, or under a
+/// passphrase the shop does not know. A wrong old passphrase is refused as such.
+pub fn set_export_passphrase(
+    store: &Store,
+    passphrase: Option<&Passphrase>,
+    old: Option<&Passphrase>,
+    word: Option<&SupervisorWord>,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let current = store.export_passphrase_verifier()?;
+    let action = match (&current, old) {
+        (None, _) => None,
+        (Some(verifier), Some(old)) => {
+            if !sealed::passphrase_matches(verifier, old) {
+                return Err(CoreError::invalid(
+                    "oldPassphrase",
+                    Reason::ExportPassphraseMismatch,
+                ));
+            }
+            None
+        }
+        (Some(_), None) => Some(ShopAction::ChangeExportPassphrase),
+    };
+    let boss = store.supervisor_for(action, word, now)?;
     let verifier = passphrase.map(sealed::passphrase_verifier).transpose()?;
-    store.save_export_passphrase_verifier(verifier.as_deref())
+    store.save_export_passphrase_verifier(
+        verifier.as_deref(),
+        current.is_some(),
+        boss.as_ref(),
+        now,
+    )
 }
 
 /// The passphrase to export with: when the shop set one, the one typed must be it

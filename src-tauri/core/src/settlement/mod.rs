@@ -14,6 +14,7 @@ pub mod print;
 pub mod print_docs;
 pub(crate) mod signing;
 pub mod staff;
+pub mod supervision;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -167,6 +168,18 @@ pub struct Settlement {
     pub can_credit_note: bool,
     /// A refund can be made now: money was paid or put on account.
     pub can_refund: bool,
+    /// What the car leaves owing if it goes now ([`exit_debt`]): above 0 the exit notice
+    /// needs the supervisor's override and prints the debt.
+    pub exit_debt_minor: i64,
+}
+
+/// What a car leaves owing: what is still due plus what was put "on account" — a promise
+/// to pay, not money received, so it is exactly what the exit override is for.
+pub fn exit_debt(figures: &SettlementFigures) -> i64 {
+    figures
+        .due_minor
+        .saturating_add(figures.on_account_minor)
+        .max(0)
 }
 
 /// The approved lines of a job in settlement order: the estimate's, its risk margin,
@@ -258,6 +271,20 @@ pub fn discount_above_limit(discount: i64, gross: i64, limit_bp: u32) -> bool {
     }
     let allowed = round_div(i128::from(gross) * i128::from(limit_bp), 10_000);
     i128::from(discount) > allowed
+}
+
+/// Whether the discounts given on the lines and on the total, together, pass the shop's
+/// limit, as a share of what the lines came to before any discount: the limit holds for
+/// both, so a 100 % discount on one line (priced in an estimate the desk approved by
+/// phone itself) cannot go around it.
+pub fn discounts_above_limit(
+    line_discounts: i64,
+    total_discount: i64,
+    gross: i64,
+    limit_bp: u32,
+) -> bool {
+    let all = line_discounts.max(0).saturating_add(total_discount.max(0));
+    discount_above_limit(all, gross.saturating_add(line_discounts.max(0)), limit_bp)
 }
 
 /// The hash of what the customer is shown: lines, figures before payments, odometer.
@@ -363,6 +390,16 @@ mod tests {
                 assert!(crate::i18n::has_key(lang, &key), "{key} in {}", lang.code());
             }
         }
+    }
+
+    #[test]
+    fn a_full_discount_on_one_line_counts_against_the_limit() {
+        // 1,000.00 of lines, one 100.00 line given away: 10 % off, above 5 %.
+        assert!(discounts_above_limit(10_000, 0, 90_000, 500));
+        assert!(!discounts_above_limit(4_000, 0, 96_000, 500));
+        // 3 % on the lines and 3 % on the total: 6 % in all.
+        assert!(discounts_above_limit(3_000, 2_910, 97_000, 500));
+        assert!(!discounts_above_limit(0, 0, 0, 500));
     }
 
     #[test]

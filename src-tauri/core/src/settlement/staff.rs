@@ -1,6 +1,7 @@
 //! The people at the desk and the supervisor's word: staff with their roles, the PIN rule
-//! (an argon2 hash, at most five tries a minute, five wrong in a row lock it for a
-//! minute) and the approvals a supervisor gives for what the rules reserve to them.
+//! (an argon2 hash of 6 to 12 digits; per person at most five tries a minute, and every
+//! five wrong in a row lock that person's PIN, a minute the first time and twice as long
+//! each time after) and the approvals a supervisor gives for what the rules reserve.
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
@@ -14,8 +15,12 @@ use crate::validate::too_long;
 
 /// Tries in one window, and wrong tries in a row, before the PIN locks.
 pub const PIN_MAX_TRIES: usize = 5;
-/// The window of the try count, and how long a lock lasts.
+/// The window of the try count, and how long the first lock lasts.
 pub const PIN_WINDOW_SECONDS: i64 = 60;
+/// The longest a lock grows to: a day.
+pub const PIN_LOCK_MAX_SECONDS: i64 = 24 * 60 * 60;
+/// Digits of a new PIN: a million PINs at five tries per growing lock hold for years.
+pub const PIN_MIN_DIGITS: usize = 6;
 /// An approval is used in the same sitting or asked again.
 pub const APPROVAL_VALID_MINUTES: i64 = 30;
 
@@ -60,6 +65,9 @@ pub struct Staff {
     pub active: bool,
     /// A supervisor whose PIN is set (the PIN itself never leaves the store).
     pub has_pin: bool,
+    /// The PIN last typed was shorter than a new one may be (a 4-digit PIN from before
+    /// the 6-digit rule): it still works, and the window asks to change it.
+    pub pin_too_short: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -119,6 +127,16 @@ impl ApprovalAction {
     }
 }
 
+/// A new PIN for a supervisor: with the owner's `old_pin`, or with another supervisor's
+/// `word` (a forgotten PIN, or a first PIN once the shop has a supervisor).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PinChange {
+    pub pin: String,
+    pub old_pin: Option<String>,
+    pub word: Option<crate::settlement::supervision::SupervisorWord>,
+}
+
 /// The supervisor types the PIN at the desk for one action on one job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -168,10 +186,15 @@ pub fn check_approval_use(
     Ok(())
 }
 
-/// A PIN is 4 to 12 digits.
+/// A new PIN is 6 to 12 digits (older 4-digit PINs keep working until changed).
 pub fn check_pin_format(pin: &str) -> Option<Reason> {
-    let ok = (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit());
+    let ok = (PIN_MIN_DIGITS..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit());
     (!ok).then_some(Reason::PinFormat)
+}
+
+/// Whether a PIN that was typed right is shorter than a new one may be.
+pub fn pin_too_short(pin: &str) -> bool {
+    pin.len() < PIN_MIN_DIGITS
 }
 
 /// The argon2 hash (PHC string, with its own random salt) of a PIN.
@@ -194,9 +217,11 @@ pub fn pin_matches(pin: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Until when the PIN is locked at `now`, from the tries so far (`(at, right)`, oldest
-/// first): five tries within a minute lock it until a minute after the first of them;
-/// every fifth wrong try in a row locks it for a minute from that try.
+/// Until when one person's PIN is locked at `now`, from that person's tries so far
+/// (`(at, right)`, oldest first): five tries within a minute lock it until a minute after
+/// the first of them; every fifth wrong try in a row locks it from that try, for a minute
+/// the first time and twice as long at each lock after (at most a day), until a right
+/// PIN ends the run. Guessing a 6-digit PIN this way takes longer than a shop exists.
 pub fn pin_locked_until(
     attempts: &[(NaiveDateTime, bool)],
     now: NaiveDateTime,
@@ -217,13 +242,22 @@ pub fn pin_locked_until(
         .into_iter()
         .rev()
         .collect();
-    let fifth = run.len() / PIN_MAX_TRIES * PIN_MAX_TRIES;
-    let by_run = (fifth > 0).then(|| run[fifth - 1] + window);
+    let locks = run.len() / PIN_MAX_TRIES;
+    let by_run = (locks > 0).then(|| run[locks * PIN_MAX_TRIES - 1] + lock_length(locks));
     [by_rate, by_run]
         .into_iter()
         .flatten()
         .filter(|until| *until > now)
         .max()
+}
+
+/// How long the `n`th lock of a run lasts (from 1): a minute, doubled each time, a day
+/// at most.
+pub fn lock_length(n: usize) -> Duration {
+    let doublings = u32::try_from(n.saturating_sub(1))
+        .unwrap_or(u32::MAX)
+        .min(20);
+    Duration::seconds((PIN_WINDOW_SECONDS << doublings).min(PIN_LOCK_MAX_SECONDS))
 }
 
 #[cfg(test)]
@@ -259,10 +293,35 @@ mod tests {
     }
 
     #[test]
-    fn a_pin_is_four_to_twelve_digits_and_is_never_kept_in_clear() {
+    fn each_lock_of_a_wrong_run_lasts_twice_as_long_as_the_last() {
+        // Five wrong, wait out the minute, five wrong again: the second lock is 2 min.
+        let mut tries: Vec<_> = (0..5).map(|i| (at(i), false)).collect();
+        tries.extend((0..5).map(|i| (at(100 + i), false)));
+        assert_eq!(pin_locked_until(&tries, at(105)), Some(at(104 + 120)));
+        tries.extend((0..5).map(|i| (at(300 + i), false)));
+        assert_eq!(pin_locked_until(&tries, at(305)), Some(at(304 + 240)));
+        assert_eq!(lock_length(1), Duration::minutes(1));
+        assert_eq!(lock_length(11), Duration::days(1), "a day at most");
+        assert_eq!(lock_length(usize::MAX), Duration::days(1));
+        tries.push((at(600), true));
+        assert_eq!(
+            pin_locked_until(&tries, at(661)),
+            None,
+            "a right PIN ends the run"
+        );
+    }
+
+    #[test]
+    fn a_new_pin_is_six_to_twelve_digits_and_is_never_kept_in_clear() {
         assert_eq!(check_pin_format("123"), Some(Reason::PinFormat));
-        assert_eq!(check_pin_format("12a4"), Some(Reason::PinFormat));
-        assert_eq!(check_pin_format("2468"), None);
+        assert_eq!(
+            check_pin_format("2468"),
+            Some(Reason::PinFormat),
+            "4 digits no more"
+        );
+        assert_eq!(check_pin_format("12a456"), Some(Reason::PinFormat));
+        assert_eq!(check_pin_format("246813"), None);
+        assert!(pin_too_short("2468") && !pin_too_short("246813"));
         let hash = hash_pin("2468").unwrap_or_default();
         assert!(!hash.contains("2468") && hash.starts_with("$argon2"));
         assert!(pin_matches("2468", &hash));

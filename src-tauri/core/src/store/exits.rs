@@ -116,7 +116,8 @@ impl Store {
                 CoreError::Conflict { .. } => CoreError::conflict(Reason::ExitNeedsSettlement),
                 other => other,
             })?;
-            let due = view(tx, wo, now)?.figures.due_minor.max(0);
+            // Money put on account is owed, not received: the car leaves owing it.
+            let due = view(tx, wo, now)?.exit_debt_minor;
             let issued = numbering::next(tx, Series::ExitNotice, now)?;
             let approval = match (due, input.override_approval_id) {
                 (0, _) => None,

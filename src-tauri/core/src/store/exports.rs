@@ -3,11 +3,14 @@
 //! the tables the bundle carries as CSV.
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
 use crate::export::{DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES};
-use crate::store::Store;
+use crate::settlement::staff::Staff;
+use crate::settlement::supervision::ShopAction;
+use crate::store::{staff, Store};
 
 /// Something one CSV file keeps, by row id, for a later one to show: a later file shows it
 /// for the id in one of its columns instead of joining that table again per row.
@@ -54,7 +57,7 @@ pub(crate) const PHONES_SQL: &str =
 /// one kept). Money columns stay integer minor units, as in the database. Names, plates
 /// and job numbers are carried over from the earlier files rather than joined per row,
 /// and the phones merged from one scan: that halves the time these files take.
-pub(crate) const CSV_TABLES: [CsvTable; 8] = [
+pub(crate) const CSV_TABLES: [CsvTable; 9] = [
     CsvTable {
         file: "customers.csv",
         sql: "SELECT c.id, c.kind, c.name, c.company_name, c.contact_person, c.address,
@@ -173,6 +176,14 @@ pub(crate) const CSV_TABLES: [CsvTable; 8] = [
               JOIN work_orders w ON w.id = n.work_order_id
               JOIN settlements s ON s.id = n.settlement_id
               ORDER BY n.id",
+        columns: None,
+        keeps: None,
+    },
+    CsvTable {
+        file: "guard_journal.csv",
+        sql: "SELECT id, at, kind, actor, approved_by, subject, before, after, reason,
+                     prev_sha256, sha256
+              FROM guard_journal ORDER BY id",
         columns: None,
         keeps: None,
     },
@@ -457,9 +468,29 @@ impl Store {
         self.with_conn(|conn| Ok(setting(conn, PASSPHRASE_KEY)?.filter(|v| !v.is_empty())))
     }
 
-    /// Keeps the verifier of a new export passphrase, or forgets it (`None`).
-    pub fn save_export_passphrase_verifier(&self, verifier: Option<&str>) -> Result<()> {
-        self.with_tx(|tx| put_setting(tx, PASSPHRASE_KEY, verifier.unwrap_or("")))
+    /// Keeps the verifier of a new export passphrase, or forgets it (`None`); a change of
+    /// one the shop `had` is journalled with whoever allowed it.
+    pub fn save_export_passphrase_verifier(
+        &self,
+        verifier: Option<&str>,
+        had: bool,
+        approved_by: Option<&Staff>,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.with_tx(|tx| {
+            put_setting(tx, PASSPHRASE_KEY, verifier.unwrap_or(""))?;
+            if had {
+                let after = if verifier.is_some() {
+                    "changed"
+                } else {
+                    "removed"
+                };
+                let kind = ShopAction::ChangeExportPassphrase.as_str();
+                let change = ("set", after);
+                staff::journal_action(tx, kind, approved_by, "export passphrase", change, "", now)?;
+            }
+            Ok(())
+        })
     }
 }
 

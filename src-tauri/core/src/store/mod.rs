@@ -14,6 +14,7 @@ mod gate;
 pub(crate) mod handover;
 mod inspection_template;
 mod intake;
+pub mod journal;
 mod merge;
 mod numbering;
 pub(crate) mod odometer;
@@ -61,6 +62,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/007_settlement.sql")),
         M::up(include_str!("migrations/008_service_interval.sql")),
         M::up(include_str!("migrations/009_customer_display_name.sql")),
+        M::up(include_str!("migrations/010_guard_journal.sql")),
     ]
 });
 

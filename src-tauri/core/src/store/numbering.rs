@@ -3,11 +3,46 @@
 //! (CN-YYYY-NNNNN), counted in the
 //! caller's write transaction the way work orders are.
 use chrono::NaiveDateTime;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{CoreError, Result};
 use crate::reason::Reason;
-use crate::work_order::{format_number, number_year};
+use crate::work_order::{format_number, issue_year};
+
+/// The setting that keeps the year the supervisor confirmed the clock had run ahead into.
+const CONFIRMED_KEY: &str = "numbering.clock_ran_ahead_into";
+
+/// The year the supervisor confirmed the clock had run ahead into, if any.
+pub(crate) fn confirmed_year(conn: &Connection) -> Result<Option<i32>> {
+    let value: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([CONFIRMED_KEY], |row| row.get(0))
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()))
+}
+
+/// The latest year any number (work order, settlement, exit notice, credit note) was
+/// issued in.
+pub(crate) fn last_year_issued(conn: &Connection) -> Result<Option<i32>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(y) FROM (SELECT max(year) AS y FROM work_order_counters
+                                 UNION ALL SELECT max(year) FROM settlement_counters
+                                 UNION ALL SELECT max(year) FROM exit_counters
+                                 UNION ALL SELECT max(year) FROM credit_note_counters)",
+        )?
+        .query_row([], |row| row.get(0))?)
+}
+
+/// Records the supervisor's confirmation that numbers go on in `year`.
+pub(crate) fn confirm_year(conn: &Connection, year: i32) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(rusqlite::params![CONFIRMED_KEY, year.to_string()])?;
+    Ok(())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Series {
@@ -53,13 +88,11 @@ pub(crate) fn next(conn: &Connection, series: Series, now: NaiveDateTime) -> Res
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
         ),
     };
-    let year = number_year(now);
     let last: Option<i32> = conn
         .prepare_cached(last_year_sql)?
         .query_row([], |row| row.get(0))?;
-    if last.is_some_and(|last| year < last) {
-        return Err(CoreError::conflict(Reason::ClockBehind));
-    }
+    let year = issue_year(now, last, confirmed_year(conn)?)
+        .ok_or(CoreError::conflict(Reason::ClockBehind))?;
     let seq: i64 = conn
         .prepare_cached(bump_sql)?
         .query_row([year], |row| row.get(0))?;
@@ -68,4 +101,37 @@ pub(crate) fn next(conn: &Connection, series: Series, now: NaiveDateTime) -> Res
         seq,
         number: format_number(series.prefix(), year, seq),
     })
+}
+
+impl crate::store::Store {
+    /// The supervisor confirms that the clock had run ahead into a later year and numbers
+    /// were issued there: they go on in that year until the clock reaches it (the numbers
+    /// on paper stay unique). Refused when the clock is not behind the last number's year.
+    pub fn confirm_clock_ran_ahead(
+        &self,
+        word: Option<&crate::settlement::supervision::SupervisorWord>,
+        now: NaiveDateTime,
+    ) -> Result<i32> {
+        use crate::settlement::supervision::ShopAction;
+        let clock = crate::work_order::number_year(now);
+        let last = self.with_conn(last_year_issued)?;
+        let Some(year) = last.filter(|last| clock < *last) else {
+            return Err(CoreError::conflict(Reason::ClockNotBehind));
+        };
+        let boss = self.supervisor_for(Some(ShopAction::CorrectClock), word, now)?;
+        self.with_tx(|tx| {
+            confirm_year(tx, year)?;
+            let change = (clock.to_string(), year.to_string());
+            crate::store::staff::journal_action(
+                tx,
+                ShopAction::CorrectClock.as_str(),
+                boss.as_ref(),
+                "numbering year",
+                (&change.0, &change.1),
+                "",
+                now,
+            )?;
+            Ok(year)
+        })
+    }
 }

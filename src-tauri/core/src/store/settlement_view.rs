@@ -11,8 +11,8 @@ use crate::pricing::workshop::ProposalStatus;
 use crate::pricing::{EstimateLine, LineKind, TaxSettings};
 use crate::reason::Reason;
 use crate::settlement::{
-    discount_above_limit, draft_hash, gather_lines, guarantee_limit, settle, LineOrigin,
-    Settlement, SettlementLine, SettlementSnapshot, SettlementStatus,
+    discounts_above_limit, draft_hash, exit_debt, gather_lines, guarantee_limit, settle,
+    LineOrigin, Settlement, SettlementLine, SettlementSnapshot, SettlementStatus,
 };
 use crate::store::settlements::current;
 use crate::store::{
@@ -86,6 +86,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         figures.on_account_minor = on_account;
         let credited = credit_notes::credited(conn, wo)?;
         figures.due_minor = figures.total_minor - credited - paid - on_account;
+        let exit_debt_minor = exit_debt(&figures);
         return Ok(Settlement {
             id: head.id,
             work_order_id: wo,
@@ -108,6 +109,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
             credited_minor: credited,
             can_credit_note: true,
             can_refund: paid + on_account > 0,
+            exit_debt_minor,
         });
     }
     let (gathered, tax) = approved_lines(conn, wo)?;
@@ -144,7 +146,8 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         })
         .collect();
     let limit = staff::settlement_settings(conn)?.discount_limit_bp;
-    let needs_supervisor = discount_above_limit(
+    let needs_supervisor = discounts_above_limit(
+        figures.totals.discount_minor,
         figures.total_discount_minor,
         figures.totals.gross_minor,
         limit,
@@ -167,6 +170,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
     if odometer.is_none() {
         blockers.push(Reason::OdometerRequired);
     }
+    let exit_debt_minor = exit_debt(&figures);
     Ok(Settlement {
         id: head.id,
         work_order_id: wo,
@@ -189,5 +193,6 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         credited_minor: 0,
         can_credit_note: false,
         can_refund: paid + on_account > 0,
+        exit_debt_minor,
     })
 }

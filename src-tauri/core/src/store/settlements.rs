@@ -18,7 +18,7 @@ use crate::reason::Reason;
 use crate::settlement::signing::{customer_signature, sign_document};
 use crate::settlement::staff::ApprovalAction;
 use crate::settlement::{
-    discount_above_limit, OldPartChoice, Settlement, SettlementDraftInput, SettlementSnapshot,
+    discounts_above_limit, OldPartChoice, Settlement, SettlementDraftInput, SettlementSnapshot,
     SettlementStatus, SNAPSHOT_VERSION,
 };
 use crate::store::numbering::{self, Series};
@@ -200,7 +200,8 @@ impl Store {
                 ));
             }
             let limit = staff::settlement_settings(tx)?.discount_limit_bp;
-            let above = discount_above_limit(
+            let above = discounts_above_limit(
+                shown.figures.totals.discount_minor,
                 input.total_discount_minor,
                 shown.figures.totals.gross_minor,
                 limit,

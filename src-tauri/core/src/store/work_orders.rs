@@ -11,9 +11,8 @@ use crate::intake::{check_section, refuse, IntakeSection, WorkOrderDetail};
 use crate::store::{customers, found, inspection_template, intake, parse_column, vehicles};
 use crate::store::{walkaround, Store};
 use crate::work_order::{
-    check_transition, format_number, is_overdue, number_year, JobContact, JobDetails,
-    OpenWorkOrder, ServiceLine, WorkOrder, WorkOrderFilter, WorkOrderPage, WorkOrderStatus,
-    WorkOrderSummary,
+    check_transition, format_number, is_overdue, issue_year, JobContact, JobDetails, OpenWorkOrder,
+    ServiceLine, WorkOrder, WorkOrderFilter, WorkOrderPage, WorkOrderStatus, WorkOrderSummary,
 };
 
 /// The promised time of `w` now: the latest delay or approved item's, else the intake's.
@@ -176,12 +175,12 @@ pub(crate) fn insert(
     if vehicle.customer_id != input.customer_id {
         return Err(CoreError::conflict(Reason::WorkOrderVehicleNotOwned));
     }
-    let year = number_year(now);
     // A clock gone back past the last number's year (a flat CMOS battery) would start a
-    // second series of numbers in an old year: refused, so the desk fixes the clock.
-    if last_number_year(conn)?.is_some_and(|last| year < last) {
-        return Err(CoreError::conflict(Reason::ClockBehind));
-    }
+    // second series of numbers in an old year: refused, so the desk fixes the clock —
+    // unless the supervisor confirmed the clock had run ahead (`issue_year`).
+    let confirmed = super::numbering::confirmed_year(conn)?;
+    let year = issue_year(now, last_number_year(conn)?, confirmed)
+        .ok_or(CoreError::conflict(Reason::ClockBehind))?;
     let seq = next_seq(conn, year)?;
     conn.prepare_cached(
         "INSERT INTO work_orders (number, year, seq, customer_id, vehicle_id, status,

@@ -13,7 +13,7 @@ use garage_core::pricing::{
 use garage_core::settlement::payment::{PaymentInput, PaymentMethod};
 use garage_core::settlement::pickup::{ReadyInput, TestDrive};
 use garage_core::settlement::staff::{
-    ApprovalAction, ApprovalRequest, StaffInput, StaffRole, SupervisorApproval,
+    ApprovalAction, ApprovalRequest, PinChange, StaffInput, StaffRole, SupervisorApproval,
 };
 use garage_core::settlement::{OldPartChoice, OldPartDisposition, SettlementDraftInput};
 use garage_core::store::settlements::SettlementSignInput;
@@ -21,7 +21,7 @@ use garage_core::{StaffId, Store, WorkOrderId};
 
 use crate::intake_fixtures::*;
 
-pub const PIN: &str = "2468";
+pub const PIN: &str = "246813";
 
 pub fn line(kind: LineKind, qty_milli: i64, price: i64, discount_bp: u32) -> EstimateLine {
     EstimateLine {
@@ -210,10 +210,17 @@ pub fn supervisor(store: &Store) -> StaffId {
         role: StaffRole::Supervisor,
         active: true,
     };
-    let boss = store.save_staff(None, &input, at(1, 8, 0)).expect("staff");
+    let boss = store
+        .save_staff(None, &input, None, at(1, 8, 0))
+        .expect("staff");
+    let first = PinChange {
+        pin: PIN.into(),
+        old_pin: None,
+        word: None,
+    };
     store
-        .set_supervisor_pin(boss.id, PIN, at(1, 8, 0))
-        .expect("pin");
+        .set_supervisor_pin(boss.id, &first, at(1, 8, 0))
+        .expect("the shop's first supervisor sets a PIN alone");
     boss.id
 }
 
