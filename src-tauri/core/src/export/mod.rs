@@ -24,7 +24,8 @@ use crate::error::{CoreError, Result};
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::store::{Store, DB_FILE_NAME};
-use bundle::{check_bundle_tracked, is_disk_full, is_target_lost, BundleCounts};
+use bundle::{check_bundle_tracked, BundleCounts};
+use drives::{is_disk_full, is_target_lost};
 use progress::{ExportControl, Tracker};
 use sealed::Passphrase;
 
