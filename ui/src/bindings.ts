@@ -1919,6 +1919,11 @@ export type Manifest_Deserialize = {
 	 *  target's shared store where their data files are.
 	 */
 	keyId?: string | null,
+	/**
+	 *  The size of the database once unpacked (bundles of older apps say nothing): a
+	 *  restore checks the disk has room for it and unpacks no byte more.
+	 */
+	dbBytes?: number | null,
 };
 
 export type Manifest_Serialize = {
@@ -1944,6 +1949,11 @@ export type Manifest_Serialize = {
 	 *  target's shared store where their data files are.
 	 */
 	keyId?: string,
+	/**
+	 *  The size of the database once unpacked (bundles of older apps say nothing): a
+	 *  restore checks the disk has room for it and unpacks no byte more.
+	 */
+	dbBytes?: number,
 };
 
 /**  Why a customer is in the results. Exact matches come first. */

@@ -106,6 +106,10 @@ pub struct Manifest {
     /// target's shared store where their data files are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
+    /// The size of the database once unpacked (bundles of older apps say nothing): a
+    /// restore checks the disk has room for it and unpacks no byte more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_bytes: Option<u64>,
 }
 
 impl Manifest {

@@ -13,6 +13,8 @@ pub(crate) mod pages;
 pub mod progress;
 pub mod restore;
 pub mod sealed;
+mod staging;
+pub mod unpack;
 mod writer;
 
 use std::path::{Path, PathBuf};

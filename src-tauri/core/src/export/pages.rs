@@ -12,6 +12,7 @@
 use std::io::{Read, Seek, SeekFrom, Write};
 
 use crate::error::{CoreError, Result};
+use crate::export::unpack::UnpackLimit;
 use crate::reason::Reason;
 use crate::store::exports::Moment;
 
@@ -192,8 +193,12 @@ fn damaged<T>(_: T) -> CoreError {
 
 /// Writes the database file a page stream holds into `out` (an empty file). A stream
 /// that is cut short, names a page twice or out of range, or goes on past its last page
-/// is damaged.
-pub(crate) fn unpack_page_stream(input: impl Read, out: &mut std::fs::File) -> Result<()> {
+/// is damaged. The size its header announces must fit `limit` before a page is written.
+pub(crate) fn unpack_page_stream(
+    input: impl Read,
+    out: &mut std::fs::File,
+    limit: &UnpackLimit,
+) -> Result<()> {
     let mut input = std::io::BufReader::with_capacity(1 << 20, input);
     let mut header = [0u8; HEADER_BYTES];
     input.read_exact(&mut header).map_err(damaged)?;
@@ -205,6 +210,7 @@ pub(crate) fn unpack_page_stream(input: impl Read, out: &mut std::fs::File) -> R
     if !(512..=65_536).contains(&page_size) || !page_size.is_power_of_two() || count == 0 {
         return Err(damaged(()));
     }
+    limit.admit(u64::from(count) * u64::from(page_size))?;
     let page_size = page_size as usize;
     let mut output = std::io::BufWriter::with_capacity(1 << 20, out);
     // Which pages came: a set that grows with the pages read, so a damaged count or
@@ -327,7 +333,12 @@ mod tests {
 
         let unpacked_path = dir.path().join("unpacked");
         let mut unpacked = std::fs::File::create(&unpacked_path).expect("out");
-        unpack_page_stream(stream.as_slice(), &mut unpacked).expect("unpacks");
+        unpack_page_stream(
+            stream.as_slice(),
+            &mut unpacked,
+            &UnpackLimit::declared(None),
+        )
+        .expect("unpacks");
         drop(unpacked);
         assert!(
             std::fs::read(&unpacked_path).expect("read") == file,

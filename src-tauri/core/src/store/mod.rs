@@ -15,7 +15,7 @@ pub(crate) mod handover;
 mod inspection_template;
 mod intake;
 mod merge;
-mod numbering;
+pub mod numbering;
 pub(crate) mod odometer;
 mod ownership;
 pub(crate) mod payments;
@@ -24,6 +24,7 @@ mod pickup;
 mod price_import;
 pub mod price_list;
 mod price_search;
+pub(crate) mod schema;
 pub(crate) mod search;
 pub(crate) mod settings;
 mod settlement_view;
@@ -131,6 +132,12 @@ impl Store {
             path,
             last_export: Mutex::new(None),
         })
+    }
+
+    /// Migrates the database on `conn` (a file no store has open) to this build's schema.
+    pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+        Migrations::from_slice(&MIGRATIONS).to_latest(conn)?;
+        Ok(())
     }
 
     /// The schema version this build writes.
