@@ -187,6 +187,27 @@ pub(crate) fn write_page_stream(moment: &Moment, out: &mut impl Write) -> Result
     Ok(reached)
 }
 
+/// Which pages came: one bit each, in blocks of 64 Ki pages made as pages arrive, so a
+/// damaged count or page number cannot make it reserve more than the stream holds, and
+/// a crafted stream of many small pages costs a bit per page rather than a set entry.
+#[derive(Default)]
+struct Seen(Vec<Option<Box<[u64; 1024]>>>);
+
+impl Seen {
+    /// Marks `pgno`; false when it was already there.
+    fn insert(&mut self, pgno: u32) -> bool {
+        let (block, bit) = ((pgno >> 16) as usize, pgno & 0xffff);
+        if self.0.len() <= block {
+            self.0.resize(block + 1, None);
+        }
+        let words = self.0[block].get_or_insert_with(|| Box::new([0u64; 1024]));
+        let (word, mask) = ((bit >> 6) as usize, 1u64 << (bit & 63));
+        let fresh = words[word] & mask == 0;
+        words[word] |= mask;
+        fresh
+    }
+}
+
 fn damaged<T>(_: T) -> CoreError {
     CoreError::conflict(Reason::BundleDamaged)
 }
@@ -213,9 +234,7 @@ pub(crate) fn unpack_page_stream(
     limit.admit(u64::from(count) * u64::from(page_size))?;
     let page_size = page_size as usize;
     let mut output = std::io::BufWriter::with_capacity(1 << 20, out);
-    // Which pages came: a set that grows with the pages read, so a damaged count or
-    // page number cannot make it reserve more than the stream holds.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = Seen::default();
     let mut page = vec![0u8; page_size];
     let mut at = 0u64;
     for _ in 0..count {
@@ -349,6 +368,16 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .expect("check");
         assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn a_page_seen_twice_is_told_apart_from_its_neighbours() {
+        let mut seen = Seen::default();
+        for pgno in [1, 2, 64, 65_536, 65_537, u32::MAX] {
+            assert!(seen.insert(pgno), "{pgno} is new");
+        }
+        assert!(!seen.insert(65_536), "and seen again");
+        assert!(seen.insert(3));
     }
 
     #[test]
