@@ -84,13 +84,13 @@ fn sync(dir: &Path) -> Result<()> {
     Ok(files::sync_dir(dir)?)
 }
 
-/// A folder under `backups/` named `base`, or `base-2`, `-3`… when taken.
+/// The folder `base` (relative to the data folder), or `base-2`, `-3`… when taken.
 pub(crate) fn free_aside(data_dir: &Path, base: &str) -> String {
-    let mut name = format!("backups/{base}");
+    let mut name = base.to_string();
     let mut n = 1;
     while data_dir.join(&name).symlink_metadata().is_ok() {
         n += 1;
-        name = format!("backups/{base}-{n}");
+        name = format!("{base}-{n}");
     }
     name
 }
@@ -99,7 +99,7 @@ pub(crate) fn free_aside(data_dir: &Path, base: &str) -> String {
 /// (relative to it), then the `put_in` names of the staging folder come in. Returns
 /// where the old shop now lies, if anything was moved. On an error part-way the journal
 /// puts the folder back to one shop or the other at once (and at the next start if that
-/// fails too).
+/// fails too): the old one is an error, the new one a restore done.
 pub(crate) fn swap(
     data_dir: &Path,
     aside: &str,
@@ -146,10 +146,11 @@ pub(crate) fn swap(
         .then(|| data_dir.join(aside).to_string_lossy().into_owned());
     match done {
         Ok(()) => Ok(moved),
-        Err(e) => {
-            let _ = recover(data_dir);
-            Err(e)
-        }
+        // Finished by the journal: the new shop is in place after all.
+        Err(e) => match recover(data_dir) {
+            Ok(Some(recovery)) if recovery.shop == RecoveredShop::FinishedRestore => Ok(moved),
+            _ => Err(e),
+        },
     }
 }
 
@@ -257,4 +258,85 @@ pub fn recover(data_dir: &Path) -> Result<Option<RestoreRecovery>> {
         shop,
         safety_folder,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A data folder with an old shop (`db`, `photos/`) and a staged new one.
+    fn folder() -> Result<tempfile::TempDir> {
+        let dir = tempfile::tempdir()?;
+        std::fs::write(dir.path().join("db"), b"old")?;
+        std::fs::create_dir(dir.path().join("photos"))?;
+        let staging = dir.path().join(STAGING_DIR);
+        std::fs::create_dir(&staging)?;
+        std::fs::write(staging.join("db"), b"new")?;
+        Ok(dir)
+    }
+
+    fn journal(phase: Phase) -> Journal {
+        Journal {
+            phase,
+            aside: "backups/before".into(),
+            moved_aside: vec!["db".into(), "photos".into()],
+            put_in: vec!["db".into()],
+        }
+    }
+
+    #[test]
+    fn a_swap_stopped_while_moving_aside_puts_the_old_shop_back() -> Result<()> {
+        let dir = folder()?;
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("backups/before"))?;
+        std::fs::rename(d.join("db"), d.join("backups/before/db"))?;
+        write(d, &journal(Phase::MovingAside))?;
+        let recovery = recover(d)?.map(|r| r.shop);
+        assert_eq!(recovery, Some(RecoveredShop::KeptCurrent));
+        assert_eq!(
+            std::fs::read(d.join("db"))?,
+            b"old",
+            "the old database is back"
+        );
+        assert!(d.join("photos").is_dir());
+        assert!(!d.join(JOURNAL_FILE).exists() && !d.join(STAGING_DIR).exists());
+        Ok(())
+    }
+
+    #[test]
+    fn a_swap_stopped_while_putting_in_puts_the_new_shop_in() -> Result<()> {
+        let dir = folder()?;
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("backups/before"))?;
+        std::fs::rename(d.join("db"), d.join("backups/before/db"))?;
+        std::fs::rename(d.join("photos"), d.join("backups/before/photos"))?;
+        write(d, &journal(Phase::PuttingIn))?;
+        let recovery = recover(d)?;
+        assert_eq!(
+            recovery.as_ref().map(|r| r.shop),
+            Some(RecoveredShop::FinishedRestore)
+        );
+        assert!(
+            recovery.and_then(|r| r.safety_folder).is_some(),
+            "says where the old one is"
+        );
+        assert_eq!(
+            std::fs::read(d.join("db"))?,
+            b"new",
+            "the new database is in"
+        );
+        assert!(!d.join(JOURNAL_FILE).exists() && !d.join(STAGING_DIR).exists());
+        Ok(())
+    }
+
+    #[test]
+    fn a_journal_naming_a_path_outside_its_folder_is_not_followed() -> Result<()> {
+        let dir = folder()?;
+        let mut bad = journal(Phase::MovingAside);
+        bad.aside = "../elsewhere".into();
+        write(dir.path(), &bad)?;
+        assert!(recover(dir.path()).is_err());
+        assert!(dir.path().join("db").is_file(), "nothing was moved");
+        Ok(())
+    }
 }

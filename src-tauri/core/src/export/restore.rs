@@ -13,7 +13,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::export::backups::{backup_layout, backup_path, take_backup_of_file, BackupKind};
+use crate::export::backups::{
+    backup_layout, backup_path, take_backup_of_file, BackupKind, BACKUPS_DIR,
+};
 use crate::export::bundle::{check_bundle, resolve, BundleCheck};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE};
 use crate::export::staging::{keep_counters_higher, stage_data_file, stage_database, Staging};
@@ -116,11 +118,12 @@ fn restore_checked(
     }
     let manifest = &check.manifest;
     for file in &manifest.data_files {
+        // Plain names only, then only into the folders an export carries.
+        resolve(data_dir, &file.path)?;
         let sub = file.path.split('/').next().unwrap_or_default();
         if !EXPORTED_SUBDIRS.contains(&sub) {
             return Err(CoreError::invalid("bundle", Reason::BundleNotABundle));
         }
-        resolve(data_dir, &file.path)?;
     }
     let db = resolve(bundle, &manifest.db_file())?;
     let needed = manifest
@@ -182,7 +185,10 @@ fn swap_in(
     let put_in: Vec<&str> = names.iter().map(String::as_str).collect();
     let folder = restore_journal::free_aside(
         data_dir,
-        &format!("before-restore-{}", now.format("%Y%m%d-%H%M%S")),
+        &format!(
+            "{BACKUPS_DIR}/before-restore-{}",
+            now.format("%Y%m%d-%H%M%S")
+        ),
     );
     let safety_folder = restore_journal::swap(data_dir, &folder, &aside, &put_in)?;
     Ok(RestoreOutcome {
