@@ -209,10 +209,10 @@ pub fn free_space(dir: &Path) -> Result<u64> {
 }
 
 /// The bytes free on the disk that holds `dir` (the disk with the longest mount point
-/// above it).
+/// above it; `absolute`, not `canonicalize`, whose `\\?\` prefix no mount point has).
 #[cfg(not(unix))]
 pub fn free_space(dir: &Path) -> Result<u64> {
-    let dir = dir.canonicalize()?;
+    let dir = std::path::absolute(dir)?;
     let disks = sysinfo::Disks::new_with_refreshed_list();
     Ok(disks
         .list()
