@@ -6,7 +6,7 @@
 use crate::reason::Reason;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -24,7 +24,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+/// Fsyncs a folder so a rename or a new entry in it survives a power cut.
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     // Directories can be opened read-only and fsynced on Unix; elsewhere this is a no-op
     // the OS does not offer, so a failure to open is not an error.
     #[cfg(unix)]
@@ -142,6 +143,85 @@ fn open_no_wait(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
+/// Whether `part` is one plain name: a single normal component, with no separator,
+/// drive (`C:x` on Windows replaces the path it is joined to), root, `.` or `..`.
+pub fn is_plain_name(part: &str) -> bool {
+    let mut parts = Path::new(part).components();
+    !part.contains(['/', '\\', ':', '\0'])
+        && matches!(parts.next(), Some(Component::Normal(n)) if n.to_str() == Some(part))
+        && parts.next().is_none()
+}
+
+/// `rel` (parts joined by `/`) under `base`, or `None` unless every part is a plain name.
+pub fn join_plain(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut path = base.to_path_buf();
+    for part in rel.split('/') {
+        if !is_plain_name(part) {
+            return None;
+        }
+        path.push(part);
+    }
+    Some(path)
+}
+
+/// A file name kept on record (an archived form, a photo, a signature) as a path in the
+/// data folder. A database may come from a crafted bundle: a name that is absolute or
+/// climbs out never reaches the viewer, a read or a write.
+pub fn stored_path(data_dir: &Path, rel: &str) -> Result<PathBuf> {
+    join_plain(data_dir, rel)
+        .ok_or_else(|| CoreError::invalid("file_name", Reason::StoredNameRefused))
+}
+
+/// Opens `path` for reading only if it is a regular file: a link, FIFO, device or folder
+/// is refused (`field`/`reason`) before it is opened, and again on the handle, opened
+/// without following a link or waiting for a FIFO's writer (the path may be swapped
+/// between the two).
+pub fn open_regular(path: &Path, field: &str, reason: Reason) -> Result<File> {
+    if !path.symlink_metadata()?.file_type().is_file() {
+        return Err(CoreError::invalid(field, reason));
+    }
+    let file = open_no_follow(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(CoreError::invalid(field, reason));
+    }
+    Ok(file)
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits();
+    let flags = i32::try_from(flags).map_err(std::io::Error::other)?;
+    OpenOptions::new().read(true).custom_flags(flags).open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// The bytes free for this user on the disk that holds `dir`.
+#[cfg(unix)]
+pub fn free_space(dir: &Path) -> Result<u64> {
+    let stat = rustix::fs::statvfs(dir).map_err(std::io::Error::from)?;
+    Ok(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+/// The bytes free on the disk that holds `dir` (the disk with the longest mount point
+/// above it; `absolute`, not `canonicalize`, whose `\\?\` prefix no mount point has).
+#[cfg(not(unix))]
+pub fn free_space(dir: &Path) -> Result<u64> {
+    let dir = std::path::absolute(dir)?;
+    let disks = sysinfo::Disks::new_with_refreshed_list();
+    Ok(disks
+        .list()
+        .iter()
+        .filter(|d| dir.starts_with(d.mount_point()))
+        .max_by_key(|d| d.mount_point().as_os_str().len())
+        .map_or(u64::MAX, |d| d.available_space()))
+}
+
 /// Removes the temporary files a crash left behind in the data folder's file folders;
 /// returns how many.
 pub fn clean_partial_files(data_dir: &Path) -> usize {
@@ -221,6 +301,51 @@ mod tests {
         std::fs::write(photos.join("x.jpg"), b"whole")?;
         assert_eq!(clean_partial_files(dir.path()), 1);
         assert!(photos.join("x.jpg").exists());
+        Ok(())
+    }
+
+    #[test]
+    fn only_plain_names_join_a_path() {
+        let base = Path::new("/data");
+        assert_eq!(
+            join_plain(base, "forms/a.pdf"),
+            Some(base.join("forms").join("a.pdf"))
+        );
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "C:x",
+            "forms/../../x",
+            "a\\b",
+            "",
+            "forms//a",
+            "./a",
+        ] {
+            assert_eq!(
+                join_plain(base, bad),
+                None,
+                "{bad:?} must not become a path"
+            );
+        }
+        assert!(matches!(
+            stored_path(base, "/etc/passwd"),
+            Err(CoreError::Invalid(_))
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_or_a_fifo_is_not_opened_as_a_regular_file() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let real = dir.path().join("real");
+        std::fs::write(&real, b"x")?;
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link)?;
+        assert!(open_regular(&real, "bundle", Reason::BundleNotAFile).is_ok());
+        let refused = open_regular(&link, "bundle", Reason::BundleNotAFile);
+        assert!(
+            matches!(refused, Err(CoreError::Invalid(ref i)) if i[0].code == Reason::BundleNotAFile)
+        );
         Ok(())
     }
 

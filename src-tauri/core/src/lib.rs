@@ -16,6 +16,7 @@ pub mod money;
 pub mod pricing;
 pub mod printer;
 pub mod reason;
+pub mod restore_journal;
 pub mod search;
 pub mod settings;
 pub mod settlement;

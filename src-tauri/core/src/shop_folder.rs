@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::error::{CoreError, Result};
 use crate::files::{self, DATA_SUBDIRS};
+use crate::restore_journal::RestoreRecovery;
 use crate::store::{Store, DB_FILE_NAME};
 
 /// Written into a data folder when its shop is created, so the folder is recognised as
@@ -16,7 +17,7 @@ pub const MARKER_FILE_NAME: &str = ".garage-desk-shop";
 /// The conflict code of a used folder whose database is missing.
 pub const DATABASE_MISSING: Reason = Reason::ShopDatabaseMissing;
 
-const MARKER_TEXT: &[u8] =
+pub(crate) const MARKER_TEXT: &[u8] =
     b"This folder holds a Garage Desk shop: garage-desk.sqlite3 is its database.\n";
 
 /// Opens the shop in `dir`. When the folder was used before but `garage-desk.sqlite3` is
@@ -24,6 +25,29 @@ const MARKER_TEXT: &[u8] =
 /// empty shop is wanted on purpose. On success the folder carries its marker and the
 /// temporary files a crash left behind are removed.
 pub fn open_shop(dir: &Path, start_new: bool) -> Result<Store> {
+    open_shop_reporting(dir, start_new).map(|opened| opened.store)
+}
+
+/// The shop opened, and what the start did about a restore a crash had stopped.
+pub struct OpenedShop {
+    pub store: Store,
+    /// A restore stopped half-way was finished first: which shop is open now.
+    pub recovered: Option<RestoreRecovery>,
+}
+
+/// [`open_shop`], first finishing a restore a crash stopped half-way (its journal puts
+/// back the old shop or puts in the new one, never neither), and saying so.
+pub fn open_shop_reporting(dir: &Path, start_new: bool) -> Result<OpenedShop> {
+    let recovered = if dir.is_dir() {
+        crate::restore_journal::recover(dir)?
+    } else {
+        None
+    };
+    let store = open_recovered(dir, start_new)?;
+    Ok(OpenedShop { store, recovered })
+}
+
+fn open_recovered(dir: &Path, start_new: bool) -> Result<Store> {
     if !dir.join(DB_FILE_NAME).try_exists()? && !start_new && was_used_before(dir)? {
         return Err(CoreError::conflict(DATABASE_MISSING));
     }
@@ -46,7 +70,11 @@ pub fn is_database_missing(e: &CoreError) -> bool {
 /// file folder that is not empty.
 pub fn was_used_before(dir: &Path) -> Result<bool> {
     let wal = format!("{DB_FILE_NAME}-wal");
-    if dir.join(MARKER_FILE_NAME).try_exists()? || dir.join(wal).try_exists()? {
+    let journal = crate::restore_journal::JOURNAL_FILE;
+    if dir.join(MARKER_FILE_NAME).try_exists()?
+        || dir.join(wal).try_exists()?
+        || dir.join(journal).try_exists()?
+    {
         return Ok(true);
     }
     for sub in DATA_SUBDIRS {

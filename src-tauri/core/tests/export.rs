@@ -12,7 +12,7 @@ use garage_core::error::CoreError;
 use garage_core::export::backups::{backup_at_start, list_backups, BackupKind};
 use garage_core::export::bundle::{check_bundle, DbLayout, FileProblem, MANIFEST, SHARED_FILES};
 use garage_core::export::export_day;
-use garage_core::export::restore::{restore_backup, restore_bundle, unpack_database};
+use garage_core::export::restore::{restore_backup, restore_bundle, unpack_database, UnpackLimit};
 use garage_core::intake::verify::verify_work_order;
 use garage_core::reason::Reason;
 use garage_core::{Lang, Store};
@@ -21,7 +21,14 @@ use rusqlite::Connection;
 
 fn decompress(path: &Path, to: &Path) {
     let mut output = std::fs::File::create(to).expect("db out");
-    unpack_database(path, DbLayout::Pages, None, &mut output).expect("unpacked");
+    unpack_database(
+        path,
+        DbLayout::Pages,
+        None,
+        &mut output,
+        &UnpackLimit::declared(None),
+    )
+    .expect("unpacked");
 }
 
 fn export_to(store: &Store, dir: &Path, target: &Path, day: u32) -> PathBuf {
@@ -321,7 +328,13 @@ fn a_page_stream_cut_short_or_naming_a_page_twice_is_damaged() {
         let path = stick.path().join("damaged.zst");
         std::fs::write(&path, zstd::encode_all(bytes.as_slice(), 1).expect("zstd")).expect("w");
         let mut out = std::fs::File::create(stick.path().join("out")).expect("out");
-        let refused = unpack_database(&path, DbLayout::Pages, None, &mut out);
+        let refused = unpack_database(
+            &path,
+            DbLayout::Pages,
+            None,
+            &mut out,
+            &UnpackLimit::declared(None),
+        );
         assert!(
             matches!(
                 refused,

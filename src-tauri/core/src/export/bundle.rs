@@ -106,6 +106,10 @@ pub struct Manifest {
     /// target's shared store where their data files are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
+    /// The size of the database once unpacked (bundles of older apps say nothing): a
+    /// restore checks the disk has room for it and unpacks no byte more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_bytes: Option<u64>,
 }
 
 impl Manifest {
@@ -187,17 +191,16 @@ pub fn shared_store_of(bundle: &Path) -> PathBuf {
         .join(SHARED_FILES)
 }
 
-/// A manifest path resolved under `base`, refusing anything that could leave it
-/// (absolute paths, `..`), since a bundle may come from anywhere.
+/// A manifest path resolved under `base`, refusing anything but plain names (absolute
+/// paths, `..`, a drive such as `C:x`, backslashes), since a bundle may come from anywhere.
 pub(crate) fn resolve(base: &Path, rel: &str) -> Result<PathBuf> {
-    let mut path = base.to_path_buf();
-    for part in rel.split('/') {
-        if part.is_empty() || part == "." || part == ".." || part.contains('\\') {
-            return Err(CoreError::invalid("bundle", Reason::BundleNotABundle));
-        }
-        path.push(part);
-    }
-    Ok(path)
+    crate::files::join_plain(base, rel)
+        .ok_or_else(|| CoreError::invalid("bundle", Reason::BundlePathRefused))
+}
+
+/// Opens a file of a bundle for reading: a link, FIFO or device is refused.
+pub(crate) fn open_in_bundle(path: &Path) -> Result<File> {
+    crate::files::open_regular(path, "bundle", Reason::BundleNotAFile)
 }
 
 /// The folder of the encrypted data files of key `id` in the shared store `shared`.
@@ -211,6 +214,9 @@ pub(crate) fn sealed_store(shared: &Path, id: &str) -> Result<PathBuf> {
 /// Reads the bundle's manifest; a folder without a readable one is not a bundle.
 pub fn read_manifest(bundle: &Path) -> Result<Manifest> {
     let path = bundle.join(MANIFEST);
+    if path.symlink_metadata().is_ok_and(|meta| !meta.is_file()) {
+        return Err(CoreError::invalid("bundle", Reason::BundleNotAFile));
+    }
     let bytes = match crate::files::read_bounded(
         &path,
         64 * 1024 * 1024,
@@ -231,16 +237,14 @@ pub fn read_manifest(bundle: &Path) -> Result<Manifest> {
     Ok(manifest)
 }
 
-/// The size and SHA-256 of the file at `path`, streamed; `None` when it is absent.
+/// The size and SHA-256 of the file at `path`, streamed; `None` when it is absent. A
+/// link, FIFO or device is refused, never followed nor waited on.
 pub(crate) fn measure(path: &Path) -> Result<Option<(u64, String)>> {
-    let mut file = match File::open(path) {
+    let mut file = match open_in_bundle(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.into()),
+        Err(CoreError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
     };
-    if !file.metadata()?.is_file() {
-        return Ok(None);
-    }
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut size = 0u64;
@@ -273,8 +277,11 @@ fn check_one(path: &Path, file: &ManifestFile, issues: &mut Vec<BundleIssue>) ->
 
 /// A file known to match: there, with its size.
 fn check_present(path: &Path, file: &ManifestFile, issues: &mut Vec<BundleIssue>) -> Result<u64> {
-    let problem = match std::fs::metadata(path) {
-        Ok(meta) if meta.is_file() && meta.len() == file.size => None,
+    let problem = match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Err(CoreError::invalid("bundle", Reason::BundleNotAFile))
+        }
+        Ok(meta) if meta.len() == file.size => None,
         Ok(_) => Some(FileProblem::Altered),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(FileProblem::Missing),
         Err(e) => return Err(e.into()),
@@ -397,7 +404,6 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether an error means the target's disk (or quota) is full.
 /// Makes the folder `dir` and those missing between it and `base`, one level at a time
 /// below `base`, which must be there: a stick pulled out mid-export is not made again as
 /// a folder on the PC's own disk.
@@ -418,35 +424,4 @@ pub(crate) fn folders_below(base: &Path, dir: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether an export's error means the target went away under it: the stick pulled out
-/// or failing (an I/O error, no such device, turned read-only by its driver), or the
-/// bundle's temporary folder or the target itself gone.
-pub(crate) fn is_target_lost(e: &CoreError, target: &Path, partial: &Path) -> bool {
-    let CoreError::Io(io) = e else {
-        return false;
-    };
-    const EIO: i32 = 5;
-    const ENXIO: i32 = 6;
-    const ENODEV: i32 = 19;
-    const EROFS: i32 = 30;
-    matches!(io.raw_os_error(), Some(EIO | ENXIO | ENODEV | EROFS))
-        || io.kind() == std::io::ErrorKind::ReadOnlyFilesystem
-        || !target.is_dir()
-        || !partial.is_dir()
-}
-
-pub(crate) fn is_disk_full(e: &CoreError) -> bool {
-    let io = match e {
-        CoreError::Io(io) => io,
-        CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) => {
-            return f.code == rusqlite::ErrorCode::DiskFull;
-        }
-        _ => return false,
-    };
-    matches!(
-        io.kind(),
-        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
-    ) || io.raw_os_error() == Some(28)
 }

@@ -35,7 +35,7 @@ pub(crate) fn signed_forms(
 ) -> Result<Vec<(PathBuf, u64)>> {
     let mut forms = Vec::new();
     for file_name in signed_on_day(conn, day)? {
-        let path = data_dir.join(&file_name);
+        let path = crate::files::stored_path(data_dir, &file_name)?;
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => forms.push((path, meta.len())),
             Ok(_) => {}

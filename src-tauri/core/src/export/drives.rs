@@ -2,7 +2,8 @@
 //! and free space, read through `sysinfo` (Linux: removable block devices and anything
 //! mounted under /media or /run/media; Windows: removable drive letters; macOS:
 //! /Volumes). A drive picked in the window is looked up again here by its mount point,
-//! so the page never hands the shell a path of its own.
+//! so the page never hands the shell a path of its own. Also what an error says of the
+//! drive: gone from under the export, or full.
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -64,6 +65,38 @@ pub fn listed_drive(mount_point: &str) -> Result<PathBuf> {
         .find(|d| d.mount_point == mount_point)
         .map(|d| PathBuf::from(d.mount_point))
         .ok_or_else(|| CoreError::invalid("target", Reason::ExportDriveUnknown))
+}
+
+/// Whether an export's error means the target went away under it: the stick pulled out
+/// or failing (an I/O error, no such device, turned read-only by its driver), or the
+/// bundle's temporary folder or the target itself gone.
+pub(crate) fn is_target_lost(e: &CoreError, target: &Path, partial: &Path) -> bool {
+    let CoreError::Io(io) = e else {
+        return false;
+    };
+    const EIO: i32 = 5;
+    const ENXIO: i32 = 6;
+    const ENODEV: i32 = 19;
+    const EROFS: i32 = 30;
+    matches!(io.raw_os_error(), Some(EIO | ENXIO | ENODEV | EROFS))
+        || io.kind() == std::io::ErrorKind::ReadOnlyFilesystem
+        || !target.is_dir()
+        || !partial.is_dir()
+}
+
+/// Whether an error means the disk (or quota) written to is full.
+pub(crate) fn is_disk_full(e: &CoreError) -> bool {
+    let io = match e {
+        CoreError::Io(io) => io,
+        CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) => {
+            return f.code == rusqlite::ErrorCode::DiskFull;
+        }
+        _ => return false,
+    };
+    matches!(
+        io.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    ) || io.raw_os_error() == Some(28)
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ pub(crate) mod pages;
 pub mod progress;
 pub mod restore;
 pub mod sealed;
+mod staging;
+pub mod unpack;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +27,8 @@ use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::settlement::supervision::{ShopAction, SupervisorWord};
 use crate::store::{Store, DB_FILE_NAME};
-use bundle::{check_bundle_tracked, is_disk_full, is_target_lost, BundleCounts};
+use bundle::{check_bundle_tracked, BundleCounts};
+use drives::{is_disk_full, is_target_lost};
 use progress::{ExportControl, Tracker};
 use sealed::Passphrase;
 

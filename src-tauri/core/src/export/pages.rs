@@ -12,6 +12,7 @@
 use std::io::{Read, Seek, SeekFrom, Write};
 
 use crate::error::{CoreError, Result};
+use crate::export::unpack::UnpackLimit;
 use crate::reason::Reason;
 use crate::store::exports::Moment;
 
@@ -186,14 +187,39 @@ pub(crate) fn write_page_stream(moment: &Moment, out: &mut impl Write) -> Result
     Ok(reached)
 }
 
+/// Which pages came: one bit each, in blocks of 64 Ki pages made as pages arrive, so a
+/// damaged count or page number cannot make it reserve more than the stream holds, and
+/// a crafted stream of many small pages costs a bit per page rather than a set entry.
+#[derive(Default)]
+struct Seen(Vec<Option<Box<[u64; 1024]>>>);
+
+impl Seen {
+    /// Marks `pgno`; false when it was already there.
+    fn insert(&mut self, pgno: u32) -> bool {
+        let (block, bit) = ((pgno >> 16) as usize, pgno & 0xffff);
+        if self.0.len() <= block {
+            self.0.resize(block + 1, None);
+        }
+        let words = self.0[block].get_or_insert_with(|| Box::new([0u64; 1024]));
+        let (word, mask) = ((bit >> 6) as usize, 1u64 << (bit & 63));
+        let fresh = words[word] & mask == 0;
+        words[word] |= mask;
+        fresh
+    }
+}
+
 fn damaged<T>(_: T) -> CoreError {
     CoreError::conflict(Reason::BundleDamaged)
 }
 
 /// Writes the database file a page stream holds into `out` (an empty file). A stream
 /// that is cut short, names a page twice or out of range, or goes on past its last page
-/// is damaged.
-pub(crate) fn unpack_page_stream(input: impl Read, out: &mut std::fs::File) -> Result<()> {
+/// is damaged. The size its header announces must fit `limit` before a page is written.
+pub(crate) fn unpack_page_stream(
+    input: impl Read,
+    out: &mut std::fs::File,
+    limit: &UnpackLimit,
+) -> Result<()> {
     let mut input = std::io::BufReader::with_capacity(1 << 20, input);
     let mut header = [0u8; HEADER_BYTES];
     input.read_exact(&mut header).map_err(damaged)?;
@@ -205,11 +231,10 @@ pub(crate) fn unpack_page_stream(input: impl Read, out: &mut std::fs::File) -> R
     if !(512..=65_536).contains(&page_size) || !page_size.is_power_of_two() || count == 0 {
         return Err(damaged(()));
     }
+    limit.admit(u64::from(count) * u64::from(page_size))?;
     let page_size = page_size as usize;
     let mut output = std::io::BufWriter::with_capacity(1 << 20, out);
-    // Which pages came: a set that grows with the pages read, so a damaged count or
-    // page number cannot make it reserve more than the stream holds.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = Seen::default();
     let mut page = vec![0u8; page_size];
     let mut at = 0u64;
     for _ in 0..count {
@@ -327,7 +352,12 @@ mod tests {
 
         let unpacked_path = dir.path().join("unpacked");
         let mut unpacked = std::fs::File::create(&unpacked_path).expect("out");
-        unpack_page_stream(stream.as_slice(), &mut unpacked).expect("unpacks");
+        unpack_page_stream(
+            stream.as_slice(),
+            &mut unpacked,
+            &UnpackLimit::declared(None),
+        )
+        .expect("unpacks");
         drop(unpacked);
         assert!(
             std::fs::read(&unpacked_path).expect("read") == file,
@@ -338,6 +368,16 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .expect("check");
         assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn a_page_seen_twice_is_told_apart_from_its_neighbours() {
+        let mut seen = Seen::default();
+        for pgno in [1, 2, 64, 65_536, 65_537, u32::MAX] {
+            assert!(seen.insert(pgno), "{pgno} is new");
+        }
+        assert!(!seen.insert(65_536), "and seen again");
+        assert!(seen.insert(3));
     }
 
     #[test]

@@ -1,24 +1,31 @@
 //! Putting a shop back from a bundle or a local backup, without calling anyone: the
-//! bundle is checked file by file and its database opened and checked before anything
-//! in the data folder changes; the current data is first kept (a compressed backup and
-//! the folder's files moved aside under `backups/before-restore-…/`), then the database
-//! and the data files are put in place. No store may be open on the folder meanwhile.
-use std::path::{Path, PathBuf};
+//! bundle is checked file by file, then the new shop is laid out beside the current one
+//! ([`crate::export::staging`]: its database unpacked within bounds and checked as
+//! untrusted, its files streamed, its number counters kept at the highest ever issued)
+//! before anything in the data folder changes; the current data is then kept (a
+//! compressed backup and the folder's files moved aside under
+//! `backups/before-restore-…/`) and the new shop renamed in under a journal
+//! ([`crate::restore_journal`]), so a crash leaves one shop or the other, whole. No
+//! store may be open on the folder meanwhile.
+use std::path::Path;
 
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OpenFlags};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::export::backups::{
     backup_layout, backup_path, take_backup_of_file, BackupKind, BACKUPS_DIR,
 };
-use crate::export::bundle::{check_bundle, resolve, sync_dir, BundleCheck, DbLayout};
+use crate::export::bundle::{check_bundle, resolve, BundleCheck};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE};
+use crate::export::staging::{keep_counters_higher, stage_data_file, stage_database, Staging};
+pub use crate::export::unpack::{unpack_database, UnpackLimit};
 use crate::export::EXPORTED_SUBDIRS;
-use crate::files::{self, DATA_SUBDIRS, PARTIAL_SUFFIX};
+use crate::files::{self, DATA_SUBDIRS};
 use crate::reason::Reason;
-use crate::shop_folder::MARKER_FILE_NAME;
+use crate::restore_journal;
+use crate::shop_folder::{MARKER_FILE_NAME, MARKER_TEXT};
+use crate::store::numbering::Counter;
 use crate::store::{Store, DB_FILE_NAME};
 use age::secrecy::ExposeSecret;
 
@@ -31,6 +38,9 @@ pub struct RestoreOutcome {
     /// The compressed backup of the replaced database, if there was one.
     pub safety_backup: Option<String>,
     pub data_files: u64,
+    /// Number counters of the replaced shop that were higher than the restored one's and
+    /// were kept: the next number continues after the highest ever issued.
+    pub counters_kept: Vec<Counter>,
 }
 
 /// Whether the data folder holds a shop that a restore would replace (the CLI asks
@@ -106,49 +116,86 @@ fn restore_checked(
             Reason::BundlePassphraseRequired,
         ));
     }
-    for file in &check.manifest.data_files {
+    let manifest = &check.manifest;
+    for file in &manifest.data_files {
+        // Plain names only, then only into the folders an export carries.
+        resolve(data_dir, &file.path)?;
         let sub = file.path.split('/').next().unwrap_or_default();
         if !EXPORTED_SUBDIRS.contains(&sub) {
             return Err(CoreError::invalid("bundle", Reason::BundleNotABundle));
         }
     }
-    std::fs::create_dir_all(data_dir)?;
-    let db = resolve(bundle, &check.manifest.db_file())?;
-    let staged = stage_database(&db, check.manifest.db_layout(), key, data_dir)?;
-    let (safety_folder, safety_backup) = keep_current(data_dir, now, true)?;
-    let put_back = (|| -> Result<()> {
-        for file in &check.manifest.data_files {
-            let stored = std::fs::read(check.manifest.stored_data_file(bundle, file)?)?;
-            // Read again since the check: the stick may have changed under us.
-            if files::sha256_hex(&stored) != file.sha256 {
-                return Err(CoreError::conflict(Reason::BundleDamaged));
-            }
-            let bytes = match key {
-                Some(key) => {
-                    let bytes = key.unseal_bytes(&stored)?;
-                    if Some(files::sha256_hex(&bytes)) != file.plain_sha256 {
-                        return Err(CoreError::conflict(Reason::BundleDamaged));
-                    }
-                    bytes
-                }
-                None => stored,
-            };
-            files::write_durably(&resolve(data_dir, &file.path)?, &bytes, true)?;
+    let db = resolve(bundle, &manifest.db_file())?;
+    let needed = manifest
+        .data_files
+        .iter()
+        .fold(manifest.db_bytes.unwrap_or(0), |sum, f| {
+            sum.saturating_add(f.size)
+        });
+    let staging = Staging::begin(data_dir)?;
+    let staged = (|| -> Result<Vec<Counter>> {
+        if needed > files::free_space(data_dir)? {
+            return Err(CoreError::conflict(Reason::RestoreNoSpace));
         }
-        put_database(&staged, data_dir)
+        stage_database(&db, manifest.db_layout(), key, manifest.db_bytes, &staging)?;
+        for file in &manifest.data_files {
+            stage_data_file(bundle, manifest, file, key, &staging)?;
+        }
+        files::write_durably(&staging.dir().join(MARKER_FILE_NAME), MARKER_TEXT, false)?;
+        keep_counters_higher(&staging.db(), &data_dir.join(DB_FILE_NAME))
     })();
-    if let Err(e) = put_back {
-        // The stick was pulled or changed half-way: the shop goes back as it was.
-        let _ = std::fs::remove_file(&staged);
-        if let Some(aside) = &safety_folder {
-            undo(data_dir, Path::new(aside));
-        }
-        return Err(e);
+    let outcome =
+        staged.and_then(|counters_kept| swap_in(&staging, data_dir, now, true, counters_kept));
+    if outcome.is_err() {
+        staging.discard();
     }
+    let mut outcome = outcome?;
+    outcome.data_files = manifest.data_files.len() as u64;
+    Ok(outcome)
+}
+
+/// Keeps what a restore replaces, then swaps the staged shop in under the journal: a
+/// compressed backup of the database, then the database (and, for a bundle, the file
+/// folders and the marker) moved under `backups/before-restore-<time>/`.
+fn swap_in(
+    staging: &Staging,
+    data_dir: &Path,
+    now: NaiveDateTime,
+    with_files: bool,
+    counters_kept: Vec<Counter>,
+) -> Result<RestoreOutcome> {
+    staging.sync()?;
+    let current = data_dir.join(DB_FILE_NAME);
+    restore_journal::step("safety backup");
+    let safety_backup = if current.is_file() {
+        Some(take_backup_of_file(&current, data_dir, BackupKind::BeforeRestore, now)?.file_name)
+    } else {
+        None
+    };
+    let mut aside: Vec<String> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|s| format!("{DB_FILE_NAME}{s}"))
+        .collect();
+    if with_files {
+        aside.extend(DATA_SUBDIRS.iter().map(|s| s.to_string()));
+        aside.push(MARKER_FILE_NAME.to_string());
+    }
+    let aside: Vec<&str> = aside.iter().map(String::as_str).collect();
+    let names = staging.names()?;
+    let put_in: Vec<&str> = names.iter().map(String::as_str).collect();
+    let folder = restore_journal::free_aside(
+        data_dir,
+        &format!(
+            "{BACKUPS_DIR}/before-restore-{}",
+            now.format("%Y%m%d-%H%M%S")
+        ),
+    );
+    let safety_folder = restore_journal::swap(data_dir, &folder, &aside, &put_in)?;
     Ok(RestoreOutcome {
         safety_folder,
         safety_backup,
-        data_files: check.manifest.data_files.len() as u64,
+        data_files: 0,
+        counters_kept,
     })
 }
 
@@ -159,135 +206,16 @@ pub fn restore_backup(name: &str, data_dir: &Path, now: NaiveDateTime) -> Result
     if !path.is_file() {
         return Err(CoreError::invalid("backup", Reason::BackupUnknown));
     }
-    let staged = stage_database(&path, backup_layout(name), None, data_dir)?;
-    let (safety_folder, safety_backup) = keep_current(data_dir, now, false)?;
-    put_database(&staged, data_dir)?;
-    Ok(RestoreOutcome {
-        safety_folder,
-        safety_backup,
-        data_files: 0,
-    })
-}
-
-/// Decompresses a database next to the live one and checks it opens, is sound and is
-/// not from a newer schema, before anything is replaced.
-fn stage_database(
-    compressed: &Path,
-    layout: DbLayout,
-    key: Option<&BundleKey>,
-    data_dir: &Path,
-) -> Result<PathBuf> {
-    let staged = data_dir.join(format!("{DB_FILE_NAME}.restore{PARTIAL_SUFFIX}"));
-    let _ = std::fs::remove_file(&staged);
-    let result = (|| {
-        let mut output = std::fs::File::create(&staged)?;
-        unpack_database(compressed, layout, key, &mut output)?;
-        output.sync_all()?;
-        let conn = Connection::open_with_flags(&staged, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let integrity: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
-        if integrity != "ok" {
-            return Err(CoreError::conflict(Reason::BundleDamaged));
-        }
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > Store::schema_version() {
-            return Err(CoreError::conflict(Reason::BundleTooNew));
-        }
-        Ok(())
+    let staging = Staging::begin(data_dir)?;
+    let outcome = (|| {
+        stage_database(&path, backup_layout(name), None, None, &staging)?;
+        let counters_kept = keep_counters_higher(&staging.db(), &data_dir.join(DB_FILE_NAME))?;
+        swap_in(&staging, data_dir, now, false, counters_kept)
     })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&staged);
-        return Err(e);
+    if outcome.is_err() {
+        staging.discard();
     }
-    Ok(staged)
-}
-
-/// Writes the database a compressed one (`layout`; with `key`, encrypted) holds into
-/// `out`, an empty file. What does not decompress, decrypt or unpack is damaged.
-pub fn unpack_database(
-    compressed: &Path,
-    layout: DbLayout,
-    key: Option<&BundleKey>,
-    out: &mut std::fs::File,
-) -> Result<()> {
-    let input = std::fs::File::open(compressed)?;
-    let input: Box<dyn std::io::Read> = match key {
-        Some(key) => Box::new(key.unseal(input)?),
-        None => Box::new(input),
-    };
-    let decoder = zstd::stream::Decoder::new(input)
-        .map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
-    match layout {
-        DbLayout::File => {
-            let mut decoder = decoder;
-            std::io::copy(&mut decoder, out)
-                .map_err(|_| CoreError::conflict(Reason::BundleDamaged))?;
-            Ok(())
-        }
-        DbLayout::Pages => crate::export::pages::unpack_page_stream(decoder, out),
-    }
-}
-
-/// Keeps what a restore replaces: a compressed backup of the database, then the
-/// database (and, for a bundle, the file folders) moved under
-/// `backups/before-restore-<time>/`.
-fn keep_current(
-    data_dir: &Path,
-    now: NaiveDateTime,
-    with_files: bool,
-) -> Result<(Option<String>, Option<String>)> {
-    let db = data_dir.join(DB_FILE_NAME);
-    let backup = if db.is_file() {
-        Some(take_backup_of_file(&db, data_dir, BackupKind::BeforeRestore, now)?.file_name)
-    } else {
-        None
-    };
-    let aside = data_dir
-        .join(BACKUPS_DIR)
-        .join(format!("before-restore-{}", now.format("%Y%m%d-%H%M%S")));
-    let mut names: Vec<String> = ["", "-wal", "-shm"]
-        .iter()
-        .map(|s| format!("{DB_FILE_NAME}{s}"))
-        .collect();
-    if with_files {
-        names.extend(DATA_SUBDIRS.iter().map(|s| s.to_string()));
-        names.push(MARKER_FILE_NAME.to_string());
-    }
-    let mut moved = false;
-    for name in names {
-        let from = data_dir.join(&name);
-        if from.symlink_metadata().is_ok() {
-            std::fs::create_dir_all(&aside)?;
-            std::fs::rename(&from, aside.join(&name))?;
-            moved = true;
-        }
-    }
-    sync_dir(data_dir)?;
-    Ok((moved.then(|| aside.to_string_lossy().into_owned()), backup))
-}
-
-/// Puts back what [`keep_current`] moved aside, after a restore that failed half-way.
-fn undo(data_dir: &Path, aside: &Path) {
-    let Ok(entries) = std::fs::read_dir(aside) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let to = data_dir.join(entry.file_name());
-        if to.is_dir() {
-            let _ = std::fs::remove_dir_all(&to);
-        } else {
-            let _ = std::fs::remove_file(&to);
-        }
-        let _ = std::fs::rename(entry.path(), &to);
-    }
-    let _ = std::fs::remove_dir(aside);
-    let _ = sync_dir(data_dir);
-}
-
-fn put_database(staged: &Path, data_dir: &Path) -> Result<()> {
-    std::fs::rename(staged, data_dir.join(DB_FILE_NAME))?;
-    sync_dir(data_dir)
+    outcome
 }
 
 /// What the window asked to restore: done at the next start, before the store opens,

@@ -123,6 +123,8 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
     // The database's pages on one thread, the CSVs and the list of signed forms on this
     // one: two read transactions of the very same moment.
     let (pages, rows) = job.store.twin_moments()?;
+    let geometry = pages.geometry()?;
+    let db_bytes = u64::from(geometry.page_count) * u64::from(geometry.page_size);
     tracker.go_on()?;
 
     let day = job.now.format("%Y-%m-%d").to_string();
@@ -217,6 +219,7 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
         data_files,
         encrypted,
         key_id,
+        db_bytes: Some(db_bytes),
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(std::io::Error::other)?;
     write_synced(&job.partial.join(MANIFEST), &json)?;

@@ -45,14 +45,20 @@ pub fn archived_form_files(
     data_dir: &Path,
     id: WorkOrderId,
 ) -> Result<Vec<ArchivedFormFile>> {
-    Ok(store
+    // A name on record that is not a plain path inside the data folder (a crafted
+    // database) is refused here, before the viewer could be sent anywhere.
+    store
         .list_archived_forms(id)?
         .into_iter()
-        .map(|form| ArchivedFormFile {
-            path: data_dir.join(&form.file_name).display().to_string(),
-            form,
+        .map(|form| {
+            Ok(ArchivedFormFile {
+                path: crate::files::stored_path(data_dir, &form.file_name)?
+                    .display()
+                    .to_string(),
+                form,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Writes the signed original of the work order to `<data_dir>/forms/` and lists it on

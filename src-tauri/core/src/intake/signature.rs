@@ -197,7 +197,8 @@ pub(crate) fn save_png(data_dir: &Path, clean: &CleanSignature) -> Result<()> {
 
 /// The stored PNG of a signature, by its hash.
 pub(crate) fn read_png(data_dir: &Path, png_sha256: &str) -> Result<Vec<u8>> {
-    match std::fs::read(signature_dir(data_dir).join(format!("{png_sha256}.png"))) {
+    let path = crate::files::stored_path(&signature_dir(data_dir), &format!("{png_sha256}.png"))?;
+    match std::fs::read(path) {
         Ok(bytes) => Ok(bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             Err(CoreError::NotFound { what: "signature" })

@@ -144,7 +144,8 @@ pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Res
             sig.subject.clone(),
             status,
         );
-        let path = signature_dir(data_dir).join(format!("{}.png", sig.png_sha256));
+        let name = format!("{}.png", sig.png_sha256);
+        let path = crate::files::stored_path(&signature_dir(data_dir), &name)?;
         let status = file_status(&path, &sig.png_sha256)?;
         check(VerifyPart::SignatureImage, sig.subject.clone(), status);
     }
@@ -172,7 +173,10 @@ pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Res
         }
     }
     for form in store.list_archived_forms(id)? {
-        let status = file_status(&data_dir.join(&form.file_name), &form.sha256)?;
+        let status = file_status(
+            &crate::files::stored_path(data_dir, &form.file_name)?,
+            &form.sha256,
+        )?;
         check(VerifyPart::ArchivedPdf, form.file_name.clone(), status);
     }
     let matches = checks

@@ -16,7 +16,7 @@ mod inspection_template;
 mod intake;
 pub mod journal;
 mod merge;
-mod numbering;
+pub mod numbering;
 pub(crate) mod odometer;
 mod ownership;
 pub(crate) mod payments;
@@ -25,6 +25,7 @@ mod pickup;
 mod price_import;
 pub mod price_list;
 mod price_search;
+pub(crate) mod schema;
 pub(crate) mod search;
 pub(crate) mod settings;
 mod settlement_view;
@@ -133,6 +134,12 @@ impl Store {
             path,
             last_export: Mutex::new(None),
         })
+    }
+
+    /// Migrates the database on `conn` (a file no store has open) to this build's schema.
+    pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+        Migrations::from_slice(&MIGRATIONS).to_latest(conn)?;
+        Ok(())
     }
 
     /// The schema version this build writes.

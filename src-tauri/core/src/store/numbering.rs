@@ -1,9 +1,12 @@
 //! SQL of `settlement_counters` and `exit_counters`: gapless numbers per year for the
 //! settlement (SET-YYYY-NNNNN), the exit notice (EX-YYYY-NNNNN) and the credit note
 //! (CN-YYYY-NNNNN), counted in the
-//! caller's write transaction the way work orders are.
+//! caller's write transaction the way work orders are. Also every series' counters
+//! (work orders' too) read and raised as a whole, for a restore that must not issue a
+//! number twice.
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::reason::Reason;
@@ -134,4 +137,99 @@ impl crate::store::Store {
             Ok(year)
         })
     }
+}
+
+/// A series of numbers printed on paper, each counted per year in a table of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CounterSeries {
+    WorkOrder,
+    Settlement,
+    ExitNotice,
+    CreditNote,
+}
+
+impl CounterSeries {
+    pub const ALL: [CounterSeries; 4] = [
+        CounterSeries::WorkOrder,
+        CounterSeries::Settlement,
+        CounterSeries::ExitNotice,
+        CounterSeries::CreditNote,
+    ];
+
+    fn table(self) -> &'static str {
+        match self {
+            CounterSeries::WorkOrder => "work_order_counters",
+            CounterSeries::Settlement => "settlement_counters",
+            CounterSeries::ExitNotice => "exit_counters",
+            CounterSeries::CreditNote => "credit_note_counters",
+        }
+    }
+}
+
+/// The last number of one series in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Counter {
+    pub series: CounterSeries,
+    pub year: i32,
+    pub last: i64,
+}
+
+/// Every counter of the database on `conn`; a series whose table an older schema does
+/// not have yet has none.
+pub(crate) fn all_counters(conn: &Connection) -> Result<Vec<Counter>> {
+    let mut counters = Vec::new();
+    for series in CounterSeries::ALL {
+        let exists: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [series.table()],
+            |row| row.get(0),
+        )?;
+        if !exists {
+            continue;
+        }
+        let sql = match series {
+            CounterSeries::WorkOrder => "SELECT year, last FROM work_order_counters",
+            CounterSeries::Settlement => "SELECT year, last FROM settlement_counters",
+            CounterSeries::ExitNotice => "SELECT year, last FROM exit_counters",
+            CounterSeries::CreditNote => "SELECT year, last FROM credit_note_counters",
+        };
+        let rows = conn
+            .prepare(sql)?
+            .query_map([], |row| {
+                Ok(Counter {
+                    series,
+                    year: row.get(0)?,
+                    last: row.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        counters.extend(rows);
+    }
+    Ok(counters)
+}
+
+/// Raises a counter to `counter.last` (never lowers it).
+pub(crate) fn raise_counter(conn: &Connection, counter: &Counter) -> Result<()> {
+    let sql = match counter.series {
+        CounterSeries::WorkOrder => {
+            "INSERT INTO work_order_counters (year, last) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
+        }
+        CounterSeries::Settlement => {
+            "INSERT INTO settlement_counters (year, last) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
+        }
+        CounterSeries::ExitNotice => {
+            "INSERT INTO exit_counters (year, last) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
+        }
+        CounterSeries::CreditNote => {
+            "INSERT INTO credit_note_counters (year, last) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
+        }
+    };
+    conn.execute(sql, rusqlite::params![counter.year, counter.last])?;
+    Ok(())
 }

@@ -118,7 +118,7 @@ pub fn with_older_database(
     format: u32,
 ) {
     use garage_core::export::bundle::{read_manifest, DbLayout, MANIFEST};
-    use garage_core::export::restore::unpack_database;
+    use garage_core::export::restore::{unpack_database, UnpackLimit};
     use sha2::Digest;
     use std::io::Write;
 
@@ -126,7 +126,14 @@ pub fn with_older_database(
     let stream = manifest.db_file();
     let file = bundle.join("database-file");
     let mut out = std::fs::File::create(&file).expect("file");
-    unpack_database(&bundle.join(&stream), DbLayout::Pages, key, &mut out).expect("unpacked");
+    unpack_database(
+        &bundle.join(&stream),
+        DbLayout::Pages,
+        key,
+        &mut out,
+        &UnpackLimit::declared(None),
+    )
+    .expect("unpacked");
     drop(out);
     let compressed = zstd::encode_all(std::fs::File::open(&file).expect("file"), 3).expect("zstd");
     std::fs::remove_file(&file).expect("file gone");
