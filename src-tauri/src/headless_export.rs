@@ -198,9 +198,10 @@ fn restore(
         Err(e) => return fail(lang, e),
     };
     let now = chrono::Local::now().naive_local();
-    if let Err(e) = restore_allowed(data_dir, word, now) {
-        return fail(lang, e);
-    }
+    let approved_by = match restore_allowed(data_dir, word, now) {
+        Ok(name) => name,
+        Err(e) => return fail(lang, e),
+    };
     // A bare file name (or a file) is a local backup of this data folder.
     let backup_name = if source.is_dir() {
         None
@@ -237,9 +238,24 @@ fn restore(
         Some(name) => restore_backup(&name, data_dir, now),
         None => restore_bundle_with(source, passphrase.as_ref(), data_dir, now),
     };
+    let restored = restored.and_then(|outcome| {
+        let outcome = garage_core::export::restore::RestoreOutcome {
+            approved_by,
+            ..outcome
+        };
+        let store = Store::open_in_dir(data_dir)?;
+        garage_core::export::restore::journal_restore(&store, &outcome, now)?;
+        Ok(outcome)
+    });
     match restored {
         Ok(outcome) => {
             println!("restore: restored into {}", data_dir.display());
+            for kept in &outcome.counters_kept {
+                println!(
+                    "restore: {:?} numbers of {} go on after {} (the replaced shop had issued them)",
+                    kept.series, kept.year, kept.last
+                );
+            }
             if let Some(aside) = outcome.safety_folder {
                 println!("restore: the replaced data is kept in {aside}");
             }
@@ -250,14 +266,15 @@ fn restore(
 }
 
 /// A shop that has a supervisor is replaced only on her word: the store is opened for
-/// the check and closed again before the restore touches the folder.
+/// the check and closed again before the restore touches the folder. Her name, when she
+/// gave it, for the restored shop's journal.
 fn restore_allowed(
     data_dir: &Path,
     word: Option<(String, PathBuf)>,
     now: chrono::NaiveDateTime,
-) -> Result<(), CoreError> {
+) -> Result<Option<String>, CoreError> {
     if !holds_a_shop(data_dir)? {
-        return Ok(());
+        return Ok(None);
     }
     let store = Store::open_in_dir(data_dir)?;
     let word = match word {
@@ -274,9 +291,9 @@ fn restore_allowed(
         }
         None => None,
     };
-    store
-        .supervisor_for(Some(ShopAction::Restore), word.as_ref(), now)
-        .map(|_| ())
+    Ok(store
+        .supervisor_for(Some(ShopAction::Restore), word.as_ref(), now)?
+        .map(|boss| boss.name))
 }
 
 /// The first line of a small file (a PIN), trimmed; at most 1 KiB is read.

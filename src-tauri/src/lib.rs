@@ -36,20 +36,26 @@ pub fn main_entry() -> ExitCode {
 fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode {
     // A restore asked for in the window is done now, before the store opens (issue 9).
     let now = chrono::Local::now().naive_local();
-    match garage_core::export::restore::apply_pending_restore(&data_dir, now) {
-        Ok(Some(outcome)) => eprintln!(
-            "garage-desk: restored; the replaced data is kept in {}",
-            outcome.safety_folder.as_deref().unwrap_or("-")
-        ),
-        Ok(None) => {}
-        Err(e) => eprintln!(
-            "garage-desk: the restore asked for was not done: {}",
-            e.to_payload(garage_core::i18n::Lang::En).message
-        ),
-    }
-    let store = loop {
-        match shop_folder::open_shop(&data_dir, start_new) {
-            Ok(store) => break store,
+    let restored = match garage_core::export::restore::apply_pending_restore(&data_dir, now) {
+        Ok(Some(outcome)) => {
+            eprintln!(
+                "garage-desk: restored; the replaced data is kept in {}",
+                outcome.safety_folder.as_deref().unwrap_or("-")
+            );
+            Some(outcome)
+        }
+        Ok(None) => None,
+        Err(e) => {
+            eprintln!(
+                "garage-desk: the restore asked for was not done: {}",
+                e.to_payload(garage_core::i18n::Lang::En).message
+            );
+            None
+        }
+    };
+    let (store, recovered) = loop {
+        match shop_folder::open_shop_reporting(&data_dir, start_new) {
+            Ok(opened) => break (opened.store, opened.recovered),
             Err(e) if shop_folder::is_database_missing(&e) => {
                 eprintln!("{}", cli::database_missing_hint(&data_dir));
                 // Started from a desktop icon nobody reads stderr: ask on screen.
@@ -87,8 +93,17 @@ fn run_window(mut data_dir: std::path::PathBuf, mut start_new: bool) -> ExitCode
     if let Ok(Some(target)) = store.export_settings().map(|s| s.target) {
         garage_core::export::clean_partial_bundles(std::path::Path::new(&target));
     }
+    if let Some(outcome) = &restored {
+        if let Err(e) = garage_core::export::restore::journal_restore(&store, outcome, now) {
+            eprintln!("garage-desk: the restore was not journalled: {e}");
+        }
+    }
     let ui_lang = store.ui_language().unwrap_or_default();
-    let state = state::AppState::new(store, data_dir, ui_lang);
+    let notice = state::StartNotice {
+        restored,
+        recovered,
+    };
+    let state = state::AppState::new(store, data_dir, ui_lang).with_notice(notice);
     let builder = specta_builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())

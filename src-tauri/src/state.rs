@@ -3,13 +3,26 @@
 use std::path::PathBuf;
 use std::sync::{Mutex, RwLock};
 
+use garage_core::export::restore::RestoreOutcome;
 use garage_core::i18n::Lang;
 use garage_core::pricing::import::ImportPlan;
+use garage_core::restore_journal::RestoreRecovery;
 use garage_core::store::Store;
+
+/// What the window says once after a start: a restore carried out (with the counters it
+/// kept at their highest), or a restore a crash stopped and the start finished (which
+/// shop is open now).
+#[derive(Debug, Clone, Default, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StartNotice {
+    pub restored: Option<RestoreOutcome>,
+    pub recovered: Option<RestoreRecovery>,
+}
 
 pub struct AppState {
     pub store: Store,
     pub data_dir: PathBuf,
+    pub notice: StartNotice,
     pub export_run: ExportRun,
     ui_lang: RwLock<Lang>,
     /// The price-list import last shown to the user, waiting to be applied as shown.
@@ -21,10 +34,16 @@ impl AppState {
         Self {
             store,
             data_dir,
+            notice: StartNotice::default(),
             export_run: ExportRun::default(),
             ui_lang: RwLock::new(ui_lang),
             pending_import: Mutex::new(None),
         }
+    }
+
+    pub fn with_notice(mut self, notice: StartNotice) -> Self {
+        self.notice = notice;
+        self
     }
 
     pub fn lang(&self) -> Lang {

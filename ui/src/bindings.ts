@@ -124,8 +124,11 @@ export const commands = {
 	exportProgress: () => __TAURI_INVOKE<ExportProgress | null>("export_progress"),
 	/**  Asks the running export to stop; it removes what it wrote and records nothing. */
 	cancelExport: () => __TAURI_INVOKE<void>("cancel_export"),
-	/**  Sets the export passphrase (only its verifier is kept), or removes it (`None`). */
-	setExportPassphrase: (passphrase: string | null) => typedError<ExportStatus_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_export_passphrase", { passphrase })),
+	/**
+	 *  Sets the export passphrase (only its verifier is kept), or removes it (`None`); once
+	 *  one is set, with the old one or the supervisor's word.
+	 */
+	setExportPassphrase: (passphrase: string | null, old: string | null, word: SupervisorWord | null) => typedError<ExportStatus_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_export_passphrase", { passphrase, old, word })),
 	/**  The USB sticks and other removable drives mounted now, with their free space. */
 	listExportDrives: () => __TAURI_INVOKE<RemovableDrive[]>("list_export_drives"),
 	/**
@@ -144,7 +147,7 @@ export const commands = {
 	 *  is encrypted) or a local backup named by its file name: checked now, carried out as
 	 *  the app closes and starts again.
 	 */
-	restoreAndRestart: (backupFileName: string | null, passphrase: string | null) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("restore_and_restart", { backupFileName, passphrase })),
+	restoreAndRestart: (backupFileName: string | null, passphrase: string | null, word: SupervisorWord | null) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("restore_and_restart", { backupFileName, passphrase, word })),
 	getPricingSettings: () => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_pricing_settings")),
 	savePricingSettings: (settings: PricingSettings_Deserialize) => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_pricing_settings", { settings })),
 	getPriceList: () => typedError<PriceList_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_price_list")),
@@ -201,13 +204,20 @@ export const commands = {
 	/**  Writes the additional-items slip into the data folder and opens it in the viewer. */
 	openAdditionalSlip: (request: AdditionalSlipRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_additional_slip", { request })),
 	listStaff: () => typedError<Staff[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_staff")),
-	saveStaff: (id: StaffId | null, input: StaffInput) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("save_staff", { id, input })),
-	/**  Sets a supervisor's PIN; only its argon2 hash is kept. */
-	setSupervisorPin: (id: StaffId, pin: string) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_supervisor_pin", { id, pin })),
+	saveStaff: (id: StaffId | null, input: StaffInput, word: SupervisorWord | null) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("save_staff", { id, input, word })),
+	/**
+	 *  Sets a supervisor's PIN (with the old one, or another supervisor's word); only its
+	 *  argon2 hash is kept.
+	 */
+	setSupervisorPin: (id: StaffId, change: PinChange_Deserialize) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_supervisor_pin", { id, change })),
+	/**  The guarded-actions journal, filtered by person, kind and day (newest first). */
+	guardJournal: (filter: JournalFilter_Deserialize) => typedError<JournalView, ErrorPayload_Serialize>(__TAURI_INVOKE("guard_journal", { filter })),
+	/**  The supervisor confirms the clock had run ahead: numbers go on in the later year. */
+	confirmClockRanAhead: (word: SupervisorWord | null) => typedError<number, ErrorPayload_Serialize>(__TAURI_INVOKE("confirm_clock_ran_ahead", { word })),
 	actingStaff: () => typedError<Staff | null, ErrorPayload_Serialize>(__TAURI_INVOKE("acting_staff")),
 	setActingStaff: (id: StaffId) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_acting_staff", { id })),
 	getSettlementSettings: () => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settlement_settings")),
-	saveSettlementSettings: (settings: SettlementSettings_Deserialize) => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_settings", { settings })),
+	saveSettlementSettings: (settings: SettlementSettings_Deserialize, word: SupervisorWord | null) => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_settings", { settings, word })),
 	/**  Checks a supervisor's PIN (at most five tries a minute) and records the approval. */
 	approveAsSupervisor: (request: ApprovalRequest) => typedError<SupervisorApproval_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("approve_as_supervisor", { request })),
 	markReady: (id: WorkOrderId, input: ReadyInput_Deserialize) => typedError<PickupCheck_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("mark_ready", { id, input })),
@@ -610,6 +620,8 @@ export type BootInfo_Deserialize = {
 	uiLanguage: Lang,
 	settings: ShopSettings_Deserialize,
 	dataDir: string,
+	/**  A restore done or finished at this start, said once in the window. */
+	notice: StartNotice_Deserialize,
 };
 
 /**  Everything the first screen needs, in one call. */
@@ -617,6 +629,8 @@ export type BootInfo_Serialize = {
 	uiLanguage: Lang,
 	settings: ShopSettings_Serialize,
 	dataDir: string,
+	/**  A restore done or finished at this start, said once in the window. */
+	notice: StartNotice_Serialize,
 };
 
 /**  The result of reading a bundle back: `ok` only when every file is there and matches. */
@@ -733,6 +747,16 @@ export type CarryOver_Serialize = {
 export type ContactOutcome = "approved" | "declined" | 
 /**  Nobody answered: try again. */
 "not_reached";
+
+/**  The last number of one series in one year. */
+export type Counter = {
+	series: CounterSeries,
+	year: number,
+	last: number,
+};
+
+/**  A series of numbers printed on paper, each counted per year in a table of its own. */
+export type CounterSeries = "work_order" | "settlement" | "exit_notice" | "credit_note";
 
 export type CreditNote = {
 	id: number,
@@ -1780,6 +1804,56 @@ export type JobDetails_Serialize = {
 	otherRequests: string,
 };
 
+/**  One entry as kept. */
+export type JournalEntry = {
+	id: number,
+	at: string,
+	prevSha256: string,
+	sha256: string,
+} & JournalNote;
+
+/**  The window's filters: a person (acting or approving), a kind, a day; each optional. */
+export type JournalFilter = JournalFilter_Serialize | JournalFilter_Deserialize;
+
+/**  The window's filters: a person (acting or approving), a kind, a day; each optional. */
+export type JournalFilter_Deserialize = {
+	person?: string | null,
+	kind?: string | null,
+	day?: string | null,
+};
+
+/**  The window's filters: a person (acting or approving), a kind, a day; each optional. */
+export type JournalFilter_Serialize = {
+	person: string | null,
+	kind: string | null,
+	day: string | null,
+};
+
+/**  What is written for one guarded action, before the chain is added. */
+export type JournalNote = {
+	/**  An `ApprovalAction`, a `ShopAction` or another guarded kind, by its text code. */
+	kind: string,
+	/**  Who acted at the desk. */
+	actor: string,
+	/**  The supervisor whose word allowed it; "" when none was needed. */
+	approvedBy: string,
+	/**  What it was done to: a job's number, a person, the settings, the shop. */
+	subject: string,
+	before: string,
+	after: string,
+	reason: string,
+};
+
+/**
+ *  What the window's journal shows: the entries found, and the choices of its filters
+ *  (every kind there is, everyone named in the journal).
+ */
+export type JournalView = {
+	entries: JournalEntry[],
+	kinds: string[],
+	people: string[],
+};
+
 export type KeysLog = {
 	count: number,
 	tagNumber: string,
@@ -2240,6 +2314,32 @@ export type PickupCheck_Serialize = {
 	notifyBy: string,
 };
 
+/**
+ *  A new PIN for a supervisor: with the owner's `old_pin`, or with another supervisor's
+ *  `word` (a forgotten PIN, or a first PIN once the shop has a supervisor).
+ */
+export type PinChange = PinChange_Serialize | PinChange_Deserialize;
+
+/**
+ *  A new PIN for a supervisor: with the owner's `old_pin`, or with another supervisor's
+ *  `word` (a forgotten PIN, or a first PIN once the shop has a supervisor).
+ */
+export type PinChange_Deserialize = {
+	pin: string,
+	oldPin?: string | null,
+	word?: SupervisorWord | null,
+};
+
+/**
+ *  A new PIN for a supervisor: with the owner's `old_pin`, or with another supervisor's
+ *  `word` (a forgotten PIN, or a first PIN once the shop has a supervisor).
+ */
+export type PinChange_Serialize = {
+	pin: string,
+	oldPin: string | null,
+	word: SupervisorWord | null,
+};
+
 /**  A row of the file that would be written. */
 export type PlannedRow = PlannedRow_Serialize | PlannedRow_Deserialize;
 
@@ -2503,7 +2603,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection";
+export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -2525,6 +2625,13 @@ export type Receivable = {
 	/**  When the settlement was signed. */
 	since: string,
 };
+
+/**  What the start found of a restore that had been stopped half-way. */
+export type RecoveredShop = 
+/**  The restore was stopped before the old shop was aside: it is back, unchanged. */
+"kept_current" | 
+/**  The old shop was aside: the restored shop was put in place. */
+"finished_restore";
 
 /**  A refund: money given back, with the supervisor. */
 export type RefundInput = {
@@ -2558,6 +2665,58 @@ export type RemovableDrive = {
  *  critical.
  */
 export type RepairSystem = "engine" | "transmission" | "brakes" | "steering" | "suspension" | "tyres" | "electrical" | "air_con" | "body" | "maintenance" | "other";
+
+/**  What a restore did. */
+export type RestoreOutcome = RestoreOutcome_Serialize | RestoreOutcome_Deserialize;
+
+/**  What a restore did. */
+export type RestoreOutcome_Deserialize = {
+	/**  Where the data that was replaced now lies, if there was any. */
+	safetyFolder?: string | null,
+	/**  The compressed backup of the replaced database, if there was one. */
+	safetyBackup?: string | null,
+	dataFiles: number,
+	/**
+	 *  Number counters of the replaced shop that were higher than the restored one's and
+	 *  were kept: the next number continues after the highest ever issued.
+	 */
+	countersKept: Counter[],
+	/**  The supervisor who allowed a restore asked for in the window ([`note_approval`]). */
+	approvedBy?: string | null,
+};
+
+/**  What a restore did. */
+export type RestoreOutcome_Serialize = {
+	/**  Where the data that was replaced now lies, if there was any. */
+	safetyFolder: string | null,
+	/**  The compressed backup of the replaced database, if there was one. */
+	safetyBackup: string | null,
+	dataFiles: number,
+	/**
+	 *  Number counters of the replaced shop that were higher than the restored one's and
+	 *  were kept: the next number continues after the highest ever issued.
+	 */
+	countersKept: Counter[],
+	/**  The supervisor who allowed a restore asked for in the window ([`note_approval`]). */
+	approvedBy: string | null,
+};
+
+/**  A restore stopped half-way (a crash, a power cut) and finished at the next start. */
+export type RestoreRecovery = RestoreRecovery_Serialize | RestoreRecovery_Deserialize;
+
+/**  A restore stopped half-way (a crash, a power cut) and finished at the next start. */
+export type RestoreRecovery_Deserialize = {
+	shop: RecoveredShop,
+	/**  Where the replaced shop lies, when it was replaced. */
+	safetyFolder?: string | null,
+};
+
+/**  A restore stopped half-way (a crash, a power cut) and finished at the next start. */
+export type RestoreRecovery_Serialize = {
+	shop: RecoveredShop,
+	/**  Where the replaced shop lies, when it was replaced. */
+	safetyFolder: string | null,
+};
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 
@@ -2810,6 +2969,11 @@ export type Settlement_Deserialize = {
 	canCreditNote: boolean,
 	/**  A refund can be made now: money was paid or put on account. */
 	canRefund: boolean,
+	/**
+	 *  What the car leaves owing if it goes now ([`exit_debt`]): above 0 the exit notice
+	 *  needs the supervisor's override and prints the debt.
+	 */
+	exitDebtMinor: number,
 };
 
 /**  A job's settlement as the screen shows it (the frozen one once signed). */
@@ -2843,6 +3007,11 @@ export type Settlement_Serialize = {
 	canCreditNote: boolean,
 	/**  A refund can be made now: money was paid or put on account. */
 	canRefund: boolean,
+	/**
+	 *  What the car leaves owing if it goes now ([`exit_debt`]): above 0 the exit notice
+	 *  needs the supervisor's override and prints the debt.
+	 */
+	exitDebtMinor: number,
 };
 
 /**  The file formats of the price list. */
@@ -2985,6 +3154,11 @@ export type Staff = {
 	active: boolean,
 	/**  A supervisor whose PIN is set (the PIN itself never leaves the store). */
 	hasPin: boolean,
+	/**
+	 *  The PIN last typed was shorter than a new one may be (a 4-digit PIN from before
+	 *  the 6-digit rule): it still works, and the window asks to change it.
+	 */
+	pinTooShort: boolean,
 };
 
 /**  A person at the desk or in the workshop. */
@@ -3003,6 +3177,33 @@ export type StaffRole =
 "cashier" | 
 /**  Supervisor (业务主管): holds a PIN. */
 "supervisor" | "technician";
+
+/**
+ *  What the window says once after a start: a restore carried out (with the counters it
+ *  kept at their highest), or a restore a crash stopped and the start finished (which
+ *  shop is open now).
+ */
+export type StartNotice = StartNotice_Serialize | StartNotice_Deserialize;
+
+/**
+ *  What the window says once after a start: a restore carried out (with the counters it
+ *  kept at their highest), or a restore a crash stopped and the start finished (which
+ *  shop is open now).
+ */
+export type StartNotice_Deserialize = {
+	restored?: RestoreOutcome_Deserialize | null,
+	recovered?: RestoreRecovery_Deserialize | null,
+};
+
+/**
+ *  What the window says once after a start: a restore carried out (with the counters it
+ *  kept at their highest), or a restore a crash stopped and the start finished (which
+ *  shop is open now).
+ */
+export type StartNotice_Serialize = {
+	restored: RestoreOutcome_Serialize | null,
+	recovered: RestoreRecovery_Serialize | null,
+};
 
 /**
  *  One sampled point of the pen, in the pad's pixels, milliseconds since the first
@@ -3046,6 +3247,12 @@ export type SupervisorApproval_Serialize = {
 	usedAt: string | null,
 	/**  What it allowed, e.g. `payment 12` or `SET-2026-00004`. */
 	usedFor: string,
+};
+
+/**  The supervisor's word for one shop-level action: who, and their PIN, typed at the desk. */
+export type SupervisorWord = {
+	supervisorId: StaffId,
+	pin: string,
 };
 
 /**  Tax at one rate, as printed. */

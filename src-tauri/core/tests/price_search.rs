@@ -132,7 +132,7 @@ fn a_price_list_saved_before_the_index_existed_is_indexed_on_upgrade() {
                      DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
                      DROP TABLE price_search; DROP TABLE price_search_grams;
                      DROP TABLE price_search_codes; ALTER TABLE customers DROP COLUMN display_name;
-                     PRAGMA user_version = 5;",
+                     DROP TABLE guard_journal; PRAGMA user_version = 5;",
                 )?;
                 Ok(())
             })

@@ -36,7 +36,7 @@ fn guarded_state(store: &Store) -> String {
         .with_conn(|conn| {
             let mut out = String::new();
             for table in tables {
-                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+                let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1"))?;
                 let width = stmt.column_count();
                 let mut rows = stmt.query([])?;
                 while let Some(row) = rows.next()? {
@@ -242,21 +242,26 @@ fn every_way_around_the_supervisor_is_refused_and_changes_nothing() {
     );
 
     // 4. "On account" brings what is due to 0: the car must still not leave unpaid.
-    let owing = signed_job(&store, dir.path());
-    store
-        .record_payment(
-            owing,
-            &pay(PaymentMethod::OnAccount, 118_000),
-            at(3, 16, 30),
-        )
+    // (A shop of its own: the fixtures' one customer already has the free line's job.)
+    let other_dir = tempfile::tempdir().expect("dir");
+    let other = Store::open_in_dir(other_dir.path()).expect("store");
+    let owing = signed_job(&other, other_dir.path());
+    let on_account = pay(PaymentMethod::OnAccount, 118_000);
+    other
+        .record_payment(owing, &on_account, at(3, 16, 30))
         .expect("put on account");
     let exit = ExitInput {
         issued_by: "周敏".into(),
         override_approval_id: None,
     };
-    p.attempt(&store, "leave on account", Reason::ExitUnpaid, || {
-        store.issue_exit_notice(owing, &exit, at(3, 16, 40))
+    p.attempt(&other, "leave on account", Reason::ExitUnpaid, || {
+        other.issue_exit_notice(owing, &exit, at(3, 16, 40))
     });
+    let settled = other.settlement(owing, at(3, 16, 40)).expect("settlement");
+    assert_eq!(
+        settled.exit_debt_minor, 118_000,
+        "the car would leave owing what was put on account"
+    );
 
     // 6. The export passphrase removed (or replaced) without the old one.
     let secret = Passphrase::from("lotus garden 42".to_string());
@@ -353,6 +358,7 @@ fn with_her_word_the_supervisor_does_each_and_the_journal_says_so() {
     assert_eq!(
         kinds,
         [
+            "add_supervisor:",
             "set_pin:",
             "promote_to_supervisor:赵主管",
             "set_pin:赵主管",
@@ -360,8 +366,8 @@ fn with_her_word_the_supervisor_does_each_and_the_journal_says_so() {
             "raise_discount_limit:赵主管",
             "change_supervisor:周敏",
         ],
-        "each guarded change is journalled with whoever allowed it (the first PIN of the \
-         shop's first supervisor, and a PIN changed with the old one, by nobody)"
+        "each guarded change is journalled with whoever allowed it (the shop's first supervisor \
+         and her first PIN, and a PIN changed with the old one, by nobody)"
     );
 }
 
@@ -435,6 +441,32 @@ fn settings_that_no_longer_read_are_refused_loudly_and_kept() {
         .save_settlement_settings(&defaults, Some(&boss_word(boss, PIN)), now())
         .expect("the supervisor saves them again");
     assert_eq!(store.get_settlement_settings().expect("read"), defaults);
+
+    // The pricing settings hold the tax rates: the same.
+    store
+        .with_conn(|conn| {
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES ('pricing.settings', '{\"tax\": 13')",
+                [],
+            )?;
+            Ok(())
+        })
+        .expect("a damaged row");
+    assert_eq!(
+        reason_of(store.get_pricing_settings()),
+        Reason::SettingsUnreadable,
+        "tax rates are never reset to the defaults without a word"
+    );
+    let kept: String = store
+        .with_conn(|conn| {
+            Ok(conn.query_row(
+                "SELECT value FROM settings WHERE key = 'pricing.settings'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("the row");
+    assert_eq!(kept, "{\"tax\": 13", "the stored row is kept as it was");
 }
 
 #[test]
@@ -528,4 +560,42 @@ fn a_clock_that_ran_ahead_is_corrected_by_the_supervisor_and_no_number_repeats()
         reason_of(store.confirm_clock_ran_ahead(Some(&boss_word(boss, PIN)), ahead)),
         Reason::ClockNotBehind
     );
+}
+
+#[test]
+fn the_journal_is_filtered_by_person_kind_and_day() {
+    let store = Store::open_in_memory().expect("store");
+    let boss = supervisor(&store);
+    let mut all = store.get_settlement_settings().expect("settings");
+    all.discount_limit_bp = 600;
+    store
+        .save_settlement_settings(&all, Some(&boss_word(boss, PIN)), at(4, 9, 0))
+        .expect("raised on day 4");
+    all.discount_limit_bp = 700;
+    store
+        .save_settlement_settings(&all, Some(&boss_word(boss, PIN)), at(5, 9, 0))
+        .expect("raised on day 5");
+    let filter = |person: Option<&str>, kind: Option<&str>, day: Option<u32>| {
+        garage_core::store::journal::JournalFilter {
+            person: person.map(String::from),
+            kind: kind.map(String::from),
+            day: day.map(|d| at(d, 0, 0).date()),
+        }
+    };
+    let count = |f| store.journal(&f, 100).expect("entries").len();
+    assert_eq!(
+        count(filter(None, None, None)),
+        4,
+        "her setting-up and two raises"
+    );
+    assert_eq!(count(filter(Some("赵主管"), None, None)), 2);
+    assert_eq!(count(filter(None, Some("raise_discount_limit"), None)), 2);
+    assert_eq!(
+        count(filter(None, Some("raise_discount_limit"), Some(5))),
+        1
+    );
+    assert_eq!(count(filter(Some("nobody"), None, None)), 0);
+    let view = store.journal_view(&filter(None, None, None)).expect("view");
+    assert_eq!(view.people, ["赵主管"]);
+    assert!(view.kinds.iter().any(|k| k == "restore"));
 }

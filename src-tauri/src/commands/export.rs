@@ -10,7 +10,7 @@ use garage_core::export::bundle::BundleCheck;
 use garage_core::export::drives::{listed_drive, removable_drives, RemovableDrive};
 use garage_core::export::progress::{ExportControl, ExportProgress};
 use garage_core::export::restore::{
-    check_for_restore, request_bundle_restore, request_restore, RestoreRequest,
+    check_for_restore, note_approval, request_bundle_restore, request_restore, RestoreRequest,
 };
 use garage_core::export::sealed::Passphrase;
 use garage_core::export::{
@@ -268,8 +268,9 @@ pub fn restore_and_restart(
     passphrase: Option<String>,
     word: Option<SupervisorWord>,
 ) -> CmdResult<()> {
-    // Replacing the shop is the supervisor's to allow (once the shop has one).
-    state
+    // Replacing the shop is the supervisor's to allow (once the shop has one); her name
+    // goes with the request into the restored shop's journal.
+    let boss = state
         .store
         .supervisor_for(Some(ShopAction::Restore), word.as_ref(), super::now())
         .map_err(to_ui(&state))?;
@@ -290,6 +291,9 @@ pub fn restore_and_restart(
             request_bundle_restore(&state.data_dir, &path, passphrase.as_ref())
                 .map_err(to_ui(&state))?;
         }
+    }
+    if let Some(boss) = boss {
+        note_approval(&state.data_dir, &boss.name).map_err(to_ui(&state))?;
     }
     app.restart();
 }

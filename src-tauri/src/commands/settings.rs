@@ -6,7 +6,7 @@ use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{to_ui, CmdResult};
-use crate::state::AppState;
+use crate::state::{AppState, StartNotice};
 
 /// Everything the first screen needs, in one call.
 #[derive(Debug, Serialize, specta::Type)]
@@ -15,6 +15,8 @@ pub struct BootInfo {
     pub ui_language: Lang,
     pub settings: ShopSettings,
     pub data_dir: String,
+    /// A restore done or finished at this start, said once in the window.
+    pub notice: StartNotice,
 }
 
 #[tauri::command(async)]
@@ -25,6 +27,7 @@ pub fn boot_info(state: State<'_, AppState>) -> CmdResult<BootInfo> {
         ui_language: state.lang(),
         settings,
         data_dir: state.data_dir.display().to_string(),
+        notice: state.notice.clone(),
     })
 }
 

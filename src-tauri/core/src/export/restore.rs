@@ -41,6 +41,8 @@ pub struct RestoreOutcome {
     /// Number counters of the replaced shop that were higher than the restored one's and
     /// were kept: the next number continues after the highest ever issued.
     pub counters_kept: Vec<Counter>,
+    /// The supervisor who allowed a restore asked for in the window ([`note_approval`]).
+    pub approved_by: Option<String>,
 }
 
 /// Whether the data folder holds a shop that a restore would replace (the CLI asks
@@ -196,6 +198,7 @@ fn swap_in(
         safety_backup,
         data_files: 0,
         counters_kept,
+        approved_by: None,
     })
 }
 
@@ -237,6 +240,53 @@ pub enum RestoreRequest {
 }
 
 const REQUEST_FILE: &str = "restore-request.json";
+/// Beside the request: who allowed it, for the restored shop's journal.
+const APPROVAL_FILE: &str = "restore-approved-by.txt";
+
+/// Keeps the name of the supervisor who allowed the pending restore (the window checked
+/// her PIN), so the restored shop's journal says who.
+pub fn note_approval(data_dir: &Path, supervisor: &str) -> Result<()> {
+    files::write_durably(&data_dir.join(APPROVAL_FILE), supervisor.as_bytes(), false)
+}
+
+/// Takes (reads and removes) the name [`note_approval`] kept, if any.
+fn take_approval(data_dir: &Path) -> Result<Option<String>> {
+    let path = data_dir.join(APPROVAL_FILE);
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            std::fs::remove_file(&path)?;
+            let name: String = String::from_utf8_lossy(&bytes).chars().take(100).collect();
+            Ok(Some(name).filter(|n| !n.trim().is_empty()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Writes the restore into the restored shop's guarded-actions journal: from where, on
+/// whose approval, and the counters kept at their highest.
+pub fn journal_restore(store: &Store, outcome: &RestoreOutcome, now: NaiveDateTime) -> Result<()> {
+    use crate::settlement::supervision::ShopAction;
+    let kept: Vec<String> = outcome
+        .counters_kept
+        .iter()
+        .map(|c| format!("{:?} {} kept at {}", c.series, c.year, c.last))
+        .collect();
+    let before = outcome.safety_folder.clone().unwrap_or_default();
+    let approved = outcome.approved_by.clone().unwrap_or_default();
+    store.with_tx(|tx| {
+        let note = crate::journal::JournalNote {
+            kind: ShopAction::Restore.as_str().to_string(),
+            actor: String::new(),
+            approved_by: approved.clone(),
+            subject: "shop".into(),
+            before: before.clone(),
+            after: kept.join("; "),
+            reason: String::new(),
+        };
+        crate::store::journal::append(tx, &note, now).map(|_| ())
+    })
+}
 
 /// Checks the source now (so the window can refuse at once) and leaves the request for
 /// the next start.
@@ -290,6 +340,7 @@ pub fn apply_pending_restore(
         Err(e) => return Err(e.into()),
     };
     std::fs::remove_file(&path)?;
+    let approved_by = take_approval(data_dir)?;
     let request: RestoreRequest = serde_json::from_slice(&bytes)
         .map_err(|_| CoreError::invalid("bundle", Reason::BundleNotABundle))?;
     let outcome = match request {
@@ -301,5 +352,8 @@ pub fn apply_pending_restore(
         }
         RestoreRequest::Backup { file_name } => restore_backup(&file_name, data_dir, now)?,
     };
-    Ok(Some(outcome))
+    Ok(Some(RestoreOutcome {
+        approved_by,
+        ..outcome
+    }))
 }

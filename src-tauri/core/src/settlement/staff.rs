@@ -301,7 +301,7 @@ mod tests {
         tries.extend((0..5).map(|i| (at(300 + i), false)));
         assert_eq!(pin_locked_until(&tries, at(305)), Some(at(304 + 240)));
         assert_eq!(lock_length(1), Duration::minutes(1));
-        assert_eq!(lock_length(11), Duration::days(1), "a day at most");
+        assert_eq!(lock_length(12), Duration::days(1), "a day at most");
         assert_eq!(lock_length(usize::MAX), Duration::days(1));
         tries.push((at(600), true));
         assert_eq!(

@@ -25,7 +25,9 @@ use crate::work_order::{WorkOrder, WorkOrderStatus};
 
 const PRICING_KEY: &str = "pricing.settings";
 
-/// The shop's pricing settings; defaults until saved.
+/// The shop's pricing settings; defaults until saved. A stored row that no longer reads
+/// is refused (`settings.unreadable`), never taken for the defaults: tax rates would
+/// change without a word.
 pub(crate) fn pricing_settings(conn: &Connection) -> Result<PricingSettings> {
     let value: Option<String> = conn
         .query_row(
@@ -34,9 +36,12 @@ pub(crate) fn pricing_settings(conn: &Connection) -> Result<PricingSettings> {
             |row| row.get(0),
         )
         .optional()?;
-    Ok(value
-        .and_then(|v| serde_json::from_str(&v).ok())
-        .unwrap_or_default())
+    match value {
+        None => Ok(PricingSettings::default()),
+        Some(v) => {
+            serde_json::from_str(&v).map_err(|_| CoreError::conflict(Reason::SettingsUnreadable))
+        }
+    }
 }
 
 fn line_from_row(row: &Row<'_>) -> rusqlite::Result<EstimateLine> {

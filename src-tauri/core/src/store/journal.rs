@@ -108,17 +108,14 @@ impl Store {
     pub fn journal(&self, filter: &JournalFilter, limit: u32) -> Result<Vec<JournalEntry>> {
         let person = filter.person.as_deref().map(str::trim).unwrap_or("");
         let kind = filter.kind.as_deref().unwrap_or("");
-        let (from, to) = match filter.day {
-            Some(day) => (
-                day.and_time(Default::default()),
-                day.succ_opt().unwrap_or(day).and_time(Default::default()),
-            ),
-            None => (NaiveDateTime::MIN, NaiveDateTime::MAX),
-        };
+        let midnight = |d: NaiveDate| d.and_time(Default::default());
+        let from = filter.day.map(midnight);
+        let to = filter.day.and_then(|d| d.succ_opt()).map(midnight);
         self.with_conn(|conn| {
             let mut stmt = conn.prepare_cached(&format!(
                 "{SELECT} WHERE (?1 = '' OR actor = ?1 OR approved_by = ?1)
-                   AND (?2 = '' OR kind = ?2) AND at >= ?3 AND at < ?4
+                   AND (?2 = '' OR kind = ?2)
+                   AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4)
                  ORDER BY id DESC LIMIT ?5"
             ))?;
             let rows = stmt
