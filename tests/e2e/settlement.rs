@@ -230,8 +230,7 @@ async fn add_supervisor(app: &App, pin: &str) {
     app.type_into("staff-name", "Chen Jing").await;
     app.select("staff-role", "supervisor").await;
     app.click("staff-add").await;
-    // The demo shop has its supervisor: a second one is added on her word.
-    give_word(app, DEMO_PIN).await;
+    // The small demo shop has no supervisor yet: its first is set up freely.
     let row = app.wait_text("staff-row", "Chen Jing").await;
     let pin_input = harness::text_of(&row).await;
     assert!(pin_input.contains(&en.get("staff.role.supervisor")));
@@ -247,13 +246,12 @@ async fn add_supervisor(app: &App, pin: &str) {
     app.type_into(&pin_id, pin).await;
     app.click(&pin_id.replace("staff-pin-", "staff-set-pin-"))
         .await;
-    // Her first PIN, too, is set on the word of a supervisor who has one.
-    give_word(app, DEMO_PIN).await;
     app.wait_for("staff-status", TIMEOUT).await;
+    assert!(
+        app.find_all("supervisor-word").await.is_empty(),
+        "the shop's first supervisor and her PIN need nobody's word"
+    );
 }
-
-/// The demo shop's supervisor 赵主管 and her 4-digit PIN from before the 6-digit rule.
-const DEMO_PIN: &str = "2468";
 
 /// Answers the supervisor's PIN that a change to the shop asks for: the first supervisor
 /// listed (the one with a PIN, or the first by name), then waits for it to close.
@@ -445,8 +443,11 @@ async fn the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_
     let test = "the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_pin";
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     let en = Catalogue::load("en");
-    app.click("nav-settings").await;
-    // The demo shop's advisor 周敏, made supervisor from her own desk.
+    add_supervisor(&app, "246813").await;
+    // 周敏 at the desk, an advisor: adding her needs nobody.
+    app.type_into("staff-name", "周敏").await;
+    app.select("staff-role", "advisor").await;
+    app.click("staff-add").await;
     let row = app.wait_text("staff-row", "周敏").await;
     let select = app
         .client()
@@ -497,9 +498,9 @@ async fn the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_
     })
     .await;
 
-    // 赵主管 types her PIN: 周敏 is a supervisor, and the journal says who allowed it.
+    // Chen Jing types her PIN: 周敏 is a supervisor, and the journal says who allowed it.
     app.select(&select, "supervisor").await;
-    give_word(&app, DEMO_PIN).await;
+    give_word(&app, "246813").await;
     app.wait_for("staff-status", TIMEOUT).await;
     assert_eq!(role_now().await, "supervisor");
     app.click("jump-journal-panel").await;
@@ -511,7 +512,7 @@ async fn the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_
         .await;
     let text = harness::text_of(&entry).await;
     assert!(
-        text.contains("赵主管") && text.contains("周敏"),
+        text.contains("Chen Jing") && text.contains("周敏"),
         "the entry names the supervisor who allowed it and the person: {text}"
     );
     app.screenshot("journal").await;
