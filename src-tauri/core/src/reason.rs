@@ -32,6 +32,7 @@ reasons! {
     AmendmentCustomerSigns => "amendment.customer_signs",
     AmendmentRequired => "amendment.required",
     ApprovalByRequired => "approval.by_required",
+    ArchiveBusy => "archive.busy",
     ArchiveExists => "archive.exists",
     ArchiveFailed => "archive.failed",
     BackupUnknown => "backup.unknown",
