@@ -94,6 +94,7 @@ reasons! {
     ImportHasRefusals => "import.has_refusals",
     ImportNothingPlanned => "import.nothing_planned",
     ImportNumber => "import.number",
+    ImportSheetTooLarge => "import.sheet_too_large",
     ImportUnknownValue => "import.unknown_value",
     ImportUnreadable => "import.unreadable",
     IntakeChangedSinceShown => "intake.changed_since_shown",
