@@ -167,6 +167,11 @@ pub struct Settlement {
     pub can_credit_note: bool,
     /// A refund can be made now: money was paid or put on account.
     pub can_refund: bool,
+    /// Set only by the step that just signed or approved this, when the PDF it archives
+    /// could not be written (a full disk): why, for the window to say so. The signature
+    /// or approval stands, and printing the form archives it first.
+    #[serde(default)]
+    pub archive_failed: Option<Reason>,
 }
 
 /// The approved lines of a job in settlement order: the estimate's, its risk margin,

@@ -108,6 +108,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
             credited_minor: credited,
             can_credit_note: true,
             can_refund: paid + on_account > 0,
+            archive_failed: None,
         });
     }
     let (gathered, tax) = approved_lines(conn, wo)?;
@@ -189,5 +190,6 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         credited_minor: 0,
         can_credit_note: false,
         can_refund: paid + on_account > 0,
+        archive_failed: None,
     })
 }
