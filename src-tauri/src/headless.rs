@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use garage_core::error::CoreError;
 use garage_core::forms::{FormLang, ReceiptWidth};
-use garage_core::i18n::{tr, Lang};
+use garage_core::i18n::tr;
 use garage_core::intake::print::{builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor};
 use garage_core::intake::verify::verify_work_order;
 use garage_core::pricing::print::{save_estimate_pdf, EstimatePrintRequest};
@@ -13,11 +13,17 @@ use garage_core::settlement::print::{save_settle_pdf, SettleForm, SettlePrintReq
 use garage_core::store::Store;
 
 use crate::cli::Command;
+use crate::cli_error::{fail, message_lang, refuse};
 
 pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
     let command = match crate::headless_export::run_without_store(command, data_dir) {
         Ok(code) => return code,
         Err(command) => command,
+    };
+    // Refusals are told in the language asked for (`print … --lang`), else the shop's.
+    let asked = match &command {
+        Command::Print { lang, .. } => *lang,
+        _ => None,
     };
     let store = match garage_core::shop_folder::open_shop(data_dir, start_new) {
         Ok(store) => store,
@@ -25,8 +31,9 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             eprintln!("{}", crate::cli::database_missing_hint(data_dir));
             return ExitCode::from(2);
         }
-        Err(e) => return fail(data_dir, e),
+        Err(e) => return fail(message_lang(asked, None, data_dir), data_dir, e),
     };
+    let msg_lang = message_lang(asked, Some(&store), data_dir);
     let outcome = match command {
         Command::DemoData { customers, seed } => {
             let now = chrono::Local::now().naive_local();
@@ -66,24 +73,26 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 _ => None,
             };
             if note.is_some() && form != "credit-note" {
-                eprintln!("garage-desk: --note applies to --form credit-note only");
-                return ExitCode::from(2);
+                return only_for_form(msg_lang, "--note", "credit-note");
             }
             if (payment.is_some() || width.is_some()) && form != "receipt" {
-                eprintln!("garage-desk: --payment and --width apply to --form receipt only");
-                return ExitCode::from(2);
+                let argument = if payment.is_some() {
+                    "--payment"
+                } else {
+                    "--width"
+                };
+                return only_for_form(msg_lang, argument, "receipt");
             }
             if let Some(settle) = settle {
                 if estimate_version.is_some() {
-                    eprintln!("garage-desk: --version applies to --form estimate only");
-                    return ExitCode::from(2);
+                    return only_for_form(msg_lang, "--version", "estimate");
                 }
                 return match print_settle(&store, data_dir, &number, settle, lang, &out) {
                     Ok(path) => {
                         println!("print: {number} written to {}", path.display());
                         ExitCode::SUCCESS
                     }
-                    Err(e) => fail(data_dir, e),
+                    Err(e) => fail(msg_lang, data_dir, e),
                 };
             }
             let form = match (form.as_str(), estimate_version) {
@@ -92,16 +101,21 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 ("additional-items", None) => Form::AdditionalItems,
                 ("exit-notice", None) => Form::ExitNotice,
                 ("work-order" | "additional-items" | "exit-notice", Some(_)) => {
-                    eprintln!("garage-desk: --version applies to --form estimate only");
-                    return ExitCode::from(2);
+                    return only_for_form(msg_lang, "--version", "estimate");
                 }
                 _ => {
-                    eprintln!(
-                        "garage-desk: unknown form {form:?} \
-                         (known: work-order, estimate, additional-items, settlement, \
-                         receipt, service-card, credit-note, exit-notice)"
+                    return refuse(
+                        msg_lang,
+                        "cli.unknown_form",
+                        &[
+                            ("form", &form),
+                            (
+                                "known",
+                                "work-order, estimate, additional-items, settlement, receipt, \
+                                 service-card, credit-note, exit-notice",
+                            ),
+                        ],
                     );
-                    return ExitCode::from(2);
                 }
             };
             print(&store, data_dir, &number, form, lang, &out).map(|path| {
@@ -111,14 +125,15 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
         Command::Report { what } => crate::headless_report::run(&store, data_dir, what),
         Command::CheckExit { payload } => {
             return crate::headless_gate::check_exit(&store, &payload)
-                .unwrap_or_else(|e| fail(data_dir, e));
+                .unwrap_or_else(|e| fail(msg_lang, data_dir, e));
         }
         Command::Verify { journal: true, .. } => {
-            return verify_journal(&store).unwrap_or_else(|e| fail(data_dir, e));
+            return verify_journal(&store).unwrap_or_else(|e| fail(msg_lang, data_dir, e));
         }
         Command::Verify { number, .. } => {
             let number = number.unwrap_or_default();
-            return verify(&store, data_dir, &number).unwrap_or_else(|e| fail(data_dir, e));
+            return verify(&store, data_dir, &number)
+                .unwrap_or_else(|e| fail(msg_lang, data_dir, e));
         }
         other => {
             return crate::headless_export::run_with_store(other, &store, data_dir)
@@ -127,7 +142,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(data_dir, e),
+        Err(e) => fail(msg_lang, data_dir, e),
     }
 }
 
@@ -260,11 +275,11 @@ fn code_of<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-fn fail(data_dir: &Path, e: CoreError) -> ExitCode {
-    eprintln!(
-        "garage-desk: {} ({})",
-        e.to_payload(Lang::En).message,
-        data_dir.display()
-    );
-    ExitCode::from(2)
+/// `<argument>: applies to --form <form> only`, in the language of the messages.
+fn only_for_form(lang: garage_core::i18n::Lang, argument: &str, form: &str) -> ExitCode {
+    refuse(
+        lang,
+        "cli.only_for_form",
+        &[("argument", argument), ("form", form)],
+    )
 }

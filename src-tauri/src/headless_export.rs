@@ -311,13 +311,10 @@ fn shop_lang(data_dir: &Path) -> Lang {
     garage_core::store::exports::language_of(&data_dir.join(garage_core::store::DB_FILE_NAME))
 }
 
+/// Each field issue names its argument (`--to: …`), as every refusal of the CLI does.
 fn fail(lang: Lang, e: CoreError) -> ExitCode {
-    let payload = e.to_payload(lang);
-    let detail: Vec<String> = payload.fields.iter().map(|f| f.message.clone()).collect();
-    if detail.is_empty() {
-        eprintln!("garage-desk: {}", payload.message);
-    } else {
-        eprintln!("garage-desk: {}", detail.join(" "));
+    for line in crate::cli_error::lines(&e, lang) {
+        eprintln!("garage-desk: {line}");
     }
     ExitCode::from(2)
 }

@@ -2,6 +2,7 @@
 //! commands. Every rule lives in `garage_core`; this crate only adapts it to Tauri.
 mod bindings;
 mod cli;
+mod cli_error;
 mod commands;
 mod error;
 mod headless;

@@ -438,6 +438,7 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
     );
 
     let none_out = desk.path().join("none.pdf");
+    // Refusals are told in the language asked for (the demo shop's own is 简体中文).
     let refused = garage_desk(
         dir.path(),
         &[
@@ -445,6 +446,8 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
             &bare,
             "--form",
             "additional-items",
+            "--lang",
+            "en",
             "--out",
             none_out.to_str().expect("utf-8 temp path"),
         ],
@@ -593,4 +596,98 @@ fn the_exit_notice_is_refused_before_it_is_issued_and_a_forged_pass_fails_the_ga
     assert!(said.contains("INVALID"), "{said}");
     let garbage = garage_desk(dir.path(), &["check-exit", "hello"]);
     assert_eq!(garbage.status.code(), Some(1));
+}
+
+/// A data folder holding one open job (no estimate yet) and its number.
+fn one_open_job() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let job = intake_fixtures::job(&store);
+    assert!(
+        store.estimate_version(job.work_order.id, None).is_err(),
+        "the job has no estimate yet"
+    );
+    (dir, job.work_order.number)
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn printing_into_the_data_folder_names_the_out_argument_and_why_in_the_language_asked() {
+    let (dir, number) = one_open_job();
+    let inside = dir.path().join("forms-copy.pdf");
+    let inside_arg = inside.to_str().expect("utf-8 temp path");
+    for (lang, why) in [
+        (
+            "en",
+            "--out: Choose a folder outside the shop's data folder",
+        ),
+        ("zh-Hans", "--out: 请选择店铺数据文件夹以外的位置"),
+    ] {
+        let refused = garage_desk(
+            dir.path(),
+            &["print", &number, "--lang", lang, "--out", inside_arg],
+        );
+        let said = stderr_of(&refused);
+        assert_eq!(refused.status.code(), Some(2), "{said}");
+        assert!(
+            said.contains(why),
+            "{lang}: names --out and the reason: {said}"
+        );
+        assert!(
+            !said.contains("highlighted") && !said.contains("标出"),
+            "{lang}: there are no highlighted fields in a terminal: {said}"
+        );
+        assert!(
+            !inside.exists(),
+            "{lang}: nothing written into the data folder"
+        );
+    }
+}
+
+#[test]
+fn printing_an_estimate_a_job_does_not_have_says_so_in_a_sentence_in_the_language_asked() {
+    let (dir, number) = one_open_job();
+    let desk = tempfile::tempdir().expect("temp dir");
+    let out = desk.path().join("estimate.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    for (lang, sentence) in [("en", "Estimate not found."), ("zh-Hant", "找不到估價單。")] {
+        let refused = garage_desk(
+            dir.path(),
+            &[
+                "print", &number, "--form", "estimate", "--lang", lang, "--out", out_arg,
+            ],
+        );
+        let said = stderr_of(&refused);
+        assert_eq!(refused.status.code(), Some(2), "{said}");
+        assert!(said.contains(sentence), "{lang}: {said}");
+        assert!(!said.contains("entity."), "{lang}: no raw key: {said}");
+        assert!(!out.exists(), "{lang}: nothing written");
+    }
+}
+
+#[test]
+fn an_argument_that_does_not_apply_to_the_form_is_named_in_the_language_asked() {
+    let (dir, number) = one_open_job();
+    let desk = tempfile::tempdir().expect("temp dir");
+    let out = desk.path().join("x.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    for (lang, said_in) in [
+        ("en", "--note: applies to --form credit-note only."),
+        ("zh-Hans", "--note：仅适用于 --form credit-note。"),
+    ] {
+        let refused = garage_desk(
+            dir.path(),
+            &[
+                "print", &number, "--form", "estimate", "--note", "1", "--lang", lang, "--out",
+                out_arg,
+            ],
+        );
+        let said = stderr_of(&refused);
+        assert_eq!(refused.status.code(), Some(2), "{said}");
+        assert!(said.contains(said_in), "{lang}: {said}");
+        assert!(!out.exists(), "{lang}: nothing written");
+    }
 }

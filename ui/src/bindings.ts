@@ -178,7 +178,8 @@ export const commands = {
 	reviseEstimate: (id: WorkOrderId) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("revise_estimate", { id })),
 	/**
 	 *  Approves the draft as shown, then archives its PDF; the approval stands even when the
-	 *  archive cannot be written (the next print archives it).
+	 *  archive cannot be written (`archiveFailed` on the book says why; the next print
+	 *  archives it).
 	 */
 	approveEstimate: (id: WorkOrderId, approval: ApprovalInput_Deserialize) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("approve_estimate", { id, approval })),
 	/**  Save as…: the estimate (a version, or the latest) where the save dialog says. */
@@ -1195,6 +1196,12 @@ export type EstimateBook_Deserialize = {
 	approvedMinor?: number | null,
 	/**  False when the job is cancelled or collected. */
 	editable: boolean,
+	/**
+	 *  Set only by the step that just signed or approved this, when the PDF it archives
+	 *  could not be written (a full disk): why, for the window to say so. The signature
+	 *  or approval stands, and printing the form archives it first.
+	 */
+	archiveFailed?: Reason | null,
 };
 
 /**  A job's estimate as the Estimate step shows it. */
@@ -1209,6 +1216,12 @@ export type EstimateBook_Serialize = {
 	approvedMinor: number | null,
 	/**  False when the job is cancelled or collected. */
 	editable: boolean,
+	/**
+	 *  Set only by the step that just signed or approved this, when the PDF it archives
+	 *  could not be written (a full disk): why, for the window to say so. The signature
+	 *  or approval stands, and printing the form archives it first.
+	 */
+	archiveFailed: Reason | null,
 };
 
 /**  What the Estimate step saves: the whole draft. */
@@ -2603,7 +2616,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection";
+export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -2889,7 +2902,10 @@ export type SettlementSettings = SettlementSettings_Serialize | SettlementSettin
 export type SettlementSettings_Deserialize = {
 	/**  The largest discount on the total the desk gives without the supervisor (bp). */
 	discountLimitBp: number,
-	/**  Jobs promised within this many hours of opening are short jobs. */
+	/**
+	 *  Jobs promised less than this many hours after opening are short jobs; a job of
+	 *  exactly this many hours is a long one (两天以上包括两天).
+	 */
 	shortJobHours: number,
 	/**  Minutes before pickup to tell the customer of a short job. */
 	notifyShortMinutes: number,
@@ -2905,7 +2921,10 @@ export type SettlementSettings_Deserialize = {
 export type SettlementSettings_Serialize = {
 	/**  The largest discount on the total the desk gives without the supervisor (bp). */
 	discountLimitBp: number,
-	/**  Jobs promised within this many hours of opening are short jobs. */
+	/**
+	 *  Jobs promised less than this many hours after opening are short jobs; a job of
+	 *  exactly this many hours is a long one (两天以上包括两天).
+	 */
 	shortJobHours: number,
 	/**  Minutes before pickup to tell the customer of a short job. */
 	notifyShortMinutes: number,
@@ -2974,6 +2993,12 @@ export type Settlement_Deserialize = {
 	 *  needs the supervisor's override and prints the debt.
 	 */
 	exitDebtMinor: number,
+	/**
+	 *  Set only by the step that just signed or approved this, when the PDF it archives
+	 *  could not be written (a full disk): why, for the window to say so. The signature
+	 *  or approval stands, and printing the form archives it first.
+	 */
+	archiveFailed?: Reason | null,
 };
 
 /**  A job's settlement as the screen shows it (the frozen one once signed). */
@@ -3012,6 +3037,12 @@ export type Settlement_Serialize = {
 	 *  needs the supervisor's override and prints the debt.
 	 */
 	exitDebtMinor: number,
+	/**
+	 *  Set only by the step that just signed or approved this, when the PDF it archives
+	 *  could not be written (a full disk): why, for the window to say so. The signature
+	 *  or approval stands, and printing the form archives it first.
+	 */
+	archiveFailed: Reason | null,
 };
 
 /**  The file formats of the price list. */
@@ -3060,30 +3091,30 @@ export type ShopSettings_Serialize = {
 /**
  *  What signing returns: the job, and the archived original when the customer signed.
  *  The signature stands even when the archive could not be written (a full disk):
- *  `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
+ *  `archive_failed` says why and `detail.archive_pending` keeps the retry on screen.
  */
 export type SignOutcome = SignOutcome_Serialize | SignOutcome_Deserialize;
 
 /**
  *  What signing returns: the job, and the archived original when the customer signed.
  *  The signature stands even when the archive could not be written (a full disk):
- *  `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
+ *  `archive_failed` says why and `detail.archive_pending` keeps the retry on screen.
  */
 export type SignOutcome_Deserialize = {
 	detail: WorkOrderDetail_Deserialize,
 	archived?: ArchivedForm | null,
-	archiveFailed: boolean,
+	archiveFailed?: Reason | null,
 };
 
 /**
  *  What signing returns: the job, and the archived original when the customer signed.
  *  The signature stands even when the archive could not be written (a full disk):
- *  `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
+ *  `archive_failed` says why and `detail.archive_pending` keeps the retry on screen.
  */
 export type SignOutcome_Serialize = {
 	detail: WorkOrderDetail_Serialize,
 	archived: ArchivedForm | null,
-	archiveFailed: boolean,
+	archiveFailed: Reason | null,
 };
 
 /**  One handwritten signature on a work order or an amendment. */
@@ -3659,6 +3690,12 @@ export type WorkshopView_Deserialize = {
 	/**  The sum of the approved items. */
 	approvedExtraMinor: number,
 	editable: boolean,
+	/**
+	 *  Set only by the step that just signed or approved this, when the PDF it archives
+	 *  could not be written (a full disk): why, for the window to say so. The signature
+	 *  or approval stands, and printing the form archives it first.
+	 */
+	archiveFailed?: Reason | null,
 };
 
 /**  The Workshop view of a job. */
@@ -3679,6 +3716,12 @@ export type WorkshopView_Serialize = {
 	/**  The sum of the approved items. */
 	approvedExtraMinor: number,
 	editable: boolean,
+	/**
+	 *  Set only by the step that just signed or approved this, when the PDF it archives
+	 *  could not be written (a full disk): why, for the window to say so. The signature
+	 *  or approval stands, and printing the form archives it first.
+	 */
+	archiveFailed: Reason | null,
 };
 
 /* Tauri Specta runtime */

@@ -280,6 +280,41 @@ mod tests {
     }
 
     #[test]
+    fn everything_the_core_may_not_find_is_named_in_every_language() {
+        // Every `NotFound { what }` of the core; a missing name printed "entity.estimate
+        // not found." on the command line.
+        let whats = [
+            "customer",
+            "vehicle",
+            "work_order",
+            "amendment",
+            "signature",
+            "photo",
+            "form",
+            "estimate",
+            "additional_item",
+            "price_item",
+            "settlement",
+            "payment",
+            "credit_note",
+            "staff",
+            "approval",
+            "exit_notice",
+            "pickup_check",
+        ];
+        for what in whats {
+            for lang in Lang::ALL {
+                let message = CoreError::NotFound { what }.to_payload(lang).message;
+                assert!(
+                    !message.contains("entity."),
+                    "{what} in {}: {message}",
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_code_the_core_emits_has_a_message_in_every_language() {
         let codes = [
             "not_found",

@@ -3,6 +3,7 @@
 //! absent. Content-addressed files (photos, signatures, logo) are checked against their
 //! hash before being trusted, so a damaged copy left by a crash is rewritten when the same
 //! content arrives again. Also: reading with a size bound, refusing FIFOs and devices.
+//! An original written once, never replaced: `once`.
 use crate::reason::Reason;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
@@ -11,6 +12,9 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
+
+mod once;
+pub use once::write_once;
 
 /// The suffix of a file being written; anything left with it after a crash is removed at
 /// the next start ([`clean_partial_files`]).
@@ -40,26 +44,22 @@ pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Writes `bytes` to `path` durably: temp file, fsync, rename, fsync of the folder. The
-/// folder must exist (`create_dir` says whether to make it).
+/// folder must exist (`create_dir` says whether to make it). The temporary file is made
+/// new, never opened through a link left at its name.
 pub fn write_durably(path: &Path, bytes: &[u8], create_dir: bool) -> Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("a file path without a folder"))?;
+    let (dir, partial) = partial_path(path)?;
     if create_dir {
         std::fs::create_dir_all(dir)?;
     }
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("a file path without a name"))?;
-    let mut partial_name = file_name.to_os_string();
-    partial_name.push(PARTIAL_SUFFIX);
-    let partial = dir.join(partial_name);
+    // A leftover under the temporary name (a crash, or a planted link) is removed, never
+    // written through: removing a link removes the link, not what it points at.
+    if let Err(e) = std::fs::remove_file(&partial) {
+        if e.kind() != std::io::ErrorKind::NotFound {
+            return Err(e.into());
+        }
+    }
     let written = (|| -> std::io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&partial)?;
+        let mut file = create_exclusive(&partial)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
@@ -85,13 +85,30 @@ pub fn write_content_addressed(dir: &Path, name: &str, sha256: &str, bytes: &[u8
     write_durably(&path, bytes, true)
 }
 
-/// Writes `bytes` to `path` only if nothing is there yet (an archived original is written
-/// once). Refused with `Conflict { archive.exists }` otherwise.
-pub fn write_once(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.symlink_metadata().is_ok() {
-        return Err(CoreError::conflict(Reason::ArchiveExists));
+/// The folder of `path` and the temporary name its content is written under first.
+pub(crate) fn partial_path(path: &Path) -> std::io::Result<(&Path, std::path::PathBuf)> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("a file path without a folder"))?;
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("a file path without a name"))?;
+    let mut partial_name = file_name.to_os_string();
+    partial_name.push(PARTIAL_SUFFIX);
+    Ok((dir, dir.join(partial_name)))
+}
+
+/// A new file at `path`: never one that is there already, and never through a link
+/// (`O_EXCL` refuses any name that exists, `O_NOFOLLOW` says so again for links).
+pub(crate) fn create_exclusive(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
     }
-    write_durably(path, bytes, true)
+    options.open(path)
 }
 
 /// The SHA-256 of the file at `path`, `None` when there is none.
@@ -281,14 +298,21 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(unix)]
     #[test]
-    fn an_original_is_written_once() -> Result<()> {
+    fn a_link_left_at_a_durable_writes_temporary_name_is_replaced_not_followed() -> Result<()> {
         let dir = tempfile::tempdir()?;
-        let path = dir.path().join("forms").join("a.pdf");
-        write_once(&path, b"first")?;
-        let again = write_once(&path, b"second");
-        assert!(matches!(again, Err(CoreError::Conflict { ref code }) if code == "archive.exists"));
-        assert_eq!(std::fs::read(&path)?, b"first");
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"not yours")?;
+        let path = dir.path().join("copy.pdf");
+        std::os::unix::fs::symlink(&victim, dir.path().join("copy.pdf.partial"))?;
+        write_durably(&path, b"%PDF copy", false)?;
+        assert_eq!(std::fs::read(&path)?, b"%PDF copy");
+        assert_eq!(
+            std::fs::read(&victim)?,
+            b"not yours",
+            "the link's target is untouched"
+        );
         Ok(())
     }
 

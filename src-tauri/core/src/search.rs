@@ -4,7 +4,9 @@
 use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{CoreError, Result};
 use crate::ids::{CustomerId, VehicleId};
+use crate::reason::Reason;
 use crate::validate::plate::to_half_width;
 
 /// Why a customer is in the results. Exact matches come first.
@@ -39,6 +41,20 @@ pub struct SearchRequest {
     pub query: String,
     pub limit: u32,
     pub include_archived: bool,
+}
+
+/// The longest query the desk may type, in characters: a name, a plate, a VIN or a
+/// phone number is far shorter, and a longer one would only make the index scan longer.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// Refuses a query longer than [`MAX_QUERY_CHARS`] (`Invalid` on `query`,
+/// `text.too_long`), before any key is built from it. Every search of the core (customers,
+/// the price list) asks this first.
+pub fn check_query(query: &str) -> Result<()> {
+    if query.chars().nth(MAX_QUERY_CHARS).is_some() {
+        return Err(CoreError::invalid("query", Reason::TextTooLong));
+    }
+    Ok(())
 }
 
 /// Separates keys inside a search document; a normalised query never contains it.
@@ -193,6 +209,20 @@ mod tests {
         assert_eq!(search_key("粤 b·123 45"), "粤b12345");
         assert_eq!(search_key("+86 (138) 1234-5678"), "8613812345678");
         assert_eq!(search_key("Ｊｏｈｎ  Smith"), "johnsmith");
+    }
+
+    #[test]
+    fn a_query_of_two_hundred_characters_is_taken_and_one_more_is_refused() {
+        let longest = "王".repeat(MAX_QUERY_CHARS);
+        assert!(
+            check_query(&longest).is_ok(),
+            "characters are counted, not bytes"
+        );
+        let refused = check_query(&format!("{longest}a"));
+        assert!(
+            matches!(refused, Err(CoreError::Invalid(ref i)) if i[0].field == "query" && i[0].code == Reason::TextTooLong),
+            "{refused:?}"
+        );
     }
 
     #[test]

@@ -84,7 +84,10 @@ fn a_full_disk_gives_clear_errors_and_leaves_the_store_consistent() {
     let input = customer_signature(&store, first);
     let signed = sign_and_archive(&store, &dir, fonts, first, &input, at(2, 9, 30))
         .expect("the first job signs");
-    assert!(!signed.archive_failed, "there was room for the first PDF");
+    assert!(
+        signed.archive_failed.is_none(),
+        "there was room for the first PDF"
+    );
     // A second one, filled in and waiting for the customer.
     let second = open(&store, customer, vehicle, now()).work_order.id;
     fill_to_sign(&store, second, Vec::new());
@@ -110,7 +113,7 @@ fn a_full_disk_gives_clear_errors_and_leaves_the_store_consistent() {
 
     let input = customer_signature(&store, second);
     let sign = match sign_and_archive(&store, &dir, fonts, second, &input, at(2, 9, 40)) {
-        Ok(outcome) if outcome.archive_failed => {
+        Ok(outcome) if outcome.archive_failed.is_some() => {
             assert!(outcome.detail.archive_pending, "the window offers a retry");
             "signed_archive_pending"
         }

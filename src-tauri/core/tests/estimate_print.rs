@@ -11,7 +11,8 @@ use garage_core::intake::print::builtin_fonts;
 use garage_core::intake::SignatureRole;
 use garage_core::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
 use garage_core::pricing::print::{
-    archive_estimate, estimate_form_name, render_estimate_pdf, EstimatePrintRequest,
+    approve_and_archive_estimate, archive_estimate, estimate_form_name, render_estimate_pdf,
+    EstimatePrintRequest,
 };
 use garage_core::pricing::{
     Guarantee, GuaranteeClass, LineKind, PartGrade, PartSource, PricingSettings, TaxSettings,
@@ -176,4 +177,47 @@ fn printing_an_approval_whose_archive_failed_archives_it_first() {
         printed.display()
     );
     assert!(text_of(&std::fs::read(&printed).expect("print copy")).contains("COPY"));
+}
+
+#[test]
+fn an_approval_whose_archive_cannot_be_written_stands_and_tells_the_window_why() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let id = job(&store).work_order.id;
+    let fonts = builtin_fonts().expect("fonts");
+    // A file where the forms folder should be: the archive cannot be written, as on a
+    // full disk.
+    std::fs::write(dir.path().join("forms"), b"not a folder").expect("block");
+    let book = store.estimate_book(id, now()).expect("first draft");
+    let approval = ApprovalInput {
+        channel: ApprovalChannel::Phone,
+        approved_by: "李建国".into(),
+        recorded_by: "周敏".into(),
+        signature: None,
+        shown_hash: book.current.draft_hash.clone(),
+    };
+    let approved = approve_and_archive_estimate(&store, dir.path(), fonts, id, &approval, now())
+        .expect("the approval stands");
+    assert_eq!(
+        approved.archive_failed,
+        Some(Reason::ArchiveFailed),
+        "the outcome carries the failure, not only the log"
+    );
+    assert!(approved.current.approval.is_some(), "approved all the same");
+    assert!(
+        store
+            .archived_form(id, &estimate_form_name(1))
+            .expect("query")
+            .is_none(),
+        "no archive row for a PDF that was not written: the next print archives it"
+    );
+    assert_eq!(
+        store.estimate_book(id, now()).expect("book").archive_failed,
+        None,
+        "only the step that failed reports it"
+    );
+
+    std::fs::remove_file(dir.path().join("forms")).expect("unblock");
+    let archived = archive_estimate(&store, dir.path(), fonts, id, 1, now()).expect("retry");
+    assert!(dir.path().join(&archived.file_name).is_file());
 }

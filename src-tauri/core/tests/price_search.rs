@@ -141,3 +141,16 @@ fn a_price_list_saved_before_the_index_existed_is_indexed_on_upgrade() {
     let store = Store::open(&path).expect("migrated");
     assert_eq!(codes(&store, "qscp"), ["04465-33471"]);
 }
+
+#[test]
+fn a_price_query_longer_than_two_hundred_characters_is_refused_on_its_field() {
+    let store = shop();
+    let refused = store.search_prices(&"04465-33471".repeat(20), 20);
+    match refused {
+        Err(garage_core::CoreError::Invalid(issues)) => {
+            assert_eq!(issues[0].field, "query");
+            assert_eq!(issues[0].code, garage_core::reason::Reason::TextTooLong);
+        }
+        other => panic!("a 220-character query must be refused, got {other:?}"),
+    }
+}

@@ -225,3 +225,27 @@ fn the_limit_is_respected() {
     assert_eq!(store.search("138000", 10).expect("search").len(), 10);
     assert_eq!(store.search("王", 7).expect("search").len(), 7);
 }
+
+#[test]
+fn a_query_longer_than_two_hundred_characters_is_refused_on_its_field() {
+    let store = shop();
+    let pasted = "粤B12345 ".repeat(40);
+    let refused = store.search_with(&SearchRequest {
+        query: pasted,
+        limit: 10,
+        include_archived: true,
+    });
+    match refused {
+        Err(garage_core::CoreError::Invalid(issues)) => {
+            assert_eq!(issues.len(), 1, "one issue, on the query: {issues:?}");
+            assert_eq!(issues[0].field, "query");
+            assert_eq!(issues[0].code, garage_core::reason::Reason::TextTooLong);
+        }
+        other => panic!("a 360-character query must be refused, got {other:?}"),
+    }
+    let longest = "粤".repeat(garage_core::search::MAX_QUERY_CHARS);
+    assert!(
+        store.search(&longest, 10).is_ok(),
+        "exactly the limit is still a search"
+    );
+}

@@ -421,3 +421,51 @@ fn a_credit_note_prints_its_number_amount_reason_and_approver_in_every_language(
         render_settle_pdf(&store, dir.path(), fonts, &req, at(3, 17, 12)).expect("still prints");
     assert!(squash(&text_of(&pdf)).contains("1,253.40"));
 }
+
+#[test]
+fn a_signature_whose_slip_cannot_be_archived_stands_and_tells_the_window_why() {
+    let store = Store::open_in_memory().expect("store");
+    let dir = tempfile::tempdir().expect("dir");
+    let id = settled(&store, dir.path());
+    // A file where the forms folder should be: the slip cannot be archived, as on a full
+    // disk. The folder of the intake's original is set aside meanwhile.
+    let forms = dir.path().join("forms");
+    let aside = dir.path().join("forms-aside");
+    if forms.exists() {
+        std::fs::rename(&forms, &aside).expect("set aside");
+    }
+    std::fs::write(&forms, b"not a folder").expect("block");
+    let shown = store.settlement(id, at(3, 16, 0)).expect("s").draft_hash;
+    let input = SettlementSignInput {
+        signature: signature(SignatureRole::Customer, "李建国"),
+        shown_hash: shown,
+    };
+    let fonts = builtin_fonts().expect("fonts");
+    let signed = sign_and_archive_settlement(&store, dir.path(), fonts, id, &input, at(3, 16, 0))
+        .expect("the signature stands");
+    assert_eq!(
+        signed.archive_failed,
+        Some(garage_core::reason::Reason::ArchiveFailed),
+        "the outcome carries the failure, not only the log"
+    );
+    let number = signed.number.clone().expect("signed, with its SET number");
+    assert!(
+        store
+            .archived_form(id, &settlement_form_name(&number))
+            .expect("query")
+            .is_none(),
+        "no archive row for a slip that was not written: the next printing archives it"
+    );
+    assert_eq!(
+        store
+            .settlement(id, at(3, 16, 1))
+            .expect("s")
+            .archive_failed,
+        None,
+        "only the step that failed reports it"
+    );
+    std::fs::remove_file(&forms).expect("unblock");
+    if aside.exists() {
+        std::fs::rename(&aside, &forms).expect("put back");
+    }
+}

@@ -82,7 +82,7 @@ fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
         at(2, 9, 30),
     )
     .expect("signed");
-    assert!(outcome.archived.is_some() && !outcome.archive_failed);
+    assert!(outcome.archived.is_some() && outcome.archive_failed.is_none());
     id
 }
 
@@ -375,7 +375,10 @@ fn when_the_archive_cannot_be_written_the_job_is_signed_and_the_retry_archives_i
         at(2, 9, 30),
     )
     .expect("the signature stands");
-    assert!(outcome.archive_failed && outcome.archived.is_none());
+    assert!(
+        outcome.archive_failed == Some(garage_core::reason::Reason::ArchiveFailed)
+            && outcome.archived.is_none()
+    );
     assert!(outcome.detail.work_order.frozen_at.is_some(), "signed");
     assert!(
         outcome.detail.archive_pending,

@@ -10,10 +10,12 @@ use garage_core::pricing::estimate::{
 use garage_core::pricing::import::ImportPlan;
 use garage_core::pricing::price_list::{CannedJob, LabourOp, Part, PriceHit, PriceKind};
 use garage_core::pricing::print::{
-    archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf, EstimatePrintRequest,
+    approve_and_archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf,
+    EstimatePrintRequest,
 };
 use garage_core::pricing::print_additional::{
-    additional_print_copy, archive_additional_slip, save_additional_pdf, AdditionalSlipRequest,
+    additional_print_copy, answer_and_archive_additional_item, save_additional_pdf,
+    AdditionalSlipRequest,
 };
 use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
 use garage_core::pricing::workshop::{
@@ -138,7 +140,8 @@ pub fn revise_estimate(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult
 }
 
 /// Approves the draft as shown, then archives its PDF; the approval stands even when the
-/// archive cannot be written (the next print archives it).
+/// archive cannot be written (`archiveFailed` on the book says why; the next print
+/// archives it).
 #[tauri::command(async)]
 #[specta::specta]
 pub fn approve_estimate(
@@ -146,28 +149,9 @@ pub fn approve_estimate(
     id: WorkOrderId,
     approval: ApprovalInput,
 ) -> CmdResult<EstimateBook> {
-    let at = now();
-    let book = state
-        .store
-        .approve_estimate(&state.data_dir, id, &approval, at)
-        .map_err(to_ui(&state))?;
-    let archived = builtin_fonts().and_then(|fonts| {
-        archive_estimate(
-            &state.store,
-            &state.data_dir,
-            fonts,
-            id,
-            book.current.version,
-            at,
-        )
-    });
-    if let Err(e) = archived {
-        eprintln!(
-            "garage-desk: the approved estimate was not archived yet: {}",
-            e.to_payload(garage_core::i18n::Lang::En).message
-        );
-    }
-    Ok(book)
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    approve_and_archive_estimate(&state.store, &state.data_dir, fonts, id, &approval, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
@@ -197,25 +181,19 @@ pub fn answer_additional_item(
     item_id: i64,
     answer: AnswerInput,
 ) -> CmdResult<WorkshopView> {
-    let at = now();
-    let view = state
-        .store
-        .answer_additional_item(&state.data_dir, id, item_id, &answer, at)
-        .map_err(to_ui(&state))?;
-    // The slip as it stands at this answer is archived once; a failure is told and the
-    // next answer (or a print) archives again.
-    if answer.outcome != garage_core::pricing::workshop::ContactOutcome::NotReached {
-        let archived = builtin_fonts().and_then(|fonts| {
-            archive_additional_slip(&state.store, &state.data_dir, fonts, id, at)
-        });
-        if let Err(e) = archived {
-            eprintln!(
-                "garage-desk: the additional-items slip was not archived: {}",
-                e.to_payload(garage_core::i18n::Lang::En).message
-            );
-        }
-    }
-    Ok(view)
+    // The slip as it stands at this answer is archived once; a failure is told
+    // (`archiveFailed`) and the next answer (or a print) archives again.
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    answer_and_archive_additional_item(
+        &state.store,
+        &state.data_dir,
+        fonts,
+        id,
+        item_id,
+        &answer,
+        now(),
+    )
+    .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

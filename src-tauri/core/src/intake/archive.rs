@@ -148,15 +148,31 @@ pub fn keep_original(
     store.record_archived_form(&new, now)
 }
 
+/// Why the archive that followed a signature or an approval was not written, for the
+/// outcome the window shows: the reason of a refusal, `archive.failed` for a storage or
+/// form error (whose detail goes to the log, as every storage error's does). The
+/// signature or approval stands; the job without its archived PDF is the record that
+/// the next printing (or the intake's retry) archives it.
+pub fn archive_failure(what: &str, id: WorkOrderId, e: &CoreError) -> Reason {
+    match e {
+        CoreError::Conflict { code } | CoreError::Locked { code } => *code,
+        CoreError::Invalid(issues) if !issues.is_empty() => issues[0].code,
+        _ => {
+            eprintln!("garage-core: {what} of {id:?} stands, but its PDF was not archived: {e}");
+            Reason::ArchiveFailed
+        }
+    }
+}
+
 /// What signing returns: the job, and the archived original when the customer signed.
 /// The signature stands even when the archive could not be written (a full disk):
-/// `archive_failed` says so and `detail.archive_pending` keeps the retry on screen.
+/// `archive_failed` says why and `detail.archive_pending` keeps the retry on screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SignOutcome {
     pub detail: WorkOrderDetail,
     pub archived: Option<ArchivedForm>,
-    pub archive_failed: bool,
+    pub archive_failed: Option<Reason>,
 }
 
 /// Signs the work order; the customer's signature also archives the signed original.
@@ -173,22 +189,19 @@ pub fn sign_and_archive(
         return Ok(SignOutcome {
             detail,
             archived: None,
-            archive_failed: false,
+            archive_failed: None,
         });
     }
     match archive_signed_form(store, data_dir, fonts, id, now) {
         Ok(archived) => Ok(SignOutcome {
             detail: store.get_work_order(id)?,
             archived: Some(archived),
-            archive_failed: false,
+            archive_failed: None,
         }),
-        Err(e) => {
-            eprintln!("garage-core: signed {id:?}, but its PDF was not archived: {e}");
-            Ok(SignOutcome {
-                detail: store.get_work_order(id)?,
-                archived: None,
-                archive_failed: true,
-            })
-        }
+        Err(e) => Ok(SignOutcome {
+            archive_failed: Some(archive_failure("the signature", id, &e)),
+            detail: store.get_work_order(id)?,
+            archived: None,
+        }),
     }
 }

@@ -135,6 +135,11 @@ pub struct EstimateBook {
     pub approved_minor: Option<i64>,
     /// False when the job is cancelled or collected.
     pub editable: bool,
+    /// Set only by the step that just signed or approved this, when the PDF it archives
+    /// could not be written (a full disk): why, for the window to say so. The signature
+    /// or approval stands, and printing the form archives it first.
+    #[serde(default)]
+    pub archive_failed: Option<Reason>,
 }
 
 /// What the Estimate step saves: the whole draft.

@@ -10,6 +10,7 @@ pub mod print_additional;
 pub mod sheet;
 pub mod totals;
 pub mod workshop;
+pub mod xlsx_read;
 
 use serde::{Deserialize, Serialize};
 

@@ -12,14 +12,14 @@ use crate::error::{CoreError, Result};
 use crate::files::write_durably;
 use crate::forms::{self, ApprovalPart, EstimateDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::ids::WorkOrderId;
-use crate::intake::archive::{keep_original, Original};
+use crate::intake::archive::{archive_failure, keep_original, Original};
 use crate::intake::print::{
     check_save_target, plan_printing, work_order_doc, write_print_copy, Ink, PrintOutcome,
     PrintPlan,
 };
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
-use crate::pricing::estimate::{Estimate, EstimateStatus};
+use crate::pricing::estimate::{ApprovalInput, Estimate, EstimateBook, EstimateStatus};
 use crate::reason::Reason;
 use crate::store::Store;
 
@@ -253,4 +253,24 @@ pub fn archive_estimate(
         base: &base,
     };
     keep_original(store, data_dir, &original, &pdf, now)
+}
+
+/// Approves the draft as shown ([`Store::approve_estimate`]), then archives the approved
+/// version's PDF. The approval stands even when the archive cannot be written (a full
+/// disk): `archive_failed` on the book says why, and printing the version archives it
+/// first.
+pub fn approve_and_archive_estimate(
+    store: &Store,
+    data_dir: &Path,
+    fonts: &FormFonts,
+    id: WorkOrderId,
+    approval: &ApprovalInput,
+    now: NaiveDateTime,
+) -> Result<EstimateBook> {
+    let mut book = store.approve_estimate(data_dir, id, approval, now)?;
+    let version = book.current.version;
+    if let Err(e) = archive_estimate(store, data_dir, fonts, id, version, now) {
+        book.archive_failed = Some(archive_failure("the approval", id, &e));
+    }
+    Ok(book)
 }

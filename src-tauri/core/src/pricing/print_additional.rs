@@ -14,12 +14,14 @@ use crate::files::{sha256_hex, write_durably};
 use crate::forms::{self, AdditionalSlipDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::forms::{SlipCall, SlipEntry};
 use crate::ids::WorkOrderId;
-use crate::intake::archive::{keep_original, Original};
+use crate::intake::archive::{archive_failure, keep_original, Original};
 use crate::intake::print::write_print_copy;
 use crate::intake::print::{check_save_target, plan_printing, work_order_doc, Ink, PrintPlan};
 use crate::intake::signature::read_png;
 use crate::intake::ArchivedForm;
-use crate::pricing::workshop::{AdditionalItem, ContactOutcome, ProposalStatus};
+use crate::pricing::workshop::{
+    AdditionalItem, AnswerInput, ContactOutcome, ProposalStatus, WorkshopView,
+};
 use crate::reason::Reason;
 use crate::store::Store;
 
@@ -266,4 +268,26 @@ pub fn archive_additional_slip(
         base: &base,
     };
     keep_original(store, data_dir, &original, &pdf, now)
+}
+
+/// Records the customer's answer to an additional item ([`Store::answer_additional_item`])
+/// and archives the slip as it stands at that answer (not for a call that reached
+/// nobody). The answer stands even when the archive cannot be written (a full disk):
+/// `archive_failed` on the view says why, and the next answer or printing archives it.
+pub fn answer_and_archive_additional_item(
+    store: &Store,
+    data_dir: &Path,
+    fonts: &FormFonts,
+    id: WorkOrderId,
+    item_id: i64,
+    answer: &AnswerInput,
+    now: NaiveDateTime,
+) -> Result<WorkshopView> {
+    let mut view = store.answer_additional_item(data_dir, id, item_id, answer, now)?;
+    if answer.outcome != ContactOutcome::NotReached {
+        if let Err(e) = archive_additional_slip(store, data_dir, fonts, id, now) {
+            view.archive_failed = Some(archive_failure("the answer", id, &e));
+        }
+    }
+    Ok(view)
 }

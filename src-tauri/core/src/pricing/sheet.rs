@@ -1,10 +1,8 @@
 //! Reading and writing a price-list file as a table of text cells: CSV (UTF-8 with or
 //! without BOM, or GBK as Excel on a Chinese Windows saves it) through the `csv` crate,
-//! XLSX through `calamine` (read) and `rust_xlsxwriter` (write). What the cells mean is
+//! XLSX through `calamine` (read, within bounds: `pricing::xlsx_read`) and
+//! `rust_xlsxwriter` (write). What the cells mean is
 //! `pricing::import`'s business.
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +49,7 @@ pub fn read(bytes: &[u8], format: SheetFormat) -> Result<Vec<SheetRow>> {
     }
     match format {
         SheetFormat::Csv => read_csv(bytes),
-        SheetFormat::Xlsx => read_xlsx(bytes),
+        SheetFormat::Xlsx => super::xlsx_read::read_xlsx(bytes),
     }
 }
 
@@ -93,37 +91,6 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<SheetRow>> {
         });
     }
     Ok(rows)
-}
-
-/// A cell as text; numbers in their shortest exact form (`420.5`), which is what was
-/// typed, so the import parses the decimal text and never computes with a float.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Int(n) => n.to_string(),
-        Data::Float(f) => f.to_string(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.as_f64().to_string(),
-        Data::Error(_) => "#ERROR".into(),
-        Data::Empty => String::new(),
-    }
-}
-
-fn read_xlsx(bytes: &[u8]) -> Result<Vec<SheetRow>> {
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable(()))?
-        .map_err(unreadable)?;
-    let first = range.start().map_or(0, |(row, _)| row);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| SheetRow {
-            row: first + i as u32 + 1,
-            cells: cells.iter().map(cell_text).collect(),
-        })
-        .collect())
 }
 
 /// `42000, 2` → `420.00`; `1500, 3` → `1.5` (trailing zeros of quantities dropped).

@@ -206,6 +206,11 @@ pub struct WorkshopView {
     /// The sum of the approved items.
     pub approved_extra_minor: i64,
     pub editable: bool,
+    /// Set only by the step that just signed or approved this, when the PDF it archives
+    /// could not be written (a full disk): why, for the window to say so. The signature
+    /// or approval stands, and printing the form archives it first.
+    #[serde(default)]
+    pub archive_failed: Option<Reason>,
 }
 
 /// Where a carried-over offer comes from.

@@ -171,6 +171,11 @@ pub struct Settlement {
     /// What the car leaves owing if it goes now ([`exit_debt`]): above 0 the exit notice
     /// needs the supervisor's override and prints the debt.
     pub exit_debt_minor: i64,
+    /// Set only by the step that just signed or approved this, when the PDF it archives
+    /// could not be written (a full disk): why, for the window to say so. The signature
+    /// or approval stands, and printing the form archives it first.
+    #[serde(default)]
+    pub archive_failed: Option<Reason>,
 }
 
 /// What a car leaves owing: what is still due plus what was put "on account" — a promise

@@ -1,6 +1,6 @@
 //! Ready for pickup (通知客户接车): the final check before the job is marked ready, when
-//! the customer must be told (an hour ahead for jobs of up to two days, four hours for
-//! longer ones), and the call that tells them.
+//! the customer must be told (an hour ahead for jobs within two days, four hours for jobs
+//! of two days or more, two days included: 两天以上包括两天), and the call that tells them.
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +16,8 @@ use crate::validate::too_long;
 pub struct SettlementSettings {
     /// The largest discount on the total the desk gives without the supervisor (bp).
     pub discount_limit_bp: u32,
-    /// Jobs promised within this many hours of opening are short jobs.
+    /// Jobs promised less than this many hours after opening are short jobs; a job of
+    /// exactly this many hours is a long one (两天以上包括两天).
     pub short_job_hours: u32,
     /// Minutes before pickup to tell the customer of a short job.
     pub notify_short_minutes: u32,
@@ -82,7 +83,8 @@ pub fn check_settlement_settings(s: &SettlementSettings) -> Vec<FieldIssue> {
     issues
 }
 
-/// When the customer must be told the car is ready for a pickup at `pickup_at`.
+/// When the customer must be told the car is ready for a pickup at `pickup_at`: the short
+/// lead for a job shorter than `short_job_hours`, the long lead from that length on.
 pub fn notify_by(
     opened_at: NaiveDateTime,
     promised_at: Option<NaiveDateTime>,
@@ -90,7 +92,7 @@ pub fn notify_by(
     settings: &SettlementSettings,
 ) -> NaiveDateTime {
     let length = promised_at.unwrap_or(pickup_at) - opened_at;
-    let lead = if length <= Duration::hours(i64::from(settings.short_job_hours)) {
+    let lead = if length < Duration::hours(i64::from(settings.short_job_hours)) {
         settings.notify_short_minutes
     } else {
         settings.notify_long_minutes
@@ -210,16 +212,41 @@ mod tests {
             .unwrap_or_default()
     }
 
+    fn at_min(d: u32, h: u32, m: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 3, d)
+            .and_then(|d| d.and_hms_opt(h, m, 0))
+            .unwrap_or_default()
+    }
+
     #[test]
-    fn a_two_day_job_is_told_an_hour_ahead_a_longer_one_four_hours() {
+    fn a_job_within_two_days_is_told_an_hour_ahead_and_one_of_two_days_four_hours() {
+        let s = SettlementSettings::default();
+        let opened = at(2, 9);
+        let pickup = at(4, 17);
+        assert_eq!(
+            notify_by(opened, Some(at_min(4, 8, 59)), pickup, &s),
+            at(4, 16),
+            "47:59 is within two days: one hour ahead"
+        );
+        assert_eq!(
+            notify_by(opened, Some(at(4, 9)), pickup, &s),
+            at(4, 13),
+            "exactly 48:00 is two days, two days included (两天以上包括两天): four hours ahead"
+        );
+        assert_eq!(
+            notify_by(opened, Some(at(4, 10)), pickup, &s),
+            at(4, 13),
+            "longer than two days: four hours ahead"
+        );
+    }
+
+    #[test]
+    fn without_a_promised_time_the_pickup_time_measures_the_job() {
         let s = SettlementSettings::default();
         assert_eq!(
-            notify_by(at(2, 9), Some(at(4, 9)), at(4, 17), &s),
-            at(4, 16)
+            notify_by(at(2, 9), None, at_min(4, 8, 59), &s),
+            at_min(4, 7, 59)
         );
-        assert_eq!(
-            notify_by(at(2, 9), Some(at(4, 10)), at(4, 17), &s),
-            at(4, 13)
-        );
+        assert_eq!(notify_by(at(2, 9), None, at(4, 9), &s), at(4, 5));
     }
 }

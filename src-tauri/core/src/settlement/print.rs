@@ -15,7 +15,7 @@ use crate::error::{CoreError, Result};
 use crate::files::write_durably;
 use crate::forms::{self, FormFonts, FormLang, FormOptions, ReceiptWidth, Reprint};
 use crate::ids::WorkOrderId;
-use crate::intake::archive::{keep_original, Original};
+use crate::intake::archive::{archive_failure, keep_original, Original};
 use crate::intake::print::write_print_copy;
 use crate::intake::print::{check_save_target, plan_printing, PrintOutcome, PrintPlan};
 use crate::intake::{code_of, ArchivedForm};
@@ -237,7 +237,7 @@ pub fn archive_settlement(
 
 /// The customer signs the settlement ([`Store::sign_settlement`]) and the signed slip is
 /// archived. The signature stands even when the archive cannot be written (a full disk):
-/// the next printing of the slip archives it first.
+/// `archive_failed` says why, and the next printing of the slip archives it first.
 pub fn sign_and_archive_settlement(
     store: &Store,
     data_dir: &Path,
@@ -246,9 +246,9 @@ pub fn sign_and_archive_settlement(
     input: &SettlementSignInput,
     now: NaiveDateTime,
 ) -> Result<Settlement> {
-    let settlement = store.sign_settlement(data_dir, id, input, now)?;
+    let mut settlement = store.sign_settlement(data_dir, id, input, now)?;
     if let Err(e) = archive_settlement(store, data_dir, fonts, id, now) {
-        eprintln!("garage-core: settlement of {id:?} signed, but its PDF was not archived: {e}");
+        settlement.archive_failed = Some(archive_failure("the settlement", id, &e));
     }
     Ok(settlement)
 }

@@ -162,7 +162,7 @@ pub fn credit_note_doc(
     let notes = store.credit_notes(id)?;
     let Some(index) = nth_or_latest(notes.len(), note) else {
         return Err(CoreError::NotFound {
-            what: "credit note",
+            what: "credit_note",
         });
     };
     let chosen = notes[index].clone();

@@ -325,6 +325,7 @@ pub(crate) fn book(conn: &Connection, wo: WorkOrderId) -> Result<EstimateBook> {
         current: estimate_of(conn, current, &settings)?,
         approved_minor,
         editable: editable(&work_order),
+        archive_failed: None,
     })
 }
 

@@ -11,7 +11,7 @@ use crate::pricing::price_list::{
 };
 use crate::pricing::{clean_line, GuaranteeClass, PartGrade, PricingSettings, RepairSystem};
 use crate::reason::Reason;
-use crate::search::search_key;
+use crate::search::{check_query, search_key};
 use crate::store::estimates::pricing_settings;
 use crate::store::{found, parse_column, price_search, Store};
 
@@ -357,8 +357,10 @@ impl Store {
 
     /// Entries matching a fragment of a code, part number (with or without dashes),
     /// name or brand, Chinese characters, their pinyin initials or full pinyin; exact
-    /// codes and part numbers first; at most `limit`.
+    /// codes and part numbers first; at most `limit`. Refused (`Invalid` on `query`)
+    /// when the query is longer than [`crate::search::MAX_QUERY_CHARS`].
     pub fn search_prices(&self, query: &str, limit: usize) -> Result<Vec<PriceHit>> {
+        check_query(query)?;
         let key = search_key(query);
         if key.is_empty() {
             return Ok(Vec::new());

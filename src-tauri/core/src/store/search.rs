@@ -8,7 +8,8 @@ use crate::customer::{display_name, CustomerKind};
 use crate::error::Result;
 use crate::ids::{CustomerId, VehicleId};
 use crate::search::{
-    build_doc, lookup, search_key, DocParts, Lookup, MatchKind, SearchDoc, SearchHit, SearchRequest,
+    build_doc, check_query, lookup, search_key, DocParts, Lookup, MatchKind, SearchDoc, SearchHit,
+    SearchRequest,
 };
 use crate::store::{parse_column, Store};
 use crate::validate::{check_phone, normalize_plate};
@@ -216,7 +217,10 @@ impl Store {
         })
     }
 
+    /// Refused (`Invalid` on `query`) when the query is longer than
+    /// [`crate::search::MAX_QUERY_CHARS`].
     pub fn search_with(&self, request: &SearchRequest) -> Result<Vec<SearchHit>> {
+        check_query(&request.query)?;
         let key = search_key(&request.query);
         if key.is_empty() {
             return Ok(Vec::new());

@@ -110,6 +110,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
             can_credit_note: true,
             can_refund: paid + on_account > 0,
             exit_debt_minor,
+            archive_failed: None,
         });
     }
     let (gathered, tax) = approved_lines(conn, wo)?;
@@ -194,5 +195,6 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         can_credit_note: false,
         can_refund: paid + on_account > 0,
         exit_debt_minor,
+        archive_failed: None,
     })
 }

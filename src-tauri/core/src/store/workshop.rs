@@ -213,6 +213,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         items,
         progress: progress(conn, wo)?,
         approved_extra_minor,
+        archive_failed: None,
         editable: in_workshop(work_order.status),
     })
 }
