@@ -200,7 +200,19 @@ fn restore(
     let now = chrono::Local::now().naive_local();
     let approved_by = match restore_allowed(data_dir, word, now) {
         Ok(name) => name,
-        Err(e) => return fail(lang, e),
+        Err(e) => {
+            let needed = matches!(
+                e,
+                CoreError::Conflict {
+                    code: Reason::SupervisorNeeded
+                }
+            );
+            let code = fail(lang, e);
+            if needed {
+                eprintln!("garage-desk: restore BUNDLE --supervisor NAME --pin-file FILE");
+            }
+            return code;
+        }
     };
     // A bare file name (or a file) is a local backup of this data folder.
     let backup_name = if source.is_dir() {

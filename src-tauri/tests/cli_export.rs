@@ -106,8 +106,8 @@ fn export_check_and_restore_give_exit_codes_a_scheduler_can_act_on() {
     let unasked = garage_desk(shop.path(), &["restore", bundle_arg, "--yes"]);
     assert_eq!(unasked.status.code(), Some(2), "{}", text(&unasked));
     assert!(
-        text(&unasked).contains("supervisor"),
-        "the refusal says who is needed: {}",
+        text(&unasked).contains("主管") && text(&unasked).contains("--supervisor NAME --pin-file"),
+        "the refusal says who is needed (in the shop's language) and how to give her PIN: {}",
         text(&unasked)
     );
     let pin_file = stick.path().join("pin.txt");

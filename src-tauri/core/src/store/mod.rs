@@ -1,6 +1,7 @@
 //! The SQLite store: opening, migrating, and the one connection every store module
 //! borrows. One file per table or aggregate beside this one holds its SQL.
 mod amendments;
+mod approvals;
 pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;
