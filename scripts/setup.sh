@@ -15,7 +15,8 @@ if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev libxdo-dev xvfb xauth)
 if [ "$want_test" = 1 ]; then
-  packages+=(webkit2gtk-driver poppler-utils qpdf)
+  # libglib2.0-bin: `gio open`, the system opener the end-to-end tests give a PDF viewer.
+  packages+=(webkit2gtk-driver poppler-utils qpdf libglib2.0-bin)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -82,11 +82,37 @@ impl Scratch {
             std::fs::create_dir_all(&dir)
                 .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         }
+        scratch.install_pdf_viewer();
         // GLib refuses an XDG_RUNTIME_DIR that others can read.
         use std::os::unix::fs::PermissionsExt;
         let runtime = scratch.xdg("runtime");
         let _ = std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700));
         scratch
+    }
+
+    /// A PDF "viewer" for this app's desktop session: a desk PC has one, so *Open PDF*
+    /// succeeds and the window says what it opened (the message whose length broke the
+    /// layout on machines that had a viewer). It opens nothing (`true`), the same on
+    /// every machine; the system opener (gio or xdg-open) finds it through the scratch
+    /// folder's XDG files.
+    fn install_pdf_viewer(&self) {
+        let desktop = "[Desktop Entry]\nType=Application\nName=E2E PDF viewer\n\
+                       Exec=true %f\nMimeType=application/pdf;\nNoDisplay=true\n";
+        let apps = self.xdg("data").join("applications");
+        let written = std::fs::create_dir_all(&apps)
+            .and_then(|()| std::fs::write(apps.join("garage-desk-e2e-viewer.desktop"), desktop))
+            .and_then(|()| {
+                std::fs::write(
+                    self.xdg("config").join("mimeapps.list"),
+                    "[Default Applications]\napplication/pdf=garage-desk-e2e-viewer.desktop\n",
+                )
+            });
+        if let Err(e) = written {
+            panic!(
+                "cannot set up the PDF viewer in {}: {e}",
+                self.root.display()
+            );
+        }
     }
 
     pub fn root(&self) -> &Path {
