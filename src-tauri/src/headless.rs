@@ -253,15 +253,23 @@ fn verify(store: &Store, data_dir: &Path, number: &str) -> Result<ExitCode, Core
 fn verify_journal(store: &Store) -> Result<ExitCode, CoreError> {
     let check = store.verify_journal()?;
     let lang = store.get_settings()?.default_language;
+    let count = check.entries.to_string();
     match (check.broken_at, check.why) {
         (Some(id), Some(why)) => {
             let why = tr(lang, &format!("journal.break.{}", code_of(&why)));
-            println!("verify --journal: entry {id} of {}: {why}", check.entries);
+            let id = id.to_string();
+            let args = [
+                ("id", id.as_str()),
+                ("count", count.as_str()),
+                ("why", why.as_str()),
+            ];
+            let line = garage_core::i18n::tr_with(lang, "journal.broken_at", &args);
+            println!("verify --journal: {line}");
             Ok(ExitCode::from(1))
         }
         _ => {
-            let whole = tr(lang, "journal.whole");
-            println!("verify --journal: {} · {whole}", check.entries);
+            let line = garage_core::i18n::tr_with(lang, "journal.whole", &[("count", &count)]);
+            println!("verify --journal: {line}");
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -285,7 +285,12 @@ fn restore_allowed(
     word: Option<(String, PathBuf)>,
     now: chrono::NaiveDateTime,
 ) -> Result<Option<String>, CoreError> {
-    if !holds_a_shop(data_dir)? {
+    // Only a database that is there has supervisors to ask; opening a missing one would
+    // create an empty shop where the folder says one is missing.
+    if !data_dir
+        .join(garage_core::store::DB_FILE_NAME)
+        .try_exists()?
+    {
         return Ok(None);
     }
     let store = Store::open_in_dir(data_dir)?;

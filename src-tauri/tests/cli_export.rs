@@ -228,3 +228,67 @@ fn an_export_with_a_passphrase_file_is_checked_and_restored_only_with_that_passp
     let info = garage_desk(fresh.path(), &["info"]);
     assert!(text(&info).contains("customers:   20"), "{}", text(&info));
 }
+
+#[test]
+fn verify_journal_names_the_entry_whose_amount_was_edited_in_the_database() {
+    use garage_core::settlement::staff::{PinChange, StaffInput, StaffRole};
+    use garage_core::settlement::supervision::SupervisorWord;
+    let shop = tempfile::tempdir().expect("shop");
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("a time");
+    {
+        let store = Store::open_in_dir(shop.path()).expect("store");
+        let mut settings = store.get_settings().expect("settings");
+        settings.default_language = garage_core::Lang::En;
+        store.save_settings(&settings).expect("an English shop");
+        let input = StaffInput {
+            name: "赵主管".into(),
+            role: StaffRole::Supervisor,
+            active: true,
+        };
+        let boss = store.save_staff(None, &input, None, at).expect("boss");
+        let pin = PinChange {
+            pin: "246813".into(),
+            old_pin: None,
+            word: None,
+        };
+        store.set_supervisor_pin(boss.id, &pin, at).expect("pin");
+        let word = SupervisorWord {
+            supervisor_id: boss.id,
+            pin: "246813".into(),
+        };
+        let mut rules = store.get_settlement_settings().expect("rules");
+        for bp in [600, 800] {
+            rules.discount_limit_bp = bp;
+            store
+                .save_settlement_settings(&rules, Some(&word), at)
+                .expect("raised");
+        }
+    }
+    let whole = garage_desk(shop.path(), &["verify", "--journal"]);
+    assert_eq!(whole.status.code(), Some(0), "{}", text(&whole));
+    let edited = {
+        let store = Store::open_in_dir(shop.path()).expect("store");
+        store
+            .with_conn(|conn| {
+                conn.execute(
+                    "UPDATE guard_journal SET after = '10000 bp' WHERE after = '600 bp'",
+                    [],
+                )?;
+                Ok(conn.query_row(
+                    "SELECT id FROM guard_journal WHERE after = '10000 bp'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )?)
+            })
+            .expect("edited")
+    };
+    let broken = garage_desk(shop.path(), &["verify", "--journal"]);
+    assert_eq!(broken.status.code(), Some(1), "{}", text(&broken));
+    assert!(
+        text(&broken).contains(&format!("entry {edited} of 4")),
+        "the edited entry is named: {}",
+        text(&broken)
+    );
+}
