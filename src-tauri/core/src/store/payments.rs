@@ -269,7 +269,11 @@ impl Store {
             if input.amount_minor > available {
                 return Err(CoreError::invalid("amountMinor", Reason::RefundAbovePaid));
             }
-            let tag = format!("refund {}", input.amount_minor);
+            // Read by the supervisor in the journal and the day's figures: money as money.
+            let currency = crate::store::settings::load(tx)?.currency;
+            let amount =
+                crate::i18n::format_money(input.amount_minor, &currency, crate::i18n::Lang::En);
+            let tag = format!("refund {amount}");
             staff::use_approval(tx, input.approval_id, wo, ApprovalAction::Refund, &tag, now)?;
             tx.prepare_cached(
                 "INSERT INTO payments (work_order_id, kind, method, amount_minor, reference,
