@@ -111,11 +111,10 @@ fn export_check_and_restore_give_exit_codes_a_scheduler_can_act_on() {
         text(&unasked)
     );
     let pin_file = stick.path().join("pin.txt");
-    std::fs::write(&pin_file, "0000\n").expect("pin file");
     let pin_arg = pin_file.to_str().expect("utf-8");
-    let guessed = garage_desk(
-        shop.path(),
-        &[
+    let with_pin = |pin: &str| {
+        std::fs::write(&pin_file, format!("{pin}\n")).expect("pin file");
+        let args = [
             "restore",
             bundle_arg,
             "--yes",
@@ -123,22 +122,12 @@ fn export_check_and_restore_give_exit_codes_a_scheduler_can_act_on() {
             "赵主管",
             "--pin-file",
             pin_arg,
-        ],
-    );
+        ];
+        garage_desk(shop.path(), &args)
+    };
+    let guessed = with_pin("0000");
     assert_eq!(guessed.status.code(), Some(2), "{}", text(&guessed));
-    std::fs::write(&pin_file, "2468\n").expect("pin file");
-    let accepted = garage_desk(
-        shop.path(),
-        &[
-            "restore",
-            bundle_arg,
-            "--yes",
-            "--supervisor",
-            "赵主管",
-            "--pin-file",
-            pin_arg,
-        ],
-    );
+    let accepted = with_pin("2468");
     assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted));
 
     // A flipped byte: exit 1, the file named.

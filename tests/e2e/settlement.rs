@@ -179,14 +179,7 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     // The supervisor finds the discount she approved in the journal, with her name and
     // the reason she gave, beside the credit note and the refund.
     app.click("nav-settings").await;
-    app.click("jump-journal-panel").await;
-    let entry = app
-        .wait_text(
-            "journal-entry",
-            &en.get("journal.kind.discount_above_limit"),
-        )
-        .await;
-    let text = harness::text_of(&entry).await;
+    let text = journal_entry(&app, "discount_above_limit").await;
     assert!(
         text.contains("Chen Jing") && text.contains("Regular customer"),
         "the discount's entry names who approved it and why: {text}"
@@ -251,6 +244,14 @@ async fn add_supervisor(app: &App, pin: &str) {
         app.find_all("supervisor-word").await.is_empty(),
         "the shop's first supervisor and her PIN need nobody's word"
     );
+}
+
+/// Settings → the guarded-actions journal: the text of the newest entry of `kind`.
+async fn journal_entry(app: &App, kind: &str) -> String {
+    let en = Catalogue::load("en");
+    app.click("jump-journal-panel").await;
+    let label = en.get(&format!("journal.kind.{kind}"));
+    harness::text_of(&app.wait_text("journal-entry", &label).await).await
 }
 
 /// Answers the supervisor's PIN that a change to the shop asks for: the first supervisor
@@ -503,14 +504,7 @@ async fn the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_
     give_word(&app, "246813").await;
     app.wait_for("staff-status", TIMEOUT).await;
     assert_eq!(role_now().await, "supervisor");
-    app.click("jump-journal-panel").await;
-    let entry = app
-        .wait_text(
-            "journal-entry",
-            &en.get("journal.kind.promote_to_supervisor"),
-        )
-        .await;
-    let text = harness::text_of(&entry).await;
+    let text = journal_entry(&app, "promote_to_supervisor").await;
     assert!(
         text.contains("Chen Jing") && text.contains("周敏"),
         "the entry names the supervisor who allowed it and the person: {text}"
