@@ -204,6 +204,6 @@ fn parse_width(code: &str) -> Result<ReceiptWidth, String> {
 }
 
 fn parse_lang(code: &str) -> Result<FormLang, String> {
-    garage_core::intake::print::parse_form_lang(code)
+    garage_core::desk::print::work_order::parse_form_lang(code)
         .ok_or_else(|| format!("unknown language {code:?}: use en, zh-Hans, zh-Hant or bilingual"))
 }

@@ -11,7 +11,7 @@ use garage_core::export::backups::{take_backup, BackupKind, BACKUPS_DIR};
 use garage_core::export::bundle::{check_bundle, FileProblem};
 use garage_core::export::progress::ExportControl;
 use garage_core::export::restore::{
-    check_for_restore, holds_a_shop, restore_backup, restore_bundle_with, unlock_bundle,
+    check_for_restore, restore_backup, restore_bundle_with, unlock_bundle,
 };
 use garage_core::export::sealed::passphrase_from_file;
 use garage_core::export::{export_day_with, export_passphrase, ExportRequest};
@@ -229,7 +229,7 @@ fn restore(
             Err(e) => return fail(lang, e),
         }
     }
-    match holds_a_shop(data_dir) {
+    match garage_core::shop_folder::holds_a_shop(data_dir) {
         Ok(true) if !yes => {
             print!(
                 "restore: {} holds a shop; replace it (the current data is kept as a safety copy)? [y/N] ",

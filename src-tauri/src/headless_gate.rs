@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDateTime;
 use garage_core::error::CoreError;
 use garage_core::forms::{FormFonts, FormLang};
-use garage_core::settlement::exit_print::{save_exit_notice_pdf, ExitPrintRequest};
+use garage_core::desk::print::exit_notice::{save_exit_notice_pdf, ExitPrintRequest};
 use garage_core::settlement::gate::GateVerdict;
 use garage_core::store::Store;
 use garage_core::WorkOrderId;

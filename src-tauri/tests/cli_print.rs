@@ -4,9 +4,9 @@ use std::path::Path;
 use std::process::Command;
 
 use garage_core::forms::FormLang;
-use garage_core::intake::print::{builtin_fonts, render_work_order_pdf, PrintRequest};
+use garage_core::desk::print::work_order::{builtin_fonts, render_work_order_pdf, PrintRequest};
 use garage_core::intake::PrintedFor;
-use garage_core::pricing::print::{render_estimate_pdf, EstimatePrintRequest};
+use garage_core::desk::print::estimate::{render_estimate_pdf, EstimatePrintRequest};
 use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
 
 #[path = "../core/tests/intake_fixtures/mod.rs"]
@@ -115,7 +115,7 @@ fn print_writes_the_same_work_order_the_app_prints() {
     );
 
     // Once the signed original is archived, a printing from the command line is a copy.
-    garage_core::intake::archive::archive_signed_form(&store, dir.path(), fonts, id, now)
+    garage_core::desk::archive::archive_signed_form(&store, dir.path(), fonts, id, now)
         .expect("archived");
     let reprinted = garage_desk(
         dir.path(),
@@ -187,7 +187,7 @@ fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
         let store = Store::open_in_dir(dir.path()).expect("store");
         let fonts = builtin_fonts().expect("font");
         let now = chrono::Local::now().naive_local();
-        garage_core::intake::archive::archive_signed_form(&store, dir.path(), fonts, id, now)
+        garage_core::desk::archive::archive_signed_form(&store, dir.path(), fonts, id, now)
             .expect("archived")
     };
 
@@ -321,7 +321,7 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
 #[test]
 fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_without_any() {
     use garage_core::pricing::estimate::ApprovalChannel;
-    use garage_core::pricing::print_additional::{render_additional_pdf, AdditionalSlipRequest};
+    use garage_core::desk::print::additional::{render_additional_pdf, AdditionalSlipRequest};
     use garage_core::pricing::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
     use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind};
 

@@ -78,7 +78,7 @@ pub enum CoreError {
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
-    Form(#[from] crate::forms::FormError),
+    Form(#[from] FormError),
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
@@ -233,6 +233,23 @@ pub struct ErrorPayload {
     pub what: Option<String>,
     pub fields: Vec<FieldMessage>,
     pub duplicates: Vec<DuplicateHit>,
+}
+
+/// Why a form could not be printed.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    #[error("the form font cannot be used: {reason}")]
+    Font { reason: String },
+    #[error("{field} cannot be printed: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("the image {what} cannot be read: {reason}")]
+    Image { what: String, reason: String },
+    #[error("the PDF could not be written: {reason}")]
+    Pdf { reason: String },
+    #[error("built-in drawing {name} is broken: {reason}")]
+    Asset { name: String, reason: String },
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ use sha2::{Digest, Sha256};
 use crate::error::{CoreError, Result};
 
 mod once;
+pub mod photos;
+pub mod signatures;
 pub use once::write_once;
 
 /// The suffix of a file being written; anything left with it after a crash is removed at
@@ -21,6 +23,13 @@ pub use once::write_once;
 pub const PARTIAL_SUFFIX: &str = ".partial";
 
 /// The folders of the data folder that hold written files.
+/// Written into a data folder when its shop is created, so the folder is recognised as
+/// used even before it holds any photo or form.
+pub const MARKER_FILE_NAME: &str = ".garage-desk-shop";
+
+pub(crate) const MARKER_TEXT: &[u8] =
+    b"This folder holds a Garage Desk shop: garage-desk.sqlite3 is its database.\n";
+
 pub const DATA_SUBDIRS: [&str; 5] = ["photos", "signatures", "forms", "print", "logo"];
 
 /// SHA-256 of `bytes` as lower-case hex.
@@ -258,6 +267,50 @@ pub fn clean_partial_files(data_dir: &Path) -> usize {
         }
     }
     removed
+}
+
+/// Checks a Save as… target chosen by the user: a `.pdf` in a folder that exists, not
+/// inside the data folder (the database and the archived originals live there), not a
+/// link or a folder. Returns the path to write.
+pub fn check_save_target(data_dir: &Path, target: &Path) -> Result<PathBuf> {
+    check_file_target(data_dir, target, "pdf", Reason::SaveNotPdf)
+}
+
+/// [`check_save_target`] for a file ending in `.<ext>`; a name ending otherwise is
+/// refused with `wrong_ext`.
+pub fn check_file_target(
+    data_dir: &Path,
+    target: &Path,
+    ext: &str,
+    wrong_ext: Reason,
+) -> Result<PathBuf> {
+    let bad = |code: Reason| CoreError::invalid("path", code);
+    let has_ext = target
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    let name = target.file_name().ok_or_else(|| bad(wrong_ext))?;
+    if !has_ext || !target.is_absolute() {
+        return Err(bad(wrong_ext));
+    }
+    let folder = target
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .filter(|p| p.is_dir())
+        .ok_or_else(|| bad(Reason::SaveFolderMissing))?;
+    let data = data_dir
+        .canonicalize()
+        .unwrap_or_else(|_| data_dir.to_path_buf());
+    if folder.starts_with(&data) {
+        return Err(bad(Reason::SaveInsideData));
+    }
+    let path = folder.join(name);
+    if let Ok(meta) = path.symlink_metadata() {
+        if !meta.is_file() {
+            return Err(bad(Reason::SaveNotAFile));
+        }
+    }
+    Ok(path)
 }
 
 #[cfg(test)]

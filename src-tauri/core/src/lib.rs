@@ -3,6 +3,8 @@
 //! [`CoreError::to_payload`]; everything here runs headless and is tested headless.
 pub mod customer;
 pub mod demo;
+pub mod desk;
+pub mod domain;
 pub mod error;
 pub mod export;
 pub mod files;
@@ -11,7 +13,6 @@ pub mod i18n;
 pub mod ids;
 pub mod intake;
 pub mod journal;
-pub mod logo;
 pub mod money;
 pub mod pricing;
 pub mod printer;

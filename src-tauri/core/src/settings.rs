@@ -4,7 +4,7 @@ use crate::reason::Reason;
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldIssue;
-use crate::forms::FormLang;
+use crate::i18n::FormLang;
 use crate::i18n::Lang;
 use crate::validate::{check_phone, too_long};
 use crate::vehicle::DistanceUnit;
@@ -65,7 +65,7 @@ pub fn check_settings(settings: &ShopSettings) -> Vec<FieldIssue> {
     if settings
         .logo_png
         .as_deref()
-        .is_some_and(|l| crate::logo::hash_of_name(l).is_none())
+        .is_some_and(|l| hash_of_name(l).is_none())
     {
         issues.push(FieldIssue::new("logoPng", Reason::LogoFormat));
     }
@@ -103,6 +103,17 @@ pub(crate) fn clean_settings(settings: &ShopSettings) -> ShopSettings {
         terms: settings.terms.trim().to_string(),
         form_language: settings.form_language,
     }
+}
+
+/// The hash part of a logo file name as the app makes them (`<64 hex>.png`); `None` for
+/// anything else, so a name saved in the settings can never point outside `logo/`.
+pub fn hash_of_name(name: &str) -> Option<&str> {
+    let hash = name.strip_suffix(".png")?;
+    let hex_ok = hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    hex_ok.then_some(hash)
 }
 
 #[cfg(test)]

@@ -6,19 +6,13 @@ use crate::reason::Reason;
 use std::path::Path;
 
 use crate::error::{CoreError, Result};
-use crate::files::{self, DATA_SUBDIRS};
+use crate::files::{self, DATA_SUBDIRS, MARKER_TEXT};
+pub use crate::files::MARKER_FILE_NAME;
 use crate::restore_journal::RestoreRecovery;
 use crate::store::{Store, DB_FILE_NAME};
 
-/// Written into a data folder when its shop is created, so the folder is recognised as
-/// used even before it holds any photo or form.
-pub const MARKER_FILE_NAME: &str = ".garage-desk-shop";
-
 /// The conflict code of a used folder whose database is missing.
 pub const DATABASE_MISSING: Reason = Reason::ShopDatabaseMissing;
-
-pub(crate) const MARKER_TEXT: &[u8] =
-    b"This folder holds a Garage Desk shop: garage-desk.sqlite3 is its database.\n";
 
 /// Opens the shop in `dir`. When the folder was used before but `garage-desk.sqlite3` is
 /// missing, refuses with `Conflict { shop.database_missing }` unless `start_new` says an
@@ -89,4 +83,24 @@ pub fn was_used_before(dir: &Path) -> Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// Whether the data folder holds a shop that a restore would replace (the CLI asks
+/// first then).
+pub fn holds_a_shop(data_dir: &Path) -> Result<bool> {
+    Ok(data_dir.join(DB_FILE_NAME).try_exists()? || was_used_before(data_dir)?)
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the shop's database file at `path`. A shop
+    /// of an older schema is backed up before the migration changes it (issue 9).
+    pub fn open(path: &Path) -> Result<Self> {
+        Store::open_file(path, &crate::export::backups::before_migration)
+    }
+
+    /// Opens `dir/garage-desk.sqlite3`, creating the folder first.
+    pub fn open_in_dir(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Self::open(&dir.join(DB_FILE_NAME))
+    }
 }

@@ -7,10 +7,10 @@ use std::process::Command;
 
 use garage_core::error::CoreError;
 use garage_core::forms::FormLang;
-use garage_core::intake::print::builtin_fonts;
+use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::intake::SignatureRole;
 use garage_core::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
-use garage_core::pricing::print::{
+use garage_core::desk::print::estimate::{
     approve_and_archive_estimate, archive_estimate, estimate_form_name, render_estimate_pdf,
     EstimatePrintRequest,
 };
@@ -139,7 +139,7 @@ fn an_approved_version_is_archived_once_and_reprints_are_copies() {
 
 #[test]
 fn printing_an_approval_whose_archive_failed_archives_it_first() {
-    use garage_core::pricing::print::estimate_print_copy;
+    use garage_core::desk::print::estimate::estimate_print_copy;
     let store = Store::open_in_memory().expect("store");
     let id = job(&store).work_order.id;
     let dir = tempfile::tempdir().expect("data dir");

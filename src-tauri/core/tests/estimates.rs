@@ -349,7 +349,7 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
     assert_eq!(book.current.lines.len(), 1);
     assert_eq!(book.current.lines[0].unit_price_minor, 48_000);
     assert_eq!(book.current.lines[0].description, "更换前刹车片");
-    let report = garage_core::intake::verify::verify_work_order(&store, dir.path(), signed_id)
+    let report = garage_core::desk::verify::verify_work_order(&store, dir.path(), signed_id)
         .expect("verify");
     assert!(
         report.matches,

@@ -13,7 +13,7 @@ use garage_core::export::backups::{backup_at_start, list_backups, BackupKind};
 use garage_core::export::bundle::{check_bundle, DbLayout, FileProblem, MANIFEST, SHARED_FILES};
 use garage_core::export::export_day;
 use garage_core::export::restore::{restore_backup, restore_bundle, unpack_database, UnpackLimit};
-use garage_core::intake::verify::verify_work_order;
+use garage_core::desk::verify::verify_work_order;
 use garage_core::reason::Reason;
 use garage_core::{Lang, Store};
 use intake_fixtures::*;

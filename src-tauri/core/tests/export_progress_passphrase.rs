@@ -18,7 +18,7 @@ use garage_core::export::sealed::Passphrase;
 use garage_core::export::{
     export_day, export_day_with, export_passphrase, set_export_passphrase, ExportRequest,
 };
-use garage_core::intake::verify::verify_work_order;
+use garage_core::desk::verify::verify_work_order;
 use garage_core::reason::Reason;
 use intake_fixtures::*;
 

@@ -5,8 +5,8 @@ mod intake_fixtures;
 use std::process::Command;
 
 use garage_core::forms::FormLang;
-use garage_core::intake::archive::sign_and_archive;
-use garage_core::intake::print::{
+use garage_core::desk::archive::sign_and_archive;
+use garage_core::desk::print::work_order::{
     builtin_fonts, render_work_order_pdf, work_order_doc, Ink, PrintRequest,
 };
 use garage_core::intake::PrintedFor;

@@ -337,9 +337,9 @@ fn a_stored_file_name_outside_the_data_folder_never_becomes_a_path() {
             Ok(())
         })
         .expect("crafted");
-    let listed = garage_core::intake::archive::archived_form_files(&store, dir.path(), id);
+    let listed = garage_core::desk::archive::archived_form_files(&store, dir.path(), id);
     assert!(is_invalid(&listed, Reason::StoredNameRefused), "{listed:?}");
-    let verified = garage_core::intake::verify::verify_work_order(&store, dir.path(), id);
+    let verified = garage_core::desk::verify::verify_work_order(&store, dir.path(), id);
     assert!(
         is_invalid(&verified, Reason::StoredNameRefused),
         "{verified:?}"

@@ -9,11 +9,11 @@ use std::path::Path;
 use std::process::Command;
 
 use garage_core::forms::{FormLang, ReceiptWidth};
-use garage_core::intake::print::builtin_fonts;
+use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::intake::SignatureRole;
 use garage_core::pricing::{LineKind, TaxSettings};
 use garage_core::settlement::payment::{PaymentInput, PaymentMethod};
-use garage_core::settlement::print::{
+use garage_core::desk::print::settlement::{
     render_settle_pdf, settle_print_copy, settlement_form_name, sign_and_archive_settlement,
     SettleForm, SettlePrintRequest,
 };

@@ -9,12 +9,12 @@ use std::process::Command;
 use base64::Engine;
 use garage_core::error::CoreError;
 use garage_core::forms::FormLang;
-use garage_core::intake::archive::{archive_signed_form, sign_and_archive};
-use garage_core::intake::print::{
+use garage_core::desk::archive::{archive_signed_form, sign_and_archive};
+use garage_core::desk::print::work_order::{
     builtin_fonts, check_save_target, plan_printing, print_copy_path, save_work_order_pdf,
     PrintRequest,
 };
-use garage_core::intake::verify::{verify_work_order, VerifyPart, VerifyStatus};
+use garage_core::desk::verify::{verify_work_order, VerifyPart, VerifyStatus};
 use garage_core::intake::{IntakeSection, PrintedFor, SignatureRole};
 use garage_core::{Store, WorkOrderId};
 use intake_fixtures::*;
@@ -54,7 +54,7 @@ fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
     store.save_settings(&settings).expect("settings saved");
     let logo = dir.join("logo-source.png");
     std::fs::write(&logo, signature_png()).expect("logo source");
-    garage_core::logo::set_logo(store, dir, Some(&logo)).expect("logo set");
+    garage_core::desk::logo::set_logo(store, dir, Some(&logo)).expect("logo set");
 
     let id = job(store).work_order.id;
     fill_intake(store, id);

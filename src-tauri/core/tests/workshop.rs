@@ -160,7 +160,7 @@ fn an_approval_joins_the_work_and_moves_the_promised_time() {
     let listed = store.list_open_work_orders(at(2, 12, 0)).expect("today");
     assert_eq!(listed[0].promised_at, Some(at(4, 12, 0)));
     let report =
-        garage_core::intake::verify::verify_work_order(&store, dir.path(), id).expect("verify");
+        garage_core::desk::verify::verify_work_order(&store, dir.path(), id).expect("verify");
     assert!(
         report.matches,
         "the frozen intake is not edited: {report:?}"

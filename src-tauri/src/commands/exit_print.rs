@@ -1,8 +1,8 @@
 //! The exit notice on paper from the window: open it in the viewer, save it where the
 //! dialog says, or print it. The first printing is the original (archived); every later
-//! one is a COPY logged as a reprint — all decided in `garage_core::settlement::exit_print`.
-use garage_core::intake::print::PrintOutcome;
-use garage_core::settlement::exit_print::{
+//! one is a COPY logged as a reprint — all decided in `garage_core::desk::print::exit_notice`.
+use garage_core::desk::print::work_order::PrintOutcome;
+use garage_core::desk::print::exit_notice::{
     exit_notice_print_copy, exit_notice_save_name, print_exit_notice, save_exit_notice_pdf,
     ExitPrintRequest,
 };

@@ -75,7 +75,7 @@ pub fn pick_shop_logo(
     let path = chosen
         .into_path()
         .map_err(|_| super::work_orders::dialog_failed(&state))?;
-    garage_core::logo::set_logo(&state.store, &state.data_dir, Some(&path))
+    garage_core::desk::logo::set_logo(&state.store, &state.data_dir, Some(&path))
         .map(Some)
         .map_err(to_ui(&state))
 }
@@ -84,12 +84,12 @@ pub fn pick_shop_logo(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn clear_shop_logo(state: State<'_, AppState>) -> CmdResult<ShopSettings> {
-    garage_core::logo::set_logo(&state.store, &state.data_dir, None).map_err(to_ui(&state))
+    garage_core::desk::logo::set_logo(&state.store, &state.data_dir, None).map_err(to_ui(&state))
 }
 
 /// The logo as a `data:` URL for the settings screen, if there is one.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn shop_logo(state: State<'_, AppState>) -> CmdResult<Option<String>> {
-    garage_core::logo::logo_data_url(&state.store, &state.data_dir).map_err(to_ui(&state))
+    garage_core::desk::logo::logo_data_url(&state.store, &state.data_dir).map_err(to_ui(&state))
 }

@@ -3,10 +3,10 @@
 use garage_core::error::CoreError;
 use garage_core::forms::FormLang;
 use garage_core::ids::{AmendmentId, ArchivedFormId, CustomerId, SignatureId, WorkOrderId};
-use garage_core::intake::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
-use garage_core::intake::print::{self, builtin_fonts, PrintOutcome, PrintPlan, PrintRequest};
+use garage_core::desk::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
+use garage_core::desk::print::work_order::{self, builtin_fonts, PrintOutcome, PrintPlan, PrintRequest};
 use garage_core::intake::template::{quick_belongings as quick_list, QuickBelonging};
-use garage_core::intake::verify::{self, VerifyReport};
+use garage_core::desk::verify::{self, VerifyReport};
 use garage_core::intake::{
     self, AmendmentInput, InspectionTemplate, IntakeSection, PhotoRef, SignatureInput,
     WorkOrderDetail,
@@ -258,13 +258,13 @@ pub(crate) fn dialog_failed(state: &AppState) -> garage_core::ErrorPayload {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn store_photo_bytes(state: State<'_, AppState>, base64: String) -> CmdResult<PhotoRef> {
-    intake::photo::store_photo_base64(&state.data_dir, &base64).map_err(to_ui(&state))
+    files::photos::store_photo_base64(&state.data_dir, &base64).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn photo_data_url(state: State<'_, AppState>, name: String) -> CmdResult<String> {
-    intake::photo_data_url(&state.data_dir, &name).map_err(to_ui(&state))
+    files::photos_data_url(&state.data_dir, &name).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

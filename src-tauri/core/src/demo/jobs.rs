@@ -12,7 +12,7 @@ use super::rng::Rng;
 use super::settled::{self, ToSettle};
 use crate::error::{CoreError, Result};
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
-use crate::intake::signature::{round_to_ten_minutes, save_png, CleanSignature};
+use crate::intake::signature::{round_to_ten_minutes, CleanSignature};
 use crate::intake::{
     Belonging, Belongings, DamageKind, DamageMark, Dashboard, DocumentKind, DocumentReceived,
     IntakeOdometer, ItemStatus, KeysLog, SignatureRole, WarningLight,
@@ -393,7 +393,7 @@ impl Job<'_> {
             rng.pick(RECEIVERS).to_string(),
         );
         if let Some(dir) = data_dir {
-            save_png(dir, &customer)?;
+            crate::files::signatures::save_signature_png(dir, &customer.png_sha256, &customer.png)?;
         }
         let signed_at = (plan.opened_at + Duration::minutes(15)).min(now);
         sign_intake(

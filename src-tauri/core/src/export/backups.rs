@@ -12,7 +12,8 @@ use crate::export::bundle::{sync_dir, DbLayout};
 use crate::export::writer::pack_pages;
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
-use crate::store::{exports::Moment, Store};
+use crate::export::moment::Moment;
+use crate::store::Store;
 
 /// The folder of local backups inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";

@@ -8,6 +8,7 @@
 pub mod backups;
 pub mod bundle;
 mod csv_tables;
+pub(crate) mod moment;
 pub mod drives;
 pub(crate) mod pages;
 pub mod progress;
@@ -27,43 +28,17 @@ use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::settlement::supervision::{ShopAction, SupervisorWord};
 use crate::store::{Store, DB_FILE_NAME};
+pub use crate::domain::day_export::{DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES, MAX_KEEP_BUNDLES};
 use bundle::{check_bundle_tracked, BundleCounts};
 use drives::{is_disk_full, is_target_lost};
 use progress::{ExportControl, Tracker};
 use sealed::Passphrase;
 
-/// How many bundles a target keeps unless the shop says otherwise.
-pub const DEFAULT_KEEP_BUNDLES: u32 = 30;
-/// The most bundles a shop may ask a target to keep.
-pub const MAX_KEEP_BUNDLES: u32 = 3650;
 /// Every bundle folder starts with this.
 pub const BUNDLE_PREFIX: &str = "GarageDesk-";
 /// The data folder's file folders that an export carries (`print/` holds reprinted
 /// copies, made again on demand).
 pub const EXPORTED_SUBDIRS: [&str; 4] = ["photos", "signatures", "forms", "logo"];
-
-/// A bundle written, read back and found whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DayExport {
-    pub exported_at: NaiveDateTime,
-    /// The day exported, `YYYY-MM-DD`.
-    pub day: String,
-    pub bundle_path: String,
-    pub bundle_bytes: i64,
-    pub files: i64,
-    pub verified: bool,
-}
-
-/// Where the shop exports and how many bundles the target keeps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportSettings {
-    pub target: Option<String>,
-    pub keep_bundles: u32,
-    /// A passphrase is set: bundles are encrypted and the window asks for it.
-    pub encrypted: bool,
-}
 
 /// What an export did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -14,7 +14,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use crate::error::{CoreError, Result};
 use crate::export::unpack::UnpackLimit;
 use crate::reason::Reason;
-use crate::store::exports::Moment;
+use crate::export::moment::Moment;
 
 const MAGIC: &[u8; 8] = b"GDPAGES1";
 const HEADER_BYTES: usize = 16;

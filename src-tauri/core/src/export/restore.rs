@@ -24,7 +24,7 @@ use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, DATA_SUBDIRS};
 use crate::reason::Reason;
 use crate::restore_journal;
-use crate::shop_folder::{MARKER_FILE_NAME, MARKER_TEXT};
+use crate::files::{MARKER_FILE_NAME, MARKER_TEXT};
 use crate::store::numbering::Counter;
 use crate::store::{Store, DB_FILE_NAME};
 use age::secrecy::ExposeSecret;
@@ -43,12 +43,6 @@ pub struct RestoreOutcome {
     pub counters_kept: Vec<Counter>,
     /// The supervisor who allowed a restore asked for in the window ([`note_approval`]).
     pub approved_by: Option<String>,
-}
-
-/// Whether the data folder holds a shop that a restore would replace (the CLI asks
-/// first then).
-pub fn holds_a_shop(data_dir: &Path) -> Result<bool> {
-    Ok(data_dir.join(DB_FILE_NAME).try_exists()? || crate::shop_folder::was_used_before(data_dir)?)
 }
 
 /// Checks a bundle for a restore: whole, and not from a newer schema than this app's.

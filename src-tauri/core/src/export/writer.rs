@@ -21,7 +21,7 @@ use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE, SEALED_SUFFIX};
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, PARTIAL_SUFFIX};
 use crate::reason::Reason;
-use crate::store::exports::Moment;
+use crate::export::moment::Moment;
 use crate::store::Store;
 
 /// One bundle to write.
@@ -131,7 +131,7 @@ pub(crate) fn write_bundle(job: &Job<'_>, tracker: &Tracker<'_>) -> Result<Writt
     let data = list_data_files(job.data_dir)?;
     let signed = csv_tables::signed_forms(rows.conn(), job.data_dir, &day)?;
     // The day's report, read in the same moment (reports/day-YYYY-MM-DD.pdf).
-    let report = crate::settlement::day_print::day_report_for_bundle(
+    let report = crate::desk::print::day_report::day_report_for_bundle(
         job.store,
         job.data_dir,
         rows.conn(),

@@ -18,9 +18,9 @@ use super::parts::{SMALL, THIN, VALUE};
 use super::tail::{value_row, STRONG};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
-use crate::pricing::estimate::ApprovalChannel;
-use crate::pricing::workshop::{ContactOutcome, ProposalStatus};
-use crate::pricing::{EstimateLine, Totals};
+use crate::domain::pricing::ApprovalChannel;
+use crate::domain::pricing::{ContactOutcome, ProposalStatus};
+use crate::domain::pricing::{EstimateLine, Totals};
 
 /// Everything the printed slip shows for one job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use super::labels::{Labels, When};
 use super::parts::{ascent, Ctx, SMALL};
 use super::receipt::{a4_sheet, pair, rule};
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
-use crate::settlement::payment::CreditNote;
+use crate::domain::settlement::CreditNote;
 
 /// Everything a credit note shows.
 #[derive(Debug, Clone, PartialEq)]

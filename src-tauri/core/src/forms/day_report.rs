@@ -15,7 +15,7 @@ use super::header::{masthead, over_frame, Frame, Masthead};
 use super::labels::Labels;
 use super::parts::{cell_row, Cell, Ctx, SECTION_GAP};
 use super::{pdfout, FormError, FormFonts, FormLang, ShopHeader};
-use crate::settlement::day::{DayFigures, DayLists};
+use crate::domain::day::{DayFigures, DayLists};
 
 /// Everything the daily report shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -16,8 +16,8 @@ use super::parties::customer_vehicle_row;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
-use crate::pricing::estimate::ApprovalChannel;
-use crate::pricing::{EstimateLine, PricingMode, TaxSettings, Totals};
+use crate::domain::pricing::ApprovalChannel;
+use crate::domain::pricing::{EstimateLine, PricingMode, TaxSettings, Totals};
 
 /// Everything the printed estimate shows, for one version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -45,24 +45,9 @@ pub use receipt::{receipt_number, render_receipt, ReceiptDoc, ReceiptWidth};
 pub use service_card::{render_service_card, CardItem, ServiceCardDoc};
 pub use settlement::{render_settlement, SettlementDoc, SettlementSignature};
 
+pub use crate::error::FormError;
 use parts::Ctx;
 
-/// Why a form could not be printed.
-#[derive(Debug, thiserror::Error)]
-pub enum FormError {
-    #[error("the form font cannot be used: {reason}")]
-    Font { reason: String },
-    #[error("{field} cannot be printed: {reason}")]
-    Invalid { field: String, reason: String },
-    #[error("the image {what} cannot be read: {reason}")]
-    Image { what: String, reason: String },
-    #[error("the PDF could not be written: {reason}")]
-    Pdf { reason: String },
-    #[error("built-in drawing {name} is broken: {reason}")]
-    Asset { name: String, reason: String },
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-}
 
 /// How to print: the language, and what belongs to this printing rather than to the
 /// frozen snapshot (a reprint is marked COPY with its own time).

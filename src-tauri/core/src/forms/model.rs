@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 pub use crate::vehicle::{DistanceUnit, FuelType};
+pub use crate::domain::intake::{DamageKind, DocumentKind, SignatureRole, WarningLight};
 
 /// Everything the printed work order (进厂维修单 / 委托书) shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -129,57 +130,6 @@ pub struct DamageMark {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum DamageKind {
-    Scratch,
-    Dent,
-    Crack,
-    Chip,
-    Missing,
-    Rust,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningLight {
-    CheckEngine,
-    Abs,
-    Airbag,
-    OilPressure,
-    Battery,
-    Brake,
-    TyrePressure,
-    CoolantTemp,
-}
-
-impl WarningLight {
-    pub const ALL: [WarningLight; 8] = [
-        WarningLight::CheckEngine,
-        WarningLight::Abs,
-        WarningLight::Airbag,
-        WarningLight::OilPressure,
-        WarningLight::Battery,
-        WarningLight::Brake,
-        WarningLight::TyrePressure,
-        WarningLight::CoolantTemp,
-    ];
-
-    /// The snake_case name, also the icon file name under `assets/icons/warning-lights/`.
-    pub fn code(self) -> &'static str {
-        match self {
-            WarningLight::CheckEngine => "check_engine",
-            WarningLight::Abs => "abs",
-            WarningLight::Airbag => "airbag",
-            WarningLight::OilPressure => "oil_pressure",
-            WarningLight::Battery => "battery",
-            WarningLight::Brake => "brake",
-            WarningLight::TyrePressure => "tyre_pressure",
-            WarningLight::CoolantTemp => "coolant_temp",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Odometer {
     pub value: u32,
@@ -195,16 +145,6 @@ pub struct DocumentReceived {
     pub description: String,
     pub expires_on: Option<NaiveDate>,
     pub checked_valid: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    Registration,
-    Insurance,
-    InspectionCertificate,
-    ServiceBook,
-    Other,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
@@ -247,20 +187,4 @@ pub struct Signature {
     pub png: Option<Vec<u8>>,
     /// Hex digest binding the signature to the signed content; 12 digits are printed.
     pub fingerprint_hex: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum SignatureRole {
-    Customer,
-    Advisor,
-    WorkshopReceiver,
-}
-
-impl SignatureRole {
-    pub const ALL: [SignatureRole; 3] = [
-        SignatureRole::Customer,
-        SignatureRole::Advisor,
-        SignatureRole::WorkshopReceiver,
-    ];
 }

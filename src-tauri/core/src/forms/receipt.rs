@@ -13,7 +13,7 @@ use super::ink::Ink;
 use super::labels::Labels;
 use super::parts::{ascent, Ctx, HAIRLINE, SMALL};
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
-use crate::settlement::payment::{Payment, PaymentKind};
+use crate::domain::settlement::{Payment, PaymentKind};
 
 /// Which paper the receipt is printed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]

@@ -15,7 +15,7 @@ use super::parts::{
 };
 use super::settlement::parties_out;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
-use crate::settlement::GuaranteeLimit;
+use crate::domain::settlement::GuaranteeLimit;
 
 /// Everything the service card shows.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,9 +15,9 @@ use super::labels::Labels;
 use super::parties::parties_row;
 use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
-use crate::pricing::TaxSettings;
-use crate::settlement::payment::Payment;
-use crate::settlement::{SettlementFigures, SettlementLine};
+use crate::domain::pricing::TaxSettings;
+use crate::domain::settlement::Payment;
+use crate::domain::settlement::{SettlementFigures, SettlementLine};
 
 /// Everything the printed settlement slip shows.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@ use super::estimate::format_percent;
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
 use super::parts::{heading, paragraph, Ctx, ImageRef, CELL_PAD, HAIRLINE, LABEL, SECTION_GAP};
 use super::parts::{SMALL, THIN, VALUE};
-use crate::pricing::TaxRow;
+use crate::domain::pricing::TaxRow;
 
 /// The width of the totals box, at the right margin.
 pub(crate) const TOTALS_W: f32 = 100.0;

@@ -1,5 +1,6 @@
 //! The three UI languages and the translation catalogues shared with the UI and the
 //! PDF forms (`assets/i18n/*.json`), embedded at build time and parsed once.
+mod form_lang;
 mod format;
 
 use std::collections::HashMap;
@@ -7,6 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub use form_lang::FormLang;
 pub use format::{format_date, format_datetime, format_money, format_number};
 
 /// A language of the UI, the forms and a customer's preference.

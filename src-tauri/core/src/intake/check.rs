@@ -2,7 +2,7 @@
 //! before the customer can sign. Rules that need the store (odometer history, key
 //! cabinet) are in `store::intake`.
 use super::{
-    photo, Belongings, DamageMark, Dashboard, DocumentKind, DocumentReceived, InspectionItem,
+    Belongings, DamageMark, Dashboard, DocumentKind, DocumentReceived, InspectionItem,
     Intake, IntakeSection, KeysLog, Label, DIAGRAM_SIZE,
 };
 use crate::error::{CoreError, FieldIssue, Result};
@@ -43,7 +43,7 @@ fn many(issues: &mut Vec<FieldIssue>, field: &str, len: usize) {
 }
 
 fn photos(issues: &mut Vec<FieldIssue>, field: &str, names: &[String]) {
-    if names.iter().any(|name| !photo::is_photo_name(name)) {
+    if names.iter().any(|name| !crate::domain::intake::is_photo_name(name)) {
         issues.push(FieldIssue::new(field, Reason::PhotoReference));
     }
 }

@@ -2,26 +2,21 @@
 //! fuel, odometer, documents, keys and belongings, then the signatures that freeze it.
 //! Plain data here; the rules in `check`, the frozen form in `snapshot`, the SQL in the
 //! store modules `walkaround`, `handover`, `signatures` and `amendments`.
-pub mod archive;
 mod check;
-pub mod doc;
-pub mod photo;
-pub mod print;
+pub mod paper;
 pub mod signature;
 pub mod snapshot;
 pub mod template;
-pub mod verify;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use crate::forms::{DamageKind, DocumentKind, SignatureRole, WarningLight};
+pub use crate::domain::intake::{
+    ArchivedForm, ArchivedFormFile, DamageKind, DocumentKind, SignatureRole, WarningLight,
+};
 use crate::vehicle::{DistanceUnit, Vehicle};
 use crate::work_order::{JobDetails, WorkOrder};
-pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};
 pub(crate) use check::{check_ready_to_sign, check_section, refuse};
-pub use photo::{photo_data_url, store_photo, store_photo_file, PhotoRef};
-pub use print::{PrintOutcome, PrintRequest, PrintedFor};
 pub use signature::{Amendment, AmendmentInput, SignatureInput, SignatureMeta, StrokePoint};
 pub use snapshot::IntakeSnapshot;
 pub use template::{InspectionTemplate, QuickBelonging, TemplateGroup};

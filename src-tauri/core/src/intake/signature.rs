@@ -2,13 +2,12 @@
 //! JSON, the PNG under its content hash), the fingerprint binding a signature to what
 //! was signed, and the shop's rule of signing the workshop handover to ten minutes.
 use crate::reason::Reason;
-use std::path::{Path, PathBuf};
 
 use chrono::{Duration, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::photo::decode_base64;
+use crate::domain::intake::decode_base64;
 use super::SignatureRole;
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{AmendmentId, SignatureId};
@@ -181,32 +180,6 @@ pub(crate) fn clean_signature(input: &SignatureInput) -> Result<CleanSignature> 
     })
 }
 
-pub(crate) fn signature_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("signatures")
-}
-
-/// Writes the PNG under its content hash (once).
-pub(crate) fn save_png(data_dir: &Path, clean: &CleanSignature) -> Result<()> {
-    crate::files::write_content_addressed(
-        &signature_dir(data_dir),
-        &format!("{}.png", clean.png_sha256),
-        &clean.png_sha256,
-        &clean.png,
-    )
-}
-
-/// The stored PNG of a signature, by its hash.
-pub(crate) fn read_png(data_dir: &Path, png_sha256: &str) -> Result<Vec<u8>> {
-    let path = crate::files::stored_path(&signature_dir(data_dir), &format!("{png_sha256}.png"))?;
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(CoreError::NotFound { what: "signature" })
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
 /// SHA-256 over what was signed (`content`: the intake hash or the amendment text),
 /// who signed in which role, when, and the exact ink.
 pub(crate) fn fingerprint(
@@ -220,6 +193,41 @@ pub(crate) fn fingerprint(
     let at = signed_at.format("%Y-%m-%dT%H:%M:%S").to_string();
     let text = [content, role.as_str(), signer_name, at.as_str(), png_sha256].join("\n");
     hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// A frozen document signed on the pad: its canonical JSON, the JSON's SHA-256 and the
+/// signature's fingerprint over that hash. The one path the settlement and the exit
+/// handover sign through, built on the intake's hash and fingerprint.
+pub(crate) struct SignedDocument {
+    pub sha256: String,
+    pub fingerprint: String,
+}
+
+pub(crate) fn sign_document(
+    json: &str,
+    clean: &CleanSignature,
+    at: NaiveDateTime,
+) -> SignedDocument {
+    let sha256 = crate::intake::snapshot::hash_json(json);
+    let fingerprint = fingerprint(
+        &sha256,
+        clean.role,
+        &clean.signer_name,
+        at,
+        &clean.png_sha256,
+    );
+    SignedDocument {
+        sha256,
+        fingerprint,
+    }
+}
+
+/// Checks that the customer signs, and the signature.
+pub(crate) fn customer_signature(input: &SignatureInput) -> Result<CleanSignature> {
+    if input.role != SignatureRole::Customer {
+        return Err(CoreError::invalid("signature.role", Reason::SignerRequired));
+    }
+    clean_signature(input)
 }
 
 #[cfg(test)]

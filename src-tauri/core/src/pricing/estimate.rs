@@ -14,6 +14,7 @@ use crate::pricing::{
 };
 use crate::reason::Reason;
 use crate::validate::too_long;
+pub use crate::domain::pricing::ApprovalChannel;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -38,35 +39,6 @@ impl EstimateStatus {
         [Self::Draft, Self::Approved, Self::Superseded]
             .into_iter()
             .find(|k| k.as_str() == s)
-    }
-}
-
-/// How the customer's answer reached the desk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ApprovalChannel {
-    /// Signed on the pad at the desk.
-    Signature,
-    /// Said so at the desk, not signed.
-    InPerson,
-    Phone,
-    /// A text or chat message.
-    Message,
-}
-
-impl ApprovalChannel {
-    pub const ALL: [ApprovalChannel; 4] =
-        [Self::Signature, Self::InPerson, Self::Phone, Self::Message];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Signature => "signature",
-            Self::InPerson => "in_person",
-            Self::Phone => "phone",
-            Self::Message => "message",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 

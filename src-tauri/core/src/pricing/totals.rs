@@ -5,9 +5,9 @@
 //! discount once; the risk margin once on the sum of the lines; tax once per rate on the
 //! sum of the lines at that rate. Every printed figure is then a plain sum of printed
 //! figures above it, so the printed total always equals the sum of what the page shows.
-use serde::{Deserialize, Serialize};
 
 use crate::pricing::{EstimateLine, LineKind, PricingMode, TaxSettings, QTY_SCALE};
+pub use crate::domain::pricing::{LineTotal, TaxRow, Totals};
 
 /// `n / d` rounded half away from zero (`d > 0`). The one rounding rule of the money.
 pub fn round_div(n: i128, d: i128) -> i128 {
@@ -19,50 +19,6 @@ pub fn round_div(n: i128, d: i128) -> i128 {
     } else {
         q
     }
-}
-
-/// One line as printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct LineTotal {
-    /// Quantity × unit price, rounded.
-    pub gross_minor: i64,
-    /// The line's discount, rounded.
-    pub discount_minor: i64,
-    /// What the line costs: `gross_minor - discount_minor`.
-    pub amount_minor: i64,
-}
-
-/// Tax at one rate, as printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TaxRow {
-    /// Basis points: 1300 is 13 %.
-    pub rate_bp: u32,
-    /// The sum of the lines at this rate (as entered: net or tax-inclusive).
-    pub basis_minor: i64,
-    pub tax_minor: i64,
-}
-
-/// Every figure of an estimate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Totals {
-    pub lines: Vec<LineTotal>,
-    pub labour_minor: i64,
-    pub parts_minor: i64,
-    /// Sundries and outside work.
-    pub other_minor: i64,
-    pub discount_minor: i64,
-    /// The "by symptom" risk margin (0 in the other modes).
-    pub risk_margin_minor: i64,
-    /// Without tax.
-    pub net_minor: i64,
-    /// Empty for a shop that charges no tax.
-    pub tax: Vec<TaxRow>,
-    pub tax_minor: i64,
-    /// What the customer pays.
-    pub gross_minor: i64,
 }
 
 /// Why totals cannot be computed: a figure out of `i64` (inputs are bounded long before).

@@ -11,58 +11,10 @@ use crate::pricing::estimate::ApprovalChannel;
 use crate::pricing::{check_line, clean_line, EstimateLine, Totals, MAX_LINES};
 use crate::reason::Reason;
 use crate::validate::too_long;
+pub use crate::domain::pricing::{ContactOutcome, ProposalStatus};
 
 /// The longest extra time an item may ask for: 30 days.
 pub const MAX_EXTRA_MINUTES: u32 = 30 * 24 * 60;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ProposalStatus {
-    /// Waiting for the customer's answer.
-    Proposed,
-    Approved,
-    Declined,
-}
-
-impl ProposalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Proposed => "proposed",
-            Self::Approved => "approved",
-            Self::Declined => "declined",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Proposed, Self::Approved, Self::Declined]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
-
-/// What came of one call about an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactOutcome {
-    Approved,
-    Declined,
-    /// Nobody answered: try again.
-    NotReached,
-}
-
-impl ContactOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Approved => "approved",
-            Self::Declined => "declined",
-            Self::NotReached => "not_reached",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Approved, Self::Declined, Self::NotReached]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
 
 /// What the workshop found, as the advisor enters it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -260,7 +212,7 @@ pub fn clean_item(input: &AdditionalItemInput) -> Result<AdditionalItemInput> {
     if input
         .photos
         .iter()
-        .any(|p| !crate::intake::photo::is_photo_name(p))
+        .any(|p| !crate::domain::intake::is_photo_name(p))
     {
         issues.push(FieldIssue::new("photos", Reason::PhotoReference));
     }

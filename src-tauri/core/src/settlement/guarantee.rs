@@ -3,19 +3,9 @@
 //! odometer then. Days are calendar days (chrono), so month ends and 29 February fall
 //! where a calendar puts them.
 use chrono::{Days, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 use crate::pricing::{Guarantee, GuaranteeClass};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct GuaranteeLimit {
-    pub class: GuaranteeClass,
-    /// The last day covered.
-    pub until: NaiveDate,
-    /// The odometer reading at which cover ends.
-    pub until_km: i64,
-}
+pub use crate::domain::settlement::GuaranteeLimit;
 
 /// The limits of `guarantee` for a car leaving on `exit` with `odometer` on the clock;
 /// `None` when the line carries no guarantee.

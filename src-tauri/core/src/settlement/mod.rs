@@ -2,17 +2,12 @@
 //! the approved additional items), parts and labour apart, tax as the pricing rules
 //! compute it, a discount on the total, what was already paid and what is due. Pure
 //! rules here; the store gathers, numbers, freezes and signs (`store::settlements`).
-pub mod day;
-pub mod day_print;
+pub use crate::domain::day;
 pub mod exit;
-pub mod exit_print;
 pub mod gate;
 pub mod guarantee;
 pub mod payment;
 pub mod pickup;
-pub mod print;
-pub mod print_docs;
-pub(crate) mod signing;
 pub mod staff;
 pub mod supervision;
 
@@ -23,12 +18,12 @@ use crate::error::{CoreError, Result};
 use crate::ids::{ApprovalId, SettlementId, WorkOrderId};
 use crate::pricing::estimate::sha256_of;
 use crate::pricing::{
-    round_div, totals, EstimateLine, GuaranteeClass, LineKind, LineTotal, PricingMode, TaxSettings,
-    Totals,
+    round_div, totals, EstimateLine, GuaranteeClass, LineKind, PricingMode, TaxSettings,
 };
 use crate::reason::Reason;
 
 pub use guarantee::{guarantee_limit, GuaranteeLimit};
+pub use crate::domain::settlement::{LineOrigin, OldPartDisposition, SettlementFigures, SettlementLine};
 
 /// Bumped when the frozen layout changes; a stored snapshot keeps its own.
 pub const SNAPSHOT_VERSION: u32 = 1;
@@ -58,51 +53,12 @@ impl SettlementStatus {
     }
 }
 
-/// Where a settled line comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum LineOrigin {
-    /// A line of the approved estimate version (`origin_ref` is the version).
-    Estimate,
-    /// The approved estimate's "by symptom" risk margin, as approved.
-    RiskMargin,
-    /// A line of an approved additional item (`origin_ref` is the item).
-    AdditionalItem,
-}
-
-/// What happened to the old part a part line replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum OldPartDisposition {
-    /// Handed back to the customer.
-    Returned,
-    /// Shown to the customer and left with the shop.
-    ShownAndLeft,
-    /// Kept for a warranty claim with the supplier.
-    KeptForWarrantyClaim,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OldPartChoice {
     /// The index of the part line in the settlement.
     pub line: u32,
     pub disposition: OldPartDisposition,
-}
-
-/// One line as it sits on the settlement: from an approved document, unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SettlementLine {
-    pub origin: LineOrigin,
-    pub origin_ref: i64,
-    pub line: EstimateLine,
-    pub amount: LineTotal,
-    pub no_guarantee: bool,
-    /// The concrete limits, once the exit day and odometer are known.
-    pub guarantee: Option<GuaranteeLimit>,
-    /// Part lines: what became of the old part.
-    pub old_part: Option<OldPartDisposition>,
 }
 
 /// What the cashier sets on a draft.
@@ -116,23 +72,6 @@ pub struct SettlementDraftInput {
     /// The odometer as the car leaves; the intake reading when `None`.
     pub odometer_out: Option<i64>,
     pub old_parts: Vec<OldPartChoice>,
-}
-
-/// Every figure of a settlement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SettlementFigures {
-    /// The lines' figures, exactly as the pricing rules compute them.
-    pub totals: Totals,
-    pub total_discount_minor: i64,
-    /// What the job costs: `totals.gross_minor - total_discount_minor`.
-    pub total_minor: i64,
-    /// Money taken on the job so far (deposits, advances, payments; refunds off).
-    pub paid_minor: i64,
-    /// Put on the customer's account (挂账): owed, but settled for the exit.
-    pub on_account_minor: i64,
-    /// Still to pay now: `total - paid - on_account`.
-    pub due_minor: i64,
 }
 
 /// A job's settlement as the screen shows it (the frozen one once signed).

@@ -6,68 +6,11 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldIssue;
-use crate::ids::{ApprovalId, CustomerId, PaymentId, WorkOrderId};
+use crate::ids::{ApprovalId, CustomerId, WorkOrderId};
 use crate::money::amount_issue;
 use crate::reason::Reason;
 use crate::validate::too_long;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentMethod {
-    Cash,
-    Card,
-    Transfer,
-    /// WeChat Pay, Alipay…
-    Mobile,
-    Cheque,
-    /// Put on the customer's account (挂账): still owed, settled for the exit.
-    OnAccount,
-}
-
-impl PaymentMethod {
-    pub const ALL: [PaymentMethod; 6] = [
-        Self::Cash,
-        Self::Card,
-        Self::Transfer,
-        Self::Mobile,
-        Self::Cheque,
-        Self::OnAccount,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Cash => "cash",
-            Self::Card => "card",
-            Self::Transfer => "transfer",
-            Self::Mobile => "mobile",
-            Self::Cheque => "cheque",
-            Self::OnAccount => "on_account",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentKind {
-    Payment,
-    Refund,
-}
-
-impl PaymentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Payment => "payment",
-            Self::Refund => "refund",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Payment, Self::Refund]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
+pub use crate::domain::settlement::{CreditNote, Payment, PaymentKind, PaymentMethod};
 
 /// What the cashier enters for one payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -92,37 +35,6 @@ pub struct RefundInput {
     pub taken_by: String,
     pub reason: String,
     pub approval_id: ApprovalId,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Payment {
-    pub id: PaymentId,
-    pub work_order_id: WorkOrderId,
-    pub kind: PaymentKind,
-    pub method: PaymentMethod,
-    pub amount_minor: i64,
-    pub tendered_minor: Option<i64>,
-    pub change_minor: Option<i64>,
-    pub reference: String,
-    pub taken_by: String,
-    pub taken_at: NaiveDateTime,
-    pub reason: String,
-    pub approval_id: Option<ApprovalId>,
-    pub voided_at: Option<NaiveDateTime>,
-    pub void_approval_id: Option<ApprovalId>,
-    pub void_reason: String,
-}
-
-impl Payment {
-    /// What the row adds to the money taken: refunds subtract, voids count nothing.
-    pub fn signed_amount(&self) -> i64 {
-        match (self.voided_at, self.kind) {
-            (Some(_), _) => 0,
-            (None, PaymentKind::Payment) => self.amount_minor,
-            (None, PaymentKind::Refund) => -self.amount_minor,
-        }
-    }
 }
 
 /// What a receipt says is still due right after payment `index` of `payments` (listed in
@@ -190,20 +102,6 @@ pub struct CreditNoteInput {
     pub amount_minor: i64,
     pub reason: String,
     pub issued_by: String,
-    pub approval_id: ApprovalId,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct CreditNote {
-    pub id: i64,
-    pub work_order_id: WorkOrderId,
-    pub number: String,
-    pub settlement_number: String,
-    pub amount_minor: i64,
-    pub reason: String,
-    pub issued_by: String,
-    pub issued_at: NaiveDateTime,
     pub approval_id: ApprovalId,
 }
 

@@ -12,6 +12,7 @@ use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{ApprovalId, StaffId, WorkOrderId};
 use crate::reason::Reason;
 use crate::validate::too_long;
+pub use crate::domain::settlement::ApprovalAction;
 
 /// Tries in one window, and wrong tries in a row, before the PIN locks.
 pub const PIN_MAX_TRIES: usize = 5;
@@ -85,46 +86,6 @@ pub fn check_staff(input: &StaffInput) -> Vec<FieldIssue> {
     }
     too_long(&mut issues, "name", input.name.trim(), 100);
     issues
-}
-
-/// What the rules reserve for the supervisor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ApprovalAction {
-    /// A discount on the total above the shop's limit.
-    DiscountAboveLimit,
-    /// Letting the car go before the settlement is paid in full.
-    ExitWithDebt,
-    VoidPayment,
-    Refund,
-    /// Reopening a signed settlement to correct it.
-    ReopenSettlement,
-    /// A credit note lowering what a signed settlement charges.
-    CreditNote,
-}
-
-impl ApprovalAction {
-    pub const ALL: [ApprovalAction; 6] = [
-        Self::DiscountAboveLimit,
-        Self::ExitWithDebt,
-        Self::VoidPayment,
-        Self::Refund,
-        Self::ReopenSettlement,
-        Self::CreditNote,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DiscountAboveLimit => "discount_above_limit",
-            Self::ExitWithDebt => "exit_with_debt",
-            Self::VoidPayment => "void_payment",
-            Self::Refund => "refund",
-            Self::ReopenSettlement => "reopen_settlement",
-            Self::CreditNote => "credit_note",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// A new PIN for a supervisor: with the owner's `old_pin`, or with another supervisor's

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, Row};
 
 use crate::error::{CoreError, Result};
 use crate::ids::{AmendmentId, WorkOrderId};
-use crate::intake::signature::{check_amendment, clean_signature, save_png};
+use crate::intake::signature::{check_amendment, clean_signature};
 use crate::intake::WorkOrderDetail;
 use crate::intake::{refuse, Amendment, AmendmentInput, SignatureInput, SignatureRole};
 use crate::store::{found, signatures, work_orders, Store};
@@ -108,7 +108,7 @@ impl Store {
             return Err(CoreError::invalid("role", Reason::AmendmentCustomerSigns));
         }
         let clean = clean_signature(input)?;
-        save_png(data_dir, &clean)?;
+        crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
         let work_order = self.with_tx(|tx| {
             let (work_order, record) = load(tx, amendment)?;
             if signatures::for_amendment(tx, amendment)?.is_some() {

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
-use crate::intake::signature::{clean_signature, save_png};
+use crate::intake::signature::{clean_signature};
 use crate::pricing::estimate::{
     clean_draft, draft_hash, figures, sha256_of, Approval, ApprovalChannel, ApprovalInput,
     DraftFigures, Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus,
@@ -523,7 +523,7 @@ impl Store {
         }
         let signature = input.signature.as_ref().map(clean_signature).transpose()?;
         if let Some(clean) = &signature {
-            save_png(data_dir, clean)?;
+            crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
         }
         self.with_tx(|tx| {
             let work_order = work_orders::load(tx, wo)?;

@@ -15,7 +15,7 @@ use crate::settlement::exit::{
     HandoverRecord,
 };
 use crate::settlement::gate::ExitPass;
-use crate::settlement::signing::{customer_signature, sign_document};
+use crate::intake::signature::{customer_signature, sign_document};
 use crate::settlement::staff::ApprovalAction;
 use crate::store::numbering::{self, Series};
 use crate::store::settlement_view::{plate_and_customer, view};
@@ -215,7 +215,8 @@ impl Store {
         input: &HandoverInput,
         now: NaiveDateTime,
     ) -> Result<crate::intake::WorkOrderDetail> {
-        let clean = customer_signature(data_dir, &input.signature)?;
+        let clean = customer_signature(&input.signature)?;
+        crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
         self.with_tx(|tx| {
             let work_order = work_orders::load(tx, wo)?;
             if work_order.status == WorkOrderStatus::Collected {

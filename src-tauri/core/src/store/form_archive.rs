@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
 use crate::error::Result;
-use crate::forms::FormLang;
+use crate::i18n::FormLang;
 use crate::ids::WorkOrderId;
 use crate::intake::{from_code, ArchivedForm};
 use crate::store::{parse_column, work_orders, Store};

@@ -7,9 +7,8 @@ use rusqlite::{params, Connection};
 
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::WorkOrderId;
-use crate::intake::doc::{form_lang_for, paper_now};
+use crate::intake::paper::{form_lang_for, paper_now};
 use crate::intake::snapshot::{hash_json, SnapCustomer, SnapVehicle};
-use crate::intake::verify::{SignatureFacts, SignedFacts};
 use crate::intake::{
     check_ready_to_sign, check_section, refuse, Intake, IntakeOdometer, IntakeSection,
     IntakeSnapshot, SignatureMeta, SignatureRole, WorkOrderDetail,
@@ -18,6 +17,24 @@ use crate::store::{amendments, customers, form_archive, handover, odometer, sett
 use crate::store::{vehicles, walkaround, work_orders, Store};
 use crate::vehicle::{DistanceUnit, OdometerInput, OdometerSource};
 use crate::work_order::{WorkOrder, WorkOrderStatus};
+
+/// What the store knows of a signed job, read in one go for `desk::verify::verify_work_order`.
+pub(crate) struct SignedFacts {
+    pub number: String,
+    /// `None` when the stored snapshot cannot even be read.
+    pub snapshot: Option<IntakeSnapshot>,
+    pub snapshot_intact: bool,
+    pub record_matches: bool,
+    pub signatures: Vec<SignatureFacts>,
+}
+
+pub(crate) struct SignatureFacts {
+    /// The role, and the amendment it counter-signs if any.
+    pub subject: String,
+    pub png_sha256: String,
+    /// `None` when what was signed was not kept (signed before this release).
+    pub fingerprint_matches: Option<bool>,
+}
 
 pub(crate) fn load_intake(conn: &Connection, id: WorkOrderId) -> Result<Intake> {
     Ok(Intake {
@@ -264,7 +281,7 @@ fn signed_facts(conn: &Connection, id: WorkOrderId) -> Result<SignedFacts> {
 }
 
 impl Store {
-    /// What a signed job rests on, for [`crate::intake::verify::verify_work_order`].
+    /// What a signed job rests on, for [`crate::desk::verify::verify_work_order`].
     pub(crate) fn signed_facts(&self, id: WorkOrderId) -> Result<SignedFacts> {
         self.with_conn(|conn| signed_facts(conn, id))
     }

@@ -14,7 +14,7 @@ pub(crate) mod form_archive;
 mod gate;
 pub(crate) mod handover;
 mod inspection_template;
-mod intake;
+pub(crate) mod intake;
 pub mod journal;
 mod merge;
 pub mod numbering;
@@ -90,23 +90,23 @@ pub struct StoreCounts {
 
 impl Store {
     /// Opens (creating if needed) and migrates the database file at `path`.
-    pub fn open(path: &Path) -> Result<Self> {
+    /// `before_migration` runs on the file when it holds an older schema, before anything
+    /// changes it: the shop takes its backup there ([`Store::open`]).
+    pub fn open_file(path: &Path, before_migration: &dyn Fn(&Path) -> Result<()>) -> Result<Self> {
         let conn = Connection::open(path)?;
-        Self::prepare(conn, Some(path.to_path_buf()))
-    }
-
-    /// Opens `dir/garage-desk.sqlite3`, creating the folder first.
-    pub fn open_in_dir(dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(dir)?;
-        Self::open(&dir.join(DB_FILE_NAME))
+        Self::prepare(conn, Some(path.to_path_buf()), before_migration)
     }
 
     /// A fresh, migrated database that lives as long as the `Store` (tests, previews).
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        Self::prepare(Connection::open_in_memory()?, None, &|_| Ok(()))
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+    fn prepare(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        before_migration: &dyn Fn(&Path) -> Result<()>,
+    ) -> Result<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Refuse a file from a newer release before anything can write to it.
         let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
@@ -126,8 +126,7 @@ impl Store {
         // rows do not linger in the file, and the exported copy compresses better.
         conn.pragma_update(None, "secure_delete", "FAST")?;
         if let Some(db) = path.as_deref().filter(|_| found > 0 && found < known) {
-            // A shop's data is copied before a migration changes it (issue 9).
-            crate::export::backups::before_migration(db)?;
+            before_migration(db)?;
         }
         Migrations::from_slice(&MIGRATIONS).to_latest(&mut conn)?;
         Ok(Self {

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 use crate::error::{CoreError, Result};
-use crate::files::write_durably;
-use crate::intake::print::check_file_target;
+use crate::files::{check_file_target, write_durably};
 use crate::pricing::import::{export_rows, plan, ImportPlan, PriceItem, COLUMNS, SHEET_NAME};
 use crate::pricing::sheet::{self, SheetFormat};
 use crate::reason::Reason;

@@ -15,7 +15,7 @@ use crate::intake::snapshot::hash_json;
 use crate::intake::{SignatureInput, SignatureRole};
 use crate::pricing::LineKind;
 use crate::reason::Reason;
-use crate::settlement::signing::{customer_signature, sign_document};
+use crate::intake::signature::{customer_signature, sign_document};
 use crate::settlement::staff::ApprovalAction;
 use crate::settlement::{
     discounts_above_limit, OldPartChoice, Settlement, SettlementDraftInput, SettlementSnapshot,
@@ -252,7 +252,8 @@ impl Store {
         input: &SettlementSignInput,
         now: NaiveDateTime,
     ) -> Result<Settlement> {
-        let clean = customer_signature(data_dir, &input.signature)?;
+        let clean = customer_signature(&input.signature)?;
+        crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
         self.with_tx(|tx| {
             let head = current(tx, wo)?.ok_or(CoreError::NotFound { what: "settlement" })?;
             if head.status != SettlementStatus::Draft {

@@ -10,8 +10,9 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{CoreError, Result};
 use crate::ids::{AmendmentId, SignatureId, WorkOrderId};
 use crate::intake::signature::{
-    clean_signature, fingerprint, read_png, round_to_ten_minutes, save_png, CleanSignature,
+    clean_signature, fingerprint, round_to_ten_minutes, CleanSignature,
 };
+use crate::files::signatures::read_png;
 use crate::intake::snapshot::hash_json;
 use crate::intake::{check_ready_to_sign, from_code, refuse, SignatureInput, SignatureMeta};
 use crate::intake::{code_of, SignatureRole, WorkOrderDetail};
@@ -219,7 +220,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<WorkOrderDetail> {
         let clean = clean_signature(input)?;
-        save_png(data_dir, &clean)?;
+        crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
         self.with_tx(|tx| {
             let work_order = work_orders::load(tx, id)?;
             if work_order.status == WorkOrderStatus::Cancelled {

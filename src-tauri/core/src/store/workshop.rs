@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::ids::{VehicleId, WorkOrderId};
-use crate::intake::signature::{clean_signature, save_png};
+use crate::intake::signature::{clean_signature};
 use crate::intake::template::is_safety_critical;
 use crate::intake::{ItemStatus, Label};
 use crate::pricing::estimate::{figures, ApprovalChannel, EstimateBook};
@@ -480,7 +480,7 @@ impl Store {
         }
         let signature = input.signature.as_ref().map(clean_signature).transpose()?;
         if let Some(clean) = &signature {
-            save_png(data_dir, clean)?;
+            crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
         }
         self.with_tx(|tx| {
             let work_order = work_orders::load(tx, wo)?;

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use garage_core::export::EXPORTED_SUBDIRS;
-use garage_core::intake::archive::sign_and_archive;
-use garage_core::intake::print::builtin_fonts;
+use garage_core::desk::archive::sign_and_archive;
+use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::intake::{IntakeSection, SignatureRole};
 use garage_core::{Store, WorkOrderId};
 use rusqlite::{Connection, OpenFlags};
@@ -19,7 +19,7 @@ pub fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
     store.save_settings(&settings).expect("settings saved");
     let logo = dir.join("logo-source.png");
     std::fs::write(&logo, signature_png()).expect("logo source");
-    garage_core::logo::set_logo(store, dir, Some(&logo)).expect("logo set");
+    garage_core::desk::logo::set_logo(store, dir, Some(&logo)).expect("logo set");
     std::fs::remove_file(&logo).expect("logo source removed");
 
     let id = job(store).work_order.id;

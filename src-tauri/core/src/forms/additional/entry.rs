@@ -9,7 +9,7 @@ use crate::forms::parts::{
     ascent, cell_row, col, paragraph, stack, table_header, table_row, Cell, Col, ImageRef,
     CELL_PAD, LABEL, THIN, VALUE,
 };
-use crate::pricing::workshop::{ContactOutcome, ProposalStatus};
+use crate::domain::pricing::{ContactOutcome, ProposalStatus};
 
 const BADGE: TextStyle = TextStyle::new(7.4).bold();
 

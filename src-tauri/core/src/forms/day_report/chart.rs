@@ -4,7 +4,7 @@
 use super::super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, RULE};
 use super::super::parts::{CELL_PAD, HAIRLINE};
 use super::DCtx;
-use crate::settlement::payment::PaymentMethod;
+use crate::domain::settlement::PaymentMethod;
 
 const ROW_H: f32 = 5.4;
 const LABEL_W: f32 = 27.0;

@@ -8,7 +8,7 @@ use super::super::flow::{Flow, LEFT, WIDTH};
 use super::super::parts::{col, heading, paragraph, table_header, table_row, Col, SMALL};
 use super::chart::method_code;
 use super::DCtx;
-use crate::settlement::payment::PaymentKind;
+use crate::domain::settlement::PaymentKind;
 
 const ROW: TextStyle = TextStyle::new(7.4);
 

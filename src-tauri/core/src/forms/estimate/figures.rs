@@ -8,7 +8,7 @@ use crate::forms::labels::When;
 use crate::forms::parts::{cell_row, heading, paragraph, Cell, SECTION_GAP, THIN, VALUE};
 use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, sign_section};
 use crate::forms::tail::{tax_rows, STRONG, TOTALS_W};
-use crate::pricing::PricingMode;
+use crate::domain::pricing::PricingMode;
 
 /// The totals box, kept together on one page.
 pub(crate) fn totals(ctx: &ECtx, flow: &mut Flow) {

@@ -9,7 +9,7 @@ use crate::forms::labels::Labels;
 use crate::forms::parts::{
     ascent, col, heading, table_header, table_row, Col, Ctx, CELL_PAD, HAIRLINE, THIN,
 };
-use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, LineTotal, PartGrade, PartSource};
+use crate::domain::pricing::{EstimateLine, GuaranteeClass, LineKind, LineTotal, PartGrade, PartSource};
 
 pub(crate) const ROW: TextStyle = TextStyle::new(7.0);
 

@@ -12,7 +12,7 @@ use crate::forms::parts::{
 };
 use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, sign_section};
 use crate::forms::tail::{tax_rows, STRONG, TOTALS_W};
-use crate::settlement::payment::{Payment, PaymentKind};
+use crate::domain::settlement::{Payment, PaymentKind};
 
 /// The totals box, kept together on one page.
 pub(super) fn totals(ctx: &SCtx, flow: &mut Flow) {

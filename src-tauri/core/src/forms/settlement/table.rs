@@ -8,8 +8,8 @@ use crate::forms::estimate::table::{grouped_rows, part_notes, priced_row, LineTe
 use crate::forms::flow::{Flow, LEFT, WIDTH};
 use crate::forms::labels::When;
 use crate::forms::parts::{heading, table_header};
-use crate::pricing::LineKind;
-use crate::settlement::{LineOrigin, OldPartDisposition, SettlementLine};
+use crate::domain::pricing::LineKind;
+use crate::domain::settlement::{LineOrigin, OldPartDisposition, SettlementLine};
 
 const HEADER_KEYS: [&str; 9] = [
     "form.estimate.col.code",

@@ -57,16 +57,7 @@ pub fn set_logo(store: &Store, data_dir: &Path, source: Option<&Path>) -> Result
     store.save_settings(&settings)
 }
 
-/// The hash part of a logo file name as the app makes them (`<64 hex>.png`); `None` for
-/// anything else, so a name saved in the settings can never point outside `logo/`.
-pub fn hash_of_name(name: &str) -> Option<&str> {
-    let hash = name.strip_suffix(".png")?;
-    let hex_ok = hash.len() == 64
-        && hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    hex_ok.then_some(hash)
-}
+pub use crate::settings::hash_of_name;
 
 /// The logo PNG stored under `sha256`, if its file is there and still has that content.
 /// A file that is missing, damaged or not a PNG gives `None`: the form prints without a

@@ -8,6 +8,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::domain::intake::{decode_base64, is_photo_name, mime_of};
 use crate::error::{CoreError, Result};
 
 const MAX_PHOTO_BYTES: usize = 25 * 1024 * 1024;
@@ -36,31 +37,8 @@ fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn mime_of(ext: &str) -> Option<&'static str> {
-    match ext {
-        "png" => Some("image/png"),
-        "jpg" => Some("image/jpeg"),
-        "webp" => Some("image/webp"),
-        _ => None,
-    }
-}
-
 pub(crate) fn photo_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("photos")
-}
-
-/// Whether `name` is a photo reference as [`store_photo`] makes them.
-pub fn is_photo_name(name: &str) -> bool {
-    match name.split_once('.') {
-        Some((hash, ext)) => {
-            hash.len() == 64
-                && hash
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-                && mime_of(ext).is_some()
-        }
-        None => false,
-    }
 }
 
 /// Saves a PNG, JPEG or WebP photo (deduplicated by content) and returns its reference.
@@ -107,14 +85,6 @@ pub fn store_photo_base64(data_dir: &Path, base64_bytes: &str) -> Result<PhotoRe
     }
     let bytes = decode_base64(base64_bytes, "photo", Reason::PhotoFormat)?;
     store_photo(data_dir, &bytes)
-}
-
-/// Base64 as sent by the window, with or without a `data:…;base64,` prefix.
-pub(crate) fn decode_base64(text: &str, field: &str, code: Reason) -> Result<Vec<u8>> {
-    let body = text.split_once(";base64,").map_or(text, |(_, b)| b).trim();
-    base64::engine::general_purpose::STANDARD
-        .decode(body)
-        .map_err(|_| CoreError::invalid(field, code))
 }
 
 /// The photo as a `data:` URL for showing on screen.

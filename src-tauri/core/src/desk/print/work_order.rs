@@ -1,17 +1,16 @@
 //! Printing the work order: the [`WorkOrderDoc`] of a job (from the frozen snapshot once
 //! signed), rendered to PDF, written for Open/Save as, and sent to the printer with CUPS'
 //! `lp` where there is one (the archive of signed forms is in `archive`).
-use crate::reason::Reason;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::doc::{doc_from_snapshot, form_lang_for, frozen_header, printed_terms, shop_header};
-use super::signature::read_png;
-use super::snapshot::IntakeSnapshot;
-use super::{from_code, SignatureRole};
+use super::work_order_doc::{doc_from_snapshot, form_lang_for, frozen_header, printed_terms, shop_header};
+use crate::files::signatures::read_png;
+use crate::intake::snapshot::IntakeSnapshot;
+use crate::intake::{from_code, SignatureRole};
 use crate::error::{CoreError, Result};
 use crate::files::write_durably;
 use crate::forms::{self, FormFonts, FormLang, FormOptions, Reprint, WorkOrderDoc};
@@ -84,7 +83,7 @@ pub fn plan_printing(
 pub fn builtin_fonts() -> Result<&'static FormFonts> {
     static FONTS: OnceLock<std::result::Result<FormFonts, String>> = OnceLock::new();
     let parsed = FONTS.get_or_init(|| {
-        let bytes = include_bytes!("../../../../assets/fonts/NotoSansSC-Regular.ttf");
+        let bytes = include_bytes!("../../../../../assets/fonts/NotoSansSC-Regular.ttf");
         FormFonts::from_ttf(bytes).map_err(|e| e.to_string())
     });
     parsed.as_ref().map_err(|reason| {
@@ -119,13 +118,13 @@ pub fn work_order_doc(
     let settings = store.get_settings()?;
     let mut doc = match (&snapshot.paper, frozen) {
         (Some(paper), true) => {
-            let logo = crate::logo::logo_by_hash(data_dir, &paper.shop.logo_sha256)?;
+            let logo = crate::desk::logo::logo_by_hash(data_dir, &paper.shop.logo_sha256)?;
             let mut doc = doc_from_snapshot(&snapshot, frozen_header(&paper.shop, logo), lang);
             doc.terms = paper.terms.clone();
             doc
         }
         _ => {
-            let logo = crate::logo::logo_bytes(store, data_dir)?;
+            let logo = crate::desk::logo::logo_bytes(store, data_dir)?;
             let mut doc = doc_from_snapshot(&snapshot, shop_header(&settings, logo), lang);
             doc.terms = printed_terms(&settings, lang);
             doc
@@ -204,7 +203,7 @@ pub fn render_work_order_pdf(
 }
 
 fn lang_tag(lang: FormLang) -> String {
-    super::code_of(&lang)
+    crate::intake::code_of(&lang)
 }
 
 /// `<number>-work-order-<lang>.pdf`.
@@ -212,49 +211,7 @@ pub fn work_order_file_name(number: &str, lang: FormLang) -> String {
     format!("{number}-work-order-{}.pdf", lang_tag(lang))
 }
 
-/// Checks a Save as… target chosen by the user: a `.pdf` in a folder that exists, not
-/// inside the data folder (the database and the archived originals live there), not a
-/// link or a folder. Returns the path to write.
-pub fn check_save_target(data_dir: &Path, target: &Path) -> Result<PathBuf> {
-    check_file_target(data_dir, target, "pdf", Reason::SaveNotPdf)
-}
-
-/// [`check_save_target`] for a file ending in `.<ext>`; a name ending otherwise is
-/// refused with `wrong_ext`.
-pub fn check_file_target(
-    data_dir: &Path,
-    target: &Path,
-    ext: &str,
-    wrong_ext: Reason,
-) -> Result<PathBuf> {
-    let bad = |code: Reason| CoreError::invalid("path", code);
-    let has_ext = target
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext));
-    let name = target.file_name().ok_or_else(|| bad(wrong_ext))?;
-    if !has_ext || !target.is_absolute() {
-        return Err(bad(wrong_ext));
-    }
-    let folder = target
-        .parent()
-        .and_then(|p| p.canonicalize().ok())
-        .filter(|p| p.is_dir())
-        .ok_or_else(|| bad(Reason::SaveFolderMissing))?;
-    let data = data_dir
-        .canonicalize()
-        .unwrap_or_else(|_| data_dir.to_path_buf());
-    if folder.starts_with(&data) {
-        return Err(bad(Reason::SaveInsideData));
-    }
-    let path = folder.join(name);
-    if let Ok(meta) = path.symlink_metadata() {
-        if !meta.is_file() {
-            return Err(bad(Reason::SaveNotAFile));
-        }
-    }
-    Ok(path)
-}
+pub use crate::files::{check_file_target, check_save_target};
 
 /// Save as…: renders the work order into `target` after [`check_save_target`]; never
 /// creates a folder.
@@ -336,5 +293,5 @@ pub fn print_work_order(
 
 /// `en`, `zh-Hans`, `zh-Hant` or `bilingual`.
 pub fn parse_form_lang(code: &str) -> Option<FormLang> {
-    super::from_code(code)
+    crate::intake::from_code(code)
 }

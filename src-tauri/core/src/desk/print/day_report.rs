@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::files::write_durably;
 use crate::forms::{self, DayReportDoc, FormFonts, FormLang};
 use crate::i18n::{fill, format_date, format_money, tr, Lang};
-use crate::intake::print::{check_save_target, PrintOutcome};
+use crate::desk::print::work_order::{check_save_target, PrintOutcome};
 use crate::store::Store;
 
 /// One printing of a day's report, as the window or the CLI asks for it.
@@ -62,9 +62,9 @@ fn doc_of(
     now: NaiveDateTime,
 ) -> Result<DayReportDoc> {
     let settings = store.get_settings()?;
-    let logo = crate::logo::logo_bytes(store, data_dir)?;
+    let logo = crate::desk::logo::logo_bytes(store, data_dir)?;
     Ok(DayReportDoc {
-        shop: crate::intake::doc::shop_header(&settings, logo),
+        shop: crate::desk::print::work_order_doc::shop_header(&settings, logo),
         currency: settings.currency,
         figures,
         lists,
@@ -145,7 +145,7 @@ pub(crate) fn day_report_for_bundle(
     moment: &rusqlite::Connection,
     now: NaiveDateTime,
 ) -> Result<(String, Vec<u8>)> {
-    let fonts = crate::intake::print::builtin_fonts()?;
+    let fonts = crate::desk::print::work_order::builtin_fonts()?;
     let date = now.date();
     let lang = day_report_lang(store, None)?;
     let figures = crate::store::day_figures::figures(moment, date)?;

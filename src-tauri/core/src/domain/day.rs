@@ -4,8 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::payment::PaymentMethod;
-use super::staff::ApprovalAction;
+use crate::domain::settlement::{ApprovalAction, PaymentMethod};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -85,7 +84,7 @@ pub struct DayPaymentRow {
     pub work_order_number: String,
     pub plate: String,
     pub customer: String,
-    pub kind: super::payment::PaymentKind,
+    pub kind: crate::domain::settlement::PaymentKind,
     pub method: PaymentMethod,
     pub amount_minor: i64,
     pub taken_by: String,

@@ -5,29 +5,12 @@ use crate::forms::{
     self, CustomerPart, FormLang, InspectionGroup, InspectionStatus, KeysLog, Odometer,
     ServiceLine, ShopHeader, VehiclePart, WorkOrderDoc,
 };
-use crate::i18n::{tr, Lang};
-use crate::intake::snapshot::{IntakeSnapshot, SnapLabel, SnapPaper, SnapShop};
-use crate::intake::{from_code, Label};
+use crate::intake::snapshot::{IntakeSnapshot, SnapLabel, SnapShop};
+use crate::intake::from_code;
+pub use crate::intake::paper::form_lang_for;
+pub(crate) use crate::intake::paper::{form_text, printed_terms, terms};
 use crate::settings::ShopSettings;
 use crate::vehicle::{DistanceUnit, FuelType};
-
-/// `label` as the form prints it: one language, or 简体 then English when bilingual.
-pub(crate) fn form_text(lang: FormLang, label: &Label) -> String {
-    match (lang, label) {
-        (_, Label::Text(text)) => text.clone(),
-        (FormLang::En, Label::Key(key)) => tr(Lang::En, key),
-        (FormLang::ZhHans, Label::Key(key)) => tr(Lang::ZhHans, key),
-        (FormLang::ZhHant, Label::Key(key)) => tr(Lang::ZhHant, key),
-        (FormLang::Bilingual, Label::Key(key)) => {
-            let (zh, en) = (tr(Lang::ZhHans, key), tr(Lang::En, key));
-            if zh == en {
-                zh
-            } else {
-                format!("{zh} {en}")
-            }
-        }
-    }
-}
 
 fn snap_text(lang: FormLang, label: &SnapLabel) -> String {
     form_text(lang, &label.to_label())
@@ -35,52 +18,6 @@ fn snap_text(lang: FormLang, label: &SnapLabel) -> String {
 
 fn some_text(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
-}
-
-/// The shop's terms printed under the job, in the form's language(s).
-fn terms(lang: FormLang) -> String {
-    match lang {
-        FormLang::Bilingual => format!(
-            "{}\n{}",
-            tr(Lang::ZhHans, "wo.terms"),
-            tr(Lang::En, "wo.terms")
-        ),
-        other => form_text(other, &Label::Key("wo.terms".into())),
-    }
-}
-
-/// The language a job's forms print in: the shop's form language, else the customer's.
-pub fn form_lang_for(settings: &ShopSettings, customer_lang: Lang) -> FormLang {
-    settings.form_language.unwrap_or(customer_lang.into())
-}
-
-/// The terms as printed in `lang`: the shop's own, else the standard ones.
-pub(crate) fn printed_terms(settings: &ShopSettings, lang: FormLang) -> String {
-    if settings.terms.trim().is_empty() {
-        terms(lang)
-    } else {
-        settings.terms.clone()
-    }
-}
-
-/// What the paper says beside the job, as the shop is set up now (frozen at signing).
-pub(crate) fn paper_now(settings: &ShopSettings, lang: FormLang) -> SnapPaper {
-    SnapPaper {
-        form_lang: super::code_of(&lang),
-        terms: printed_terms(settings, lang),
-        shop: SnapShop {
-            name: settings.shop_name.clone(),
-            address: settings.address.clone(),
-            phone: settings.phone.clone(),
-            tax_number: settings.tax_number.clone(),
-            logo_sha256: settings
-                .logo_png
-                .as_deref()
-                .and_then(crate::logo::hash_of_name)
-                .unwrap_or_default()
-                .to_string(),
-        },
-    }
 }
 
 /// The header of a signed form, from its frozen paper, with the logo read by its hash.

@@ -12,8 +12,8 @@ use crate::forms::{
     SettlementSignature,
 };
 use crate::ids::WorkOrderId;
-use crate::intake::print::{work_order_doc, Ink};
-use crate::intake::signature::read_png;
+use crate::desk::print::work_order::{work_order_doc, Ink};
+use crate::files::signatures::read_png;
 use crate::settlement::payment::{due_after, Payment, PaymentMethod};
 use crate::settlement::{LineOrigin, SettlementStatus};
 use crate::store::settlements::{signed, signed_numbered};

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::signature::signature_dir;
-use super::snapshot::IntakeSnapshot;
+use crate::files::signatures::signature_dir;
+use crate::intake::snapshot::IntakeSnapshot;
 use crate::error::Result;
 use crate::files::file_hash;
 use crate::ids::WorkOrderId;
@@ -152,8 +152,8 @@ pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Res
     if let Some(snapshot) = &facts.snapshot {
         for name in photos_of(snapshot) {
             let hash = name.split_once('.').map_or(name.as_str(), |(h, _)| h);
-            let status = if super::photo::is_photo_name(&name) {
-                file_status(&super::photo::photo_dir(data_dir).join(&name), hash)?
+            let status = if crate::domain::intake::is_photo_name(&name) {
+                file_status(&crate::files::photos::photo_dir(data_dir).join(&name), hash)?
             } else {
                 VerifyStatus::Altered
             };
@@ -163,7 +163,7 @@ pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Res
             let logo = &paper.shop.logo_sha256;
             if !logo.is_empty() {
                 let path = data_dir.join("logo").join(format!("{logo}.png"));
-                let status = if crate::logo::hash_of_name(&format!("{logo}.png")).is_some() {
+                let status = if crate::desk::logo::hash_of_name(&format!("{logo}.png")).is_some() {
                     file_status(&path, logo)?
                 } else {
                     VerifyStatus::Altered
@@ -189,20 +189,3 @@ pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Res
     })
 }
 
-/// What the store knows of a signed job, read in one go for [`verify_work_order`].
-pub(crate) struct SignedFacts {
-    pub number: String,
-    /// `None` when the stored snapshot cannot even be read.
-    pub snapshot: Option<IntakeSnapshot>,
-    pub snapshot_intact: bool,
-    pub record_matches: bool,
-    pub signatures: Vec<SignatureFacts>,
-}
-
-pub(crate) struct SignatureFacts {
-    /// The role, and the amendment it counter-signs if any.
-    pub subject: String,
-    pub png_sha256: String,
-    /// `None` when what was signed was not kept (signed before this release).
-    pub fingerprint_matches: Option<bool>,
-}

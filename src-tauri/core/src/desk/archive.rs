@@ -5,39 +5,17 @@
 use crate::reason::Reason;
 use std::path::Path;
 
-use super::print::{plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing};
-use super::{SignatureInput, SignatureRole, WorkOrderDetail};
+use crate::desk::print::work_order::{plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing};
+use crate::intake::{SignatureInput, SignatureRole, WorkOrderDetail};
 use crate::error::{CoreError, Result};
 use crate::files::{file_hash, sha256_hex, write_once};
 use crate::forms::{FormFonts, FormLang};
-use crate::ids::{ArchivedFormId, WorkOrderId};
+use crate::ids::WorkOrderId;
 use crate::store::form_archive::{NewArchivedForm, WORK_ORDER_FORM};
 use crate::store::Store;
+pub use crate::domain::intake::{ArchivedForm, ArchivedFormFile};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
-
-/// A signed form kept in the data folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ArchivedForm {
-    pub id: ArchivedFormId,
-    pub work_order_id: WorkOrderId,
-    /// Which form: `work-order`.
-    pub form: String,
-    pub lang: FormLang,
-    /// Relative to the data folder: `forms/<number>-work-order-<lang>.pdf`.
-    pub file_name: String,
-    pub sha256: String,
-    pub created_at: NaiveDateTime,
-}
-
-/// An archived form and where it is on this machine.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ArchivedFormFile {
-    pub form: ArchivedForm,
-    pub path: String,
-}
 
 /// The job's archived forms with their full paths.
 pub fn archived_form_files(

@@ -1,0 +1,10 @@
+//! The use cases: one file per thing the desk does. Each opens the transaction, loads
+//! through the store, asks the rules, writes, writes the files and the journal. The shell
+//! and the CLI call this layer.
+pub mod archive;
+pub mod logo;
+pub mod print;
+pub mod verify;
+
+pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};
+pub use print::work_order::{PrintOutcome, PrintRequest, PrintedFor};

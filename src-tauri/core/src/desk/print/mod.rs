@@ -1,0 +1,10 @@
+//! Printing each form: load what it shows, fill the form's own document model, draw it,
+//! and archive the signed original once.
+pub mod additional;
+pub mod day_report;
+pub mod estimate;
+pub mod exit_notice;
+pub mod settlement;
+pub mod settlement_docs;
+pub mod work_order;
+pub mod work_order_doc;

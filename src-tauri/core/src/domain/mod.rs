@@ -1,0 +1,10 @@
+//! The shop's nouns that more than one layer speaks: the types and enums of the intake,
+//! pricing and settling a job, and the day's figures. Types only — no rules, no SQL, no
+//! drawing — so the rules, the store and the forms can all import them and none of them
+//! has to import another. Each is re-exported from the module whose rules own it
+//! (`pricing::EstimateLine` is `domain::pricing::EstimateLine`).
+pub mod day;
+pub mod day_export;
+pub mod intake;
+pub mod pricing;
+pub mod settlement;

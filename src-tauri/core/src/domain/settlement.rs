@@ -1,0 +1,218 @@
+//! The nouns of settling a job: where a settled line came from, what happens to the old
+//! part, the settlement's figures, payments and refunds, credit notes, the guarantee
+//! printed per line and the actions a supervisor approves. Types only; the rules over
+//! them live in `settlement`.
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::pricing::{EstimateLine, GuaranteeClass, LineTotal, Totals};
+use crate::ids::{ApprovalId, PaymentId, WorkOrderId};
+
+/// Where a settled line comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LineOrigin {
+    /// A line of the approved estimate version (`origin_ref` is the version).
+    Estimate,
+    /// The approved estimate's "by symptom" risk margin, as approved.
+    RiskMargin,
+    /// A line of an approved additional item (`origin_ref` is the item).
+    AdditionalItem,
+}
+
+/// What happened to the old part a part line replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OldPartDisposition {
+    /// Handed back to the customer.
+    Returned,
+    /// Shown to the customer and left with the shop.
+    ShownAndLeft,
+    /// Kept for a warranty claim with the supplier.
+    KeptForWarrantyClaim,
+}
+
+/// One line as it sits on the settlement: from an approved document, unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementLine {
+    pub origin: LineOrigin,
+    pub origin_ref: i64,
+    pub line: EstimateLine,
+    pub amount: LineTotal,
+    pub no_guarantee: bool,
+    /// The concrete limits, once the exit day and odometer are known.
+    pub guarantee: Option<GuaranteeLimit>,
+    /// Part lines: what became of the old part.
+    pub old_part: Option<OldPartDisposition>,
+}
+
+/// Every figure of a settlement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementFigures {
+    /// The lines' figures, exactly as the pricing rules compute them.
+    pub totals: Totals,
+    pub total_discount_minor: i64,
+    /// What the job costs: `totals.gross_minor - total_discount_minor`.
+    pub total_minor: i64,
+    /// Money taken on the job so far (deposits, advances, payments; refunds off).
+    pub paid_minor: i64,
+    /// Put on the customer's account (挂账): owed, but settled for the exit.
+    pub on_account_minor: i64,
+    /// Still to pay now: `total - paid - on_account`.
+    pub due_minor: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Cash,
+    Card,
+    Transfer,
+    /// WeChat Pay, Alipay…
+    Mobile,
+    Cheque,
+    /// Put on the customer's account (挂账): still owed, settled for the exit.
+    OnAccount,
+}
+
+impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 6] = [
+        Self::Cash,
+        Self::Card,
+        Self::Transfer,
+        Self::Mobile,
+        Self::Cheque,
+        Self::OnAccount,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cash => "cash",
+            Self::Card => "card",
+            Self::Transfer => "transfer",
+            Self::Mobile => "mobile",
+            Self::Cheque => "cheque",
+            Self::OnAccount => "on_account",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    Payment,
+    Refund,
+}
+
+impl PaymentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Payment => "payment",
+            Self::Refund => "refund",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Payment, Self::Refund]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Payment {
+    pub id: PaymentId,
+    pub work_order_id: WorkOrderId,
+    pub kind: PaymentKind,
+    pub method: PaymentMethod,
+    pub amount_minor: i64,
+    pub tendered_minor: Option<i64>,
+    pub change_minor: Option<i64>,
+    pub reference: String,
+    pub taken_by: String,
+    pub taken_at: NaiveDateTime,
+    pub reason: String,
+    pub approval_id: Option<ApprovalId>,
+    pub voided_at: Option<NaiveDateTime>,
+    pub void_approval_id: Option<ApprovalId>,
+    pub void_reason: String,
+}
+
+impl Payment {
+    /// What the row adds to the money taken: refunds subtract, voids count nothing.
+    pub fn signed_amount(&self) -> i64 {
+        match (self.voided_at, self.kind) {
+            (Some(_), _) => 0,
+            (None, PaymentKind::Payment) => self.amount_minor,
+            (None, PaymentKind::Refund) => -self.amount_minor,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CreditNote {
+    pub id: i64,
+    pub work_order_id: WorkOrderId,
+    pub number: String,
+    pub settlement_number: String,
+    pub amount_minor: i64,
+    pub reason: String,
+    pub issued_by: String,
+    pub issued_at: NaiveDateTime,
+    pub approval_id: ApprovalId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct GuaranteeLimit {
+    pub class: GuaranteeClass,
+    /// The last day covered.
+    pub until: NaiveDate,
+    /// The odometer reading at which cover ends.
+    pub until_km: i64,
+}
+
+/// What the rules reserve for the supervisor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalAction {
+    /// A discount on the total above the shop's limit.
+    DiscountAboveLimit,
+    /// Letting the car go before the settlement is paid in full.
+    ExitWithDebt,
+    VoidPayment,
+    Refund,
+    /// Reopening a signed settlement to correct it.
+    ReopenSettlement,
+    /// A credit note lowering what a signed settlement charges.
+    CreditNote,
+}
+
+impl ApprovalAction {
+    pub const ALL: [ApprovalAction; 6] = [
+        Self::DiscountAboveLimit,
+        Self::ExitWithDebt,
+        Self::VoidPayment,
+        Self::Refund,
+        Self::ReopenSettlement,
+        Self::CreditNote,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DiscountAboveLimit => "discount_above_limit",
+            Self::ExitWithDebt => "exit_with_debt",
+            Self::VoidPayment => "void_payment",
+            Self::Refund => "refund",
+            Self::ReopenSettlement => "reopen_settlement",
+            Self::CreditNote => "credit_note",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
