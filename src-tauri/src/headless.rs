@@ -2,14 +2,16 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use garage_core::desk::print::additional::{save_additional_pdf, AdditionalSlipRequest};
+use garage_core::desk::print::estimate::{save_estimate_pdf, EstimatePrintRequest};
+use garage_core::desk::print::settlement::{save_settle_pdf, SettleForm, SettlePrintRequest};
+use garage_core::desk::print::work_order::{
+    builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor,
+};
+use garage_core::desk::verify::verify_work_order;
 use garage_core::error::CoreError;
 use garage_core::forms::{FormLang, ReceiptWidth};
 use garage_core::i18n::tr;
-use garage_core::desk::print::work_order::{builtin_fonts, save_work_order_pdf, PrintRequest, PrintedFor};
-use garage_core::desk::verify::verify_work_order;
-use garage_core::desk::print::estimate::{save_estimate_pdf, EstimatePrintRequest};
-use garage_core::desk::print::additional::{save_additional_pdf, AdditionalSlipRequest};
-use garage_core::desk::print::settlement::{save_settle_pdf, SettleForm, SettlePrintRequest};
 use garage_core::store::Store;
 
 use crate::cli::Command;

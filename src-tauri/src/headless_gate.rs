@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDateTime;
+use garage_core::desk::print::exit_notice::{save_exit_notice_pdf, ExitPrintRequest};
 use garage_core::error::CoreError;
 use garage_core::forms::{FormFonts, FormLang};
-use garage_core::desk::print::exit_notice::{save_exit_notice_pdf, ExitPrintRequest};
 use garage_core::settlement::gate::GateVerdict;
 use garage_core::store::Store;
 use garage_core::WorkOrderId;

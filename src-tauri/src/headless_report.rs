@@ -2,13 +2,13 @@
 //! (else the shop's), and with `--out` the daily report PDF the window prints.
 use std::path::Path;
 
-use garage_core::error::CoreError;
-use garage_core::forms::FormLang;
-use garage_core::i18n::Lang;
-use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::desk::print::day_report::{
     day_report_doc, day_report_lang, day_report_text, save_day_report_pdf, DayReportRequest,
 };
+use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::error::CoreError;
+use garage_core::forms::FormLang;
+use garage_core::i18n::Lang;
 use garage_core::store::Store;
 
 use crate::cli::Report;

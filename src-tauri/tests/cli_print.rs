@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use garage_core::forms::FormLang;
-use garage_core::desk::print::work_order::{builtin_fonts, render_work_order_pdf, PrintRequest};
-use garage_core::intake::PrintedFor;
 use garage_core::desk::print::estimate::{render_estimate_pdf, EstimatePrintRequest};
+use garage_core::desk::print::work_order::{builtin_fonts, render_work_order_pdf, PrintRequest};
+use garage_core::desk::PrintedFor;
+use garage_core::forms::FormLang;
 use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
 
 #[path = "../core/tests/intake_fixtures/mod.rs"]
@@ -320,8 +320,8 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
 
 #[test]
 fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_without_any() {
-    use garage_core::pricing::estimate::ApprovalChannel;
     use garage_core::desk::print::additional::{render_additional_pdf, AdditionalSlipRequest};
+    use garage_core::pricing::estimate::ApprovalChannel;
     use garage_core::pricing::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
     use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind};
 

@@ -6,8 +6,8 @@ use crate::reason::Reason;
 use std::path::Path;
 
 use crate::error::{CoreError, Result};
-use crate::files::{self, DATA_SUBDIRS, MARKER_TEXT};
 pub use crate::files::MARKER_FILE_NAME;
+use crate::files::{self, DATA_SUBDIRS, MARKER_TEXT};
 use crate::restore_journal::RestoreRecovery;
 use crate::store::{Store, DB_FILE_NAME};
 

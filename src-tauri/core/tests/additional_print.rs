@@ -7,16 +7,16 @@ mod intake_fixtures;
 use std::path::Path;
 use std::process::Command;
 
-use garage_core::error::CoreError;
-use garage_core::forms::FormLang;
-use garage_core::i18n::format_money;
-use garage_core::desk::print::work_order::builtin_fonts;
-use garage_core::intake::SignatureRole;
-use garage_core::pricing::estimate::ApprovalChannel;
 use garage_core::desk::print::additional::{
     additional_form_name, archive_additional_slip, render_additional_pdf, save_additional_pdf,
     AdditionalSlipRequest,
 };
+use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::error::CoreError;
+use garage_core::forms::FormLang;
+use garage_core::i18n::format_money;
+use garage_core::intake::SignatureRole;
+use garage_core::pricing::estimate::ApprovalChannel;
 use garage_core::pricing::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind, PartSource};
 use garage_core::pricing::{PartGrade, PricingSettings, TaxSettings};

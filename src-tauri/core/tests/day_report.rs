@@ -8,14 +8,14 @@ mod settlement_fixtures;
 use std::path::Path;
 use std::process::Command;
 
-use garage_core::forms::FormLang;
-use garage_core::i18n::format_money;
-use garage_core::desk::print::work_order::builtin_fonts;
-use garage_core::intake::{IntakeSection, KeysLog, SignatureRole};
 use garage_core::desk::print::day_report::{
     day_report_doc, day_report_print_path, day_report_text, render_day_report_pdf,
     save_day_report_pdf, DayReportRequest,
 };
+use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::forms::FormLang;
+use garage_core::i18n::format_money;
+use garage_core::intake::{IntakeSection, KeysLog, SignatureRole};
 use garage_core::settlement::payment::PaymentMethod;
 use garage_core::settlement::staff::ApprovalAction;
 use garage_core::{Lang, Store, WorkOrderId};

@@ -11,10 +11,10 @@ use std::process::Command;
 
 use chrono::Datelike;
 use durability_fixtures::{fill_to_sign, integrity, photo_png};
-use garage_core::files::{file_hash, DATA_SUBDIRS, PARTIAL_SUFFIX};
 use garage_core::desk::archive::{archive_signed_form, sign_and_archive};
 use garage_core::desk::print::work_order::builtin_fonts;
-use garage_core::intake::store_photo;
+use garage_core::files::photos::store_photo;
+use garage_core::files::{file_hash, DATA_SUBDIRS, PARTIAL_SUFFIX};
 use garage_core::shop_folder::open_shop;
 use garage_core::{Lang, Store, WorkOrderFilter};
 use intake_fixtures::{at, customer_signature, customer_with_car, now, open};

@@ -5,15 +5,15 @@ mod intake_fixtures;
 
 use std::process::Command;
 
-use garage_core::error::CoreError;
-use garage_core::forms::FormLang;
-use garage_core::desk::print::work_order::builtin_fonts;
-use garage_core::intake::SignatureRole;
-use garage_core::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
 use garage_core::desk::print::estimate::{
     approve_and_archive_estimate, archive_estimate, estimate_form_name, render_estimate_pdf,
     EstimatePrintRequest,
 };
+use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::error::CoreError;
+use garage_core::forms::FormLang;
+use garage_core::intake::SignatureRole;
+use garage_core::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
 use garage_core::pricing::{
     Guarantee, GuaranteeClass, LineKind, PartGrade, PartSource, PricingSettings, TaxSettings,
 };

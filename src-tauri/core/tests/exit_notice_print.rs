@@ -9,12 +9,12 @@ mod settlement_fixtures;
 use std::path::Path;
 use std::process::Command;
 
-use garage_core::forms::FormLang;
-use garage_core::desk::print::work_order::builtin_fonts;
-use garage_core::settlement::exit::{ExitInput, ExitNotice};
 use garage_core::desk::print::exit_notice::{
     print_exit_notice_pdf, save_exit_notice_pdf, ExitPrintRequest, ExitPrinting, EXIT_NOTICE_FORM,
 };
+use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::forms::FormLang;
+use garage_core::settlement::exit::{ExitInput, ExitNotice};
 use garage_core::settlement::gate::{ExitPass, GateVerdict};
 use garage_core::settlement::payment::PaymentMethod;
 use garage_core::settlement::staff::ApprovalAction;

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use export_fixtures::*;
+use garage_core::desk::verify::verify_work_order;
 use garage_core::error::CoreError;
 use garage_core::export::backups::{backup_at_start, list_backups, BackupKind};
 use garage_core::export::bundle::{check_bundle, DbLayout, FileProblem, MANIFEST, SHARED_FILES};
 use garage_core::export::export_day;
 use garage_core::export::restore::{restore_backup, restore_bundle, unpack_database, UnpackLimit};
-use garage_core::desk::verify::verify_work_order;
 use garage_core::reason::Reason;
 use garage_core::{Lang, Store};
 use intake_fixtures::*;

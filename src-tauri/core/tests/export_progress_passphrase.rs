@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use export_fixtures::*;
+use garage_core::desk::verify::verify_work_order;
 use garage_core::error::CoreError;
 use garage_core::export::bundle::{check_bundle, read_manifest, MANIFEST};
 use garage_core::export::progress::{ExportControl, ExportPhase, ExportProgress};
@@ -18,7 +19,6 @@ use garage_core::export::sealed::Passphrase;
 use garage_core::export::{
     export_day, export_day_with, export_passphrase, set_export_passphrase, ExportRequest,
 };
-use garage_core::desk::verify::verify_work_order;
 use garage_core::reason::Reason;
 use intake_fixtures::*;
 

@@ -4,12 +4,12 @@ mod intake_fixtures;
 
 use std::process::Command;
 
-use garage_core::forms::FormLang;
 use garage_core::desk::archive::sign_and_archive;
 use garage_core::desk::print::work_order::{
     builtin_fonts, render_work_order_pdf, work_order_doc, Ink, PrintRequest,
 };
-use garage_core::intake::PrintedFor;
+use garage_core::desk::PrintedFor;
+use garage_core::forms::FormLang;
 use garage_core::{Lang, Store};
 use intake_fixtures::*;
 

@@ -175,7 +175,7 @@ fn a_restore_killed_at_any_step_leaves_the_old_shop_or_the_new_one_whole() {
         for _ in 0..3 {
             open(&store, customer, vehicle, now());
         }
-        garage_core::intake::store_photo(&template, &intake_fixtures::signature_png())
+        garage_core::files::photos::store_photo(&template, &intake_fixtures::signature_png())
             .expect("a photo");
     }
     let old_rows = shop_rows(&template.join(DB_FILE_NAME));

@@ -8,15 +8,15 @@ mod settlement_fixtures;
 use std::path::Path;
 use std::process::Command;
 
-use garage_core::forms::{FormLang, ReceiptWidth};
-use garage_core::desk::print::work_order::builtin_fonts;
-use garage_core::intake::SignatureRole;
-use garage_core::pricing::{LineKind, TaxSettings};
-use garage_core::settlement::payment::{PaymentInput, PaymentMethod};
 use garage_core::desk::print::settlement::{
     render_settle_pdf, settle_print_copy, settlement_form_name, sign_and_archive_settlement,
     SettleForm, SettlePrintRequest,
 };
+use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::forms::{FormLang, ReceiptWidth};
+use garage_core::intake::SignatureRole;
+use garage_core::pricing::{LineKind, TaxSettings};
+use garage_core::settlement::payment::{PaymentInput, PaymentMethod};
 use garage_core::settlement::staff::ApprovalAction;
 use garage_core::settlement::{OldPartChoice, OldPartDisposition, SettlementDraftInput};
 use garage_core::store::settlements::SettlementSignInput;

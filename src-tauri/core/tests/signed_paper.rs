@@ -7,15 +7,16 @@ use std::path::Path;
 use std::process::Command;
 
 use base64::Engine;
-use garage_core::error::CoreError;
-use garage_core::forms::FormLang;
 use garage_core::desk::archive::{archive_signed_form, sign_and_archive};
 use garage_core::desk::print::work_order::{
     builtin_fonts, check_save_target, plan_printing, print_copy_path, save_work_order_pdf,
     PrintRequest,
 };
 use garage_core::desk::verify::{verify_work_order, VerifyPart, VerifyStatus};
-use garage_core::intake::{IntakeSection, PrintedFor, SignatureRole};
+use garage_core::desk::PrintedFor;
+use garage_core::error::CoreError;
+use garage_core::forms::FormLang;
+use garage_core::intake::{IntakeSection, SignatureRole};
 use garage_core::{Store, WorkOrderId};
 use intake_fixtures::*;
 
@@ -58,7 +59,7 @@ fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
 
     let id = job(store).work_order.id;
     fill_intake(store, id);
-    let photo = garage_core::intake::store_photo(dir, &signature_png()).expect("photo");
+    let photo = garage_core::files::photos::store_photo(dir, &signature_png()).expect("photo");
     let mut items = store.get_work_order(id).expect("job").intake.inspection;
     items[0].photos = vec![photo.name];
     store

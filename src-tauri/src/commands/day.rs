@@ -1,10 +1,10 @@
 //! The daily cash-up's report from the window: open it in the viewer, save it where the
 //! user asks, or print it — each one core call (`desk::print::day_report`).
-use garage_core::desk::print::work_order::PrintOutcome;
 use garage_core::desk::print::day_report::{
     day_report_file_name, day_report_lang, day_report_print_path, print_day_report,
     save_day_report_pdf, DayReportRequest,
 };
+use garage_core::desk::print::work_order::PrintOutcome;
 use tauri::State;
 
 use super::now;

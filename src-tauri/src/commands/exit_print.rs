@@ -1,11 +1,11 @@
 //! The exit notice on paper from the window: open it in the viewer, save it where the
 //! dialog says, or print it. The first printing is the original (archived); every later
 //! one is a COPY logged as a reprint — all decided in `garage_core::desk::print::exit_notice`.
-use garage_core::desk::print::work_order::PrintOutcome;
 use garage_core::desk::print::exit_notice::{
     exit_notice_print_copy, exit_notice_save_name, print_exit_notice, save_exit_notice_pdf,
     ExitPrintRequest,
 };
+use garage_core::desk::print::work_order::PrintOutcome;
 use tauri::State;
 
 use super::paper;

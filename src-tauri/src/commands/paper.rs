@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
+use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
 use garage_core::error::Result;
 use garage_core::forms::FormFonts;
-use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
 use garage_core::Store;
 
 use super::now;

@@ -1,22 +1,22 @@
 //! Pricing a job from the window: the price list and its search, the estimate in
 //! versions and its approval, the workshop's additional items and progress checks, and
 //! Today's task lists. Thin: every rule is in `garage_core::pricing` and the store.
+use garage_core::desk::print::additional::{
+    additional_print_copy, answer_and_archive_additional_item, save_additional_pdf,
+    AdditionalSlipRequest,
+};
+use garage_core::desk::print::estimate::{
+    approve_and_archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf,
+    EstimatePrintRequest,
+};
+use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
 use garage_core::files::read_bounded;
 use garage_core::ids::{PriceItemId, VehicleId, WorkOrderId};
-use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
 use garage_core::pricing::estimate::{
     ApprovalInput, DraftFigures, EstimateBook, EstimateDraftInput,
 };
 use garage_core::pricing::import::ImportPlan;
 use garage_core::pricing::price_list::{CannedJob, LabourOp, Part, PriceHit, PriceKind};
-use garage_core::desk::print::estimate::{
-    approve_and_archive_estimate, estimate_print_copy, print_estimate, save_estimate_pdf,
-    EstimatePrintRequest,
-};
-use garage_core::desk::print::additional::{
-    additional_print_copy, answer_and_archive_additional_item, save_additional_pdf,
-    AdditionalSlipRequest,
-};
 use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
 use garage_core::pricing::workshop::{
     AdditionalItemInput, AnswerInput, CarryOver, CarryOverSource, ProgressInput, WorkshopView,

@@ -3,8 +3,12 @@
 //! the staff, the receivables and the day's figures. Thin: every rule is in
 //! `garage_core::settlement` and the store.
 use chrono::NaiveDate;
-use garage_core::ids::{ApprovalId, CustomerId, PaymentId, StaffId, WorkOrderId};
+use garage_core::desk::print::settlement::{
+    print_settle_form, save_settle_pdf, settle_print_copy, settle_save_name,
+    sign_and_archive_settlement, SettlePrintRequest,
+};
 use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
+use garage_core::ids::{ApprovalId, CustomerId, PaymentId, StaffId, WorkOrderId};
 use garage_core::intake::WorkOrderDetail;
 use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
@@ -13,10 +17,6 @@ use garage_core::settlement::payment::{
 };
 use garage_core::settlement::pickup::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
-};
-use garage_core::desk::print::settlement::{
-    print_settle_form, save_settle_pdf, settle_print_copy, settle_save_name,
-    sign_and_archive_settlement, SettlePrintRequest,
 };
 use garage_core::settlement::staff::{
     ApprovalRequest, PinChange, Staff, StaffInput, SupervisorApproval,

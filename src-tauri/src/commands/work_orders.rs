@@ -1,15 +1,17 @@
 //! Work orders and their intake: open, fill in section by section, sign, amend, verify,
 //! list, and print or archive the work-order form.
+use garage_core::desk::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
+use garage_core::desk::print::work_order::{
+    self, builtin_fonts, PrintOutcome, PrintPlan, PrintRequest,
+};
+use garage_core::desk::verify::{self, VerifyReport};
 use garage_core::error::CoreError;
+use garage_core::files::photos::{self, PhotoRef};
 use garage_core::forms::FormLang;
 use garage_core::ids::{AmendmentId, ArchivedFormId, CustomerId, SignatureId, WorkOrderId};
-use garage_core::desk::archive::{self, ArchivedForm, ArchivedFormFile, SignOutcome};
-use garage_core::desk::print::work_order::{self, builtin_fonts, PrintOutcome, PrintPlan, PrintRequest};
 use garage_core::intake::template::{quick_belongings as quick_list, QuickBelonging};
-use garage_core::desk::verify::{self, VerifyReport};
 use garage_core::intake::{
-    self, AmendmentInput, InspectionTemplate, IntakeSection, PhotoRef, SignatureInput,
-    WorkOrderDetail,
+    AmendmentInput, InspectionTemplate, IntakeSection, SignatureInput, WorkOrderDetail,
 };
 use garage_core::reason::Reason;
 use garage_core::work_order::{
@@ -211,7 +213,7 @@ pub fn pick_photos(app: tauri::AppHandle, state: State<'_, AppState>) -> CmdResu
     let mut photos = Vec::new();
     for file in chosen {
         let path = file.into_path().map_err(|_| dialog_failed(&state))?;
-        photos.push(intake::store_photo_file(&state.data_dir, &path).map_err(to_ui(&state))?);
+        photos.push(photos::store_photo_file(&state.data_dir, &path).map_err(to_ui(&state))?);
     }
     Ok(photos)
 }
@@ -258,13 +260,13 @@ pub(crate) fn dialog_failed(state: &AppState) -> garage_core::ErrorPayload {
 #[tauri::command(async)]
 #[specta::specta]
 pub fn store_photo_bytes(state: State<'_, AppState>, base64: String) -> CmdResult<PhotoRef> {
-    files::photos::store_photo_base64(&state.data_dir, &base64).map_err(to_ui(&state))
+    photos::store_photo_base64(&state.data_dir, &base64).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
 #[specta::specta]
 pub fn photo_data_url(state: State<'_, AppState>, name: String) -> CmdResult<String> {
-    files::photos_data_url(&state.data_dir, &name).map_err(to_ui(&state))
+    photos::photo_data_url(&state.data_dir, &name).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]
@@ -303,7 +305,7 @@ pub fn plan_printing(
     id: WorkOrderId,
     lang: Option<FormLang>,
 ) -> CmdResult<PrintPlan> {
-    print::plan_printing(&state.store, id, lang).map_err(to_ui(&state))
+    work_order::plan_printing(&state.store, id, lang).map_err(to_ui(&state))
 }
 
 /// Save as…: asks where in the system's save dialog (opened here, so the window never
@@ -322,7 +324,7 @@ pub fn save_work_order_pdf(
         &state,
         &request,
         suggested,
-        print::save_work_order_pdf,
+        work_order::save_work_order_pdf,
     )
 }
 
@@ -335,7 +337,7 @@ pub fn open_work_order_pdf(
     state: State<'_, AppState>,
     request: PrintRequest,
 ) -> CmdResult<String> {
-    super::paper::open(&app, &state, &request, print::print_copy_path)
+    super::paper::open(&app, &state, &request, work_order::print_copy_path)
 }
 
 /// Opens an archived signed form (a file under the data folder's `forms/`) in the viewer.
@@ -385,5 +387,5 @@ pub fn print_work_order(
     state: State<'_, AppState>,
     request: PrintRequest,
 ) -> CmdResult<PrintOutcome> {
-    super::paper::print(&app, &state, &request, print::print_work_order)
+    super::paper::print(&app, &state, &request, work_order::print_work_order)
 }

@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use crate::intake_fixtures::*;
 use crate::settlement_fixtures::*;
-use garage_core::forms::FormLang;
+use garage_core::desk::print::day_report::{render_day_report_pdf, DayReportRequest};
 use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::forms::FormLang;
 use garage_core::intake::{IntakeSection, KeysLog, SignatureRole};
 use garage_core::pricing::LineKind;
-use garage_core::desk::print::day_report::{render_day_report_pdf, DayReportRequest};
 use garage_core::settlement::payment::PaymentMethod;
 use garage_core::{demo, Lang, Store};
 

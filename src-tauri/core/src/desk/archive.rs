@@ -5,15 +5,17 @@
 use crate::reason::Reason;
 use std::path::Path;
 
-use crate::desk::print::work_order::{plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing};
-use crate::intake::{SignatureInput, SignatureRole, WorkOrderDetail};
+use crate::desk::print::work_order::{
+    plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing,
+};
+pub use crate::domain::intake::{ArchivedForm, ArchivedFormFile};
 use crate::error::{CoreError, Result};
 use crate::files::{file_hash, sha256_hex, write_once};
 use crate::forms::{FormFonts, FormLang};
 use crate::ids::WorkOrderId;
+use crate::intake::{SignatureInput, SignatureRole, WorkOrderDetail};
 use crate::store::form_archive::{NewArchivedForm, WORK_ORDER_FORM};
 use crate::store::Store;
-pub use crate::domain::intake::{ArchivedForm, ArchivedFormFile};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 

@@ -7,11 +7,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::files::signatures::signature_dir;
-use crate::intake::snapshot::IntakeSnapshot;
 use crate::error::Result;
 use crate::files::file_hash;
+use crate::files::signatures::signature_dir;
 use crate::ids::WorkOrderId;
+use crate::intake::snapshot::IntakeSnapshot;
 use crate::store::Store;
 
 /// The parts of a signed job that can be checked.
@@ -188,4 +188,3 @@ pub fn verify_work_order(store: &Store, data_dir: &Path, id: WorkOrderId) -> Res
         checks,
     })
 }
-

@@ -7,8 +7,8 @@ use base64::Engine;
 
 use crate::error::{CoreError, Result};
 use crate::i18n::FormLang;
-use crate::reason::Reason;
 use crate::ids::{ArchivedFormId, WorkOrderId};
+use crate::reason::Reason;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -110,7 +110,6 @@ pub fn is_photo_name(name: &str) -> bool {
     }
 }
 
-
 /// A signed form kept in the data folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -141,4 +140,3 @@ pub fn decode_base64(text: &str, field: &str, code: Reason) -> Result<Vec<u8>> {
         .decode(body)
         .map_err(|_| CoreError::invalid(field, code))
 }
-

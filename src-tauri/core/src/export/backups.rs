@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::export::bundle::{sync_dir, DbLayout};
+use crate::export::moment::Moment;
 use crate::export::writer::pack_pages;
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
-use crate::export::moment::Moment;
 use crate::store::Store;
 
 /// The folder of local backups inside the data folder.

@@ -8,8 +8,8 @@
 pub mod backups;
 pub mod bundle;
 mod csv_tables;
-pub(crate) mod moment;
 pub mod drives;
+pub(crate) mod moment;
 pub(crate) mod pages;
 pub mod progress;
 pub mod restore;
@@ -23,12 +23,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::day_export::{
+    DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES, MAX_KEEP_BUNDLES,
+};
 use crate::error::{CoreError, Result};
 use crate::files::PARTIAL_SUFFIX;
 use crate::reason::Reason;
 use crate::settlement::supervision::{ShopAction, SupervisorWord};
 use crate::store::{Store, DB_FILE_NAME};
-pub use crate::domain::day_export::{DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES, MAX_KEEP_BUNDLES};
 use bundle::{check_bundle_tracked, BundleCounts};
 use drives::{is_disk_full, is_target_lost};
 use progress::{ExportControl, Tracker};

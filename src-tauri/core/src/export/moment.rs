@@ -139,5 +139,4 @@ impl Store {
             .ok_or_else(|| std::io::Error::other("a shop in memory has no file to export"))?;
         self.with_tx(|_| Ok((open_moment(db)?, open_moment(db)?)))
     }
-
 }

@@ -12,9 +12,9 @@
 use std::io::{Read, Seek, SeekFrom, Write};
 
 use crate::error::{CoreError, Result};
+use crate::export::moment::Moment;
 use crate::export::unpack::UnpackLimit;
 use crate::reason::Reason;
-use crate::export::moment::Moment;
 
 const MAGIC: &[u8; 8] = b"GDPAGES1";
 const HEADER_BYTES: usize = 16;

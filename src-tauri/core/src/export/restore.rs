@@ -22,9 +22,9 @@ use crate::export::staging::{keep_counters_higher, stage_data_file, stage_databa
 pub use crate::export::unpack::{unpack_database, UnpackLimit};
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, DATA_SUBDIRS};
+use crate::files::{MARKER_FILE_NAME, MARKER_TEXT};
 use crate::reason::Reason;
 use crate::restore_journal;
-use crate::files::{MARKER_FILE_NAME, MARKER_TEXT};
 use crate::store::numbering::Counter;
 use crate::store::{Store, DB_FILE_NAME};
 use age::secrecy::ExposeSecret;

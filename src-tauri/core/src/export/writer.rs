@@ -16,12 +16,12 @@ use crate::export::bundle::{
     DB_PAGES_IN_BUNDLE, MANIFEST, MANIFEST_FORMAT_PAGES, SHARED_FILES,
 };
 use crate::export::csv_tables;
+use crate::export::moment::Moment;
 use crate::export::progress::{ExportPhase, Tracker};
 use crate::export::sealed::{BundleKey, Passphrase, KEY_FILE, SEALED_SUFFIX};
 use crate::export::EXPORTED_SUBDIRS;
 use crate::files::{self, PARTIAL_SUFFIX};
 use crate::reason::Reason;
-use crate::export::moment::Moment;
 use crate::store::Store;
 
 /// One bundle to write.

@@ -1,9 +1,8 @@
 //! The words printed on the form, from the shared catalogues (`form.*` keys), in one
 //! language or bilingually (Chinese label first, English after it).
 
-use crate::i18n::{fill, format_datetime, format_money, format_number, tr, Lang};
 pub use crate::i18n::FormLang;
-
+use crate::i18n::{fill, format_datetime, format_money, format_number, tr, Lang};
 
 /// Looks up `form.*` texts for one [`FormLang`].
 #[derive(Debug, Clone, Copy)]

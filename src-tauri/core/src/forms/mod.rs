@@ -48,7 +48,6 @@ pub use settlement::{render_settlement, SettlementDoc, SettlementSignature};
 pub use crate::error::FormError;
 use parts::Ctx;
 
-
 /// How to print: the language, and what belongs to this printing rather than to the
 /// frozen snapshot (a reprint is marked COPY with its own time).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]

@@ -3,8 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-pub use crate::vehicle::{DistanceUnit, FuelType};
 pub use crate::domain::intake::{DamageKind, DocumentKind, SignatureRole, WarningLight};
+pub use crate::vehicle::{DistanceUnit, FuelType};
 
 /// Everything the printed work order (进厂维修单 / 委托书) shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]

@@ -2,8 +2,8 @@
 //! before the customer can sign. Rules that need the store (odometer history, key
 //! cabinet) are in `store::intake`.
 use super::{
-    Belongings, DamageMark, Dashboard, DocumentKind, DocumentReceived, InspectionItem,
-    Intake, IntakeSection, KeysLog, Label, DIAGRAM_SIZE,
+    Belongings, DamageMark, Dashboard, DocumentKind, DocumentReceived, InspectionItem, Intake,
+    IntakeSection, KeysLog, Label, DIAGRAM_SIZE,
 };
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::reason::Reason;
@@ -43,7 +43,10 @@ fn many(issues: &mut Vec<FieldIssue>, field: &str, len: usize) {
 }
 
 fn photos(issues: &mut Vec<FieldIssue>, field: &str, names: &[String]) {
-    if names.iter().any(|name| !crate::domain::intake::is_photo_name(name)) {
+    if names
+        .iter()
+        .any(|name| !crate::domain::intake::is_photo_name(name))
+    {
         issues.push(FieldIssue::new(field, Reason::PhotoReference));
     }
 }

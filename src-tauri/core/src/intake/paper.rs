@@ -70,3 +70,25 @@ pub(crate) fn paper_now(settings: &ShopSettings, lang: FormLang) -> SnapPaper {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bilingual_form_prints_chinese_then_english() {
+        let label = Label::Key("intake.group.exterior".into());
+        let text = form_text(FormLang::Bilingual, &label);
+        assert!(
+            text.ends_with(&tr(Lang::En, "intake.group.exterior")),
+            "{text}"
+        );
+        assert!(
+            text.starts_with(&tr(Lang::ZhHans, "intake.group.exterior")),
+            "{text}"
+        );
+        assert_eq!(
+            form_text(FormLang::En, &Label::Text("Roof box".into())),
+            "Roof box"
+        );
+    }
+}

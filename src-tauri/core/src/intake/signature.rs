@@ -7,8 +7,8 @@ use chrono::{Duration, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::domain::intake::decode_base64;
 use super::SignatureRole;
+use crate::domain::intake::decode_base64;
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{AmendmentId, SignatureId};
 use crate::validate::too_long;

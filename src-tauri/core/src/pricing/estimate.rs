@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::domain::pricing::ApprovalChannel;
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
 use crate::intake::SignatureInput;
@@ -14,7 +15,6 @@ use crate::pricing::{
 };
 use crate::reason::Reason;
 use crate::validate::too_long;
-pub use crate::domain::pricing::ApprovalChannel;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

@@ -10,14 +10,13 @@ pub mod totals;
 pub mod workshop;
 pub mod xlsx_read;
 
-
 use crate::error::FieldIssue;
 use crate::money::amount_issue;
 use crate::reason::Reason;
 use crate::validate::too_long;
 
-pub use totals::{line_total, round_div, totals, LineTotal, Overflow, TaxRow, Totals};
 pub use crate::domain::pricing::*;
+pub use totals::{line_total, round_div, totals, LineTotal, Overflow, TaxRow, Totals};
 
 /// Every problem with the pricing settings.
 pub fn check_pricing_settings(s: &PricingSettings) -> Vec<FieldIssue> {
@@ -75,7 +74,6 @@ fn camel(snake: &str) -> String {
     }
     out
 }
-
 
 /// Every problem with one line; fields are `<prefix>.<name>`.
 pub fn check_line(line: &EstimateLine, prefix: &str) -> Vec<FieldIssue> {

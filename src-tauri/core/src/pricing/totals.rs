@@ -6,8 +6,8 @@
 //! sum of the lines at that rate. Every printed figure is then a plain sum of printed
 //! figures above it, so the printed total always equals the sum of what the page shows.
 
-use crate::pricing::{EstimateLine, LineKind, PricingMode, TaxSettings, QTY_SCALE};
 pub use crate::domain::pricing::{LineTotal, TaxRow, Totals};
+use crate::pricing::{EstimateLine, LineKind, PricingMode, TaxSettings, QTY_SCALE};
 
 /// `n / d` rounded half away from zero (`d > 0`). The one rounding rule of the money.
 pub fn round_div(n: i128, d: i128) -> i128 {

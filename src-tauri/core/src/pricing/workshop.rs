@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::pricing::{ContactOutcome, ProposalStatus};
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::WorkOrderId;
 use crate::intake::{Label, SignatureInput};
@@ -11,7 +12,6 @@ use crate::pricing::estimate::ApprovalChannel;
 use crate::pricing::{check_line, clean_line, EstimateLine, Totals, MAX_LINES};
 use crate::reason::Reason;
 use crate::validate::too_long;
-pub use crate::domain::pricing::{ContactOutcome, ProposalStatus};
 
 /// The longest extra time an item may ask for: 30 days.
 pub const MAX_EXTRA_MINUTES: u32 = 30 * 24 * 60;

@@ -4,8 +4,8 @@
 //! where a calendar puts them.
 use chrono::{Days, NaiveDate};
 
-use crate::pricing::{Guarantee, GuaranteeClass};
 pub use crate::domain::settlement::GuaranteeLimit;
+use crate::pricing::{Guarantee, GuaranteeClass};
 
 /// The limits of `guarantee` for a car leaving on `exit` with `odometer` on the clock;
 /// `None` when the line carries no guarantee.

@@ -22,8 +22,10 @@ use crate::pricing::{
 };
 use crate::reason::Reason;
 
+pub use crate::domain::settlement::{
+    LineOrigin, OldPartDisposition, SettlementFigures, SettlementLine,
+};
 pub use guarantee::{guarantee_limit, GuaranteeLimit};
-pub use crate::domain::settlement::{LineOrigin, OldPartDisposition, SettlementFigures, SettlementLine};
 
 /// Bumped when the frozen layout changes; a stored snapshot keeps its own.
 pub const SNAPSHOT_VERSION: u32 = 1;

@@ -5,12 +5,12 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::settlement::{CreditNote, Payment, PaymentKind, PaymentMethod};
 use crate::error::FieldIssue;
 use crate::ids::{ApprovalId, CustomerId, WorkOrderId};
 use crate::money::amount_issue;
 use crate::reason::Reason;
 use crate::validate::too_long;
-pub use crate::domain::settlement::{CreditNote, Payment, PaymentKind, PaymentMethod};
 
 /// What the cashier enters for one payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -135,6 +135,7 @@ pub struct CustomerBalance {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::PaymentId;
 
     fn cash(amount: i64, tendered: Option<i64>) -> PaymentInput {
         PaymentInput {

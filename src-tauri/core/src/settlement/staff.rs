@@ -8,11 +8,11 @@ use argon2::Argon2;
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::settlement::ApprovalAction;
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{ApprovalId, StaffId, WorkOrderId};
 use crate::reason::Reason;
 use crate::validate::too_long;
-pub use crate::domain::settlement::ApprovalAction;
 
 /// Tries in one window, and wrong tries in a row, before the PIN locks.
 pub const PIN_MAX_TRIES: usize = 5;

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
-use crate::intake::signature::{clean_signature};
+use crate::intake::signature::clean_signature;
 use crate::pricing::estimate::{
     clean_draft, draft_hash, figures, sha256_of, Approval, ApprovalChannel, ApprovalInput,
     DraftFigures, Estimate, EstimateBook, EstimateDraftInput, EstimateSnapshot, EstimateStatus,

@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{CoreError, Result};
 use crate::ids::{ExitNoticeId, WorkOrderId};
+use crate::intake::signature::{customer_signature, sign_document};
 use crate::intake::Belongings;
 use crate::reason::Reason;
 use crate::settlement::exit::{
@@ -15,7 +16,6 @@ use crate::settlement::exit::{
     HandoverRecord,
 };
 use crate::settlement::gate::ExitPass;
-use crate::intake::signature::{customer_signature, sign_document};
 use crate::settlement::staff::ApprovalAction;
 use crate::store::numbering::{self, Series};
 use crate::store::settlement_view::{plate_and_customer, view};

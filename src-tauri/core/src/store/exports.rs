@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::domain::day_export::{
+    DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES, MAX_KEEP_BUNDLES,
+};
 use crate::error::Result;
-use crate::domain::day_export::{DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES, MAX_KEEP_BUNDLES};
 use crate::settlement::staff::Staff;
 use crate::settlement::supervision::ShopAction;
 use crate::store::{staff, Store};

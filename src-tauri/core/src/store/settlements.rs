@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{ApprovalId, SettlementId, WorkOrderId};
 use crate::intake::signature::fingerprint;
+use crate::intake::signature::{customer_signature, sign_document};
 use crate::intake::snapshot::hash_json;
 use crate::intake::{SignatureInput, SignatureRole};
 use crate::pricing::LineKind;
 use crate::reason::Reason;
-use crate::intake::signature::{customer_signature, sign_document};
 use crate::settlement::staff::ApprovalAction;
 use crate::settlement::{
     discounts_above_limit, OldPartChoice, Settlement, SettlementDraftInput, SettlementSnapshot,

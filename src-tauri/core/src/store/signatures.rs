@@ -8,11 +8,11 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{CoreError, Result};
+use crate::files::signatures::read_png;
 use crate::ids::{AmendmentId, SignatureId, WorkOrderId};
 use crate::intake::signature::{
     clean_signature, fingerprint, round_to_ten_minutes, CleanSignature,
 };
-use crate::files::signatures::read_png;
 use crate::intake::snapshot::hash_json;
 use crate::intake::{check_ready_to_sign, from_code, refuse, SignatureInput, SignatureMeta};
 use crate::intake::{code_of, SignatureRole, WorkOrderDetail};

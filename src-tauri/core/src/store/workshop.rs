@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::ids::{VehicleId, WorkOrderId};
-use crate::intake::signature::{clean_signature};
+use crate::intake::signature::clean_signature;
 use crate::intake::template::is_safety_critical;
 use crate::intake::{ItemStatus, Label};
 use crate::pricing::estimate::{figures, ApprovalChannel, EstimateBook};

@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 use std::path::Path;
 
-use garage_core::export::EXPORTED_SUBDIRS;
 use garage_core::desk::archive::sign_and_archive;
 use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::export::EXPORTED_SUBDIRS;
 use garage_core::intake::{IntakeSection, SignatureRole};
 use garage_core::{Store, WorkOrderId};
 use rusqlite::{Connection, OpenFlags};
@@ -24,7 +24,7 @@ pub fn signed_job(store: &Store, dir: &Path) -> WorkOrderId {
 
     let id = job(store).work_order.id;
     fill_intake(store, id);
-    let photo = garage_core::intake::store_photo(dir, &signature_png()).expect("photo");
+    let photo = garage_core::files::photos::store_photo(dir, &signature_png()).expect("photo");
     let mut items = store.get_work_order(id).expect("job").intake.inspection;
     items[0].photos = vec![photo.name];
     store

@@ -9,16 +9,18 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::desk::archive::ArchivedForm;
+use crate::desk::archive::{archive_failure, keep_original, Original};
+use crate::desk::print::work_order::write_print_copy;
+use crate::desk::print::work_order::{
+    check_save_target, plan_printing, work_order_doc, Ink, PrintPlan,
+};
 use crate::error::{CoreError, Result};
+use crate::files::signatures::read_png;
 use crate::files::{sha256_hex, write_durably};
 use crate::forms::{self, AdditionalSlipDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::forms::{SlipCall, SlipEntry};
 use crate::ids::WorkOrderId;
-use crate::desk::archive::{archive_failure, keep_original, Original};
-use crate::desk::print::work_order::write_print_copy;
-use crate::desk::print::work_order::{check_save_target, plan_printing, work_order_doc, Ink, PrintPlan};
-use crate::files::signatures::read_png;
-use crate::desk::archive::ArchivedForm;
 use crate::pricing::workshop::{
     AdditionalItem, AnswerInput, ContactOutcome, ProposalStatus, WorkshopView,
 };

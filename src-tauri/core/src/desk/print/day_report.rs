@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::desk::print::work_order::{check_save_target, PrintOutcome};
 use crate::error::Result;
 use crate::files::write_durably;
 use crate::forms::{self, DayReportDoc, FormFonts, FormLang};
 use crate::i18n::{fill, format_date, format_money, tr, Lang};
-use crate::desk::print::work_order::{check_save_target, PrintOutcome};
 use crate::store::Store;
 
 /// One printing of a day's report, as the window or the CLI asks for it.

@@ -8,17 +8,17 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CoreError, Result};
-use crate::files::write_durably;
-use crate::forms::{self, ApprovalPart, EstimateDoc, FormFonts, FormLang, FormOptions, Reprint};
-use crate::ids::WorkOrderId;
+use crate::desk::archive::ArchivedForm;
 use crate::desk::archive::{archive_failure, keep_original, Original};
 use crate::desk::print::work_order::{
     check_save_target, plan_printing, work_order_doc, write_print_copy, Ink, PrintOutcome,
     PrintPlan,
 };
+use crate::error::{CoreError, Result};
 use crate::files::signatures::read_png;
-use crate::desk::archive::ArchivedForm;
+use crate::files::write_durably;
+use crate::forms::{self, ApprovalPart, EstimateDoc, FormFonts, FormLang, FormOptions, Reprint};
+use crate::ids::WorkOrderId;
 use crate::pricing::estimate::{ApprovalInput, Estimate, EstimateBook, EstimateStatus};
 use crate::reason::Reason;
 use crate::store::Store;

@@ -8,13 +8,15 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::desk::archive::ArchivedForm;
+use crate::desk::archive::{keep_original, Original};
+use crate::desk::print::work_order::{
+    check_save_target, plan_printing, work_order_doc, Ink, PrintOutcome,
+};
 use crate::error::{CoreError, Result};
 use crate::files::write_durably;
 use crate::forms::{self, ExitNoticeDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::ids::WorkOrderId;
-use crate::desk::archive::{keep_original, Original};
-use crate::desk::print::work_order::{check_save_target, plan_printing, work_order_doc, Ink, PrintOutcome};
-use crate::desk::archive::ArchivedForm;
 use crate::reason::Reason;
 use crate::settlement::exit::ExitNotice;
 use crate::settlement::gate::ExitPass;

@@ -10,17 +10,17 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::settlement_docs::{credit_note_doc, receipt_doc, service_card_doc, settlement_doc};
-use crate::settlement::{Settlement, SettlementStatus};
+use crate::desk::archive::ArchivedForm;
+use crate::desk::archive::{archive_failure, keep_original, Original};
+use crate::desk::print::work_order::write_print_copy;
+use crate::desk::print::work_order::{check_save_target, plan_printing, PrintOutcome, PrintPlan};
 use crate::error::{CoreError, Result};
 use crate::files::write_durably;
 use crate::forms::{self, FormFonts, FormLang, FormOptions, ReceiptWidth, Reprint};
 use crate::ids::WorkOrderId;
-use crate::desk::archive::{archive_failure, keep_original, Original};
-use crate::desk::print::work_order::write_print_copy;
-use crate::desk::print::work_order::{check_save_target, plan_printing, PrintOutcome, PrintPlan};
-use crate::desk::archive::ArchivedForm;
 use crate::intake::code_of;
 use crate::reason::Reason;
+use crate::settlement::{Settlement, SettlementStatus};
 use crate::store::settlements::SettlementSignInput;
 use crate::store::Store;
 

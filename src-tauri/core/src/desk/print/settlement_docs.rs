@@ -6,14 +6,14 @@ use std::path::Path;
 
 use chrono::{Months, NaiveDateTime};
 
+use crate::desk::print::work_order::{work_order_doc, Ink};
 use crate::error::{CoreError, Result};
+use crate::files::signatures::read_png;
 use crate::forms::{
     CardItem, CreditNoteDoc, CustomerPart, FormLang, ReceiptDoc, ServiceCardDoc, SettlementDoc,
     SettlementSignature,
 };
 use crate::ids::WorkOrderId;
-use crate::desk::print::work_order::{work_order_doc, Ink};
-use crate::files::signatures::read_png;
 use crate::settlement::payment::{due_after, Payment, PaymentMethod};
 use crate::settlement::{LineOrigin, SettlementStatus};
 use crate::store::settlements::{signed, signed_numbered};

@@ -7,14 +7,16 @@ use std::sync::OnceLock;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::work_order_doc::{doc_from_snapshot, form_lang_for, frozen_header, printed_terms, shop_header};
-use crate::files::signatures::read_png;
-use crate::intake::snapshot::IntakeSnapshot;
-use crate::intake::{from_code, SignatureRole};
+use super::work_order_doc::{
+    doc_from_snapshot, form_lang_for, frozen_header, printed_terms, shop_header,
+};
 use crate::error::{CoreError, Result};
+use crate::files::signatures::read_png;
 use crate::files::write_durably;
 use crate::forms::{self, FormFonts, FormLang, FormOptions, Reprint, WorkOrderDoc};
 use crate::ids::WorkOrderId;
+use crate::intake::snapshot::IntakeSnapshot;
+use crate::intake::{from_code, SignatureRole};
 use crate::store::Store;
 
 /// Whether the form carries the signatures captured on screen, or empty lines to be

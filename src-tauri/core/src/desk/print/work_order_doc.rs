@@ -5,10 +5,10 @@ use crate::forms::{
     self, CustomerPart, FormLang, InspectionGroup, InspectionStatus, KeysLog, Odometer,
     ServiceLine, ShopHeader, VehiclePart, WorkOrderDoc,
 };
-use crate::intake::snapshot::{IntakeSnapshot, SnapLabel, SnapShop};
 use crate::intake::from_code;
 pub use crate::intake::paper::form_lang_for;
 pub(crate) use crate::intake::paper::{form_text, printed_terms, terms};
+use crate::intake::snapshot::{IntakeSnapshot, SnapLabel, SnapShop};
 use crate::settings::ShopSettings;
 use crate::vehicle::{DistanceUnit, FuelType};
 
@@ -170,28 +170,5 @@ pub(crate) fn doc_from_snapshot(
         belongings,
         terms: terms(lang),
         signatures: Vec::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bilingual_form_prints_chinese_then_english() {
-        let label = Label::Key("intake.group.exterior".into());
-        let text = form_text(FormLang::Bilingual, &label);
-        assert!(
-            text.ends_with(&tr(Lang::En, "intake.group.exterior")),
-            "{text}"
-        );
-        assert!(
-            text.starts_with(&tr(Lang::ZhHans, "intake.group.exterior")),
-            "{text}"
-        );
-        assert_eq!(
-            form_text(FormLang::En, &Label::Text("Roof box".into())),
-            "Roof box"
-        );
     }
 }

@@ -3,6 +3,7 @@
 //! due), the payments taken, the notes, and the customer's signature — or, on a draft,
 //! the place to give it.
 use super::{SCtx, SettlementSignature};
+use crate::domain::settlement::{Payment, PaymentKind};
 use crate::forms::draw::{Align, Block, TextStyle, MUTED};
 use crate::forms::estimate::WARN;
 use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
@@ -12,7 +13,6 @@ use crate::forms::parts::{
 };
 use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, sign_section};
 use crate::forms::tail::{tax_rows, STRONG, TOTALS_W};
-use crate::domain::settlement::{Payment, PaymentKind};
 
 /// The totals box, kept together on one page.
 pub(super) fn totals(ctx: &SCtx, flow: &mut Flow) {

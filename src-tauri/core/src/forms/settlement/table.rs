@@ -3,13 +3,13 @@
 //! concrete limits it runs to, each part line's old part, and "no quality guarantee" in
 //! red under the lines without one.
 use super::SCtx;
+use crate::domain::pricing::LineKind;
+use crate::domain::settlement::{LineOrigin, OldPartDisposition, SettlementLine};
 use crate::forms::draw::Block;
 use crate::forms::estimate::table::{grouped_rows, part_notes, priced_row, LineText, COLS};
 use crate::forms::flow::{Flow, LEFT, WIDTH};
 use crate::forms::labels::When;
 use crate::forms::parts::{heading, table_header};
-use crate::domain::pricing::LineKind;
-use crate::domain::settlement::{LineOrigin, OldPartDisposition, SettlementLine};
 
 const HEADER_KEYS: [&str; 9] = [
     "form.estimate.col.code",
