@@ -3,6 +3,11 @@
 //! the database); the checks and sums over them live in `pricing`.
 use serde::{Deserialize, Serialize};
 
+mod answers;
+mod totals;
+pub use answers::{ApprovalChannel, ContactOutcome, ProposalStatus};
+pub use totals::{LineTotal, TaxRow, Totals};
+
 /// Quantities are kept in thousandths: `1500` is 1.5 (hours, litres, pieces).
 pub const QTY_SCALE: i64 = 1_000;
 /// The largest quantity on a line: 100,000 units.
@@ -377,125 +382,3 @@ impl EstimateLine {
 
 /// The longest description of a line.
 pub const MAX_LINE_TEXT: usize = 300;
-
-/// One line as printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct LineTotal {
-    /// Quantity × unit price, rounded.
-    pub gross_minor: i64,
-    /// The line's discount, rounded.
-    pub discount_minor: i64,
-    /// What the line costs: `gross_minor - discount_minor`.
-    pub amount_minor: i64,
-}
-
-/// Tax at one rate, as printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TaxRow {
-    /// Basis points: 1300 is 13 %.
-    pub rate_bp: u32,
-    /// The sum of the lines at this rate (as entered: net or tax-inclusive).
-    pub basis_minor: i64,
-    pub tax_minor: i64,
-}
-
-/// Every figure of an estimate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Totals {
-    pub lines: Vec<LineTotal>,
-    pub labour_minor: i64,
-    pub parts_minor: i64,
-    /// Sundries and outside work.
-    pub other_minor: i64,
-    pub discount_minor: i64,
-    /// The "by symptom" risk margin (0 in the other modes).
-    pub risk_margin_minor: i64,
-    /// Without tax.
-    pub net_minor: i64,
-    /// Empty for a shop that charges no tax.
-    pub tax: Vec<TaxRow>,
-    pub tax_minor: i64,
-    /// What the customer pays.
-    pub gross_minor: i64,
-}
-
-/// How the customer's answer reached the desk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ApprovalChannel {
-    /// Signed on the pad at the desk.
-    Signature,
-    /// Said so at the desk, not signed.
-    InPerson,
-    Phone,
-    /// A text or chat message.
-    Message,
-}
-
-impl ApprovalChannel {
-    pub const ALL: [ApprovalChannel; 4] =
-        [Self::Signature, Self::InPerson, Self::Phone, Self::Message];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Signature => "signature",
-            Self::InPerson => "in_person",
-            Self::Phone => "phone",
-            Self::Message => "message",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ProposalStatus {
-    /// Waiting for the customer's answer.
-    Proposed,
-    Approved,
-    Declined,
-}
-
-impl ProposalStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Proposed => "proposed",
-            Self::Approved => "approved",
-            Self::Declined => "declined",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Proposed, Self::Approved, Self::Declined]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
-
-/// What came of one call about an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactOutcome {
-    Approved,
-    Declined,
-    /// Nobody answered: try again.
-    NotReached,
-}
-
-impl ContactOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Approved => "approved",
-            Self::Declined => "declined",
-            Self::NotReached => "not_reached",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Approved, Self::Declined, Self::NotReached]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
