@@ -322,8 +322,8 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
 fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_without_any() {
     use garage_core::desk::print::additional::{render_additional_pdf, AdditionalSlipRequest};
     use garage_core::pricing::estimate::ApprovalChannel;
-    use garage_core::pricing::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
     use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind};
+    use garage_core::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 
     let dir = tempfile::tempdir().expect("temp dir");
     let demo = garage_desk(

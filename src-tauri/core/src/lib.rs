@@ -26,6 +26,7 @@ pub mod store;
 pub mod validate;
 pub mod vehicle;
 pub mod work_order;
+pub mod workshop;
 
 pub use customer::{
     Customer, CustomerFile, CustomerInput, CustomerKind, CustomerListQuery, CustomerPage,

@@ -17,10 +17,10 @@ use garage_core::forms::FormLang;
 use garage_core::i18n::format_money;
 use garage_core::intake::SignatureRole;
 use garage_core::pricing::estimate::ApprovalChannel;
-use garage_core::pricing::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind, PartSource};
 use garage_core::pricing::{PartGrade, PricingSettings, TaxSettings};
 use garage_core::reason::Reason;
+use garage_core::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 use garage_core::{Lang, Store, WorkOrderId};
 use intake_fixtures::*;
 

@@ -6,7 +6,7 @@ use std::process::Command;
 
 use garage_core::desk::archive::sign_and_archive;
 use garage_core::desk::print::work_order::{
-    builtin_fonts, render_work_order_pdf, work_order_doc, Ink, PrintRequest,
+    builtin_fonts, render_work_order_pdf, work_order_doc, PrintRequest, SignaturesShown,
 };
 use garage_core::desk::PrintedFor;
 use garage_core::forms::FormLang;
@@ -115,13 +115,15 @@ fn a_signed_form_prints_from_the_frozen_snapshot_not_the_customer_file_as_it_is_
     store
         .update_customer(detail.work_order.customer_id, &input, at(3, 9, 0))
         .expect("renamed");
-    let doc = work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
+    let doc =
+        work_order_doc(&store, dir.path(), id, SignaturesShown::All, FormLang::En).expect("doc");
     assert_eq!(doc.customer.name, "李建国");
     assert_eq!(doc.signatures.len(), 1);
     assert!(doc.signatures[0].png.is_some());
     assert_eq!(doc.fuel_eighths, 3);
     assert_eq!(doc.inspection.len(), 7, "seven checklist groups");
-    let blank = work_order_doc(&store, dir.path(), id, Ink::None, FormLang::En).expect("blank doc");
+    let blank = work_order_doc(&store, dir.path(), id, SignaturesShown::None, FormLang::En)
+        .expect("blank doc");
     assert!(blank.signatures.is_empty());
 }
 
@@ -138,7 +140,8 @@ fn the_shop_s_terms_and_form_language_from_settings_are_used() {
     store.save_settings(&settings).expect("saved");
     let id = job(&store).work_order.id;
     fill_intake(&store, id);
-    let doc = work_order_doc(&store, dir.path(), id, Ink::All, FormLang::En).expect("doc");
+    let doc =
+        work_order_doc(&store, dir.path(), id, SignaturesShown::All, FormLang::En).expect("doc");
     assert_eq!(
         doc.terms, settings.terms,
         "the shop's own terms are printed"

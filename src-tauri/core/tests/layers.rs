@@ -30,6 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "settings",
             "intake",
             "pricing",
+            "workshop",
             "settlement",
         ],
     ),

@@ -5,12 +5,12 @@ mod intake_fixtures;
 use garage_core::error::CoreError;
 use garage_core::intake::{IntakeSection, ItemStatus, Label};
 use garage_core::pricing::estimate::ApprovalChannel;
-use garage_core::pricing::workshop::{
+use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind};
+use garage_core::reason::Reason;
+use garage_core::workshop::{
     AdditionalItemInput, AnswerInput, CarryOverSource, ContactOutcome, ProgressInput,
     ProposalStatus,
 };
-use garage_core::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind};
-use garage_core::reason::Reason;
 use garage_core::{Store, WorkOrderId};
 use intake_fixtures::*;
 

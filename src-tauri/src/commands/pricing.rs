@@ -18,13 +18,13 @@ use garage_core::pricing::estimate::{
 use garage_core::pricing::import::ImportPlan;
 use garage_core::pricing::price_list::{CannedJob, LabourOp, Part, PriceHit, PriceKind};
 use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
-use garage_core::pricing::workshop::{
-    AdditionalItemInput, AnswerInput, CarryOver, CarryOverSource, ProgressInput, WorkshopView,
-};
 use garage_core::pricing::PricingSettings;
 use garage_core::reason::Reason;
 use garage_core::store::price_list::PriceList;
 use garage_core::store::workshop::DeskTasks;
+use garage_core::workshop::{
+    AdditionalItemInput, AnswerInput, CarryOver, CarryOverSource, ProgressInput, WorkshopView,
+};
 use garage_core::CoreError;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;

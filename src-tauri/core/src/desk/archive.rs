@@ -6,7 +6,7 @@ use crate::reason::Reason;
 use std::path::Path;
 
 use crate::desk::print::work_order::{
-    plan_printing, render_pdf, work_order_file_name, Ink, PrintPlan, Printing,
+    plan_printing, render_pdf, work_order_file_name, PrintPlan, Printing, SignaturesShown,
 };
 pub use crate::domain::intake::{ArchivedForm, ArchivedFormFile};
 use crate::error::{CoreError, Result};
@@ -66,7 +66,7 @@ pub fn archive_signed_form(
         copy: false,
     };
     let printing = Printing {
-        ink: Ink::UpToCustomer,
+        shown: SignaturesShown::UpToCustomer,
         plan,
         created_at: signed_at,
         now,

@@ -7,7 +7,6 @@ pub mod import;
 pub mod price_list;
 pub mod sheet;
 pub mod totals;
-pub mod workshop;
 pub mod xlsx_read;
 
 use crate::error::FieldIssue;

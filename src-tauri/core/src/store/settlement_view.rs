@@ -7,7 +7,6 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::{CoreError, Result};
 use crate::ids::WorkOrderId;
 use crate::pricing::estimate::EstimateStatus;
-use crate::pricing::workshop::ProposalStatus;
 use crate::pricing::{EstimateLine, LineKind, TaxSettings};
 use crate::reason::Reason;
 use crate::settlement::{
@@ -19,6 +18,7 @@ use crate::store::{
     credit_notes, estimates, found, intake, payments, settings, staff, work_orders, workshop,
 };
 use crate::work_order::WorkOrderStatus;
+use crate::workshop::ProposalStatus;
 
 /// One approved line with where it comes from.
 type Gathered = (LineOrigin, i64, EstimateLine);

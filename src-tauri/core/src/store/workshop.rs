@@ -12,16 +12,16 @@ use crate::intake::signature::clean_signature;
 use crate::intake::template::is_safety_critical;
 use crate::intake::{ItemStatus, Label};
 use crate::pricing::estimate::{figures, ApprovalChannel, EstimateBook};
-use crate::pricing::workshop::{
-    check_answer, check_due_at, check_progress, clean_item, AdditionalItem, AdditionalItemInput,
-    AnswerInput, CarryOver, CarryOverSource, ContactOutcome, ItemContact, ProgressEntry,
-    ProgressInput, ProgressKind, ProposalStatus, WorkshopView,
-};
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, PricingMode, QTY_SCALE};
 use crate::reason::Reason;
 use crate::store::estimates::{self, pricing_settings};
 use crate::store::{parse_column, walkaround, work_orders, Store};
 use crate::work_order::{WorkOrder, WorkOrderStatus};
+use crate::workshop::{
+    check_answer, check_due_at, check_progress, clean_item, AdditionalItem, AdditionalItemInput,
+    AnswerInput, CarryOver, CarryOverSource, ContactOutcome, ItemContact, ProgressEntry,
+    ProgressInput, ProgressKind, ProposalStatus, WorkshopView,
+};
 
 fn json_err(idx: usize, e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))

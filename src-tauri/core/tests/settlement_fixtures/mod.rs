@@ -6,7 +6,6 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use garage_core::intake::SignatureRole;
 use garage_core::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
-use garage_core::pricing::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 use garage_core::pricing::{
     EstimateLine, Guarantee, GuaranteeClass, LineKind, PricingMode, PricingSettings, TaxSettings,
 };
@@ -17,6 +16,7 @@ use garage_core::settlement::staff::{
 };
 use garage_core::settlement::{OldPartChoice, OldPartDisposition, SettlementDraftInput};
 use garage_core::store::settlements::SettlementSignInput;
+use garage_core::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 use garage_core::{StaffId, Store, WorkOrderId};
 
 use crate::intake_fixtures::*;

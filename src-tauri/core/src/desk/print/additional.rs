@@ -13,7 +13,7 @@ use crate::desk::archive::ArchivedForm;
 use crate::desk::archive::{archive_failure, keep_original, Original};
 use crate::desk::print::work_order::write_print_copy;
 use crate::desk::print::work_order::{
-    check_save_target, plan_printing, work_order_doc, Ink, PrintPlan,
+    check_save_target, plan_printing, work_order_doc, PrintPlan, SignaturesShown,
 };
 use crate::error::{CoreError, Result};
 use crate::files::signatures::read_png;
@@ -21,11 +21,9 @@ use crate::files::{sha256_hex, write_durably};
 use crate::forms::{self, AdditionalSlipDoc, FormFonts, FormLang, FormOptions, Reprint};
 use crate::forms::{SlipCall, SlipEntry};
 use crate::ids::WorkOrderId;
-use crate::pricing::workshop::{
-    AdditionalItem, AnswerInput, ContactOutcome, ProposalStatus, WorkshopView,
-};
 use crate::reason::Reason;
 use crate::store::Store;
+use crate::workshop::{AdditionalItem, AnswerInput, ContactOutcome, ProposalStatus, WorkshopView};
 
 /// One printing of a job's additional-items slip, as the window or the CLI asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -107,7 +105,7 @@ pub fn additional_slip_doc(
     if view.items.is_empty() {
         return Err(CoreError::conflict(Reason::AdditionalItemsNone));
     }
-    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let job = work_order_doc(store, data_dir, id, SignaturesShown::None, lang)?;
     let dated = view
         .items
         .iter()

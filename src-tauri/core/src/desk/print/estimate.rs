@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::desk::archive::ArchivedForm;
 use crate::desk::archive::{archive_failure, keep_original, Original};
 use crate::desk::print::work_order::{
-    check_save_target, plan_printing, work_order_doc, write_print_copy, Ink, PrintOutcome,
-    PrintPlan,
+    check_save_target, plan_printing, work_order_doc, write_print_copy, PrintOutcome, PrintPlan,
+    SignaturesShown,
 };
 use crate::error::{CoreError, Result};
 use crate::files::signatures::read_png;
@@ -56,7 +56,7 @@ pub fn estimate_doc(
     estimate: &Estimate,
     lang: FormLang,
 ) -> Result<EstimateDoc> {
-    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let job = work_order_doc(store, data_dir, id, SignaturesShown::None, lang)?;
     let approval = match &estimate.approval {
         Some(a) => Some(ApprovalPart {
             channel: a.channel,

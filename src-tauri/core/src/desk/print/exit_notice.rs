@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::desk::archive::ArchivedForm;
 use crate::desk::archive::{keep_original, Original};
 use crate::desk::print::work_order::{
-    check_save_target, plan_printing, work_order_doc, Ink, PrintOutcome,
+    check_save_target, plan_printing, work_order_doc, PrintOutcome, SignaturesShown,
 };
 use crate::error::{CoreError, Result};
 use crate::files::write_durably;
@@ -71,7 +71,7 @@ pub fn exit_notice_doc(
     notice: &ExitNotice,
     lang: FormLang,
 ) -> Result<ExitNoticeDoc> {
-    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let job = work_order_doc(store, data_dir, id, SignaturesShown::None, lang)?;
     let v = &job.vehicle;
     let mut vehicle = format!("{} {}", v.make, v.model).trim().to_string();
     if let Some(year) = v.year {

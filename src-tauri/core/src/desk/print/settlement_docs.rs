@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::{Months, NaiveDateTime};
 
-use crate::desk::print::work_order::{work_order_doc, Ink};
+use crate::desk::print::work_order::{work_order_doc, SignaturesShown};
 use crate::error::{CoreError, Result};
 use crate::files::signatures::read_png;
 use crate::forms::{
@@ -56,7 +56,7 @@ pub fn settlement_doc(
     now: NaiveDateTime,
 ) -> Result<SettlementDoc> {
     let view = store.settlement(id, now)?;
-    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let job = work_order_doc(store, data_dir, id, SignaturesShown::None, lang)?;
     let (signature, approved_by, as_of) = if view.status == SettlementStatus::Signed {
         let (head, snapshot) = store.with_conn(|c| signed(c, id))?;
         let png = match &head.png_sha256 {
@@ -135,7 +135,7 @@ pub fn receipt_doc(
     };
     let chosen = payments[index].clone();
     let view = store.settlement(id, now)?;
-    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let job = work_order_doc(store, data_dir, id, SignaturesShown::None, lang)?;
     let notes = store.credit_notes(id)?;
     let customer = customer_line(&job.customer);
     Ok(ReceiptDoc {
@@ -176,7 +176,7 @@ pub fn credit_note_doc(
     let approved_by = store
         .supervisor_approval(chosen.approval_id)?
         .supervisor_name;
-    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let job = work_order_doc(store, data_dir, id, SignaturesShown::None, lang)?;
     let customer = customer_line(&job.customer);
     Ok(CreditNoteDoc {
         shop: job.shop,
@@ -200,7 +200,7 @@ pub fn service_card_doc(
 ) -> Result<ServiceCardDoc> {
     let (_head, snapshot) = store.with_conn(|c| signed(c, id))?;
     let settings = store.get_settlement_settings()?;
-    let job = work_order_doc(store, data_dir, id, Ink::None, lang)?;
+    let job = work_order_doc(store, data_dir, id, SignaturesShown::None, lang)?;
     let items = snapshot
         .lines
         .iter()

@@ -97,7 +97,7 @@ pub fn builtin_fonts() -> Result<&'static FormFonts> {
 
 /// Which signatures a printing carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ink {
+pub enum SignaturesShown {
     /// Every signature on the work order.
     All,
     /// Those made up to the customer's (the original as it was when signed).
@@ -108,12 +108,12 @@ pub enum Ink {
 
 /// What the work order of job `id` prints: the frozen snapshot once the customer
 /// signed (the draft before) with the paper frozen with it (shop header, terms), and
-/// the signatures `ink` asks for.
+/// the signatures `shown` asks for.
 pub fn work_order_doc(
     store: &Store,
     data_dir: &Path,
     id: WorkOrderId,
-    ink: Ink,
+    shown: SignaturesShown,
     lang: FormLang,
 ) -> Result<WorkOrderDoc> {
     let (snapshot, frozen) = store.printable_snapshot(id)?;
@@ -132,7 +132,7 @@ pub fn work_order_doc(
             doc
         }
     };
-    if ink == Ink::None {
+    if shown == SignaturesShown::None {
         return Ok(doc);
     }
     for (meta, png_sha256) in store.signatures_for_print(id)? {
@@ -144,17 +144,17 @@ pub fn work_order_doc(
             png: Some(read_png(data_dir, &png_sha256)?),
             fingerprint_hex: meta.fingerprint,
         });
-        if ink == Ink::UpToCustomer && role == SignatureRole::Customer {
+        if shown == SignaturesShown::UpToCustomer && role == SignatureRole::Customer {
             break;
         }
     }
     Ok(doc)
 }
 
-/// One rendering: which ink, its plan, the PDF's creation time (the signing time for
+/// One rendering: which signatures, its plan, the PDF's creation time (the signing time for
 /// the original) and the time a COPY is stamped with.
 pub(crate) struct Printing {
-    pub ink: Ink,
+    pub shown: SignaturesShown,
     pub plan: PrintPlan,
     pub created_at: NaiveDateTime,
     pub now: NaiveDateTime,
@@ -169,13 +169,13 @@ pub(crate) fn render_pdf(
     printing: &Printing,
 ) -> Result<Vec<u8>> {
     let plan = printing.plan;
-    let doc = work_order_doc(store, data_dir, id, printing.ink, plan.lang)?;
+    let doc = work_order_doc(store, data_dir, id, printing.shown, plan.lang)?;
     let options = FormOptions {
         lang: plan.lang,
         reprint: plan.copy.then_some(Reprint {
             printed_at: printing.now,
         }),
-        blank_signatures: printing.ink == Ink::None,
+        blank_signatures: printing.shown == SignaturesShown::None,
         created_at: Some(printing.created_at),
     };
     Ok(forms::render_work_order(&doc, &options, fonts)?)
@@ -190,12 +190,12 @@ pub fn render_work_order_pdf(
     now: NaiveDateTime,
 ) -> Result<(Vec<u8>, PrintPlan)> {
     let plan = plan_printing(store, request.id, request.lang)?;
-    let ink = match request.printed_for {
-        PrintedFor::Signed => Ink::All,
-        PrintedFor::BlankForPaper => Ink::None,
+    let shown = match request.printed_for {
+        PrintedFor::Signed => SignaturesShown::All,
+        PrintedFor::BlankForPaper => SignaturesShown::None,
     };
     let printing = Printing {
-        ink,
+        shown,
         plan,
         created_at: now,
         now,
