@@ -10,6 +10,7 @@ use garage_core::desk::print::estimate::{
     EstimatePrintRequest,
 };
 use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
+use garage_core::desk::today::DeskTasks;
 use garage_core::files::read_bounded;
 use garage_core::ids::{PriceItemId, VehicleId, WorkOrderId};
 use garage_core::pricing::estimate::{
@@ -21,7 +22,6 @@ use garage_core::pricing::sheet::{SheetFormat, MAX_FILE_BYTES};
 use garage_core::pricing::PricingSettings;
 use garage_core::reason::Reason;
 use garage_core::store::price_list::PriceList;
-use garage_core::store::workshop::DeskTasks;
 use garage_core::workshop::{
     AdditionalItemInput, AnswerInput, CarryOver, CarryOverSource, ProgressInput, WorkshopView,
 };

@@ -2,8 +2,11 @@
 //! through the store, asks the rules, writes, writes the files and the journal. The shell
 //! and the CLI call this layer.
 pub mod archive;
+pub mod carry_overs;
+pub mod estimates;
 pub mod logo;
 pub mod print;
+pub mod today;
 pub mod verify;
 
 pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};

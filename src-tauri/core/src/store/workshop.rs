@@ -4,23 +4,20 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::ids::{VehicleId, WorkOrderId};
+use crate::ids::WorkOrderId;
 use crate::intake::signature::clean_signature;
-use crate::intake::template::is_safety_critical;
-use crate::intake::{ItemStatus, Label};
-use crate::pricing::estimate::{figures, ApprovalChannel, EstimateBook};
-use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, PricingMode, QTY_SCALE};
+use crate::pricing::estimate::{figures, ApprovalChannel};
+use crate::pricing::{EstimateLine, PricingMode};
 use crate::reason::Reason;
-use crate::store::estimates::{self, pricing_settings};
-use crate::store::{parse_column, walkaround, work_orders, Store};
+use crate::store::estimates::pricing_settings;
+use crate::store::{parse_column, work_orders, Store};
 use crate::work_order::{WorkOrder, WorkOrderStatus};
 use crate::workshop::{
     check_answer, check_due_at, check_progress, clean_item, AdditionalItem, AdditionalItemInput,
-    AnswerInput, CarryOver, CarryOverSource, ContactOutcome, ItemContact, ProgressEntry,
-    ProgressInput, ProgressKind, ProposalStatus, WorkshopView,
+    AnswerInput, ContactOutcome, ItemContact, ProgressEntry, ProgressInput, ProgressKind,
+    ProposalStatus, WorkshopView,
 };
 
 fn json_err(idx: usize, e: serde_json::Error) -> rusqlite::Error {
@@ -32,7 +29,7 @@ fn channel_of(idx: usize, s: Option<String>) -> rusqlite::Result<Option<Approval
         .transpose()
 }
 
-struct ItemRow {
+pub(crate) struct ItemRow {
     item: AdditionalItem,
 }
 
@@ -168,7 +165,7 @@ pub(crate) fn promised_now(conn: &Connection, wo: &WorkOrder) -> Result<Option<N
     Ok(changed.or(wo.details.promised_at))
 }
 
-fn in_workshop(status: WorkOrderStatus) -> bool {
+pub(crate) fn in_workshop(status: WorkOrderStatus) -> bool {
     matches!(
         status,
         WorkOrderStatus::Open | WorkOrderStatus::CheckedIn | WorkOrderStatus::InWorkshop
@@ -177,7 +174,7 @@ fn in_workshop(status: WorkOrderStatus) -> bool {
 
 /// Whether the progress check of `wo` is due at `now`: the job is in, 75 % of its
 /// planned time has passed, and nothing was recorded since that point.
-fn check_state(
+pub(crate) fn check_state(
     conn: &Connection,
     wo: &WorkOrder,
     now: NaiveDateTime,
@@ -218,207 +215,12 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
     })
 }
 
-fn refuse_unless_in(wo: &WorkOrder) -> Result<()> {
+pub(crate) fn refuse_unless_in(wo: &WorkOrder) -> Result<()> {
     match wo.status {
         WorkOrderStatus::Cancelled => Err(CoreError::conflict(Reason::WorkOrderCancelled)),
         s if in_workshop(s) => Ok(()),
         _ => Err(CoreError::conflict(Reason::StatusTransition)),
     }
-}
-
-/// One row of a Today task list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DeskTask {
-    pub work_order_id: WorkOrderId,
-    pub number: String,
-    pub plate: String,
-    pub customer_name: String,
-    /// What the task is about: the finding, or empty.
-    pub subject: String,
-    /// The amount waiting for an answer, when there is one.
-    pub amount_minor: Option<i64>,
-    /// When it fell or falls due.
-    pub at: Option<NaiveDateTime>,
-}
-
-/// What the desk has to do now, for Today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DeskTasks {
-    /// Jobs whose estimate is priced but not approved yet.
-    pub estimates_waiting: Vec<DeskTask>,
-    /// Additional items waiting for the customer's answer.
-    pub answers_waiting: Vec<DeskTask>,
-    pub progress_checks: Vec<DeskTask>,
-    pub late: Vec<DeskTask>,
-}
-
-fn desk_tasks(conn: &Connection, now: NaiveDateTime) -> Result<DeskTasks> {
-    let mut tasks = DeskTasks {
-        estimates_waiting: Vec::new(),
-        answers_waiting: Vec::new(),
-        progress_checks: Vec::new(),
-        late: Vec::new(),
-    };
-    let open: Vec<(WorkOrderId, String, String)> = conn
-        .prepare_cached(
-            "SELECT w.id, v.plate,
-                    c.display_name
-             FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
-             JOIN customers c ON c.id = w.customer_id
-             WHERE w.status IN ('open', 'checked_in', 'in_workshop')
-             ORDER BY w.opened_at, w.id",
-        )?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (id, plate, customer_name) in open {
-        let wo = work_orders::load(conn, id)?;
-        let task = |subject: String, amount: Option<i64>, at: Option<NaiveDateTime>| DeskTask {
-            work_order_id: id,
-            number: wo.number.clone(),
-            plate: plate.clone(),
-            customer_name: customer_name.clone(),
-            subject,
-            amount_minor: amount,
-            at,
-        };
-        // A draft with a priced line waits for the customer's approval.
-        let draft_updated: Option<NaiveDateTime> = conn
-            .prepare_cached(
-                "SELECT updated_at FROM estimates WHERE work_order_id = ?1 AND status = 'draft'",
-            )?
-            .query_row([id], |row| row.get(0))
-            .optional()?;
-        if let Some(updated) = draft_updated {
-            let gross = estimates::book(conn, id)?.current.totals.gross_minor;
-            if gross > 0 {
-                tasks
-                    .estimates_waiting
-                    .push(task(String::new(), Some(gross), Some(updated)));
-            }
-        }
-        for item in items(conn, id)? {
-            if item.status == ProposalStatus::Proposed {
-                tasks.answers_waiting.push(task(
-                    item.finding.clone(),
-                    Some(item.totals.gross_minor),
-                    Some(item.found_at),
-                ));
-            }
-        }
-        let (promised, due_at, due, late) = check_state(conn, &wo, now)?;
-        if due && !late {
-            tasks
-                .progress_checks
-                .push(task(String::new(), None, due_at));
-        }
-        if late {
-            tasks.late.push(task(String::new(), None, promised));
-        }
-    }
-    Ok(tasks)
-}
-
-/// Declined items of the vehicle's earlier jobs not yet added to a job, and the
-/// safety-critical "needs attention" items of its last walk-around before `wo`.
-pub(crate) fn carry_overs_for_vehicle(
-    conn: &Connection,
-    vehicle: VehicleId,
-    except: Option<WorkOrderId>,
-) -> Result<Vec<CarryOver>> {
-    let mut out = Vec::new();
-    let rows: Vec<(i64, String, NaiveDateTime, String)> = conn
-        .prepare_cached(
-            "SELECT a.id, w.number, w.opened_at, v.plate FROM additional_items a
-             JOIN work_orders w ON w.id = a.work_order_id
-             JOIN vehicles v ON v.id = w.vehicle_id
-             WHERE w.vehicle_id = ?1 AND a.status = 'declined' AND a.carried_to IS NULL
-               AND (?2 IS NULL OR w.id <> ?2)
-             ORDER BY w.opened_at DESC, a.id",
-        )?
-        .query_map(params![vehicle, except], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (id, number, opened, plate) in rows {
-        let item = item(conn, id)?;
-        out.push(CarryOver {
-            source: CarryOverSource::Declined { item_id: id },
-            from_number: number,
-            from_date: opened,
-            plate,
-            label: Label::Text(item.finding.clone()),
-            note: item.reason.clone(),
-            safety_critical: item.safety_critical,
-            amount_minor: item.totals.gross_minor,
-            lines: item.lines,
-        });
-    }
-    // The last earlier job that had a walk-around.
-    let last: Option<(WorkOrderId, String, NaiveDateTime, String)> = conn
-        .prepare_cached(
-            "SELECT w.id, w.number, w.opened_at, v.plate FROM work_orders w
-             JOIN vehicles v ON v.id = w.vehicle_id
-             WHERE w.vehicle_id = ?1 AND (?2 IS NULL OR w.id <> ?2)
-               AND w.status <> 'cancelled'
-               AND (?2 IS NULL OR w.opened_at <= (SELECT opened_at FROM work_orders WHERE id = ?2))
-               AND EXISTS (SELECT 1 FROM inspection_items i WHERE i.work_order_id = w.id
-                           AND i.status <> 'not_checked')
-             ORDER BY w.opened_at DESC, w.id DESC LIMIT 1",
-        )?
-        .query_row(params![vehicle, except], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })
-        .optional()?;
-    if let Some((last_id, number, opened, plate)) = last {
-        let taken: Vec<String> = match except {
-            Some(wo) => draft_descriptions(conn, wo)?,
-            None => Vec::new(),
-        };
-        for (position, entry) in walkaround::items(conn, last_id)?.into_iter().enumerate() {
-            if entry.status != ItemStatus::Attention || !is_safety_critical(&entry.item) {
-                continue;
-            }
-            let description = inspection_description(&entry.item, &entry.note);
-            if taken.contains(&description) {
-                continue;
-            }
-            out.push(CarryOver {
-                source: CarryOverSource::Inspection {
-                    work_order_id: last_id,
-                    position: position as i64,
-                },
-                from_number: number.clone(),
-                from_date: opened,
-                plate: plate.clone(),
-                label: entry.item.clone(),
-                note: entry.note.clone(),
-                safety_critical: true,
-                lines: Vec::new(),
-                amount_minor: 0,
-            });
-        }
-    }
-    Ok(out)
-}
-
-fn inspection_description(item: &Label, note: &str) -> String {
-    let name = match item {
-        Label::Key(key) => crate::i18n::tr(crate::i18n::Lang::En, key),
-        Label::Text(text) => text.clone(),
-    };
-    if note.trim().is_empty() {
-        format!("Check: {name}")
-    } else {
-        format!("Check: {name} ({})", note.trim())
-    }
-}
-
-fn draft_descriptions(conn: &Connection, wo: WorkOrderId) -> Result<Vec<String>> {
-    Ok(estimates::book(conn, wo)
-        .map(|b| b.current.lines.into_iter().map(|l| l.description).collect())
-        .unwrap_or_default())
 }
 
 impl Store {
@@ -588,79 +390,5 @@ impl Store {
             )?;
             view(tx, wo, now)
         })
-    }
-
-    /// What Today lists for the desk to do.
-    pub fn desk_tasks(&self, now: NaiveDateTime) -> Result<DeskTasks> {
-        self.with_conn(|conn| desk_tasks(conn, now))
-    }
-
-    /// Work offered again on this job: the vehicle's declined items and the
-    /// safety-critical items its last walk-around flagged.
-    pub fn carry_overs(&self, wo: WorkOrderId) -> Result<Vec<CarryOver>> {
-        self.with_conn(|conn| {
-            let work_order = work_orders::load(conn, wo)?;
-            carry_overs_for_vehicle(conn, work_order.vehicle_id, Some(wo))
-        })
-    }
-
-    /// The declined and flagged work of a vehicle, for the customer file.
-    pub fn carry_overs_for_vehicle(&self, vehicle: VehicleId) -> Result<Vec<CarryOver>> {
-        self.with_conn(|conn| carry_overs_for_vehicle(conn, vehicle, None))
-    }
-
-    /// Adds offered work to the job's estimate (a new draft version when the latest is
-    /// approved); a declined item is marked as carried to this job.
-    pub fn add_carry_over(
-        &self,
-        wo: WorkOrderId,
-        source: &CarryOverSource,
-        now: NaiveDateTime,
-    ) -> Result<EstimateBook> {
-        let offered = self.carry_overs(wo)?;
-        let Some(offer) = offered.into_iter().find(|o| &o.source == source) else {
-            return Err(CoreError::conflict(Reason::CarryOverTaken));
-        };
-        let book = self.revise_estimate(wo, now)?;
-        let settings = self.get_pricing_settings()?;
-        let mut draft = crate::pricing::estimate::EstimateDraftInput {
-            mode: book.current.mode,
-            risk_margin_bp: book.current.risk_margin_bp,
-            note: book.current.note.clone(),
-            lines: book.current.lines.clone(),
-        };
-        if offer.lines.is_empty() {
-            let description = match &offer.label {
-                Label::Text(t) => t.clone(),
-                key => inspection_description(key, &offer.note),
-            };
-            draft.lines.push(EstimateLine {
-                kind: LineKind::Labour,
-                code: String::new(),
-                description,
-                system: None,
-                qty_milli: QTY_SCALE,
-                unit: String::new(),
-                unit_price_minor: 0,
-                discount_bp: 0,
-                source: None,
-                grade: None,
-                customer_insists: false,
-                guarantee: settings.guarantees.of(GuaranteeClass::FirstLevel),
-            });
-        } else {
-            draft.lines.extend(offer.lines.iter().cloned());
-        }
-        let book = self.save_estimate_draft(wo, &draft, now)?;
-        if let CarryOverSource::Declined { item_id } = source {
-            self.with_conn(|conn| {
-                conn.execute(
-                    "UPDATE additional_items SET carried_to = ?2 WHERE id = ?1",
-                    params![item_id, wo],
-                )?;
-                Ok(())
-            })?;
-        }
-        Ok(book)
     }
 }
