@@ -49,7 +49,11 @@ export const commands = {
 	openWorkOrder: (input: OpenWorkOrder_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order", { input })),
 	/**  The whole job: details, intake sections, signatures (no images), amendments. */
 	getWorkOrder: (id: WorkOrderId) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_work_order", { id })),
-	/**  Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed. */
+	/**
+	 *  Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed.
+	 *  An odometer reading as typed: `None` when empty, or a field error.
+	 */
+	readOdometer: (text: string) => typedError<number | null, ErrorPayload_Serialize>(__TAURI_INVOKE("read_odometer", { text })),
 	saveIntakeSection: (id: WorkOrderId, section: IntakeSection_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_intake_section", { id, section })),
 	setWorkOrderStatus: (id: WorkOrderId, status: WorkOrderStatus) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_work_order_status", { id, status })),
 	cancelWorkOrder: (id: WorkOrderId, reason: string) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("cancel_work_order", { id, reason })),
@@ -189,6 +193,8 @@ export const commands = {
 	/**  Prints with `lp` where it exists, else opens the PDF in the viewer to print from there. */
 	printEstimatePdf: (request: EstimatePrintRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_estimate_pdf", { request })),
 	getWorkshop: (id: WorkOrderId) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_workshop", { id })),
+	/**  The extra time of an additional item as typed: whole minutes, or a field error. */
+	checkExtraMinutes: (text: string) => typedError<number, ErrorPayload_Serialize>(__TAURI_INVOKE("check_extra_minutes", { text })),
 	addAdditionalItem: (id: WorkOrderId, item: AdditionalItemInput_Deserialize) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("add_additional_item", { id, item })),
 	answerAdditionalItem: (id: WorkOrderId, itemId: number, answer: AnswerInput_Deserialize) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("answer_additional_item", { id, itemId, answer })),
 	recordProgress: (id: WorkOrderId, progress: ProgressInput_Deserialize) => typedError<WorkshopView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_progress", { id, progress })),
@@ -231,7 +237,11 @@ export const commands = {
 	listPayments: (id: WorkOrderId) => typedError<Payment_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_payments", { id })),
 	recordPayment: (id: WorkOrderId, input: PaymentInput_Deserialize) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_payment", { id, input })),
 	voidPayment: (payment: PaymentId, approval: ApprovalId, reason: string) => typedError<Payment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("void_payment", { payment, approval, reason })),
-	listReceivables: () => typedError<Receivable[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_receivables")),
+	listReceivables: () => typedError<Receivables, ErrorPayload_Serialize>(__TAURI_INVOKE("list_receivables")),
+	/**  The change of a cash payment as the cashier types it; `None` when there is none. */
+	cashChange: (method: PaymentMethod, amountMinor: number, tenderedMinor: number) => __TAURI_INVOKE<number | null>("cash_change", { method, amountMinor, tenderedMinor }),
+	/**  Whether an amount can be a credit note or a refund, before the supervisor is called. */
+	checkCorrectionAmount: (amountMinor: number) => typedError<number, ErrorPayload_Serialize>(__TAURI_INVOKE("check_correction_amount", { amountMinor })),
 	/**
 	 *  Reopens a signed settlement for a correction, with the supervisor's approval; the
 	 *  signed one stays on record (refused once the exit notice is issued).
@@ -1778,6 +1788,22 @@ export type ItemContact = {
 
 export type ItemStatus = "ok" | "attention" | "damaged" | "not_checked";
 
+/**  The flags a job's screens show by, as the core decides them. */
+export type JobActions = {
+	/**  The intake is shown, not edited: the customer signed it, or the job was cancelled. */
+	intakeFrozen: boolean,
+	/**  Signatures and amendments can still be taken: the job is not cancelled. */
+	canAmend: boolean,
+	/**  The Settle & exit step applies: the final check can be made, or the car is ready. */
+	canSettle: boolean,
+	/**  The call telling the customer the car is ready can be recorded. */
+	canRecordPickupCall: boolean,
+	/**  The exit handover (belongings, documents, keys) is still to be made. */
+	canHandOver: boolean,
+	/**  The car was collected: the job is closed. */
+	collected: boolean,
+};
+
 /**  Who to call about this job, when it is not the customer on file. */
 export type JobContact = {
 	name: string,
@@ -2114,6 +2140,12 @@ export type OpenWorkOrder_Serialize = {
 	vehicleId: VehicleId,
 	details: JobDetails_Serialize,
 };
+
+/**
+ *  Where a list opens a job: the walk-around while the intake is being filled in,
+ *  else the signatures.
+ */
+export type OpeningStep = "walkaround" | "sign";
 
 /**  One owner of one vehicle over a period; `to` is open while they still own it. */
 export type OwnershipPeriod = OwnershipPeriod_Serialize | OwnershipPeriod_Deserialize;
@@ -2616,7 +2648,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection";
+export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -2637,6 +2669,13 @@ export type Receivable = {
 	onAccountMinor: number,
 	/**  When the settlement was signed. */
 	since: string,
+};
+
+/**  The receivables list (欠款) with what it comes to in all. */
+export type Receivables = {
+	rows: Receivable[],
+	/**  The sum of `rows`' `owed_minor` ([`super::actions::owed_total`]). */
+	owedTotalMinor: number,
 };
 
 /**  What the start found of a restore that had been stopped half-way. */
@@ -2993,6 +3032,22 @@ export type Settlement_Deserialize = {
 	 *  needs the supervisor's override and prints the debt.
 	 */
 	exitDebtMinor: number,
+	/**  The draft can still be changed and signed ([`actions::editable`]). */
+	editable: boolean,
+	/**  The exit notice can be issued now ([`actions::can_issue_exit`]). */
+	canIssueExit: boolean,
+	/**  The exit notice needs the supervisor's override ([`actions::exit_needs_supervisor`]). */
+	exitNeedsSupervisor: boolean,
+	/**  A payment can be voided now ([`actions::can_void`]). */
+	canVoid: boolean,
+	/**  The signed settlement can be reopened now ([`actions::can_reopen`]). */
+	canReopen: boolean,
+	/**  The payment form applies now ([`actions::can_take_payment`]). */
+	canTakePayment: boolean,
+	/**  What the payment form starts with ([`actions::amount_due`]). */
+	amountDueMinor?: number | null,
+	/**  Paid beyond what is charged: what a refund offers ([`actions::overpaid`]). */
+	overpaidMinor: number,
 	/**
 	 *  Set only by the step that just signed or approved this, when the PDF it archives
 	 *  could not be written (a full disk): why, for the window to say so. The signature
@@ -3037,6 +3092,22 @@ export type Settlement_Serialize = {
 	 *  needs the supervisor's override and prints the debt.
 	 */
 	exitDebtMinor: number,
+	/**  The draft can still be changed and signed ([`actions::editable`]). */
+	editable: boolean,
+	/**  The exit notice can be issued now ([`actions::can_issue_exit`]). */
+	canIssueExit: boolean,
+	/**  The exit notice needs the supervisor's override ([`actions::exit_needs_supervisor`]). */
+	exitNeedsSupervisor: boolean,
+	/**  A payment can be voided now ([`actions::can_void`]). */
+	canVoid: boolean,
+	/**  The signed settlement can be reopened now ([`actions::can_reopen`]). */
+	canReopen: boolean,
+	/**  The payment form applies now ([`actions::can_take_payment`]). */
+	canTakePayment: boolean,
+	/**  What the payment form starts with ([`actions::amount_due`]). */
+	amountDueMinor: number | null,
+	/**  Paid beyond what is charged: what a refund offers ([`actions::overpaid`]). */
+	overpaidMinor: number,
 	/**
 	 *  Set only by the step that just signed or approved this, when the PDF it archives
 	 *  could not be written (a full disk): why, for the window to say so. The signature
@@ -3502,6 +3573,8 @@ export type WorkOrderDetail_Deserialize = {
 	moves: WorkOrderStatus[],
 	/**  The final check (the move to Ready) can be made now. */
 	canFinalCheck: boolean,
+	/**  What the job's screens may offer now, from its status. */
+	actions: JobActions,
 };
 
 /**  The whole job as the intake screen shows it. */
@@ -3540,6 +3613,8 @@ export type WorkOrderDetail_Serialize = {
 	moves: WorkOrderStatus[],
 	/**  The final check (the move to Ready) can be made now. */
 	canFinalCheck: boolean,
+	/**  What the job's screens may offer now, from its status. */
+	actions: JobActions,
 };
 
 /**  Which jobs to list, newest first. */
@@ -3619,6 +3694,8 @@ export type WorkOrderSummary_Deserialize = {
 	complaint: string,
 	/**  Promised before the `now` of the query and not ready yet. */
 	overdue: boolean,
+	/**  The step a list opens the job at ([`actions::opening_step`]). */
+	opensAt: OpeningStep,
 };
 
 /**  One line of a list of jobs (Today, the work-order list, a customer's history). */
@@ -3635,6 +3712,8 @@ export type WorkOrderSummary_Serialize = {
 	complaint: string,
 	/**  Promised before the `now` of the query and not ready yet. */
 	overdue: boolean,
+	/**  The step a list opens the job at ([`actions::opening_step`]). */
+	opensAt: OpeningStep,
 };
 
 /**  The work order's own fields (the intake sections come with [`crate::intake`]). */

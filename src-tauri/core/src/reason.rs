@@ -84,6 +84,7 @@ reasons! {
     ExportTargetMissing => "export.target_missing",
     ExportVerifyFailed => "export.verify_failed",
     ExtraTimeRange => "extra_time.range",
+    ExtraTimeWhole => "extra_time.whole",
     FileTooLarge => "file.too_large",
     FindingRequired => "finding.required",
     FoundByRequired => "found_by.required",

@@ -1,6 +1,9 @@
 //! The work order (委托书): the job opened on one vehicle, its gapless number, its status
 //! and the lines the Today screen and the customer file list. Plain data and the pure
 //! rules (numbering, status changes, lateness); the SQL is in `store::work_orders`.
+pub mod actions;
+pub mod extra_time;
+
 use crate::reason::Reason;
 use chrono::{Datelike, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -219,6 +222,8 @@ pub struct WorkOrderSummary {
     pub complaint: String,
     /// Promised before the `now` of the query and not ready yet.
     pub overdue: bool,
+    /// The step a list opens the job at ([`actions::opening_step`]).
+    pub opens_at: actions::OpeningStep,
 }
 
 /// Which jobs to list, newest first.

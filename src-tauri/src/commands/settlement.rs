@@ -10,10 +10,12 @@ use garage_core::desk::print::settlement::{
 use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
 use garage_core::ids::{ApprovalId, CustomerId, PaymentId, StaffId, WorkOrderId};
 use garage_core::intake::WorkOrderDetail;
+use garage_core::settlement::actions;
 use garage_core::settlement::day::DayFigures;
 use garage_core::settlement::exit::{ExitInput, ExitNotice, HandoverChecklist, HandoverInput};
 use garage_core::settlement::payment::{
-    CreditNote, CreditNoteInput, CustomerBalance, Payment, PaymentInput, Receivable, RefundInput,
+    CreditNote, CreditNoteInput, CustomerBalance, Payment, PaymentInput, PaymentMethod,
+    Receivables, RefundInput,
 };
 use garage_core::settlement::pickup::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
@@ -297,8 +299,22 @@ pub fn list_credit_notes(
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn list_receivables(state: State<'_, AppState>) -> CmdResult<Vec<Receivable>> {
-    state.store.receivables().map_err(to_ui(&state))
+pub fn list_receivables(state: State<'_, AppState>) -> CmdResult<Receivables> {
+    state.store.receivables_view().map_err(to_ui(&state))
+}
+
+/// The change of a cash payment as the cashier types it; `None` when there is none.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn cash_change(method: PaymentMethod, amount_minor: i64, tendered_minor: i64) -> Option<i64> {
+    actions::cash_change(method, amount_minor, tendered_minor)
+}
+
+/// Whether an amount can be a credit note or a refund, before the supervisor is called.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn check_correction_amount(state: State<'_, AppState>, amount_minor: i64) -> CmdResult<i64> {
+    actions::check_correction_amount(amount_minor).map_err(to_ui(&state))
 }
 
 /// What one customer owes across their settled jobs, for the customer file.

@@ -4,6 +4,7 @@
 //! store modules `walkaround`, `handover`, `signatures` and `amendments`.
 mod check;
 pub mod paper;
+pub mod reading_text;
 pub mod signature;
 pub mod snapshot;
 pub mod template;
@@ -213,6 +214,8 @@ pub struct WorkOrderDetail {
     pub moves: Vec<crate::work_order::WorkOrderStatus>,
     /// The final check (the move to Ready) can be made now.
     pub can_final_check: bool,
+    /// What the job's screens may offer now, from its status.
+    pub actions: crate::work_order::actions::JobActions,
 }
 
 /// The snake_case name an enum serializes to, as kept in text columns and snapshots.

@@ -2,6 +2,7 @@
 //! the approved additional items), parts and labour apart, tax as the pricing rules
 //! compute it, a discount on the total, what was already paid and what is due. Pure
 //! rules here; the store gathers, numbers, freezes and signs (`store::settlements`).
+pub mod actions;
 pub use crate::domain::day;
 pub mod exit;
 pub mod gate;
@@ -112,6 +113,22 @@ pub struct Settlement {
     /// What the car leaves owing if it goes now ([`exit_debt`]): above 0 the exit notice
     /// needs the supervisor's override and prints the debt.
     pub exit_debt_minor: i64,
+    /// The draft can still be changed and signed ([`actions::editable`]).
+    pub editable: bool,
+    /// The exit notice can be issued now ([`actions::can_issue_exit`]).
+    pub can_issue_exit: bool,
+    /// The exit notice needs the supervisor's override ([`actions::exit_needs_supervisor`]).
+    pub exit_needs_supervisor: bool,
+    /// A payment can be voided now ([`actions::can_void`]).
+    pub can_void: bool,
+    /// The signed settlement can be reopened now ([`actions::can_reopen`]).
+    pub can_reopen: bool,
+    /// The payment form applies now ([`actions::can_take_payment`]).
+    pub can_take_payment: bool,
+    /// What the payment form starts with ([`actions::amount_due`]).
+    pub amount_due_minor: Option<i64>,
+    /// Paid beyond what is charged: what a refund offers ([`actions::overpaid`]).
+    pub overpaid_minor: i64,
     /// Set only by the step that just signed or approved this, when the PDF it archives
     /// could not be written (a full disk): why, for the window to say so. The signature
     /// or approval stands, and printing the form archives it first.

@@ -123,6 +123,15 @@ pub struct Receivable {
     pub since: NaiveDateTime,
 }
 
+/// The receivables list (欠款) with what it comes to in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Receivables {
+    pub rows: Vec<Receivable>,
+    /// The sum of `rows`' `owed_minor` ([`super::actions::owed_total`]).
+    pub owed_total_minor: i64,
+}
+
 /// What a customer owes across their settled jobs (negative: the shop owes them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

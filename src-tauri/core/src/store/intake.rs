@@ -89,6 +89,10 @@ pub(crate) fn detail(conn: &Connection, id: WorkOrderId) -> Result<WorkOrderDeta
         can_sign,
         moves: crate::work_order::button_moves(work_order.status),
         can_final_check: crate::work_order::check_final_check(work_order.status).is_ok(),
+        actions: crate::work_order::actions::job_actions(
+            work_order.status,
+            work_order.frozen_at.is_some(),
+        ),
         customer_name: customer.display_name.clone(),
         customer_phones: customer.phones.iter().map(|p| p.number.clone()).collect(),
         vehicle,

@@ -9,7 +9,7 @@ use crate::ids::{ApprovalId, CustomerId, PaymentId, WorkOrderId};
 use crate::reason::Reason;
 use crate::settlement::payment::{
     check_payment, CustomerBalance, Payment, PaymentInput, PaymentKind, PaymentMethod, Receivable,
-    RefundInput,
+    Receivables, RefundInput,
 };
 use crate::settlement::staff::ApprovalAction;
 use crate::settlement::SettlementStatus;
@@ -297,6 +297,15 @@ impl Store {
     /// Who owes what for which job since when (欠款), oldest first.
     pub fn receivables(&self) -> Result<Vec<Receivable>> {
         self.with_conn(|conn| owed(conn, None, true))
+    }
+
+    /// The receivables with their sum, as the receivables screen shows them.
+    pub fn receivables_view(&self) -> Result<Receivables> {
+        let rows = self.receivables()?;
+        Ok(Receivables {
+            owed_total_minor: crate::settlement::actions::owed_total(&rows),
+            rows,
+        })
     }
 
     /// What the customer owes across their settled jobs, for the customer file.

@@ -10,7 +10,7 @@ use crate::pricing::estimate::EstimateStatus;
 use crate::pricing::{EstimateLine, LineKind, TaxSettings};
 use crate::reason::Reason;
 use crate::settlement::{
-    discounts_above_limit, draft_hash, exit_debt, gather_lines, guarantee_limit, settle,
+    actions, discounts_above_limit, draft_hash, exit_debt, gather_lines, guarantee_limit, settle,
     LineOrigin, Settlement, SettlementLine, SettlementSnapshot, SettlementStatus,
 };
 use crate::store::settlements::current;
@@ -87,7 +87,10 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         let credited = credit_notes::credited(conn, wo)?;
         figures.due_minor = figures.total_minor - credited - paid - on_account;
         let exit_debt_minor = exit_debt(&figures);
-        return Ok(Settlement {
+        let issued = conn
+            .prepare_cached("SELECT 1 FROM exit_notices WHERE work_order_id = ?1")?
+            .exists([wo])?;
+        let mut signed = Settlement {
             id: head.id,
             work_order_id: wo,
             work_order_number: work_order.number,
@@ -111,7 +114,17 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
             can_refund: paid + on_account > 0,
             exit_debt_minor,
             archive_failed: None,
-        });
+            editable: false,
+            can_issue_exit: false,
+            exit_needs_supervisor: false,
+            can_void: false,
+            can_reopen: false,
+            can_take_payment: false,
+            amount_due_minor: None,
+            overpaid_minor: 0,
+        };
+        actions::decide(&mut signed, work_order.status, issued);
+        return Ok(signed);
     }
     let (gathered, tax) = approved_lines(conn, wo)?;
     let plain: Vec<EstimateLine> = gathered.iter().map(|(_, _, l)| l.clone()).collect();
@@ -172,7 +185,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         blockers.push(Reason::OdometerRequired);
     }
     let exit_debt_minor = exit_debt(&figures);
-    Ok(Settlement {
+    let mut draft = Settlement {
         id: head.id,
         work_order_id: wo,
         work_order_number: work_order.number,
@@ -196,5 +209,15 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         can_refund: paid + on_account > 0,
         exit_debt_minor,
         archive_failed: None,
-    })
+        editable: false,
+        can_issue_exit: false,
+        exit_needs_supervisor: false,
+        can_void: false,
+        can_reopen: false,
+        can_take_payment: false,
+        amount_due_minor: None,
+        overpaid_minor: 0,
+    };
+    actions::decide(&mut draft, work_order.status, false);
+    Ok(draft)
 }

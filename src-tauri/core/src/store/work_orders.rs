@@ -222,6 +222,7 @@ fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<WorkO
         promised_at,
         complaint: row.get(11)?,
         overdue: is_overdue(status, promised_at, now),
+        opens_at: crate::work_order::actions::opening_step(status),
     })
 }
 
