@@ -2,7 +2,9 @@
 //! through the store, asks the rules, writes, writes the files and the journal. The shell
 //! and the CLI call this layer.
 pub mod archive;
+pub mod gate;
 pub mod logo;
+pub mod pickup;
 pub mod print;
 pub mod verify;
 

@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::pricing::{EstimateLine, GuaranteeClass, LineTotal, Totals};
+use crate::domain::pricing::{ApprovalChannel, EstimateLine, GuaranteeClass, LineTotal, Totals};
 use crate::ids::{ApprovalId, PaymentId, WorkOrderId};
 
 /// Where a settled line comes from.
@@ -214,5 +214,115 @@ impl ApprovalAction {
     }
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The shop's settlement settings (settings → settlement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSettings {
+    /// The largest discount on the total the desk gives without the supervisor (bp).
+    pub discount_limit_bp: u32,
+    /// Jobs promised less than this many hours after opening are short jobs; a job of
+    /// exactly this many hours is a long one (两天以上包括两天).
+    pub short_job_hours: u32,
+    /// Minutes before pickup to tell the customer of a short job.
+    pub notify_short_minutes: u32,
+    /// Minutes before pickup to tell the customer of a longer job.
+    pub notify_long_minutes: u32,
+    /// The maintenance interval printed on the service card: kilometres…
+    #[serde(default = "default_service_km")]
+    pub service_interval_km: u32,
+    /// …or months, whichever comes first.
+    #[serde(default = "default_service_months")]
+    pub service_interval_months: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TestDrive {
+    Done,
+    NotNeeded,
+}
+
+/// The final check (work done, test drive, cleaned, belongings back, old parts aside).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadyInput {
+    pub work_done: bool,
+    pub test_drive: TestDrive,
+    pub cleaned: bool,
+    pub belongings_back: bool,
+    pub old_parts_set_aside: bool,
+    pub checked_by: String,
+    /// When the customer comes; the promised time when `None`.
+    pub pickup_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCheck {
+    pub work_order_id: WorkOrderId,
+    pub input: ReadyInput,
+    pub checked_at: NaiveDateTime,
+    pub pickup_at: NaiveDateTime,
+    pub notify_by: NaiveDateTime,
+}
+
+/// A call telling the customer the car is ready.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCallInput {
+    pub channel: ApprovalChannel,
+    /// Whether someone was reached; a call nobody answered keeps the task open.
+    pub reached: bool,
+    pub spoke_with: String,
+    /// What the customer said (comes at 17:00, sends the driver…).
+    pub answer: String,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCall {
+    pub at: NaiveDateTime,
+    pub input: PickupCallInput,
+}
+
+/// One "call the customer" task of Today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCallTask {
+    pub work_order_id: WorkOrderId,
+    pub number: String,
+    pub plate: String,
+    pub customer_name: String,
+    pub phone: String,
+    pub pickup_at: NaiveDateTime,
+    pub notify_by: NaiveDateTime,
+    /// The time to call has come.
+    pub due: bool,
+    /// Calls that reached nobody so far.
+    pub tries: u32,
+}
+
+fn default_service_km() -> u32 {
+    5_000
+}
+
+fn default_service_months() -> u32 {
+    6
+}
+
+impl Default for SettlementSettings {
+    fn default() -> Self {
+        Self {
+            discount_limit_bp: 500,
+            short_job_hours: 48,
+            notify_short_minutes: 60,
+            notify_long_minutes: 240,
+            service_interval_km: default_service_km(),
+            service_interval_months: default_service_months(),
+        }
     }
 }
