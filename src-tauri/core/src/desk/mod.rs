@@ -2,6 +2,7 @@
 //! through the store, asks the rules, writes, writes the files and the journal. The shell
 //! and the CLI call this layer.
 pub mod archive;
+pub mod credit_note;
 pub mod gate;
 pub mod logo;
 pub mod pickup;
