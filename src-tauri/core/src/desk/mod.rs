@@ -1,12 +1,14 @@
 //! The use cases: one file per thing the desk does. Each opens the transaction, loads
 //! through the store, asks the rules, writes, writes the files and the journal. The shell
 //! and the CLI call this layer.
+pub mod amend;
 pub mod archive;
 pub mod credit_note;
 pub mod gate;
 pub mod logo;
 pub mod pickup;
 pub mod print;
+pub(crate) mod sign;
 pub mod verify;
 
 pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};

@@ -8,12 +8,12 @@ pub mod signature;
 pub mod snapshot;
 pub mod template;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::intake::{
     ArchivedForm, ArchivedFormFile, DamageKind, DocumentKind, SignatureRole, WarningLight,
 };
+pub(crate) use crate::domain::signature::{code_of, from_code};
 use crate::vehicle::{DistanceUnit, Vehicle};
 use crate::work_order::{JobDetails, WorkOrder};
 pub(crate) use check::{check_ready_to_sign, check_section, refuse};
@@ -213,19 +213,6 @@ pub struct WorkOrderDetail {
     pub moves: Vec<crate::work_order::WorkOrderStatus>,
     /// The final check (the move to Ready) can be made now.
     pub can_final_check: bool,
-}
-
-/// The snake_case name an enum serializes to, as kept in text columns and snapshots.
-pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(code)) => code,
-        _ => String::new(),
-    }
-}
-
-/// The enum named by `code`, if any.
-pub(crate) fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
 #[cfg(test)]
