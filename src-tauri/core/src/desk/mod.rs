@@ -3,7 +3,9 @@
 //! and the CLI call this layer.
 pub mod amend;
 pub mod archive;
+
 pub mod credit_note;
+pub mod exit;
 pub mod gate;
 pub mod logo;
 pub mod pickup;

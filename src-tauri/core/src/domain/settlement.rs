@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::pricing::{ApprovalChannel, EstimateLine, GuaranteeClass, LineTotal, Totals};
-use crate::ids::{ApprovalId, PaymentId, WorkOrderId};
+use crate::ids::{ApprovalId, ExitNoticeId, PaymentId, WorkOrderId};
 
 /// Where a settled line comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -325,4 +325,25 @@ impl Default for SettlementSettings {
             service_interval_months: default_service_months(),
         }
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExitNotice {
+    pub id: ExitNoticeId,
+    pub work_order_id: WorkOrderId,
+    pub number: String,
+    pub work_order_number: String,
+    pub settlement_number: String,
+    pub plate: String,
+    pub customer_name: String,
+    pub issued_at: NaiveDateTime,
+    pub issued_by: String,
+    /// What was still owed when the car was let go (on the receivables list).
+    pub debt_minor: i64,
+    pub override_approval_id: Option<ApprovalId>,
+    /// The text the QR code carries, for a gate to check.
+    pub qr_payload: String,
+    /// Prints so far; every one after the first is a COPY.
+    pub prints: u32,
 }
