@@ -10,6 +10,7 @@ pub mod gate;
 pub mod logo;
 pub mod pickup;
 pub mod print;
+pub mod settle;
 pub(crate) mod sign;
 pub mod verify;
 

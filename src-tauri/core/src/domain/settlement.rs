@@ -5,7 +5,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::pricing::{ApprovalChannel, EstimateLine, GuaranteeClass, LineTotal, Totals};
+use crate::domain::pricing::{
+    ApprovalChannel, EstimateLine, GuaranteeClass, LineTotal, TaxSettings, Totals,
+};
+use crate::domain::signature::SignatureInput;
+use crate::error::{CoreError, Result};
 use crate::ids::{ApprovalId, ExitNoticeId, PaymentId, WorkOrderId};
 
 /// Where a settled line comes from.
@@ -346,4 +350,81 @@ pub struct ExitNotice {
     pub qr_payload: String,
     /// Prints so far; every one after the first is a COPY.
     pub prints: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementStatus {
+    Draft,
+    /// Numbered, frozen and signed by the customer: never edited again.
+    Signed,
+    /// Reopened with the supervisor: kept as it was; a new settlement replaces it.
+    Reopened,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OldPartChoice {
+    /// The index of the part line in the settlement.
+    pub line: u32,
+    pub disposition: OldPartDisposition,
+}
+
+/// The frozen settlement: what the customer signed, as canonical JSON (field order fixed
+/// by the struct, only integers and strings), hashed like the intake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSnapshot {
+    pub version: u32,
+    pub number: String,
+    pub work_order: String,
+    pub plate: String,
+    pub customer: String,
+    pub currency: String,
+    pub exit_date: NaiveDate,
+    pub odometer_out: i64,
+    pub tax: TaxSettings,
+    pub lines: Vec<SettlementLine>,
+    pub figures: SettlementFigures,
+    /// Who approved the discount, when one was needed.
+    pub discount_approved_by: Option<String>,
+    pub signed_at: NaiveDateTime,
+}
+
+impl SettlementStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Signed => "signed",
+            Self::Reopened => "reopened",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Draft, Self::Signed, Self::Reopened]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+impl SettlementSnapshot {
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self)
+            .map_err(|e| CoreError::Io(std::io::Error::other(format!("snapshot: {e}"))))
+    }
+    pub fn from_json(json: &str) -> Result<Self> {
+        serde_json::from_str(json).map_err(|e| {
+            CoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("stored settlement unreadable: {e}"),
+            ))
+        })
+    }
+}
+
+/// What signing a settlement sends: the pad's signature and the `draftHash` that was shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSignInput {
+    pub signature: SignatureInput,
+    pub shown_hash: String,
 }
