@@ -2,6 +2,7 @@
 //! through the store, asks the rules, writes, writes the files and the journal. The shell
 //! and the CLI call this layer.
 pub mod amend;
+pub mod approvals;
 pub mod archive;
 
 pub mod credit_note;
@@ -12,6 +13,7 @@ pub mod pickup;
 pub mod print;
 pub mod settle;
 pub(crate) mod sign;
+pub mod staff;
 pub mod verify;
 
 pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};

@@ -9,3 +9,4 @@ pub mod intake;
 pub mod pricing;
 pub mod settlement;
 pub mod signature;
+pub mod staff;
