@@ -10,6 +10,7 @@ use rusqlite::Connection;
 use super::ink;
 use super::rng::Rng;
 use super::settled::{self, ToSettle};
+use crate::desk::sign::{content_hash, insert, sign_intake, NewSignature};
 use crate::error::{CoreError, Result};
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 use crate::intake::signature::{round_to_ten_minutes, CleanSignature};
@@ -17,7 +18,6 @@ use crate::intake::{
     Belonging, Belongings, DamageKind, DamageMark, Dashboard, DocumentKind, DocumentReceived,
     IntakeOdometer, ItemStatus, KeysLog, SignatureRole, WarningLight,
 };
-use crate::store::signatures::{content_hash, insert, sign_intake, NewSignature};
 use crate::store::{customers, handover, odometer, walkaround, work_orders, Store};
 use crate::vehicle::DistanceUnit;
 use crate::work_order::{JobContact, JobDetails, OpenWorkOrder, ServiceLine, WorkOrderStatus};

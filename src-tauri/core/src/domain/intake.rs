@@ -140,3 +140,55 @@ pub fn decode_base64(text: &str, field: &str, code: Reason) -> Result<Vec<u8>> {
         .decode(body)
         .map_err(|_| CoreError::invalid(field, code))
 }
+
+/// A label the shop did not type: a catalogue key (shown in the reader's language), or
+/// the shop's own words for what it added.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Label {
+    Key(String),
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentReceived {
+    pub kind: DocumentKind,
+    /// What the document is, required for `other`.
+    pub label: String,
+    pub expires_on: Option<chrono::NaiveDate>,
+    pub checked_valid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KeysLog {
+    pub count: u8,
+    pub tag_number: String,
+    /// The key-cabinet slot; one open job per slot.
+    pub cabinet_slot: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Belonging {
+    pub item: Label,
+    pub quantity: u32,
+    /// Condition or any note.
+    pub note: String,
+    /// The box the items went into.
+    pub storage_box: String,
+    pub photo: Option<String>,
+    pub valuable: bool,
+}
+
+/// The belongings list (随车物品清单): "nothing left in the car" is a confirmed answer,
+/// never the same as not having asked.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case", tag = "state", content = "items")]
+pub enum Belongings {
+    #[default]
+    NotRecorded,
+    NoneLeft,
+    Listed(Vec<Belonging>),
+}

@@ -8,3 +8,5 @@ pub mod day_export;
 pub mod intake;
 pub mod pricing;
 pub mod settlement;
+pub mod signature;
+pub mod staff;

@@ -5,8 +5,12 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::pricing::{EstimateLine, GuaranteeClass, LineTotal, Totals};
-use crate::ids::{ApprovalId, PaymentId, WorkOrderId};
+use crate::domain::pricing::{
+    ApprovalChannel, EstimateLine, GuaranteeClass, LineTotal, TaxSettings, Totals,
+};
+use crate::domain::signature::SignatureInput;
+use crate::error::{CoreError, Result};
+use crate::ids::{ApprovalId, ExitNoticeId, PaymentId, WorkOrderId};
 
 /// Where a settled line comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -215,4 +219,212 @@ impl ApprovalAction {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+}
+
+/// The shop's settlement settings (settings → settlement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSettings {
+    /// The largest discount on the total the desk gives without the supervisor (bp).
+    pub discount_limit_bp: u32,
+    /// Jobs promised less than this many hours after opening are short jobs; a job of
+    /// exactly this many hours is a long one (两天以上包括两天).
+    pub short_job_hours: u32,
+    /// Minutes before pickup to tell the customer of a short job.
+    pub notify_short_minutes: u32,
+    /// Minutes before pickup to tell the customer of a longer job.
+    pub notify_long_minutes: u32,
+    /// The maintenance interval printed on the service card: kilometres…
+    #[serde(default = "default_service_km")]
+    pub service_interval_km: u32,
+    /// …or months, whichever comes first.
+    #[serde(default = "default_service_months")]
+    pub service_interval_months: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TestDrive {
+    Done,
+    NotNeeded,
+}
+
+/// The final check (work done, test drive, cleaned, belongings back, old parts aside).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadyInput {
+    pub work_done: bool,
+    pub test_drive: TestDrive,
+    pub cleaned: bool,
+    pub belongings_back: bool,
+    pub old_parts_set_aside: bool,
+    pub checked_by: String,
+    /// When the customer comes; the promised time when `None`.
+    pub pickup_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCheck {
+    pub work_order_id: WorkOrderId,
+    pub input: ReadyInput,
+    pub checked_at: NaiveDateTime,
+    pub pickup_at: NaiveDateTime,
+    pub notify_by: NaiveDateTime,
+}
+
+/// A call telling the customer the car is ready.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCallInput {
+    pub channel: ApprovalChannel,
+    /// Whether someone was reached; a call nobody answered keeps the task open.
+    pub reached: bool,
+    pub spoke_with: String,
+    /// What the customer said (comes at 17:00, sends the driver…).
+    pub answer: String,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCall {
+    pub at: NaiveDateTime,
+    pub input: PickupCallInput,
+}
+
+/// One "call the customer" task of Today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCallTask {
+    pub work_order_id: WorkOrderId,
+    pub number: String,
+    pub plate: String,
+    pub customer_name: String,
+    pub phone: String,
+    pub pickup_at: NaiveDateTime,
+    pub notify_by: NaiveDateTime,
+    /// The time to call has come.
+    pub due: bool,
+    /// Calls that reached nobody so far.
+    pub tries: u32,
+}
+
+fn default_service_km() -> u32 {
+    5_000
+}
+
+fn default_service_months() -> u32 {
+    6
+}
+
+impl Default for SettlementSettings {
+    fn default() -> Self {
+        Self {
+            discount_limit_bp: 500,
+            short_job_hours: 48,
+            notify_short_minutes: 60,
+            notify_long_minutes: 240,
+            service_interval_km: default_service_km(),
+            service_interval_months: default_service_months(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExitNotice {
+    pub id: ExitNoticeId,
+    pub work_order_id: WorkOrderId,
+    pub number: String,
+    pub work_order_number: String,
+    pub settlement_number: String,
+    pub plate: String,
+    pub customer_name: String,
+    pub issued_at: NaiveDateTime,
+    pub issued_by: String,
+    /// What was still owed when the car was let go (on the receivables list).
+    pub debt_minor: i64,
+    pub override_approval_id: Option<ApprovalId>,
+    /// The text the QR code carries, for a gate to check.
+    pub qr_payload: String,
+    /// Prints so far; every one after the first is a COPY.
+    pub prints: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementStatus {
+    Draft,
+    /// Numbered, frozen and signed by the customer: never edited again.
+    Signed,
+    /// Reopened with the supervisor: kept as it was; a new settlement replaces it.
+    Reopened,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OldPartChoice {
+    /// The index of the part line in the settlement.
+    pub line: u32,
+    pub disposition: OldPartDisposition,
+}
+
+/// The frozen settlement: what the customer signed, as canonical JSON (field order fixed
+/// by the struct, only integers and strings), hashed like the intake.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSnapshot {
+    pub version: u32,
+    pub number: String,
+    pub work_order: String,
+    pub plate: String,
+    pub customer: String,
+    pub currency: String,
+    pub exit_date: NaiveDate,
+    pub odometer_out: i64,
+    pub tax: TaxSettings,
+    pub lines: Vec<SettlementLine>,
+    pub figures: SettlementFigures,
+    /// Who approved the discount, when one was needed.
+    pub discount_approved_by: Option<String>,
+    pub signed_at: NaiveDateTime,
+}
+
+impl SettlementStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Signed => "signed",
+            Self::Reopened => "reopened",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Draft, Self::Signed, Self::Reopened]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+impl SettlementSnapshot {
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self)
+            .map_err(|e| CoreError::Io(std::io::Error::other(format!("snapshot: {e}"))))
+    }
+    pub fn from_json(json: &str) -> Result<Self> {
+        serde_json::from_str(json).map_err(|e| {
+            CoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("stored settlement unreadable: {e}"),
+            ))
+        })
+    }
+}
+
+/// What signing a settlement sends: the pad's signature and the `draftHash` that was shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SettlementSignInput {
+    pub signature: SignatureInput,
+    pub shown_hash: String,
 }

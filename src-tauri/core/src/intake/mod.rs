@@ -9,27 +9,19 @@ pub mod signature;
 pub mod snapshot;
 pub mod template;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::intake::{
     ArchivedForm, ArchivedFormFile, DamageKind, DocumentKind, SignatureRole, WarningLight,
 };
+pub use crate::domain::intake::{Belonging, Belongings, DocumentReceived, KeysLog, Label};
+pub(crate) use crate::domain::signature::{code_of, from_code};
 use crate::vehicle::{DistanceUnit, Vehicle};
 use crate::work_order::{JobDetails, WorkOrder};
 pub(crate) use check::{check_ready_to_sign, check_section, refuse};
 pub use signature::{Amendment, AmendmentInput, SignatureInput, SignatureMeta, StrokePoint};
 pub use snapshot::IntakeSnapshot;
 pub use template::{InspectionTemplate, QuickBelonging, TemplateGroup};
-
-/// A label the shop did not type: a catalogue key (shown in the reader's language), or
-/// the shop's own words for what it added.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
-pub enum Label {
-    Key(String),
-    Text(String),
-}
 
 impl Label {
     /// The text in `lang`, for screens and forms.
@@ -104,49 +96,6 @@ pub struct Dashboard {
     pub odometer: Option<IntakeOdometer>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentReceived {
-    pub kind: DocumentKind,
-    /// What the document is, required for `other`.
-    pub label: String,
-    pub expires_on: Option<chrono::NaiveDate>,
-    pub checked_valid: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct KeysLog {
-    pub count: u8,
-    pub tag_number: String,
-    /// The key-cabinet slot; one open job per slot.
-    pub cabinet_slot: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Belonging {
-    pub item: Label,
-    pub quantity: u32,
-    /// Condition or any note.
-    pub note: String,
-    /// The box the items went into.
-    pub storage_box: String,
-    pub photo: Option<String>,
-    pub valuable: bool,
-}
-
-/// The belongings list (随车物品清单): "nothing left in the car" is a confirmed answer,
-/// never the same as not having asked.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case", tag = "state", content = "items")]
-pub enum Belongings {
-    #[default]
-    NotRecorded,
-    NoneLeft,
-    Listed(Vec<Belonging>),
-}
-
 impl Belongings {
     pub fn state_code(&self) -> &'static str {
         match self {
@@ -216,19 +165,6 @@ pub struct WorkOrderDetail {
     pub can_final_check: bool,
     /// What the job's screens may offer now, from its status.
     pub actions: crate::work_order::actions::JobActions,
-}
-
-/// The snake_case name an enum serializes to, as kept in text columns and snapshots.
-pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(code)) => code,
-        _ => String::new(),
-    }
-}
-
-/// The enum named by `code`, if any.
-pub(crate) fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::settlement::ExitNotice;
 use crate::error::FieldIssue;
-use crate::ids::{ApprovalId, ExitNoticeId, WorkOrderId};
+use crate::ids::{ApprovalId, WorkOrderId};
 use crate::intake::{Belonging, DocumentReceived, SignatureInput};
 use crate::reason::Reason;
 use crate::validate::too_long;
@@ -16,27 +17,6 @@ pub struct ExitInput {
     pub issued_by: String,
     /// The supervisor's override when the settlement is not paid in full.
     pub override_approval_id: Option<ApprovalId>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ExitNotice {
-    pub id: ExitNoticeId,
-    pub work_order_id: WorkOrderId,
-    pub number: String,
-    pub work_order_number: String,
-    pub settlement_number: String,
-    pub plate: String,
-    pub customer_name: String,
-    pub issued_at: NaiveDateTime,
-    pub issued_by: String,
-    /// What was still owed when the car was let go (on the receivables list).
-    pub debt_minor: i64,
-    pub override_approval_id: Option<ApprovalId>,
-    /// The text the QR code carries, for a gate to check.
-    pub qr_payload: String,
-    /// Prints so far; every one after the first is a COPY.
-    pub prints: u32,
 }
 
 /// One belonging as checked at the gate.

@@ -26,43 +26,11 @@ use crate::reason::Reason;
 pub use crate::domain::settlement::{
     LineOrigin, OldPartDisposition, SettlementFigures, SettlementLine,
 };
+pub use crate::domain::settlement::{OldPartChoice, SettlementSnapshot, SettlementStatus};
 pub use guarantee::{guarantee_limit, GuaranteeLimit};
 
 /// Bumped when the frozen layout changes; a stored snapshot keeps its own.
 pub const SNAPSHOT_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum SettlementStatus {
-    Draft,
-    /// Numbered, frozen and signed by the customer: never edited again.
-    Signed,
-    /// Reopened with the supervisor: kept as it was; a new settlement replaces it.
-    Reopened,
-}
-
-impl SettlementStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Signed => "signed",
-            Self::Reopened => "reopened",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Draft, Self::Signed, Self::Reopened]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct OldPartChoice {
-    /// The index of the part line in the settlement.
-    pub line: u32,
-    pub disposition: OldPartDisposition,
-}
 
 /// What the cashier sets on a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
@@ -264,42 +232,6 @@ pub fn draft_hash(
     ))
     .unwrap_or_default();
     sha256_of(&json)
-}
-
-/// The frozen settlement: what the customer signed, as canonical JSON (field order fixed
-/// by the struct, only integers and strings), hashed like the intake.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SettlementSnapshot {
-    pub version: u32,
-    pub number: String,
-    pub work_order: String,
-    pub plate: String,
-    pub customer: String,
-    pub currency: String,
-    pub exit_date: NaiveDate,
-    pub odometer_out: i64,
-    pub tax: TaxSettings,
-    pub lines: Vec<SettlementLine>,
-    pub figures: SettlementFigures,
-    /// Who approved the discount, when one was needed.
-    pub discount_approved_by: Option<String>,
-    pub signed_at: NaiveDateTime,
-}
-
-impl SettlementSnapshot {
-    pub fn to_json(&self) -> Result<String> {
-        serde_json::to_string(self)
-            .map_err(|e| CoreError::Io(std::io::Error::other(format!("snapshot: {e}"))))
-    }
-    pub fn from_json(json: &str) -> Result<Self> {
-        serde_json::from_str(json).map_err(|e| {
-            CoreError::Io(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("stored settlement unreadable: {e}"),
-            ))
-        })
-    }
 }
 
 #[cfg(test)]

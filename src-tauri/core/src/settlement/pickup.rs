@@ -2,55 +2,14 @@
 //! the customer must be told (an hour ahead for jobs within two days, four hours for jobs
 //! of two days or more, two days included: 两天以上包括两天), and the call that tells them.
 use chrono::{Duration, NaiveDateTime};
-use serde::{Deserialize, Serialize};
 
+pub use crate::domain::settlement::{
+    PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
+    TestDrive,
+};
 use crate::error::FieldIssue;
-use crate::ids::WorkOrderId;
-use crate::pricing::estimate::ApprovalChannel;
 use crate::reason::Reason;
 use crate::validate::too_long;
-
-/// The shop's settlement settings (settings → settlement).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SettlementSettings {
-    /// The largest discount on the total the desk gives without the supervisor (bp).
-    pub discount_limit_bp: u32,
-    /// Jobs promised less than this many hours after opening are short jobs; a job of
-    /// exactly this many hours is a long one (两天以上包括两天).
-    pub short_job_hours: u32,
-    /// Minutes before pickup to tell the customer of a short job.
-    pub notify_short_minutes: u32,
-    /// Minutes before pickup to tell the customer of a longer job.
-    pub notify_long_minutes: u32,
-    /// The maintenance interval printed on the service card: kilometres…
-    #[serde(default = "default_service_km")]
-    pub service_interval_km: u32,
-    /// …or months, whichever comes first.
-    #[serde(default = "default_service_months")]
-    pub service_interval_months: u32,
-}
-
-fn default_service_km() -> u32 {
-    5_000
-}
-
-fn default_service_months() -> u32 {
-    6
-}
-
-impl Default for SettlementSettings {
-    fn default() -> Self {
-        Self {
-            discount_limit_bp: 500,
-            short_job_hours: 48,
-            notify_short_minutes: 60,
-            notify_long_minutes: 240,
-            service_interval_km: default_service_km(),
-            service_interval_months: default_service_months(),
-        }
-    }
-}
 
 pub fn check_settlement_settings(s: &SettlementSettings) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
@@ -100,27 +59,6 @@ pub fn notify_by(
     pickup_at - Duration::minutes(i64::from(lead))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum TestDrive {
-    Done,
-    NotNeeded,
-}
-
-/// The final check (work done, test drive, cleaned, belongings back, old parts aside).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ReadyInput {
-    pub work_done: bool,
-    pub test_drive: TestDrive,
-    pub cleaned: bool,
-    pub belongings_back: bool,
-    pub old_parts_set_aside: bool,
-    pub checked_by: String,
-    /// When the customer comes; the promised time when `None`.
-    pub pickup_at: Option<NaiveDateTime>,
-}
-
 pub fn check_ready(input: &ReadyInput) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     for (field, ok) in [
@@ -140,29 +78,6 @@ pub fn check_ready(input: &ReadyInput) -> Vec<FieldIssue> {
     issues
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PickupCheck {
-    pub work_order_id: WorkOrderId,
-    pub input: ReadyInput,
-    pub checked_at: NaiveDateTime,
-    pub pickup_at: NaiveDateTime,
-    pub notify_by: NaiveDateTime,
-}
-
-/// A call telling the customer the car is ready.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PickupCallInput {
-    pub channel: ApprovalChannel,
-    /// Whether someone was reached; a call nobody answered keeps the task open.
-    pub reached: bool,
-    pub spoke_with: String,
-    /// What the customer said (comes at 17:00, sends the driver…).
-    pub answer: String,
-    pub recorded_by: String,
-}
-
 pub fn check_call(input: &PickupCallInput) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     if input.recorded_by.trim().is_empty() {
@@ -175,30 +90,6 @@ pub fn check_call(input: &PickupCallInput) -> Vec<FieldIssue> {
     too_long(&mut issues, "recordedBy", input.recorded_by.trim(), 100);
     too_long(&mut issues, "answer", input.answer.trim(), 1_000);
     issues
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PickupCall {
-    pub at: NaiveDateTime,
-    pub input: PickupCallInput,
-}
-
-/// One "call the customer" task of Today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct PickupCallTask {
-    pub work_order_id: WorkOrderId,
-    pub number: String,
-    pub plate: String,
-    pub customer_name: String,
-    pub phone: String,
-    pub pickup_at: NaiveDateTime,
-    pub notify_by: NaiveDateTime,
-    /// The time to call has come.
-    pub due: bool,
-    /// Calls that reached nobody so far.
-    pub tries: u32,
 }
 
 #[cfg(test)]

@@ -1,18 +1,13 @@
 //! SQL of `amendments`: corrections to a frozen intake, listed beside it (the frozen
-//! content itself never changes), each optionally counter-signed by the customer.
-use crate::reason::Reason;
-use std::path::Path;
-
+//! content itself never changes), each optionally counter-signed by the customer. Added and counter-signed in
+//! [`crate::desk::amend`].
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
-use crate::error::{CoreError, Result};
+use crate::domain::signature::{Amendment, AmendmentInput};
+use crate::error::Result;
 use crate::ids::{AmendmentId, WorkOrderId};
-use crate::intake::signature::{check_amendment, clean_signature};
-use crate::intake::WorkOrderDetail;
-use crate::intake::{refuse, Amendment, AmendmentInput, SignatureInput, SignatureRole};
-use crate::store::{found, signatures, work_orders, Store};
-use crate::work_order::WorkOrderStatus;
+use crate::store::{found, signatures};
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
     Ok(Amendment {
@@ -61,76 +56,25 @@ pub(crate) fn signed_content(work_order_hash: &str, amendment: &Amendment) -> St
     .join("\n")
 }
 
-impl Store {
-    /// Records a correction to a signed intake: what, why, who asked, when.
-    pub fn add_amendment(
-        &self,
-        id: WorkOrderId,
-        input: &AmendmentInput,
-        now: NaiveDateTime,
-    ) -> Result<WorkOrderDetail> {
-        refuse(check_amendment(input))?;
-        self.with_tx(|tx| {
-            let work_order = work_orders::load(tx, id)?;
-            if work_order.status == WorkOrderStatus::Cancelled {
-                return Err(CoreError::conflict(Reason::WorkOrderCancelled));
-            }
-            if work_order.frozen_at.is_none() {
-                return Err(CoreError::conflict(Reason::IntakeNotFrozen));
-            }
-            tx.prepare_cached(
-                "INSERT INTO amendments (work_order_id, what, why, who, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                id,
-                input.what.trim(),
-                input.why.trim(),
-                input.who.trim(),
-                now
-            ])?;
-            tx.prepare_cached("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, now])?;
-            Ok(())
-        })?;
-        self.get_work_order(id)
-    }
-
-    /// The customer counter-signs an amendment (once).
-    pub fn countersign_amendment(
-        &self,
-        data_dir: &Path,
-        amendment: AmendmentId,
-        input: &SignatureInput,
-        now: NaiveDateTime,
-    ) -> Result<WorkOrderDetail> {
-        if input.role != SignatureRole::Customer {
-            return Err(CoreError::invalid("role", Reason::AmendmentCustomerSigns));
-        }
-        let clean = clean_signature(input)?;
-        crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
-        let work_order = self.with_tx(|tx| {
-            let (work_order, record) = load(tx, amendment)?;
-            if signatures::for_amendment(tx, amendment)?.is_some() {
-                return Err(CoreError::conflict(Reason::SignatureAlreadySigned));
-            }
-            let hash = signatures::intake_record(tx, work_order)?
-                .map(|(_, hash)| hash)
-                .unwrap_or_default();
-            let content = signed_content(&hash, &record);
-            signatures::insert(
-                tx,
-                &signatures::NewSignature {
-                    work_order,
-                    amendment: Some(amendment),
-                    clean: &clean,
-                    signed_at: now,
-                    content: &content,
-                    snapshot: None,
-                },
-            )?;
-            Ok(work_order)
-        })?;
-        self.get_work_order(work_order)
-    }
+/// Adds a correction to the job's frozen intake and touches the job.
+pub(crate) fn insert(
+    conn: &Connection,
+    id: WorkOrderId,
+    input: &AmendmentInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO amendments (work_order_id, what, why, who, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        input.what.trim(),
+        input.why.trim(),
+        input.who.trim(),
+        now
+    ])?;
+    conn.prepare_cached("UPDATE work_orders SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    Ok(())
 }

@@ -1,19 +1,25 @@
-//! The gate's look-up: the exit notice a scanned pass names, as the shop issued it (the
-//! pass it printed), whether its settlement still stands and whether the car was already
-//! handed over — judged by [`crate::settlement::gate`].
+//! SQL of the gate's look-up: the exit notice a scanned pass names, as the shop issued it
+//! (the payload printed), whether its settlement is still signed, its fingerprint, and
+//! whether the car was already handed over. Judged in [`crate::desk::gate`].
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
-use crate::settlement::gate::{judge, ExitPass, GateVerdict, IssuedPass};
-use crate::store::Store;
 
-/// The notice issued under `number`: its pass as printed (the payload kept when it was
-/// issued, so a later change to the customer or the vehicle does not turn a true pass
-/// into a mismatch), whether the settlement it was issued on still stands with the
-/// fingerprint printed on it, and whether the car was handed over. A payload that no
-/// longer parses is no pass the shop can vouch for.
-fn issued(conn: &Connection, number: &str) -> Result<Option<IssuedPass>> {
-    let row: Option<(String, bool, String, bool)> = conn
+/// The notice row behind a pass number.
+pub(crate) struct IssuedRow {
+    /// The pass payload kept when the notice was issued.
+    pub payload: String,
+    /// The settlement it was issued on is still signed.
+    pub signed: bool,
+    /// That settlement's snapshot fingerprint.
+    pub fingerprint: String,
+    /// The car has been handed over.
+    pub collected: bool,
+}
+
+/// The notice issued under `number`, if any.
+pub(crate) fn issued(conn: &Connection, number: &str) -> Result<Option<IssuedRow>> {
+    Ok(conn
         .prepare_cached(
             "SELECT e.qr_payload, s.status = 'signed', coalesce(s.snapshot_sha256, ''),
                     w.status = 'collected'
@@ -23,29 +29,12 @@ fn issued(conn: &Connection, number: &str) -> Result<Option<IssuedPass>> {
              WHERE e.number = ?1",
         )?
         .query_row([number.trim()], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            Ok(IssuedRow {
+                payload: row.get(0)?,
+                signed: row.get(1)?,
+                fingerprint: row.get(2)?,
+                collected: row.get(3)?,
+            })
         })
-        .optional()?;
-    Ok(row.and_then(|(payload, signed, fingerprint, collected)| {
-        let pass = ExitPass::parse(&payload)?;
-        Some(IssuedPass {
-            settlement_standing: signed && pass.fingerprint.eq_ignore_ascii_case(&fingerprint),
-            pass,
-            collected,
-        })
-    }))
-}
-
-impl Store {
-    /// The gate check: does this scanned QR text match an exit notice this shop issued
-    /// (number, plate and settlement fingerprint agree), and has the car left already?
-    pub fn check_exit_pass(&self, payload: &str) -> Result<GateVerdict> {
-        let Some(scanned) = ExitPass::parse(payload) else {
-            return Ok(GateVerdict::Unreadable);
-        };
-        self.with_conn(|conn| {
-            let found = issued(conn, &scanned.exit)?;
-            Ok(judge(&scanned, found.as_ref()))
-        })
-    }
+        .optional()?)
 }

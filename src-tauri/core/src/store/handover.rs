@@ -1,12 +1,13 @@
 //! SQL of what the customer hands over: `documents_received`, `belongings` (with the
 //! tri-state answer kept on `work_orders.belongings`) and the keys columns, including
 //! the key-cabinet rule: one open job per slot.
-use crate::reason::Reason;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::domain::intake::{Belonging, Belongings, DocumentReceived, KeysLog, Label};
+use crate::domain::signature::{code_of, from_code};
 use crate::error::{CoreError, Result};
 use crate::ids::WorkOrderId;
-use crate::intake::{code_of, from_code, Belonging, Belongings, DocumentReceived, KeysLog, Label};
+use crate::reason::Reason;
 use crate::store::parse_column;
 
 fn document_from_row(row: &Row<'_>) -> rusqlite::Result<DocumentReceived> {

@@ -1,17 +1,17 @@
 //! The SQLite store: opening, migrating, and the one connection every store module
 //! borrows. One file per table or aggregate beside this one holds its SQL.
-mod amendments;
-mod approvals;
+pub(crate) mod amendments;
+pub(crate) mod approvals;
 pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;
 pub(crate) mod day_figures;
 pub(crate) mod day_lists;
 pub(crate) mod estimates;
-mod exits;
+pub(crate) mod exits;
 pub mod exports;
 pub(crate) mod form_archive;
-mod gate;
+pub(crate) mod gate;
 pub(crate) mod handover;
 mod inspection_template;
 pub(crate) mod intake;
@@ -22,14 +22,14 @@ pub(crate) mod odometer;
 mod ownership;
 pub(crate) mod payments;
 mod phones;
-mod pickup;
+pub(crate) mod pickup;
 mod price_import;
 pub mod price_list;
 mod price_search;
 pub(crate) mod schema;
 pub(crate) mod search;
 pub(crate) mod settings;
-mod settlement_view;
+pub(crate) mod settlement_view;
 pub mod settlements;
 pub(crate) mod signatures;
 pub(crate) mod staff;

@@ -1,18 +1,16 @@
 //! SQL of `pickup_checks` and `pickup_calls`: the final check that marks a job ready,
-//! when the customer must be told, the calls telling them, and Today's call list.
+//! when the customer must be told, the calls telling them, and Today's call list. The
+//! checks and the timing are asked in [`crate::desk::pickup`].
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::error::{CoreError, Result};
-use crate::ids::WorkOrderId;
-use crate::pricing::estimate::ApprovalChannel;
-use crate::reason::Reason;
-use crate::settlement::pickup::{
-    check_call, check_ready, notify_by, PickupCall, PickupCallInput, PickupCallTask, PickupCheck,
-    ReadyInput, TestDrive,
+use crate::domain::pricing::ApprovalChannel;
+use crate::domain::settlement::{
+    PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, TestDrive,
 };
-use crate::store::{parse_column, staff, work_orders, workshop, Store};
-use crate::work_order::{check_final_check, WorkOrderStatus};
+use crate::error::Result;
+use crate::ids::WorkOrderId;
+use crate::store::{parse_column, Store};
 
 fn check_from_row(row: &Row<'_>) -> rusqlite::Result<PickupCheck> {
     let test_drive: String = row.get(2)?;
@@ -38,7 +36,7 @@ fn check_from_row(row: &Row<'_>) -> rusqlite::Result<PickupCheck> {
     })
 }
 
-fn check_of(conn: &Connection, wo: WorkOrderId) -> Result<Option<PickupCheck>> {
+pub(crate) fn check_of(conn: &Connection, wo: WorkOrderId) -> Result<Option<PickupCheck>> {
     Ok(conn
         .prepare_cached(
             "SELECT work_order_id, work_done, test_drive, cleaned, belongings_back,
@@ -49,7 +47,7 @@ fn check_of(conn: &Connection, wo: WorkOrderId) -> Result<Option<PickupCheck>> {
         .optional()?)
 }
 
-fn calls(conn: &Connection, wo: WorkOrderId) -> Result<Vec<PickupCall>> {
+pub(crate) fn calls(conn: &Connection, wo: WorkOrderId) -> Result<Vec<PickupCall>> {
     let mut stmt = conn.prepare_cached(
         "SELECT at, channel, reached, spoke_with, answer, recorded_by FROM pickup_calls
          WHERE work_order_id = ?1 ORDER BY at, id",
@@ -72,98 +70,72 @@ fn calls(conn: &Connection, wo: WorkOrderId) -> Result<Vec<PickupCall>> {
     Ok(rows)
 }
 
-impl Store {
-    /// Marks the job ready after the final check, and records when the customer must be
-    /// told: an hour before pickup for jobs of up to two days, four hours for longer.
-    pub fn mark_ready(
-        &self,
-        wo: WorkOrderId,
-        input: &ReadyInput,
-        now: NaiveDateTime,
-    ) -> Result<PickupCheck> {
-        let issues = check_ready(input);
-        if !issues.is_empty() {
-            return Err(CoreError::Invalid(issues));
-        }
-        self.with_tx(|tx| {
-            let work_order = work_orders::load(tx, wo)?;
-            check_final_check(work_order.status).map_err(CoreError::conflict)?;
-            let promised = workshop::promised_now(tx, &work_order)?;
-            let pickup_at = input
-                .pickup_at
-                .or(promised)
-                .ok_or(CoreError::invalid("pickupAt", Reason::PickupTimeRequired))?;
-            let settings = staff::settlement_settings(tx)?;
-            let tell_by = notify_by(work_order.opened_at, promised, pickup_at, &settings);
-            tx.prepare_cached(
-                "INSERT INTO pickup_checks (work_order_id, work_done, test_drive, cleaned,
-                     belongings_back, old_parts_set_aside, checked_by, checked_at, pickup_at,
-                     notify_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT (work_order_id) DO UPDATE SET work_done = excluded.work_done,
-                     test_drive = excluded.test_drive, cleaned = excluded.cleaned,
-                     belongings_back = excluded.belongings_back,
-                     old_parts_set_aside = excluded.old_parts_set_aside,
-                     checked_by = excluded.checked_by, checked_at = excluded.checked_at,
-                     pickup_at = excluded.pickup_at, notify_by = excluded.notify_by",
-            )?
-            .execute(params![
-                wo,
-                input.work_done,
-                match input.test_drive {
-                    TestDrive::Done => "done",
-                    TestDrive::NotNeeded => "not_needed",
-                },
-                input.cleaned,
-                input.belongings_back,
-                input.old_parts_set_aside,
-                input.checked_by.trim(),
-                now,
-                pickup_at,
-                tell_by
-            ])?;
-            work_orders::set_status(tx, wo, WorkOrderStatus::Ready, now)?;
-            check_of(tx, wo)?.ok_or(CoreError::NotFound {
-                what: "pickup_check",
-            })
-        })
-    }
+/// Writes (or rewrites) the job's final check with its pickup and tell-by times.
+pub(crate) fn save_check(
+    conn: &Connection,
+    wo: WorkOrderId,
+    input: &ReadyInput,
+    pickup_at: NaiveDateTime,
+    notify_by: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pickup_checks (work_order_id, work_done, test_drive, cleaned,
+             belongings_back, old_parts_set_aside, checked_by, checked_at, pickup_at,
+             notify_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (work_order_id) DO UPDATE SET work_done = excluded.work_done,
+             test_drive = excluded.test_drive, cleaned = excluded.cleaned,
+             belongings_back = excluded.belongings_back,
+             old_parts_set_aside = excluded.old_parts_set_aside,
+             checked_by = excluded.checked_by, checked_at = excluded.checked_at,
+             pickup_at = excluded.pickup_at, notify_by = excluded.notify_by",
+    )?
+    .execute(params![
+        wo,
+        input.work_done,
+        match input.test_drive {
+            TestDrive::Done => "done",
+            TestDrive::NotNeeded => "not_needed",
+        },
+        input.cleaned,
+        input.belongings_back,
+        input.old_parts_set_aside,
+        input.checked_by.trim(),
+        now,
+        pickup_at,
+        notify_by
+    ])?;
+    Ok(())
+}
 
+/// Adds one call telling the customer.
+pub(crate) fn insert_call(
+    conn: &Connection,
+    wo: WorkOrderId,
+    input: &PickupCallInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pickup_calls (work_order_id, at, channel, reached, spoke_with,
+                                   answer, recorded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        wo,
+        now,
+        input.channel.as_str(),
+        input.reached,
+        input.spoke_with.trim(),
+        input.answer.trim(),
+        input.recorded_by.trim()
+    ])?;
+    Ok(())
+}
+
+impl Store {
     pub fn pickup_check(&self, wo: WorkOrderId) -> Result<Option<PickupCheck>> {
         self.with_conn(|conn| check_of(conn, wo))
-    }
-
-    /// Records a call telling the customer the car is ready (or that nobody answered).
-    pub fn record_pickup_call(
-        &self,
-        wo: WorkOrderId,
-        input: &PickupCallInput,
-        now: NaiveDateTime,
-    ) -> Result<Vec<PickupCall>> {
-        let issues = check_call(input);
-        if !issues.is_empty() {
-            return Err(CoreError::Invalid(issues));
-        }
-        self.with_tx(|tx| {
-            if work_orders::load(tx, wo)?.status != WorkOrderStatus::Ready {
-                return Err(CoreError::conflict(Reason::StatusTransition));
-            }
-            tx.prepare_cached(
-                "INSERT INTO pickup_calls (work_order_id, at, channel, reached, spoke_with,
-                                           answer, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                wo,
-                now,
-                input.channel.as_str(),
-                input.reached,
-                input.spoke_with.trim(),
-                input.answer.trim(),
-                input.recorded_by.trim()
-            ])?;
-            calls(tx, wo)
-        })
     }
 
     pub fn pickup_calls(&self, wo: WorkOrderId) -> Result<Vec<PickupCall>> {

@@ -1,39 +1,16 @@
-//! SQL of `settlements`, and the settlement's life: a draft gathered live from the
-//! approved estimate version and the approved additional items, signed by the customer
-//! (numbered, frozen, fingerprinted through the intake's signature machinery), reopened
-//! only with the supervisor.
-use std::path::Path;
-
+//! SQL of `settlements`: the job's draft, its signed and frozen form (number, snapshot,
+//! hash, signature) and the reopened ones kept as they were. The settlement's life —
+//! checks, discount limit, signing, reopening — is [`crate::desk::settle`].
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::{Deserialize, Serialize};
 
-use crate::error::{CoreError, FieldIssue, Result};
+pub use crate::domain::settlement::SettlementSignInput;
+use crate::domain::settlement::{OldPartChoice, SettlementSnapshot, SettlementStatus};
+use crate::error::{CoreError, Result};
 use crate::ids::{ApprovalId, SettlementId, WorkOrderId};
-use crate::intake::signature::fingerprint;
-use crate::intake::signature::{customer_signature, sign_document};
-use crate::intake::snapshot::hash_json;
-use crate::intake::{SignatureInput, SignatureRole};
-use crate::pricing::LineKind;
 use crate::reason::Reason;
-use crate::settlement::staff::ApprovalAction;
-use crate::settlement::{
-    discounts_above_limit, OldPartChoice, Settlement, SettlementDraftInput, SettlementSnapshot,
-    SettlementStatus, SNAPSHOT_VERSION,
-};
-use crate::store::numbering::{self, Series};
-use crate::store::settlement_view::{intake_odometer, plate_and_customer, view};
-use crate::store::{found, parse_column, staff};
-use crate::store::{work_orders, Store};
-use crate::work_order::WorkOrderStatus;
-
-/// What signing sends: the pad's signature and the `draftHash` that was shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SettlementSignInput {
-    pub signature: SignatureInput,
-    pub shown_hash: String,
-}
+use crate::store::numbering::Issued;
+use crate::store::parse_column;
 
 pub(crate) struct Head {
     pub(crate) id: SettlementId,
@@ -116,266 +93,117 @@ fn with_snapshot(head: Option<Head>) -> Result<(Head, SettlementSnapshot)> {
     Ok((head, snapshot))
 }
 
-fn ensure_draft(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Result<()> {
-    let work_order = work_orders::load(conn, wo)?;
-    if work_order.status == WorkOrderStatus::Cancelled {
-        return Err(CoreError::conflict(Reason::WorkOrderCancelled));
-    }
-    if current(conn, wo)?.is_none() {
-        conn.prepare_cached(
-            "INSERT INTO settlements (work_order_id, status, created_at, updated_at)
-             VALUES (?1, 'draft', ?2, ?2)",
-        )?
-        .execute(params![wo, now])?;
-    }
+/// Opens an empty draft for the job.
+pub(crate) fn insert_draft(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settlements (work_order_id, status, created_at, updated_at)
+         VALUES (?1, 'draft', ?2, ?2)",
+    )?
+    .execute(params![wo, now])?;
     Ok(())
 }
 
-fn check_draft(input: &SettlementDraftInput, shown: &Settlement) -> Vec<FieldIssue> {
-    let mut issues = Vec::new();
-    if let Some(code) = crate::money::amount_issue(input.total_discount_minor) {
-        issues.push(FieldIssue::new("totalDiscountMinor", code));
-    }
-    if input
-        .odometer_out
-        .is_some_and(|km| !(0..=9_999_999).contains(&km))
-    {
-        issues.push(FieldIssue::new("odometerOut", Reason::OdometerRange));
-    }
-    for (i, choice) in input.old_parts.iter().enumerate() {
-        let is_part = shown
-            .lines
-            .get(choice.line as usize)
-            .is_some_and(|l| l.line.kind == LineKind::Part);
-        if !is_part {
-            issues.push(FieldIssue::new(
-                format!("oldParts.{i}.line"),
-                Reason::LineNotAPart,
-            ));
-        }
-    }
-    issues
+/// The cashier's part of a draft.
+pub(crate) fn save_draft(
+    conn: &Connection,
+    id: SettlementId,
+    total_discount_minor: i64,
+    approval: Option<ApprovalId>,
+    odometer_out: Option<i64>,
+    old_parts: &[OldPartChoice],
+    now: NaiveDateTime,
+) -> Result<()> {
+    let old_parts = serde_json::to_string(old_parts)
+        .map_err(|_| CoreError::invalid("oldParts", Reason::ListTooLong))?;
+    conn.prepare_cached(
+        "UPDATE settlements SET total_discount_minor = ?2, discount_approval_id = ?3,
+                odometer_out = ?4, old_parts = ?5, updated_at = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        total_discount_minor,
+        approval,
+        odometer_out,
+        old_parts,
+        now
+    ])?;
+    Ok(())
 }
 
-impl Store {
-    /// The job's settlement; the first time, an empty draft over its approved lines.
-    pub fn settlement(&self, wo: WorkOrderId, now: NaiveDateTime) -> Result<Settlement> {
-        self.with_tx(|tx| {
-            ensure_draft(tx, wo, now)?;
-            view(tx, wo, now)
-        })
-    }
+/// What a signed settlement row keeps.
+pub(crate) struct SignedRow<'a> {
+    pub issued: &'a Issued,
+    pub labour_minor: i64,
+    pub parts_minor: i64,
+    pub other_minor: i64,
+    pub tax_minor: i64,
+    pub total_minor: i64,
+    pub snapshot_json: &'a str,
+    pub snapshot_sha256: &'a str,
+    pub signer_name: &'a str,
+    pub strokes_json: &'a str,
+    pub png_sha256: &'a str,
+    pub fingerprint: &'a str,
+    pub odometer_out: i64,
+}
 
-    /// Saves the cashier's part of the draft: the discount on the total (with the
-    /// supervisor's approval above the shop's limit), the odometer out, the old parts.
-    pub fn save_settlement_draft(
-        &self,
-        wo: WorkOrderId,
-        input: &SettlementDraftInput,
-        now: NaiveDateTime,
-    ) -> Result<Settlement> {
-        self.with_tx(|tx| {
-            ensure_draft(tx, wo, now)?;
-            let head = current(tx, wo)?.ok_or(CoreError::NotFound { what: "settlement" })?;
-            if head.status != SettlementStatus::Draft {
-                return Err(CoreError::conflict(Reason::SettlementSigned));
-            }
-            let shown = view(tx, wo, now)?;
-            let issues = check_draft(input, &shown);
-            if !issues.is_empty() {
-                return Err(CoreError::Invalid(issues));
-            }
-            if let Some(km) = input.odometer_out {
-                if intake_odometer(tx, wo)?.is_some_and(|intake| km < intake) {
-                    return Err(CoreError::invalid(
-                        "odometerOut",
-                        Reason::OdometerBelowIntake,
-                    ));
-                }
-            }
-            if input.total_discount_minor > shown.figures.totals.gross_minor {
-                return Err(CoreError::invalid(
-                    "totalDiscountMinor",
-                    Reason::DiscountAboveTotal,
-                ));
-            }
-            let limit = staff::settlement_settings(tx)?.discount_limit_bp;
-            let above = discounts_above_limit(
-                shown.figures.totals.discount_minor,
-                input.total_discount_minor,
-                shown.figures.totals.gross_minor,
-                limit,
-            );
-            let approval = match input.discount_approval_id {
-                // The approval covers the discount it was given for, never a larger one.
-                Some(id)
-                    if head.discount_approval_id == Some(id)
-                        && input.total_discount_minor <= head.total_discount_minor =>
-                {
-                    Some(id)
-                }
-                Some(id) => {
-                    let tag = format!("settlement {} discount", head.id);
-                    staff::use_approval(tx, id, wo, ApprovalAction::DiscountAboveLimit, &tag, now)?;
-                    Some(id)
-                }
-                None => None,
-            };
-            if above && approval.is_none() {
-                return Err(CoreError::conflict(Reason::DiscountNeedsSupervisor));
-            }
-            let old_parts = serde_json::to_string(&input.old_parts)
-                .map_err(|_| CoreError::invalid("oldParts", Reason::ListTooLong))?;
-            tx.prepare_cached(
-                "UPDATE settlements SET total_discount_minor = ?2, discount_approval_id = ?3,
-                        odometer_out = ?4, old_parts = ?5, updated_at = ?6
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                head.id,
-                input.total_discount_minor,
-                approval.filter(|_| above),
-                input.odometer_out,
-                old_parts,
-                now
-            ])?;
-            view(tx, wo, now)
-        })
-    }
+/// Numbers, freezes and signs the draft `id`.
+pub(crate) fn mark_signed(
+    conn: &Connection,
+    id: SettlementId,
+    row: &SignedRow<'_>,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE settlements SET status = 'signed', number = ?2, year = ?3, seq = ?4,
+                labour_minor = ?5, parts_minor = ?6, other_minor = ?7, tax_minor = ?8,
+                total_minor = ?9, snapshot = ?10, snapshot_sha256 = ?11,
+                signer_name = ?12, signed_at = ?13, strokes = ?14, png_sha256 = ?15,
+                fingerprint = ?16, odometer_out = ?17, updated_at = ?13
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        row.issued.number,
+        row.issued.year,
+        row.issued.seq,
+        row.labour_minor,
+        row.parts_minor,
+        row.other_minor,
+        row.tax_minor,
+        row.total_minor,
+        row.snapshot_json,
+        row.snapshot_sha256,
+        row.signer_name,
+        now,
+        row.strokes_json,
+        row.png_sha256,
+        row.fingerprint,
+        row.odometer_out
+    ])?;
+    Ok(())
+}
 
-    /// The customer signs the settlement as shown: it gets the next SET number of the
-    /// year, is frozen (canonical JSON, SHA-256) and never edited again.
-    pub fn sign_settlement(
-        &self,
-        data_dir: &Path,
-        wo: WorkOrderId,
-        input: &SettlementSignInput,
-        now: NaiveDateTime,
-    ) -> Result<Settlement> {
-        let clean = customer_signature(&input.signature)?;
-        crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
-        self.with_tx(|tx| {
-            let head = current(tx, wo)?.ok_or(CoreError::NotFound { what: "settlement" })?;
-            if head.status != SettlementStatus::Draft {
-                return Err(CoreError::conflict(Reason::SettlementSigned));
-            }
-            let shown = view(tx, wo, now)?;
-            if let Some(first) = shown.blockers.first() {
-                return Err(CoreError::conflict(*first));
-            }
-            if shown.draft_hash != input.shown_hash {
-                return Err(CoreError::conflict(Reason::SettlementChangedSinceShown));
-            }
-            let (plate, customer) = plate_and_customer(tx, wo)?;
-            let approved_by = head
-                .discount_approval_id
-                .map(|id| staff::approval(tx, id).map(|a| a.supervisor_name))
-                .transpose()?;
-            let issued = numbering::next(tx, Series::Settlement, now)?;
-            let snapshot = SettlementSnapshot {
-                version: SNAPSHOT_VERSION,
-                number: issued.number.clone(),
-                work_order: shown.work_order_number.clone(),
-                plate,
-                customer,
-                currency: shown.currency.clone(),
-                exit_date: shown.exit_date,
-                odometer_out: shown.odometer_out.unwrap_or_default(),
-                tax: shown.tax,
-                lines: shown.lines.clone(),
-                figures: shown.figures.clone(),
-                discount_approved_by: approved_by,
-                signed_at: now,
-            };
-            let json = snapshot.to_json()?;
-            let signed = sign_document(&json, &clean, now);
-            let t = &shown.figures.totals;
-            tx.prepare_cached(
-                "UPDATE settlements SET status = 'signed', number = ?2, year = ?3, seq = ?4,
-                        labour_minor = ?5, parts_minor = ?6, other_minor = ?7, tax_minor = ?8,
-                        total_minor = ?9, snapshot = ?10, snapshot_sha256 = ?11,
-                        signer_name = ?12, signed_at = ?13, strokes = ?14, png_sha256 = ?15,
-                        fingerprint = ?16, odometer_out = ?17, updated_at = ?13
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                head.id,
-                issued.number,
-                issued.year,
-                issued.seq,
-                t.labour_minor,
-                t.parts_minor,
-                t.other_minor,
-                t.tax_minor,
-                shown.figures.total_minor,
-                json,
-                signed.sha256,
-                clean.signer_name,
-                now,
-                clean.strokes_json,
-                clean.png_sha256,
-                signed.fingerprint,
-                snapshot.odometer_out
-            ])?;
-            view(tx, wo, now)
-        })
-    }
+/// Marks the signed settlement `id` reopened with the supervisor's approval.
+pub(crate) fn mark_reopened(
+    conn: &Connection,
+    id: SettlementId,
+    approval: ApprovalId,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE settlements SET status = 'reopened', reopened_at = ?2,
+                reopen_approval_id = ?3, updated_at = ?2
+         WHERE id = ?1",
+    )?
+    .execute(params![id, now, approval])?;
+    Ok(())
+}
 
-    /// Reopens a signed settlement with the supervisor's approval: the signed one is kept
-    /// as it was (number, snapshot, signature); a new draft takes its place.
-    pub fn reopen_settlement(
-        &self,
-        wo: WorkOrderId,
-        approval_id: ApprovalId,
-        now: NaiveDateTime,
-    ) -> Result<Settlement> {
-        self.with_tx(|tx| {
-            let (head, _) = signed(tx, wo)?;
-            if tx
-                .prepare_cached("SELECT 1 FROM exit_notices WHERE work_order_id = ?1")?
-                .exists([wo])?
-            {
-                return Err(CoreError::conflict(Reason::ExitNoticeIssued));
-            }
-            let tag = head.number.clone().unwrap_or_default();
-            staff::use_approval(
-                tx,
-                approval_id,
-                wo,
-                ApprovalAction::ReopenSettlement,
-                &tag,
-                now,
-            )?;
-            tx.prepare_cached(
-                "UPDATE settlements SET status = 'reopened', reopened_at = ?2,
-                        reopen_approval_id = ?3, updated_at = ?2
-                 WHERE id = ?1",
-            )?
-            .execute(params![head.id, now, approval_id])?;
-            ensure_draft(tx, wo, now)?;
-            view(tx, wo, now)
-        })
-    }
-
-    /// Whether the signed settlement still matches its hash and its signature.
-    pub fn settlement_holds(&self, wo: WorkOrderId) -> Result<bool> {
-        self.with_conn(|conn| {
-            let head = found(
-                current(conn, wo)?.ok_or(rusqlite::Error::QueryReturnedNoRows),
-                "settlement",
-            )?;
-            let (Some(json), Some(sha), Some(name), Some(at), Some(png), Some(print)) = (
-                &head.snapshot,
-                &head.snapshot_sha256,
-                &head.signer_name,
-                head.signed_at,
-                &head.png_sha256,
-                &head.fingerprint,
-            ) else {
-                return Ok(false);
-            };
-            let again = fingerprint(sha, SignatureRole::Customer, name, at, png);
-            Ok(hash_json(json) == *sha && again == *print)
-        })
-    }
+/// Whether the job has an exit notice.
+pub(crate) fn has_exit_notice(conn: &Connection, wo: WorkOrderId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM exit_notices WHERE work_order_id = ?1")?
+        .exists([wo])?)
 }

@@ -1,0 +1,71 @@
+//! The people at the desk and the approvals a supervisor gives: roles, a person as the
+//! desk sees them (the PIN itself never leaves the store), a recorded approval. The PIN
+//! rule and the checks live in `settlement::staff`.
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::settlement::ApprovalAction;
+use crate::ids::{ApprovalId, StaffId, WorkOrderId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Service advisor (服务接待).
+    Advisor,
+    /// Cashier (结算员).
+    Cashier,
+    /// Supervisor (业务主管): holds a PIN.
+    Supervisor,
+    Technician,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Staff {
+    pub id: StaffId,
+    pub name: String,
+    pub role: StaffRole,
+    pub active: bool,
+    /// A supervisor whose PIN is set (the PIN itself never leaves the store).
+    pub has_pin: bool,
+    /// The PIN last typed was shorter than a new one may be (a 4-digit PIN from before
+    /// the 6-digit rule): it still works, and the window asks to change it.
+    pub pin_too_short: bool,
+}
+
+/// A recorded approval: the token the guarded operation takes (by its id), used once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SupervisorApproval {
+    pub id: ApprovalId,
+    pub work_order_id: WorkOrderId,
+    pub action: ApprovalAction,
+    pub supervisor_id: StaffId,
+    pub supervisor_name: String,
+    pub reason: String,
+    pub approved_at: NaiveDateTime,
+    /// When the operation it allowed was done; `None` while unused.
+    pub used_at: Option<NaiveDateTime>,
+    /// What it allowed, e.g. `payment 12` or `SET-2026-00004`.
+    pub used_for: String,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 4] = [
+        Self::Advisor,
+        Self::Cashier,
+        Self::Supervisor,
+        Self::Technician,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Advisor => "advisor",
+            Self::Cashier => "cashier",
+            Self::Supervisor => "supervisor",
+            Self::Technician => "technician",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
