@@ -3,12 +3,12 @@
 //! so in red right under it. The additional-items slip prints its lines with the same
 //! header and rows.
 use super::{format_percent, format_quantity, ECtx, WARN};
+use crate::forms::blocks::{
+    ascent, col, heading, table_header, table_row, Col, Ctx, CELL_PAD, HAIRLINE, THIN,
+};
 use crate::forms::draw::{Align, Block, TextStyle, ACCENT, INK, RULE, TINT};
 use crate::forms::flow::{Flow, LEFT, WIDTH};
 use crate::forms::labels::Labels;
-use crate::forms::parts::{
-    ascent, col, heading, table_header, table_row, Col, Ctx, CELL_PAD, HAIRLINE, THIN,
-};
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, LineTotal, PartGrade, PartSource};
 
 pub(crate) const ROW: TextStyle = TextStyle::new(7.0);

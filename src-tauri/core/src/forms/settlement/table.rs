@@ -3,11 +3,11 @@
 //! concrete limits it runs to, each part line's old part, and "no quality guarantee" in
 //! red under the lines without one.
 use super::SCtx;
+use crate::forms::blocks::{heading, table_header};
 use crate::forms::draw::Block;
 use crate::forms::estimate::table::{grouped_rows, part_notes, priced_row, LineText, COLS};
 use crate::forms::flow::{Flow, LEFT, WIDTH};
 use crate::forms::labels::When;
-use crate::forms::parts::{heading, table_header};
 use crate::pricing::LineKind;
 use crate::settlement::{LineOrigin, OldPartDisposition, SettlementLine};
 
