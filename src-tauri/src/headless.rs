@@ -126,7 +126,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
         }
         Command::Report { what } => crate::headless_report::run(&store, data_dir, what),
         Command::CheckExit { payload } => {
-            return crate::headless_gate::check_exit(&store, &payload)
+            return crate::headless_exit_notice::check_exit(&store, &payload)
                 .unwrap_or_else(|e| fail(msg_lang, data_dir, e));
         }
         Command::Verify { journal: true, .. } => {
@@ -194,9 +194,9 @@ fn print(
             let request = AdditionalSlipRequest { id, lang };
             save_additional_pdf(store, data_dir, fonts, &request, &out, now)
         }
-        Form::ExitNotice => {
-            crate::headless_gate::save_exit_notice(store, data_dir, fonts, id, lang, &out, now)
-        }
+        Form::ExitNotice => crate::headless_exit_notice::save_exit_notice(
+            store, data_dir, fonts, id, lang, &out, now,
+        ),
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::Connection;
 
-use super::ink;
+use super::handwriting;
 use super::rng::Rng;
 use super::settled::{self, ToSettle};
 use crate::desk::sign::{content_hash, insert, sign_intake, NewSignature};
@@ -164,7 +164,7 @@ pub(super) fn generate(
     let prefix = store.get_settings()?.work_order_prefix;
     let mut inks = Vec::new();
     for _ in 0..6 {
-        let (strokes, png) = ink::signature(&mut rng)?;
+        let (strokes, png) = handwriting::signature(&mut rng)?;
         let strokes_json = serde_json::to_string(&strokes)
             .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
         inks.push((strokes_json, png));

@@ -3,7 +3,7 @@
 //! functions in large transactions, with search entries built in memory.
 use crate::reason::Reason;
 mod cars;
-mod ink;
+mod handwriting;
 mod jobs;
 mod people;
 mod prices;

@@ -8,14 +8,14 @@ mod entry;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::blocks::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, SECTION_GAP};
+use super::blocks::{SMALL, THIN, VALUE};
 use super::draw::{Block, TextStyle, ACCENT, MUTED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
 use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parties::customer_vehicle_row;
-use super::parts::{cell_row, heading, paragraph, Cell, Ctx, ImageRef, SECTION_GAP};
-use super::parts::{SMALL, THIN, VALUE};
-use super::tail::{value_row, STRONG};
+use super::totals::{value_row, STRONG};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::domain::pricing::ApprovalChannel;

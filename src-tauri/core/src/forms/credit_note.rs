@@ -4,12 +4,12 @@
 //! who approved it and who issued it when, and what the settlement charges after it.
 //! The signed settlement itself is never changed.
 
+use super::blocks::{ascent, Ctx, SMALL};
 use super::draw::{Align, Block, TextStyle, MUTED, RED};
 use super::flow::{LEFT, WIDTH};
 use super::header::Running;
-use super::ink::Ink;
 use super::labels::{Labels, When};
-use super::parts::{ascent, Ctx, SMALL};
+use super::pdf_ops::PageOps;
 use super::receipt::{a4_sheet, pair, rule};
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
 use crate::domain::settlement::CreditNote;
@@ -50,8 +50,8 @@ pub fn render_credit_note(
         plate: &doc.plate,
     };
     let body = body(&ctx, LEFT + 20.0, WIDTH - 40.0);
-    let ink = Ink::new(fonts, font, &pictures.placed);
-    let page = a4_sheet(&ctx, &doc.shop, ink, &running, body);
+    let ops = PageOps::new(fonts, font, &pictures.placed);
+    let page = a4_sheet(&ctx, &doc.shop, ops, &running, body);
     pdfout::save(pdf.with_pages(vec![page]))
 }
 

@@ -9,11 +9,11 @@ mod lists;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::blocks::{cell_row, Cell, Ctx, SECTION_GAP};
 use super::draw::{Block, TextStyle};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{masthead, over_frame, Frame, Masthead};
 use super::labels::Labels;
-use super::parts::{cell_row, Cell, Ctx, SECTION_GAP};
 use super::{pdfout, FormError, FormFonts, FormLang, ShopHeader};
 use crate::domain::day::{DayFigures, DayLists};
 

@@ -1,6 +1,6 @@
 //! The form's drawing vocabulary — text, rules, boxes, the shared SVG shapes, images —
 //! as a display list in millimetres from the top-left corner of the page. Layout code
-//! builds these blocks; `ink` turns them into PDF ops.
+//! builds these blocks; `pdf_ops` turns them into PDF ops.
 use printpdf::XObjectId;
 
 use super::fonts::MM_PER_PT;

@@ -8,12 +8,12 @@ pub(super) mod table;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::blocks::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::draw::{Block, TextStyle, RED};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parties::customer_vehicle_row;
-use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::VehiclePart;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::domain::pricing::ApprovalChannel;
@@ -116,7 +116,7 @@ pub fn render_estimate(
 fn lay_out(ctx: &ECtx, extra: &Extra) -> Flow {
     let mut flow = Flow::new();
     flow.put(first_page(ctx));
-    flow.gap(super::parts::SECTION_GAP);
+    flow.gap(super::blocks::SECTION_GAP);
     table::lines(ctx, &mut flow);
     flow.gap(SECTION_GAP);
     figures::totals(ctx, &mut flow);

@@ -7,11 +7,11 @@ use chrono::NaiveDateTime;
 use qrcode::{Color, EcLevel, QrCode};
 use serde::{Deserialize, Serialize};
 
+use super::blocks::{cell_row, Cell, Ctx, LABEL, SECTION_GAP, SMALL, THIN, VALUE};
 use super::draw::{Align, Block, Prim, TextStyle, ACCENT, GREEN, INK, MUTED, RED, RULE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
 use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
-use super::parts::{cell_row, Cell, Ctx, LABEL, SECTION_GAP, SMALL, THIN, VALUE};
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
 
 /// Everything the printed exit notice shows.

@@ -6,7 +6,7 @@ use printpdf::{FontId, Mm, PdfPage};
 
 use super::draw::{Block, PlacedImage, PAGE_H, PAGE_W};
 use super::fonts::FormFonts;
-use super::ink::Ink;
+use super::pdf_ops::PageOps;
 
 /// Page geometry shared by every section, in mm.
 pub(crate) const LEFT: f32 = 12.0;
@@ -121,17 +121,17 @@ impl Flow {
     ) -> Vec<PdfPage> {
         let count = self.page_count();
         let paint = |(i, blocks): (usize, &Vec<(f32, Block)>)| {
-            let mut ink = Ink::new(fonts, font.clone(), images);
+            let mut ops = PageOps::new(fonts, font.clone(), images);
             for decoration in under {
-                ink.draw(decoration, 0.0);
+                ops.draw(decoration, 0.0);
             }
             for (top, block) in blocks {
-                ink.draw(block, *top);
+                ops.draw(block, *top);
             }
             for decoration in over(i + 1, count) {
-                ink.draw(&decoration, 0.0);
+                ops.draw(&decoration, 0.0);
             }
-            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ink.finish())
+            PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops.finish())
         };
         self.pages.iter().enumerate().map(paint).collect()
     }

@@ -1,12 +1,12 @@
 //! What was handed over with the car: the belongings list (随车物品清单) with valuables
 //! flagged, the vehicle documents checked for validity, and the keys' tag and slot.
-use super::draw::{Align, Block, Prim, HIGHLIGHT, INK, MUTED, RED};
-use super::flow::{Flow, LEFT, WIDTH};
-use super::model::{Belonging, Belongings, DocumentKind, DocumentReceived};
-use super::parts::{
+use super::blocks::{
     ascent, cell_row, col, heading, paragraph, stack, table_header, table_row, Cell, Col, Ctx,
     BODY, SECTION_GAP, SMALL,
 };
+use super::draw::{Align, Block, Prim, HIGHLIGHT, INK, MUTED, RED};
+use super::flow::{Flow, LEFT, WIDTH};
+use super::model::{Belonging, Belongings, DocumentKind, DocumentReceived};
 
 const GAP: f32 = 5.0;
 const LEFT_SHARE: f32 = 0.54;

@@ -3,10 +3,10 @@
 //! and the COPY marking of a reprint on every page.
 use printpdf::{FontId, PdfPage};
 
+use super::blocks::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
 use super::draw::{Align, Block, PlacedImage, Prim, Rgb, TextStyle, ACCENT, MUTED, RED, RULE};
 use super::flow::{Flow, BOTTOM, LEFT, RIGHT, TOP, WIDTH};
 use super::labels::When;
-use super::parts::{cell_row, Cell, Ctx, HAIRLINE, SMALL, VALUE};
 use super::{FormOptions, Reprint, ShopHeader};
 
 const LOGO: f32 = 16.0;

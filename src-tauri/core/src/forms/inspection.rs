@@ -1,9 +1,9 @@
 //! The inspection results as a compact grid: one row per group, five items across,
 //! each with a status symbol that still reads on a black-and-white printer.
+use super::blocks::{ascent, heading, paragraph, Ctx, BODY, HAIRLINE, SECTION_GAP};
 use super::draw::{Align, Block, Prim, TextStyle, AMBER, GREEN, INK, MUTED, RED, RULE, WHITE};
 use super::flow::{Flow, LEFT, RIGHT, WIDTH};
 use super::model::InspectionStatus;
-use super::parts::{ascent, heading, paragraph, Ctx, BODY, HAIRLINE, SECTION_GAP};
 
 const GROUP_W: f32 = 26.0;
 /// Items across: five lets the standard checklist's groups of five take one row each; four

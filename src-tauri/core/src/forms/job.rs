@@ -1,11 +1,11 @@
 //! What the customer asked for: the complaint in their own words (客户原话) kept apart
 //! from the diagnosis, then the requested work with its estimate and other requests.
-use super::draw::{Align, Block, ACCENT, MUTED, RULE};
-use super::flow::{Flow, LEFT, WIDTH};
-use super::parts::{
+use super::blocks::{
     col, heading, muted, paragraph, stack, table_header, table_row, Col, Ctx, BODY, SECTION_GAP,
     SMALL, THIN,
 };
+use super::draw::{Align, Block, ACCENT, MUTED, RULE};
+use super::flow::{Flow, LEFT, WIDTH};
 
 const GAP: f32 = 5.0;
 /// Share of the width for the complaint column when set beside the requested work.

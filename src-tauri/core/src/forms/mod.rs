@@ -4,8 +4,9 @@
 //! 简体, 繁體 or bilingually, with the shop's font embedded as a subset so every printer
 //! shows the same characters.
 mod additional;
-mod closing;
+mod blocks;
 mod credit_note;
+mod customer_signature;
 mod day_report;
 mod draw;
 mod estimate;
@@ -14,19 +15,19 @@ mod flow;
 mod fonts;
 mod handover;
 mod header;
-mod ink;
 mod inspection;
 mod job;
 mod labels;
 mod model;
 mod parties;
-mod parts;
+mod pdf_ops;
 mod pdfout;
 mod receipt;
 mod service_card;
 mod settlement;
 mod shapes;
-mod tail;
+mod terms_and_signatures;
+mod totals;
 mod walkaround;
 mod wrap;
 
@@ -46,7 +47,7 @@ pub use service_card::{render_service_card, CardItem, ServiceCardDoc};
 pub use settlement::{render_settlement, SettlementDoc, SettlementSignature};
 
 pub use crate::error::FormError;
-use parts::Ctx;
+use blocks::Ctx;
 
 /// How to print: the language, and what belongs to this printing rather than to the
 /// frozen snapshot (a reprint is marked COPY with its own time).
@@ -132,13 +133,13 @@ pub fn render_work_order(
 fn lay_out(ctx: &Ctx) -> Result<flow::Flow, FormError> {
     let mut flow = flow::Flow::new();
     flow.put(header::first_page(ctx));
-    flow.gap(parts::SECTION_GAP);
+    flow.gap(blocks::SECTION_GAP);
     flow.put(parties::customer_and_vehicle(ctx));
     job::complaint_and_work(ctx, &mut flow);
     walkaround::walk_around(ctx, &mut flow)?;
     inspection::results(ctx, &mut flow);
     handover::documents_keys_belongings(ctx, &mut flow);
-    closing::terms_and_signatures(ctx, &mut flow);
+    terms_and_signatures::terms_and_signatures(ctx, &mut flow);
     Ok(flow)
 }
 

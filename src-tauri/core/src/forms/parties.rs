@@ -1,10 +1,10 @@
 //! Who and what: the customer beside the vehicle, with the plate set large so the car
 //! and its paperwork are matched at a glance; and for the other forms the same in one
 //! row of cells with an odometer reading.
+use super::blocks::{box_title, cell_row, stack, Cell, Ctx, VALUE};
 use super::draw::{Block, TextStyle};
 use super::flow::{LEFT, WIDTH};
 use super::model::FuelType;
-use super::parts::{box_title, cell_row, stack, Cell, Ctx, VALUE};
 use super::{CustomerPart, DistanceUnit, Odometer, VehiclePart};
 
 const GAP: f32 = 4.0;

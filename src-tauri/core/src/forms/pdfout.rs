@@ -9,9 +9,9 @@ use printpdf::{
     RawImage, RawImageData, RawImageFormat, XObject, XObjectId,
 };
 
+use super::blocks::ImageRef;
 use super::draw::PlacedImage;
 use super::fonts::FormFonts;
-use super::parts::ImageRef;
 use super::{FormError, FormOptions, ShopHeader};
 
 /// zlib level 3: a few percent bigger than the best setting, several times faster.

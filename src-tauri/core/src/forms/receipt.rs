@@ -6,12 +6,12 @@
 use printpdf::PdfPage;
 use serde::{Deserialize, Serialize};
 
+use super::blocks::{ascent, Ctx, HAIRLINE, SMALL};
 use super::draw::{Align, Block, Prim, TextStyle, ACCENT, MUTED, PAGE_H, PAGE_W, RED, RULE};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{letterhead, over_any_page, Running};
-use super::ink::Ink;
 use super::labels::Labels;
-use super::parts::{ascent, Ctx, HAIRLINE, SMALL};
+use super::pdf_ops::PageOps;
 use super::{pdfout, FormError, FormFonts, FormOptions, ShopHeader};
 use crate::domain::settlement::{Payment, PaymentKind};
 
@@ -82,7 +82,7 @@ pub fn render_receipt(
             a4_sheet(
                 &ctx,
                 &doc.shop,
-                Ink::new(fonts, font, images),
+                PageOps::new(fonts, font, images),
                 &running,
                 body,
             )
@@ -96,12 +96,12 @@ pub fn render_receipt(
             // Blocks are placed from the top of an A4 page; shifting them by the
             // difference puts the roll's top edge at the top of its own shorter page.
             let mut y = PAGE_H - h + ROLL_MARGIN;
-            let mut ink = Ink::new(fonts, font, images);
+            let mut ops = PageOps::new(fonts, font, images);
             for block in &blocks {
-                ink.draw(block, y);
+                ops.draw(block, y);
                 y += block.h;
             }
-            PdfPage::new(printpdf::Mm(ROLL_W), printpdf::Mm(h), ink.finish())
+            PdfPage::new(printpdf::Mm(ROLL_W), printpdf::Mm(h), ops.finish())
         }
     };
     pdfout::save(pdf.with_pages(vec![page]))
@@ -112,7 +112,7 @@ pub fn render_receipt(
 pub(crate) fn a4_sheet<D>(
     ctx: &Ctx<D>,
     shop: &ShopHeader,
-    mut ink: Ink,
+    mut ops: PageOps,
     running: &Running,
     body: Vec<Block>,
 ) -> PdfPage {
@@ -123,12 +123,12 @@ pub(crate) fn a4_sheet<D>(
         flow.put(block);
     }
     for (top, block) in flow.pages.iter().flatten() {
-        ink.draw(block, *top);
+        ops.draw(block, *top);
     }
     for decoration in over_any_page(ctx, running, None, 1, 1) {
-        ink.draw(&decoration, 0.0);
+        ops.draw(&decoration, 0.0);
     }
-    PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ink.finish())
+    PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ops.finish())
 }
 
 /// `WO-2026-00042-P2`: the job's number and the payment's place on it.

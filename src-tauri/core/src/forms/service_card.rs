@@ -4,15 +4,15 @@
 //! shop's interval), and the shop's phone to call.
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::blocks::{
+    cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, Ctx, SECTION_GAP, THIN,
+    VALUE,
+};
 use super::draw::{Align, Block, TextStyle, ACCENT, MUTED, RULE, TINT};
 use super::estimate::WARN;
 use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{framed_pages, letterhead, Running};
 use super::labels::{Labels, When};
-use super::parts::{
-    cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, Ctx, SECTION_GAP, THIN,
-    VALUE,
-};
 use super::settlement::parties_out;
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
 use crate::domain::settlement::GuaranteeLimit;

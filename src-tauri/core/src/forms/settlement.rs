@@ -8,12 +8,12 @@ mod table;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::blocks::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::draw::{Block, RED};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parties::parties_row;
-use super::parts::{cell_row, Cell, Ctx, ImageRef, SECTION_GAP, VALUE};
 use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, ShopHeader, VehiclePart};
 use crate::domain::pricing::TaxSettings;
 use crate::domain::settlement::Payment;

@@ -3,12 +3,12 @@
 //! nobody should argue about when the car is handed back.
 use std::f32::consts::PI;
 
+use super::blocks::{
+    ascent, heading, paragraph, Ctx, BODY, CELL_PAD, LABEL, SECTION_GAP, SMALL, THIN,
+};
 use super::draw::{Align, Block, Prim, Rgb, TextStyle, AMBER, INK, MUTED, RED, RULE, TINT, WHITE};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::model::{DamageKind, DamageMark, DistanceUnit, WarningLight};
-use super::parts::{
-    ascent, heading, paragraph, Ctx, BODY, CELL_PAD, LABEL, SECTION_GAP, SMALL, THIN,
-};
 use super::shapes::{car_diagram, warning_icon};
 use super::FormError;
 

@@ -2,15 +2,20 @@
 //! and its SHA-256. Its own versioned types (never the API types), field order fixed by
 //! the structs, enums as their text codes, only integers and strings: the same content
 //! hashes the same on every machine and every release — a golden hash test pins it.
-use chrono::{NaiveDate, NaiveDateTime};
+//! The document and its JSON here; its sections in `sections`, filled from the job in
+//! `build`.
+mod build;
+mod sections;
+
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{code_of, Belongings, Intake, Label};
-use crate::customer::Customer;
 use crate::error::{CoreError, Result};
-use crate::vehicle::Vehicle;
-use crate::work_order::WorkOrder;
+pub use sections::{
+    SnapBelonging, SnapContact, SnapCustomer, SnapDocument, SnapItem, SnapKeys, SnapLabel,
+    SnapMark, SnapOdometer, SnapPaper, SnapService, SnapShop, SnapVehicle,
+};
 
 /// Bumped when the layout changes; a stored snapshot keeps the version it was made with.
 /// Version 2 adds [`SnapPaper`]: the shop header, terms and language printed on the form.
@@ -47,287 +52,7 @@ pub struct IntakeSnapshot {
     pub paper: Option<SnapPaper>,
 }
 
-/// The parts of the printed form that come from the shop rather than the job: frozen
-/// with the intake so that a reprint after the shop edits its terms or header still
-/// shows what the customer signed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapPaper {
-    /// The language the original was printed in (`en`, `zh-Hans`, `zh-Hant`, `bilingual`).
-    pub form_lang: String,
-    /// The terms exactly as printed.
-    pub terms: String,
-    pub shop: SnapShop,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapShop {
-    pub name: String,
-    pub address: String,
-    pub phone: String,
-    pub tax_number: String,
-    /// SHA-256 of the logo PNG (its file is `logo/<hash>.png`), empty without a logo.
-    pub logo_sha256: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapCustomer {
-    pub id: i64,
-    pub name: String,
-    pub company: String,
-    pub phones: Vec<String>,
-    pub address: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapVehicle {
-    pub id: i64,
-    pub plate: String,
-    pub vin: String,
-    pub make: String,
-    pub model: String,
-    pub year: Option<i32>,
-    pub colour: String,
-    pub fuel_type: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapService {
-    pub description: String,
-    pub estimate_minor: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapContact {
-    pub name: String,
-    pub phone: String,
-}
-
-/// A label: a catalogue key, or the shop's own text (`key` empty).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapLabel {
-    pub key: String,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapItem {
-    pub group: SnapLabel,
-    pub item: SnapLabel,
-    pub status: String,
-    pub note: String,
-    pub photos: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapMark {
-    pub kind: String,
-    pub x: u16,
-    pub y: u16,
-    pub note: String,
-    pub photos: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapOdometer {
-    pub value: i64,
-    pub unit: String,
-    pub lower_reason: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapDocument {
-    pub kind: String,
-    pub label: String,
-    pub expires_on: Option<NaiveDate>,
-    pub checked_valid: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapKeys {
-    pub count: u8,
-    pub tag_number: String,
-    pub cabinet_slot: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SnapBelonging {
-    pub item: SnapLabel,
-    pub quantity: u32,
-    pub note: String,
-    pub storage_box: String,
-    pub photo: Option<String>,
-    pub valuable: bool,
-}
-
-impl SnapLabel {
-    pub(crate) fn of(label: &Label) -> Self {
-        match label {
-            Label::Key(key) => SnapLabel {
-                key: key.clone(),
-                text: String::new(),
-            },
-            Label::Text(text) => SnapLabel {
-                key: String::new(),
-                text: text.clone(),
-            },
-        }
-    }
-
-    pub(crate) fn to_label(&self) -> Label {
-        if self.key.is_empty() {
-            Label::Text(self.text.clone())
-        } else {
-            Label::Key(self.key.clone())
-        }
-    }
-}
-
-impl SnapCustomer {
-    pub(crate) fn of(customer: &Customer) -> Self {
-        SnapCustomer {
-            id: customer.id.0,
-            name: customer.display_name.clone(),
-            company: customer.company_name.clone(),
-            phones: customer.phones.iter().map(|p| p.number.clone()).collect(),
-            address: customer.address.clone(),
-        }
-    }
-}
-
-impl SnapVehicle {
-    pub(crate) fn of(vehicle: &Vehicle) -> Self {
-        SnapVehicle {
-            id: vehicle.id.0,
-            plate: vehicle.plate.clone(),
-            vin: vehicle.vin.clone().unwrap_or_default(),
-            make: vehicle.make.clone(),
-            model: vehicle.model.clone(),
-            year: vehicle.year,
-            colour: vehicle.colour.clone(),
-            fuel_type: vehicle.fuel_type.as_str().to_string(),
-        }
-    }
-}
-
 impl IntakeSnapshot {
-    /// The snapshot of a job's intake; `customer` and `vehicle` are as on file when the
-    /// customer signs (and, once frozen, as they were then).
-    pub(crate) fn build(
-        work_order: &WorkOrder,
-        customer: SnapCustomer,
-        vehicle: SnapVehicle,
-        intake: &Intake,
-        currency: &str,
-        paper: Option<SnapPaper>,
-    ) -> Self {
-        let details = &work_order.details;
-        let (belongings, items) = match &intake.belongings {
-            Belongings::Listed(items) => (intake.belongings.state_code(), items.as_slice()),
-            other => (other.state_code(), &[][..]),
-        };
-        IntakeSnapshot {
-            // A version 1 snapshot is rebuilt (to verify it) without paper, as version 1.
-            version: if paper.is_some() { SNAPSHOT_VERSION } else { 1 },
-            number: work_order.number.clone(),
-            opened_at: work_order.opened_at,
-            advisor: details.advisor.clone(),
-            customer,
-            vehicle,
-            complaint: details.complaint.clone(),
-            diagnosis: details.diagnosis.clone(),
-            currency: currency.to_string(),
-            services: details
-                .services
-                .iter()
-                .map(|s| SnapService {
-                    description: s.description.clone(),
-                    estimate_minor: s.estimate_minor,
-                })
-                .collect(),
-            promised_at: details.promised_at,
-            contact: details.contact.as_ref().map(|c| SnapContact {
-                name: c.name.clone(),
-                phone: c.phone.clone(),
-            }),
-            other_requests: details.other_requests.clone(),
-            inspection: intake
-                .inspection
-                .iter()
-                .map(|i| SnapItem {
-                    group: SnapLabel::of(&i.group),
-                    item: SnapLabel::of(&i.item),
-                    status: code_of(&i.status),
-                    note: i.note.clone(),
-                    photos: i.photos.clone(),
-                })
-                .collect(),
-            damage: intake
-                .damage
-                .iter()
-                .map(|m| SnapMark {
-                    kind: code_of(&m.kind),
-                    x: m.x,
-                    y: m.y,
-                    note: m.note.clone(),
-                    photos: m.photos.clone(),
-                })
-                .collect(),
-            warning_lights: intake
-                .dashboard
-                .warning_lights
-                .iter()
-                .map(code_of)
-                .collect(),
-            fuel_eighths: intake.dashboard.fuel_eighths,
-            odometer: intake.dashboard.odometer.as_ref().map(|o| SnapOdometer {
-                value: o.value,
-                unit: o.unit.as_str().to_string(),
-                lower_reason: o.lower_reason.clone(),
-            }),
-            documents: intake
-                .documents
-                .iter()
-                .map(|d| SnapDocument {
-                    kind: code_of(&d.kind),
-                    label: d.label.clone(),
-                    expires_on: d.expires_on,
-                    checked_valid: d.checked_valid,
-                })
-                .collect(),
-            keys: SnapKeys {
-                count: intake.keys.count,
-                tag_number: intake.keys.tag_number.clone(),
-                cabinet_slot: intake.keys.cabinet_slot.clone(),
-            },
-            belongings: belongings.to_string(),
-            belonging_items: items
-                .iter()
-                .map(|b| SnapBelonging {
-                    item: SnapLabel::of(&b.item),
-                    quantity: b.quantity,
-                    note: b.note.clone(),
-                    storage_box: b.storage_box.clone(),
-                    photo: b.photo.clone(),
-                    valuable: b.valuable,
-                })
-                .collect(),
-            paper,
-        }
-    }
-
     /// The canonical JSON: compact, fields in struct order.
     pub fn to_json(&self) -> Result<String> {
         serde_json::to_string(self).map_err(|e| {
@@ -355,6 +80,7 @@ pub fn hash_json(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 3, d)

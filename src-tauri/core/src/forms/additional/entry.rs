@@ -3,13 +3,13 @@
 //! in the estimate's table, then the customer's answer, every call and the signature.
 use super::{duration, SCtx, SlipEntry, BAR};
 use crate::domain::pricing::{ContactOutcome, ProposalStatus};
-use crate::forms::draw::{Align, Block, Prim, Rgb, TextStyle, AMBER, GREEN, INK, RED, RULE, TINT};
-use crate::forms::estimate::table::{line_row, lines_header, COLS};
-use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
-use crate::forms::parts::{
+use crate::forms::blocks::{
     ascent, cell_row, col, paragraph, stack, table_header, table_row, Cell, Col, ImageRef,
     CELL_PAD, LABEL, THIN, VALUE,
 };
+use crate::forms::draw::{Align, Block, Prim, Rgb, TextStyle, AMBER, GREEN, INK, RED, RULE, TINT};
+use crate::forms::estimate::table::{line_row, lines_header, COLS};
+use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
 
 const BADGE: TextStyle = TextStyle::new(7.4).bold();
 

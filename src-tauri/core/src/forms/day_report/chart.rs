@@ -1,8 +1,8 @@
 //! The day's payments by method as a bar chart drawn with vectors: one row per method in
 //! the fixed order (zero rows too, so days compare at a glance), the bar's length the
 //! amount's share of the largest.
+use super::super::blocks::{CELL_PAD, HAIRLINE};
 use super::super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, RULE};
-use super::super::parts::{CELL_PAD, HAIRLINE};
 use super::DCtx;
 use crate::domain::settlement::PaymentMethod;
 

@@ -1,10 +1,10 @@
 //! The report's money in two columns: revenue by kind and the receivables, voids and
 //! credit notes on the left; the payments by method (the chart) and the cash the drawer
 //! should hold, boxed, on the right.
+use super::super::blocks::{heading, stack, CELL_PAD, SECTION_GAP, SMALL};
 use super::super::draw::{Block, TextStyle, ACCENT, INK, MUTED, TINT};
 use super::super::flow::{LEFT, RIGHT, WIDTH};
-use super::super::parts::{heading, stack, CELL_PAD, SECTION_GAP, SMALL};
-use super::super::tail::value_row;
+use super::super::totals::value_row;
 use super::DCtx;
 
 const COL_GAP: f32 = 8.0;

@@ -3,9 +3,9 @@
 //! on every page it runs onto.
 use chrono::NaiveDateTime;
 
+use super::super::blocks::{col, heading, paragraph, table_header, table_row, Col, SMALL};
 use super::super::draw::{Align, TextStyle, MUTED};
 use super::super::flow::{Flow, LEFT, WIDTH};
-use super::super::parts::{col, heading, paragraph, table_header, table_row, Col, SMALL};
 use super::chart::method_code;
 use super::DCtx;
 use crate::domain::settlement::PaymentKind;

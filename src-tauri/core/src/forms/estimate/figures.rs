@@ -3,12 +3,13 @@
 //! customer's approval — or, for a draft, the place to give it.
 use super::{format_percent, ApprovalPart, ECtx, Extra, WARN};
 use crate::domain::pricing::PricingMode;
+use crate::forms::blocks::{cell_row, heading, paragraph, Cell, SECTION_GAP, THIN, VALUE};
+use crate::forms::customer_signature::{fingerprint, sign_section};
 use crate::forms::draw::{Block, TextStyle, RULE};
 use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
 use crate::forms::labels::When;
-use crate::forms::parts::{cell_row, heading, paragraph, Cell, SECTION_GAP, THIN, VALUE};
-use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, sign_section};
-use crate::forms::tail::{tax_rows, STRONG, TOTALS_W};
+use crate::forms::totals::{discount_note, emphasised, figure_row};
+use crate::forms::totals::{tax_rows, STRONG, TOTALS_W};
 
 /// The totals box, kept together on one page.
 pub(crate) fn totals(ctx: &ECtx, flow: &mut Flow) {

@@ -6,12 +6,12 @@ use super::{format_percent, format_quantity, ECtx, WARN};
 use crate::domain::pricing::{
     EstimateLine, GuaranteeClass, LineKind, LineTotal, PartGrade, PartSource,
 };
+use crate::forms::blocks::{
+    ascent, col, heading, table_header, table_row, Col, Ctx, CELL_PAD, HAIRLINE, THIN,
+};
 use crate::forms::draw::{Align, Block, TextStyle, ACCENT, INK, RULE, TINT};
 use crate::forms::flow::{Flow, LEFT, WIDTH};
 use crate::forms::labels::Labels;
-use crate::forms::parts::{
-    ascent, col, heading, table_header, table_row, Col, Ctx, CELL_PAD, HAIRLINE, THIN,
-};
 
 pub(crate) const ROW: TextStyle = TextStyle::new(7.0);
 

@@ -4,15 +4,16 @@
 //! the place to give it.
 use super::{SCtx, SettlementSignature};
 use crate::domain::settlement::{Payment, PaymentKind};
-use crate::forms::draw::{Align, Block, TextStyle, MUTED};
-use crate::forms::estimate::WARN;
-use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
-use crate::forms::parts::{
+use crate::forms::blocks::{
     cell_row, col, heading, paragraph, table_header, table_row, Cell, Col, ImageRef, SECTION_GAP,
     SMALL, VALUE,
 };
-use crate::forms::tail::{discount_note, emphasised, figure_row, fingerprint, sign_section};
-use crate::forms::tail::{tax_rows, STRONG, TOTALS_W};
+use crate::forms::customer_signature::{fingerprint, sign_section};
+use crate::forms::draw::{Align, Block, TextStyle, MUTED};
+use crate::forms::estimate::WARN;
+use crate::forms::flow::{Flow, LEFT, RIGHT, WIDTH};
+use crate::forms::totals::{discount_note, emphasised, figure_row};
+use crate::forms::totals::{tax_rows, STRONG, TOTALS_W};
 
 /// The totals box, kept together on one page.
 pub(super) fn totals(ctx: &SCtx, flow: &mut Flow) {

@@ -5,11 +5,11 @@
 use super::SCtx;
 use crate::domain::pricing::LineKind;
 use crate::domain::settlement::{LineOrigin, OldPartDisposition, SettlementLine};
+use crate::forms::blocks::{heading, table_header};
 use crate::forms::draw::Block;
 use crate::forms::estimate::table::{grouped_rows, part_notes, priced_row, LineText, COLS};
 use crate::forms::flow::{Flow, LEFT, WIDTH};
 use crate::forms::labels::When;
-use crate::forms::parts::{heading, table_header};
 
 const HEADER_KEYS: [&str; 9] = [
     "form.estimate.col.code",

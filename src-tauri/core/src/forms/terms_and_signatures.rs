@@ -1,10 +1,10 @@
-//! How the form ends: the shop's terms, then the signature boxes — customer, service
+//! How the work order ends: the shop's terms, then the signature boxes — customer, service
 //! advisor, workshop receiver — filled from on-screen signatures or left blank for pen.
+use super::blocks::{ascent, heading, label_value, paragraph, Ctx, SECTION_GAP, SMALL, THIN};
+use super::customer_signature::{fingerprint, sign_fields};
 use super::draw::{Block, Prim, Rgb, TextStyle, INK, RULE};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::model::{Signature, SignatureRole};
-use super::parts::{ascent, heading, label_value, paragraph, Ctx, SECTION_GAP, SMALL, THIN};
-use super::tail::{fingerprint, sign_fields};
 
 const GAP: f32 = 4.0;
 const BOX_H: f32 = 19.5;

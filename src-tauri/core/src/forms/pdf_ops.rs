@@ -11,7 +11,7 @@ use super::shapes::{Paint, Seg, Shape};
 
 /// Turns display lists into the ops of one page. Consecutive texts share one text
 /// object and only state that changes is set again, which keeps the page stream small.
-pub(crate) struct Ink<'a> {
+pub(crate) struct PageOps<'a> {
     fonts: &'a FormFonts,
     font: FontId,
     images: &'a [PlacedImage],
@@ -41,9 +41,9 @@ fn color(c: Rgb) -> Color {
     })
 }
 
-impl<'a> Ink<'a> {
+impl<'a> PageOps<'a> {
     pub(crate) fn new(fonts: &'a FormFonts, font: FontId, images: &'a [PlacedImage]) -> Self {
-        Ink {
+        PageOps {
             fonts,
             font,
             images,
