@@ -18,6 +18,7 @@ use garage_core::settlement::print::{
     print_settle_form, save_settle_pdf, settle_print_copy, settle_save_name,
     sign_and_archive_settlement, SettlePrintRequest,
 };
+use garage_core::settlement::rules_text::{read_desk_rules as read_rules_text, DeskRulesText};
 use garage_core::settlement::staff::{
     ApprovalRequest, PinChange, Staff, StaffInput, SupervisorApproval,
 };
@@ -108,6 +109,17 @@ pub fn set_acting_staff(state: State<'_, AppState>, id: StaffId) -> CmdResult<St
 #[specta::specta]
 pub fn get_settlement_settings(state: State<'_, AppState>) -> CmdResult<SettlementSettings> {
     state.store.get_settlement_settings().map_err(to_ui(&state))
+}
+
+/// The rules form as typed, read into settings: each field that is not a number comes
+/// back as a field error.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn read_desk_rules(
+    state: State<'_, AppState>,
+    text: DeskRulesText,
+) -> CmdResult<SettlementSettings> {
+    read_rules_text(&text).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

@@ -4,6 +4,7 @@
 //! store modules `walkaround`, `handover`, `signatures` and `amendments`.
 pub mod archive;
 mod check;
+pub mod desk_day;
 pub mod doc;
 pub mod photo;
 pub mod print;

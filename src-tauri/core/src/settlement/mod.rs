@@ -12,6 +12,7 @@ pub mod payment;
 pub mod pickup;
 pub mod print;
 pub mod print_docs;
+pub mod rules_text;
 pub(crate) mod signing;
 pub mod staff;
 pub mod supervision;

@@ -474,6 +474,7 @@ impl Store {
         input: &AnswerInput,
         now: NaiveDateTime,
     ) -> Result<WorkshopView> {
+        let input = &crate::pricing::answer::clean_answer(input);
         let issues = check_answer(input, now);
         if !issues.is_empty() {
             return Err(CoreError::Invalid(issues));
