@@ -113,6 +113,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             settlement::acting_staff,
             settlement::set_acting_staff,
             settlement::get_settlement_settings,
+            settlement::read_desk_rules,
             settlement::save_settlement_settings,
             settlement::approve_as_supervisor,
             settlement::mark_ready,

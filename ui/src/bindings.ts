@@ -152,7 +152,7 @@ export const commands = {
 	 *  the app closes and starts again.
 	 */
 	restoreAndRestart: (backupFileName: string | null, passphrase: string | null, word: SupervisorWord | null) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("restore_and_restart", { backupFileName, passphrase, word })),
-	getPricingSettings: () => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_pricing_settings")),
+	getPricingSettings: () => typedError<PricingView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_pricing_settings")),
 	savePricingSettings: (settings: PricingSettings_Deserialize) => typedError<PricingSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_pricing_settings", { settings })),
 	getPriceList: () => typedError<PriceList_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_price_list")),
 	saveLabourOp: (op: LabourOp_Deserialize) => typedError<LabourOp_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_labour_op", { op })),
@@ -224,6 +224,11 @@ export const commands = {
 	actingStaff: () => typedError<Staff | null, ErrorPayload_Serialize>(__TAURI_INVOKE("acting_staff")),
 	setActingStaff: (id: StaffId) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("set_acting_staff", { id })),
 	getSettlementSettings: () => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settlement_settings")),
+	/**
+	 *  The rules form as typed, read into settings: each field that is not a number comes
+	 *  back as a field error.
+	 */
+	readDeskRules: (text: DeskRulesText) => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("read_desk_rules", { text })),
 	saveSettlementSettings: (settings: SettlementSettings_Deserialize, word: SupervisorWord | null) => typedError<SettlementSettings_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_settings", { settings, word })),
 	/**  Checks a supervisor's PIN (at most five tries a minute) and records the approval. */
 	approveAsSupervisor: (request: ApprovalRequest) => typedError<SupervisorApproval_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("approve_as_supervisor", { request })),
@@ -633,6 +638,8 @@ export type BootInfo_Deserialize = {
 	dataDir: string,
 	/**  A restore done or finished at this start, said once in the window. */
 	notice: StartNotice_Deserialize,
+	/**  How money is written: the shop's currency first, then every other known one. */
+	currencies: CurrencyStyle[],
 };
 
 /**  Everything the first screen needs, in one call. */
@@ -642,6 +649,8 @@ export type BootInfo_Serialize = {
 	dataDir: string,
 	/**  A restore done or finished at this start, said once in the window. */
 	notice: StartNotice_Serialize,
+	/**  How money is written: the shop's currency first, then every other known one. */
+	currencies: CurrencyStyle[],
 };
 
 /**  The result of reading a bundle back: `ok` only when every file is there and matches. */
@@ -789,6 +798,13 @@ export type CreditNoteInput = {
 	approvalId: ApprovalId,
 };
 
+/**  The symbol and the minor digits of one ISO 4217 currency. */
+export type CurrencyStyle = {
+	code: string,
+	symbol: string,
+	minorDigits: number,
+};
+
 export type Customer = Customer_Serialize | Customer_Deserialize;
 
 /**  What a customer owes across their settled jobs (negative: the shop owes them). */
@@ -816,6 +832,10 @@ export type CustomerFile_Deserialize = {
 	ownershipHistory: OwnershipPeriod_Deserialize[],
 	/**  Vehicles this customer owned once and no longer does. */
 	formerVehicles: OwnershipPeriod_Deserialize[],
+	/**  Today at the shop and a new job's promise time (`intake::desk_day::dated`). */
+	day?: DeskDay,
+	/**  Per vehicle: its dates past or coming due, and a new-energy plate. */
+	vehicleMarks?: VehicleMarks_Deserialize[],
 };
 
 /**
@@ -830,6 +850,10 @@ export type CustomerFile_Serialize = {
 	ownershipHistory: OwnershipPeriod_Serialize[],
 	/**  Vehicles this customer owned once and no longer does. */
 	formerVehicles: OwnershipPeriod_Serialize[],
+	/**  Today at the shop and a new job's promise time (`intake::desk_day::dated`). */
+	day: DeskDay,
+	/**  Per vehicle: its dates past or coming due, and a new-energy plate. */
+	vehicleMarks: VehicleMarks_Serialize[],
 };
 
 /**  A customer file (客户档案). */
@@ -1039,6 +1063,25 @@ export type DayRevenue = {
 	totalMinor: number,
 };
 
+/**  Today at the shop, and what a new job is promised for. */
+export type DeskDay = {
+	/**  The shop's local date. */
+	today: string,
+	/**  When a job opened now is promised by default. */
+	defaultPromise: string,
+};
+
+/**  The rules form as typed. */
+export type DeskRulesText = {
+	/**  The discount limit in per cent, e.g. `5` or `7.5`. */
+	discount: string,
+	shortJobHours: string,
+	notifyShortMinutes: string,
+	notifyLongMinutes: string,
+	serviceIntervalKm: string,
+	serviceIntervalMonths: string,
+};
+
 /**  One row of a Today task list. */
 export type DeskTask = DeskTask_Serialize | DeskTask_Deserialize;
 
@@ -1132,6 +1175,13 @@ export type DraftFigures = {
 	noGuarantee: boolean[],
 };
 
+/**  Where a date stands against today. */
+export type DueState = 
+/**  Before today. */
+"expired" | 
+/**  Today or within `DUE_SOON_DAYS`. */
+"soon";
+
 /**  Which value of an existing record matched the one being saved. */
 export type DuplicateField = "phone" | "plate" | "vin";
 
@@ -1206,6 +1256,12 @@ export type EstimateBook_Deserialize = {
 	approvedMinor?: number | null,
 	/**  False when the job is cancelled or collected. */
 	editable: boolean,
+	/**  The shown version takes changes (see `estimate_actions`). */
+	canEdit?: boolean,
+	/**  The shown version may be approved now. */
+	canApprove?: boolean,
+	/**  An approved version may be reopened as a new draft. */
+	canRevise?: boolean,
 	/**
 	 *  Set only by the step that just signed or approved this, when the PDF it archives
 	 *  could not be written (a full disk): why, for the window to say so. The signature
@@ -1226,6 +1282,12 @@ export type EstimateBook_Serialize = {
 	approvedMinor: number | null,
 	/**  False when the job is cancelled or collected. */
 	editable: boolean,
+	/**  The shown version takes changes (see `estimate_actions`). */
+	canEdit: boolean,
+	/**  The shown version may be approved now. */
+	canApprove: boolean,
+	/**  An approved version may be reopened as a new draft. */
+	canRevise: boolean,
 	/**
 	 *  Set only by the step that just signed or approved this, when the PDF it archives
 	 *  could not be written (a full disk): why, for the window to say so. The signature
@@ -1938,6 +2000,56 @@ export type LabourOp_Serialize = {
 /**  A language of the UI, the forms and a customer's preference. */
 export type Lang = "en" | "zh-Hans" | "zh-Hant";
 
+/**
+ *  The shop's defaults for lines, as the estimate, the additional items and the price list
+ *  apply them while the desk types.
+ */
+export type LineDefaults = LineDefaults_Serialize | LineDefaults_Deserialize;
+
+/**
+ *  The shop's defaults for lines, as the estimate, the additional items and the price list
+ *  apply them while the desk types.
+ */
+export type LineDefaults_Deserialize = {
+	/**  A line added by hand: one hour of labour at the shop rate, first-level guarantee. */
+	blank: EstimateLine_Deserialize,
+	/**  The guarantee each class gives (all four classes; `none` promises nothing). */
+	guarantees: Guarantee[],
+	/**  Where a line turned into a part comes from, and its grade. */
+	partSource: PartSource,
+	partGrade: PartGrade,
+	/**  The guarantee a part the customer brings carries (what `clean_line` leaves). */
+	customerPartGuarantee: Guarantee,
+	/**  The guarantee a part the shop supplies falls back to when it had none. */
+	shopPartGuarantee: Guarantee,
+	/**  A new labour operation, part and package of the price list. */
+	newLabourOp: LabourOp_Deserialize,
+	newPart: Part_Deserialize,
+	newCanned: CannedJob_Deserialize,
+};
+
+/**
+ *  The shop's defaults for lines, as the estimate, the additional items and the price list
+ *  apply them while the desk types.
+ */
+export type LineDefaults_Serialize = {
+	/**  A line added by hand: one hour of labour at the shop rate, first-level guarantee. */
+	blank: EstimateLine_Serialize,
+	/**  The guarantee each class gives (all four classes; `none` promises nothing). */
+	guarantees: Guarantee[],
+	/**  Where a line turned into a part comes from, and its grade. */
+	partSource: PartSource,
+	partGrade: PartGrade,
+	/**  The guarantee a part the customer brings carries (what `clean_line` leaves). */
+	customerPartGuarantee: Guarantee,
+	/**  The guarantee a part the shop supplies falls back to when it had none. */
+	shopPartGuarantee: Guarantee,
+	/**  A new labour operation, part and package of the price list. */
+	newLabourOp: LabourOp_Serialize,
+	newPart: Part_Serialize,
+	newCanned: CannedJob_Serialize,
+};
+
 /**  What a line is. */
 export type LineKind = "labour" | "part" | 
 /**  Consumables, disposal fees. */
@@ -2500,6 +2612,28 @@ export type PricingSettings_Serialize = {
 };
 
 /**
+ *  The pricing settings as the screens load them: the settings, and the line defaults
+ *  they imply.
+ */
+export type PricingView = PricingView_Serialize | PricingView_Deserialize;
+
+/**
+ *  The pricing settings as the screens load them: the settings, and the line defaults
+ *  they imply.
+ */
+export type PricingView_Deserialize = {
+	lineDefaults: LineDefaults_Deserialize,
+} & PricingSettings_Deserialize;
+
+/**
+ *  The pricing settings as the screens load them: the settings, and the line defaults
+ *  they imply.
+ */
+export type PricingView_Serialize = {
+	lineDefaults: LineDefaults_Serialize,
+} & PricingSettings_Serialize;
+
+/**
  *  What printing did: queued on the printer, or (without `lp`) only written to `path`
  *  for the window to open in the system viewer.
  */
@@ -2648,7 +2782,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection";
+export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -2975,16 +3109,16 @@ export type SettlementSettings_Serialize = {
 	serviceIntervalMonths: number,
 };
 
-/**  What signing sends: the pad's signature and the `draftHash` that was shown. */
+/**  What signing a settlement sends: the pad's signature and the `draftHash` that was shown. */
 export type SettlementSignInput = SettlementSignInput_Serialize | SettlementSignInput_Deserialize;
 
-/**  What signing sends: the pad's signature and the `draftHash` that was shown. */
+/**  What signing a settlement sends: the pad's signature and the `draftHash` that was shown. */
 export type SettlementSignInput_Deserialize = {
 	signature: SignatureInput_Deserialize,
 	shownHash: string,
 };
 
-/**  What signing sends: the pad's signature and the `draftHash` that was shown. */
+/**  What signing a settlement sends: the pad's signature and the `draftHash` that was shown. */
 export type SettlementSignInput_Serialize = {
 	signature: SignatureInput_Serialize,
 	shownHash: string,
@@ -3447,6 +3581,27 @@ export type VehicleInput_Serialize = {
 	inspectionExpiry: string | null,
 	/**  A reading taken now: the first one on create, a new one on update when it differs. */
 	odometer: OdometerInput | null,
+};
+
+/**  What the customer file marks on a vehicle. */
+export type VehicleMarks = VehicleMarks_Serialize | VehicleMarks_Deserialize;
+
+/**  What the customer file marks on a vehicle. */
+export type VehicleMarks_Deserialize = {
+	vehicleId: VehicleId,
+	insurance?: DueState | null,
+	inspection?: DueState | null,
+	/**  Its plate is a new-energy plate. */
+	newEnergy: boolean,
+};
+
+/**  What the customer file marks on a vehicle. */
+export type VehicleMarks_Serialize = {
+	vehicleId: VehicleId,
+	insurance: DueState | null,
+	inspection: DueState | null,
+	/**  Its plate is a new-energy plate. */
+	newEnergy: boolean,
 };
 
 export type Vehicle_Deserialize = {

@@ -188,4 +188,10 @@ pub struct CustomerFile {
     pub ownership_history: Vec<OwnershipPeriod>,
     /// Vehicles this customer owned once and no longer does.
     pub former_vehicles: Vec<OwnershipPeriod>,
+    /// Today at the shop and a new job's promise time (`intake::desk_day::dated`).
+    #[serde(default)]
+    pub day: crate::day::DeskDay,
+    /// Per vehicle: its dates past or coming due, and a new-energy plate.
+    #[serde(default)]
+    pub vehicle_marks: Vec<crate::day::VehicleMarks>,
 }

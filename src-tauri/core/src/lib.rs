@@ -2,6 +2,7 @@
 //! The shell calls [`Store`] methods and maps [`CoreError`] through
 //! [`CoreError::to_payload`]; everything here runs headless and is tested headless.
 pub mod customer;
+pub mod day;
 pub mod demo;
 pub mod desk;
 pub mod domain;

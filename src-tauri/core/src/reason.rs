@@ -219,6 +219,8 @@ reasons! {
     NotifyTimeRange => "settings.notify_time_range",
     ShortJobRange => "settings.short_job_range",
     PaymentAfterCollection => "payment.after_collection",
+    SettingsNumber => "settings.number",
+    DiscountFormat => "discount.format",
 }
 
 impl std::fmt::Display for Reason {

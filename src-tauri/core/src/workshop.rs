@@ -1,6 +1,8 @@
 //! While the car is in the workshop: additional items found (a proposal with lines, extra
 //! cost and time, and the customer's answer), progress checks and delays, and the
 //! declined work offered again on the vehicle's next job.
+pub mod answer;
+
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 

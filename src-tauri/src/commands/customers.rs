@@ -4,6 +4,7 @@ use garage_core::customer::{
 };
 use garage_core::error::FieldMessage;
 use garage_core::ids::CustomerId;
+use garage_core::intake::desk_day::dated;
 use garage_core::search::{SearchHit, SearchRequest};
 use tauri::State;
 
@@ -38,7 +39,11 @@ pub fn list_customers(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn get_customer_file(state: State<'_, AppState>, id: CustomerId) -> CmdResult<CustomerFile> {
-    state.store.get_customer_file(id).map_err(to_ui(&state))
+    state
+        .store
+        .get_customer_file(id)
+        .map(|file| dated(file, now()))
+        .map_err(to_ui(&state))
 }
 
 /// The rules a customer input breaks, localized, without saving anything.

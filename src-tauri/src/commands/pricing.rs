@@ -13,6 +13,7 @@ use garage_core::desk::print::work_order::{builtin_fonts, PrintOutcome};
 use garage_core::desk::today::DeskTasks;
 use garage_core::files::read_bounded;
 use garage_core::ids::{PriceItemId, VehicleId, WorkOrderId};
+use garage_core::pricing::defaults::{pricing_view, PricingView};
 use garage_core::pricing::estimate::{
     ApprovalInput, DraftFigures, EstimateBook, EstimateDraftInput,
 };
@@ -37,8 +38,12 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn get_pricing_settings(state: State<'_, AppState>) -> CmdResult<PricingSettings> {
-    state.store.get_pricing_settings().map_err(to_ui(&state))
+pub fn get_pricing_settings(state: State<'_, AppState>) -> CmdResult<PricingView> {
+    state
+        .store
+        .get_pricing_settings()
+        .map(pricing_view)
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

@@ -1,4 +1,5 @@
 //! The shop profile, the desk's preferences, and what the window needs to start.
+use garage_core::i18n::currency::{currency_styles, CurrencyStyle};
 use garage_core::i18n::Lang;
 use garage_core::settings::ShopSettings;
 use serde::Serialize;
@@ -17,6 +18,8 @@ pub struct BootInfo {
     pub data_dir: String,
     /// A restore done or finished at this start, said once in the window.
     pub notice: StartNotice,
+    /// How money is written: the shop's currency first, then every other known one.
+    pub currencies: Vec<CurrencyStyle>,
 }
 
 #[tauri::command(async)]
@@ -25,6 +28,7 @@ pub fn boot_info(state: State<'_, AppState>) -> CmdResult<BootInfo> {
     let settings = state.store.get_settings().map_err(to_ui(&state))?;
     Ok(BootInfo {
         ui_language: state.lang(),
+        currencies: currency_styles(&settings.currency),
         settings,
         data_dir: state.data_dir.display().to_string(),
         notice: state.notice.clone(),

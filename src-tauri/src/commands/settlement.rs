@@ -20,6 +20,7 @@ use garage_core::settlement::payment::{
 use garage_core::settlement::pickup::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
 };
+use garage_core::settlement::rules_text::{read_desk_rules as read_rules_text, DeskRulesText};
 use garage_core::settlement::staff::{
     ApprovalRequest, PinChange, Staff, StaffInput, SupervisorApproval,
 };
@@ -110,6 +111,17 @@ pub fn set_acting_staff(state: State<'_, AppState>, id: StaffId) -> CmdResult<St
 #[specta::specta]
 pub fn get_settlement_settings(state: State<'_, AppState>) -> CmdResult<SettlementSettings> {
     state.store.get_settlement_settings().map_err(to_ui(&state))
+}
+
+/// The rules form as typed, read into settings: each field that is not a number comes
+/// back as a field error.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn read_desk_rules(
+    state: State<'_, AppState>,
+    text: DeskRulesText,
+) -> CmdResult<SettlementSettings> {
+    read_rules_text(&text).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

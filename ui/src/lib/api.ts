@@ -1,6 +1,6 @@
 // The one door to Rust: the generated bindings, with their `{status, data | error}` results
 // turned into values or a thrown AppError that keeps the core's `{code, message, fields}`.
-import { commands, type ErrorPayload } from "../bindings";
+import { commands, type ErrorCode, type ErrorPayload } from "../bindings";
 
 export { commands };
 
@@ -10,7 +10,9 @@ export class AppError extends Error {
     super(payload.message);
     this.payload = payload;
   }
-  get code(): string {
+  /** What kind of error: the generated union, so a comparison with a code that does not
+   *  exist fails the type-check. */
+  get code(): ErrorCode {
     return this.payload.code;
   }
   /** Messages keyed by field name, for showing next to each field. */

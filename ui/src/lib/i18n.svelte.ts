@@ -3,6 +3,7 @@
 import en from "../../../assets/i18n/en.json";
 import zhHans from "../../../assets/i18n/zh-Hans.json";
 import zhHant from "../../../assets/i18n/zh-Hant.json";
+import { currencyStyle, minorDigits } from "./money";
 
 export type Lang = "en" | "zh-Hans" | "zh-Hant";
 export const LANGS: Lang[] = ["en", "zh-Hans", "zh-Hant"];
@@ -70,17 +71,21 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(locale()).format(n);
 }
 
-/** Money arrives as integer minor units and is never turned into a float for arithmetic. */
+/** Money arrives as integer minor units and is never turned into a float for arithmetic.
+ *  Its symbol and minor digits are the core's (`bootInfo.currencies`), as on the forms. */
 export function formatMoney(minor: number, currency: string = state.currency): string {
   const negative = minor < 0;
   const abs = Math.abs(minor);
-  const major = Math.trunc(abs / 100);
-  const cents = String(abs % 100).padStart(2, "0");
-  const symbol = currencySymbol(currency);
+  const digits = minorDigits(currency);
+  const scale = 10 ** digits;
+  const major = Math.trunc(abs / scale);
+  const fraction = digits > 0 ? `.${String(abs % scale).padStart(digits, "0")}` : "";
+  const symbol = currencyStyle(currency)?.symbol ?? currencySymbol(currency);
   // The typographic minus, as every hand-written "−¥…" on the screens.
-  return `${negative ? "−" : ""}${symbol}${formatNumber(major)}.${cents}`;
+  return `${negative ? "−" : ""}${symbol}${formatNumber(major)}${fraction}`;
 }
 
+/** Before the core has sent its styles (unit tests): the common symbols. */
 function currencySymbol(code: string): string {
   switch (code) {
     case "CNY":

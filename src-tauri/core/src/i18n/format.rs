@@ -21,7 +21,7 @@ pub fn format_number(n: i64, _lang: Lang) -> String {
 }
 
 /// The symbol and the number of minor digits of an ISO 4217 currency.
-fn currency_style(currency: &str) -> (String, u32) {
+pub(crate) fn currency_style(currency: &str) -> (String, u32) {
     match currency.to_ascii_uppercase().as_str() {
         "CNY" | "RMB" => ("¥".into(), 2),
         "HKD" => ("HK$".into(), 2),

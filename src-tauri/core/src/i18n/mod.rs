@@ -1,5 +1,6 @@
 //! The three UI languages and the translation catalogues shared with the UI and the
 //! PDF forms (`assets/i18n/*.json`), embedded at build time and parsed once.
+pub mod currency;
 mod form_lang;
 mod format;
 

@@ -3,6 +3,7 @@
 //! Plain data here; the rules in `check`, the frozen form in `snapshot`, the SQL in the
 //! store modules `walkaround`, `handover`, `signatures` and `amendments`.
 mod check;
+pub mod desk_day;
 pub mod paper;
 pub mod reading_text;
 pub mod signature;

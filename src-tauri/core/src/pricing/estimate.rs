@@ -107,6 +107,15 @@ pub struct EstimateBook {
     pub approved_minor: Option<i64>,
     /// False when the job is cancelled or collected.
     pub editable: bool,
+    /// The shown version takes changes (see `estimate_actions`).
+    #[serde(default)]
+    pub can_edit: bool,
+    /// The shown version may be approved now.
+    #[serde(default)]
+    pub can_approve: bool,
+    /// An approved version may be reopened as a new draft.
+    #[serde(default)]
+    pub can_revise: bool,
     /// Set only by the step that just signed or approved this, when the PDF it archives
     /// could not be written (a full disk): why, for the window to say so. The signature
     /// or approval stands, and printing the form archives it first.
@@ -148,7 +157,8 @@ pub fn clean_draft(
     if input.lines.len() > MAX_LINES {
         return Err(CoreError::invalid("lines", Reason::ListTooLong));
     }
-    if input.risk_margin_bp > MAX_RISK_MARGIN_BP {
+    let risk_margin_bp = super::defaults::margin_for(input.mode, input.risk_margin_bp);
+    if risk_margin_bp > MAX_RISK_MARGIN_BP {
         issues.push(FieldIssue::new("riskMarginBp", Reason::RiskMarginRange));
     }
     too_long(&mut issues, "note", input.note.trim(), 2_000);
@@ -165,7 +175,7 @@ pub fn clean_draft(
     }
     Ok(EstimateDraftInput {
         mode: input.mode,
-        risk_margin_bp: input.risk_margin_bp,
+        risk_margin_bp,
         note: input.note.trim().to_string(),
         lines,
     })

@@ -2,7 +2,9 @@
 //! quantities in thousandths (0.5 h, 4.5 L), prices in minor units, a discount per line,
 //! tax included or added, and a quality guarantee per line. Pure functions; the store
 //! keeps the price list and the estimates.
+pub mod defaults;
 pub mod estimate;
+pub mod estimate_actions;
 pub mod import;
 pub mod price_list;
 pub mod sheet;

@@ -9,6 +9,7 @@ pub mod gate;
 pub mod guarantee;
 pub mod payment;
 pub mod pickup;
+pub mod rules_text;
 pub mod staff;
 pub mod supervision;
 

@@ -20,6 +20,8 @@ impl Store {
                 vehicles,
                 ownership_history,
                 former_vehicles,
+                day: Default::default(),
+                vehicle_marks: Vec::new(),
             })
         })
     }

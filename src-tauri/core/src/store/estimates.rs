@@ -318,14 +318,23 @@ pub(crate) fn book(conn: &Connection, wo: WorkOrderId) -> Result<EstimateBook> {
             channel: e.approval.as_ref().map(|a| a.channel),
         });
     }
+    let current = estimate_of(conn, current, &settings)?;
+    let actions = crate::pricing::estimate_actions::estimate_actions(
+        editable(&work_order),
+        current.status,
+        current.approval.is_some(),
+    );
     Ok(EstimateBook {
         work_order_id: wo,
         number: work_order.number.clone(),
         currency: shop.currency,
         versions,
-        current: estimate_of(conn, current, &settings)?,
+        current,
         approved_minor,
         editable: editable(&work_order),
+        can_edit: actions.can_edit,
+        can_approve: actions.can_approve,
+        can_revise: actions.can_revise,
         archive_failed: None,
     })
 }

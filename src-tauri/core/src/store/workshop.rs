@@ -276,6 +276,7 @@ impl Store {
         input: &AnswerInput,
         now: NaiveDateTime,
     ) -> Result<WorkshopView> {
+        let input = &crate::workshop::answer::clean_answer(input);
         let issues = check_answer(input, now);
         if !issues.is_empty() {
             return Err(CoreError::Invalid(issues));

@@ -4,7 +4,9 @@
 //! `plate`, `vin`, `odometer.value`); codes are catalogue keys under `error.`.
 use crate::reason::Reason;
 pub mod phone;
+pub mod phone_list;
 pub mod plate;
+pub mod plate_kind;
 pub mod vin;
 
 use chrono::NaiveDate;
@@ -119,6 +121,7 @@ pub fn vehicle_warnings(input: &VehicleInput) -> Vec<FieldIssue> {
 
 /// The customer input trimmed, with phones normalised, or `Invalid` with every issue.
 pub(crate) fn clean_customer(input: &CustomerInput) -> Result<CustomerInput> {
+    let input = &phone_list::tidy_phones(input);
     let issues = check_customer(input);
     if !issues.is_empty() {
         return Err(CoreError::Invalid(issues));
