@@ -177,7 +177,7 @@ export const commands = {
 	exportPriceList: (format: SheetFormat) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("export_price_list", { format })),
 	getEstimate: (id: WorkOrderId) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_estimate", { id })),
 	/**  The figures of a draft as it is typed, before it is saved. */
-	previewEstimate: (draft: EstimateDraftInput_Deserialize) => typedError<DraftFigures, ErrorPayload_Serialize>(__TAURI_INVOKE("preview_estimate", { draft })),
+	previewEstimate: (draft: EstimateDraftInput_Deserialize) => typedError<DraftTotals, ErrorPayload_Serialize>(__TAURI_INVOKE("preview_estimate", { draft })),
 	saveEstimateDraft: (id: WorkOrderId, draft: EstimateDraftInput_Deserialize) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_estimate_draft", { id, draft })),
 	reviseEstimate: (id: WorkOrderId) => typedError<EstimateBook_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("revise_estimate", { id })),
 	/**
@@ -1166,11 +1166,10 @@ export type DocumentReturn = {
 };
 
 /**
- *  The frozen content of an approved version: canonical JSON, hashed.
- *  The figures of a draft as it is typed, and which of its lines carry no quality
+ *  The totals of a draft as it is typed, and which of its lines carry no quality
  *  guarantee: what the estimate screen shows before the draft is saved.
  */
-export type DraftFigures = {
+export type DraftTotals = {
 	totals: Totals,
 	noGuarantee: boolean[],
 };

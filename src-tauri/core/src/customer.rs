@@ -190,8 +190,8 @@ pub struct CustomerFile {
     pub former_vehicles: Vec<OwnershipPeriod>,
     /// Today at the shop and a new job's promise time (`intake::desk_day::dated`).
     #[serde(default)]
-    pub day: crate::day::DeskDay,
+    pub day: crate::shop_day::DeskDay,
     /// Per vehicle: its dates past or coming due, and a new-energy plate.
     #[serde(default)]
-    pub vehicle_marks: Vec<crate::day::VehicleMarks>,
+    pub vehicle_marks: Vec<crate::shop_day::VehicleMarks>,
 }

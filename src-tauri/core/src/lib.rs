@@ -2,7 +2,6 @@
 //! The shell calls [`Store`] methods and maps [`CoreError`] through
 //! [`CoreError::to_payload`]; everything here runs headless and is tested headless.
 pub mod customer;
-pub mod day;
 pub mod demo;
 pub mod desk;
 pub mod domain;
@@ -22,6 +21,7 @@ pub mod restore_journal;
 pub mod search;
 pub mod settings;
 pub mod settlement;
+pub mod shop_day;
 pub mod shop_folder;
 pub mod store;
 pub mod validate;

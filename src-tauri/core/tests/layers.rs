@@ -18,7 +18,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     // The shop's nouns: customers, vehicles, work orders and the types of the intake,
     // pricing and settling that more than one layer needs.
-    ("nouns", &["vehicle", "customer", "work_order", "domain"]),
+    (
+        "nouns",
+        &["vehicle", "shop_day", "customer", "work_order", "domain"],
+    ),
     // The data folder's files, the printer, the restore's own journal.
     ("io", &["files", "printer", "restore_journal"]),
     // Pure rules over the nouns: no SQL, no files, no clock.

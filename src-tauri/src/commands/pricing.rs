@@ -15,7 +15,7 @@ use garage_core::files::read_bounded;
 use garage_core::ids::{PriceItemId, VehicleId, WorkOrderId};
 use garage_core::pricing::defaults::{pricing_view, PricingView};
 use garage_core::pricing::estimate::{
-    ApprovalInput, DraftFigures, EstimateBook, EstimateDraftInput,
+    ApprovalInput, DraftTotals, EstimateBook, EstimateDraftInput,
 };
 use garage_core::pricing::import::ImportPlan;
 use garage_core::pricing::price_list::{CannedJob, LabourOp, Part, PriceHit, PriceKind};
@@ -253,7 +253,7 @@ pub fn desk_tasks(state: State<'_, AppState>) -> CmdResult<DeskTasks> {
 pub fn preview_estimate(
     state: State<'_, AppState>,
     draft: EstimateDraftInput,
-) -> CmdResult<DraftFigures> {
+) -> CmdResult<DraftTotals> {
     state.store.preview_estimate(&draft).map_err(to_ui(&state))
 }
 

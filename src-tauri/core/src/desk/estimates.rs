@@ -10,8 +10,8 @@ use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
 use crate::intake::signature::clean_signature;
 use crate::pricing::estimate::{
-    clean_draft, figures, sha256_of, Approval, ApprovalInput, DraftFigures, Estimate, EstimateBook,
-    EstimateDraftInput, EstimateSnapshot,
+    checked_totals, clean_draft, sha256_of, Approval, ApprovalInput, DraftTotals, Estimate,
+    EstimateBook, EstimateDraftInput, EstimateSnapshot,
 };
 use crate::pricing::{
     check_line, check_pricing_settings, clean_line, EstimateLine, PricingSettings, MAX_LINES,
@@ -78,7 +78,7 @@ impl Store {
             refuse_unless_editable(&work_order)?;
             let settings = pricing_settings(tx)?;
             let clean = clean_draft(input, &settings)?;
-            figures(
+            checked_totals(
                 &clean.lines,
                 clean.mode,
                 clean.risk_margin_bp,
@@ -103,7 +103,7 @@ impl Store {
 
     /// The figures a draft would have, while it is being typed: only the numbers are
     /// checked (a line still without its description has figures), nothing is saved.
-    pub fn preview_estimate(&self, input: &EstimateDraftInput) -> Result<DraftFigures> {
+    pub fn preview_estimate(&self, input: &EstimateDraftInput) -> Result<DraftTotals> {
         if input.lines.len() > MAX_LINES {
             return Err(CoreError::invalid("lines", Reason::ListTooLong));
         }
@@ -122,8 +122,8 @@ impl Store {
         }
         let settings = self.get_pricing_settings()?;
         let lines: Vec<EstimateLine> = input.lines.iter().map(clean_line).collect();
-        Ok(DraftFigures {
-            totals: figures(&lines, input.mode, input.risk_margin_bp, &settings.tax)?,
+        Ok(DraftTotals {
+            totals: checked_totals(&lines, input.mode, input.risk_margin_bp, &settings.tax)?,
             no_guarantee: lines
                 .iter()
                 .map(EstimateLine::no_quality_guarantee)

@@ -5,11 +5,11 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::customer::CustomerFile;
-pub use crate::day::{DeskDay, DueState, VehicleMarks};
+pub use crate::shop_day::{DeskDay, DueState, VehicleMarks};
 use crate::validate::plate_kind::is_new_energy;
 use crate::vehicle::Vehicle;
 
-pub use crate::day::DUE_SOON_DAYS;
+pub use crate::shop_day::DUE_SOON_DAYS;
 /// The time most desks promise a car back.
 const PROMISE_AT: (u32, u32) = (17, 30);
 /// After this time of day the default promise moves to the next day.

@@ -181,9 +181,9 @@ pub fn clean_draft(
     })
 }
 
-/// The figures of `lines`; bounded inputs never overflow, but a sum that would is an
+/// The totals of `lines`; bounded inputs never overflow, but a sum that would is an
 /// error, never a wrapped total.
-pub fn figures(
+pub fn checked_totals(
     lines: &[EstimateLine],
     mode: PricingMode,
     margin_bp: u32,
@@ -193,16 +193,16 @@ pub fn figures(
         .map_err(|_| CoreError::invalid("lines", Reason::MoneyTooLarge))
 }
 
-/// The frozen content of an approved version: canonical JSON, hashed.
-/// The figures of a draft as it is typed, and which of its lines carry no quality
+/// The totals of a draft as it is typed, and which of its lines carry no quality
 /// guarantee: what the estimate screen shows before the draft is saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
-pub struct DraftFigures {
+pub struct DraftTotals {
     pub totals: Totals,
     pub no_guarantee: Vec<bool>,
 }
 
+/// The frozen content of an approved version: canonical JSON, hashed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EstimateSnapshot {

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
 use crate::pricing::estimate::{
-    draft_hash, figures, ApprovalChannel, ApprovalInput, Estimate, EstimateBook,
+    checked_totals, draft_hash, ApprovalChannel, ApprovalInput, Estimate, EstimateBook,
     EstimateDraftInput, EstimateSnapshot, EstimateStatus, EstimateVersion,
 };
 use crate::pricing::{
@@ -200,7 +200,7 @@ pub(crate) fn estimate_of(
         Some(s) => (s.lines, s.tax, s.totals, s.valid_until, Some(s.approval)),
         None => {
             let lines = load_lines(conn, head.id)?;
-            let totals = figures(&lines, head.mode, head.risk_margin_bp, &settings.tax)?;
+            let totals = checked_totals(&lines, head.mode, head.risk_margin_bp, &settings.tax)?;
             let valid = valid_until(head.updated_at, settings);
             (lines, settings.tax, totals, valid, None)
         }

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{CoreError, Result};
 use crate::ids::WorkOrderId;
 use crate::intake::signature::clean_signature;
-use crate::pricing::estimate::{figures, ApprovalChannel};
+use crate::pricing::estimate::{checked_totals, ApprovalChannel};
 use crate::pricing::{EstimateLine, PricingMode};
 use crate::reason::Reason;
 use crate::store::estimates::pricing_settings;
@@ -103,7 +103,7 @@ fn contacts(conn: &Connection, item: i64) -> Result<Vec<ItemContact>> {
 fn complete(conn: &Connection, row: ItemRow) -> Result<AdditionalItem> {
     let settings = pricing_settings(conn)?;
     let mut item = row.item;
-    item.totals = figures(&item.lines, PricingMode::ByItem, 0, &settings.tax)?;
+    item.totals = checked_totals(&item.lines, PricingMode::ByItem, 0, &settings.tax)?;
     item.contacts = contacts(conn, item.id)?;
     Ok(item)
 }
@@ -241,7 +241,7 @@ impl Store {
             let work_order = work_orders::load(tx, wo)?;
             refuse_unless_in(&work_order)?;
             let settings = pricing_settings(tx)?;
-            figures(&clean.lines, PricingMode::ByItem, 0, &settings.tax)?;
+            checked_totals(&clean.lines, PricingMode::ByItem, 0, &settings.tax)?;
             let photos = serde_json::to_string(&clean.photos)
                 .map_err(|_| CoreError::invalid("photos", Reason::PhotoReference))?;
             let lines = serde_json::to_string(&clean.lines)
