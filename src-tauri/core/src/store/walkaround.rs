@@ -3,11 +3,12 @@
 //! Lists are replaced whole on each save, in the caller's transaction.
 use rusqlite::{params, Connection, Row};
 
+use crate::domain::code::{code_of, from_code};
+use crate::domain::walkaround::{
+    DamageMark, Dashboard, InspectionItem, IntakeOdometer, ItemStatus, Label,
+};
 use crate::error::Result;
 use crate::ids::WorkOrderId;
-use crate::intake::{
-    code_of, from_code, DamageMark, Dashboard, InspectionItem, IntakeOdometer, ItemStatus, Label,
-};
 use crate::store::parse_column;
 use crate::vehicle::DistanceUnit;
 
