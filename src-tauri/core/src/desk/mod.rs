@@ -2,8 +2,16 @@
 //! through the store, asks the rules, writes, writes the files and the journal. The shell
 //! and the CLI call this layer.
 pub mod archive;
+mod customers;
+mod inspection_template;
 pub mod logo;
+mod merge;
+mod numbering;
+mod odometer;
 pub mod print;
+mod search;
+mod shop_settings;
+mod vehicles;
 pub mod verify;
 
 pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};
