@@ -8,6 +8,8 @@ pub mod logo;
 mod merge;
 mod numbering;
 mod odometer;
+mod price_import;
+pub(crate) mod price_list;
 pub mod print;
 mod search;
 mod shop_settings;

@@ -7,6 +7,7 @@ pub(crate) mod code;
 pub mod day;
 pub mod day_export;
 pub mod intake;
+pub mod price_list;
 pub mod pricing;
 pub mod settlement;
 pub mod shop;

@@ -22,7 +22,6 @@ pub(crate) mod ownership;
 pub(crate) mod payments;
 pub(crate) mod phones;
 mod pickup;
-pub(crate) mod price_import;
 pub mod price_list;
 pub(crate) mod price_search;
 pub(crate) mod schema;
