@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
-use crate::domain::code::from_code;
+use crate::domain::code::{code_of, from_code};
 use crate::domain::intake::ArchivedForm;
 use crate::error::Result;
 use crate::i18n::FormLang;
@@ -48,7 +48,7 @@ pub(crate) fn record(
     .execute(params![
         new.work_order,
         new.form,
-        crate::intake::code_of(&new.lang),
+        code_of(&new.lang),
         new.file_name,
         new.sha256,
         now

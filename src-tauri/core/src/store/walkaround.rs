@@ -140,7 +140,7 @@ pub(crate) fn dashboard(conn: &Connection, id: WorkOrderId) -> Result<Dashboard>
     let on: Vec<String> = stmt
         .query_map([id], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let warning_lights = crate::intake::WarningLight::ALL
+    let warning_lights = crate::domain::intake::WarningLight::ALL
         .into_iter()
         .filter(|light| on.iter().any(|code| code == light.code()))
         .collect();
