@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use base64::Engine;
 
+use crate::domain::walkaround::Label;
 use crate::error::{CoreError, Result};
 use crate::i18n::FormLang;
 use crate::ids::{ArchivedFormId, WorkOrderId};
@@ -139,15 +140,6 @@ pub fn decode_base64(text: &str, field: &str, code: Reason) -> Result<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(body)
         .map_err(|_| CoreError::invalid(field, code))
-}
-
-/// A label the shop did not type: a catalogue key (shown in the reader's language), or
-/// the shop's own words for what it added.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
-pub enum Label {
-    Key(String),
-    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

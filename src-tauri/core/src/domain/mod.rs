@@ -3,10 +3,14 @@
 //! drawing — so the rules, the store and the forms can all import them and none of them
 //! has to import another. Each is re-exported from the module whose rules own it
 //! (`pricing::EstimateLine` is `domain::pricing::EstimateLine`).
+pub(crate) mod code;
 pub mod day;
 pub mod day_export;
 pub mod intake;
+pub mod price_list;
 pub mod pricing;
 pub mod settlement;
+pub mod shop;
 pub mod signature;
 pub mod staff;
+pub mod walkaround;

@@ -2,25 +2,13 @@
 //! listed, an amendment to a frozen intake, and the fingerprint that binds a signature
 //! to what was signed. The checks live in `intake::signature`.
 use chrono::NaiveDateTime;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::domain::intake::SignatureRole;
 use crate::ids::{AmendmentId, SignatureId};
 
-/// The snake_case name an enum serializes to, as kept in text columns and snapshots.
-pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(code)) => code,
-        _ => String::new(),
-    }
-}
-
-/// The enum named by `code`, if any.
-pub(crate) fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
-}
+pub(crate) use crate::domain::code::{code_of, from_code};
 
 /// SHA-256 over what was signed (`content`: the intake hash or the amendment text),
 /// who signed in which role, when, and the exact ink.

@@ -12,90 +12,20 @@ pub mod template;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use crate::domain::code::{code_of, from_code};
 pub use crate::domain::intake::{
     ArchivedForm, ArchivedFormFile, DamageKind, DocumentKind, SignatureRole, WarningLight,
 };
-pub use crate::domain::intake::{Belonging, Belongings, DocumentReceived, KeysLog, Label};
-pub(crate) use crate::domain::signature::{code_of, from_code};
-use crate::vehicle::{DistanceUnit, Vehicle};
+pub use crate::domain::intake::{Belonging, Belongings, DocumentReceived, KeysLog};
+pub use crate::domain::walkaround::{
+    DamageMark, Dashboard, InspectionItem, IntakeOdometer, ItemStatus, Label, DIAGRAM_SIZE,
+};
+use crate::vehicle::Vehicle;
 use crate::work_order::{JobDetails, WorkOrder};
 pub(crate) use check::{check_ready_to_sign, check_section, refuse};
 pub use signature::{Amendment, AmendmentInput, SignatureInput, SignatureMeta, StrokePoint};
 pub use snapshot::IntakeSnapshot;
 pub use template::{InspectionTemplate, QuickBelonging, TemplateGroup};
-
-impl Label {
-    /// The text in `lang`, for screens and forms.
-    pub fn text(&self, lang: crate::i18n::Lang) -> String {
-        match self {
-            Label::Key(key) => crate::i18n::tr(lang, key),
-            Label::Text(text) => text.clone(),
-        }
-    }
-
-    pub(crate) fn is_blank(&self) -> bool {
-        match self {
-            Label::Key(key) => key.trim().is_empty(),
-            Label::Text(text) => text.trim().is_empty(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    Ok,
-    Attention,
-    Damaged,
-    #[default]
-    NotChecked,
-}
-
-/// One checklist line of the walk-around, copied from the shop's template.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct InspectionItem {
-    pub group: Label,
-    pub item: Label,
-    pub status: ItemStatus,
-    pub note: String,
-    /// Photo file names (`<sha256>.<ext>`, see [`store_photo`]).
-    pub photos: Vec<String>,
-}
-
-/// Existing damage, placed on the diagram in its own coordinates (0..=1000 × 0..=500).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct DamageMark {
-    pub kind: DamageKind,
-    pub x: u16,
-    pub y: u16,
-    pub note: String,
-    pub photos: Vec<String>,
-}
-
-/// The width and height of `assets/diagram/car-top.svg`'s viewBox.
-pub const DIAGRAM_SIZE: (u16, u16) = (1000, 500);
-
-/// The odometer read at the walk-around. A reading below the vehicle's last one needs
-/// `lower_reason` (instrument cluster replaced, earlier typo…).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct IntakeOdometer {
-    pub value: i64,
-    pub unit: DistanceUnit,
-    pub lower_reason: String,
-}
-
-/// The dashboard at reception: lights on, fuel in eighths, odometer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Dashboard {
-    pub warning_lights: Vec<WarningLight>,
-    /// 0 (empty) ..= 8 (full); `None` until read.
-    pub fuel_eighths: Option<u8>,
-    pub odometer: Option<IntakeOdometer>,
-}
 
 impl Belongings {
     pub fn state_code(&self) -> &'static str {

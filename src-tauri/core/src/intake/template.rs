@@ -4,122 +4,15 @@
 use crate::reason::Reason;
 use serde::{Deserialize, Serialize};
 
-use super::{InspectionItem, ItemStatus, Label};
+use super::Label;
 use crate::error::FieldIssue;
 use crate::i18n::{has_key, Lang};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct InspectionTemplate {
-    pub groups: Vec<TemplateGroup>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TemplateGroup {
-    pub label: Label,
-    pub items: Vec<Label>,
-}
-
-const DEFAULT_GROUPS: &[(&str, &[&str])] = &[
-    (
-        "exterior",
-        &[
-            "front_bumper",
-            "rear_bumper",
-            "bonnet",
-            "roof",
-            "left_side",
-            "right_side",
-        ],
-    ),
-    (
-        "glass",
-        &[
-            "windscreen",
-            "rear_window",
-            "side_windows",
-            "mirrors",
-            "wipers",
-        ],
-    ),
-    (
-        "lights",
-        &[
-            "headlights",
-            "tail_lights",
-            "indicators",
-            "brake_lights",
-            "fog_lights",
-        ],
-    ),
-    (
-        "tyres",
-        &["front_tyres", "rear_tyres", "rims", "wheel_nuts"],
-    ),
-    (
-        "interior",
-        &[
-            "seats",
-            "seat_belts",
-            "floor_mats",
-            "headliner",
-            "door_trims",
-        ],
-    ),
-    (
-        "dashboard",
-        &[
-            "gauges",
-            "horn",
-            "air_conditioning",
-            "audio",
-            "power_windows",
-        ],
-    ),
-    (
-        "boot",
-        &["boot_lid", "boot_floor", "spare_wheel", "tool_kit"],
-    ),
-];
+pub use crate::domain::walkaround::{InspectionTemplate, TemplateGroup};
 
 const MAX_GROUPS: usize = 30;
 const MAX_ITEMS: usize = 40;
 const MAX_LABEL: usize = 100;
-
-impl Default for InspectionTemplate {
-    fn default() -> Self {
-        let groups = DEFAULT_GROUPS
-            .iter()
-            .map(|(group, items)| TemplateGroup {
-                label: Label::Key(format!("intake.group.{group}")),
-                items: items
-                    .iter()
-                    .map(|item| Label::Key(format!("intake.item.{item}")))
-                    .collect(),
-            })
-            .collect();
-        InspectionTemplate { groups }
-    }
-}
-
-impl InspectionTemplate {
-    /// The checklist of a new work order: every item, not checked yet.
-    pub fn to_items(&self) -> Vec<InspectionItem> {
-        self.groups
-            .iter()
-            .flat_map(|group| {
-                group.items.iter().map(|item| InspectionItem {
-                    group: group.label.clone(),
-                    item: item.clone(),
-                    status: ItemStatus::NotChecked,
-                    note: String::new(),
-                    photos: Vec::new(),
-                })
-            })
-            .collect()
-    }
-}
 
 fn check_label(issues: &mut Vec<FieldIssue>, field: &str, label: &Label) {
     match label {
@@ -234,6 +127,7 @@ pub fn is_safety_critical(item: &Label) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::intake::ItemStatus;
 
     #[test]
     fn the_default_template_has_seven_groups_all_in_three_languages() {

@@ -1,6 +1,5 @@
-//! SQL of the `customers` table and the customer aggregate (customer + phones): create,
-//! update, read, list, archive, each write in one transaction with its search entry.
-use crate::reason::Reason;
+//! SQL of the `customers` table and the customer aggregate (customer + phones): insert,
+//! update, read, list, archive. The use cases in `desk::customers` check and clean first.
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
@@ -8,11 +7,10 @@ use crate::customer::{
     display_name, Customer, CustomerInput, CustomerKind, CustomerListQuery, CustomerPage,
     CustomerSummary,
 };
-use crate::error::{CoreError, DuplicateField, DuplicateHit, Result};
+use crate::error::{DuplicateField, DuplicateHit, Result};
 use crate::i18n::Lang;
 use crate::ids::CustomerId;
-use crate::store::{found, parse_column, phones, search, Store};
-use crate::validate;
+use crate::store::{found, parse_column, phones, Store};
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
     let kind: String = row.get(1)?;
@@ -79,7 +77,8 @@ pub(crate) fn insert(
     Ok(id)
 }
 
-fn update_row(
+/// Overwrites a customer's own columns (phones apart) with a clean input.
+pub(crate) fn update_row(
     conn: &Connection,
     id: CustomerId,
     input: &CustomerInput,
@@ -147,23 +146,6 @@ pub(crate) fn phone_duplicates(
     Ok(hits)
 }
 
-fn check_phone_duplicates(
-    conn: &Connection,
-    input: &CustomerInput,
-    except: Option<CustomerId>,
-) -> Result<()> {
-    if input.allow_duplicate_phone {
-        return Ok(());
-    }
-    let numbers: Vec<&str> = input.phones.iter().map(|p| p.number.as_str()).collect();
-    let hits = phone_duplicates(conn, &numbers, except)?;
-    if hits.is_empty() {
-        Ok(())
-    } else {
-        Err(CoreError::Duplicate(hits))
-    }
-}
-
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
     let kind: String = row.get(1)?;
     let kind = parse_column(1, &kind, CustomerKind::parse)?;
@@ -184,34 +166,14 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CustomerSummary> {
     })
 }
 
+/// Takes an archived customer back onto the active list.
+pub(crate) fn unarchive(conn: &Connection, id: CustomerId, now: NaiveDateTime) -> Result<()> {
+    conn.prepare_cached("UPDATE customers SET archived_at = NULL, updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    Ok(())
+}
+
 impl Store {
-    pub fn create_customer(&self, input: &CustomerInput, now: NaiveDateTime) -> Result<Customer> {
-        let clean = validate::clean_customer(input)?;
-        self.with_tx(|tx| {
-            check_phone_duplicates(tx, &clean, None)?;
-            let id = insert(tx, &clean, now)?;
-            search::refresh(tx, id)?;
-            load(tx, id)
-        })
-    }
-
-    pub fn update_customer(
-        &self,
-        id: CustomerId,
-        input: &CustomerInput,
-        now: NaiveDateTime,
-    ) -> Result<Customer> {
-        let clean = validate::clean_customer(input)?;
-        self.with_tx(|tx| {
-            load(tx, id)?;
-            check_phone_duplicates(tx, &clean, Some(id))?;
-            update_row(tx, id, &clean, now)?;
-            phones::replace(tx, id, &clean.phones)?;
-            search::refresh(tx, id)?;
-            load(tx, id)
-        })
-    }
-
     pub fn get_customer(&self, id: CustomerId) -> Result<Customer> {
         self.with_conn(|conn| load(conn, id))
     }
@@ -255,20 +217,6 @@ impl Store {
             tx.prepare_cached(
                 "UPDATE customers SET archived_at = ?2, updated_at = ?2
                  WHERE id = ?1 AND archived_at IS NULL",
-            )?
-            .execute(params![id, now])?;
-            load(tx, id)
-        })
-    }
-
-    /// Brings an archived customer back, unless the file was merged into another one.
-    pub fn unarchive_customer(&self, id: CustomerId, now: NaiveDateTime) -> Result<Customer> {
-        self.with_tx(|tx| {
-            if load(tx, id)?.merged_into.is_some() {
-                return Err(CoreError::conflict(Reason::CustomerMerged));
-            }
-            tx.prepare_cached(
-                "UPDATE customers SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
             )?
             .execute(params![id, now])?;
             load(tx, id)

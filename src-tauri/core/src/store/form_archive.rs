@@ -3,10 +3,11 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
+use crate::domain::code::{code_of, from_code};
+use crate::domain::intake::ArchivedForm;
 use crate::error::Result;
 use crate::i18n::FormLang;
 use crate::ids::WorkOrderId;
-use crate::intake::{from_code, ArchivedForm};
 use crate::store::{parse_column, work_orders, Store};
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ArchivedForm> {
@@ -47,7 +48,7 @@ pub(crate) fn record(
     .execute(params![
         new.work_order,
         new.form,
-        crate::intake::code_of(&new.lang),
+        code_of(&new.lang),
         new.file_name,
         new.sha256,
         now

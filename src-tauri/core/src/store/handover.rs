@@ -3,8 +3,9 @@
 //! the key-cabinet rule: one open job per slot.
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::domain::intake::{Belonging, Belongings, DocumentReceived, KeysLog, Label};
+use crate::domain::intake::{Belonging, Belongings, DocumentReceived, KeysLog};
 use crate::domain::signature::{code_of, from_code};
+use crate::domain::walkaround::Label;
 use crate::error::{CoreError, Result};
 use crate::ids::WorkOrderId;
 use crate::reason::Reason;

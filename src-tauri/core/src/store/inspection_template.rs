@@ -2,9 +2,8 @@
 //! (key `intake.inspection_template`); the built-in default until the shop edits it.
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::domain::walkaround::InspectionTemplate;
 use crate::error::{CoreError, Result};
-use crate::intake::template::{check_template, clean_template};
-use crate::intake::{refuse, InspectionTemplate};
 use crate::store::Store;
 
 const KEY: &str = "intake.inspection_template";
@@ -26,29 +25,22 @@ pub(crate) fn load(conn: &Connection) -> Result<InspectionTemplate> {
     }
 }
 
+/// Keeps `template` as the shop's checklist (the caller checked and cleaned it).
+pub(crate) fn save(conn: &Connection, template: &InspectionTemplate) -> Result<()> {
+    let json = serde_json::to_string(template)
+        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![KEY, json])?;
+    Ok(())
+}
+
 impl Store {
     /// The checklist new work orders start from.
     pub fn get_inspection_template(&self) -> Result<InspectionTemplate> {
         self.with_conn(load)
-    }
-
-    /// Saves the edited template; jobs already open keep the checklist they copied.
-    pub fn save_inspection_template(
-        &self,
-        template: &InspectionTemplate,
-    ) -> Result<InspectionTemplate> {
-        refuse(check_template(template))?;
-        let clean = clean_template(template);
-        let json = serde_json::to_string(&clean)
-            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
-        self.with_tx(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?
-            .execute(params![KEY, json])?;
-            load(tx)
-        })
     }
 
     /// Goes back to the built-in checklist.

@@ -106,39 +106,6 @@ pub(crate) fn next(conn: &Connection, series: Series, now: NaiveDateTime) -> Res
     })
 }
 
-impl crate::store::Store {
-    /// The supervisor confirms that the clock had run ahead into a later year and numbers
-    /// were issued there: they go on in that year until the clock reaches it (the numbers
-    /// on paper stay unique). Refused when the clock is not behind the last number's year.
-    pub fn confirm_clock_ran_ahead(
-        &self,
-        word: Option<&crate::settlement::supervision::SupervisorWord>,
-        now: NaiveDateTime,
-    ) -> Result<i32> {
-        use crate::settlement::supervision::ShopAction;
-        let clock = crate::work_order::number_year(now);
-        let last = self.with_conn(last_year_issued)?;
-        let Some(year) = last.filter(|last| clock < *last) else {
-            return Err(CoreError::conflict(Reason::ClockNotBehind));
-        };
-        let boss = self.supervisor_for(Some(ShopAction::CorrectClock), word, now)?;
-        self.with_tx(|tx| {
-            confirm_year(tx, year)?;
-            let change = (clock.to_string(), year.to_string());
-            crate::store::staff::journal_action(
-                tx,
-                ShopAction::CorrectClock.as_str(),
-                boss.as_ref(),
-                "numbering year",
-                (&change.0, &change.1),
-                "",
-                now,
-            )?;
-            Ok(year)
-        })
-    }
-}
-
 /// A series of numbers printed on paper, each counted per year in a table of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

@@ -1,12 +1,10 @@
 //! SQL of `odometer_readings`: every reading of a vehicle, the newest shown on it.
-use crate::reason::Reason;
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::error::{CoreError, FieldIssue, Result};
+use crate::error::Result;
 use crate::ids::{OdometerReadingId, VehicleId};
 use crate::store::{parse_column, vehicles, Store};
-use crate::validate::{check_reading_date, MAX_ODOMETER};
 use crate::vehicle::{DistanceUnit, OdometerInput, OdometerReading, OdometerSource};
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<OdometerReading> {
@@ -63,39 +61,16 @@ pub(crate) fn insert(
     Ok(OdometerReadingId(conn.last_insert_rowid()))
 }
 
-/// Every problem with a reading taken on or before `now`.
-pub(crate) fn check(reading: &OdometerInput, now: NaiveDateTime) -> Vec<FieldIssue> {
-    let mut issues = Vec::new();
-    if !(0..=MAX_ODOMETER).contains(&reading.value) {
-        issues.push(FieldIssue::new("value", Reason::OdometerRange));
-    }
-    check_reading_date(&mut issues, "readOn", reading.read_on, now.date());
-    issues
+/// One reading by its id.
+pub(crate) fn get(conn: &Connection, id: OdometerReadingId) -> Result<OdometerReading> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, vehicle_id, value, unit, read_on, source FROM odometer_readings
+         WHERE id = ?1",
+    )?;
+    Ok(stmt.query_row([id], from_row)?)
 }
 
 impl Store {
-    pub fn add_odometer_reading(
-        &self,
-        vehicle: VehicleId,
-        reading: &OdometerInput,
-        now: NaiveDateTime,
-    ) -> Result<OdometerReading> {
-        let issues = check(reading, now);
-        if !issues.is_empty() {
-            return Err(CoreError::Invalid(issues));
-        }
-        self.with_tx(|tx| {
-            vehicles::load(tx, vehicle)?;
-            let id = insert(tx, vehicle, reading, now)?;
-            vehicles::touch(tx, vehicle, now)?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT id, vehicle_id, value, unit, read_on, source FROM odometer_readings
-                 WHERE id = ?1",
-            )?;
-            Ok(stmt.query_row([id], from_row)?)
-        })
-    }
-
     /// Every reading of the vehicle, newest first.
     pub fn list_odometer_readings(&self, vehicle: VehicleId) -> Result<Vec<OdometerReading>> {
         self.with_conn(|conn| {

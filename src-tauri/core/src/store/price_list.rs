@@ -1,18 +1,13 @@
-//! SQL of the price list: labour operations, parts and canned jobs, their search, and
-//! turning an entry into estimate lines.
+//! SQL of the price list: labour operations, parts and canned jobs, written as given
+//! (checked and cleaned in `desk::price_list`) with their search entries.
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::domain::price_list::{part_key, CannedJob, LabourOp, Part, PriceKind};
+use crate::domain::pricing::{GuaranteeClass, PartGrade, RepairSystem};
 use crate::error::{CoreError, Result};
 use crate::ids::PriceItemId;
-use crate::pricing::price_list::{
-    check_canned_job, check_labour_op, check_part, labour_line, part_key, part_line, CannedJob,
-    LabourOp, Part, PriceHit, PriceKind,
-};
-use crate::pricing::{clean_line, GuaranteeClass, PartGrade, PricingSettings, RepairSystem};
 use crate::reason::Reason;
-use crate::search::{check_query, search_key};
-use crate::store::estimates::pricing_settings;
 use crate::store::{found, parse_column, price_search, Store};
 
 fn system_of(idx: usize, s: Option<String>) -> rusqlite::Result<Option<RepairSystem>> {
@@ -88,10 +83,6 @@ pub(crate) fn save_labour(
     op: &LabourOp,
     now: NaiveDateTime,
 ) -> Result<LabourOp> {
-    let issues = check_labour_op(op);
-    if !issues.is_empty() {
-        return Err(CoreError::Invalid(issues));
-    }
     let (code, name) = (op.code.trim(), op.name.trim());
     let system = op.system.map(RepairSystem::as_str);
     let id =
@@ -142,10 +133,6 @@ pub(crate) fn save_labour(
 }
 
 pub(crate) fn save_part(conn: &Connection, part: &Part, now: NaiveDateTime) -> Result<Part> {
-    let issues = check_part(part);
-    if !issues.is_empty() {
-        return Err(CoreError::Invalid(issues));
-    }
     let number = part.part_number.trim();
     let key = part_key(number);
     let system = part.system.map(RepairSystem::as_str);
@@ -207,12 +194,7 @@ pub(crate) fn save_canned(
     job: &CannedJob,
     now: NaiveDateTime,
 ) -> Result<CannedJob> {
-    let issues = check_canned_job(job);
-    if !issues.is_empty() {
-        return Err(CoreError::Invalid(issues));
-    }
-    let lines: Vec<_> = job.lines.iter().map(clean_line).collect();
-    let json = serde_json::to_string(&lines)
+    let json = serde_json::to_string(&job.lines)
         .map_err(|_| CoreError::invalid("lines", Reason::ListTooLong))?;
     let (code, name) = (job.code.trim(), job.name.trim());
     let id = match job.id {
@@ -247,42 +229,6 @@ pub(crate) fn save_canned(
         ),
         "price_item",
     )
-}
-
-fn hit_of_labour(op: LabourOp, settings: &PricingSettings) -> PriceHit {
-    PriceHit {
-        kind: PriceKind::Labour,
-        id: op.id.unwrap_or(PriceItemId(0)),
-        code: op.code.clone(),
-        name: op.name.clone(),
-        detail: op
-            .system
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default(),
-        lines: vec![labour_line(&op, settings)],
-    }
-}
-
-fn hit_of_part(part: Part, settings: &PricingSettings) -> PriceHit {
-    PriceHit {
-        kind: PriceKind::Part,
-        id: part.id.unwrap_or(PriceItemId(0)),
-        code: part.part_number.clone(),
-        name: part.name.clone(),
-        detail: format!("{} · {}", part.brand, part.grade.as_str()),
-        lines: vec![part_line(&part, settings)],
-    }
-}
-
-fn hit_of_canned(job: CannedJob) -> PriceHit {
-    PriceHit {
-        kind: PriceKind::Canned,
-        id: job.id.unwrap_or(PriceItemId(0)),
-        code: job.code.clone(),
-        name: job.name.clone(),
-        detail: job.lines.len().to_string(),
-        lines: job.lines,
-    }
 }
 
 /// Every entry of the price list, canned jobs first, then operations, then parts.
@@ -327,18 +273,6 @@ impl Store {
         })
     }
 
-    pub fn save_labour_op(&self, op: &LabourOp, now: NaiveDateTime) -> Result<LabourOp> {
-        self.with_tx(|tx| save_labour(tx, op, now))
-    }
-
-    pub fn save_part(&self, part: &Part, now: NaiveDateTime) -> Result<Part> {
-        self.with_tx(|tx| save_part(tx, part, now))
-    }
-
-    pub fn save_canned_job(&self, job: &CannedJob, now: NaiveDateTime) -> Result<CannedJob> {
-        self.with_tx(|tx| save_canned(tx, job, now))
-    }
-
     /// Removes an entry from the price list; estimates keep their copies of its lines.
     pub fn delete_price_item(&self, kind: PriceKind, id: PriceItemId) -> Result<()> {
         let table = match kind {
@@ -354,61 +288,32 @@ impl Store {
             price_search::refresh(tx, kind, id)
         })
     }
-
-    /// Entries matching a fragment of a code, part number (with or without dashes),
-    /// name or brand, Chinese characters, their pinyin initials or full pinyin; exact
-    /// codes and part numbers first; at most `limit`. Refused (`Invalid` on `query`)
-    /// when the query is longer than [`crate::search::MAX_QUERY_CHARS`].
-    pub fn search_prices(&self, query: &str, limit: usize) -> Result<Vec<PriceHit>> {
-        check_query(query)?;
-        let key = search_key(query);
-        if key.is_empty() {
-            return Ok(Vec::new());
-        }
-        self.with_conn(|conn| {
-            let settings = pricing_settings(conn)?;
-            let mut hits = Vec::new();
-            for (kind, id) in price_search::find(conn, &key, limit.clamp(1, 100))? {
-                hits.extend(hit(conn, &settings, kind, id)?);
-            }
-            Ok(hits)
-        })
-    }
-
-    /// One entry's lines, priced with today's settings (a canned job's as saved).
-    pub fn price_item_lines(&self, kind: PriceKind, id: PriceItemId) -> Result<PriceHit> {
-        self.with_conn(|conn| {
-            let settings = pricing_settings(conn)?;
-            hit(conn, &settings, kind, id)?.ok_or(CoreError::NotFound { what: "price_item" })
-        })
-    }
 }
 
-fn hit(
-    conn: &Connection,
-    settings: &PricingSettings,
-    kind: PriceKind,
-    id: PriceItemId,
-) -> Result<Option<PriceHit>> {
-    Ok(match kind {
-        PriceKind::Labour => conn
-            .prepare_cached(&format!(
-                "SELECT {LABOUR_COLUMNS} FROM price_labour WHERE id = ?1"
-            ))?
-            .query_row([id], labour_from_row)
-            .optional()?
-            .map(|op| hit_of_labour(op, settings)),
-        PriceKind::Part => conn
-            .prepare_cached(&format!(
-                "SELECT {PART_COLUMNS} FROM price_parts WHERE id = ?1"
-            ))?
-            .query_row([id], part_from_row)
-            .optional()?
-            .map(|p| hit_of_part(p, settings)),
-        PriceKind::Canned => conn
-            .prepare_cached("SELECT id, code, name, lines FROM canned_jobs WHERE id = ?1")?
-            .query_row([id], canned_from_row)
-            .optional()?
-            .map(hit_of_canned),
-    })
+/// One labour operation, if on the list.
+pub(crate) fn labour(conn: &Connection, id: PriceItemId) -> Result<Option<LabourOp>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {LABOUR_COLUMNS} FROM price_labour WHERE id = ?1"
+        ))?
+        .query_row([id], labour_from_row)
+        .optional()?)
+}
+
+/// One part, if on the list.
+pub(crate) fn part(conn: &Connection, id: PriceItemId) -> Result<Option<Part>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {PART_COLUMNS} FROM price_parts WHERE id = ?1"
+        ))?
+        .query_row([id], part_from_row)
+        .optional()?)
+}
+
+/// One canned job, if on the list.
+pub(crate) fn canned(conn: &Connection, id: PriceItemId) -> Result<Option<CannedJob>> {
+    Ok(conn
+        .prepare_cached("SELECT id, code, name, lines FROM canned_jobs WHERE id = ?1")?
+        .query_row([id], canned_from_row)
+        .optional()?)
 }

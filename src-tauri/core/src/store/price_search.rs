@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{HookError, HookResult};
 
+use crate::domain::price_list::PriceKind;
 use crate::error::{CoreError, Result};
 use crate::ids::PriceItemId;
-use crate::pricing::price_list::PriceKind;
 use crate::search::{index_doc, lookup, search_key, Lookup};
 
 fn tag(kind: PriceKind) -> i64 {

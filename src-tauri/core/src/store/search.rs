@@ -1,18 +1,12 @@
 //! The search index (one trigram document and a set of name grams per customer, kept
-//! up to date inside every write transaction) and the search itself.
-use std::collections::HashSet;
-
+//! up to date inside every write transaction) and the lookups the search runs on it.
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::customer::{display_name, CustomerKind};
 use crate::error::Result;
 use crate::ids::{CustomerId, VehicleId};
-use crate::search::{
-    build_doc, check_query, lookup, search_key, DocParts, Lookup, MatchKind, SearchDoc, SearchHit,
-    SearchRequest,
-};
-use crate::store::{parse_column, Store};
-use crate::validate::{check_phone, normalize_plate};
+use crate::search::{build_doc, search_key, DocParts, Lookup, MatchKind, SearchDoc, SearchHit};
+use crate::store::parse_column;
 
 /// Rebuilds the index entries of `customer` from what is on file now.
 pub(crate) fn refresh(conn: &Connection, customer: CustomerId) -> Result<()> {
@@ -68,100 +62,70 @@ pub(crate) fn insert(conn: &Connection, customer: CustomerId, doc: &SearchDoc) -
     Ok(())
 }
 
-/// Collects matches in order, once each, skipping archived customers unless asked.
-struct Collector<'c> {
-    conn: &'c Connection,
-    include_archived: bool,
-    limit: usize,
-    seen: HashSet<CustomerId>,
-    found: Vec<(CustomerId, MatchKind, Option<VehicleId>)>,
+/// Whether the customer is archived (a customer not found counts as archived).
+pub(crate) fn is_archived(conn: &Connection, id: CustomerId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT archived_at IS NOT NULL FROM customers WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?
+        .unwrap_or(true))
 }
 
-impl Collector<'_> {
-    fn full(&self) -> bool {
-        self.found.len() >= self.limit
-    }
-
-    fn offer(&mut self, id: CustomerId, kind: MatchKind, vehicle: Option<VehicleId>) -> Result<()> {
-        if self.full() || self.seen.contains(&id) {
-            return Ok(());
-        }
-        if !self.include_archived {
-            let archived: bool = self
-                .conn
-                .prepare_cached("SELECT archived_at IS NOT NULL FROM customers WHERE id = ?1")?
-                .query_row([id], |row| row.get(0))
-                .optional()?
-                .unwrap_or(true);
-            if archived {
-                return Ok(());
-            }
-        }
-        self.seen.insert(id);
-        self.found.push((id, kind, vehicle));
-        Ok(())
-    }
-
-    /// Offers the customer ids a statement yields, stopping as soon as the list is full.
-    fn offer_rows(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
-        let conn = self.conn;
-        let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query(params)?;
-        while let Some(row) = rows.next()? {
-            self.offer(row.get(0)?, MatchKind::Fragment, None)?;
-            if self.full() {
-                break;
-            }
-        }
-        Ok(())
-    }
-
-    fn exact(&mut self, query: &str) -> Result<()> {
-        let conn = self.conn;
-        let plate = normalize_plate(query);
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, customer_id FROM vehicles WHERE plate = ?1 AND archived_at IS NULL",
-        )?;
-        let rows: Vec<(VehicleId, CustomerId)> = stmt
-            .query_map([&plate], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (vehicle, customer) in rows {
-            self.offer(customer, MatchKind::ExactPlate, Some(vehicle))?;
-        }
-        if let Ok(phone) = check_phone(query) {
-            let mut stmt = conn.prepare_cached(
-                "SELECT customer_id FROM customer_phones WHERE number = ?1 OR number = ?2 ORDER BY customer_id DESC",
-            )?;
-            let ids: Vec<CustomerId> = stmt
-                .query_map([&phone, &format!("+{phone}")], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for id in ids {
-                self.offer(id, MatchKind::ExactPhone, None)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn fragment(&mut self, key: &str) -> Result<()> {
-        match lookup(key) {
-            Some(Lookup::Trigram(phrase)) => self.offer_rows(
-                "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC",
-                [phrase],
-            ),
-            Some(Lookup::Gram(gram)) => self.offer_rows(
-                "SELECT customer_id FROM customer_search_grams WHERE gram = ?1 ORDER BY customer_id DESC",
-                [gram],
-            ),
-            Some(Lookup::GramRange(from, to)) => self.offer_rows(
-                "SELECT customer_id FROM customer_search_grams WHERE gram >= ?1 AND gram < ?2",
-                [from, to],
-            ),
-            None => Ok(()),
-        }
-    }
+/// Active vehicles with exactly this (normalised) plate, with their owners.
+pub(crate) fn by_plate(conn: &Connection, plate: &str) -> Result<Vec<(VehicleId, CustomerId)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, customer_id FROM vehicles WHERE plate = ?1 AND archived_at IS NULL",
+    )?;
+    let rows = stmt
+        .query_map([plate], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
-fn hit(
+/// Customers with exactly this (normalised) phone, with or without its leading `+`.
+pub(crate) fn by_phone(conn: &Connection, phone: &str) -> Result<Vec<CustomerId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id FROM customer_phones WHERE number = ?1 OR number = ?2 ORDER BY customer_id DESC",
+    )?;
+    let ids = stmt
+        .query_map([phone, &format!("+{phone}")], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Hands `each` the customers an index lookup yields, newest first where the index
+/// orders them, until `each` answers that it has enough.
+pub(crate) fn by_fragment(
+    conn: &Connection,
+    lookup: Lookup,
+    each: &mut dyn FnMut(CustomerId) -> Result<bool>,
+) -> Result<()> {
+    let (sql, params): (&str, Vec<String>) = match lookup {
+        Lookup::Trigram(phrase) => (
+            "SELECT rowid FROM customer_search WHERE customer_search MATCH ?1 ORDER BY rowid DESC",
+            vec![phrase],
+        ),
+        Lookup::Gram(gram) => (
+            "SELECT customer_id FROM customer_search_grams WHERE gram = ?1 ORDER BY customer_id DESC",
+            vec![gram],
+        ),
+        Lookup::GramRange(from, to) => (
+            "SELECT customer_id FROM customer_search_grams WHERE gram >= ?1 AND gram < ?2",
+            vec![from, to],
+        ),
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    while let Some(row) = rows.next()? {
+        if each(row.get(0)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// What the search list shows of one customer it found.
+pub(crate) fn hit(
     conn: &Connection,
     id: CustomerId,
     kind: MatchKind,
@@ -205,41 +169,4 @@ fn hit(
         match_kind: kind,
         archived,
     })
-}
-
-impl Store {
-    /// Active customers matching `query`, exact plate and phone matches first.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        self.search_with(&SearchRequest {
-            query: query.to_string(),
-            limit: limit as u32,
-            include_archived: false,
-        })
-    }
-
-    /// Refused (`Invalid` on `query`) when the query is longer than
-    /// [`crate::search::MAX_QUERY_CHARS`].
-    pub fn search_with(&self, request: &SearchRequest) -> Result<Vec<SearchHit>> {
-        check_query(&request.query)?;
-        let key = search_key(&request.query);
-        if key.is_empty() {
-            return Ok(Vec::new());
-        }
-        self.with_conn(|conn| {
-            let mut collector = Collector {
-                conn,
-                include_archived: request.include_archived,
-                limit: (request.limit as usize).clamp(1, 200),
-                seen: HashSet::new(),
-                found: Vec::new(),
-            };
-            collector.exact(request.query.trim())?;
-            collector.fragment(&key)?;
-            collector
-                .found
-                .iter()
-                .map(|(id, kind, vehicle)| hit(conn, *id, *kind, *vehicle, &key))
-                .collect()
-        })
-    }
 }

@@ -1,9 +1,10 @@
 //! SQL of the `settings` key/value table, read and written as one `ShopSettings`.
 use rusqlite::{params, Connection};
 
+use crate::domain::code::{code_of, from_code};
+use crate::domain::shop::ShopSettings;
 use crate::error::{CoreError, Result};
 use crate::i18n::Lang;
-use crate::settings::{check_settings, clean_settings, ShopSettings};
 use crate::store::Store;
 use crate::vehicle::DistanceUnit;
 
@@ -42,7 +43,7 @@ pub(crate) fn load(conn: &Connection) -> Result<ShopSettings> {
             "forms.language" if value.is_empty() => settings.form_language = None,
             "forms.language" => {
                 settings.form_language =
-                    Some(crate::intake::from_code(&value).ok_or_else(|| bad_value(&key, &value))?);
+                    Some(from_code(&value).ok_or_else(|| bad_value(&key, &value))?);
             }
             _ => {} // keys of other parts of the app
         }
@@ -50,45 +51,39 @@ pub(crate) fn load(conn: &Connection) -> Result<ShopSettings> {
     Ok(settings)
 }
 
+/// Writes every shop setting (the caller checked and cleaned them).
+pub(crate) fn save(conn: &Connection, clean: &ShopSettings) -> Result<()> {
+    let form_language = clean
+        .form_language
+        .map(|lang| code_of(&lang))
+        .unwrap_or_default();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?;
+    let pairs = [
+        ("shop.name", clean.shop_name.as_str()),
+        ("shop.address", clean.address.as_str()),
+        ("shop.phone", clean.phone.as_str()),
+        ("shop.tax_number", clean.tax_number.as_str()),
+        ("shop.logo_png", clean.logo_png.as_deref().unwrap_or("")),
+        ("shop.currency", clean.currency.as_str()),
+        ("shop.distance_unit", clean.distance_unit.as_str()),
+        ("shop.default_language", clean.default_language.code()),
+        ("shop.work_order_prefix", clean.work_order_prefix.as_str()),
+        ("forms.terms", clean.terms.as_str()),
+        ("forms.language", form_language.as_str()),
+    ];
+    for (key, value) in pairs {
+        stmt.execute(params![key, value])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// The shop settings, defaults for whatever was never saved.
     pub fn get_settings(&self) -> Result<ShopSettings> {
         self.with_conn(load)
-    }
-
-    pub fn save_settings(&self, settings: &ShopSettings) -> Result<ShopSettings> {
-        let issues = check_settings(settings);
-        if !issues.is_empty() {
-            return Err(CoreError::Invalid(issues));
-        }
-        let clean = clean_settings(settings);
-        let form_language = clean
-            .form_language
-            .map(|lang| crate::intake::code_of(&lang))
-            .unwrap_or_default();
-        self.with_tx(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )?;
-            let pairs = [
-                ("shop.name", clean.shop_name.as_str()),
-                ("shop.address", clean.address.as_str()),
-                ("shop.phone", clean.phone.as_str()),
-                ("shop.tax_number", clean.tax_number.as_str()),
-                ("shop.logo_png", clean.logo_png.as_deref().unwrap_or("")),
-                ("shop.currency", clean.currency.as_str()),
-                ("shop.distance_unit", clean.distance_unit.as_str()),
-                ("shop.default_language", clean.default_language.code()),
-                ("shop.work_order_prefix", clean.work_order_prefix.as_str()),
-                ("forms.terms", clean.terms.as_str()),
-                ("forms.language", form_language.as_str()),
-            ];
-            for (key, value) in pairs {
-                stmt.execute(params![key, value])?;
-            }
-            load(tx)
-        })
     }
 
     /// The language the screens were last shown in; English on a new store.

@@ -1,14 +1,13 @@
-//! SQL of the `vehicles` table: add, update, archive and transfer a vehicle. A plate is
-//! on at most one active vehicle; a vehicle changes owner by transfer, keeping history.
-use crate::reason::Reason;
+//! SQL of the `vehicles` table: insert, update, archive and re-own a vehicle, and the
+//! duplicate lookups. The rules (one active vehicle per plate, transfer keeps history)
+//! are asked in `desk::vehicles`.
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
 use crate::customer::{display_name, CustomerKind};
-use crate::error::{CoreError, DuplicateField, DuplicateHit, Result};
+use crate::error::{DuplicateField, DuplicateHit, Result};
 use crate::ids::{CustomerId, VehicleId};
 use crate::store::{customers, found, odometer, ownership, parse_column, search, Store};
-use crate::validate;
 use crate::vehicle::{FuelType, Vehicle, VehicleInput};
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Vehicle> {
@@ -128,7 +127,7 @@ fn duplicate_from_row(row: &Row<'_>) -> rusqlite::Result<DuplicateHit> {
 }
 
 /// Active vehicles other than `except` with the same plate or VIN as `input`.
-fn duplicates(
+pub(crate) fn duplicates(
     conn: &Connection,
     input: &VehicleInput,
     except: Option<VehicleId>,
@@ -145,34 +144,18 @@ fn duplicates(
     Ok(hits.collect::<rusqlite::Result<_>>()?)
 }
 
-fn refuse_duplicates(
-    conn: &Connection,
-    input: &VehicleInput,
-    except: Option<VehicleId>,
-) -> Result<()> {
-    let hits = duplicates(conn, input, except)?;
-    if hits.is_empty() {
-        Ok(())
-    } else {
-        Err(CoreError::Duplicate(hits))
-    }
-}
-
-fn active_owner(conn: &Connection, customer: CustomerId) -> Result<()> {
-    if customers::load(conn, customer)?.archived_at.is_some() {
-        return Err(CoreError::conflict(Reason::CustomerArchived));
-    }
-    Ok(())
-}
-
 /// Changes in the vehicle also change its owner's search entry and recency.
-fn refresh_owner(conn: &Connection, customer: CustomerId, now: NaiveDateTime) -> Result<()> {
+pub(crate) fn refresh_owner(
+    conn: &Connection,
+    customer: CustomerId,
+    now: NaiveDateTime,
+) -> Result<()> {
     customers::touch(conn, customer, now)?;
     search::refresh(conn, customer)
 }
 
 /// Whether a job on the vehicle is still at the shop (not collected, not cancelled).
-fn has_open_job(conn: &Connection, id: VehicleId) -> Result<bool> {
+pub(crate) fn has_open_job(conn: &Connection, id: VehicleId) -> Result<bool> {
     let open = conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM work_orders
@@ -182,73 +165,58 @@ fn has_open_job(conn: &Connection, id: VehicleId) -> Result<bool> {
     Ok(open)
 }
 
+/// Overwrites a vehicle's own columns with a clean input (readings apart).
+pub(crate) fn update_row(
+    conn: &Connection,
+    id: VehicleId,
+    clean: &VehicleInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE vehicles SET plate = ?2, vin = NULLIF(?3, ''), make = ?4, model = ?5,
+                year = ?6, colour = ?7, engine_number = ?8, fuel_type = ?9,
+                registration_date = ?10, insurance_expiry = ?11,
+                inspection_expiry = ?12, updated_at = ?13
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        clean.plate,
+        clean.vin,
+        clean.make,
+        clean.model,
+        clean.year,
+        clean.colour,
+        clean.engine_number,
+        clean.fuel_type.as_str(),
+        clean.registration_date,
+        clean.insurance_expiry,
+        clean.inspection_expiry,
+        now
+    ])?;
+    Ok(())
+}
+
+/// Takes an archived vehicle back onto the active list.
+pub(crate) fn unarchive(conn: &Connection, id: VehicleId, now: NaiveDateTime) -> Result<()> {
+    conn.prepare_cached("UPDATE vehicles SET archived_at = NULL, updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, now])?;
+    Ok(())
+}
+
+/// Files the vehicle under `owner`.
+pub(crate) fn set_owner(
+    conn: &Connection,
+    id: VehicleId,
+    owner: CustomerId,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, owner, now])?;
+    Ok(())
+}
+
 impl Store {
-    /// Files a new vehicle for `customer`. A plate (or VIN) already on an active vehicle
-    /// is refused with `Duplicate`: the UI offers to open or transfer that one instead.
-    pub fn add_vehicle(
-        &self,
-        customer: CustomerId,
-        input: &VehicleInput,
-        now: NaiveDateTime,
-    ) -> Result<Vehicle> {
-        let clean = validate::clean_vehicle(input, now.date())?;
-        self.with_tx(|tx| {
-            active_owner(tx, customer)?;
-            refuse_duplicates(tx, &clean, None)?;
-            let id = insert(tx, customer, &clean, now)?;
-            refresh_owner(tx, customer, now)?;
-            load(tx, id)
-        })
-    }
-
-    /// Saves the vehicle form; a reading in it that differs from the newest is added.
-    pub fn update_vehicle(
-        &self,
-        id: VehicleId,
-        input: &VehicleInput,
-        now: NaiveDateTime,
-    ) -> Result<Vehicle> {
-        let clean = validate::clean_vehicle(input, now.date())?;
-        self.with_tx(|tx| {
-            let before = load(tx, id)?;
-            refuse_duplicates(tx, &clean, Some(id))?;
-            tx.prepare_cached(
-                "UPDATE vehicles SET plate = ?2, vin = NULLIF(?3, ''), make = ?4, model = ?5,
-                        year = ?6, colour = ?7, engine_number = ?8, fuel_type = ?9,
-                        registration_date = ?10, insurance_expiry = ?11,
-                        inspection_expiry = ?12, updated_at = ?13
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                clean.plate,
-                clean.vin,
-                clean.make,
-                clean.model,
-                clean.year,
-                clean.colour,
-                clean.engine_number,
-                clean.fuel_type.as_str(),
-                clean.registration_date,
-                clean.insurance_expiry,
-                clean.inspection_expiry,
-                now
-            ])?;
-            if let Some(reading) = &clean.odometer {
-                let same = before.latest_odometer.as_ref().is_some_and(|r| {
-                    r.value == reading.value
-                        && r.unit == reading.unit
-                        && r.read_on == reading.read_on
-                });
-                if !same {
-                    odometer::insert(tx, id, reading, now)?;
-                }
-            }
-            refresh_owner(tx, before.customer_id, now)?;
-            load(tx, id)
-        })
-    }
-
     pub fn get_vehicle(&self, id: VehicleId) -> Result<Vehicle> {
         self.with_conn(|conn| load(conn, id))
     }
@@ -263,59 +231,6 @@ impl Store {
             )?
             .execute(params![id, now])?;
             refresh_owner(tx, vehicle.customer_id, now)?;
-            load(tx, id)
-        })
-    }
-
-    /// Brings a vehicle back, unless its plate has meanwhile been given to another one.
-    pub fn unarchive_vehicle(&self, id: VehicleId, now: NaiveDateTime) -> Result<Vehicle> {
-        self.with_tx(|tx| {
-            let vehicle = load(tx, id)?;
-            let probe = VehicleInput {
-                plate: vehicle.plate.clone(),
-                vin: vehicle.vin.clone().unwrap_or_default(),
-                ..VehicleInput::default()
-            };
-            refuse_duplicates(tx, &probe, Some(id))?;
-            tx.prepare_cached(
-                "UPDATE vehicles SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
-            )?
-            .execute(params![id, now])?;
-            refresh_owner(tx, vehicle.customer_id, now)?;
-            load(tx, id)
-        })
-    }
-
-    /// Gives the vehicle to `new_owner` from today on; the previous ownership is closed,
-    /// not overwritten, so the vehicle's history stays complete.
-    pub fn transfer_vehicle(
-        &self,
-        id: VehicleId,
-        new_owner: CustomerId,
-        now: NaiveDateTime,
-    ) -> Result<Vehicle> {
-        self.with_tx(|tx| {
-            let vehicle = load(tx, id)?;
-            if vehicle.archived_at.is_some() {
-                return Err(CoreError::conflict(Reason::VehicleArchived));
-            }
-            if vehicle.customer_id == new_owner {
-                return Err(CoreError::conflict(Reason::TransferSameOwner));
-            }
-            active_owner(tx, new_owner)?;
-            if has_open_job(tx, id)? {
-                // The job's signed intake names the owner who left the car: the car
-                // changes hands once it is collected or the job is called off.
-                return Err(CoreError::conflict(Reason::TransferOpenJob));
-            }
-            ownership::close(tx, id, now.date())?;
-            ownership::open(tx, id, new_owner, now.date())?;
-            tx.prepare_cached(
-                "UPDATE vehicles SET customer_id = ?2, updated_at = ?3 WHERE id = ?1",
-            )?
-            .execute(params![id, new_owner, now])?;
-            refresh_owner(tx, vehicle.customer_id, now)?;
-            refresh_owner(tx, new_owner, now)?;
             load(tx, id)
         })
     }

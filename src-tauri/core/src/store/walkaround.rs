@@ -3,11 +3,12 @@
 //! Lists are replaced whole on each save, in the caller's transaction.
 use rusqlite::{params, Connection, Row};
 
+use crate::domain::code::{code_of, from_code};
+use crate::domain::walkaround::{
+    DamageMark, Dashboard, InspectionItem, IntakeOdometer, ItemStatus, Label,
+};
 use crate::error::Result;
 use crate::ids::WorkOrderId;
-use crate::intake::{
-    code_of, from_code, DamageMark, Dashboard, InspectionItem, IntakeOdometer, ItemStatus, Label,
-};
 use crate::store::parse_column;
 use crate::vehicle::DistanceUnit;
 
@@ -139,7 +140,7 @@ pub(crate) fn dashboard(conn: &Connection, id: WorkOrderId) -> Result<Dashboard>
     let on: Vec<String> = stmt
         .query_map([id], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let warning_lights = crate::intake::WarningLight::ALL
+    let warning_lights = crate::domain::intake::WarningLight::ALL
         .into_iter()
         .filter(|light| on.iter().any(|code| code == light.code()))
         .collect();

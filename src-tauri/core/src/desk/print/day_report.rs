@@ -148,8 +148,8 @@ pub(crate) fn day_report_for_bundle(
     let fonts = crate::desk::print::work_order::builtin_fonts()?;
     let date = now.date();
     let lang = day_report_lang(store, None)?;
-    let figures = crate::store::day_figures::figures(moment, date)?;
-    let lists = crate::store::day_lists::lists(moment, date)?;
+    let figures = crate::store::day::figures(moment, date)?;
+    let lists = crate::store::day::lists(moment, date)?;
     let doc = doc_of(store, data_dir, figures, lists, now)?;
     let pdf = forms::render_day_report(&doc, lang, fonts)?;
     Ok((day_report_bundle_path(date), pdf))

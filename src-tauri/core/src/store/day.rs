@@ -1,12 +1,91 @@
-//! The day's figures read from `work_orders`, `settlements`, `payments`,
-//! `exit_handovers` and `supervisor_approvals`: one read model for the daily cash-up.
-use chrono::{Days, NaiveDate, NaiveDateTime};
+//! The day read from `work_orders`, `settlements`, `payments`, `credit_notes`,
+//! `exit_handovers` and `supervisor_approvals`: one read model of the daily cash-up and
+//! report — the day's figures and the lists of its settlements and payments.
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection};
 
+use crate::domain::day::{
+    DayApproval, DayFigures, DayLists, DayPaymentRow, DayRevenue, DaySettlementRow, MethodTotal,
+};
+use crate::domain::settlement::{PaymentKind, PaymentMethod};
 use crate::error::Result;
-use crate::settlement::day::{DayApproval, DayFigures, DayRevenue, MethodTotal};
-use crate::settlement::payment::{PaymentKind, PaymentMethod};
-use crate::store::{payments, staff, Store};
+use crate::store::{parse_column, payments, staff, Store};
+
+/// From midnight of `date` to the next midnight.
+fn bounds(date: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
+    let from = date.and_time(NaiveTime::MIN);
+    let to = date
+        .checked_add_days(Days::new(1))
+        .unwrap_or(date)
+        .and_time(NaiveTime::MIN);
+    (from, to)
+}
+
+fn settlement_rows(
+    conn: &Connection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<DaySettlementRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT COALESCE(s.number, ''), w.number, v.plate, c.display_name, s.total_discount_minor,
+                s.total_minor, s.signed_at
+         FROM settlements s
+         JOIN work_orders w ON w.id = s.work_order_id
+         JOIN vehicles v ON v.id = w.vehicle_id
+         JOIN customers c ON c.id = w.customer_id
+         WHERE s.status = 'signed' AND s.signed_at >= ?1 AND s.signed_at < ?2
+         ORDER BY s.signed_at, s.id",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to], |row| {
+            Ok(DaySettlementRow {
+                settlement_number: row.get(0)?,
+                work_order_number: row.get(1)?,
+                plate: row.get(2)?,
+                customer: row.get(3)?,
+                discount_minor: row.get(4)?,
+                total_minor: row.get(5)?,
+                signed_at: row.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+fn payment_rows(
+    conn: &Connection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<DayPaymentRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.number, v.plate, c.display_name, p.kind, p.method, p.amount_minor, p.taken_by,
+                p.taken_at, p.voided_at IS NOT NULL
+         FROM payments p
+         JOIN work_orders w ON w.id = p.work_order_id
+         JOIN vehicles v ON v.id = w.vehicle_id
+         JOIN customers c ON c.id = w.customer_id
+         WHERE p.taken_at >= ?1 AND p.taken_at < ?2
+         ORDER BY p.taken_at, p.id",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to], |row| {
+            let kind: String = row.get(3)?;
+            let method: String = row.get(4)?;
+            Ok(DayPaymentRow {
+                work_order_number: row.get(0)?,
+                plate: row.get(1)?,
+                customer: row.get(2)?,
+                kind: parse_column(3, &kind, PaymentKind::parse)?,
+                method: parse_column(4, &method, PaymentMethod::parse)?,
+                amount_minor: row.get(5)?,
+                taken_by: row.get(6)?,
+                taken_at: row.get(7)?,
+                voided: row.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
 
 fn count(conn: &Connection, sql: &str, from: NaiveDateTime, to: NaiveDateTime) -> Result<u32> {
     Ok(conn
@@ -15,11 +94,7 @@ fn count(conn: &Connection, sql: &str, from: NaiveDateTime, to: NaiveDateTime) -
 }
 
 pub(crate) fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> {
-    let from = date.and_time(chrono::NaiveTime::MIN);
-    let to = date
-        .checked_add_days(Days::new(1))
-        .unwrap_or(date)
-        .and_time(chrono::NaiveTime::MIN);
+    let (from, to) = bounds(date);
     let jobs_opened = count(
         conn,
         "SELECT count(*) FROM work_orders WHERE opened_at >= ?1 AND opened_at < ?2",
@@ -147,9 +222,23 @@ pub(crate) fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> 
     })
 }
 
+/// The settlements and payments of `date`, read on `conn`.
+pub(crate) fn lists(conn: &Connection, date: NaiveDate) -> Result<DayLists> {
+    let (from, to) = bounds(date);
+    Ok(DayLists {
+        settlements: settlement_rows(conn, from, to)?,
+        payments: payment_rows(conn, from, to)?,
+    })
+}
+
 impl Store {
     /// The figures of `date` for the daily cash-up and report.
     pub fn day_figures(&self, date: NaiveDate) -> Result<DayFigures> {
         self.with_conn(|conn| figures(conn, date))
+    }
+
+    /// The settlements signed and the payments taken on `date`, for the daily report.
+    pub fn day_lists(&self, date: NaiveDate) -> Result<DayLists> {
+        self.with_conn(|conn| lists(conn, date))
     }
 }

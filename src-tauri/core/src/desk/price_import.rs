@@ -1,15 +1,17 @@
 //! Importing and exporting the price list as a file: the plan reads the list on file,
-//! the apply writes every planned row in one transaction, all or nothing.
+//! the apply checks and writes every planned row in one transaction, all or nothing;
+//! Save as… writes the file where the shop chose.
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
+use crate::desk::price_list::{save_checked_labour, save_checked_part};
 use crate::error::{CoreError, Result};
 use crate::files::{check_file_target, write_durably};
 use crate::pricing::import::{export_rows, plan, ImportPlan, PriceItem, COLUMNS, SHEET_NAME};
 use crate::pricing::sheet::{self, SheetFormat};
 use crate::reason::Reason;
-use crate::store::price_list::{all, save_labour, save_part};
+use crate::store::price_list::all;
 use crate::store::Store;
 
 fn items(conn: &rusqlite::Connection) -> Result<Vec<PriceItem>> {
@@ -46,10 +48,10 @@ impl Store {
             for planned in plan.added.iter().chain(&plan.changed) {
                 match &planned.item {
                     PriceItem::Labour(op) => {
-                        save_labour(tx, op, now)?;
+                        save_checked_labour(tx, op, now)?;
                     }
                     PriceItem::Part(part) => {
-                        save_part(tx, part, now)?;
+                        save_checked_part(tx, part, now)?;
                     }
                 }
             }
