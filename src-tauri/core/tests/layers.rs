@@ -70,9 +70,7 @@ fn allowed_layers(layer: &str) -> Option<&'static [&'static str]> {
 const STORE_STILL_DECIDES: &[(&str, &[&str])] = &[
     ("store/approvals.rs", &["settlement"]),
     ("store/estimates.rs", &["pricing", "validate"]),
-    ("store/exports.rs", &["settings", "settlement"]),
     ("store/intake.rs", &["intake"]),
-    ("store/journal.rs", &["settlement"]),
     ("store/payments.rs", &["settlement", "validate"]),
     (
         "store/settlement_view.rs",

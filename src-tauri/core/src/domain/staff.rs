@@ -69,3 +69,53 @@ impl StaffRole {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
+
+/// A shop-level action reserved to the supervisor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ShopAction {
+    /// A new person who is a supervisor.
+    AddSupervisor,
+    /// Someone made a supervisor.
+    PromoteToSupervisor,
+    /// A supervisor deactivated or given another role.
+    ChangeSupervisor,
+    /// A PIN set without the old one (a forgotten PIN, or a new supervisor's first).
+    SetPin,
+    /// The discount the desk may give alone raised.
+    RaiseDiscountLimit,
+    /// The export passphrase removed, or changed without the old one.
+    ChangeExportPassphrase,
+    /// The shop replaced by a bundle or a backup.
+    Restore,
+    /// The numbering year corrected after the clock ran ahead.
+    CorrectClock,
+}
+
+impl ShopAction {
+    pub const ALL: [ShopAction; 8] = [
+        Self::AddSupervisor,
+        Self::PromoteToSupervisor,
+        Self::ChangeSupervisor,
+        Self::SetPin,
+        Self::RaiseDiscountLimit,
+        Self::ChangeExportPassphrase,
+        Self::Restore,
+        Self::CorrectClock,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AddSupervisor => "add_supervisor",
+            Self::PromoteToSupervisor => "promote_to_supervisor",
+            Self::ChangeSupervisor => "change_supervisor",
+            Self::SetPin => "set_pin",
+            Self::RaiseDiscountLimit => "raise_discount_limit",
+            Self::ChangeExportPassphrase => "change_export_passphrase",
+            Self::Restore => "restore",
+            Self::CorrectClock => "correct_clock",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}

@@ -9,9 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::domain::day_export::{
     DayExport, ExportSettings, DEFAULT_KEEP_BUNDLES, MAX_KEEP_BUNDLES,
 };
+use crate::domain::staff::{ShopAction, Staff};
 use crate::error::Result;
-use crate::settlement::staff::Staff;
-use crate::settlement::supervision::ShopAction;
 use crate::store::{staff, Store};
 
 /// Something one CSV file keeps, by row id, for a later one to show: a later file shows it
@@ -387,7 +386,7 @@ pub fn language_of(db: &Path) -> crate::i18n::Lang {
     match read() {
         Ok(Some(code)) => crate::i18n::Lang::from_code(&code).unwrap_or_default(),
         // A shop that never changed its language speaks the default one.
-        Ok(None) if db.is_file() => crate::settings::ShopSettings::default().default_language,
+        Ok(None) if db.is_file() => crate::domain::shop::ShopSettings::default().default_language,
         _ => crate::i18n::Lang::En,
     }
 }

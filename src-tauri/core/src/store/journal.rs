@@ -87,8 +87,8 @@ pub struct JournalView {
 
 /// Every kind an entry may have: the supervisor's word on a job, then on the shop.
 pub fn journal_kinds() -> Vec<String> {
-    use crate::settlement::staff::ApprovalAction;
-    use crate::settlement::supervision::ShopAction;
+    use crate::domain::settlement::ApprovalAction;
+    use crate::domain::staff::ShopAction;
     let job = ApprovalAction::ALL.iter().map(|a| a.as_str());
     let shop = ShopAction::ALL.iter().map(|a| a.as_str());
     job.chain(shop).map(String::from).collect()
