@@ -1,6 +1,9 @@
-//! Garage Desk core: the shop's rules and its SQLite store, with no Tauri dependency.
-//! The shell calls [`Store`] methods and maps [`CoreError`] through
-//! [`CoreError::to_payload`]; everything here runs headless and is tested headless.
+//! Garage Desk core: the shop's rules, its SQLite store, its forms and its export, with no
+//! Tauri dependency, in layers (ARCHITECTURE.md; `tests/layers.rs` keeps them): words and
+//! nouns (`domain`), rules, the store (SQL), forms, the use cases (`desk`), export. The
+//! shell calls the use cases — [`Store`] methods defined in `desk` and the `desk::print`
+//! functions — and maps [`CoreError`] through [`CoreError::to_payload`]; everything here
+//! runs headless and is tested headless.
 pub mod customer;
 pub mod demo;
 pub mod desk;

@@ -1,7 +1,9 @@
 //! The intake of a job (接车): walk-around inspection, damage marks, warning lights,
 //! fuel, odometer, documents, keys and belongings, then the signatures that freeze it.
-//! Plain data here; the rules in `check`, the frozen form in `snapshot`, the SQL in the
-//! store modules `walkaround`, `handover`, `signatures` and `amendments`.
+//! The rules here (`check`, `signature`, `paper`, `desk_day`), the frozen form in
+//! `snapshot`, the types in `domain::walkaround`/`domain::intake`, the use cases in
+//! `desk::sign` and `desk::amend`, the SQL in the store modules `walkaround`, `handover`,
+//! `signatures` and `amendments`.
 mod check;
 pub mod desk_day;
 pub mod paper;
