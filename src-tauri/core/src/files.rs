@@ -115,7 +115,9 @@ pub(crate) fn create_exclusive(path: &Path) -> std::io::Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
+        let flags =
+            i32::try_from(rustix::fs::OFlags::NOFOLLOW.bits()).map_err(std::io::Error::other)?;
+        options.custom_flags(flags);
     }
     options.open(path)
 }

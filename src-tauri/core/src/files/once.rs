@@ -42,7 +42,7 @@ pub fn write_once(path: &Path, bytes: &[u8]) -> Result<()> {
 fn is_symlink_loop(e: &std::io::Error) -> bool {
     #[cfg(unix)]
     {
-        e.raw_os_error() == Some(libc::ELOOP)
+        e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
     }
     #[cfg(not(unix))]
     {
