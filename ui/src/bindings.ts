@@ -49,11 +49,9 @@ export const commands = {
 	openWorkOrder: (input: OpenWorkOrder_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("open_work_order", { input })),
 	/**  The whole job: details, intake sections, signatures (no images), amendments. */
 	getWorkOrder: (id: WorkOrderId) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_work_order", { id })),
-	/**
-	 *  Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed.
-	 *  An odometer reading as typed: `None` when empty, or a field error.
-	 */
+	/**  An odometer reading as typed: `None` when empty, or a field error. */
 	readOdometer: (text: string) => typedError<number | null, ErrorPayload_Serialize>(__TAURI_INVOKE("read_odometer", { text })),
+	/**  Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed. */
 	saveIntakeSection: (id: WorkOrderId, section: IntakeSection_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_intake_section", { id, section })),
 	setWorkOrderStatus: (id: WorkOrderId, status: WorkOrderStatus) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_work_order_status", { id, status })),
 	cancelWorkOrder: (id: WorkOrderId, reason: string) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("cancel_work_order", { id, reason })),

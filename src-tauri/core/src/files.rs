@@ -22,7 +22,6 @@ pub use once::write_once;
 /// the next start ([`clean_partial_files`]).
 pub const PARTIAL_SUFFIX: &str = ".partial";
 
-/// The folders of the data folder that hold written files.
 /// Written into a data folder when its shop is created, so the folder is recognised as
 /// used even before it holds any photo or form.
 pub const MARKER_FILE_NAME: &str = ".garage-desk-shop";
@@ -30,6 +29,7 @@ pub const MARKER_FILE_NAME: &str = ".garage-desk-shop";
 pub(crate) const MARKER_TEXT: &[u8] =
     b"This folder holds a Garage Desk shop: garage-desk.sqlite3 is its database.\n";
 
+/// The folders of the data folder that hold written files.
 pub const DATA_SUBDIRS: [&str; 5] = ["photos", "signatures", "forms", "print", "logo"];
 
 /// SHA-256 of `bytes` as lower-case hex.

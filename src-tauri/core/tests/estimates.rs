@@ -407,6 +407,27 @@ fn the_figures_of_a_draft_being_typed_are_shown_before_it_is_saved() {
 }
 
 #[test]
+fn a_margin_typed_before_the_mode_changed_is_previewed_as_a_save_keeps_it() {
+    let store = Store::open_in_memory().expect("store");
+    price_list(&store);
+    let id = job(&store).work_order.id;
+    let mut draft = draft_of(&store, id);
+    let hit = store.search_prices("0446533471", 1).expect("search");
+    draft.lines.extend(hit[0].lines.clone());
+    draft.risk_margin_bp = 6_000;
+    draft.mode = PricingMode::BySymptom;
+    assert!(
+        store.preview_estimate(&draft).is_err(),
+        "60 % is beyond any margin by symptom"
+    );
+    draft.mode = PricingMode::ByItem;
+    let figures = store
+        .preview_estimate(&draft)
+        .expect("by item the typed margin is none, as the save keeps it");
+    assert_eq!(figures.totals.risk_margin_minor, 0, "no margin by item");
+}
+
+#[test]
 fn the_price_list_is_saved_as_a_file_only_outside_the_data_folder() {
     use garage_core::pricing::sheet::SheetFormat;
     let store = Store::open_in_memory().expect("store");

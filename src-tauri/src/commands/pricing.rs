@@ -169,7 +169,6 @@ pub fn get_workshop(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<Wo
 #[tauri::command(async)]
 #[specta::specta]
 pub fn check_extra_minutes(state: State<'_, AppState>, text: String) -> CmdResult<u32> {
-    let text: String = text.chars().take(40).collect();
     garage_core::work_order::extra_time::parse_extra_minutes(&text).map_err(to_ui(&state))
 }
 

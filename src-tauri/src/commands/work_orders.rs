@@ -43,15 +43,14 @@ pub fn get_work_order(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<
     state.store.get_work_order(id).map_err(to_ui(&state))
 }
 
-/// Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed.
 /// An odometer reading as typed: `None` when empty, or a field error.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn read_odometer(state: State<'_, AppState>, text: String) -> CmdResult<Option<i64>> {
-    let text: String = text.chars().take(40).collect();
     garage_core::intake::reading_text::parse_reading(&text).map_err(to_ui(&state))
 }
 
+/// Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn save_intake_section(

@@ -107,7 +107,9 @@ impl Store {
         if input.lines.len() > MAX_LINES {
             return Err(CoreError::invalid("lines", Reason::ListTooLong));
         }
-        if input.risk_margin_bp > MAX_RISK_MARGIN_BP {
+        // As a save keeps it: a margin typed before the mode changed is no margin.
+        let margin_bp = crate::pricing::defaults::margin_for(input.mode, input.risk_margin_bp);
+        if margin_bp > MAX_RISK_MARGIN_BP {
             return Err(CoreError::invalid("riskMarginBp", Reason::RiskMarginRange));
         }
         let issues: Vec<FieldIssue> = input
@@ -123,7 +125,7 @@ impl Store {
         let settings = self.get_pricing_settings()?;
         let lines: Vec<EstimateLine> = input.lines.iter().map(clean_line).collect();
         Ok(DraftTotals {
-            totals: checked_totals(&lines, input.mode, input.risk_margin_bp, &settings.tax)?,
+            totals: checked_totals(&lines, input.mode, margin_bp, &settings.tax)?,
             no_guarantee: lines
                 .iter()
                 .map(EstimateLine::no_quality_guarantee)

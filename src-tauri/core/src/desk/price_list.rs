@@ -5,6 +5,7 @@ use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
 use crate::ids::PriceItemId;
+use crate::intake::refuse;
 use crate::pricing::price_list::{
     check_canned_job, check_labour_op, check_part, labour_line, part_line, CannedJob, LabourOp,
     Part, PriceHit, PriceKind,
@@ -13,14 +14,6 @@ use crate::pricing::{clean_line, PricingSettings};
 use crate::search::{check_query, search_key};
 use crate::store::estimates::pricing_settings;
 use crate::store::{price_list, price_search, Store};
-
-fn refuse(issues: Vec<crate::error::FieldIssue>) -> Result<()> {
-    if issues.is_empty() {
-        Ok(())
-    } else {
-        Err(CoreError::Invalid(issues))
-    }
-}
 
 /// Checks and writes a labour operation, in the caller's transaction.
 pub(crate) fn save_checked_labour(

@@ -6,6 +6,9 @@ use crate::reason::Reason;
 /// The largest reading taken as typed; beyond it the text is no reading at all.
 const MAX_READING: f64 = 9_999_999_999.0;
 
+/// The longest reading text read at all (spaces and commas aside).
+const MAX_TEXT: usize = 20;
+
 /// The reading in `text`: `None` when empty, a whole number of 0 or more, else a field
 /// error under `odometer`.
 pub fn parse_reading(text: &str) -> Result<Option<i64>> {
@@ -17,6 +20,11 @@ pub fn parse_reading(text: &str) -> Result<Option<i64>> {
         return Ok(None);
     }
     let refused = || CoreError::invalid("odometer", Reason::OdometerRange);
+    // Digits (and a point for a whole "58234.0") only: no exponents, signs or words, and
+    // never more than a typed reading can hold, however long the text that came.
+    if plain.len() > MAX_TEXT || !plain.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(refused());
+    }
     let value: f64 = plain.parse().map_err(|_| refused())?;
     if !value.is_finite() || value.fract() != 0.0 || !(0.0..=MAX_READING).contains(&value) {
         return Err(refused());
@@ -39,7 +47,8 @@ mod tests {
 
     #[test]
     fn parts_negatives_and_words_are_no_reading() {
-        for bad in ["12.5", "-3", "abc", "1e40", "NaN"] {
+        let long = format!("10{}x", " ".repeat(38));
+        for bad in ["12.5", "-3", "abc", "1e40", "1e3", "NaN", "+5", &long] {
             assert!(
                 matches!(parse_reading(bad), Err(CoreError::Invalid(ref i)) if i[0].field == "odometer"),
                 "{bad:?} is refused under the odometer"

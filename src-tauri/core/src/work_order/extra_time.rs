@@ -4,12 +4,22 @@
 use crate::error::{CoreError, Result};
 use crate::reason::Reason;
 
+/// The longest text of minutes read at all.
+const MAX_TEXT: usize = 20;
+
 /// The minutes in `text`: empty is 0; anything but a whole number of minutes, 0 or more,
 /// is refused under `extraMinutes`.
 pub fn parse_extra_minutes(text: &str) -> Result<u32> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(0);
+    }
+    // Digits (and a point for a whole "90.0") only: no exponents, signs or words.
+    if !text.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(CoreError::invalid("extraMinutes", Reason::ExtraTimeWhole));
+    }
+    if text.len() > MAX_TEXT {
+        return Err(CoreError::invalid("extraMinutes", Reason::ExtraTimeRange));
     }
     let value: f64 = text
         .parse()
@@ -47,9 +57,11 @@ mod tests {
 
     #[test]
     fn parts_of_minutes_negatives_and_words_are_field_errors() {
-        for bad in ["1.5", "-5", "abc", "NaN", "inf"] {
+        let long = format!("10{}x", " ".repeat(38));
+        for bad in ["1.5", "-5", "abc", "NaN", "inf", "1e3", "+5", &long] {
             assert_eq!(refused(bad), Some(Reason::ExtraTimeWhole), "{bad:?}");
         }
         assert_eq!(refused("99999999999"), Some(Reason::ExtraTimeRange));
+        assert_eq!(refused(&"9".repeat(5000)), Some(Reason::ExtraTimeRange));
     }
 }
