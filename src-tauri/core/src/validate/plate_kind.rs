@@ -1,5 +1,5 @@
 //! What a plate says about its car: a mainland new-energy plate (green, eight characters
-//! after the province character) is shown as one on the customer file.
+//! in all, the province character first) is shown as one on the customer file.
 
 /// An eight-character plate opened by a CJK character (a province): a new-energy plate.
 pub fn is_new_energy(plate: &str) -> bool {
@@ -13,7 +13,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eight_characters_after_a_province_are_new_energy() {
+    fn eight_characters_with_the_province_are_new_energy() {
         assert!(is_new_energy("粤BD12345"));
         assert!(
             !is_new_energy("粤B12345"),
