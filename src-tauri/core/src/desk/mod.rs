@@ -11,6 +11,7 @@ pub mod estimates;
 pub mod exit;
 pub mod gate;
 mod inspection_template;
+pub(crate) mod intake;
 pub mod logo;
 mod merge;
 mod numbering;
@@ -27,6 +28,7 @@ pub mod staff;
 pub mod today;
 mod vehicles;
 pub mod verify;
+pub(crate) mod work_orders;
 
 pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};
 pub use print::work_order::{PrintOutcome, PrintRequest, PrintedFor};
