@@ -75,10 +75,6 @@ const STORE_STILL_DECIDES: &[(&str, &[&str])] = &[
         "store/settlement_view.rs",
         &["pricing", "settlement", "workshop"],
     ),
-    (
-        "store/workshop.rs",
-        &["files", "intake", "pricing", "workshop"],
-    ),
 ];
 
 /// The modules the store may name besides the nouns and the words: `search`'s pure key

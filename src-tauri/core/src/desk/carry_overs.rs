@@ -10,7 +10,7 @@ use crate::intake::{ItemStatus, Label};
 use crate::pricing::estimate::EstimateBook;
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, QTY_SCALE};
 use crate::reason::Reason;
-use crate::store::workshop::item;
+use crate::desk::workshop::item;
 use crate::store::{estimates, walkaround, work_orders, Store};
 use crate::workshop::{CarryOver, CarryOverSource};
 

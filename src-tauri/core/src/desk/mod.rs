@@ -29,6 +29,7 @@ pub mod today;
 mod vehicles;
 pub mod verify;
 pub(crate) mod work_orders;
+pub(crate) mod workshop;
 
 pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};
 pub use print::work_order::{PrintOutcome, PrintRequest, PrintedFor};

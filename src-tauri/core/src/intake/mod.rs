@@ -2,7 +2,7 @@
 //! fuel, odometer, documents, keys and belongings, then the signatures that freeze it.
 //! The rules here (`check`, `signature`, `paper`, `desk_day`), the frozen form in
 //! `snapshot`, the types in `domain::walkaround`/`domain::intake`, the use cases in
-//! `desk::sign` and `desk::amend`, the SQL in the store modules `walkaround`, `handover`,
+//! `desk::intake`, `desk::sign` and `desk::amend`, the SQL in the store modules `walkaround`, `handover`,
 //! `signatures` and `amendments`.
 mod check;
 pub mod desk_day;
