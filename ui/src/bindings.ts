@@ -358,6 +358,13 @@ export type AdditionalItem_Deserialize = {
 	newPromisedAt?: string | null,
 	/**  The later job this declined item was added to. */
 	carriedTo?: WorkOrderId | null,
+	/**  The calls that did not reach the customer, for "not reached (n)". */
+	notReachedCalls: number,
+	/**
+	 *  The customer's answer may be recorded now: still proposed, on a job in the
+	 *  workshop.
+	 */
+	canAnswer: boolean,
 };
 
 /**  An additional item (维修追加项目) with its figures and answers. */
@@ -383,6 +390,13 @@ export type AdditionalItem_Serialize = {
 	newPromisedAt: string | null,
 	/**  The later job this declined item was added to. */
 	carriedTo: WorkOrderId | null,
+	/**  The calls that did not reach the customer, for "not reached (n)". */
+	notReachedCalls: number,
+	/**
+	 *  The customer's answer may be recorded now: still proposed, on a job in the
+	 *  workshop.
+	 */
+	canAnswer: boolean,
 };
 
 /**  One printing of a job's additional-items slip, as the window or the CLI asks for it. */
@@ -3922,6 +3936,11 @@ export type WorkshopView_Deserialize = {
 	approvedExtraMinor: number,
 	editable: boolean,
 	/**
+	 *  The shop's local time when the view was loaded, to the minute: what "told at"
+	 *  starts from when a delay is recorded (the window does not read its own clock).
+	 */
+	toldAtDefault: string,
+	/**
 	 *  Set only by the step that just signed or approved this, when the PDF it archives
 	 *  could not be written (a full disk): why, for the window to say so. The signature
 	 *  or approval stands, and printing the form archives it first.
@@ -3947,6 +3966,11 @@ export type WorkshopView_Serialize = {
 	/**  The sum of the approved items. */
 	approvedExtraMinor: number,
 	editable: boolean,
+	/**
+	 *  The shop's local time when the view was loaded, to the minute: what "told at"
+	 *  starts from when a delay is recorded (the window does not read its own clock).
+	 */
+	toldAtDefault: string,
 	/**
 	 *  Set only by the step that just signed or approved this, when the PDF it archives
 	 *  could not be written (a full disk): why, for the window to say so. The signature

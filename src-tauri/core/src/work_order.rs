@@ -1,6 +1,7 @@
 //! The work order (委托书): the job opened on one vehicle, its gapless number, its status
 //! and the lines the Today screen and the customer file list. Plain data and the pure
-//! rules (numbering, status changes, lateness); the SQL is in `store::work_orders`.
+//! rules (numbering, status changes, lateness); the SQL is in `store::work_orders`, the
+//! use cases in `desk::work_orders`.
 pub mod actions;
 pub mod extra_time;
 

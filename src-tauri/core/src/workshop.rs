@@ -1,78 +1,27 @@
 //! While the car is in the workshop: additional items found (a proposal with lines, extra
 //! cost and time, and the customer's answer), progress checks and delays, and the
-//! declined work offered again on the vehicle's next job.
+//! declined work offered again on the vehicle's next job. The rules here; the types the
+//! store reads in `domain::workshop`, the use cases in `desk::workshop` and
+//! `desk::carry_overs`.
 pub mod answer;
 
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::pricing::{ContactOutcome, ProposalStatus};
+pub use crate::domain::workshop::{
+    AdditionalItem, AdditionalItemInput, ItemContact, ProgressEntry, ProgressKind,
+};
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::WorkOrderId;
 use crate::intake::{Label, SignatureInput};
 use crate::pricing::estimate::ApprovalChannel;
-use crate::pricing::{check_line, clean_line, EstimateLine, Totals, MAX_LINES};
+use crate::pricing::{check_line, clean_line, EstimateLine, MAX_LINES};
 use crate::reason::Reason;
 use crate::validate::too_long;
 
 /// The longest extra time an item may ask for: 30 days.
 pub const MAX_EXTRA_MINUTES: u32 = 30 * 24 * 60;
-
-/// What the workshop found, as the advisor enters it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AdditionalItemInput {
-    /// What was found.
-    pub finding: String,
-    /// Why it needs doing.
-    pub reason: String,
-    pub safety_critical: bool,
-    /// Photo file names (`<sha256>.<ext>`).
-    pub photos: Vec<String>,
-    /// The technician who found it.
-    pub found_by: String,
-    pub lines: Vec<EstimateLine>,
-    /// The extra workshop time it needs.
-    pub extra_minutes: u32,
-}
-
-/// One call about an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ItemContact {
-    pub at: NaiveDateTime,
-    pub channel: ApprovalChannel,
-    pub outcome: ContactOutcome,
-    pub spoke_with: String,
-    pub recorded_by: String,
-}
-
-/// An additional item (维修追加项目) with its figures and answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AdditionalItem {
-    pub id: i64,
-    pub work_order_id: WorkOrderId,
-    pub finding: String,
-    pub reason: String,
-    pub safety_critical: bool,
-    pub photos: Vec<String>,
-    pub found_by: String,
-    pub found_at: NaiveDateTime,
-    pub lines: Vec<EstimateLine>,
-    pub no_guarantee: Vec<bool>,
-    pub totals: Totals,
-    pub extra_minutes: u32,
-    pub status: ProposalStatus,
-    /// Every call, oldest first; the last one answered.
-    pub contacts: Vec<ItemContact>,
-    /// The customer's signature when approved in person on the pad.
-    pub signature_sha256: Option<String>,
-    /// The promised time agreed with an approval, when it moved.
-    pub new_promised_at: Option<NaiveDateTime>,
-    /// The later job this declined item was added to.
-    pub carried_to: Option<WorkOrderId>,
-}
 
 /// The customer's answer (or a call that did not reach them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -88,43 +37,6 @@ pub struct AnswerInput {
     pub new_promised_at: Option<NaiveDateTime>,
     /// The pad's signature when the channel is `signature`.
     pub signature: Option<SignatureInput>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ProgressKind {
-    OnTime,
-    Delay,
-    /// The promised time moved with an approved additional item.
-    AdditionalItem,
-}
-
-impl ProgressKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OnTime => "on_time",
-            Self::Delay => "delay",
-            Self::AdditionalItem => "additional_item",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::OnTime, Self::Delay, Self::AdditionalItem]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
-
-/// One progress check or promised-time change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ProgressEntry {
-    pub at: NaiveDateTime,
-    pub kind: ProgressKind,
-    pub new_promised_at: Option<NaiveDateTime>,
-    pub reason: String,
-    pub told_channel: Option<ApprovalChannel>,
-    pub told_at: Option<NaiveDateTime>,
-    pub recorded_by: String,
 }
 
 /// A progress check as the advisor records it: on time, or a delay with the new promised
@@ -160,6 +72,9 @@ pub struct WorkshopView {
     /// The sum of the approved items.
     pub approved_extra_minor: i64,
     pub editable: bool,
+    /// The shop's local time when the view was loaded, to the minute: what "told at"
+    /// starts from when a delay is recorded (the window does not read its own clock).
+    pub told_at_default: NaiveDateTime,
     /// Set only by the step that just signed or approved this, when the PDF it archives
     /// could not be written (a full disk): why, for the window to say so. The signature
     /// or approval stands, and printing the form archives it first.

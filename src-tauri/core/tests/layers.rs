@@ -70,16 +70,10 @@ fn allowed_layers(layer: &str) -> Option<&'static [&'static str]> {
 const STORE_STILL_DECIDES: &[(&str, &[&str])] = &[
     ("store/approvals.rs", &["settlement"]),
     ("store/estimates.rs", &["pricing", "validate"]),
-    ("store/intake.rs", &["intake"]),
     ("store/payments.rs", &["settlement", "validate"]),
     (
         "store/settlement_view.rs",
         &["pricing", "settlement", "workshop"],
-    ),
-    ("store/work_orders.rs", &["intake", "validate"]),
-    (
-        "store/workshop.rs",
-        &["files", "intake", "pricing", "workshop"],
     ),
 ];
 

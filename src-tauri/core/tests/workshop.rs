@@ -263,3 +263,58 @@ fn a_flagged_safety_item_of_the_last_walk_around_is_offered() {
         "the customer file still lists what the last walk-around flagged"
     );
 }
+
+#[test]
+fn the_view_says_which_answers_may_be_recorded_how_often_the_customer_was_missed_and_when_told_starts(
+) {
+    let store = Store::open_in_memory().expect("store");
+    let dir = tempfile::tempdir().expect("dir");
+    let id = checked_in_job(&store, dir.path());
+    let view = store
+        .add_additional_item(id, &finding(), at(2, 11, 0))
+        .expect("found");
+    let item = view.items[0].id;
+    assert!(
+        view.items[0].can_answer,
+        "a proposal on a job in the workshop waits for an answer"
+    );
+    assert_eq!(view.items[0].not_reached_calls, 0);
+    for minute in [10, 20] {
+        store
+            .answer_additional_item(
+                dir.path(),
+                id,
+                item,
+                &answer(ContactOutcome::NotReached),
+                at(2, 11, minute),
+            )
+            .expect("not reached");
+    }
+    let view = store
+        .workshop(id, at(2, 11, 25) + chrono::Duration::seconds(42))
+        .expect("view");
+    assert_eq!(
+        view.items[0].not_reached_calls, 2,
+        "the window shows the count it is sent"
+    );
+    assert!(view.items[0].can_answer);
+    assert_eq!(
+        view.told_at_default,
+        at(2, 11, 25),
+        "the default for 'told at' is the shop's time to the minute, not the browser's"
+    );
+    let view = store
+        .answer_additional_item(
+            dir.path(),
+            id,
+            item,
+            &answer(ContactOutcome::Declined),
+            at(2, 11, 30),
+        )
+        .expect("declined");
+    assert!(
+        !view.items[0].can_answer,
+        "an answered item takes no second answer"
+    );
+    assert_eq!(view.items[0].not_reached_calls, 2);
+}

@@ -380,7 +380,7 @@ impl Job<'_> {
             vehicle_id: plan.vehicle,
             details: self.details(rng),
         };
-        let id = work_orders::insert(conn, self.prefix, &input, plan.opened_at)?;
+        let id = crate::desk::work_orders::open(conn, self.prefix, &input, plan.opened_at)?;
         self.walk_around(conn, rng, id)?;
         self.hand_over(conn, rng, id)?;
         if plan.last == Open {

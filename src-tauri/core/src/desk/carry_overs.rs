@@ -3,15 +3,17 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::desk::workshop::item;
 use crate::error::{CoreError, Result};
+use crate::i18n::{tr, tr_with, Lang};
 use crate::ids::{VehicleId, WorkOrderId};
+use crate::intake::paper::form_lang_for;
 use crate::intake::template::is_safety_critical;
 use crate::intake::{ItemStatus, Label};
 use crate::pricing::estimate::EstimateBook;
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, QTY_SCALE};
 use crate::reason::Reason;
-use crate::store::workshop::item;
-use crate::store::{estimates, walkaround, work_orders, Store};
+use crate::store::{customers, estimates, settings, walkaround, work_orders, Store};
 use crate::workshop::{CarryOver, CarryOverSource};
 
 /// Declined items of the vehicle's earlier jobs not yet added to a job, and the
@@ -66,16 +68,18 @@ pub(crate) fn carry_overs_for_vehicle(
         })
         .optional()?;
     if let Some((last_id, number, opened, plate)) = last {
-        let taken: Vec<String> = match except {
-            Some(wo) => draft_descriptions(conn, wo)?,
-            None => Vec::new(),
+        let (taken, lang): (Vec<String>, Lang) = match except {
+            Some(wo) => (draft_descriptions(conn, wo)?, job_lang(conn, wo)?),
+            None => (Vec::new(), Lang::En),
         };
         for (position, entry) in walkaround::items(conn, last_id)?.into_iter().enumerate() {
             if entry.status != ItemStatus::Attention || !is_safety_critical(&entry.item) {
                 continue;
             }
-            let description = inspection_description(&entry.item, &entry.note);
-            if taken.contains(&description) {
+            // Lines added before the text was translated were written in English.
+            let description = inspection_description(lang, &entry.item, &entry.note);
+            let english = inspection_description(Lang::En, &entry.item, &entry.note);
+            if taken.contains(&description) || taken.contains(&english) {
                 continue;
             }
             out.push(CarryOver {
@@ -97,15 +101,25 @@ pub(crate) fn carry_overs_for_vehicle(
     Ok(out)
 }
 
-fn inspection_description(item: &Label, note: &str) -> String {
+/// The language the job's paper is written in (its estimate's lines among it).
+fn job_lang(conn: &Connection, wo: WorkOrderId) -> Result<Lang> {
+    let work_order = work_orders::load(conn, wo)?;
+    let customer = customers::load(conn, work_order.customer_id)?;
+    Ok(form_lang_for(&settings::load(conn)?, customer.preferred_language).data_lang())
+}
+
+/// The estimate line offered for a flagged checklist item, in `lang`: "Check: brakes
+/// (2 mm tread)".
+fn inspection_description(lang: Lang, item: &Label, note: &str) -> String {
     let name = match item {
-        Label::Key(key) => crate::i18n::tr(crate::i18n::Lang::En, key),
+        Label::Key(key) => tr(lang, key),
         Label::Text(text) => text.clone(),
     };
-    if note.trim().is_empty() {
-        format!("Check: {name}")
+    let note = note.trim();
+    if note.is_empty() {
+        tr_with(lang, "carry.check", &[("name", &name)])
     } else {
-        format!("Check: {name} ({})", note.trim())
+        tr_with(lang, "carry.check_note", &[("name", &name), ("note", note)])
     }
 }
 
@@ -153,7 +167,10 @@ impl Store {
         if offer.lines.is_empty() {
             let description = match &offer.label {
                 Label::Text(t) => t.clone(),
-                key => inspection_description(key, &offer.note),
+                key => {
+                    let lang = self.with_conn(|conn| job_lang(conn, wo))?;
+                    inspection_description(lang, key, &offer.note)
+                }
             };
             draft.lines.push(EstimateLine {
                 kind: LineKind::Labour,
@@ -183,5 +200,27 @@ impl Store {
             })?;
         }
         Ok(book)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_offered_check_line_is_written_in_the_jobs_language() {
+        let tyres = Label::Text("Tyres".into());
+        assert_eq!(
+            inspection_description(Lang::En, &tyres, " 2 mm tread "),
+            "Check: Tyres (2 mm tread)"
+        );
+        assert_eq!(
+            inspection_description(Lang::ZhHans, &tyres, ""),
+            "检查：Tyres"
+        );
+        assert_eq!(
+            inspection_description(Lang::ZhHant, &tyres, "2 mm"),
+            "檢查：Tyres（2 mm）"
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+use crate::desk::intake::{check_odometer, live_snapshot};
 use crate::error::{CoreError, Result};
 use crate::files::signatures::read_png;
 use crate::ids::{AmendmentId, SignatureId, WorkOrderId};
@@ -16,8 +17,9 @@ use crate::intake::signature::{
 use crate::intake::snapshot::hash_json;
 use crate::intake::{check_ready_to_sign, refuse, SignatureInput, SignatureRole, WorkOrderDetail};
 use crate::reason::Reason;
+use crate::store::intake::{file_odometer, load_intake};
 use crate::store::signatures::{self, SignatureRow};
-use crate::store::{intake, work_orders, Store};
+use crate::store::{work_orders, Store};
 use crate::work_order::{WorkOrder, WorkOrderStatus};
 
 pub(crate) struct NewSignature<'a> {
@@ -73,18 +75,18 @@ pub(crate) fn sign_intake(
     shown_hash: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let live = intake::load_intake(conn, work_order.id)?;
+    let live = load_intake(conn, work_order.id)?;
     refuse(check_ready_to_sign(work_order, &live))?;
     if let Some(reading) = &live.dashboard.odometer {
-        intake::check_odometer(conn, work_order, reading)?;
+        check_odometer(conn, work_order, reading)?;
     }
-    let json = intake::live_snapshot(conn, work_order)?.to_json()?;
+    let json = live_snapshot(conn, work_order)?.to_json()?;
     let hash = hash_json(&json);
     if shown_hash.is_some_and(|shown| shown != hash) {
         return Err(CoreError::conflict(Reason::IntakeChangedSinceShown));
     }
     if let Some(reading) = &live.dashboard.odometer {
-        intake::file_odometer(conn, work_order, reading, now)?;
+        file_odometer(conn, work_order.vehicle_id, reading, now)?;
     }
     insert(
         conn,
@@ -105,9 +107,7 @@ pub(crate) fn sign_intake(
 pub(crate) fn content_hash(conn: &Connection, work_order: &WorkOrder) -> Result<String> {
     match signatures::intake_record(conn, work_order.id)? {
         Some((_, hash)) => Ok(hash),
-        None => Ok(hash_json(
-            &intake::live_snapshot(conn, work_order)?.to_json()?,
-        )),
+        None => Ok(hash_json(&live_snapshot(conn, work_order)?.to_json()?)),
     }
 }
 

@@ -4,9 +4,9 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::desk::workshop::{check_state, items};
 use crate::error::Result;
 use crate::ids::WorkOrderId;
-use crate::store::workshop::{check_state, items};
 use crate::store::{estimates, work_orders, Store};
 use crate::workshop::ProposalStatus;
 

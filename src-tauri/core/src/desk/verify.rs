@@ -5,14 +5,120 @@
 //! window's Check and `garage-desk verify` both show this report.
 use std::path::Path;
 
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::desk::intake::live_snapshot;
+use crate::error::{CoreError, Result};
 use crate::files::file_hash;
 use crate::files::signatures::signature_dir;
 use crate::ids::WorkOrderId;
-use crate::intake::snapshot::IntakeSnapshot;
-use crate::store::Store;
+use crate::intake::snapshot::{hash_json, IntakeSnapshot};
+use crate::intake::SignatureRole;
+use crate::reason::Reason;
+use crate::store::{amendments, signatures, work_orders, Store};
+
+/// What the store knows of a signed job, read in one go for [`verify_work_order`].
+pub(crate) struct SignedFacts {
+    pub number: String,
+    /// `None` when the stored snapshot cannot even be read.
+    pub snapshot: Option<IntakeSnapshot>,
+    pub snapshot_intact: bool,
+    pub record_matches: bool,
+    pub signatures: Vec<SignatureFacts>,
+}
+
+pub(crate) struct SignatureFacts {
+    /// The role, and the amendment it counter-signs if any.
+    pub subject: String,
+    pub png_sha256: String,
+    /// `None` when what was signed was not kept (signed before this release).
+    pub fingerprint_matches: Option<bool>,
+}
+
+/// Whether the stored snapshot still hashes to the stored hash, is in canonical form,
+/// and matches the live tables.
+fn verify(conn: &Connection, id: WorkOrderId) -> Result<bool> {
+    let work_order = work_orders::load(conn, id)?;
+    let Some((json, hash)) = signatures::intake_record(conn, id)? else {
+        return Err(CoreError::conflict(Reason::IntakeNotFrozen));
+    };
+    let stored_ok = hash_json(&json) == hash;
+    let canonical_ok = IntakeSnapshot::from_json(&json)?.to_json()? == json;
+    let live_ok = hash_json(&live_snapshot(conn, &work_order)?.to_json()?) == hash;
+    Ok(stored_ok && canonical_ok && live_ok)
+}
+
+/// What was signed by the signature `proof`, recomputed from the record: the frozen
+/// intake for the customer's, the amendment's text for a countersignature. `None` for an
+/// advisor or workshop signature made on the draft before this release kept it.
+fn expected_content(
+    conn: &Connection,
+    proof: &signatures::SignatureProof,
+    intake_hash: &str,
+) -> Result<Option<String>> {
+    if let Some(amendment) = proof.meta.amendment_id {
+        let (_, record) = amendments::load(conn, amendment)?;
+        return Ok(Some(amendments::signed_content(intake_hash, &record)));
+    }
+    if proof.meta.role == SignatureRole::Customer {
+        return Ok(Some(intake_hash.to_string()));
+    }
+    Ok(proof.signed_content.clone().or_else(|| {
+        signatures::fingerprint_holds(proof, intake_hash).then(|| intake_hash.to_string())
+    }))
+}
+
+fn signed_facts(conn: &Connection, id: WorkOrderId) -> Result<SignedFacts> {
+    let work_order = work_orders::load(conn, id)?;
+    let Some((json, hash)) = signatures::intake_record(conn, id)? else {
+        return Err(CoreError::conflict(Reason::IntakeNotFrozen));
+    };
+    let snapshot = IntakeSnapshot::from_json(&json).ok();
+    let canonical = snapshot.as_ref().and_then(|s| s.to_json().ok());
+    let snapshot_intact = hash_json(&json) == hash && canonical.as_deref() == Some(json.as_str());
+    let record_matches = snapshot.is_some()
+        && live_snapshot(conn, &work_order)
+            .and_then(|live| live.to_json())
+            .is_ok_and(|live| hash_json(&live) == hash);
+    let mut signed = Vec::new();
+    for proof in signatures::proofs(conn, id)? {
+        let role = crate::intake::code_of(&proof.meta.role);
+        let subject = match proof.meta.amendment_id {
+            Some(amendment) => format!("amendment {}: {role}", amendment.0),
+            None => role,
+        };
+        let fingerprint_matches = expected_content(conn, &proof, &hash)?.map(|content| {
+            let kept_right = proof.signed_content.as_ref().is_none_or(|c| *c == content);
+            kept_right && signatures::fingerprint_holds(&proof, &content)
+        });
+        signed.push(SignatureFacts {
+            subject,
+            png_sha256: proof.png_sha256,
+            fingerprint_matches,
+        });
+    }
+    Ok(SignedFacts {
+        number: work_order.number,
+        snapshot,
+        snapshot_intact,
+        record_matches,
+        signatures: signed,
+    })
+}
+
+impl Store {
+    /// What a signed job rests on, for [`verify_work_order`].
+    pub(crate) fn signed_facts(&self, id: WorkOrderId) -> Result<SignedFacts> {
+        self.with_conn(|conn| signed_facts(conn, id))
+    }
+
+    /// Recomputes the frozen intake's SHA-256 from the stored snapshot and from the live
+    /// tables: true when both equal the hash stored at signing.
+    pub fn verify_intake(&self, id: WorkOrderId) -> Result<bool> {
+        self.with_conn(|conn| verify(conn, id))
+    }
+}
 
 /// The parts of a signed job that can be checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -1,11 +1,12 @@
 //! The nouns of the intake that the work order prints and the rules check: damage marks'
-//! kinds, the dashboard's warning lights, the documents handed over, who signs.
+//! kinds, the dashboard's warning lights, the documents handed over, who signs; the
+//! intake as a whole, one section of its draft, and the job as the intake screen shows it.
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use base64::Engine;
 
-use crate::domain::walkaround::Label;
+use crate::domain::walkaround::{DamageMark, Dashboard, InspectionItem, Label};
 use crate::error::{CoreError, Result};
 use crate::i18n::FormLang;
 use crate::ids::{ArchivedFormId, WorkOrderId};
@@ -183,4 +184,65 @@ pub enum Belongings {
     NotRecorded,
     NoneLeft,
     Listed(Vec<Belonging>),
+}
+
+/// Everything recorded at the walk-around.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Intake {
+    pub inspection: Vec<InspectionItem>,
+    pub damage: Vec<DamageMark>,
+    pub dashboard: Dashboard,
+    pub documents: Vec<DocumentReceived>,
+    pub keys: KeysLog,
+    pub belongings: Belongings,
+}
+
+/// One part of the intake draft, saved on its own (each refused once frozen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case", tag = "section", content = "data")]
+pub enum IntakeSection {
+    JobDetails(crate::work_order::JobDetails),
+    Inspection(Vec<InspectionItem>),
+    Damage(Vec<DamageMark>),
+    Dashboard(Dashboard),
+    Documents(Vec<DocumentReceived>),
+    Keys(KeysLog),
+    Belongings(Belongings),
+}
+
+/// The whole job as the intake screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkOrderDetail {
+    pub work_order: crate::work_order::WorkOrder,
+    pub customer_name: String,
+    pub customer_phones: Vec<String>,
+    /// The vehicle as on file now, with its newest odometer reading.
+    pub vehicle: crate::vehicle::Vehicle,
+    pub intake: Intake,
+    /// Signatures on the work order itself (not on amendments), in signing order.
+    pub signatures: Vec<crate::domain::signature::SignatureMeta>,
+    pub amendments: Vec<crate::domain::signature::Amendment>,
+    /// SHA-256 of the frozen intake, once the customer signed.
+    pub intake_hash: Option<String>,
+    /// Before the customer signs: the SHA-256 of the draft as shown. The customer's
+    /// signature carries it back and is refused if the draft changed in between.
+    pub draft_hash: Option<String>,
+    /// Signed, but the signed original is not archived yet (the write failed): the
+    /// window offers to retry.
+    pub archive_pending: bool,
+    /// What still keeps the customer from signing the saved draft (empty once signed).
+    pub sign_blockers: Vec<crate::error::FieldIssue>,
+    /// The saved odometer reading is lower than the vehicle's last one (compared in km):
+    /// the window shows the reason field.
+    pub odometer_lower: bool,
+    /// The roles that may sign now, in the order the desk asks them.
+    pub can_sign: Vec<SignatureRole>,
+    /// The status changes the desk can make now with a button.
+    pub moves: Vec<crate::work_order::WorkOrderStatus>,
+    /// The final check (the move to Ready) can be made now.
+    pub can_final_check: bool,
+    /// What the job's screens may offer now, from its status.
+    pub actions: crate::work_order::actions::JobActions,
 }

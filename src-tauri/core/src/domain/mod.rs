@@ -14,3 +14,4 @@ pub mod shop;
 pub mod signature;
 pub mod staff;
 pub mod walkaround;
+pub mod workshop;

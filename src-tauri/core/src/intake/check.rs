@@ -1,6 +1,6 @@
 //! The rules of each intake section as typed at the desk, and what must be on record
 //! before the customer can sign. Rules that need the store (odometer history, key
-//! cabinet) are in `store::intake`.
+//! cabinet) are in `desk::intake`.
 use super::{
     Belongings, DamageMark, Dashboard, DocumentKind, DocumentReceived, InspectionItem, Intake,
     IntakeSection, KeysLog, Label, DIAGRAM_SIZE,

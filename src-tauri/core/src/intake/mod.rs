@@ -2,7 +2,7 @@
 //! fuel, odometer, documents, keys and belongings, then the signatures that freeze it.
 //! The rules here (`check`, `signature`, `paper`, `desk_day`), the frozen form in
 //! `snapshot`, the types in `domain::walkaround`/`domain::intake`, the use cases in
-//! `desk::sign` and `desk::amend`, the SQL in the store modules `walkaround`, `handover`,
+//! `desk::intake`, `desk::sign` and `desk::amend`, the SQL in the store modules `walkaround`, `handover`,
 //! `signatures` and `amendments`.
 mod check;
 pub mod desk_day;
@@ -12,18 +12,15 @@ pub mod signature;
 pub mod snapshot;
 pub mod template;
 
-use serde::{Deserialize, Serialize};
-
 pub(crate) use crate::domain::code::{code_of, from_code};
 pub use crate::domain::intake::{
     ArchivedForm, ArchivedFormFile, DamageKind, DocumentKind, SignatureRole, WarningLight,
 };
 pub use crate::domain::intake::{Belonging, Belongings, DocumentReceived, KeysLog};
+pub use crate::domain::intake::{Intake, IntakeSection, WorkOrderDetail};
 pub use crate::domain::walkaround::{
     DamageMark, Dashboard, InspectionItem, IntakeOdometer, ItemStatus, Label, DIAGRAM_SIZE,
 };
-use crate::vehicle::Vehicle;
-use crate::work_order::{JobDetails, WorkOrder};
 pub(crate) use check::{check_ready_to_sign, check_section, refuse};
 pub use signature::{Amendment, AmendmentInput, SignatureInput, SignatureMeta, StrokePoint};
 pub use snapshot::IntakeSnapshot;
@@ -37,67 +34,6 @@ impl Belongings {
             Belongings::Listed(_) => "listed",
         }
     }
-}
-
-/// Everything recorded at the walk-around.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Intake {
-    pub inspection: Vec<InspectionItem>,
-    pub damage: Vec<DamageMark>,
-    pub dashboard: Dashboard,
-    pub documents: Vec<DocumentReceived>,
-    pub keys: KeysLog,
-    pub belongings: Belongings,
-}
-
-/// One part of the intake draft, saved on its own (each refused once frozen).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case", tag = "section", content = "data")]
-pub enum IntakeSection {
-    JobDetails(JobDetails),
-    Inspection(Vec<InspectionItem>),
-    Damage(Vec<DamageMark>),
-    Dashboard(Dashboard),
-    Documents(Vec<DocumentReceived>),
-    Keys(KeysLog),
-    Belongings(Belongings),
-}
-
-/// The whole job as the intake screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct WorkOrderDetail {
-    pub work_order: WorkOrder,
-    pub customer_name: String,
-    pub customer_phones: Vec<String>,
-    /// The vehicle as on file now, with its newest odometer reading.
-    pub vehicle: Vehicle,
-    pub intake: Intake,
-    /// Signatures on the work order itself (not on amendments), in signing order.
-    pub signatures: Vec<SignatureMeta>,
-    pub amendments: Vec<Amendment>,
-    /// SHA-256 of the frozen intake, once the customer signed.
-    pub intake_hash: Option<String>,
-    /// Before the customer signs: the SHA-256 of the draft as shown. The customer's
-    /// signature carries it back and is refused if the draft changed in between.
-    pub draft_hash: Option<String>,
-    /// Signed, but the signed original is not archived yet (the write failed): the
-    /// window offers to retry.
-    pub archive_pending: bool,
-    /// What still keeps the customer from signing the saved draft (empty once signed).
-    pub sign_blockers: Vec<crate::error::FieldIssue>,
-    /// The saved odometer reading is lower than the vehicle's last one (compared in km):
-    /// the window shows the reason field.
-    pub odometer_lower: bool,
-    /// The roles that may sign now, in the order the desk asks them.
-    pub can_sign: Vec<SignatureRole>,
-    /// The status changes the desk can make now with a button.
-    pub moves: Vec<crate::work_order::WorkOrderStatus>,
-    /// The final check (the move to Ready) can be made now.
-    pub can_final_check: bool,
-    /// What the job's screens may offer now, from its status.
-    pub actions: crate::work_order::actions::JobActions,
 }
 
 #[cfg(test)]

@@ -1,18 +1,16 @@
-//! SQL of `work_orders`, `work_order_services` and `work_order_counters`: opening a job
-//! with its gapless number, its job details, status changes, and the job lists.
-use crate::reason::Reason;
+//! SQL of `work_orders`, `work_order_services` and `work_order_counters`: a job's row
+//! with its gapless number, its job details, status changes, and the job lists. Opening,
+//! moving and cancelling a job are the use cases of `desk::work_orders`.
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
 use crate::customer::{display_name, CustomerKind};
-use crate::error::{CoreError, Result};
-use crate::ids::{CustomerId, WorkOrderId};
-use crate::intake::{check_section, refuse, IntakeSection, WorkOrderDetail};
-use crate::store::{customers, found, inspection_template, intake, parse_column, vehicles};
-use crate::store::{walkaround, Store};
+use crate::error::Result;
+use crate::ids::{CustomerId, VehicleId, WorkOrderId};
+use crate::store::{customers, found, parse_column, Store};
 use crate::work_order::{
-    check_transition, format_number, is_overdue, issue_year, JobContact, JobDetails, OpenWorkOrder,
-    ServiceLine, WorkOrder, WorkOrderFilter, WorkOrderPage, WorkOrderStatus, WorkOrderSummary,
+    is_overdue, JobContact, JobDetails, ServiceLine, WorkOrder, WorkOrderFilter, WorkOrderPage,
+    WorkOrderStatus, WorkOrderSummary,
 };
 
 /// The promised time of `w` now: the latest delay or approved item's, else the intake's.
@@ -84,7 +82,7 @@ pub(crate) fn load(conn: &Connection, id: WorkOrderId) -> Result<WorkOrder> {
 
 /// The next number of `year`, counted in the caller's write transaction so that two
 /// jobs opened at once never share or skip a number.
-fn next_seq(conn: &Connection, year: i32) -> Result<i64> {
+pub(crate) fn next_seq(conn: &Connection, year: i32) -> Result<i64> {
     let seq = conn
         .prepare_cached(
             "INSERT INTO work_order_counters (year, last) VALUES (?1, 1)
@@ -96,14 +94,15 @@ fn next_seq(conn: &Connection, year: i32) -> Result<i64> {
 }
 
 /// The year of the last number issued, `None` before the first job.
-fn last_number_year(conn: &Connection) -> Result<Option<i32>> {
+pub(crate) fn last_number_year(conn: &Connection) -> Result<Option<i32>> {
     let year = conn
         .prepare_cached("SELECT max(year) FROM work_order_counters")?
         .query_row([], |row| row.get(0))?;
     Ok(year)
 }
 
-/// Writes the job details (refusing nothing: the caller checked and unfroze).
+/// Writes the job details as given, trimmed (refusing nothing: the caller checked them,
+/// cleaned the phone and knows the intake is not frozen).
 pub(crate) fn save_details(
     conn: &Connection,
     id: WorkOrderId,
@@ -125,7 +124,7 @@ pub(crate) fn save_details(
         details.other_requests.trim(),
         details.promised_at,
         contact.map(|c| c.name.trim()),
-        contact.map(|c| crate::validate::normalize_phone(&c.phone)),
+        contact.map(|c| c.phone.as_str()),
         now
     ])?;
     conn.prepare_cached("DELETE FROM work_order_services WHERE work_order_id = ?1")?
@@ -156,50 +155,38 @@ pub(crate) fn set_status(
     Ok(())
 }
 
-/// Files a new job on `input.vehicle_id` with the next number and a copy of the shop's
-/// checklist template, in the caller's transaction.
+/// Files the row of a new job numbered `number` (`seq` of `year`), opened at `now`;
+/// its details and checklist are written next by the caller, in the same transaction.
 pub(crate) fn insert(
     conn: &Connection,
-    prefix: &str,
-    input: &OpenWorkOrder,
+    number: &str,
+    (year, seq): (i32, i64),
+    (customer, vehicle): (CustomerId, VehicleId),
     now: NaiveDateTime,
 ) -> Result<WorkOrderId> {
-    let customer = customers::load(conn, input.customer_id)?;
-    if customer.archived_at.is_some() {
-        return Err(CoreError::conflict(Reason::CustomerArchived));
-    }
-    let vehicle = vehicles::load(conn, input.vehicle_id)?;
-    if vehicle.archived_at.is_some() {
-        return Err(CoreError::conflict(Reason::VehicleArchived));
-    }
-    if vehicle.customer_id != input.customer_id {
-        return Err(CoreError::conflict(Reason::WorkOrderVehicleNotOwned));
-    }
-    // A clock gone back past the last number's year (a flat CMOS battery) would start a
-    // second series of numbers in an old year: refused, so the desk fixes the clock —
-    // unless the supervisor confirmed the clock had run ahead (`issue_year`).
-    let confirmed = super::numbering::confirmed_year(conn)?;
-    let year = issue_year(now, last_number_year(conn)?, confirmed)
-        .ok_or(CoreError::conflict(Reason::ClockBehind))?;
-    let seq = next_seq(conn, year)?;
     conn.prepare_cached(
         "INSERT INTO work_orders (number, year, seq, customer_id, vehicle_id, status,
                                   opened_at, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6, ?6)",
     )?
-    .execute(params![
-        format_number(prefix, year, seq),
-        year,
-        seq,
-        input.customer_id,
-        input.vehicle_id,
-        now
-    ])?;
-    let id = WorkOrderId(conn.last_insert_rowid());
-    save_details(conn, id, &input.details, now)?;
-    let template = inspection_template::load(conn)?;
-    walkaround::save_items(conn, id, &template.to_items())?;
-    Ok(id)
+    .execute(params![number, year, seq, customer, vehicle, now])?;
+    Ok(WorkOrderId(conn.last_insert_rowid()))
+}
+
+/// Calls the job off with its reason, keeping its number.
+pub(crate) fn cancel(
+    conn: &Connection,
+    id: WorkOrderId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE work_orders SET status = 'cancelled', cancelled_at = ?2,
+                cancel_reason = ?3, updated_at = ?2
+         WHERE id = ?1",
+    )?
+    .execute(params![id, now, reason])?;
+    Ok(())
 }
 
 fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<WorkOrderSummary> {
@@ -285,69 +272,6 @@ fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Resu
 }
 
 impl Store {
-    /// Opens a job on a customer's vehicle: the next number of the year of `now`, the
-    /// job details as typed, the shop's checklist copied in.
-    pub fn open_work_order(
-        &self,
-        input: &OpenWorkOrder,
-        now: NaiveDateTime,
-    ) -> Result<WorkOrderDetail> {
-        refuse(check_section(&IntakeSection::JobDetails(
-            input.details.clone(),
-        )))?;
-        let prefix = self.get_settings()?.work_order_prefix;
-        let id = self.with_tx(|tx| insert(tx, &prefix, input, now))?;
-        self.get_work_order(id)
-    }
-
-    /// Moves the job to `to` when the step is allowed without a signature (to ready,
-    /// back to the workshop); `Conflict` with the reason otherwise.
-    pub fn set_work_order_status(
-        &self,
-        id: WorkOrderId,
-        to: WorkOrderStatus,
-        now: NaiveDateTime,
-    ) -> Result<WorkOrderDetail> {
-        self.with_tx(|tx| {
-            let work_order = load(tx, id)?;
-            check_transition(work_order.status, to).map_err(CoreError::conflict)?;
-            set_status(tx, id, to, now)
-        })?;
-        self.get_work_order(id)
-    }
-
-    /// Calls the job off. It keeps its number (numbers are never reused) and the reason.
-    pub fn cancel_work_order(
-        &self,
-        id: WorkOrderId,
-        reason: &str,
-        now: NaiveDateTime,
-    ) -> Result<WorkOrderDetail> {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 1000 {
-            return Err(CoreError::invalid("reason", Reason::CancelReasonRequired));
-        }
-        self.with_tx(|tx| {
-            match load(tx, id)?.status {
-                WorkOrderStatus::Cancelled => {
-                    return Err(CoreError::conflict(Reason::WorkOrderCancelled))
-                }
-                WorkOrderStatus::Collected => {
-                    return Err(CoreError::conflict(Reason::StatusTransition))
-                }
-                _ => {}
-            }
-            tx.prepare_cached(
-                "UPDATE work_orders SET status = 'cancelled', cancelled_at = ?2,
-                        cancel_reason = ?3, updated_at = ?2
-                 WHERE id = ?1",
-            )?
-            .execute(params![id, now, reason])?;
-            Ok(())
-        })?;
-        self.get_work_order(id)
-    }
-
     /// The sequence numbers issued in `year`, in order, and the year's counter (the last
     /// number handed out): with nothing lost they are `1..=last`.
     pub fn issued_numbers(&self, year: i32) -> Result<(Vec<i64>, i64)> {
@@ -372,10 +296,6 @@ impl Store {
             let mut stmt = conn.prepare_cached("SELECT id FROM work_orders WHERE number = ?1")?;
             found(stmt.query_row([number], |row| row.get(0)), "work_order")
         })
-    }
-
-    pub fn get_work_order(&self, id: WorkOrderId) -> Result<WorkOrderDetail> {
-        self.with_conn(|conn| intake::detail(conn, id))
     }
 
     /// The jobs still at the shop (not collected or cancelled), soonest promised first,
