@@ -68,14 +68,7 @@ fn allowed_layers(layer: &str) -> Option<&'static [&'static str]> {
 /// names. This list only shrinks: a file that no longer needs its entry fails the test
 /// until the entry goes, and no other store file may name these modules.
 const STORE_STILL_DECIDES: &[(&str, &[&str])] = &[
-    ("store/approvals.rs", &["settlement"]),
-    ("store/estimates.rs", &["pricing", "validate"]),
     ("store/intake.rs", &["intake"]),
-    ("store/payments.rs", &["settlement", "validate"]),
-    (
-        "store/settlement_view.rs",
-        &["pricing", "settlement", "workshop"],
-    ),
     ("store/work_orders.rs", &["intake", "validate"]),
     (
         "store/workshop.rs",

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::desk::estimate_book::book;
 use crate::error::{CoreError, Result};
 use crate::ids::{VehicleId, WorkOrderId};
 use crate::intake::template::is_safety_critical;
@@ -11,7 +12,7 @@ use crate::pricing::estimate::EstimateBook;
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, QTY_SCALE};
 use crate::reason::Reason;
 use crate::store::workshop::item;
-use crate::store::{estimates, walkaround, work_orders, Store};
+use crate::store::{walkaround, work_orders, Store};
 use crate::workshop::{CarryOver, CarryOverSource};
 
 /// Declined items of the vehicle's earlier jobs not yet added to a job, and the
@@ -110,7 +111,7 @@ fn inspection_description(item: &Label, note: &str) -> String {
 }
 
 fn draft_descriptions(conn: &Connection, wo: WorkOrderId) -> Result<Vec<String>> {
-    Ok(estimates::book(conn, wo)
+    Ok(book(conn, wo)
         .map(|b| b.current.lines.into_iter().map(|l| l.description).collect())
         .unwrap_or_default())
 }
