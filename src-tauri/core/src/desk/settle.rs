@@ -81,6 +81,14 @@ impl Store {
         input: &SettlementDraftInput,
         now: NaiveDateTime,
     ) -> Result<Settlement> {
+        let odometer_out = input
+            .odometer()
+            .map_err(|reason| CoreError::invalid("odometerOut", reason))?;
+        let input = &SettlementDraftInput {
+            odometer_out,
+            odometer_out_text: None,
+            ..input.clone()
+        };
         self.with_tx(|tx| {
             ensure_draft(tx, wo, now)?;
             let head =

@@ -2,6 +2,7 @@
 //! the customer must be told (an hour ahead for jobs within two days, four hours for jobs
 //! of two days or more, two days included: 两天以上包括两天), and the call that tells them.
 use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 
 pub use crate::domain::settlement::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
@@ -90,6 +91,24 @@ pub fn check_call(input: &PickupCallInput) -> Vec<FieldIssue> {
     too_long(&mut issues, "recordedBy", input.recorded_by.trim(), 100);
     too_long(&mut issues, "answer", input.answer.trim(), 1_000);
     issues
+}
+
+/// The calls telling the customer the car is ready, oldest first, and whether one of
+/// them reached the customer: the desk then folds the call form away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCalls {
+    pub calls: Vec<PickupCall>,
+    pub customer_reached: bool,
+}
+
+impl PickupCalls {
+    pub fn of(calls: Vec<PickupCall>) -> Self {
+        PickupCalls {
+            customer_reached: calls.iter().any(|c| c.input.reached),
+            calls,
+        }
+    }
 }
 
 #[cfg(test)]
