@@ -129,6 +129,26 @@ mod tests {
     }
 
     #[test]
+    fn the_customer_counts_as_reached_once_one_call_got_through() {
+        let call = |reached: bool| PickupCall {
+            at: at(3, 9),
+            input: PickupCallInput {
+                channel: crate::domain::pricing::ApprovalChannel::Phone,
+                reached,
+                spoke_with: "李太太".into(),
+                answer: String::new(),
+                recorded_by: "周敏".into(),
+            },
+        };
+        assert!(!PickupCalls::of(vec![]).customer_reached);
+        assert!(!PickupCalls::of(vec![call(false)]).customer_reached);
+        assert!(
+            PickupCalls::of(vec![call(false), call(true)]).customer_reached,
+            "a later call that got through folds the form away"
+        );
+    }
+
+    #[test]
     fn a_job_within_two_days_is_told_an_hour_ahead_and_one_of_two_days_four_hours() {
         let s = SettlementSettings::default();
         let opened = at(2, 9);
