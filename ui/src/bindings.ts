@@ -232,8 +232,8 @@ export const commands = {
 	approveAsSupervisor: (request: ApprovalRequest) => typedError<SupervisorApproval_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("approve_as_supervisor", { request })),
 	markReady: (id: WorkOrderId, input: ReadyInput_Deserialize) => typedError<PickupCheck_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("mark_ready", { id, input })),
 	pickupCheck: (id: WorkOrderId) => typedError<PickupCheck_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pickup_check", { id })),
-	recordPickupCall: (id: WorkOrderId, input: PickupCallInput) => typedError<PickupCall[], ErrorPayload_Serialize>(__TAURI_INVOKE("record_pickup_call", { id, input })),
-	pickupCalls: (id: WorkOrderId) => typedError<PickupCall[], ErrorPayload_Serialize>(__TAURI_INVOKE("pickup_calls", { id })),
+	recordPickupCall: (id: WorkOrderId, input: PickupCallInput) => typedError<PickupCalls, ErrorPayload_Serialize>(__TAURI_INVOKE("record_pickup_call", { id, input })),
+	pickupCalls: (id: WorkOrderId) => typedError<PickupCalls, ErrorPayload_Serialize>(__TAURI_INVOKE("pickup_calls", { id })),
 	getSettlement: (id: WorkOrderId) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_settlement", { id })),
 	saveSettlementDraft: (id: WorkOrderId, input: SettlementDraftInput_Deserialize) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_settlement_draft", { id, input })),
 	signSettlement: (id: WorkOrderId, input: SettlementSignInput_Deserialize) => typedError<Settlement_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("sign_settlement", { id, input })),
@@ -1399,6 +1399,7 @@ export type EstimatePrintRequest_Serialize = {
 	lang: FormLang | null,
 };
 
+/**  Where a version of the estimate stands. */
 export type EstimateStatus = 
 /**  Being priced; may change. */
 "draft" | 
@@ -2464,6 +2465,15 @@ export type PickupCallTask = {
 	tries: number,
 };
 
+/**
+ *  The calls telling the customer the car is ready, oldest first, and whether one of
+ *  them reached the customer: the desk then folds the call form away.
+ */
+export type PickupCalls = {
+	calls: PickupCall[],
+	customerReached: boolean,
+};
+
 export type PickupCheck = PickupCheck_Serialize | PickupCheck_Deserialize;
 
 export type PickupCheck_Deserialize = {
@@ -2793,7 +2803,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -3018,6 +3028,11 @@ export type SettlementDraftInput_Deserialize = {
 	discountApprovalId?: ApprovalId | null,
 	/**  The odometer as the car leaves; the intake reading when `None`. */
 	odometerOut?: number | null,
+	/**
+	 *  The odometer as typed at the desk, read by the core in place of `odometer_out`
+	 *  when sent, so the window never parses it: see [`SettlementDraftInput::odometer`].
+	 */
+	odometerOutText?: string | null,
 	oldParts: OldPartChoice[],
 };
 
@@ -3029,6 +3044,11 @@ export type SettlementDraftInput_Serialize = {
 	discountApprovalId: ApprovalId | null,
 	/**  The odometer as the car leaves; the intake reading when `None`. */
 	odometerOut: number | null,
+	/**
+	 *  The odometer as typed at the desk, read by the core in place of `odometer_out`
+	 *  when sent, so the window never parses it: see [`SettlementDraftInput::odometer`].
+	 */
+	odometerOutText: string | null,
 	oldParts: OldPartChoice[],
 };
 

@@ -125,6 +125,7 @@ reasons! {
     OdometerLowerNeedsReason => "odometer.lower_needs_reason",
     OdometerRange => "odometer.range",
     OdometerRequired => "odometer.required",
+    OdometerWhole => "odometer.whole",
     PassphraseLength => "passphrase.length",
     PhoneFormat => "phone.format",
     PhoneRepeated => "phone.repeated",

@@ -640,3 +640,27 @@ fn a_credit_note_corrects_a_signed_settlement_without_touching_it() {
         8_000
     );
 }
+
+#[test]
+fn the_odometer_typed_at_the_desk_is_read_by_the_core_and_refused_next_to_its_field() {
+    let store = Store::open_in_memory().expect("store");
+    let dir = tempfile::tempdir().expect("dir");
+    let id = ready_job(&store, dir.path());
+    store.settlement(id, at(3, 17, 0)).expect("draft");
+    let typed = |text: &str| SettlementDraftInput {
+        odometer_out_text: Some(text.into()),
+        ..SettlementDraftInput::default()
+    };
+    match store.save_settlement_draft(id, &typed("12.5"), at(3, 17, 1)) {
+        Err(CoreError::Invalid(issues)) => {
+            assert_eq!(issues.len(), 1);
+            assert_eq!(issues[0].field, "odometerOut", "shown beside the field");
+            assert_eq!(issues[0].code, Reason::OdometerWhole);
+        }
+        other => panic!("a reading in tenths is refused, got {other:?}"),
+    }
+    let saved = store
+        .save_settlement_draft(id, &typed("98 765"), at(3, 17, 2))
+        .expect("a reading with a space is whole kilometres");
+    assert_eq!(saved.odometer_out, Some(98_765));
+}

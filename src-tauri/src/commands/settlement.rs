@@ -18,7 +18,7 @@ use garage_core::settlement::payment::{
     Receivables, RefundInput,
 };
 use garage_core::settlement::pickup::{
-    PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
+    PickupCallInput, PickupCallTask, PickupCalls, PickupCheck, ReadyInput, SettlementSettings,
 };
 use garage_core::settlement::rules_text::{read_desk_rules as read_rules_text, DeskRulesText};
 use garage_core::settlement::staff::{
@@ -177,7 +177,7 @@ pub fn record_pickup_call(
     state: State<'_, AppState>,
     id: WorkOrderId,
     input: PickupCallInput,
-) -> CmdResult<Vec<PickupCall>> {
+) -> CmdResult<PickupCalls> {
     state
         .store
         .record_pickup_call(id, &input, now())
@@ -186,8 +186,8 @@ pub fn record_pickup_call(
 
 #[tauri::command(async)]
 #[specta::specta]
-pub fn pickup_calls(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<Vec<PickupCall>> {
-    state.store.pickup_calls(id).map_err(to_ui(&state))
+pub fn pickup_calls(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<PickupCalls> {
+    state.store.pickup_calls_view(id).map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

@@ -5,15 +5,17 @@ use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
 use crate::error::{CoreError, Result};
-use crate::ids::StaffId;
+use crate::ids::{ApprovalId, StaffId, WorkOrderId};
 use crate::reason::Reason;
 use crate::settlement::staff::{
-    pin_locked_until, pin_matches, pin_too_short, ApprovalRequest, Staff, StaffRole,
-    SupervisorApproval, PIN_WINDOW_SECONDS,
+    check_approval_use, pin_locked_until, pin_matches, pin_too_short, ApprovalAction,
+    ApprovalRequest, Staff, StaffRole, SupervisorApproval, PIN_WINDOW_SECONDS,
 };
 use crate::settlement::supervision::{ShopAction, SupervisorWord};
-use crate::store::approvals::{attempts, insert_approval, record_attempt, supervised};
-use crate::store::staff::{load, pin_hash, set_pin_short};
+use crate::store::approvals::{
+    approval, attempts, insert_approval, mark_used, record_attempt, supervised,
+};
+use crate::store::staff::{journal_action, load, pin_hash, set_pin_short};
 use crate::store::{work_orders, Store};
 use crate::validate::too_long;
 
@@ -34,6 +36,36 @@ fn locked(conn: &Connection, staff: StaffId, now: NaiveDateTime) -> Result<()> {
         }),
         None => Ok(()),
     }
+}
+
+/// Uses approval `id` for `action` on `wo` (once), recording what it allowed, inside
+/// the caller's transaction: refused when it was given for another job or action, is
+/// used already or has expired.
+pub(crate) fn use_approval(
+    conn: &Connection,
+    id: ApprovalId,
+    wo: WorkOrderId,
+    action: ApprovalAction,
+    used_for: &str,
+    now: NaiveDateTime,
+) -> Result<SupervisorApproval> {
+    let found = approval(conn, id)?;
+    check_approval_use(&found, wo, action, now).map_err(CoreError::conflict)?;
+    mark_used(conn, id, used_for, now)?;
+    // Every use of the supervisor's word on a job (a discount, a void, a reopen, a
+    // credit note, a refund, a car let go owing) goes into the journal with it.
+    let job = work_orders::load(conn, wo)?;
+    let boss = load(conn, found.supervisor_id)?;
+    journal_action(
+        conn,
+        action.as_str(),
+        Some(&boss),
+        &job.number,
+        ("", used_for),
+        &found.reason,
+        now,
+    )?;
+    approval(conn, id)
 }
 
 impl Store {

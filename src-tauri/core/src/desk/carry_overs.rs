@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::desk::estimate_book::book;
 use crate::desk::workshop::item;
 use crate::error::{CoreError, Result};
 use crate::i18n::{tr, tr_with, Lang};
@@ -13,7 +14,7 @@ use crate::intake::{ItemStatus, Label};
 use crate::pricing::estimate::EstimateBook;
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, QTY_SCALE};
 use crate::reason::Reason;
-use crate::store::{customers, estimates, settings, walkaround, work_orders, Store};
+use crate::store::{customers, settings, walkaround, work_orders, Store};
 use crate::workshop::{CarryOver, CarryOverSource};
 
 /// Declined items of the vehicle's earlier jobs not yet added to a job, and the
@@ -124,7 +125,7 @@ fn inspection_description(lang: Lang, item: &Label, note: &str) -> String {
 }
 
 fn draft_descriptions(conn: &Connection, wo: WorkOrderId) -> Result<Vec<String>> {
-    Ok(estimates::book(conn, wo)
+    Ok(book(conn, wo)
         .map(|b| b.current.lines.into_iter().map(|l| l.description).collect())
         .unwrap_or_default())
 }

@@ -2,13 +2,14 @@
 //! still charges, numbered CN-YYYY-NNNNN, each with the supervisor's approval.
 use chrono::NaiveDateTime;
 
+use crate::desk::approvals::use_approval;
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::WorkOrderId;
 use crate::reason::Reason;
 use crate::settlement::payment::{CreditNote, CreditNoteInput};
 use crate::settlement::staff::ApprovalAction;
 use crate::store::numbering::{self, Series};
-use crate::store::{credit_notes, settlements, staff, Store};
+use crate::store::{credit_notes, settlements, Store};
 use crate::validate::too_long;
 
 fn check(input: &CreditNoteInput) -> Vec<FieldIssue> {
@@ -46,7 +47,7 @@ impl Store {
                 return Err(CoreError::invalid("amountMinor", Reason::CreditAboveTotal));
             }
             let issued = numbering::next(tx, Series::CreditNote, now)?;
-            staff::use_approval(
+            use_approval(
                 tx,
                 input.approval_id,
                 wo,

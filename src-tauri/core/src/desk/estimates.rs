@@ -4,10 +4,13 @@
 use std::path::Path;
 
 use chrono::NaiveDateTime;
-use rusqlite::params;
 
+use crate::desk::estimate_book::{
+    book, check_approval, estimate_of, first_draft, frozen, refuse_unless_editable, valid_until,
+    version,
+};
 use crate::error::{CoreError, FieldIssue, Result};
-use crate::ids::{EstimateId, WorkOrderId};
+use crate::ids::WorkOrderId;
 use crate::intake::signature::clean_signature;
 use crate::pricing::estimate::{
     checked_totals, clean_draft, sha256_of, Approval, ApprovalInput, DraftTotals, Estimate,
@@ -18,7 +21,10 @@ use crate::pricing::{
     MAX_RISK_MARGIN_BP,
 };
 use crate::reason::Reason;
-use crate::store::estimates::*;
+use crate::store::estimates::{
+    draft_head, heads, insert_draft, load_lines, mark_approved, pricing_settings,
+    put_pricing_settings, update_draft, write_lines, ApprovedRow,
+};
 use crate::store::{found, settings as shop_settings, work_orders, Store};
 
 impl Store {
@@ -35,11 +41,7 @@ impl Store {
         let json = serde_json::to_string(settings)
             .map_err(|_| CoreError::invalid("settings", Reason::TextTooLong))?;
         self.with_tx(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![PRICING_KEY, json],
-            )?;
+            put_pricing_settings(tx, &json)?;
             pricing_settings(tx)
         })
     }
@@ -85,16 +87,13 @@ impl Store {
                 &settings.tax,
             )?;
             let head = draft_head(tx, wo)?.ok_or(CoreError::conflict(Reason::EstimateApproved))?;
-            tx.execute(
-                "UPDATE estimates SET mode = ?2, risk_margin_bp = ?3, note = ?4, updated_at = ?5
-                 WHERE id = ?1",
-                params![
-                    head.id,
-                    clean.mode.as_str(),
-                    clean.risk_margin_bp,
-                    clean.note,
-                    now
-                ],
+            update_draft(
+                tx,
+                head.id,
+                clean.mode,
+                clean.risk_margin_bp,
+                &clean.note,
+                now,
             )?;
             write_lines(tx, head.id, &clean.lines)?;
             book(tx, wo)
@@ -144,20 +143,16 @@ impl Store {
                 return book(tx, wo);
             }
             let latest = version(tx, wo, None)?;
-            tx.execute(
-                "INSERT INTO estimates (work_order_id, version, status, mode, risk_margin_bp,
-                                        note, created_at, updated_at)
-                 VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?6)",
-                params![
-                    wo,
-                    latest.version + 1,
-                    latest.mode.as_str(),
-                    latest.risk_margin_bp,
-                    latest.note,
-                    now
-                ],
+            let id = insert_draft(
+                tx,
+                wo,
+                latest.version + 1,
+                latest.mode,
+                latest.risk_margin_bp,
+                &latest.note,
+                now,
             )?;
-            write_lines(tx, EstimateId(tx.last_insert_rowid()), &latest.lines)?;
+            write_lines(tx, id, &latest.lines)?;
             book(tx, wo)
         })
     }
@@ -214,28 +209,20 @@ impl Store {
                 approval: approval.clone(),
             };
             let json = snapshot.to_json();
-            tx.execute(
-                "UPDATE estimates SET status = 'superseded'
-                 WHERE work_order_id = ?1 AND status = 'approved'",
-                [wo],
-            )?;
-            tx.execute(
-                "UPDATE estimates SET status = 'approved', approved_at = ?2,
-                        approval_channel = ?3, approved_by = ?4, recorded_by = ?5,
-                        signature_sha256 = ?6, valid_until = ?7, snapshot = ?8,
-                        snapshot_sha256 = ?9, updated_at = ?2
-                 WHERE id = ?1",
-                params![
-                    head.id,
-                    now,
-                    approval.channel.as_str(),
-                    approval.approved_by,
-                    approval.recorded_by,
-                    approval.signature_sha256,
-                    snapshot.valid_until,
-                    json,
-                    sha256_of(&json)
-                ],
+            mark_approved(
+                tx,
+                wo,
+                head.id,
+                &ApprovedRow {
+                    channel: approval.channel,
+                    approved_by: &approval.approved_by,
+                    recorded_by: &approval.recorded_by,
+                    at: now,
+                    signature_sha256: approval.signature_sha256.as_deref(),
+                    valid_until: snapshot.valid_until,
+                    snapshot_json: &json,
+                    snapshot_sha256: &sha256_of(&json),
+                },
             )?;
             book(tx, wo)
         })

@@ -6,6 +6,8 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+use crate::desk::approvals::use_approval;
+use crate::desk::settlement_view::view;
 use crate::error::{CoreError, Result};
 use crate::ids::WorkOrderId;
 use crate::intake::signature::{customer_signature, sign_document};
@@ -19,8 +21,8 @@ use crate::settlement::gate::ExitPass;
 use crate::settlement::staff::ApprovalAction;
 use crate::store::exits::{self, HandoverRow};
 use crate::store::numbering::{self, Series};
-use crate::store::settlement_view::{plate_and_customer, view};
-use crate::store::{handover, settlements, staff, work_orders, Store};
+use crate::store::settlement_view::plate_and_customer;
+use crate::store::{handover, settlements, work_orders, Store};
 use crate::work_order::WorkOrderStatus;
 
 /// What the gate ticks back: the intake's belongings (valuables first), documents, keys.
@@ -76,7 +78,7 @@ impl Store {
                 (0, _) => None,
                 (_, None) => return Err(CoreError::conflict(Reason::ExitUnpaid)),
                 (_, Some(id)) => {
-                    staff::use_approval(
+                    use_approval(
                         tx,
                         id,
                         wo,

@@ -7,7 +7,7 @@ use crate::error::{CoreError, Result};
 use crate::ids::WorkOrderId;
 use crate::reason::Reason;
 use crate::settlement::pickup::{
-    check_call, check_ready, notify_by, PickupCall, PickupCallInput, PickupCheck, ReadyInput,
+    check_call, check_ready, notify_by, PickupCallInput, PickupCalls, PickupCheck, ReadyInput,
 };
 use crate::store::{pickup, staff, work_orders, workshop, Store};
 use crate::work_order::{check_final_check, WorkOrderStatus};
@@ -43,13 +43,20 @@ impl Store {
         })
     }
 
-    /// Records a call telling the customer the car is ready (or that nobody answered).
+    /// The calls telling the customer the car is ready, with whether one reached them.
+    pub fn pickup_calls_view(&self, wo: WorkOrderId) -> Result<PickupCalls> {
+        self.with_conn(|conn| pickup::calls(conn, wo))
+            .map(PickupCalls::of)
+    }
+
+    /// Records a call telling the customer the car is ready (or that nobody answered);
+    /// returns the job's calls as [`Store::pickup_calls_view`] does.
     pub fn record_pickup_call(
         &self,
         wo: WorkOrderId,
         input: &PickupCallInput,
         now: NaiveDateTime,
-    ) -> Result<Vec<PickupCall>> {
+    ) -> Result<PickupCalls> {
         let issues = check_call(input);
         if !issues.is_empty() {
             return Err(CoreError::Invalid(issues));
@@ -59,7 +66,7 @@ impl Store {
                 return Err(CoreError::conflict(Reason::StatusTransition));
             }
             pickup::insert_call(tx, wo, input, now)?;
-            pickup::calls(tx, wo)
+            pickup::calls(tx, wo).map(PickupCalls::of)
         })
     }
 }

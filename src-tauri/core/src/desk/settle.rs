@@ -7,6 +7,8 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+use crate::desk::approvals::use_approval;
+use crate::desk::settlement_view::view;
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{ApprovalId, WorkOrderId};
 use crate::intake::signature::{customer_signature, fingerprint, sign_document};
@@ -20,7 +22,7 @@ use crate::settlement::{
     SNAPSHOT_VERSION,
 };
 use crate::store::numbering::{self, Series};
-use crate::store::settlement_view::{intake_odometer, plate_and_customer, view};
+use crate::store::settlement_view::{intake_odometer, plate_and_customer};
 use crate::store::settlements::{self, SettlementSignInput, SignedRow};
 use crate::store::{found, staff, work_orders, Store};
 use crate::work_order::WorkOrderStatus;
@@ -79,6 +81,14 @@ impl Store {
         input: &SettlementDraftInput,
         now: NaiveDateTime,
     ) -> Result<Settlement> {
+        let odometer_out = input
+            .odometer()
+            .map_err(|reason| CoreError::invalid("odometerOut", reason))?;
+        let input = &SettlementDraftInput {
+            odometer_out,
+            odometer_out_text: None,
+            ..input.clone()
+        };
         self.with_tx(|tx| {
             ensure_draft(tx, wo, now)?;
             let head =
@@ -122,7 +132,7 @@ impl Store {
                 }
                 Some(id) => {
                     let tag = format!("settlement {} discount", head.id);
-                    staff::use_approval(tx, id, wo, ApprovalAction::DiscountAboveLimit, &tag, now)?;
+                    use_approval(tx, id, wo, ApprovalAction::DiscountAboveLimit, &tag, now)?;
                     Some(id)
                 }
                 None => None,
@@ -229,7 +239,7 @@ impl Store {
                 return Err(CoreError::conflict(Reason::ExitNoticeIssued));
             }
             let tag = head.number.clone().unwrap_or_default();
-            staff::use_approval(
+            use_approval(
                 tx,
                 approval_id,
                 wo,

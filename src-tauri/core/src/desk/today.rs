@@ -4,10 +4,11 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::desk::estimate_book::book;
 use crate::desk::workshop::{check_state, items};
 use crate::error::Result;
 use crate::ids::WorkOrderId;
-use crate::store::{estimates, work_orders, Store};
+use crate::store::{work_orders, Store};
 use crate::workshop::ProposalStatus;
 
 /// One row of a Today task list.
@@ -75,7 +76,7 @@ fn desk_tasks(conn: &Connection, now: NaiveDateTime) -> Result<DeskTasks> {
             .query_row([id], |row| row.get(0))
             .optional()?;
         if let Some(updated) = draft_updated {
-            let gross = estimates::book(conn, id)?.current.totals.gross_minor;
+            let gross = book(conn, id)?.current.totals.gross_minor;
             if gross > 0 {
                 tasks
                     .estimates_waiting

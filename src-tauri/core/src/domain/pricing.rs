@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 mod answers;
 mod totals;
-pub use answers::{ApprovalChannel, ContactOutcome, ProposalStatus};
+pub use answers::{ApprovalChannel, ContactOutcome, EstimateStatus, ProposalStatus};
 pub use totals::{LineTotal, TaxRow, Totals};
 
 /// Quantities are kept in thousandths: `1500` is 1.5 (hours, litres, pieces).

@@ -10,7 +10,7 @@ use crate::domain::pricing::{
 };
 use crate::domain::signature::SignatureInput;
 use crate::error::{CoreError, Result};
-use crate::ids::{ApprovalId, ExitNoticeId, PaymentId, WorkOrderId};
+use crate::ids::{ApprovalId, CustomerId, ExitNoticeId, PaymentId, WorkOrderId};
 
 /// Where a settled line comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -427,4 +427,22 @@ impl SettlementSnapshot {
 pub struct SettlementSignInput {
     pub signature: SignatureInput,
     pub shown_hash: String,
+}
+
+/// One line of the receivables list (欠款): who owes what for which job since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Receivable {
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub work_order_id: WorkOrderId,
+    pub work_order_number: String,
+    pub settlement_number: String,
+    pub plate: String,
+    pub total_minor: i64,
+    pub owed_minor: i64,
+    /// Of what is owed, the part put on account by agreement.
+    pub on_account_minor: i64,
+    /// When the settlement was signed.
+    pub since: NaiveDateTime,
 }

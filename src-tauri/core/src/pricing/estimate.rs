@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use crate::domain::pricing::ApprovalChannel;
+pub use crate::domain::pricing::{ApprovalChannel, EstimateStatus};
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{EstimateId, WorkOrderId};
 use crate::intake::SignatureInput;
@@ -15,32 +15,6 @@ use crate::pricing::{
 };
 use crate::reason::Reason;
 use crate::validate::too_long;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum EstimateStatus {
-    /// Being priced; may change.
-    Draft,
-    /// Approved by the customer: frozen.
-    Approved,
-    /// Approved once, replaced by a later approved version.
-    Superseded,
-}
-
-impl EstimateStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Approved => "approved",
-            Self::Superseded => "superseded",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Draft, Self::Approved, Self::Superseded]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
-}
 
 /// Who approved a version, how and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

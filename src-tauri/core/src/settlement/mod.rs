@@ -43,7 +43,29 @@ pub struct SettlementDraftInput {
     pub discount_approval_id: Option<ApprovalId>,
     /// The odometer as the car leaves; the intake reading when `None`.
     pub odometer_out: Option<i64>,
+    /// The odometer as typed at the desk, read by the core in place of `odometer_out`
+    /// when sent, so the window never parses it: see [`SettlementDraftInput::odometer`].
+    #[serde(default)]
+    pub odometer_out_text: Option<String>,
     pub old_parts: Vec<OldPartChoice>,
+}
+
+impl SettlementDraftInput {
+    /// The odometer out: `odometer_out`, or the typed text read as whole kilometres
+    /// (spaces and thousands separators allowed, empty for none).
+    pub fn odometer(&self) -> std::result::Result<Option<i64>, Reason> {
+        let Some(text) = &self.odometer_out_text else {
+            return Ok(self.odometer_out);
+        };
+        let digits: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ',')
+            .collect();
+        if digits.is_empty() {
+            return Ok(None);
+        }
+        digits.parse().map(Some).map_err(|_| Reason::OdometerWhole)
+    }
 }
 
 /// A job's settlement as the screen shows it (the frozen one once signed).
@@ -239,6 +261,32 @@ pub fn draft_hash(
 mod tests {
     use super::*;
     use crate::pricing::test_line;
+
+    #[test]
+    fn the_odometer_typed_at_the_desk_is_read_as_whole_kilometres() {
+        let typed = |text: &str| SettlementDraftInput {
+            odometer_out_text: Some(text.into()),
+            ..SettlementDraftInput::default()
+        };
+        assert_eq!(typed("12 345").odometer(), Ok(Some(12_345)));
+        assert_eq!(typed("12,345").odometer(), Ok(Some(12_345)));
+        assert_eq!(
+            typed("  ").odometer(),
+            Ok(None),
+            "an empty field means none"
+        );
+        assert_eq!(typed("12.5").odometer(), Err(Reason::OdometerWhole));
+        assert_eq!(typed("abc").odometer(), Err(Reason::OdometerWhole));
+        let sent = SettlementDraftInput {
+            odometer_out: Some(7),
+            ..SettlementDraftInput::default()
+        };
+        assert_eq!(
+            sent.odometer(),
+            Ok(Some(7)),
+            "without text, the number sent"
+        );
+    }
 
     #[test]
     fn the_frozen_settlement_serializes_in_its_fixed_field_order() {

@@ -2,12 +2,11 @@
 //! transfer, mobile payment, cheque or on account; what is left is a receivable (欠款).
 //! Nothing is deleted: a void marks the row, a refund is a row of its own, both with the
 //! supervisor and a reason.
-use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-pub use crate::domain::settlement::{CreditNote, Payment, PaymentKind, PaymentMethod};
+pub use crate::domain::settlement::{CreditNote, Payment, PaymentKind, PaymentMethod, Receivable};
 use crate::error::FieldIssue;
-use crate::ids::{ApprovalId, CustomerId, WorkOrderId};
+use crate::ids::{ApprovalId, CustomerId};
 use crate::money::amount_issue;
 use crate::reason::Reason;
 use crate::validate::too_long;
@@ -105,24 +104,6 @@ pub struct CreditNoteInput {
     pub approval_id: ApprovalId,
 }
 
-/// One line of the receivables list (欠款): who owes what for which job since when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Receivable {
-    pub customer_id: CustomerId,
-    pub customer_name: String,
-    pub work_order_id: WorkOrderId,
-    pub work_order_number: String,
-    pub settlement_number: String,
-    pub plate: String,
-    pub total_minor: i64,
-    pub owed_minor: i64,
-    /// Of what is owed, the part put on account by agreement.
-    pub on_account_minor: i64,
-    /// When the settlement was signed.
-    pub since: NaiveDateTime,
-}
-
 /// The receivables list (欠款) with what it comes to in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -144,7 +125,8 @@ pub struct CustomerBalance {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::PaymentId;
+    use crate::ids::{PaymentId, WorkOrderId};
+    use chrono::NaiveDateTime;
 
     fn cash(amount: i64, tendered: Option<i64>) -> PaymentInput {
         PaymentInput {

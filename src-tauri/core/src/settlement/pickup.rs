@@ -2,6 +2,7 @@
 //! the customer must be told (an hour ahead for jobs within two days, four hours for jobs
 //! of two days or more, two days included: 两天以上包括两天), and the call that tells them.
 use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 
 pub use crate::domain::settlement::{
     PickupCall, PickupCallInput, PickupCallTask, PickupCheck, ReadyInput, SettlementSettings,
@@ -92,6 +93,24 @@ pub fn check_call(input: &PickupCallInput) -> Vec<FieldIssue> {
     issues
 }
 
+/// The calls telling the customer the car is ready, oldest first, and whether one of
+/// them reached the customer: the desk then folds the call form away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupCalls {
+    pub calls: Vec<PickupCall>,
+    pub customer_reached: bool,
+}
+
+impl PickupCalls {
+    pub fn of(calls: Vec<PickupCall>) -> Self {
+        PickupCalls {
+            customer_reached: calls.iter().any(|c| c.input.reached),
+            calls,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +126,26 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 3, d)
             .and_then(|d| d.and_hms_opt(h, m, 0))
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_customer_counts_as_reached_once_one_call_got_through() {
+        let call = |reached: bool| PickupCall {
+            at: at(3, 9),
+            input: PickupCallInput {
+                channel: crate::domain::pricing::ApprovalChannel::Phone,
+                reached,
+                spoke_with: "李太太".into(),
+                answer: String::new(),
+                recorded_by: "周敏".into(),
+            },
+        };
+        assert!(!PickupCalls::of(vec![]).customer_reached);
+        assert!(!PickupCalls::of(vec![call(false)]).customer_reached);
+        assert!(
+            PickupCalls::of(vec![call(false), call(true)]).customer_reached,
+            "a later call that got through folds the form away"
+        );
     }
 
     #[test]

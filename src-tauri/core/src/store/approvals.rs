@@ -1,17 +1,15 @@
 //! SQL of `supervisor_approvals` and `pin_attempts`: every PIN try kept (so a restart
 //! does not reset a lockout), the approvals of one action on one job, each used once and
-//! journalled with what it allowed. The word itself is checked in
-//! [`crate::desk::approvals`].
+//! journalled with what it allowed. The word itself is checked, and an approval's use
+//! judged, in [`crate::desk::approvals`].
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
 use crate::domain::settlement::ApprovalAction;
 use crate::domain::staff::SupervisorApproval;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::ids::{ApprovalId, StaffId, WorkOrderId};
-use crate::settlement::staff::check_approval_use;
-use crate::store::staff::{journal_action, load};
-use crate::store::{found, parse_column, work_orders, Store};
+use crate::store::{found, parse_column, Store};
 
 /// Whether the shop has anybody to ask: an active supervisor with a PIN. Until then the
 /// first supervisor is set up freely.
@@ -49,38 +47,18 @@ pub(crate) fn approval(conn: &Connection, id: ApprovalId) -> Result<SupervisorAp
     found(stmt.query_row([id], approval_from_row), "approval")
 }
 
-/// Uses approval `id` for `action` on `wo` (once), recording what it allowed.
-///
-/// Still asks [`check_approval_use`] itself: `store/payments.rs` calls it until its use
-/// cases move to `desk/`, then this moves to `desk::approvals` beside the other checks.
-pub(crate) fn use_approval(
+/// Marks approval `id` used at `now` for `used_for`.
+pub(crate) fn mark_used(
     conn: &Connection,
     id: ApprovalId,
-    wo: WorkOrderId,
-    action: ApprovalAction,
     used_for: &str,
     now: NaiveDateTime,
-) -> Result<SupervisorApproval> {
-    let found = approval(conn, id)?;
-    check_approval_use(&found, wo, action, now).map_err(CoreError::conflict)?;
+) -> Result<()> {
     conn.prepare_cached(
         "UPDATE supervisor_approvals SET used_at = ?2, used_for = ?3 WHERE id = ?1",
     )?
     .execute(params![id, now, used_for])?;
-    // Every use of the supervisor's word on a job (a discount, a void, a reopen, a
-    // credit note, a refund, a car let go owing) goes into the journal with it.
-    let job = work_orders::load(conn, wo)?;
-    let boss = load(conn, found.supervisor_id)?;
-    journal_action(
-        conn,
-        action.as_str(),
-        Some(&boss),
-        &job.number,
-        ("", used_for),
-        &found.reason,
-        now,
-    )?;
-    approval(conn, id)
+    Ok(())
 }
 
 /// The approvals given on `day` (by the day they were given), oldest first.

@@ -1,23 +1,18 @@
 //! SQL of `estimates` and `estimate_lines`, and the shop's pricing settings: a job's
-//! estimate in versions, drafts saved whole, approval freezing a version.
+//! estimate in versions, drafts saved whole, approval freezing a version. The totals,
+//! the validity and what may be done with a version are [`crate::desk::estimate_book`].
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::error::{CoreError, FieldIssue, Result};
+use crate::domain::pricing::{
+    ApprovalChannel, EstimateLine, EstimateStatus, Guarantee, GuaranteeClass, LineKind, PartGrade,
+    PartSource, PricingMode, PricingSettings, RepairSystem,
+};
+use crate::error::{CoreError, Result};
 use crate::ids::{EstimateId, WorkOrderId};
-use crate::pricing::estimate::{
-    checked_totals, draft_hash, ApprovalChannel, ApprovalInput, Estimate, EstimateBook,
-    EstimateDraftInput, EstimateSnapshot, EstimateStatus, EstimateVersion,
-};
-use crate::pricing::{
-    EstimateLine, Guarantee, GuaranteeClass, LineKind, PartGrade, PartSource, PricingMode,
-    PricingSettings, RepairSystem,
-};
 use crate::reason::Reason;
-use crate::store::{parse_column, settings as shop_settings, work_orders};
-use crate::validate::too_long;
-use crate::work_order::{WorkOrder, WorkOrderStatus};
+use crate::store::parse_column;
 
 pub(crate) const PRICING_KEY: &str = "pricing.settings";
 
@@ -125,7 +120,7 @@ pub(crate) fn write_lines(conn: &Connection, id: EstimateId, lines: &[EstimateLi
     Ok(())
 }
 
-pub(crate) struct Row0 {
+pub(crate) struct EstimateHead {
     pub(crate) id: EstimateId,
     pub(crate) work_order_id: WorkOrderId,
     pub(crate) version: u32,
@@ -143,10 +138,10 @@ pub(crate) const HEAD_COLUMNS: &str =
     "id, work_order_id, version, status, mode, risk_margin_bp, note,
      created_at, updated_at, snapshot, snapshot_sha256";
 
-pub(crate) fn head_from_row(row: &Row<'_>) -> rusqlite::Result<Row0> {
+pub(crate) fn head_from_row(row: &Row<'_>) -> rusqlite::Result<EstimateHead> {
     let status: String = row.get(3)?;
     let mode: String = row.get(4)?;
-    Ok(Row0 {
+    Ok(EstimateHead {
         id: row.get(0)?,
         work_order_id: row.get(1)?,
         version: row.get(2)?,
@@ -161,7 +156,7 @@ pub(crate) fn head_from_row(row: &Row<'_>) -> rusqlite::Result<Row0> {
     })
 }
 
-pub(crate) fn heads(conn: &Connection, wo: WorkOrderId) -> Result<Vec<Row0>> {
+pub(crate) fn heads(conn: &Connection, wo: WorkOrderId) -> Result<Vec<EstimateHead>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {HEAD_COLUMNS} FROM estimates WHERE work_order_id = ?1 ORDER BY version"
     ))?;
@@ -171,209 +166,110 @@ pub(crate) fn heads(conn: &Connection, wo: WorkOrderId) -> Result<Vec<Row0>> {
     Ok(rows)
 }
 
-pub(crate) fn valid_until(from: NaiveDateTime, settings: &PricingSettings) -> Option<NaiveDate> {
-    from.date()
-        .checked_add_days(Days::new(u64::from(settings.validity_days)))
-}
-
-/// The snapshot of a frozen version, parsed.
-pub(crate) fn frozen(head: &Row0) -> Result<Option<EstimateSnapshot>> {
-    match &head.snapshot {
-        None => Ok(None),
-        Some(json) => serde_json::from_str(json).map(Some).map_err(|e| {
-            CoreError::Db(rusqlite::Error::FromSqlConversionFailure(
-                9,
-                rusqlite::types::Type::Text,
-                Box::new(e),
-            ))
-        }),
-    }
-}
-
-pub(crate) fn estimate_of(
-    conn: &Connection,
-    head: &Row0,
-    settings: &PricingSettings,
-) -> Result<Estimate> {
-    let snapshot = frozen(head)?;
-    let (lines, tax, totals, valid, approval) = match snapshot {
-        Some(s) => (s.lines, s.tax, s.totals, s.valid_until, Some(s.approval)),
-        None => {
-            let lines = load_lines(conn, head.id)?;
-            let totals = checked_totals(&lines, head.mode, head.risk_margin_bp, &settings.tax)?;
-            let valid = valid_until(head.updated_at, settings);
-            (lines, settings.tax, totals, valid, None)
-        }
-    };
-    let draft = EstimateDraftInput {
-        mode: head.mode,
-        risk_margin_bp: head.risk_margin_bp,
-        note: head.note.clone(),
-        lines,
-    };
-    Ok(Estimate {
-        id: head.id,
-        work_order_id: head.work_order_id,
-        version: head.version,
-        status: head.status,
-        mode: head.mode,
-        risk_margin_bp: head.risk_margin_bp,
-        note: head.note.clone(),
-        no_guarantee: draft
-            .lines
-            .iter()
-            .map(EstimateLine::no_quality_guarantee)
-            .collect(),
-        draft_hash: draft_hash(&draft, &tax),
-        lines: draft.lines,
-        totals,
-        tax,
-        created_at: head.created_at,
-        updated_at: head.updated_at,
-        valid_until: valid,
-        approval,
-        fingerprint: head.snapshot_sha256.clone(),
-    })
-}
-
-/// The first draft of a job's estimate: its requested items, one labour line each.
-pub(crate) fn first_draft(conn: &Connection, wo: &WorkOrder, now: NaiveDateTime) -> Result<()> {
-    let settings = pricing_settings(conn)?;
-    conn.execute(
-        "INSERT INTO estimates (work_order_id, version, status, mode, risk_margin_bp,
-                                created_at, updated_at)
-         VALUES (?1, 1, 'draft', ?2, ?3, ?4, ?4)",
-        params![
-            wo.id,
-            settings.default_mode.as_str(),
-            settings.default_risk_margin_bp,
-            now
-        ],
-    )?;
-    let id = EstimateId(conn.last_insert_rowid());
-    let lines: Vec<EstimateLine> = wo
-        .details
-        .services
-        .iter()
-        .map(|s| EstimateLine {
-            kind: LineKind::Labour,
-            code: String::new(),
-            description: s.description.clone(),
-            system: None,
-            qty_milli: 1_000,
-            unit: String::new(),
-            unit_price_minor: s.estimate_minor.unwrap_or(0),
-            discount_bp: 0,
-            source: None,
-            grade: None,
-            customer_insists: false,
-            guarantee: settings.guarantees.first_level,
-        })
-        .collect();
-    write_lines(conn, id, &lines)
-}
-
-pub(crate) fn editable(wo: &WorkOrder) -> bool {
-    !matches!(
-        wo.status,
-        WorkOrderStatus::Cancelled | WorkOrderStatus::Collected
-    )
-}
-
-pub(crate) fn refuse_unless_editable(wo: &WorkOrder) -> Result<()> {
-    if wo.status == WorkOrderStatus::Cancelled {
-        return Err(CoreError::conflict(Reason::WorkOrderCancelled));
-    }
-    if wo.status == WorkOrderStatus::Collected {
-        return Err(CoreError::conflict(Reason::StatusTransition));
-    }
-    Ok(())
-}
-
-pub(crate) fn book(conn: &Connection, wo: WorkOrderId) -> Result<EstimateBook> {
-    let work_order = work_orders::load(conn, wo)?;
-    let settings = pricing_settings(conn)?;
-    let shop = shop_settings::load(conn)?;
-    let all = heads(conn, wo)?;
-    let Some(current) = all
-        .iter()
-        .find(|h| h.status == EstimateStatus::Draft)
-        .or_else(|| all.last())
-    else {
-        return Err(CoreError::NotFound { what: "estimate" });
-    };
-    let mut versions = Vec::with_capacity(all.len());
-    let mut approved_minor = None;
-    for head in &all {
-        let e = estimate_of(conn, head, &settings)?;
-        if head.status == EstimateStatus::Approved {
-            approved_minor = Some(e.totals.gross_minor);
-        }
-        versions.push(EstimateVersion {
-            id: head.id,
-            version: head.version,
-            status: head.status,
-            gross_minor: e.totals.gross_minor,
-            approved_at: e.approval.as_ref().map(|a| a.at),
-            channel: e.approval.as_ref().map(|a| a.channel),
-        });
-    }
-    let current = estimate_of(conn, current, &settings)?;
-    let actions = crate::pricing::estimate_actions::estimate_actions(
-        editable(&work_order),
-        current.status,
-        current.approval.is_some(),
-    );
-    Ok(EstimateBook {
-        work_order_id: wo,
-        number: work_order.number.clone(),
-        currency: shop.currency,
-        versions,
-        current,
-        approved_minor,
-        editable: editable(&work_order),
-        can_edit: actions.can_edit,
-        can_approve: actions.can_approve,
-        can_revise: actions.can_revise,
-        archive_failed: None,
-    })
-}
-
-pub(crate) fn draft_head(conn: &Connection, wo: WorkOrderId) -> Result<Option<Row0>> {
+pub(crate) fn draft_head(conn: &Connection, wo: WorkOrderId) -> Result<Option<EstimateHead>> {
     Ok(heads(conn, wo)?
         .into_iter()
         .find(|h| h.status == EstimateStatus::Draft))
 }
 
-/// One version (the latest when `version` is `None`).
-pub(crate) fn version(
-    conn: &Connection,
-    wo: WorkOrderId,
-    version: Option<u32>,
-) -> Result<Estimate> {
-    let settings = pricing_settings(conn)?;
-    let all = heads(conn, wo)?;
-    let head = match version {
-        Some(v) => all.iter().find(|h| h.version == v),
-        None => all.last(),
-    };
-    let head = head.ok_or(CoreError::NotFound { what: "estimate" })?;
-    estimate_of(conn, head, &settings)
+/// The version of the job's estimate the customer approved, if any.
+pub(crate) fn approved_version(conn: &Connection, wo: WorkOrderId) -> Result<Option<u32>> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM estimates WHERE work_order_id = ?1 AND status = ?2")?
+        .query_row(params![wo, EstimateStatus::Approved.as_str()], |row| {
+            row.get(0)
+        })
+        .optional()?)
 }
 
-pub(crate) fn check_approval(input: &ApprovalInput) -> Vec<FieldIssue> {
-    let mut issues = Vec::new();
-    if input.approved_by.trim().is_empty() {
-        issues.push(FieldIssue::new("approvedBy", Reason::ApprovalByRequired));
-    }
-    if input.recorded_by.trim().is_empty() {
-        issues.push(FieldIssue::new("recordedBy", Reason::ApprovalByRequired));
-    }
-    too_long(&mut issues, "approvedBy", input.approved_by.trim(), 100);
-    too_long(&mut issues, "recordedBy", input.recorded_by.trim(), 100);
-    let signs = input.channel == ApprovalChannel::Signature;
-    if signs != input.signature.is_some() {
-        issues.push(FieldIssue::new("signature", Reason::SignatureEmpty));
-    }
-    issues
+/// Saves the shop's pricing settings, already checked and written as JSON.
+pub(crate) fn put_pricing_settings(conn: &Connection, json: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![PRICING_KEY, json],
+    )?;
+    Ok(())
+}
+
+/// Adds version `version` of the job's estimate as a draft; returns its id.
+pub(crate) fn insert_draft(
+    conn: &Connection,
+    wo: WorkOrderId,
+    version: u32,
+    mode: PricingMode,
+    risk_margin_bp: u32,
+    note: &str,
+    now: NaiveDateTime,
+) -> Result<EstimateId> {
+    conn.execute(
+        "INSERT INTO estimates (work_order_id, version, status, mode, risk_margin_bp,
+                                note, created_at, updated_at)
+         VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6, ?6)",
+        params![wo, version, mode.as_str(), risk_margin_bp, note, now],
+    )?;
+    Ok(EstimateId(conn.last_insert_rowid()))
+}
+
+/// Writes the head of a draft: mode, margin, note.
+pub(crate) fn update_draft(
+    conn: &Connection,
+    id: EstimateId,
+    mode: PricingMode,
+    risk_margin_bp: u32,
+    note: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE estimates SET mode = ?2, risk_margin_bp = ?3, note = ?4, updated_at = ?5
+         WHERE id = ?1",
+        params![id, mode.as_str(), risk_margin_bp, note, now],
+    )?;
+    Ok(())
+}
+
+/// What freezing an approved version writes.
+pub(crate) struct ApprovedRow<'a> {
+    pub(crate) channel: ApprovalChannel,
+    pub(crate) approved_by: &'a str,
+    pub(crate) recorded_by: &'a str,
+    pub(crate) at: NaiveDateTime,
+    pub(crate) signature_sha256: Option<&'a str>,
+    pub(crate) valid_until: Option<NaiveDate>,
+    pub(crate) snapshot_json: &'a str,
+    pub(crate) snapshot_sha256: &'a str,
+}
+
+/// Marks version `id` approved with its frozen snapshot; an earlier approved version of
+/// the job becomes superseded.
+pub(crate) fn mark_approved(
+    conn: &Connection,
+    wo: WorkOrderId,
+    id: EstimateId,
+    row: &ApprovedRow<'_>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE estimates SET status = 'superseded'
+         WHERE work_order_id = ?1 AND status = 'approved'",
+        [wo],
+    )?;
+    conn.execute(
+        "UPDATE estimates SET status = 'approved', approved_at = ?2,
+                approval_channel = ?3, approved_by = ?4, recorded_by = ?5,
+                signature_sha256 = ?6, valid_until = ?7, snapshot = ?8,
+                snapshot_sha256 = ?9, updated_at = ?2
+         WHERE id = ?1",
+        params![
+            id,
+            row.at,
+            row.channel.as_str(),
+            row.approved_by,
+            row.recorded_by,
+            row.signature_sha256,
+            row.valid_until,
+            row.snapshot_json,
+            row.snapshot_sha256
+        ],
+    )?;
+    Ok(())
 }

@@ -1,22 +1,14 @@
 //! SQL of `payments`: money taken on a job (deposits and advances before the settlement,
 //! payments at it, later payments against the receivable), refunds as rows of their own,
-//! voids marking a row; the receivables list and a customer's balance.
+//! voids marking a row; the receivables list and a customer's balance. What may be taken,
+//! voided or refunded is decided in [`crate::desk::payments`].
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
-use crate::error::{CoreError, FieldIssue, Result};
+use crate::domain::settlement::{Payment, PaymentKind, PaymentMethod, Receivable};
+use crate::error::Result;
 use crate::ids::{ApprovalId, CustomerId, PaymentId, WorkOrderId};
-use crate::reason::Reason;
-use crate::settlement::payment::{
-    check_payment, CustomerBalance, Payment, PaymentInput, PaymentKind, PaymentMethod, Receivable,
-    Receivables, RefundInput,
-};
-use crate::settlement::staff::ApprovalAction;
-use crate::settlement::SettlementStatus;
-use crate::store::{customers, found, parse_column, settlement_view, settlements, staff};
-use crate::store::{work_orders, Store};
-use crate::validate::too_long;
-use crate::work_order::WorkOrderStatus;
+use crate::store::{found, parse_column};
 
 const COLUMNS: &str = "id, work_order_id, kind, method, amount_minor, tendered_minor,
      change_minor, reference, taken_by, taken_at, reason, approval_id, voided_at,
@@ -70,26 +62,14 @@ pub(crate) fn between(
     Ok(rows)
 }
 
-fn load(conn: &Connection, id: PaymentId) -> Result<Payment> {
+pub(crate) fn load(conn: &Connection, id: PaymentId) -> Result<Payment> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM payments WHERE id = ?1"))?;
     found(stmt.query_row([id], from_row), "payment")
 }
 
-/// Money taken on the job (refunds off, voids left out), and what went on account.
-pub(crate) fn money_in(conn: &Connection, wo: WorkOrderId) -> Result<(i64, i64)> {
-    let (mut paid, mut on_account) = (0, 0);
-    for p in for_job(conn, wo)? {
-        match p.method {
-            PaymentMethod::OnAccount => on_account += p.signed_amount(),
-            _ => paid += p.signed_amount(),
-        }
-    }
-    Ok((paid, on_account))
-}
-
 /// Signed settlements with what is still owed on each (on-account amounts included),
 /// oldest first; `customer` narrows to one customer, `only_owing` leaves out the paid.
-fn owed(
+pub(crate) fn owed(
     conn: &Connection,
     customer: Option<CustomerId>,
     only_owing: bool,
@@ -137,187 +117,80 @@ fn owed(
     Ok(rows)
 }
 
-fn check_reason(reason: &str) -> Result<()> {
-    let mut issues = Vec::new();
-    if reason.trim().is_empty() {
-        issues.push(FieldIssue::new("reason", Reason::ApprovalReasonRequired));
-    }
-    too_long(&mut issues, "reason", reason.trim(), 1_000);
-    if issues.is_empty() {
-        Ok(())
-    } else {
-        Err(CoreError::Invalid(issues))
-    }
+/// What a payment writes besides the job and the time.
+pub(crate) struct PaymentRow<'a> {
+    pub(crate) method: PaymentMethod,
+    pub(crate) amount_minor: i64,
+    pub(crate) tendered_minor: Option<i64>,
+    pub(crate) change_minor: Option<i64>,
+    pub(crate) reference: &'a str,
+    pub(crate) taken_by: &'a str,
 }
 
-impl Store {
-    /// Every payment, refund and void of the job, oldest first.
-    pub fn payments(&self, wo: WorkOrderId) -> Result<Vec<Payment>> {
-        self.with_conn(|conn| {
-            work_orders::load(conn, wo)?;
-            for_job(conn, wo)
-        })
-    }
+/// Records a payment on `wo`; returns it.
+pub(crate) fn insert_payment(
+    conn: &Connection,
+    wo: WorkOrderId,
+    row: &PaymentRow<'_>,
+    now: NaiveDateTime,
+) -> Result<Payment> {
+    conn.prepare_cached(
+        "INSERT INTO payments (work_order_id, kind, method, amount_minor, tendered_minor,
+                               change_minor, reference, taken_by, taken_at)
+         VALUES (?1, 'payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        wo,
+        row.method.as_str(),
+        row.amount_minor,
+        row.tendered_minor,
+        row.change_minor,
+        row.reference,
+        row.taken_by,
+        now
+    ])?;
+    load(conn, PaymentId(conn.last_insert_rowid()))
+}
 
-    /// Takes a payment on the job: a deposit or advance before the settlement, a payment
-    /// at it, or a later one against what is owed. Never more than is due once signed.
-    pub fn record_payment(
-        &self,
-        wo: WorkOrderId,
-        input: &PaymentInput,
-        now: NaiveDateTime,
-    ) -> Result<Payment> {
-        let (issues, change) = check_payment(input);
-        if !issues.is_empty() {
-            return Err(CoreError::Invalid(issues));
-        }
-        self.with_tx(|tx| {
-            if work_orders::load(tx, wo)?.status == WorkOrderStatus::Cancelled {
-                return Err(CoreError::conflict(Reason::WorkOrderCancelled));
-            }
-            if let Some(head) = settlements::current(tx, wo)? {
-                if head.status == SettlementStatus::Signed {
-                    let view = settlement_view::view(tx, wo, now)?;
-                    if input.amount_minor > view.figures.due_minor {
-                        return Err(CoreError::invalid("amountMinor", Reason::PaymentAboveDue));
-                    }
-                }
-            }
-            tx.prepare_cached(
-                "INSERT INTO payments (work_order_id, kind, method, amount_minor, tendered_minor,
-                                       change_minor, reference, taken_by, taken_at)
-                 VALUES (?1, 'payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                wo,
-                input.method.as_str(),
-                input.amount_minor,
-                input.tendered_minor,
-                change.filter(|_| input.method == PaymentMethod::Cash),
-                input.reference.trim(),
-                input.taken_by.trim(),
-                now
-            ])?;
-            load(tx, PaymentId(tx.last_insert_rowid()))
-        })
-    }
+/// Records a refund on `wo` with the approval and the reason; returns it.
+pub(crate) fn insert_refund(
+    conn: &Connection,
+    wo: WorkOrderId,
+    row: &PaymentRow<'_>,
+    approval_id: ApprovalId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<Payment> {
+    conn.prepare_cached(
+        "INSERT INTO payments (work_order_id, kind, method, amount_minor, reference,
+                               taken_by, taken_at, approval_id, reason)
+         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        wo,
+        row.method.as_str(),
+        row.amount_minor,
+        row.reference,
+        row.taken_by,
+        now,
+        approval_id,
+        reason
+    ])?;
+    load(conn, PaymentId(conn.last_insert_rowid()))
+}
 
-    /// Voids a payment (or a refund) entered by mistake, with the supervisor and a reason:
-    /// the row stays, marked. Once the car is collected the job's money is closed: a
-    /// mistake found later is put right with a credit note or a refund.
-    pub fn void_payment(
-        &self,
-        id: PaymentId,
-        approval_id: ApprovalId,
-        reason: &str,
-        now: NaiveDateTime,
-    ) -> Result<Payment> {
-        check_reason(reason)?;
-        self.with_tx(|tx| {
-            let payment = load(tx, id)?;
-            if payment.voided_at.is_some() {
-                return Err(CoreError::conflict(Reason::PaymentVoided));
-            }
-            let status = work_orders::load(tx, payment.work_order_id)?.status;
-            if status == crate::work_order::WorkOrderStatus::Collected {
-                return Err(CoreError::conflict(Reason::PaymentAfterCollection));
-            }
-            let tag = format!("payment {id}");
-            staff::use_approval(
-                tx,
-                approval_id,
-                payment.work_order_id,
-                ApprovalAction::VoidPayment,
-                &tag,
-                now,
-            )?;
-            tx.prepare_cached(
-                "UPDATE payments SET voided_at = ?2, void_approval_id = ?3, void_reason = ?4
-                 WHERE id = ?1",
-            )?
-            .execute(params![id, now, approval_id, reason.trim()])?;
-            load(tx, id)
-        })
-    }
-
-    /// Gives money back with the supervisor and a reason, never more than was taken by
-    /// that kind of payment.
-    pub fn refund_payment(
-        &self,
-        wo: WorkOrderId,
-        input: &RefundInput,
-        now: NaiveDateTime,
-    ) -> Result<Payment> {
-        check_reason(&input.reason)?;
-        let as_payment = PaymentInput {
-            method: input.method,
-            amount_minor: input.amount_minor,
-            tendered_minor: None,
-            reference: input.reference.clone(),
-            taken_by: input.taken_by.clone(),
-        };
-        let (issues, _) = check_payment(&as_payment);
-        if !issues.is_empty() {
-            return Err(CoreError::Invalid(issues));
-        }
-        self.with_tx(|tx| {
-            let (paid, on_account) = money_in(tx, wo)?;
-            let available = match input.method {
-                PaymentMethod::OnAccount => on_account,
-                _ => paid,
-            };
-            if input.amount_minor > available {
-                return Err(CoreError::invalid("amountMinor", Reason::RefundAbovePaid));
-            }
-            // Read by the supervisor in the journal and the day's figures: money as money.
-            let currency = crate::store::settings::load(tx)?.currency;
-            let amount =
-                crate::i18n::format_money(input.amount_minor, &currency, crate::i18n::Lang::En);
-            let tag = format!("refund {amount}");
-            staff::use_approval(tx, input.approval_id, wo, ApprovalAction::Refund, &tag, now)?;
-            tx.prepare_cached(
-                "INSERT INTO payments (work_order_id, kind, method, amount_minor, reference,
-                                       taken_by, taken_at, approval_id, reason)
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                wo,
-                input.method.as_str(),
-                input.amount_minor,
-                input.reference.trim(),
-                input.taken_by.trim(),
-                now,
-                input.approval_id,
-                input.reason.trim()
-            ])?;
-            load(tx, PaymentId(tx.last_insert_rowid()))
-        })
-    }
-
-    /// Who owes what for which job since when (欠款), oldest first.
-    pub fn receivables(&self) -> Result<Vec<Receivable>> {
-        self.with_conn(|conn| owed(conn, None, true))
-    }
-
-    /// The receivables with their sum, as the receivables screen shows them.
-    pub fn receivables_view(&self) -> Result<Receivables> {
-        let rows = self.receivables()?;
-        Ok(Receivables {
-            owed_total_minor: crate::settlement::actions::owed_total(&rows),
-            rows,
-        })
-    }
-
-    /// What the customer owes across their settled jobs, for the customer file.
-    pub fn customer_balance(&self, customer: CustomerId) -> Result<CustomerBalance> {
-        self.with_conn(|conn| {
-            customers::load(conn, customer)?;
-            let jobs = owed(conn, Some(customer), false)?;
-            Ok(CustomerBalance {
-                customer_id: customer,
-                owed_minor: jobs.iter().map(|j| j.owed_minor).sum(),
-                jobs: jobs.into_iter().filter(|j| j.owed_minor != 0).collect(),
-            })
-        })
-    }
+/// Marks payment `id` voided with the approval and the reason.
+pub(crate) fn mark_voided(
+    conn: &Connection,
+    id: PaymentId,
+    approval_id: ApprovalId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE payments SET voided_at = ?2, void_approval_id = ?3, void_reason = ?4
+         WHERE id = ?1",
+    )?
+    .execute(params![id, now, approval_id, reason])?;
+    Ok(())
 }

@@ -10,7 +10,7 @@ use crate::error::{CoreError, Result};
 use crate::ids::StaffId;
 use crate::journal::JournalNote;
 use crate::reason::Reason;
-pub(crate) use crate::store::approvals::{approval, approvals_between, use_approval};
+pub(crate) use crate::store::approvals::{approval, approvals_between};
 use crate::store::{found, journal, parse_column, Store};
 
 pub(crate) const ACTING_KEY: &str = "desk.acting_staff";

@@ -79,3 +79,30 @@ impl ContactOutcome {
             .find(|k| k.as_str() == s)
     }
 }
+
+/// Where a version of the estimate stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EstimateStatus {
+    /// Being priced; may change.
+    Draft,
+    /// Approved by the customer: frozen.
+    Approved,
+    /// Approved once, replaced by a later approved version.
+    Superseded,
+}
+
+impl EstimateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Approved => "approved",
+            Self::Superseded => "superseded",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Draft, Self::Approved, Self::Superseded]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
