@@ -4,6 +4,7 @@
 //! has to import another. Each is re-exported from the module whose rules own it
 //! (`pricing::EstimateLine` is `domain::pricing::EstimateLine`).
 pub(crate) mod code;
+pub mod appointment;
 pub mod day;
 pub mod day_export;
 pub mod intake;
