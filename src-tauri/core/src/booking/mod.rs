@@ -2,6 +2,7 @@
 //! least half the parts' price (预交定金不少于原价的二分之一), the day's load against the
 //! shop's capacity (`capacity`), when the reminder call is due (`reminder`), and the
 //! register, the tally and a customer's no-shows (`tally`). Pure: no SQL, no clock.
+pub mod board;
 pub mod capacity;
 pub mod reminder;
 pub mod tally;
@@ -9,7 +10,7 @@ pub mod tally;
 use chrono::{NaiveDateTime, Timelike};
 
 pub use crate::domain::appointment::{
-    Appointment, AppointmentInput, AppointmentStatus, CallOutcome, CallerContact, Deposit,
+    Appointment, ArrivalInput, AppointmentInput, AppointmentStatus, CallOutcome, CallerContact, Deposit,
     DepositDecision, DepositInput, DepositState, MinuteSpan, PartToPrepare, ReminderCall,
     ReminderCallInput,
 };
@@ -62,7 +63,7 @@ pub fn check_appointment(input: &AppointmentInput, settings: &BookingSettings) -
     if input.bay == 0 || input.bay > settings.bays {
         issues.push(FieldIssue::new("bay", Reason::AppointmentBay));
     }
-    check_time(&mut issues, input.starts_at, settings);
+    check_time(&mut issues, "startsAt", input.starts_at, settings);
     if input.wanted_work.trim().is_empty() {
         issues.push(FieldIssue::new("wantedWork", Reason::ComplaintRequired));
     }
@@ -118,19 +119,49 @@ fn check_caller(issues: &mut Vec<FieldIssue>, caller: &CallerContact) {
 }
 
 /// The time must be exact to the minute and inside a working day's hours.
-fn check_time(issues: &mut Vec<FieldIssue>, at: NaiveDateTime, settings: &BookingSettings) {
+pub fn check_time(
+    issues: &mut Vec<FieldIssue>,
+    field: &str,
+    at: NaiveDateTime,
+    settings: &BookingSettings,
+) {
     if at.second() != 0 || at.nanosecond() != 0 {
-        issues.push(FieldIssue::new("startsAt", Reason::AppointmentTime));
+        issues.push(FieldIssue::new(field, Reason::AppointmentTime));
         return;
     }
     match capacity::hours_of(at.date(), settings) {
-        None => issues.push(FieldIssue::new("startsAt", Reason::AppointmentClosedDay)),
+        None => issues.push(FieldIssue::new(field, Reason::AppointmentClosedDay)),
         Some(span) => {
             let minute = at.hour() * 60 + at.minute();
             if minute < span.from_minute || minute >= span.to_minute {
-                issues.push(FieldIssue::new("startsAt", Reason::AppointmentOutsideHours));
+                issues.push(FieldIssue::new(field, Reason::AppointmentOutsideHours));
             }
         }
+    }
+}
+
+/// The booking as it is saved: texts trimmed, the caller's phone and plate normalised.
+/// Call after [`check_appointment`] found nothing.
+pub fn clean_appointment(input: &AppointmentInput) -> AppointmentInput {
+    let caller = input.caller.as_ref().map(|c| CallerContact {
+        name: c.name.trim().to_string(),
+        phone: check_phone(&c.phone).unwrap_or_else(|_| c.phone.trim().to_string()),
+        plate: check_plate(&c.plate).unwrap_or_else(|_| c.plate.trim().to_string()),
+    });
+    AppointmentInput {
+        caller,
+        wanted_work: input.wanted_work.trim().to_string(),
+        parts: input
+            .parts
+            .iter()
+            .map(|p| PartToPrepare {
+                description: p.description.trim().to_string(),
+                ..p.clone()
+            })
+            .collect(),
+        booked_by: input.booked_by.trim().to_string(),
+        note: input.note.trim().to_string(),
+        ..input.clone()
     }
 }
 
@@ -244,6 +275,7 @@ mod tests {
             outcome,
             note: String::new(),
             moved_to,
+            accept_overfill: false,
         };
         assert_eq!(
             check_call(&call(CallOutcome::Moved, None))[0].code,

@@ -165,12 +165,13 @@ pub struct NoShowHistory {
     pub last: Vec<NaiveDateTime>,
 }
 
-/// The no-shows among `past` (one customer's or one phone's appointments).
-pub fn no_show_history(past: &[Appointment]) -> NoShowHistory {
+/// The no-shows among `past`, the status and time of one customer's (or one phone's)
+/// appointments.
+pub fn no_show_history(past: &[(AppointmentStatus, NaiveDateTime)]) -> NoShowHistory {
     let mut missed: Vec<NaiveDateTime> = past
         .iter()
-        .filter(|a| a.status == AppointmentStatus::NoShow)
-        .map(|a| a.starts_at)
+        .filter(|(status, _)| *status == AppointmentStatus::NoShow)
+        .map(|(_, at)| *at)
         .collect();
     missed.sort_unstable_by(|a, b| b.cmp(a));
     NoShowHistory {

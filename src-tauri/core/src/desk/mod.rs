@@ -2,6 +2,9 @@
 //! through the store, asks the rules, writes, writes the files and the journal. The shell
 //! and the CLI call this layer.
 pub mod amend;
+mod appointment_arrival;
+pub mod appointment_views;
+mod appointments;
 pub mod approvals;
 pub mod archive;
 pub mod carry_overs;

@@ -173,6 +173,8 @@ pub struct ReminderCallInput {
     pub note: String,
     /// Required when `outcome` is `moved`: the new time, in the same bay.
     pub moved_to: Option<NaiveDateTime>,
+    /// The new time is saved even though its day is full.
+    pub accept_overfill: bool,
 }
 
 /// The deposit taken against the parts, with its receipt's facts.
@@ -208,6 +210,24 @@ pub struct DepositInput {
     pub tendered_minor: Option<i64>,
     pub reference: String,
     pub taken_by: String,
+}
+
+/// Turning a booking into a job when the car arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ArrivalInput {
+    pub advisor: String,
+    pub promised_at: Option<NaiveDateTime>,
+}
+
+/// A booking turned into a job: the appointment, now arrived and linked, and the job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Arrived {
+    pub appointment: Appointment,
+    pub work_order_id: WorkOrderId,
+    /// The job's payment the deposit became, when one was held.
+    pub deposit_payment_id: Option<PaymentId>,
 }
 
 /// What happens to a deposit when its appointment is cancelled or missed.

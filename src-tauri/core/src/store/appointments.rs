@@ -1,6 +1,6 @@
-//! SQL of `appointments`, `appointment_calls` and `appointment_deposits`: the booking, its
-//! reminder calls and its deposit as one aggregate, with the one payment row a deposit
-//! becomes on the job it is carried to; and the booking settings kept as one JSON value.
+//! SQL of `appointments` and `appointment_calls`: the booking and its reminder calls as
+//! one aggregate (its deposit read through `appointment_deposits`), and the booking
+//! settings kept as one JSON value.
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -347,4 +347,20 @@ pub(crate) fn save_settings(conn: &Connection, settings: &BookingSettings) -> Re
     let json = serde_json::to_string(settings)
         .map_err(|_| CoreError::conflict(Reason::SettingsUnreadable))?;
     staff::put_setting(conn, SETTINGS_KEY, &json)
+}
+
+/// Files the customer and vehicle a new caller turned out to be (or was made into).
+pub(crate) fn attach_file(
+    conn: &Connection,
+    id: AppointmentId,
+    customer: CustomerId,
+    vehicle: crate::ids::VehicleId,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE appointments SET customer_id = ?2, vehicle_id = ?3, updated_at = ?4
+         WHERE id = ?1",
+    )?
+    .execute(params![id, customer, vehicle, now])?;
+    Ok(())
 }
