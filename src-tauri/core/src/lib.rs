@@ -42,8 +42,8 @@ pub use error::{
 };
 pub use i18n::Lang;
 pub use ids::{
-    AmendmentId, AppointmentId, ApprovalId, ArchivedFormId, CustomerId, ExitNoticeId, OdometerReadingId,
-    PaymentId, SettlementId, SignatureId, StaffId, VehicleId, WorkOrderId,
+    AmendmentId, AppointmentId, ApprovalId, ArchivedFormId, CustomerId, ExitNoticeId,
+    OdometerReadingId, PaymentId, SettlementId, SignatureId, StaffId, VehicleId, WorkOrderId,
 };
 pub use search::{MatchKind, SearchHit, SearchRequest};
 pub use settings::ShopSettings;

@@ -115,7 +115,11 @@ mod tests {
         };
         // 2 March 2026 is a Monday: 08:30–17:30 is 9 hours, two technicians for 3 bays.
         assert_eq!(available_minutes(day(2), &settings), 2 * 9 * 60);
-        assert_eq!(available_minutes(day(8), &settings), 0, "Sundays are closed");
+        assert_eq!(
+            available_minutes(day(8), &settings),
+            0,
+            "Sundays are closed"
+        );
         settings.days_off.push(day(3));
         assert_eq!(available_minutes(day(3), &settings), 0);
         assert!(!day_load(day(3), 0, &settings).open);
@@ -132,7 +136,10 @@ mod tests {
         assert!(!overfills(full - 60, 60, day(2), &settings));
         assert!(overfills(full - 60, 61, day(2), &settings));
         assert!(day_load(day(2), full + 1, &settings).overfilled);
-        assert!(overfills(0, 1, day(8), &settings), "nothing fits on a closed day");
+        assert!(
+            overfills(0, 1, day(8), &settings),
+            "nothing fits on a closed day"
+        );
     }
 
     #[test]

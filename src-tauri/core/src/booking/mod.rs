@@ -10,12 +10,12 @@ pub mod tally;
 use chrono::{NaiveDateTime, Timelike};
 
 pub use crate::domain::appointment::{
-    Appointment, ArrivalInput, AppointmentInput, AppointmentStatus, CallOutcome, CallerContact, Deposit,
-    DepositDecision, DepositInput, DepositState, MinuteSpan, PartToPrepare, ReminderCall,
+    Appointment, AppointmentInput, AppointmentStatus, ArrivalInput, CallOutcome, CallerContact,
+    Deposit, DepositDecision, DepositInput, DepositState, MinuteSpan, PartToPrepare, ReminderCall,
     ReminderCallInput,
 };
-pub use crate::domain::shop::BookingSettings;
 use crate::domain::settlement::PaymentMethod;
+pub use crate::domain::shop::BookingSettings;
 use crate::error::FieldIssue;
 use crate::money::amount_issue;
 use crate::reason::Reason;
@@ -208,7 +208,10 @@ pub fn check_call(input: &ReminderCallInput) -> Vec<FieldIssue> {
     too_long(&mut issues, "note", input.note.trim(), 1_000);
     match (input.outcome, input.moved_to) {
         (CallOutcome::Moved, None) => {
-            issues.push(FieldIssue::new("movedTo", Reason::AppointmentMovedNeedsTime));
+            issues.push(FieldIssue::new(
+                "movedTo",
+                Reason::AppointmentMovedNeedsTime,
+            ));
         }
         (CallOutcome::Moved, Some(_)) | (_, None) => {}
         (_, Some(_)) => issues.push(FieldIssue::new("movedTo", Reason::AppointmentMovedOnly)),
@@ -226,7 +229,11 @@ pub fn status_after_call(outcome: CallOutcome, before: AppointmentStatus) -> App
 }
 
 /// May the desk mark it a no-show: still open, and its time has come.
-pub fn may_mark_no_show(status: AppointmentStatus, starts_at: NaiveDateTime, now: NaiveDateTime) -> bool {
+pub fn may_mark_no_show(
+    status: AppointmentStatus,
+    starts_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> bool {
     status.is_open() && now >= starts_at
 }
 
@@ -238,7 +245,10 @@ mod tests {
     fn exactly_half_the_parts_price_passes_and_one_minor_unit_less_needs_the_supervisor() {
         assert!(deposit_meets_half(50_000, 100_000));
         assert!(!deposit_meets_half(49_999, 100_000));
-        assert!(deposit_meets_half(50_001, 100_001), "half of an odd price rounds up");
+        assert!(
+            deposit_meets_half(50_001, 100_001),
+            "half of an odd price rounds up"
+        );
         assert!(!deposit_meets_half(50_000, 100_001));
         assert_eq!(least_deposit(100_001), 50_001);
         assert_eq!(least_deposit(100_000), 50_000);

@@ -56,8 +56,14 @@ pub fn reminder_due(
         }
     }
     // Earlier: the start of the last calling hours before the window, after the booking.
-    let earliest = window_start.date().checked_sub_days(Days::new(SEARCH_DAYS))?;
-    for date in days(earliest, window_start.date()).collect::<Vec<_>>().into_iter().rev() {
+    let earliest = window_start
+        .date()
+        .checked_sub_days(Days::new(SEARCH_DAYS))?;
+    for date in days(earliest, window_start.date())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
         for (from, _) in calling_spans(date, settings).rev() {
             if from < window_start && from >= booked_at {
                 return Some(from);
@@ -143,7 +149,8 @@ mod tests {
     #[test]
     fn a_day_off_in_the_window_moves_the_call_earlier() {
         let mut s = BookingSettings::default();
-        s.days_off.push(NaiveDate::from_ymd_opt(2026, 3, 3).unwrap_or_default());
+        s.days_off
+            .push(NaiveDate::from_ymd_opt(2026, 3, 3).unwrap_or_default());
         assert_eq!(reminder_due(t(4, 15, 0), booked(), &s), Some(t(2, 14, 0)));
     }
 
@@ -159,8 +166,15 @@ mod tests {
         let starts = t(4, 15, 0);
         let due = |status, now| call_due_now(status, starts, booked(), now, &s);
         assert_eq!(due(AppointmentStatus::Booked, t(3, 14, 59)), None);
-        assert_eq!(due(AppointmentStatus::Booked, t(3, 15, 0)), Some(t(3, 15, 0)));
+        assert_eq!(
+            due(AppointmentStatus::Booked, t(3, 15, 0)),
+            Some(t(3, 15, 0))
+        );
         assert_eq!(due(AppointmentStatus::Confirmed, t(3, 16, 0)), None);
-        assert_eq!(due(AppointmentStatus::Booked, t(4, 15, 0)), None, "too late");
+        assert_eq!(
+            due(AppointmentStatus::Booked, t(4, 15, 0)),
+            None,
+            "too late"
+        );
     }
 }

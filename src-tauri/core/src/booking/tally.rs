@@ -227,12 +227,20 @@ mod tests {
     fn weeks_start_on_monday_and_are_cut_to_the_range() {
         use AppointmentStatus::*;
         // Sunday 1 March to Tuesday 10 March 2026.
-        let rows = [row(1, Booked, 0, false), row(2, Cancelled, 0, false), row(10, Arrived, 0, false)];
+        let rows = [
+            row(1, Booked, 0, false),
+            row(2, Cancelled, 0, false),
+            row(10, Arrived, 0, false),
+        ];
         let from = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         let to = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap_or_default();
         let t = tally(&rows, from, to);
         assert_eq!(t.days.len(), 10);
-        let weeks: Vec<_> = t.weeks.iter().map(|w| (w.from.day(), w.to.day(), w.counts.booked)).collect();
+        let weeks: Vec<_> = t
+            .weeks
+            .iter()
+            .map(|w| (w.from.day(), w.to.day(), w.counts.booked))
+            .collect();
         assert_eq!(weeks, [(1, 1, 1), (2, 8, 1), (9, 10, 1)]);
         assert_eq!(t.total.booked, 3);
     }

@@ -3,7 +3,9 @@
 //! the register with its tally. Read through the store, decided by `booking`.
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::booking::board::{board, today, AppointmentsToday, BookingBoard, BookingCheck, MAX_BOARD_DAYS};
+use crate::booking::board::{
+    board, today, AppointmentsToday, BookingBoard, BookingCheck, MAX_BOARD_DAYS,
+};
 use crate::booking::capacity::{check_booking_settings, day_load, overfills};
 use crate::booking::reminder::reminder_due;
 use crate::booking::tally::{no_show_history, register_row, tally, RegisterRow, Tally};

@@ -18,8 +18,8 @@ use crate::ids::AppointmentId;
 use crate::reason::Reason;
 use crate::settlement::supervision::{ShopAction, SupervisorWord};
 use crate::store::numbering::{self, Series};
-use crate::store::{appointment_deposits, appointments, customers, settings, staff, vehicles};
 use crate::store::Store;
+use crate::store::{appointment_deposits, appointments, customers, settings, staff, vehicles};
 use crate::validate::too_long;
 
 fn invalid(issues: Vec<FieldIssue>) -> Result<()> {
@@ -90,7 +90,11 @@ fn open_one(conn: &Connection, id: AppointmentId) -> Result<Appointment> {
 }
 
 fn money(conn: &Connection, minor: i64) -> Result<String> {
-    Ok(format_money(minor, &settings::load(conn)?.currency, Lang::En))
+    Ok(format_money(
+        minor,
+        &settings::load(conn)?.currency,
+        Lang::En,
+    ))
 }
 
 impl Store {
@@ -299,7 +303,10 @@ impl Store {
             let by = boss.as_ref().map(|b| b.name.clone()).unwrap_or_default();
             appointment_deposits::decide(tx, id, state, &by, reason, now)?;
             let held = a.deposit.as_ref().map_or(0, |d| d.amount_minor);
-            let change = (format!("held {}", money(tx, held)?), state.as_str().to_string());
+            let change = (
+                format!("held {}", money(tx, held)?),
+                state.as_str().to_string(),
+            );
             staff::journal_action(
                 tx,
                 action.as_str(),

@@ -130,4 +130,3 @@ pub(crate) fn carry(
     }
     Ok(payment)
 }
-
