@@ -6,7 +6,8 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    customers, day, exit_print, export, pricing, settings, settlement, vehicles, work_orders,
+    appointments, customers, day, exit_print, export, pricing, settings, settlement, vehicles,
+    work_orders,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -150,6 +151,23 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             day::save_day_report,
             day::print_day_report_pdf,
             day::today_date,
+            appointments::booking_settings,
+            appointments::save_booking_settings,
+            appointments::check_booking,
+            appointments::book_appointment,
+            appointments::change_appointment,
+            appointments::get_appointment,
+            appointments::record_reminder_call,
+            appointments::take_deposit,
+            appointments::cancel_appointment,
+            appointments::mark_no_show,
+            appointments::decide_deposit,
+            appointments::convert_appointment,
+            appointments::booking_board,
+            appointments::appointments_today,
+            appointments::appointment_register,
+            appointments::appointment_tally,
+            appointments::appointment_for_job,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -294,6 +294,31 @@ export const commands = {
 	printDayReportPdf: (request: DayReportRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_day_report_pdf", { request })),
 	/**  Today's date on the shop's clock: the day the cash-up screen opens on. */
 	todayDate: () => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("today_date")),
+	bookingSettings: () => typedError<BookingSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("booking_settings")),
+	saveBookingSettings: (input: BookingSettings) => typedError<BookingSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("save_booking_settings", { input })),
+	/**
+	 *  What the form shows before saving: the day's load with the booking, whether it
+	 *  overfills the day, the customer's no-shows, the least deposit, the reminder's time.
+	 */
+	checkBooking: (input: AppointmentInput_Deserialize, except: AppointmentId | null) => typedError<BookingCheck_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("check_booking", { input, except })),
+	bookAppointment: (input: AppointmentInput_Deserialize) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("book_appointment", { input })),
+	changeAppointment: (id: AppointmentId, input: AppointmentInput_Deserialize) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("change_appointment", { id, input })),
+	getAppointment: (id: AppointmentId) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_appointment", { id })),
+	recordReminderCall: (id: AppointmentId, input: ReminderCallInput_Deserialize) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_reminder_call", { id, input })),
+	/**  Takes the deposit; less than half the parts' price needs the supervisor's `word`. */
+	takeDeposit: (id: AppointmentId, input: DepositInput_Deserialize, word: SupervisorWord | null) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("take_deposit", { id, input, word })),
+	cancelAppointment: (id: AppointmentId, reason: string) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("cancel_appointment", { id, reason })),
+	markNoShow: (id: AppointmentId) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("mark_no_show", { id })),
+	/**  The supervisor keeps or refunds the deposit of a cancelled or missed booking. */
+	decideDeposit: (id: AppointmentId, decision: DepositDecision, reason: string, word: SupervisorWord | null) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("decide_deposit", { id, decision, reason, word })),
+	/**  The car arrived: the booking becomes a job with its deposit carried. */
+	convertAppointment: (id: AppointmentId, input: ArrivalInput_Deserialize) => typedError<Arrived_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("convert_appointment", { id, input })),
+	bookingBoard: (from: string, to: string) => typedError<BookingBoard, ErrorPayload_Serialize>(__TAURI_INVOKE("booking_board", { from, to })),
+	appointmentsToday: () => typedError<AppointmentsToday, ErrorPayload_Serialize>(__TAURI_INVOKE("appointments_today")),
+	appointmentRegister: (from: string, to: string) => typedError<RegisterRow_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_register", { from, to })),
+	appointmentTally: (from: string, to: string) => typedError<Tally_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_tally", { from, to })),
+	/**  The booking a job came from, for the job and settle screens. */
+	appointmentForJob: (id: WorkOrderId) => typedError<Appointment_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_for_job", { id })),
 };
 
 /* Types */
@@ -481,6 +506,150 @@ export type AnswerInput_Serialize = {
 	signature: SignatureInput_Serialize | null,
 };
 
+/**  One appointment as the book shows it. */
+export type Appointment = Appointment_Serialize | Appointment_Deserialize;
+
+/**  A booking (预约) of a time at the shop, before the car arrives. */
+export type AppointmentId = number;
+
+/**  What the desk writes in the book (booking, or changing a booking). */
+export type AppointmentInput = AppointmentInput_Serialize | AppointmentInput_Deserialize;
+
+/**  What the desk writes in the book (booking, or changing a booking). */
+export type AppointmentInput_Deserialize = {
+	/**  A customer on file with one of their vehicles, or both `None` and a `caller`. */
+	customerId?: CustomerId | null,
+	vehicleId?: VehicleId | null,
+	caller?: CallerContact | null,
+	/**  The exact time (预约时间要写明确), the shop's local time. */
+	startsAt: string,
+	durationMinutes: number,
+	/**  The bay kept free (1 to the shop's number of bays). */
+	bay: number,
+	/**  What is wanted, in the customer's own words (客户原话). */
+	wantedWork: string,
+	parts: PartToPrepare[],
+	expectedPriceMinor?: number | null,
+	/**  Tell them to bring the maintenance handbook (保修手册). */
+	bringHandbook: boolean,
+	bookedBy: string,
+	note: string,
+	/**  Saved even though the day is full (the desk was told, and chose to). */
+	acceptOverfill: boolean,
+};
+
+/**  What the desk writes in the book (booking, or changing a booking). */
+export type AppointmentInput_Serialize = {
+	/**  A customer on file with one of their vehicles, or both `None` and a `caller`. */
+	customerId: CustomerId | null,
+	vehicleId: VehicleId | null,
+	caller: CallerContact | null,
+	/**  The exact time (预约时间要写明确), the shop's local time. */
+	startsAt: string,
+	durationMinutes: number,
+	/**  The bay kept free (1 to the shop's number of bays). */
+	bay: number,
+	/**  What is wanted, in the customer's own words (客户原话). */
+	wantedWork: string,
+	parts: PartToPrepare[],
+	expectedPriceMinor: number | null,
+	/**  Tell them to bring the maintenance handbook (保修手册). */
+	bringHandbook: boolean,
+	bookedBy: string,
+	note: string,
+	/**  Saved even though the day is full (the desk was told, and chose to). */
+	acceptOverfill: boolean,
+};
+
+/**  Where a booking stands. */
+export type AppointmentStatus = 
+/**  Written in the book, not yet confirmed by the reminder call. */
+"booked" | 
+/**  The customer confirmed on the reminder call (or moved it to a new time). */
+"confirmed" | 
+/**  The car came and the appointment became a job. */
+"arrived" | "no_show" | "cancelled";
+
+/**  One appointment as the book shows it. */
+export type Appointment_Deserialize = {
+	id: AppointmentId,
+	/**  `APPT-YYYY-NNNNN`. */
+	number: string,
+	status: AppointmentStatus,
+	customerId?: CustomerId | null,
+	vehicleId?: VehicleId | null,
+	/**  The new caller's contact (empty when the customer is on file). */
+	caller?: CallerContact | null,
+	/**  Who is coming and with which car, from the file or the caller. */
+	customerName: string,
+	phone: string,
+	plate: string,
+	startsAt: string,
+	durationMinutes: number,
+	bay: number,
+	wantedWork: string,
+	parts: PartToPrepare[],
+	/**  The sum of the parts' prices. */
+	partsMinor: number,
+	expectedPriceMinor?: number | null,
+	bringHandbook: boolean,
+	bookedBy: string,
+	bookedAt: string,
+	note: string,
+	calls: ReminderCall_Deserialize[],
+	deposit?: Deposit_Deserialize | null,
+	workOrderId?: WorkOrderId | null,
+	/**  When it arrived, was cancelled or marked a no-show. */
+	closedAt?: string | null,
+	cancelReason: string,
+	updatedAt: string,
+};
+
+/**  One appointment as the book shows it. */
+export type Appointment_Serialize = {
+	id: AppointmentId,
+	/**  `APPT-YYYY-NNNNN`. */
+	number: string,
+	status: AppointmentStatus,
+	customerId: CustomerId | null,
+	vehicleId: VehicleId | null,
+	/**  The new caller's contact (empty when the customer is on file). */
+	caller: CallerContact | null,
+	/**  Who is coming and with which car, from the file or the caller. */
+	customerName: string,
+	phone: string,
+	plate: string,
+	startsAt: string,
+	durationMinutes: number,
+	bay: number,
+	wantedWork: string,
+	parts: PartToPrepare[],
+	/**  The sum of the parts' prices. */
+	partsMinor: number,
+	expectedPriceMinor: number | null,
+	bringHandbook: boolean,
+	bookedBy: string,
+	bookedAt: string,
+	note: string,
+	calls: ReminderCall_Serialize[],
+	deposit: Deposit_Serialize | null,
+	workOrderId: WorkOrderId | null,
+	/**  When it arrived, was cancelled or marked a no-show. */
+	closedAt: string | null,
+	cancelReason: string,
+	updatedAt: string,
+};
+
+/**  Today's part of the appointment book. */
+export type AppointmentsToday = {
+	/**  Today's open bookings by time: the cars expected, served first (预约客户优先). */
+	arrivals: BoardBooking[],
+	/**  Reminder calls due now, the longest due first. */
+	callsDue: CallDue[],
+	/**  Cancelled or missed bookings whose deposit waits for the supervisor's decision. */
+	depositsUndecided: BoardBooking[],
+};
+
 /**  Who approved a version, how and when. */
 export type Approval = Approval_Serialize | Approval_Deserialize;
 
@@ -587,7 +756,47 @@ export type ArchivedFormFile = {
 /**  One archived PDF of a signed form. */
 export type ArchivedFormId = number;
 
+/**  Turning a booking into a job when the car arrives. */
+export type ArrivalInput = ArrivalInput_Serialize | ArrivalInput_Deserialize;
+
+/**  Turning a booking into a job when the car arrives. */
+export type ArrivalInput_Deserialize = {
+	advisor: string,
+	promisedAt?: string | null,
+};
+
+/**  Turning a booking into a job when the car arrives. */
+export type ArrivalInput_Serialize = {
+	advisor: string,
+	promisedAt: string | null,
+};
+
+/**  A booking turned into a job: the appointment, now arrived and linked, and the job. */
+export type Arrived = Arrived_Serialize | Arrived_Deserialize;
+
+/**  A booking turned into a job: the appointment, now arrived and linked, and the job. */
+export type Arrived_Deserialize = {
+	appointment: Appointment_Deserialize,
+	workOrderId: WorkOrderId,
+	/**  The job's payment the deposit became, when one was held. */
+	depositPaymentId?: PaymentId | null,
+};
+
+/**  A booking turned into a job: the appointment, now arrived and linked, and the job. */
+export type Arrived_Serialize = {
+	appointment: Appointment_Serialize,
+	workOrderId: WorkOrderId,
+	/**  The job's payment the deposit became, when one was held. */
+	depositPaymentId: PaymentId | null,
+};
+
 export type BackupKind = "daily" | "before_restore" | "before_migration";
+
+/**  One bay's bookings on one day. */
+export type BayDay = {
+	bay: number,
+	bookings: BoardBooking[],
+};
 
 export type Belonging = Belonging_Serialize | Belonging_Deserialize;
 
@@ -639,6 +848,81 @@ export type Belongings_Deserialize = { state: "not_recorded" } | { state: "none_
  *  never the same as not having asked.
  */
 export type Belongings_Serialize = { state: "not_recorded" } | { state: "none_left" } | { state: "listed"; items: Belonging_Serialize[] };
+
+/**  One booking on the board. */
+export type BoardBooking = {
+	id: AppointmentId,
+	number: string,
+	startsAt: string,
+	durationMinutes: number,
+	customerName: string,
+	plate: string,
+	wantedWork: string,
+	status: AppointmentStatus,
+	/**  A deposit is held for it (parts ordered). */
+	depositHeld: boolean,
+};
+
+/**  One day of the board. */
+export type BoardDay = {
+	load: DayLoad,
+	bays: BayDay[],
+	/**  Cancelled and missed bookings of the day, kept off the bays. */
+	closed: BoardBooking[],
+};
+
+/**  The booking board of a range of days. */
+export type BookingBoard = {
+	from: string,
+	to: string,
+	days: BoardDay[],
+};
+
+/**  What the desk is told before a booking is saved. */
+export type BookingCheck = BookingCheck_Serialize | BookingCheck_Deserialize;
+
+/**  What the desk is told before a booking is saved. */
+export type BookingCheck_Deserialize = {
+	/**  The day's load with this booking on it. */
+	load: DayLoad,
+	/**  Saving needs `acceptOverfill`. */
+	overfills: boolean,
+	noShows: NoShowHistory,
+	partsMinor: number,
+	/**  The least deposit the desk may take alone (half the parts' price, rounded up). */
+	leastDepositMinor: number,
+	/**  When the reminder call will be due; `None` when none is needed. */
+	reminderDue?: string | null,
+};
+
+/**  What the desk is told before a booking is saved. */
+export type BookingCheck_Serialize = {
+	/**  The day's load with this booking on it. */
+	load: DayLoad,
+	/**  Saving needs `acceptOverfill`. */
+	overfills: boolean,
+	noShows: NoShowHistory,
+	partsMinor: number,
+	/**  The least deposit the desk may take alone (half the parts' price, rounded up). */
+	leastDepositMinor: number,
+	/**  When the reminder call will be due; `None` when none is needed. */
+	reminderDue: string | null,
+};
+
+/**
+ *  What the shop can take on a day and when it calls its customers: the bays, the
+ *  technicians, the working hours of each weekday (Monday first; `None` closed), the days
+ *  off, and the calling hours of the booking and reminder calls. Checked in `booking`.
+ */
+export type BookingSettings = {
+	bays: number,
+	technicians: number,
+	/**  Monday to Sunday. */
+	workingHours: (MinuteSpan | null)[],
+	daysOff: string[],
+	/**  When booking and reminder calls are made (8:30–10:00 and 14:00–17:00 by default). */
+	callingHours: MinuteSpan[],
+};
 
 /**  Everything the first screen needs, in one call. */
 export type BootInfo = BootInfo_Serialize | BootInfo_Deserialize;
@@ -718,6 +1002,27 @@ export type BundleIssue = {
 	problem: FileProblem,
 };
 
+/**  A reminder call Today lists. */
+export type CallDue = {
+	booking: BoardBooking,
+	phone: string,
+	dueAt: string,
+	/**  Calls already tried that did not reach the customer. */
+	tries: number,
+};
+
+/**  What the reminder call (提前半天或一天通知客户) came to. */
+export type CallOutcome = "confirmed" | 
+/**  The customer asked for another time; the call carries it. */
+"moved" | "cancelled" | "not_reached";
+
+/**  A new caller with no customer file yet: completed into a file on arrival. */
+export type CallerContact = {
+	name: string,
+	phone: string,
+	plate: string,
+};
+
 /**  A canned job (package): lines added to a job in one step, then editable. */
 export type CannedJob = CannedJob_Serialize | CannedJob_Deserialize;
 
@@ -788,7 +1093,7 @@ export type Counter = {
 };
 
 /**  A series of numbers printed on paper, each counted per year in a table of its own. */
-export type CounterSeries = "work_order" | "settlement" | "exit_notice" | "credit_note";
+export type CounterSeries = "work_order" | "settlement" | "exit_notice" | "credit_note" | "appointment";
 
 export type CreditNote = {
 	id: number,
@@ -1046,6 +1351,16 @@ export type DayFigures = {
 	creditedMinor: number,
 };
 
+/**  One day's load as the booking board shows it. */
+export type DayLoad = {
+	date: string,
+	open: boolean,
+	availableMinutes: number,
+	bookedMinutes: number,
+	/**  More booked than the shop can do that day. */
+	overfilled: boolean,
+};
+
 /**  One printing of a day's report, as the window or the CLI asks for it. */
 export type DayReportRequest = DayReportRequest_Serialize | DayReportRequest_Deserialize;
 
@@ -1073,6 +1388,88 @@ export type DayRevenue = {
 	discountMinor: number,
 	/**  What the day's settlements charge: gross less the discounts. */
 	totalMinor: number,
+};
+
+/**  The deposit taken against the parts, with its receipt's facts. */
+export type Deposit = Deposit_Serialize | Deposit_Deserialize;
+
+/**  What happens to a deposit when its appointment is cancelled or missed. */
+export type DepositDecision = "keep" | "refund";
+
+/**  What the cashier enters for a deposit. */
+export type DepositInput = DepositInput_Serialize | DepositInput_Deserialize;
+
+/**  What the cashier enters for a deposit. */
+export type DepositInput_Deserialize = {
+	method: PaymentMethod,
+	amountMinor: number,
+	tenderedMinor?: number | null,
+	reference: string,
+	takenBy: string,
+};
+
+/**  What the cashier enters for a deposit. */
+export type DepositInput_Serialize = {
+	method: PaymentMethod,
+	amountMinor: number,
+	tenderedMinor: number | null,
+	reference: string,
+	takenBy: string,
+};
+
+/**  Where a deposit (预交定金) stands. */
+export type DepositState = 
+/**  Taken, waiting for the car. */
+"held" | 
+/**  Carried onto the job as a payment: the settlement counts it once. */
+"applied" | 
+/**  Kept by the shop after a cancellation or a no-show, by the supervisor's decision. */
+"kept" | 
+/**  Given back after a cancellation or a no-show, by the supervisor's decision. */
+"refunded";
+
+/**  The deposit taken against the parts, with its receipt's facts. */
+export type Deposit_Deserialize = {
+	method: PaymentMethod,
+	amountMinor: number,
+	tenderedMinor?: number | null,
+	changeMinor?: number | null,
+	reference: string,
+	takenBy: string,
+	takenAt: string,
+	/**  The parts' price when it was taken (the half is of this). */
+	partsMinor: number,
+	/**  The supervisor who allowed less than half, empty when none was needed. */
+	belowHalfAllowedBy: string,
+	state: DepositState,
+	/**  The job's payment it became on arrival. */
+	paymentId?: PaymentId | null,
+	/**  When it was kept or refunded, by whose decision and why. */
+	decidedAt?: string | null,
+	decidedBy: string,
+	decisionReason: string,
+};
+
+/**  The deposit taken against the parts, with its receipt's facts. */
+export type Deposit_Serialize = {
+	method: PaymentMethod,
+	amountMinor: number,
+	tenderedMinor: number | null,
+	changeMinor: number | null,
+	reference: string,
+	takenBy: string,
+	takenAt: string,
+	/**  The parts' price when it was taken (the half is of this). */
+	partsMinor: number,
+	/**  The supervisor who allowed less than half, empty when none was needed. */
+	belowHalfAllowedBy: string,
+	state: DepositState,
+	/**  The job's payment it became on arrival. */
+	paymentId: PaymentId | null,
+	/**  When it was kept or refunded, by whose decision and why. */
+	decidedAt: string | null,
+	decidedBy: string,
+	decisionReason: string,
 };
 
 /**  Today at the shop, and what a new job is promised for. */
@@ -2203,6 +2600,19 @@ export type MethodTotal = {
 	amountMinor: number,
 };
 
+/**  The hours one weekday is worked, minutes from midnight; `None` when closed. */
+export type MinuteSpan = {
+	fromMinute: number,
+	toMinute: number,
+};
+
+/**  A customer's missed appointments, told to the desk when they book again. */
+export type NoShowHistory = {
+	count: number,
+	/**  The latest first, at most five. */
+	last: string[],
+};
+
 export type OdometerInput = {
 	value: number,
 	unit: DistanceUnit,
@@ -2304,6 +2714,14 @@ export type PartGrade = "genuine" | "oem_equivalent" | "aftermarket" |
 
 /**  Who supplies a part. */
 export type PartSource = "shop" | "customer";
+
+/**  One part the stores prepare for the appointment. */
+export type PartToPrepare = {
+	description: string,
+	/**  Whole pieces. */
+	qty: number,
+	unitPriceMinor: number,
+};
 
 /**  A part of the price list. */
 export type Part_Deserialize = {
@@ -2803,7 +3221,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "appointment.bay" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.hours" | "booking.technicians" | "deposit.appointment_open" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -2856,6 +3274,91 @@ export type RefusedRow = {
 	/**  The column, or `file`. */
 	field: string,
 	reason: Reason,
+};
+
+/**  One line of the register. */
+export type RegisterRow = RegisterRow_Serialize | RegisterRow_Deserialize;
+
+/**  One line of the register. */
+export type RegisterRow_Deserialize = {
+	id: AppointmentId,
+	number: string,
+	startsAt: string,
+	customerName: string,
+	phone: string,
+	plate: string,
+	wantedWork: string,
+	status: AppointmentStatus,
+	/**  The customer confirmed on a reminder call (or moved the time on one). */
+	confirmed: boolean,
+	workOrderId?: WorkOrderId | null,
+	depositMinor: number,
+	depositState?: DepositState | null,
+};
+
+/**  One line of the register. */
+export type RegisterRow_Serialize = {
+	id: AppointmentId,
+	number: string,
+	startsAt: string,
+	customerName: string,
+	phone: string,
+	plate: string,
+	wantedWork: string,
+	status: AppointmentStatus,
+	/**  The customer confirmed on a reminder call (or moved the time on one). */
+	confirmed: boolean,
+	workOrderId: WorkOrderId | null,
+	depositMinor: number,
+	depositState: DepositState | null,
+};
+
+/**  One reminder call as recorded. */
+export type ReminderCall = ReminderCall_Serialize | ReminderCall_Deserialize;
+
+/**  What the desk enters for a reminder call. */
+export type ReminderCallInput = ReminderCallInput_Serialize | ReminderCallInput_Deserialize;
+
+/**  What the desk enters for a reminder call. */
+export type ReminderCallInput_Deserialize = {
+	by: string,
+	outcome: CallOutcome,
+	note: string,
+	/**  Required when `outcome` is `moved`: the new time, in the same bay. */
+	movedTo?: string | null,
+	/**  The new time is saved even though its day is full. */
+	acceptOverfill: boolean,
+};
+
+/**  What the desk enters for a reminder call. */
+export type ReminderCallInput_Serialize = {
+	by: string,
+	outcome: CallOutcome,
+	note: string,
+	/**  Required when `outcome` is `moved`: the new time, in the same bay. */
+	movedTo: string | null,
+	/**  The new time is saved even though its day is full. */
+	acceptOverfill: boolean,
+};
+
+/**  One reminder call as recorded. */
+export type ReminderCall_Deserialize = {
+	at: string,
+	by: string,
+	outcome: CallOutcome,
+	note: string,
+	/**  The time asked for, when the outcome is `moved`. */
+	movedTo?: string | null,
+};
+
+/**  One reminder call as recorded. */
+export type ReminderCall_Serialize = {
+	at: string,
+	by: string,
+	outcome: CallOutcome,
+	note: string,
+	/**  The time asked for, when the outcome is `moved`. */
+	movedTo: string | null,
 };
 
 /**  A mounted removable drive the export can write to. */
@@ -3520,6 +4023,71 @@ export type SupervisorApproval_Serialize = {
 export type SupervisorWord = {
 	supervisorId: StaffId,
 	pin: string,
+};
+
+/**  The tally of a range of days. */
+export type Tally = Tally_Serialize | Tally_Deserialize;
+
+/**  The counts of one day or week. */
+export type TallyCounts = TallyCounts_Serialize | TallyCounts_Deserialize;
+
+/**  The counts of one day or week. */
+export type TallyCounts_Deserialize = {
+	booked: number,
+	confirmed: number,
+	arrived: number,
+	noShow: number,
+	cancelled: number,
+	turnedIntoJobs: number,
+	depositsTakenMinor: number,
+	depositsAppliedMinor: number,
+	/**  Arrived ÷ booked in basis points (10,000 = all came); `None` with nothing booked. */
+	showRateBp?: number | null,
+};
+
+/**  The counts of one day or week. */
+export type TallyCounts_Serialize = {
+	booked: number,
+	confirmed: number,
+	arrived: number,
+	noShow: number,
+	cancelled: number,
+	turnedIntoJobs: number,
+	depositsTakenMinor: number,
+	depositsAppliedMinor: number,
+	/**  Arrived ÷ booked in basis points (10,000 = all came); `None` with nothing booked. */
+	showRateBp: number | null,
+};
+
+/**  One period of the tally: a day, or the week starting on `from` (a Monday). */
+export type TallyPeriod = TallyPeriod_Serialize | TallyPeriod_Deserialize;
+
+/**  One period of the tally: a day, or the week starting on `from` (a Monday). */
+export type TallyPeriod_Deserialize = {
+	from: string,
+	to: string,
+	counts: TallyCounts_Deserialize,
+};
+
+/**  One period of the tally: a day, or the week starting on `from` (a Monday). */
+export type TallyPeriod_Serialize = {
+	from: string,
+	to: string,
+	counts: TallyCounts_Serialize,
+};
+
+/**  The tally of a range of days. */
+export type Tally_Deserialize = {
+	days: TallyPeriod_Deserialize[],
+	weeks: TallyPeriod_Deserialize[],
+	total: TallyCounts_Deserialize,
+};
+
+/**  The tally of a range of days. */
+export type Tally_Serialize = {
+	days: TallyPeriod_Serialize[],
+	weeks: TallyPeriod_Serialize[],
+	total: TallyCounts_Serialize,
 };
 
 /**  Tax at one rate, as printed. */

@@ -88,3 +88,7 @@ id_type!(
     /// The exit notice (出厂通知单) of a job.
     ExitNoticeId
 );
+id_type!(
+    /// A booking (预约) of a time at the shop, before the car arrives.
+    AppointmentId
+);

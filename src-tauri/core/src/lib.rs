@@ -4,6 +4,7 @@
 //! shell calls the use cases — [`Store`] methods defined in `desk` and the `desk::print`
 //! functions — and maps [`CoreError`] through [`CoreError::to_payload`]; everything here
 //! runs headless and is tested headless.
+pub mod booking;
 pub mod customer;
 pub mod demo;
 pub mod desk;
@@ -41,8 +42,8 @@ pub use error::{
 };
 pub use i18n::Lang;
 pub use ids::{
-    AmendmentId, ApprovalId, ArchivedFormId, CustomerId, ExitNoticeId, OdometerReadingId,
-    PaymentId, SettlementId, SignatureId, StaffId, VehicleId, WorkOrderId,
+    AmendmentId, AppointmentId, ApprovalId, ArchivedFormId, CustomerId, ExitNoticeId,
+    OdometerReadingId, PaymentId, SettlementId, SignatureId, StaffId, VehicleId, WorkOrderId,
 };
 pub use search::{MatchKind, SearchHit, SearchRequest};
 pub use settings::ShopSettings;

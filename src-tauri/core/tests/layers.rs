@@ -35,6 +35,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "pricing",
             "workshop",
             "settlement",
+            "booking",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

@@ -510,7 +510,9 @@ fn a_shop_of_the_previous_release_gains_the_settlement_tables() {
         store
             .with_conn(|conn| {
                 conn.execute_batch(
-                    "DROP TABLE credit_notes; DROP TABLE credit_note_counters;
+                    "DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
+                     DROP TABLE appointments; DROP TABLE appointment_counters;
+                     DROP TABLE credit_notes; DROP TABLE credit_note_counters;
                      DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;
                      DROP TABLE exit_notices; DROP TABLE exit_counters; DROP TABLE payments;
                      DROP TABLE settlements; DROP TABLE settlement_counters;

@@ -6,7 +6,9 @@
 //! itself, so their modules are private.
 
 // Named by path from the shell, the CLI and the tests: the forms to print, signing and
-// archiving, the logo, Today's task list, the verification report.
+// archiving, the logo, Today's task list, the verification report, the appointment book's
+// views.
+pub mod appointment_views;
 pub mod archive;
 pub mod logo;
 pub mod print;
@@ -19,6 +21,8 @@ pub(crate) mod work_orders;
 
 // Only `impl Store` blocks and what the other use cases here call.
 mod amend;
+mod appointment_arrival;
+mod appointments;
 mod approvals;
 mod carry_overs;
 mod credit_note;

@@ -3,6 +3,7 @@
 //! drawing — so the rules, the store and the forms can all import them and none of them
 //! has to import another. Each is re-exported from the module whose rules own it
 //! (`pricing::EstimateLine` is `domain::pricing::EstimateLine`).
+pub mod appointment;
 pub(crate) mod code;
 pub mod day;
 pub mod day_export;

@@ -1,6 +1,9 @@
 //! The shop's own profile and preferences as one record: what the printed forms carry in
 //! their header and the defaults new records start from. Checked in `settings`.
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use crate::domain::appointment::MinuteSpan;
 
 use crate::i18n::{FormLang, Lang};
 use crate::vehicle::DistanceUnit;
@@ -40,6 +43,37 @@ impl Default for ShopSettings {
             work_order_prefix: "WO".to_string(),
             terms: String::new(),
             form_language: None,
+        }
+    }
+}
+
+/// What the shop can take on a day and when it calls its customers: the bays, the
+/// technicians, the working hours of each weekday (Monday first; `None` closed), the days
+/// off, and the calling hours of the booking and reminder calls. Checked in `booking`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingSettings {
+    pub bays: u32,
+    pub technicians: u32,
+    /// Monday to Sunday.
+    pub working_hours: Vec<Option<MinuteSpan>>,
+    pub days_off: Vec<NaiveDate>,
+    /// When booking and reminder calls are made (8:30–10:00 and 14:00–17:00 by default).
+    pub calling_hours: Vec<MinuteSpan>,
+}
+
+impl Default for BookingSettings {
+    fn default() -> Self {
+        let day = Some(MinuteSpan::new(8 * 60 + 30, 17 * 60 + 30));
+        Self {
+            bays: 4,
+            technicians: 4,
+            working_hours: vec![day, day, day, day, day, day, None],
+            days_off: Vec::new(),
+            calling_hours: vec![
+                MinuteSpan::new(8 * 60 + 30, 10 * 60),
+                MinuteSpan::new(14 * 60, 17 * 60),
+            ],
         }
     }
 }

@@ -90,10 +90,16 @@ pub enum ShopAction {
     Restore,
     /// The numbering year corrected after the clock ran ahead.
     CorrectClock,
+    /// An appointment's deposit taken below half the parts' price.
+    DepositBelowHalf,
+    /// A cancelled or missed appointment's deposit kept by the shop.
+    KeepDeposit,
+    /// A cancelled or missed appointment's deposit given back.
+    RefundDeposit,
 }
 
 impl ShopAction {
-    pub const ALL: [ShopAction; 8] = [
+    pub const ALL: [ShopAction; 11] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,
@@ -102,6 +108,9 @@ impl ShopAction {
         Self::ChangeExportPassphrase,
         Self::Restore,
         Self::CorrectClock,
+        Self::DepositBelowHalf,
+        Self::KeepDeposit,
+        Self::RefundDeposit,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -113,6 +122,9 @@ impl ShopAction {
             Self::ChangeExportPassphrase => "change_export_passphrase",
             Self::Restore => "restore",
             Self::CorrectClock => "correct_clock",
+            Self::DepositBelowHalf => "deposit_below_half",
+            Self::KeepDeposit => "keep_deposit",
+            Self::RefundDeposit => "refund_deposit",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

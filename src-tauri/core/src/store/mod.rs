@@ -1,6 +1,8 @@
 //! The SQLite store: opening, migrating, and the one connection every store module
 //! borrows. One file per table or aggregate beside this one holds its SQL.
 pub(crate) mod amendments;
+pub(crate) mod appointment_deposits;
+pub(crate) mod appointments;
 pub(crate) mod approvals;
 pub(crate) mod credit_notes;
 mod customer_file;
@@ -63,6 +65,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/008_service_interval.sql")),
         M::up(include_str!("migrations/009_customer_display_name.sql")),
         M::up(include_str!("migrations/010_guard_journal.sql")),
+        M::up(include_str!("migrations/011_appointments.sql")),
     ]
 });
 

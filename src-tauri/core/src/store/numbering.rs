@@ -1,6 +1,6 @@
 //! SQL of `settlement_counters` and `exit_counters`: gapless numbers per year for the
 //! settlement (SET-YYYY-NNNNN), the exit notice (EX-YYYY-NNNNN) and the credit note
-//! (CN-YYYY-NNNNN), counted in the
+//! (CN-YYYY-NNNNN) and the appointment (APPT-YYYY-NNNNN), counted in the
 //! caller's write transaction the way work orders are. Also every series' counters
 //! (work orders' too) read and raised as a whole, for a restore that must not issue a
 //! number twice.
@@ -52,6 +52,7 @@ pub(crate) enum Series {
     Settlement,
     ExitNotice,
     CreditNote,
+    Appointment,
 }
 
 impl Series {
@@ -60,6 +61,7 @@ impl Series {
             Series::Settlement => "SET",
             Series::ExitNotice => "EX",
             Series::CreditNote => "CN",
+            Series::Appointment => "APPT",
         }
     }
 }
@@ -90,6 +92,11 @@ pub(crate) fn next(conn: &Connection, series: Series, now: NaiveDateTime) -> Res
             "INSERT INTO credit_note_counters (year, last) VALUES (?1, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
         ),
+        Series::Appointment => (
+            "SELECT max(year) FROM appointment_counters",
+            "INSERT INTO appointment_counters (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        ),
     };
     let last: Option<i32> = conn
         .prepare_cached(last_year_sql)?
@@ -114,14 +121,16 @@ pub enum CounterSeries {
     Settlement,
     ExitNotice,
     CreditNote,
+    Appointment,
 }
 
 impl CounterSeries {
-    pub const ALL: [CounterSeries; 4] = [
+    pub const ALL: [CounterSeries; 5] = [
         CounterSeries::WorkOrder,
         CounterSeries::Settlement,
         CounterSeries::ExitNotice,
         CounterSeries::CreditNote,
+        CounterSeries::Appointment,
     ];
 
     fn table(self) -> &'static str {
@@ -130,6 +139,7 @@ impl CounterSeries {
             CounterSeries::Settlement => "settlement_counters",
             CounterSeries::ExitNotice => "exit_counters",
             CounterSeries::CreditNote => "credit_note_counters",
+            CounterSeries::Appointment => "appointment_counters",
         }
     }
 }
@@ -161,6 +171,7 @@ pub(crate) fn all_counters(conn: &Connection) -> Result<Vec<Counter>> {
             CounterSeries::Settlement => "SELECT year, last FROM settlement_counters",
             CounterSeries::ExitNotice => "SELECT year, last FROM exit_counters",
             CounterSeries::CreditNote => "SELECT year, last FROM credit_note_counters",
+            CounterSeries::Appointment => "SELECT year, last FROM appointment_counters",
         };
         let rows = conn
             .prepare(sql)?
@@ -194,6 +205,10 @@ pub(crate) fn raise_counter(conn: &Connection, counter: &Counter) -> Result<()> 
         }
         CounterSeries::CreditNote => {
             "INSERT INTO credit_note_counters (year, last) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
+        }
+        CounterSeries::Appointment => {
+            "INSERT INTO appointment_counters (year, last) VALUES (?1, ?2)
              ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
         }
     };

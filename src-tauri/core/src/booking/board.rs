@@ -1,0 +1,198 @@
+//! What the booking screens show, decided here so the window only reads it: the booking
+//! board (per day and bay the bookings, hours booked against hours available), Today's
+//! arrivals and reminder calls due, and the check shown before a booking is saved (the
+//! day it would overfill, the customer's no-shows, the least deposit).
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::capacity::{day_load, DayLoad};
+use super::reminder::call_due_now;
+use super::tally::NoShowHistory;
+use super::{Appointment, AppointmentStatus, BookingSettings, DepositState};
+use crate::ids::AppointmentId;
+
+/// The longest range the board shows at once.
+pub const MAX_BOARD_DAYS: u32 = 42;
+
+/// One booking on the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardBooking {
+    pub id: AppointmentId,
+    pub number: String,
+    pub starts_at: NaiveDateTime,
+    pub duration_minutes: u32,
+    pub customer_name: String,
+    pub plate: String,
+    pub wanted_work: String,
+    pub status: AppointmentStatus,
+    /// A deposit is held for it (parts ordered).
+    pub deposit_held: bool,
+}
+
+/// One bay's bookings on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BayDay {
+    pub bay: u32,
+    pub bookings: Vec<BoardBooking>,
+}
+
+/// One day of the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BoardDay {
+    pub load: DayLoad,
+    pub bays: Vec<BayDay>,
+    /// Cancelled and missed bookings of the day, kept off the bays.
+    pub closed: Vec<BoardBooking>,
+}
+
+/// The booking board of a range of days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingBoard {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: Vec<BoardDay>,
+}
+
+fn board_booking(a: &Appointment) -> BoardBooking {
+    BoardBooking {
+        id: a.id,
+        number: a.number.clone(),
+        starts_at: a.starts_at,
+        duration_minutes: a.duration_minutes,
+        customer_name: a.customer_name.clone(),
+        plate: a.plate.clone(),
+        wanted_work: a.wanted_work.clone(),
+        status: a.status,
+        deposit_held: a
+            .deposit
+            .as_ref()
+            .is_some_and(|d| d.state == DepositState::Held),
+    }
+}
+
+/// Does the booking hold its bay (and count in the day's load)?
+pub fn holds_bay(status: AppointmentStatus) -> bool {
+    !matches!(
+        status,
+        AppointmentStatus::Cancelled | AppointmentStatus::NoShow
+    )
+}
+
+/// The board of `from..=to` over the appointments starting in it.
+pub fn board(
+    appointments: &[Appointment],
+    from: NaiveDate,
+    to: NaiveDate,
+    settings: &BookingSettings,
+) -> BookingBoard {
+    let days = from
+        .iter_days()
+        .take_while(|d| *d <= to)
+        .map(|date| {
+            let of_day: Vec<&Appointment> = appointments
+                .iter()
+                .filter(|a| a.starts_at.date() == date)
+                .collect();
+            let booked: u32 = of_day
+                .iter()
+                .filter(|a| holds_bay(a.status))
+                .map(|a| a.duration_minutes)
+                .sum();
+            let bays = (1..=settings.bays)
+                .map(|bay| BayDay {
+                    bay,
+                    bookings: of_day
+                        .iter()
+                        .filter(|a| a.bay == bay && holds_bay(a.status))
+                        .map(|a| board_booking(a))
+                        .collect(),
+                })
+                .collect();
+            BoardDay {
+                load: day_load(date, booked, settings),
+                bays,
+                closed: of_day
+                    .iter()
+                    .filter(|a| !holds_bay(a.status) || a.bay > settings.bays)
+                    .map(|a| board_booking(a))
+                    .collect(),
+            }
+        })
+        .collect();
+    BookingBoard { from, to, days }
+}
+
+/// A reminder call Today lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CallDue {
+    pub booking: BoardBooking,
+    pub phone: String,
+    pub due_at: NaiveDateTime,
+    /// Calls already tried that did not reach the customer.
+    pub tries: u32,
+}
+
+/// Today's part of the appointment book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentsToday {
+    /// Today's open bookings by time: the cars expected, served first (预约客户优先).
+    pub arrivals: Vec<BoardBooking>,
+    /// Reminder calls due now, the longest due first.
+    pub calls_due: Vec<CallDue>,
+    /// Cancelled or missed bookings whose deposit waits for the supervisor's decision.
+    pub deposits_undecided: Vec<BoardBooking>,
+}
+
+/// Today's lists at `now` from the open appointments around it.
+pub fn today(
+    upcoming: &[Appointment],
+    undecided: &[Appointment],
+    now: NaiveDateTime,
+    settings: &BookingSettings,
+) -> AppointmentsToday {
+    let arrivals = upcoming
+        .iter()
+        .filter(|a| a.starts_at.date() == now.date() && a.status.is_open())
+        .map(board_booking)
+        .collect();
+    let mut calls_due: Vec<CallDue> = upcoming
+        .iter()
+        .filter_map(|a| {
+            let due = call_due_now(a.status, a.starts_at, a.booked_at, now, settings)?;
+            Some(CallDue {
+                booking: board_booking(a),
+                phone: a.phone.clone(),
+                due_at: due,
+                tries: a.calls.len() as u32,
+            })
+        })
+        .collect();
+    calls_due.sort_by_key(|c| (c.due_at, c.booking.starts_at));
+    AppointmentsToday {
+        arrivals,
+        calls_due,
+        deposits_undecided: undecided.iter().map(board_booking).collect(),
+    }
+}
+
+/// What the desk is told before a booking is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingCheck {
+    /// The day's load with this booking on it.
+    pub load: DayLoad,
+    /// Saving needs `acceptOverfill`.
+    pub overfills: bool,
+    pub no_shows: NoShowHistory,
+    pub parts_minor: i64,
+    /// The least deposit the desk may take alone (half the parts' price, rounded up).
+    pub least_deposit_minor: i64,
+    /// When the reminder call will be due; `None` when none is needed.
+    pub reminder_due: Option<NaiveDateTime>,
+}

@@ -1,0 +1,160 @@
+//! The day's load (当日内通知车间主管，以利到时留出工位): hours booked against the hours the
+//! shop has — its working bays (no more than it has technicians to man them) times the
+//! day's working hours, nothing on a day off — and the warning when a booking overfills
+//! the day. A booking's hours count on the day it starts.
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{BookingSettings, MinuteSpan};
+use crate::error::FieldIssue;
+use crate::reason::Reason;
+
+/// The working hours of `date`, `None` when the shop is closed (a closed weekday or a
+/// day off).
+pub fn hours_of(date: NaiveDate, settings: &BookingSettings) -> Option<MinuteSpan> {
+    if settings.days_off.contains(&date) {
+        return None;
+    }
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    settings.working_hours.get(weekday).copied().flatten()
+}
+
+/// The minutes of work the shop can take on `date`.
+pub fn available_minutes(date: NaiveDate, settings: &BookingSettings) -> u32 {
+    let crews = settings.bays.min(settings.technicians);
+    hours_of(date, settings).map_or(0, |span| crews.saturating_mul(span.minutes()))
+}
+
+/// One day's load as the booking board shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DayLoad {
+    pub date: NaiveDate,
+    pub open: bool,
+    pub available_minutes: u32,
+    pub booked_minutes: u32,
+    /// More booked than the shop can do that day.
+    pub overfilled: bool,
+}
+
+/// The load of `date` with `booked` minutes on it.
+pub fn day_load(date: NaiveDate, booked: u32, settings: &BookingSettings) -> DayLoad {
+    let available = available_minutes(date, settings);
+    DayLoad {
+        date,
+        open: hours_of(date, settings).is_some(),
+        available_minutes: available,
+        booked_minutes: booked,
+        overfilled: booked > available,
+    }
+}
+
+/// Would adding `adding` minutes to a day already holding `booked` overfill it? Only a
+/// booking that makes the day overfull warns, and so does one on a day already over.
+pub fn overfills(booked: u32, adding: u32, date: NaiveDate, settings: &BookingSettings) -> bool {
+    booked.saturating_add(adding) > available_minutes(date, settings)
+}
+
+/// Every problem with the capacity and calling-hours settings.
+pub fn check_booking_settings(settings: &BookingSettings) -> Vec<FieldIssue> {
+    let mut issues = Vec::new();
+    if !(1..=50).contains(&settings.bays) {
+        issues.push(FieldIssue::new("bays", Reason::BookingBays));
+    }
+    if !(1..=200).contains(&settings.technicians) {
+        issues.push(FieldIssue::new("technicians", Reason::BookingTechnicians));
+    }
+    if settings.working_hours.len() != 7 {
+        issues.push(FieldIssue::new("workingHours", Reason::BookingHours));
+    }
+    for (i, span) in settings.working_hours.iter().enumerate() {
+        if span.is_some_and(|s| !valid_span(&s)) {
+            issues.push(FieldIssue::new(
+                format!("workingHours.{i}"),
+                Reason::BookingHours,
+            ));
+        }
+    }
+    if settings.days_off.len() > 400 {
+        issues.push(FieldIssue::new("daysOff", Reason::BookingDaysOff));
+    }
+    if settings.calling_hours.is_empty() || settings.calling_hours.len() > 6 {
+        issues.push(FieldIssue::new("callingHours", Reason::BookingCallingHours));
+    }
+    let mut last_end = 0;
+    for (i, span) in settings.calling_hours.iter().enumerate() {
+        if !valid_span(span) || span.from_minute < last_end {
+            issues.push(FieldIssue::new(
+                format!("callingHours.{i}"),
+                Reason::BookingCallingHours,
+            ));
+        }
+        last_end = span.to_minute;
+    }
+    issues
+}
+
+fn valid_span(span: &MinuteSpan) -> bool {
+    span.from_minute < span.to_minute && span.to_minute <= 24 * 60
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_day_holds_its_crews_times_its_working_hours_and_a_day_off_nothing() {
+        let mut settings = BookingSettings {
+            bays: 3,
+            technicians: 2,
+            ..BookingSettings::default()
+        };
+        // 2 March 2026 is a Monday: 08:30–17:30 is 9 hours, two technicians for 3 bays.
+        assert_eq!(available_minutes(day(2), &settings), 2 * 9 * 60);
+        assert_eq!(
+            available_minutes(day(8), &settings),
+            0,
+            "Sundays are closed"
+        );
+        settings.days_off.push(day(3));
+        assert_eq!(available_minutes(day(3), &settings), 0);
+        assert!(!day_load(day(3), 0, &settings).open);
+    }
+
+    #[test]
+    fn a_booking_that_overfills_the_day_warns_and_one_that_just_fills_it_does_not() {
+        let settings = BookingSettings {
+            bays: 1,
+            technicians: 1,
+            ..BookingSettings::default()
+        };
+        let full = 9 * 60;
+        assert!(!overfills(full - 60, 60, day(2), &settings));
+        assert!(overfills(full - 60, 61, day(2), &settings));
+        assert!(day_load(day(2), full + 1, &settings).overfilled);
+        assert!(
+            overfills(0, 1, day(8), &settings),
+            "nothing fits on a closed day"
+        );
+    }
+
+    #[test]
+    fn the_default_settings_are_valid_and_overlapping_calling_hours_are_not() {
+        assert!(check_booking_settings(&BookingSettings::default()).is_empty());
+        let settings = BookingSettings {
+            calling_hours: vec![MinuteSpan::new(600, 700), MinuteSpan::new(650, 800)],
+            working_hours: vec![None; 6],
+            bays: 0,
+            ..BookingSettings::default()
+        };
+        let fields: Vec<_> = check_booking_settings(&settings)
+            .into_iter()
+            .map(|i| i.field)
+            .collect();
+        assert_eq!(fields, ["bays", "workingHours", "callingHours.1"]);
+    }
+}

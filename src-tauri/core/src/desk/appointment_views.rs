@@ -1,0 +1,132 @@
+//! What the appointment screens load: the booking settings, the check before a booking is
+//! saved, the booking board of a range of days, Today's arrivals and reminder calls, and
+//! the register with its tally. Read through the store, decided by `booking`.
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::booking::board::{
+    board, today, AppointmentsToday, BookingBoard, BookingCheck, MAX_BOARD_DAYS,
+};
+use crate::booking::capacity::{check_booking_settings, day_load, overfills};
+use crate::booking::reminder::reminder_due;
+use crate::booking::tally::{no_show_history, register_row, tally, RegisterRow, Tally};
+use crate::booking::{least_deposit, Appointment, AppointmentInput, BookingSettings};
+use crate::error::{CoreError, Result};
+use crate::ids::{AppointmentId, WorkOrderId};
+use crate::reason::Reason;
+use crate::store::{appointments, Store};
+
+use super::appointments::checked;
+
+/// The longest range the register and tally read at once: a year.
+pub const MAX_REGISTER_DAYS: u64 = 366;
+
+fn range(from: NaiveDate, to: NaiveDate, max_days: u64) -> Result<(NaiveDateTime, NaiveDateTime)> {
+    let days = (to - from).num_days();
+    if days < 0 || days as u64 >= max_days {
+        return Err(CoreError::invalid("to", Reason::AppointmentRange));
+    }
+    let end = to
+        .checked_add_days(Days::new(1))
+        .ok_or(CoreError::invalid("to", Reason::AppointmentRange))?;
+    Ok((from.and_time(NaiveTime::MIN), end.and_time(NaiveTime::MIN)))
+}
+
+impl Store {
+    /// The shop's bays, technicians, working hours, days off and calling hours.
+    pub fn booking_settings(&self) -> Result<BookingSettings> {
+        self.with_conn(appointments::settings)
+    }
+
+    pub fn save_booking_settings(&self, input: &BookingSettings) -> Result<BookingSettings> {
+        let issues = check_booking_settings(input);
+        if !issues.is_empty() {
+            return Err(CoreError::Invalid(issues));
+        }
+        let mut clean = input.clone();
+        clean.days_off.sort_unstable();
+        clean.days_off.dedup();
+        self.with_tx(|tx| {
+            appointments::save_settings(tx, &clean)?;
+            appointments::settings(tx)
+        })
+    }
+
+    /// What the desk is told before saving a booking (`except`: the booking being
+    /// changed): the day's load with it, whether it overfills the day, the customer's
+    /// no-shows, the parts' price and the least deposit, when the reminder call is due.
+    pub fn check_booking(
+        &self,
+        input: &AppointmentInput,
+        except: Option<AppointmentId>,
+        now: NaiveDateTime,
+    ) -> Result<BookingCheck> {
+        let settings = self.booking_settings()?;
+        let (clean, parts_minor) = checked(input, &settings, now)?;
+        self.with_conn(|conn| {
+            let date = clean.starts_at.date();
+            let booked = appointments::booked_minutes_on(conn, date, except)?;
+            let phone = clean.caller.as_ref().map_or("", |c| c.phone.as_str());
+            let past = appointments::history(conn, clean.customer_id, phone)?;
+            Ok(BookingCheck {
+                load: day_load(date, booked + clean.duration_minutes, &settings),
+                overfills: overfills(booked, clean.duration_minutes, date, &settings),
+                no_shows: no_show_history(&past),
+                parts_minor,
+                least_deposit_minor: least_deposit(parts_minor),
+                reminder_due: reminder_due(clean.starts_at, now, &settings),
+            })
+        })
+    }
+
+    /// The booking board of the days `from..=to` (at most six weeks).
+    pub fn booking_board(&self, from: NaiveDate, to: NaiveDate) -> Result<BookingBoard> {
+        let (start, end) = range(from, to, u64::from(MAX_BOARD_DAYS))?;
+        let settings = self.booking_settings()?;
+        self.with_conn(|conn| {
+            let rows = appointments::between(conn, start, end)?;
+            Ok(board(&rows, from, to, &settings))
+        })
+    }
+
+    /// Today's arrivals, the reminder calls due at `now`, and the deposits waiting for the
+    /// supervisor's decision.
+    pub fn appointments_today(&self, now: NaiveDateTime) -> Result<AppointmentsToday> {
+        let settings = self.booking_settings()?;
+        self.with_conn(|conn| {
+            // A reminder is due at most a day ahead, or two weeks earlier over days off.
+            let from = now.date().and_time(NaiveTime::MIN);
+            let upcoming = appointments::between(conn, from, now + chrono::Duration::days(16))?;
+            let undecided = appointments::deposits_undecided(conn)?
+                .into_iter()
+                .map(|id| appointments::load(conn, id))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(today(&upcoming, &undecided, now, &settings))
+        })
+    }
+
+    /// The booking a job came from, if it came from one (the job and settle screens show
+    /// its number and deposit).
+    pub fn appointment_for_job(&self, wo: WorkOrderId) -> Result<Option<Appointment>> {
+        self.with_conn(|conn| {
+            appointments::for_work_order(conn, wo)?
+                .map(|id| appointments::load(conn, id))
+                .transpose()
+        })
+    }
+
+    /// The appointment register of the days `from..=to`: every booking with its outcome.
+    pub fn appointment_register(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<RegisterRow>> {
+        let (start, end) = range(from, to, MAX_REGISTER_DAYS)?;
+        self.with_conn(|conn| {
+            let rows = appointments::between(conn, start, end)?;
+            Ok(rows.iter().map(register_row).collect())
+        })
+    }
+
+    /// The appointment tally of the days `from..=to`, per day and week, counted from the
+    /// register's rows.
+    pub fn appointment_tally(&self, from: NaiveDate, to: NaiveDate) -> Result<Tally> {
+        let rows = self.appointment_register(from, to)?;
+        Ok(tally(&rows, from, to))
+    }
+}

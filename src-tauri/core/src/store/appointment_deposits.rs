@@ -1,0 +1,179 @@
+//! SQL of `appointment_deposits`: the deposit taken against an appointment's parts, held
+//! until the car comes, then carried onto the job as one payment row (exactly once), or
+//! kept or refunded by the supervisor's decision.
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::domain::appointment::{Deposit, DepositInput, DepositState};
+use crate::domain::day::DayPaymentRow;
+use crate::domain::settlement::{PaymentKind, PaymentMethod};
+use crate::error::{CoreError, Result};
+use crate::ids::{AppointmentId, PaymentId, WorkOrderId};
+use crate::reason::Reason;
+use crate::store::parse_column;
+
+fn deposit_from_row(row: &Row<'_>) -> rusqlite::Result<Deposit> {
+    let method: String = row.get(0)?;
+    let state: String = row.get(9)?;
+    Ok(Deposit {
+        method: parse_column(0, &method, PaymentMethod::parse)?,
+        amount_minor: row.get(1)?,
+        tendered_minor: row.get(2)?,
+        change_minor: row.get(3)?,
+        reference: row.get(4)?,
+        taken_by: row.get(5)?,
+        taken_at: row.get(6)?,
+        parts_minor: row.get(7)?,
+        below_half_allowed_by: row.get(8)?,
+        state: parse_column(9, &state, DepositState::parse)?,
+        payment_id: row.get(10)?,
+        decided_at: row.get(11)?,
+        decided_by: row.get(12)?,
+        decision_reason: row.get(13)?,
+    })
+}
+
+pub(crate) fn load(conn: &Connection, id: AppointmentId) -> Result<Option<Deposit>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT method, amount_minor, tendered_minor, change_minor, reference, taken_by,
+                    taken_at, parts_minor, below_half_allowed_by, state, payment_id,
+                    decided_at, decided_by, decision_reason
+             FROM appointment_deposits WHERE appointment_id = ?1",
+        )?
+        .query_row([id], deposit_from_row)
+        .optional()?)
+}
+
+/// Records the deposit taken, held until the car comes.
+pub(crate) fn insert(
+    conn: &Connection,
+    id: AppointmentId,
+    input: &DepositInput,
+    change: Option<i64>,
+    parts_minor: i64,
+    allowed_by: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO appointment_deposits (appointment_id, method, amount_minor,
+             tendered_minor, change_minor, reference, taken_by, taken_at, parts_minor,
+             below_half_allowed_by, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'held')",
+    )?
+    .execute(params![
+        id,
+        input.method.as_str(),
+        input.amount_minor,
+        input.tendered_minor,
+        change,
+        input.reference.trim(),
+        input.taken_by.trim(),
+        now,
+        parts_minor,
+        allowed_by
+    ])?;
+    Ok(())
+}
+
+/// The supervisor's decision on a held deposit: kept or refunded.
+pub(crate) fn decide(
+    conn: &Connection,
+    id: AppointmentId,
+    state: DepositState,
+    by: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE appointment_deposits SET state = ?2, decided_at = ?3, decided_by = ?4,
+             decision_reason = ?5
+         WHERE appointment_id = ?1 AND state = 'held'",
+    )?
+    .execute(params![id, state.as_str(), now, by, reason])?;
+    Ok(())
+}
+
+/// Carries a held deposit onto `wo` as one payment row (taken when and by whom the
+/// deposit was, its reference naming the appointment) and marks the deposit applied, so
+/// the settlement counts it exactly once.
+pub(crate) fn carry(
+    conn: &Connection,
+    id: AppointmentId,
+    number: &str,
+    deposit: &Deposit,
+    wo: WorkOrderId,
+) -> Result<PaymentId> {
+    conn.prepare_cached(
+        "INSERT INTO payments (work_order_id, kind, method, amount_minor, tendered_minor,
+                               change_minor, reference, taken_by, taken_at)
+         VALUES (?1, 'payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        wo,
+        deposit.method.as_str(),
+        deposit.amount_minor,
+        deposit.tendered_minor,
+        deposit.change_minor,
+        number,
+        deposit.taken_by,
+        deposit.taken_at
+    ])?;
+    let payment = PaymentId(conn.last_insert_rowid());
+    let changed = conn
+        .prepare_cached(
+            "UPDATE appointment_deposits SET state = 'applied', payment_id = ?2
+             WHERE appointment_id = ?1 AND state = 'held'",
+        )?
+        .execute(params![id, payment])?;
+    if changed != 1 {
+        return Err(CoreError::conflict(Reason::DepositNotHeld));
+    }
+    Ok(payment)
+}
+
+/// Deposit money that moved between `from` and `to` without being a job's payment, as the
+/// day's payment rows (the appointment's number in place of the job's): deposits taken
+/// and not carried onto a job — a carried one is the job's payment row, taken at the same
+/// time, so every deposit counts once on the day it was taken — and deposits given back.
+pub(crate) fn day_rows(
+    conn: &Connection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<DayPaymentRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.number, COALESCE(v.plate, a.caller_plate),
+                COALESCE(c.display_name, a.caller_name), x.kind, d.method, d.amount_minor,
+                x.by_name, x.at
+         FROM appointment_deposits d
+         JOIN appointments a ON a.id = d.appointment_id
+         LEFT JOIN customers c ON c.id = a.customer_id
+         LEFT JOIN vehicles v ON v.id = a.vehicle_id
+         JOIN (SELECT appointment_id, 'payment' AS kind, taken_by AS by_name, taken_at AS at
+               FROM appointment_deposits WHERE state <> 'applied'
+               UNION ALL
+               SELECT appointment_id, 'refund', decided_by, decided_at
+               FROM appointment_deposits WHERE state = 'refunded') x
+           ON x.appointment_id = d.appointment_id
+         WHERE x.at >= ?1 AND x.at < ?2
+         ORDER BY x.at, a.id",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to], |row| {
+            let kind: String = row.get(3)?;
+            let method: String = row.get(4)?;
+            Ok(DayPaymentRow {
+                work_order_number: row.get(0)?,
+                plate: row.get(1)?,
+                customer: row.get(2)?,
+                kind: parse_column(3, &kind, PaymentKind::parse)?,
+                method: parse_column(4, &method, PaymentMethod::parse)?,
+                amount_minor: row.get(5)?,
+                taken_by: row.get(6)?,
+                taken_at: row.get(7)?,
+                voided: false,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
