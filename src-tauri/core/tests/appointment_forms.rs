@@ -65,11 +65,12 @@ fn slip_words(lang: FormLang) -> Vec<&'static str> {
         FormLang::En => vec![
             "Appointment slip",
             "Appointment time",
+            "2 h 30 min",
             "Please bring the vehicle's maintenance handbook.",
             "at least half their price",
             "By phone",
         ],
-        FormLang::ZhHans => vec!["维修预约单", "预约时间", "请携带车辆保修手册", "不少于原价的二分之一", "电话确认"],
+        FormLang::ZhHans => vec!["维修预约单", "预约时间", "2小时30分钟", "2号工位", "请携带车辆保修手册", "不少于原价的二分之一", "电话确认"],
         FormLang::ZhHant => vec!["維修預約單", "預約時間", "請攜帶車輛保修手冊", "不少於原價的二分之一", "電話確認"],
         FormLang::Bilingual => vec![
             "维修预约单",
@@ -153,7 +154,8 @@ fn a_new_callers_slip_says_so_and_leaves_the_place_to_sign() {
         &[
             "APPT-2026-00013",
             "张女士",
-            "New caller: file completed on arrival",
+            "张女士 · new caller",
+            "None to prepare",
             "粤B·7K2Q9",
             "To be assigned",
             "45 min",
@@ -314,6 +316,18 @@ fn the_tally_prints_each_day_each_week_and_the_totals_as_given() {
         assert_has(&text, &values, &format!("tally, {lang:?}"));
         assert_sound(&pdf, &format!("tally, {lang:?}"));
     }
+}
+
+#[test]
+fn a_weeks_row_names_its_days_short_and_its_month_once() {
+    let mut doc = appointment_sample::month_tally();
+    if let Some(last) = doc.weeks.last_mut() {
+        last.to = sample::day(2027, 1, 3);
+    }
+    let en = text_of(&tally(&doc, FormLang::En));
+    assert_has(&en, &["Week 14–20 Dec", "Week 28 Dec–3 Jan"], "weeks, English");
+    let zh = text_of(&tally(&doc, FormLang::ZhHans));
+    assert_has(&zh, &["周小计 12月14日–20日", "周小计 12月28日–1月3日"], "weeks, 简体");
 }
 
 #[test]

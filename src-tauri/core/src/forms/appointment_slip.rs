@@ -3,13 +3,15 @@
 //! plate are enough), the work wanted in the customer's words, the parts to prepare with
 //! the deposit taken against them (预交定金，不少于原价的二分之一), what to bring (保修手册),
 //! and how it was agreed: signed on this slip, or by phone with the call recorded.
+mod deposit;
+
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::blocks::{cell_row, col, heading, paragraph, stack, table_header, table_row};
-use super::blocks::{Cell, Col, Ctx, CELL_PAD, SECTION_GAP, SMALL, THIN, VALUE};
+use super::blocks::{Cell, Col, Ctx, CELL_PAD, SECTION_GAP, THIN, VALUE};
 use super::customer_signature::{fingerprint, sign_section};
-use super::draw::{Align, Block, TextStyle, ACCENT, INK, MUTED, RED, RULE, TINT};
+use super::draw::{Align, Block, TextStyle, ACCENT, INK, RULE, TINT};
 use super::estimate::ApprovalPart;
 use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{framed_pages, letterhead, Running};
@@ -126,7 +128,7 @@ pub fn render_appointment_slip(
     let mut flow = Flow::new();
     flow.put(first_page(&ctx));
     wanted_and_parts(&ctx, &mut flow);
-    price_and_deposit(&ctx, &mut flow);
+    deposit::price_and_deposit(&ctx, &mut flow);
     before_you_come(&ctx, &mut flow);
     let agreed = doc.agreement.as_ref().filter(|_| !options.blank_signatures);
     let row = agreed.map(|a| agreement_row(&ctx, a));
@@ -187,7 +189,7 @@ fn first_page(ctx: &ACtx) -> Block {
     let v = &doc.vehicle;
     let mut name = c.name.clone();
     if c.new_caller {
-        name = format!("{name}\n{}", l.get("form.appointment.new_caller"));
+        name = format!("{name} · {}", l.get("form.appointment.new_caller"));
     }
     let dash = |s: &str| {
         let s = s.trim();
@@ -287,101 +289,6 @@ fn wanted_and_parts(ctx: &ACtx, flow: &mut Flow) {
     let title = heading(ctx, LEFT, WIDTH, "form.appointment.parts");
     let header = table_header(ctx, LEFT, &PART_COLS, &PART_KEYS);
     flow.table(Some(title), header, rows);
-}
-
-/// The expected price, the least deposit by the half rule and the deposit taken with
-/// its receipt, kept together.
-fn price_and_deposit(ctx: &ACtx, flow: &mut Flow) {
-    let doc = ctx.doc;
-    let l = &ctx.l;
-    let money = |minor: i64| l.money(minor, &doc.currency);
-    let dash = || "—".to_string();
-    flow.gap(SECTION_GAP * 1.5);
-    let mut blocks = vec![heading(ctx, LEFT, WIDTH, "form.appointment.price")];
-    let big = TextStyle::new(10.0).bold();
-    let expected = doc.expected_price_minor.map_or_else(dash, money);
-    let least = doc.deposit_min_minor.map_or_else(dash, money);
-    blocks.push(cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(l.get("form.appointment.expected_price"), expected, 1.0).styled(big),
-            Cell::new(
-                l.get("form.appointment.parts_total"),
-                money(doc.parts_minor),
-                1.0,
-            ),
-            Cell::new(l.get("form.appointment.deposit_min"), least, 1.0),
-        ],
-        true,
-    ));
-    match &doc.deposit {
-        Some(d) => {
-            let method = l.get(&format!("payment.method.{}", d.method.as_str()));
-            blocks.push(cell_row(
-                ctx,
-                LEFT,
-                WIDTH,
-                &[
-                    Cell::new(
-                        l.get("form.appointment.deposit"),
-                        money(d.amount_minor),
-                        1.0,
-                    )
-                    .styled(big.color(ACCENT)),
-                    Cell::new(
-                        l.get("form.appointment.receipt"),
-                        &d.receipt_number,
-                        1.0,
-                    ),
-                    Cell::new(l.get("form.appointment.method"), method, 0.8),
-                    Cell::new(
-                        l.get("form.appointment.taken_at"),
-                        l.datetime(d.taken_at),
-                        1.0,
-                    ),
-                    Cell::new(l.get("form.appointment.taken_by"), &d.taken_by, 0.7),
-                ],
-                false,
-            ));
-        }
-        None if doc.deposit_min_minor.is_some() => {
-            let style = SMALL.bold().color(RED);
-            let text = l.get("form.appointment.deposit_unpaid");
-            blocks.extend(paragraph(ctx, LEFT, WIDTH, &text, style));
-        }
-        None => {}
-    }
-    blocks.extend(deposit_notes(ctx));
-    flow.put_together(blocks);
-}
-
-/// The half rule when parts are ordered, who allowed less, and where the deposit goes.
-fn deposit_notes(ctx: &ACtx) -> Vec<Block> {
-    let doc = ctx.doc;
-    let l = &ctx.l;
-    let style = SMALL.color(MUTED);
-    let mut notes = Vec::new();
-    if let Some(least) = doc.deposit_min_minor {
-        let amount = l.money(least, &doc.currency);
-        notes.push(l.get_with("form.appointment.half_rule", &[("amount", &amount)]));
-    }
-    let allowed = doc
-        .deposit
-        .as_ref()
-        .and_then(|d| d.below_half_allowed_by.as_deref());
-    if let Some(by) = allowed {
-        notes.push(l.get_with("form.appointment.below_half", &[("name", by)]));
-    }
-    if doc.deposit.is_some() {
-        notes.push(l.get("form.appointment.deposit_applied"));
-    }
-    let mut blocks = vec![Block::new(0.8)];
-    for note in notes {
-        blocks.extend(paragraph(ctx, LEFT, WIDTH, &note, style));
-    }
-    blocks
 }
 
 /// What the customer should know before coming: the handbook, the reminder call, being

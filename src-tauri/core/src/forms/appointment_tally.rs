@@ -2,7 +2,7 @@
 //! were booked, confirmed, arrived, missed, cancelled and turned into jobs, the deposits
 //! taken and applied, and the show rate (arrived ÷ booked); the period's totals last.
 //! Every figure comes counted from the caller: the form draws, it does not count.
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::appointment_register::{period, period_strip, short_date, weekday, PeriodPaper};
@@ -124,6 +124,20 @@ fn summary(ctx: &TCtx) -> Block {
     )
 }
 
+/// "14–20 Dec" or "12月14日–20日" within a month, "28 Dec–3 Jan" across two.
+fn days_span(l: &super::labels::Labels, from: NaiveDate, to: NaiveDate) -> String {
+    let (first, last) = (short_date(l, from), short_date(l, to));
+    if (from.year(), from.month()) != (to.year(), to.month()) {
+        return format!("{first}–{last}");
+    }
+    match last.split_once('月') {
+        // 12月14日–20日
+        Some((_, day)) => format!("{first}–{day}"),
+        // 14–20 Dec
+        None => format!("{}–{last}", from.day()),
+    }
+}
+
 fn rate(counts: &TallyCounts) -> String {
     counts
         .show_rate_bp
@@ -133,16 +147,16 @@ fn rate(counts: &TallyCounts) -> String {
 /// Day, booked, confirmed, arrived, no-show, cancelled, jobs, deposits taken and
 /// applied, show rate: the page's 186 mm.
 const COLS: [Col; 10] = [
-    col(35.0, Align::Left),
+    col(43.0, Align::Left),
+    col(13.0, Align::Right),
+    col(15.0, Align::Right),
+    col(13.0, Align::Right),
     col(14.0, Align::Right),
     col(15.0, Align::Right),
-    col(14.0, Align::Right),
-    col(15.0, Align::Right),
-    col(15.0, Align::Right),
-    col(15.0, Align::Right),
+    col(13.0, Align::Right),
     col(22.0, Align::Right),
     col(22.0, Align::Right),
-    col(19.0, Align::Right),
+    col(16.0, Align::Right),
 ];
 
 const KEYS: [&str; 10] = [
@@ -170,10 +184,9 @@ fn table(ctx: &TCtx, flow: &mut Flow) {
             rows.push(counts_row(ctx, label, &day.counts, ROW, None));
         }
         let label = format!(
-            "{}  {}–{}",
+            "{} {}",
             l.get("form.appointment.tally.week"),
-            short_date(l, week.from),
-            short_date(l, week.to)
+            days_span(l, week.from, week.to)
         );
         rows.push(counts_row(ctx, label, &week.total, ROW.bold(), Some(TINT)));
     }
