@@ -43,7 +43,11 @@ fn assert_has(text: &str, values: &[&str], context: &str) {
 /// The checks every printed form passes: one page, qpdf finds nothing, under 200 KB.
 fn assert_sound(pdf: &[u8], context: &str) {
     let text = text_of(pdf);
-    assert_eq!(pages(&text).len(), 1, "{context}: a typical case fits one page");
+    assert_eq!(
+        pages(&text).len(),
+        1,
+        "{context}: a typical case fits one page"
+    );
     assert!(
         pdf.len() < 200 * 1024,
         "{context}: {} bytes; a form must mail and archive cheaply",
@@ -70,8 +74,22 @@ fn slip_words(lang: FormLang) -> Vec<&'static str> {
             "at least half their price",
             "By phone",
         ],
-        FormLang::ZhHans => vec!["维修预约单", "预约时间", "2小时30分钟", "2号工位", "请携带车辆保修手册", "不少于原价的二分之一", "电话确认"],
-        FormLang::ZhHant => vec!["維修預約單", "預約時間", "請攜帶車輛保修手冊", "不少於原價的二分之一", "電話確認"],
+        FormLang::ZhHans => vec![
+            "维修预约单",
+            "预约时间",
+            "2小时30分钟",
+            "2号工位",
+            "请携带车辆保修手册",
+            "不少于原价的二分之一",
+            "电话确认",
+        ],
+        FormLang::ZhHant => vec![
+            "維修預約單",
+            "預約時間",
+            "請攜帶車輛保修手冊",
+            "不少於原價的二分之一",
+            "電話確認",
+        ],
         FormLang::Bilingual => vec![
             "维修预约单",
             "Appointment slip",
@@ -134,7 +152,12 @@ fn a_signed_slip_shows_the_signature_its_time_and_fingerprint() {
     let text = text_of(&pdf);
     assert_has(
         &text,
-        &["现场签字", "客户签字", "5d41402abc4b", "2026年12月7日 09:25"],
+        &[
+            "现场签字",
+            "客户签字",
+            "5d41402abc4b",
+            "2026年12月7日 09:25",
+        ],
         "signed slip",
     );
     assert!(
@@ -204,19 +227,51 @@ fn the_register_lists_a_week_by_day_with_each_outcome_on_one_page() {
     let words: [(FormLang, &[&str]); 4] = [
         (
             FormLang::En,
-            &["Appointment register", "Mon", "Arrived", "No-show", "Cancelled", "Booked", "Not reached", "No appointments"],
+            &[
+                "Appointment register",
+                "Mon",
+                "Arrived",
+                "No-show",
+                "Cancelled",
+                "Booked",
+                "Not reached",
+                "No appointments",
+            ],
         ),
         (
             FormLang::ZhHans,
-            &["维修预约登记表", "周一", "已到店", "未到店", "已取消", "已预约", "未接通", "无预约"],
+            &[
+                "维修预约登记表",
+                "周一",
+                "已到店",
+                "未到店",
+                "已取消",
+                "已预约",
+                "未接通",
+                "无预约",
+            ],
         ),
         (
             FormLang::ZhHant,
-            &["維修預約登記表", "週一", "已到店", "未到店", "已取消", "已預約", "未接通", "無預約"],
+            &[
+                "維修預約登記表",
+                "週一",
+                "已到店",
+                "未到店",
+                "已取消",
+                "已預約",
+                "未接通",
+                "無預約",
+            ],
         ),
         (
             FormLang::Bilingual,
-            &["维修预约登记表", "Appointment register", "已到店 Arrived", "未到店 No-show"],
+            &[
+                "维修预约登记表",
+                "Appointment register",
+                "已到店 Arrived",
+                "未到店 No-show",
+            ],
         ),
     ];
     let first = &doc.days[0].entries[0];
@@ -278,19 +333,55 @@ fn the_tally_prints_each_day_each_week_and_the_totals_as_given() {
     let words: [(FormLang, &[&str]); 4] = [
         (
             FormLang::En,
-            &["Appointment tally", "Booked", "Confirmed", "Arrived", "No-show", "Cancelled", "Jobs", "Deposits taken", "Deposits applied", "Show rate", "Period total", "Week"],
+            &[
+                "Appointment tally",
+                "Booked",
+                "Confirmed",
+                "Arrived",
+                "No-show",
+                "Cancelled",
+                "Jobs",
+                "Deposits taken",
+                "Deposits applied",
+                "Show rate",
+                "Period total",
+                "Week",
+            ],
         ),
         (
             FormLang::ZhHans,
-            &["预约统计表", "到店率", "转维修单", "收取定金", "抵扣定金", "合计", "周小计"],
+            &[
+                "预约统计表",
+                "到店率",
+                "转维修单",
+                "收取定金",
+                "抵扣定金",
+                "合计",
+                "周小计",
+            ],
         ),
         (
             FormLang::ZhHant,
-            &["預約統計表", "到店率", "轉維修單", "收取訂金", "抵扣訂金", "合計", "週小計"],
+            &[
+                "預約統計表",
+                "到店率",
+                "轉維修單",
+                "收取訂金",
+                "抵扣訂金",
+                "合計",
+                "週小計",
+            ],
         ),
         (
             FormLang::Bilingual,
-            &["预约统计表", "Appointment tally", "到店率", "Show rate", "合计", "Period total"],
+            &[
+                "预约统计表",
+                "Appointment tally",
+                "到店率",
+                "Show rate",
+                "合计",
+                "Period total",
+            ],
         ),
     ];
     let t = doc.total;
@@ -303,7 +394,10 @@ fn the_tally_prints_each_day_each_week_and_the_totals_as_given() {
         let data = lang.data_lang();
         let money = |minor| format_money(minor, "CNY", data);
         let booked = t.booked.to_string();
-        let amounts = [money(t.deposits_taken_minor), money(t.deposits_applied_minor)];
+        let amounts = [
+            money(t.deposits_taken_minor),
+            money(t.deposits_applied_minor),
+        ];
         let last_day = format_date(doc.to, data);
         let mut values = vec![
             booked.as_str(),
@@ -325,9 +419,17 @@ fn a_weeks_row_names_its_days_short_and_its_month_once() {
         last.to = sample::day(2027, 1, 3);
     }
     let en = text_of(&tally(&doc, FormLang::En));
-    assert_has(&en, &["Week 14–20 Dec", "Week 28 Dec–3 Jan"], "weeks, English");
+    assert_has(
+        &en,
+        &["Week 14–20 Dec", "Week 28 Dec–3 Jan"],
+        "weeks, English",
+    );
     let zh = text_of(&tally(&doc, FormLang::ZhHans));
-    assert_has(&zh, &["周小计 12月14日–20日", "周小计 12月28日–1月3日"], "weeks, 简体");
+    assert_has(
+        &zh,
+        &["周小计 12月14日–20日", "周小计 12月28日–1月3日"],
+        "weeks, 简体",
+    );
 }
 
 #[test]

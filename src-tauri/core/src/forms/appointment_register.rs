@@ -190,7 +190,9 @@ fn day_band(ctx: &RCtx, day: &RegisterDay) -> Block {
 fn entry_row(ctx: &RCtx, e: &RegisterEntry) -> Block {
     let l = &ctx.l;
     let short = first_line(ctx, &e.wanted_work, COLS[5].w - 2.0 * CELL_PAD);
-    let reminder = e.reminder.map_or_else(|| "—".to_string(), |r| l.get(r.key()));
+    let reminder = e
+        .reminder
+        .map_or_else(|| "—".to_string(), |r| l.get(r.key()));
     let (outcome, style) = outcome(l, &e.outcome);
     let job = match &e.outcome {
         BookingOutcome::Arrived(number) => number.clone(),
@@ -274,7 +276,9 @@ pub(super) fn short_date(l: &Labels, date: NaiveDate) -> String {
     let year = date.year().to_string();
     if full.starts_with(&year) {
         // 2026年12月7日 → 12月7日
-        full.trim_start_matches(&year).trim_start_matches('年').to_string()
+        full.trim_start_matches(&year)
+            .trim_start_matches('年')
+            .to_string()
     } else {
         full.trim_end_matches(&year).trim_end().to_string()
     }

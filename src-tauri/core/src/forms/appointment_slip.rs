@@ -133,7 +133,14 @@ pub fn render_appointment_slip(
     let agreed = doc.agreement.as_ref().filter(|_| !options.blank_signatures);
     let row = agreed.map(|a| agreement_row(&ctx, a));
     let keys = ["form.appointment.unsigned", "form.appointment.sign_pending"];
-    sign_section(&ctx, &mut flow, "form.appointment.agreement", row, signature, keys);
+    sign_section(
+        &ctx,
+        &mut flow,
+        "form.appointment.agreement",
+        row,
+        signature,
+        keys,
+    );
 
     let running = Running {
         shop: &doc.shop.name,
@@ -254,7 +261,10 @@ fn wanted_and_parts(ctx: &ACtx, flow: &mut Flow) {
     flow.gap(SECTION_GAP * 1.5);
     let title = heading(ctx, LEFT, WIDTH, "form.appointment.wanted");
     let body = TextStyle::new(9.0);
-    flow.section(title, paragraph(ctx, LEFT, WIDTH, doc.wanted_work.trim(), body));
+    flow.section(
+        title,
+        paragraph(ctx, LEFT, WIDTH, doc.wanted_work.trim(), body),
+    );
     if doc.parts.is_empty() {
         return;
     }

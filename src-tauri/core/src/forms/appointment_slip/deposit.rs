@@ -48,11 +48,7 @@ pub(super) fn price_and_deposit(ctx: &ACtx, flow: &mut Flow) {
                         1.0,
                     )
                     .styled(big.color(ACCENT)),
-                    Cell::new(
-                        l.get("form.appointment.receipt"),
-                        &d.receipt_number,
-                        1.0,
-                    ),
+                    Cell::new(l.get("form.appointment.receipt"), &d.receipt_number, 1.0),
                     Cell::new(l.get("form.appointment.method"), method, 0.8),
                     Cell::new(
                         l.get("form.appointment.taken_at"),
