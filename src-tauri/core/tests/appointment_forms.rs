@@ -168,6 +168,32 @@ fn a_signed_slip_shows_the_signature_its_time_and_fingerprint() {
 }
 
 #[test]
+fn a_reprint_says_copy_and_blank_signatures_leave_the_place_to_sign() {
+    let doc = appointment_sample::signed();
+    let mut options = FormOptions::new(FormLang::En);
+    options.reprint = Some(Reprint {
+        printed_at: sample::at(2026, 12, 8, 11, 0),
+    });
+    options.blank_signatures = true;
+    let pdf = render_appointment_slip(&doc, &options, fonts())
+        .unwrap_or_else(|err| panic!("the reprint renders: {err}"));
+    let text = text_of(&pdf);
+    assert_has(
+        &text,
+        &[
+            "COPY · reprinted 8 Dec 2026 11:00",
+            "Not yet agreed",
+            "Customer's signature",
+        ],
+        "reprint on paper",
+    );
+    assert!(
+        !squash(&text).contains("5d41402abc4b"),
+        "a slip printed for signing on paper carries no captured signature\n{text}"
+    );
+}
+
+#[test]
 fn a_new_callers_slip_says_so_and_leaves_the_place_to_sign() {
     let doc = appointment_sample::new_caller();
     let pdf = slip(&doc, FormLang::En);
