@@ -3,8 +3,15 @@
 //! The last lines are machine-read: `RESULT work_order_pdf median_ms=<n> bytes=<n>`,
 //! then `RESULT estimate_pdf median_ms=<n> bytes=<n>` (40 lines, bilingual), then
 //! `RESULT settlement_pdf median_ms=<n> bytes=<n>` (a signed 40-line settlement), then
-//! the daily report of a busy day in the 100,000-customer demo shop (`forms/day.rs`):
+//! the appointment slip, register and tally (`forms/appointments.rs`):
+//! `RESULT appointment_pdf median_ms=<n> bytes=<n>` and the `appointment_register_pdf` and
+//! `appointment_tally_pdf` lines, then the daily report of a busy day in the
+//! 100,000-customer demo shop (`forms/day.rs`):
 //! `RESULT day_report ms=<n> figures_ms=<n> bytes=<n>`.
+#[path = "../tests/forms_fixtures/appointment_sample.rs"]
+mod appointment_sample;
+#[path = "forms/appointments.rs"]
+mod appointments;
 #[path = "forms/day.rs"]
 mod day;
 #[path = "../tests/forms_fixtures/estimate_sample.rs"]
@@ -99,6 +106,8 @@ fn main() {
 
     let (median_ms, bytes) = settlement_pdf(&fonts);
     println!("RESULT settlement_pdf median_ms={median_ms:.1} bytes={bytes}");
+
+    appointments::run(&fonts);
 
     day::run();
 }

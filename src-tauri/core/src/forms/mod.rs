@@ -1,9 +1,13 @@
-//! The printed forms — the work order (进厂维修单), the estimate (维修估价单) and the
-//! additional-items slip (维修追加项目单) — drawn on A4 with printpdf ops from a frozen
-//! [`WorkOrderDoc`], an [`EstimateDoc`] or an [`AdditionalSlipDoc`], in English,
-//! 简体, 繁體 or bilingually, with the shop's font embedded as a subset so every printer
-//! shows the same characters.
+//! The printed forms — the work order (进厂维修单), the estimate (维修估价单), the
+//! additional-items slip (维修追加项目单), the appointment slip (维修预约单) with its
+//! register and tally, and the rest — drawn on A4 with printpdf ops from each form's own
+//! document model ([`WorkOrderDoc`], [`EstimateDoc`], [`AppointmentSlipDoc`]…), in
+//! English, 简体, 繁體 or bilingually, with the shop's font embedded as a subset so every
+//! printer shows the same characters.
 mod additional;
+mod appointment_register;
+mod appointment_slip;
+mod appointment_tally;
 mod blocks;
 mod credit_note;
 mod customer_signature;
@@ -35,6 +39,17 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
+pub use appointment_register::{
+    render_appointment_register, AppointmentRegisterDoc, BookingOutcome, RegisterDay,
+    RegisterEntry, ReminderOutcome,
+};
+pub use appointment_slip::{
+    render_appointment_slip, AppointmentCustomer, AppointmentSlipDoc, AppointmentVehicle,
+    SlipDeposit, SlipPart,
+};
+pub use appointment_tally::{
+    render_appointment_tally, AppointmentTallyDoc, TallyCounts, TallyDay, TallyWeek,
+};
 pub use credit_note::{render_credit_note, CreditNoteDoc};
 pub use day_report::{render_day_report, DayReportDoc};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
