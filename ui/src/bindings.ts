@@ -1662,8 +1662,6 @@ export type EstimateBook_Deserialize = {
 	current: Estimate_Deserialize,
 	/**  What later work is measured against: the gross of the latest approved version. */
 	approvedMinor?: number | null,
-	/**  False when the job is cancelled or collected. */
-	editable: boolean,
 	/**  The shown version takes changes (see `estimate_actions`). */
 	canEdit?: boolean,
 	/**  The shown version may be approved now. */
@@ -1688,8 +1686,6 @@ export type EstimateBook_Serialize = {
 	current: Estimate_Serialize,
 	/**  What later work is measured against: the gross of the latest approved version. */
 	approvedMinor: number | null,
-	/**  False when the job is cancelled or collected. */
-	editable: boolean,
 	/**  The shown version takes changes (see `estimate_actions`). */
 	canEdit: boolean,
 	/**  The shown version may be approved now. */

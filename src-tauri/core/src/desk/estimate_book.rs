@@ -183,7 +183,6 @@ pub(crate) fn book(conn: &Connection, wo: WorkOrderId) -> Result<EstimateBook> {
         versions,
         current,
         approved_minor,
-        editable: editable(&work_order),
         can_edit: actions.can_edit,
         can_approve: actions.can_approve,
         can_revise: actions.can_revise,

@@ -79,8 +79,6 @@ pub struct EstimateBook {
     pub current: Estimate,
     /// What later work is measured against: the gross of the latest approved version.
     pub approved_minor: Option<i64>,
-    /// False when the job is cancelled or collected.
-    pub editable: bool,
     /// The shown version takes changes (see `estimate_actions`).
     #[serde(default)]
     pub can_edit: bool,
