@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::capacity::{day_load, DayLoad};
 use super::reminder::call_due_now;
+use super::tally::week_start;
 use super::tally::NoShowHistory;
-use super::{Appointment, AppointmentStatus, BookingSettings, DepositState};
+use super::{
+    may_mark_no_show, Appointment, AppointmentStatus, BookingSettings, CallOutcome, DepositState,
+};
 use crate::ids::AppointmentId;
 
 /// The longest range the board shows at once.
@@ -26,8 +29,13 @@ pub struct BoardBooking {
     pub plate: String,
     pub wanted_work: String,
     pub status: AppointmentStatus,
+    pub bay: u32,
     /// A deposit is held for it (parts ordered).
     pub deposit_held: bool,
+    /// The deposit taken, whatever became of it; 0 when none.
+    pub deposit_minor: i64,
+    /// What the latest reminder call came to, `None` before any call.
+    pub last_call: Option<CallOutcome>,
 }
 
 /// One bay's bookings on one day.
@@ -67,11 +75,74 @@ fn board_booking(a: &Appointment) -> BoardBooking {
         plate: a.plate.clone(),
         wanted_work: a.wanted_work.clone(),
         status: a.status,
+        bay: a.bay,
+        deposit_minor: a.deposit.as_ref().map_or(0, |d| d.amount_minor),
+        last_call: a.calls.last().map(|c| c.outcome),
         deposit_held: a
             .deposit
             .as_ref()
             .is_some_and(|d| d.state == DepositState::Held),
     }
+}
+
+/// The week the board opens on: Monday to Sunday around a day, with the shop's today and
+/// the Mondays of the weeks before and after, so the window does no date arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingWeek {
+    pub today: NaiveDate,
+    pub prev: NaiveDate,
+    pub next: NaiveDate,
+    pub board: BookingBoard,
+}
+
+/// Monday to Sunday of the week holding `day`, and the Mondays before and after it.
+pub fn week_around(day: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate, NaiveDate) {
+    let monday = week_start(day);
+    let sunday = monday + chrono::Days::new(6);
+    let prev = monday - chrono::Days::new(7);
+    let next = monday + chrono::Days::new(7);
+    (monday, sunday, prev, next)
+}
+
+/// What the desk may do with one booking at `now`: the buttons its screen offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentActions {
+    pub change: bool,
+    pub call: bool,
+    pub take_deposit: bool,
+    pub cancel: bool,
+    pub no_show: bool,
+    pub arrive: bool,
+    /// The booking is closed and its deposit waits for the supervisor: keep or refund.
+    pub decide_deposit: bool,
+}
+
+pub fn actions(a: &Appointment, now: NaiveDateTime) -> AppointmentActions {
+    let open = a.status.is_open();
+    AppointmentActions {
+        change: open,
+        call: open,
+        take_deposit: open && a.deposit.is_none(),
+        cancel: open,
+        no_show: may_mark_no_show(a.status, a.starts_at, now),
+        arrive: open,
+        decide_deposit: !open
+            && a.deposit
+                .as_ref()
+                .is_some_and(|d| d.state == DepositState::Held),
+    }
+}
+
+/// One booking as its screen shows it: the booking, what may be done with it, and when
+/// its reminder call is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentView {
+    pub appointment: Appointment,
+    pub actions: AppointmentActions,
+    pub reminder_due: Option<NaiveDateTime>,
 }
 
 /// Does the booking hold its bay (and count in the day's load)?
