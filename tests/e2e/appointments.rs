@@ -1,0 +1,142 @@
+//! The appointment book in the real window: a new caller books by phone for the next
+//! working day with parts to prepare and pays half their price as a deposit (receipt
+//! shown); the reminder call is recorded as confirmed; a second booking that overfills
+//! the day is warned about before it is saved and booked anyway; on arrival the booking
+//! becomes a job and the settle step shows the deposit as applied. The app's clock is the
+//! machine's, so the booking is made for the first open day after today.
+
+mod harness;
+mod steps;
+
+use harness::{App, Catalogue, Options, TIMEOUT};
+
+const PLATE: &str = "沪B6K789";
+const SECOND_PLATE: &str = "苏E2P468";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_applied() {
+    let test = "a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_applied";
+    let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
+    let en = Catalogue::load("en");
+
+    app.click("nav-appointments").await;
+    app.wait_for("week-board", TIMEOUT).await;
+    let day = next_open_day(&app).await;
+
+    // The caller: name, phone and plate only; tomorrow-ish at 10:00, two hours, bay 1.
+    app.click("appt-new").await;
+    app.wait_for("caller-name", TIMEOUT).await;
+    app.type_into("caller-name", "王芳").await;
+    app.type_into("caller-phone", "13912345678").await;
+    app.type_into("caller-plate", PLATE).await;
+    app.type_into("appt-date", &day).await;
+    app.type_into("appt-time", "10:00").await;
+    app.type_into("appt-duration", "120").await;
+    app.type_into("appt-booked-by", "Li Na").await;
+    app.type_into("appt-wanted", "Brakes squeal when stopping, front left")
+        .await;
+    app.click("part-add").await;
+    app.type_into("part-description", "Front brake pads").await;
+    app.type_into("part-qty", "1").await;
+    app.type_into("part-price", "480.00").await;
+    app.set_checked("appt-handbook", true).await;
+    app.screenshot("booking-form").await;
+    app.click("appt-save").await;
+
+    // Booked: the appointment's own screen, with its number.
+    let number = app.wait_text("appt-number", "APPT-").await;
+    let number = harness::text_of(&number).await;
+    app.wait_text("appt-status", &en.get("appt.status.booked"))
+        .await;
+
+    // The deposit: exactly half the parts' price needs no supervisor; a receipt number.
+    app.wait_text("deposit-parts", "480.00").await;
+    app.select("deposit-method", "cash").await;
+    app.type_into("deposit-amount", "240.00").await;
+    app.type_into("deposit-tendered", "300.00").await;
+    app.click("deposit-take").await;
+    let receipt = app.wait_text("deposit-receipt", &number).await;
+    let receipt = harness::text_of(&receipt).await;
+    assert_eq!(receipt, format!("{number}-D"), "the deposit's receipt carries the booking's number");
+    assert!(
+        app.find_all("supervisor-word").await.is_empty(),
+        "half the parts' price is enough without the supervisor"
+    );
+
+    // The reminder call: confirmed, with a note.
+    app.set_checked("call-confirmed", true).await;
+    app.type_into("call-note", "Will bring the handbook").await;
+    app.click("call-record").await;
+    app.wait_text("call-row", "Will bring the handbook").await;
+    app.wait_text("appt-status", &en.get("appt.status.confirmed"))
+        .await;
+    app.screenshot("appointment-booked").await;
+
+    // A second booking that would overfill the day is warned about before saving.
+    app.click("nav-appointments").await;
+    app.wait_for("week-board", TIMEOUT).await;
+    app.click("appt-new").await;
+    app.wait_for("caller-name", TIMEOUT).await;
+    app.type_into("caller-name", "赵磊").await;
+    app.type_into("caller-phone", "13800138000").await;
+    app.type_into("caller-plate", SECOND_PLATE).await;
+    app.type_into("appt-date", &day).await;
+    app.type_into("appt-time", "11:00").await;
+    app.type_into("appt-duration", "2160").await;
+    app.type_into("appt-booked-by", "Li Na").await;
+    app.type_into("appt-wanted", "Engine overhaul").await;
+    app.click("appt-save").await;
+    app.wait_for("appt-overfill", TIMEOUT).await;
+    app.screenshot("overfill-warning").await;
+    app.click("appt-book-anyway").await;
+    app.wait_text("appt-number", "APPT-").await;
+
+    // The board shows both on the day, the day over its hours; then the day list.
+    app.click("nav-appointments").await;
+    app.wait_for("week-board", TIMEOUT).await;
+    app.wait_count("board-booking", 2).await;
+    app.screenshot("week-board").await;
+    app.click("view-day").await;
+    app.click(&format!("day-tab-{day}")).await;
+    app.wait_text("day-row", PLATE).await;
+    app.wait_text("day-call", &en.get("appt.outcome.confirmed")).await;
+    app.screenshot("day-list").await;
+
+    // The car arrives: one action opens the job; the settle step shows the deposit.
+    app.click_text("day-row", PLATE).await;
+    app.wait_for("appt-arrive", TIMEOUT).await;
+    app.type_into("arrive-advisor", "Li Na").await;
+    app.click("appt-arrive").await;
+    app.wait_for("step-settle", TIMEOUT).await;
+    app.click("step-settle").await;
+    let shown = app.wait_text("settle-deposit", "240.00").await;
+    let shown = harness::text_of(&shown).await;
+    assert!(
+        shown.contains(&receipt),
+        "the settle step names the deposit's receipt: {shown}"
+    );
+    app.wait_text("settle-paid", "240.00").await;
+    app.screenshot("settle-deposit").await;
+}
+
+/// The first day after today the shop is open, read off the week board (the next week's
+/// board when this week has none left).
+async fn next_open_day(app: &App) -> String {
+    for _ in 0..2 {
+        let script = "const days = [...document.querySelectorAll('[data-testid=\"board-day\"]')];
+             const t = days.findIndex(d => d.dataset.today === 'true');
+             const next = days.slice(t + 1).find(d => d.dataset.open === 'true');
+             return next ? next.dataset.day : null;";
+        let found = app
+            .client()
+            .execute(script, vec![])
+            .await
+            .expect("the board's days");
+        if let Some(day) = found.as_str() {
+            return day.to_string();
+        }
+        app.click("week-next").await;
+        app.wait_for("week-board", TIMEOUT).await;
+    }
+    panic!("no open day in the next two weeks");
+}
