@@ -57,7 +57,11 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.click("deposit-take").await;
     let receipt = app.wait_text("deposit-receipt", &number).await;
     let receipt = harness::text_of(&receipt).await;
-    assert_eq!(receipt, format!("{number}-D"), "the deposit's receipt carries the booking's number");
+    assert_eq!(
+        receipt,
+        format!("{number}-D"),
+        "the deposit's receipt carries the booking's number"
+    );
     assert!(
         app.find_all("supervisor-word").await.is_empty(),
         "half the parts' price is enough without the supervisor"
@@ -99,7 +103,8 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.click("view-day").await;
     app.click(&format!("day-tab-{day}")).await;
     app.wait_text("day-row", PLATE).await;
-    app.wait_text("day-call", &en.get("appt.outcome.confirmed")).await;
+    app.wait_text("day-call", &en.get("appt.outcome.confirmed"))
+        .await;
     app.screenshot("day-list").await;
 
     // The car arrives: one action opens the job; the settle step shows the deposit.
@@ -139,4 +144,44 @@ async fn next_open_day(app: &App) -> String {
         app.wait_for("week-board", TIMEOUT).await;
     }
     panic!("no open day in the next two weeks");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_appointment_book_fits_a_full_hd_screen() {
+    let test = "the_appointment_book_fits_a_full_hd_screen";
+    let app = App::launch(
+        Options::new(test)
+            .screen(1920, 1080)
+            .scratch(steps::demo_shop(test)),
+    )
+    .await;
+    if let Err(e) = app.client().set_window_rect(0, 0, 1920, 1080).await {
+        eprintln!("e2e: could not resize the window to 1920x1080: {e}");
+    }
+    // A customer of the demo shop, as Today lists them.
+    app.wait_for("recent-row", TIMEOUT).await;
+    let name = app
+        .client()
+        .execute(
+            "return document.querySelector('[data-testid=\"recent-row\"] .name').textContent.trim()",
+            vec![],
+        )
+        .await
+        .expect("a recent customer's name");
+    let name = name.as_str().unwrap_or_default().to_string();
+    app.click("nav-appointments").await;
+    app.wait_for("week-board", TIMEOUT).await;
+    app.assert_layout_fits("week-board").await;
+    app.screenshot("week-board-1080").await;
+    // N opens a new booking from the keyboard.
+    app.press_keys(&['n']).await;
+    app.wait_for("caller-name", TIMEOUT).await;
+    app.click("who-file").await;
+    app.type_into("who-search", &name).await;
+    app.wait_for("who-result", TIMEOUT).await;
+    app.press_key(harness::Key::Enter).await;
+    app.wait_text("who-chosen", &name).await;
+    app.wait_for("who-vehicle", TIMEOUT).await;
+    app.assert_layout_fits("booking-form").await;
+    app.screenshot("booking-form-1080").await;
 }
