@@ -489,6 +489,62 @@ fn the_tallys_counts_equal_the_registers_rows() {
     );
 }
 
+#[test]
+fn a_deposit_counts_once_in_the_days_cash_on_the_day_it_was_taken_before_and_after_arrival() {
+    let store = Store::open_in_memory().expect("store");
+    let boss = supervisor(&store);
+    let cash = |day: u32| {
+        let figures = store.day_figures(at(day, 0, 0).date()).expect("figures");
+        let mobile = figures
+            .payments
+            .iter()
+            .find(|m| m.method == PaymentMethod::Mobile)
+            .map_or(0, |m| m.amount_minor);
+        let listed = store
+            .day_lists(at(day, 0, 0).date())
+            .expect("lists")
+            .payments
+            .len();
+        (mobile, listed)
+    };
+    let a = store
+        .book_appointment(&caller_booking(at(4, 10, 0), 120), at(2, 9, 0))
+        .expect("booked");
+    store
+        .take_deposit(a.id, &deposit(35_000), None, at(2, 9, 5))
+        .expect("deposit");
+    assert_eq!(cash(2), (35_000, 1), "taken on Monday, in Monday's cash-up");
+    store
+        .convert_appointment(a.id, &arrival(), at(4, 9, 55))
+        .expect("arrived");
+    assert_eq!(
+        cash(2),
+        (35_000, 1),
+        "carried onto the job, still counted once"
+    );
+    assert_eq!(cash(4), (0, 0), "and not again on the day the car came");
+    let b = store
+        .book_appointment(&caller_booking(at(5, 10, 0), 60), at(2, 10, 0))
+        .expect("booked");
+    store
+        .take_deposit(b.id, &deposit(35_000), None, at(2, 10, 5))
+        .expect("deposit");
+    store
+        .cancel_appointment(b.id, "不修了", at(3, 9, 0))
+        .expect("cancelled");
+    store
+        .decide_deposit(
+            b.id,
+            DepositDecision::Refund,
+            "parts returnable",
+            Some(&word(boss)),
+            at(3, 9, 30),
+        )
+        .expect("refunded");
+    assert_eq!(cash(2), (70_000, 2));
+    assert_eq!(cash(3), (-35_000, 1), "given back on Tuesday");
+}
+
 /// Opens the same job two ways — from a booking with its deposit, or directly with the
 /// deposit taken on the job — prices it, and returns the settlement's figures.
 fn settle_both_ways(deposit_minor: i64, method: PaymentMethod, price: i64) -> [(i64, i64, i64); 2] {

@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::domain::appointment::{deposit_receipt_number, Deposit, DepositInput, DepositState};
-use crate::domain::settlement::PaymentMethod;
+use crate::domain::day::DayPaymentRow;
+use crate::domain::settlement::{PaymentKind, PaymentMethod};
 use crate::error::{CoreError, Result};
 use crate::ids::{AppointmentId, PaymentId, WorkOrderId};
 use crate::reason::Reason;
@@ -132,4 +133,50 @@ pub(crate) fn carry(
         return Err(CoreError::conflict(Reason::DepositNotHeld));
     }
     Ok(payment)
+}
+
+/// Deposit money that moved between `from` and `to` without being a job's payment, as the
+/// day's payment rows (the appointment's number in place of the job's): deposits taken
+/// and not carried onto a job — a carried one is the job's payment row, taken at the same
+/// time, so every deposit counts once on the day it was taken — and deposits given back.
+pub(crate) fn day_rows(
+    conn: &Connection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<DayPaymentRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.number, COALESCE(v.plate, a.caller_plate),
+                COALESCE(c.display_name, a.caller_name), x.kind, d.method, d.amount_minor,
+                x.by_name, x.at
+         FROM appointment_deposits d
+         JOIN appointments a ON a.id = d.appointment_id
+         LEFT JOIN customers c ON c.id = a.customer_id
+         LEFT JOIN vehicles v ON v.id = a.vehicle_id
+         JOIN (SELECT appointment_id, 'payment' AS kind, taken_by AS by_name, taken_at AS at
+               FROM appointment_deposits WHERE state <> 'applied'
+               UNION ALL
+               SELECT appointment_id, 'refund', decided_by, decided_at
+               FROM appointment_deposits WHERE state = 'refunded') x
+           ON x.appointment_id = d.appointment_id
+         WHERE x.at >= ?1 AND x.at < ?2
+         ORDER BY x.at, a.id",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to], |row| {
+            let kind: String = row.get(3)?;
+            let method: String = row.get(4)?;
+            Ok(DayPaymentRow {
+                work_order_number: row.get(0)?,
+                plate: row.get(1)?,
+                customer: row.get(2)?,
+                kind: parse_column(3, &kind, PaymentKind::parse)?,
+                method: parse_column(4, &method, PaymentMethod::parse)?,
+                amount_minor: row.get(5)?,
+                taken_by: row.get(6)?,
+                taken_at: row.get(7)?,
+                voided: false,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

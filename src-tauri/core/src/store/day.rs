@@ -1,6 +1,7 @@
-//! The day read from `work_orders`, `settlements`, `payments`, `credit_notes`,
-//! `exit_handovers` and `supervisor_approvals`: one read model of the daily cash-up and
-//! report — the day's figures and the lists of its settlements and payments.
+//! The day read from `work_orders`, `settlements`, `payments` (with the appointments'
+//! deposits not on a job), `credit_notes`, `exit_handovers` and `supervisor_approvals`:
+//! one read model of the daily cash-up and report — the day's figures and the lists of
+//! its settlements and payments.
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{params, Connection};
 
@@ -9,7 +10,7 @@ use crate::domain::day::{
 };
 use crate::domain::settlement::{PaymentKind, PaymentMethod};
 use crate::error::Result;
-use crate::store::{parse_column, payments, staff, Store};
+use crate::store::{appointment_deposits, parse_column, payments, staff, Store};
 
 /// From midnight of `date` to the next midnight.
 fn bounds(date: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
@@ -132,16 +133,25 @@ pub(crate) fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> 
             })
         })?;
     let taken = payments::between(conn, from, to)?;
+    let deposits = appointment_deposits::day_rows(conn, from, to)?;
     let payments: Vec<MethodTotal> = PaymentMethod::ALL
         .into_iter()
         .map(|method| {
             let rows = taken
                 .iter()
                 .filter(|p| p.method == method && p.voided_at.is_none());
+            let deposit_rows = deposits.iter().filter(|d| d.method == method);
+            let deposit_minor: i64 = deposit_rows
+                .clone()
+                .map(|d| match d.kind {
+                    PaymentKind::Payment => d.amount_minor,
+                    PaymentKind::Refund => -d.amount_minor,
+                })
+                .sum();
             MethodTotal {
                 method,
-                count: rows.clone().count() as u32,
-                amount_minor: rows.map(|p| p.signed_amount()).sum(),
+                count: (rows.clone().count() + deposit_rows.count()) as u32,
+                amount_minor: rows.map(|p| p.signed_amount()).sum::<i64>() + deposit_minor,
             }
         })
         .collect();
@@ -225,9 +235,12 @@ pub(crate) fn figures(conn: &Connection, date: NaiveDate) -> Result<DayFigures> 
 /// The settlements and payments of `date`, read on `conn`.
 pub(crate) fn lists(conn: &Connection, date: NaiveDate) -> Result<DayLists> {
     let (from, to) = bounds(date);
+    let mut payments = payment_rows(conn, from, to)?;
+    payments.extend(appointment_deposits::day_rows(conn, from, to)?);
+    payments.sort_by_key(|p| p.taken_at);
     Ok(DayLists {
         settlements: settlement_rows(conn, from, to)?,
-        payments: payment_rows(conn, from, to)?,
+        payments,
     })
 }
 
