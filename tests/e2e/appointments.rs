@@ -8,7 +8,7 @@
 mod harness;
 mod steps;
 
-use harness::{App, Catalogue, Options, TIMEOUT};
+use harness::{App, Catalogue, Key, Options, TIMEOUT};
 
 const PLATE: &str = "沪B6K789";
 const SECOND_PLATE: &str = "苏E2P468";
@@ -100,6 +100,14 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.wait_for("week-board", TIMEOUT).await;
     app.wait_count("board-booking", 2).await;
     app.screenshot("week-board").await;
+    // Keyboard first: B focuses the first booking, the arrow goes to the next in its day,
+    // Enter opens it, Escape comes back to the board.
+    app.press_keys(&['b']).await;
+    app.press_key(Key::Down).await;
+    app.press_key(Key::Enter).await;
+    app.wait_text("appt-plate", SECOND_PLATE).await;
+    app.press_key(Key::Escape).await;
+    app.wait_for("week-board", TIMEOUT).await;
     app.click("view-day").await;
     app.click(&format!("day-tab-{day}")).await;
     app.wait_text("day-row", PLATE).await;
