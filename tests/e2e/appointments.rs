@@ -1,7 +1,8 @@
 //! The appointment book in the real window: a new caller books by phone for the next
 //! working day with parts to prepare and pays half their price as a deposit (receipt
 //! shown); the reminder call is recorded as confirmed; a second booking that overfills
-//! the day is warned about before it is saved and booked anyway; on arrival the booking
+//! the day is warned about before it is saved and booked anyway, its deposit below half
+//! the parts' price taken with the supervisor's PIN; on arrival the booking
 //! becomes a job and the settle step shows the deposit as applied. The app's clock is the
 //! machine's, so the booking is made for the first open day after today.
 
@@ -18,6 +19,7 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     let test = "a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_applied";
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     let en = Catalogue::load("en");
+    steps::add_supervisor(&app, "246813").await;
 
     app.click("nav-appointments").await;
     app.wait_for("week-board", TIMEOUT).await;
@@ -89,11 +91,25 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.type_into("appt-duration", "2160").await;
     app.type_into("appt-booked-by", "Li Na").await;
     app.type_into("appt-wanted", "Engine overhaul").await;
+    app.click("part-add").await;
+    app.type_into("part-description", "Gasket set").await;
+    app.type_into("part-qty", "1").await;
+    app.type_into("part-price", "1000.00").await;
     app.click("appt-save").await;
     app.wait_for("appt-overfill", TIMEOUT).await;
     app.screenshot("overfill-warning").await;
     app.click("appt-book-anyway").await;
     app.wait_text("appt-number", "APPT-").await;
+
+    // Less than half the parts' price: the supervisor's PIN is asked, as on the settle step.
+    app.select("deposit-method", "transfer").await;
+    app.type_into("deposit-amount", "100.00").await;
+    app.click("deposit-take").await;
+    app.wait_for("supervisor-word", TIMEOUT).await;
+    app.type_into("word-pin", "246813").await;
+    app.click("word-confirm").await;
+    app.wait_text("deposit-allowed-by", "Chen Jing").await;
+    app.wait_text("deposit-receipt", "-D").await;
 
     // The board shows both on the day, the day over its hours; then the day list.
     app.click("nav-appointments").await;
