@@ -208,4 +208,11 @@ async fn the_appointment_book_fits_a_full_hd_screen() {
     app.wait_for("who-vehicle", TIMEOUT).await;
     app.assert_layout_fits("booking-form").await;
     app.screenshot("booking-form-1080").await;
+
+    // In Chinese the board's words are the shop's own.
+    app.select("lang-switch", "zh-Hans").await;
+    app.click("nav-appointments").await;
+    app.wait_text("page-title", "预约").await;
+    app.assert_layout_fits("week-board").await;
+    app.screenshot("week-board-zh-1080").await;
 }
