@@ -164,6 +164,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             appointments::decide_deposit,
             appointments::convert_appointment,
             appointments::booking_board,
+            appointments::booking_week,
+            appointments::appointment_view,
             appointments::appointments_today,
             appointments::appointment_register,
             appointments::appointment_tally,

@@ -16,7 +16,7 @@ async fn a_job_is_settled_with_a_supervised_discount_paid_and_handed_over() {
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     let en = Catalogue::load("en");
 
-    add_supervisor(&app, "246813").await;
+    steps::add_supervisor(&app, "246813").await;
 
     // A job of the demo shop that is in the workshop; its estimate approved by phone.
     let total = approve_job_in_workshop(&app).await;
@@ -216,36 +216,6 @@ fn pdf_text(pdf: &std::path::Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Settings → Staff: the supervisor Chen Jing with her PIN.
-async fn add_supervisor(app: &App, pin: &str) {
-    let en = Catalogue::load("en");
-    app.click("nav-settings").await;
-    app.type_into("staff-name", "Chen Jing").await;
-    app.select("staff-role", "supervisor").await;
-    app.click("staff-add").await;
-    // The small demo shop has no supervisor yet: its first is set up freely.
-    let row = app.wait_text("staff-row", "Chen Jing").await;
-    let pin_input = harness::text_of(&row).await;
-    assert!(pin_input.contains(&en.get("staff.role.supervisor")));
-    let field = app
-        .client()
-        .execute(
-            "return document.querySelector('[data-testid^=\"staff-pin-\"]').dataset.testid",
-            vec![],
-        )
-        .await
-        .expect("the PIN field");
-    let pin_id = field.as_str().unwrap_or_default().to_string();
-    app.type_into(&pin_id, pin).await;
-    app.click(&pin_id.replace("staff-pin-", "staff-set-pin-"))
-        .await;
-    app.wait_for("staff-status", TIMEOUT).await;
-    assert!(
-        app.find_all("supervisor-word").await.is_empty(),
-        "the shop's first supervisor and her PIN need nobody's word"
-    );
-}
-
 /// Settings → the guarded-actions journal: the text of the newest entry of `kind`.
 async fn journal_entry(app: &App, kind: &str) -> String {
     let en = Catalogue::load("en");
@@ -323,7 +293,7 @@ fn fen(shown: &str) -> i64 {
 async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed() {
     let test = "a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed";
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
-    add_supervisor(&app, "135790").await;
+    steps::add_supervisor(&app, "135790").await;
 
     // The desk's rules (one click from the top of Settings): a maintenance interval of
     // four years is refused by the field, a year is kept.
@@ -444,7 +414,7 @@ async fn the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_
     let test = "the_desk_cannot_make_itself_supervisor_and_the_supervisor_can_with_her_pin";
     let app = App::launch(Options::new(test).scratch(steps::demo_shop(test))).await;
     let en = Catalogue::load("en");
-    add_supervisor(&app, "246813").await;
+    steps::add_supervisor(&app, "246813").await;
     // 周敏 at the desk, an advisor: adding her needs nobody.
     app.type_into("staff-name", "周敏").await;
     app.select("staff-role", "advisor").await;

@@ -138,3 +138,33 @@ pub fn demo_shop(test: &str) -> Scratch {
     assert!(status.success(), "demo-data fills the shop: {status}");
     scratch
 }
+
+/// Settings → Staff: the supervisor Chen Jing with her PIN.
+pub async fn add_supervisor(app: &App, pin: &str) {
+    let en = crate::harness::Catalogue::load("en");
+    app.click("nav-settings").await;
+    app.type_into("staff-name", "Chen Jing").await;
+    app.select("staff-role", "supervisor").await;
+    app.click("staff-add").await;
+    // The small demo shop has no supervisor yet: its first is set up freely.
+    let row = app.wait_text("staff-row", "Chen Jing").await;
+    let pin_input = text_of(&row).await;
+    assert!(pin_input.contains(&en.get("staff.role.supervisor")));
+    let field = app
+        .client()
+        .execute(
+            "return document.querySelector('[data-testid^=\"staff-pin-\"]').dataset.testid",
+            vec![],
+        )
+        .await
+        .expect("the PIN field");
+    let pin_id = field.as_str().unwrap_or_default().to_string();
+    app.type_into(&pin_id, pin).await;
+    app.click(&pin_id.replace("staff-pin-", "staff-set-pin-"))
+        .await;
+    app.wait_for("staff-status", TIMEOUT).await;
+    assert!(
+        app.find_all("supervisor-word").await.is_empty(),
+        "the shop's first supervisor and her PIN need nobody's word"
+    );
+}

@@ -313,8 +313,12 @@ export const commands = {
 	decideDeposit: (id: AppointmentId, decision: DepositDecision, reason: string, word: SupervisorWord | null) => typedError<Appointment_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("decide_deposit", { id, decision, reason, word })),
 	/**  The car arrived: the booking becomes a job with its deposit carried. */
 	convertAppointment: (id: AppointmentId, input: ArrivalInput_Deserialize) => typedError<Arrived_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("convert_appointment", { id, input })),
-	bookingBoard: (from: string, to: string) => typedError<BookingBoard, ErrorPayload_Serialize>(__TAURI_INVOKE("booking_board", { from, to })),
-	appointmentsToday: () => typedError<AppointmentsToday, ErrorPayload_Serialize>(__TAURI_INVOKE("appointments_today")),
+	bookingBoard: (from: string, to: string) => typedError<BookingBoard_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("booking_board", { from, to })),
+	/**  The week board holding `day` (today when none), with today and the weeks around it. */
+	bookingWeek: (day: string | null) => typedError<BookingWeek_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("booking_week", { day })),
+	/**  One booking with the buttons that apply now. */
+	appointmentView: (id: AppointmentId) => typedError<AppointmentView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_view", { id })),
+	appointmentsToday: () => typedError<AppointmentsToday_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("appointments_today")),
 	appointmentRegister: (from: string, to: string) => typedError<RegisterRow_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_register", { from, to })),
 	appointmentTally: (from: string, to: string) => typedError<Tally_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_tally", { from, to })),
 	/**  The booking a job came from, for the job and settle screens. */
@@ -509,6 +513,18 @@ export type AnswerInput_Serialize = {
 /**  One appointment as the book shows it. */
 export type Appointment = Appointment_Serialize | Appointment_Deserialize;
 
+/**  What the desk may do with one booking at `now`: the buttons its screen offers. */
+export type AppointmentActions = {
+	change: boolean,
+	call: boolean,
+	takeDeposit: boolean,
+	cancel: boolean,
+	noShow: boolean,
+	arrive: boolean,
+	/**  The booking is closed and its deposit waits for the supervisor: keep or refund. */
+	decideDeposit: boolean,
+};
+
 /**  A booking (预约) of a time at the shop, before the car arrives. */
 export type AppointmentId = number;
 
@@ -569,6 +585,32 @@ export type AppointmentStatus =
 "confirmed" | 
 /**  The car came and the appointment became a job. */
 "arrived" | "no_show" | "cancelled";
+
+/**
+ *  One booking as its screen shows it: the booking, what may be done with it, and when
+ *  its reminder call is due.
+ */
+export type AppointmentView = AppointmentView_Serialize | AppointmentView_Deserialize;
+
+/**
+ *  One booking as its screen shows it: the booking, what may be done with it, and when
+ *  its reminder call is due.
+ */
+export type AppointmentView_Deserialize = {
+	appointment: Appointment_Deserialize,
+	actions: AppointmentActions,
+	reminderDue?: string | null,
+};
+
+/**
+ *  One booking as its screen shows it: the booking, what may be done with it, and when
+ *  its reminder call is due.
+ */
+export type AppointmentView_Serialize = {
+	appointment: Appointment_Serialize,
+	actions: AppointmentActions,
+	reminderDue: string | null,
+};
 
 /**  One appointment as the book shows it. */
 export type Appointment_Deserialize = {
@@ -641,13 +683,26 @@ export type Appointment_Serialize = {
 };
 
 /**  Today's part of the appointment book. */
-export type AppointmentsToday = {
+export type AppointmentsToday = AppointmentsToday_Serialize | AppointmentsToday_Deserialize;
+
+/**  Today's part of the appointment book. */
+export type AppointmentsToday_Deserialize = {
 	/**  Today's open bookings by time: the cars expected, served first (预约客户优先). */
-	arrivals: BoardBooking[],
+	arrivals: BoardBooking_Deserialize[],
 	/**  Reminder calls due now, the longest due first. */
-	callsDue: CallDue[],
+	callsDue: CallDue_Deserialize[],
 	/**  Cancelled or missed bookings whose deposit waits for the supervisor's decision. */
-	depositsUndecided: BoardBooking[],
+	depositsUndecided: BoardBooking_Deserialize[],
+};
+
+/**  Today's part of the appointment book. */
+export type AppointmentsToday_Serialize = {
+	/**  Today's open bookings by time: the cars expected, served first (预约客户优先). */
+	arrivals: BoardBooking_Serialize[],
+	/**  Reminder calls due now, the longest due first. */
+	callsDue: CallDue_Serialize[],
+	/**  Cancelled or missed bookings whose deposit waits for the supervisor's decision. */
+	depositsUndecided: BoardBooking_Serialize[],
 };
 
 /**  Who approved a version, how and when. */
@@ -793,9 +848,18 @@ export type Arrived_Serialize = {
 export type BackupKind = "daily" | "before_restore" | "before_migration";
 
 /**  One bay's bookings on one day. */
-export type BayDay = {
+export type BayDay = BayDay_Serialize | BayDay_Deserialize;
+
+/**  One bay's bookings on one day. */
+export type BayDay_Deserialize = {
 	bay: number,
-	bookings: BoardBooking[],
+	bookings: BoardBooking_Deserialize[],
+};
+
+/**  One bay's bookings on one day. */
+export type BayDay_Serialize = {
+	bay: number,
+	bookings: BoardBooking_Serialize[],
 };
 
 export type Belonging = Belonging_Serialize | Belonging_Deserialize;
@@ -850,7 +914,10 @@ export type Belongings_Deserialize = { state: "not_recorded" } | { state: "none_
 export type Belongings_Serialize = { state: "not_recorded" } | { state: "none_left" } | { state: "listed"; items: Belonging_Serialize[] };
 
 /**  One booking on the board. */
-export type BoardBooking = {
+export type BoardBooking = BoardBooking_Serialize | BoardBooking_Deserialize;
+
+/**  One booking on the board. */
+export type BoardBooking_Deserialize = {
 	id: AppointmentId,
 	number: string,
 	startsAt: string,
@@ -859,23 +926,68 @@ export type BoardBooking = {
 	plate: string,
 	wantedWork: string,
 	status: AppointmentStatus,
+	bay: number,
 	/**  A deposit is held for it (parts ordered). */
 	depositHeld: boolean,
+	/**  The deposit taken, whatever became of it; 0 when none. */
+	depositMinor: number,
+	/**  What the latest reminder call came to, `None` before any call. */
+	lastCall?: CallOutcome | null,
+};
+
+/**  One booking on the board. */
+export type BoardBooking_Serialize = {
+	id: AppointmentId,
+	number: string,
+	startsAt: string,
+	durationMinutes: number,
+	customerName: string,
+	plate: string,
+	wantedWork: string,
+	status: AppointmentStatus,
+	bay: number,
+	/**  A deposit is held for it (parts ordered). */
+	depositHeld: boolean,
+	/**  The deposit taken, whatever became of it; 0 when none. */
+	depositMinor: number,
+	/**  What the latest reminder call came to, `None` before any call. */
+	lastCall: CallOutcome | null,
 };
 
 /**  One day of the board. */
-export type BoardDay = {
+export type BoardDay = BoardDay_Serialize | BoardDay_Deserialize;
+
+/**  One day of the board. */
+export type BoardDay_Deserialize = {
 	load: DayLoad,
-	bays: BayDay[],
+	bays: BayDay_Deserialize[],
 	/**  Cancelled and missed bookings of the day, kept off the bays. */
-	closed: BoardBooking[],
+	closed: BoardBooking_Deserialize[],
+};
+
+/**  One day of the board. */
+export type BoardDay_Serialize = {
+	load: DayLoad,
+	bays: BayDay_Serialize[],
+	/**  Cancelled and missed bookings of the day, kept off the bays. */
+	closed: BoardBooking_Serialize[],
 };
 
 /**  The booking board of a range of days. */
-export type BookingBoard = {
+export type BookingBoard = BookingBoard_Serialize | BookingBoard_Deserialize;
+
+/**  The booking board of a range of days. */
+export type BookingBoard_Deserialize = {
 	from: string,
 	to: string,
-	days: BoardDay[],
+	days: BoardDay_Deserialize[],
+};
+
+/**  The booking board of a range of days. */
+export type BookingBoard_Serialize = {
+	from: string,
+	to: string,
+	days: BoardDay_Serialize[],
 };
 
 /**  What the desk is told before a booking is saved. */
@@ -922,6 +1034,34 @@ export type BookingSettings = {
 	daysOff: string[],
 	/**  When booking and reminder calls are made (8:30–10:00 and 14:00–17:00 by default). */
 	callingHours: MinuteSpan[],
+};
+
+/**
+ *  The week the board opens on: Monday to Sunday around a day, with the shop's today and
+ *  the Mondays of the weeks before and after, so the window does no date arithmetic.
+ */
+export type BookingWeek = BookingWeek_Serialize | BookingWeek_Deserialize;
+
+/**
+ *  The week the board opens on: Monday to Sunday around a day, with the shop's today and
+ *  the Mondays of the weeks before and after, so the window does no date arithmetic.
+ */
+export type BookingWeek_Deserialize = {
+	today: string,
+	prev: string,
+	next: string,
+	board: BookingBoard_Deserialize,
+};
+
+/**
+ *  The week the board opens on: Monday to Sunday around a day, with the shop's today and
+ *  the Mondays of the weeks before and after, so the window does no date arithmetic.
+ */
+export type BookingWeek_Serialize = {
+	today: string,
+	prev: string,
+	next: string,
+	board: BookingBoard_Serialize,
 };
 
 /**  Everything the first screen needs, in one call. */
@@ -1003,8 +1143,20 @@ export type BundleIssue = {
 };
 
 /**  A reminder call Today lists. */
-export type CallDue = {
-	booking: BoardBooking,
+export type CallDue = CallDue_Serialize | CallDue_Deserialize;
+
+/**  A reminder call Today lists. */
+export type CallDue_Deserialize = {
+	booking: BoardBooking_Deserialize,
+	phone: string,
+	dueAt: string,
+	/**  Calls already tried that did not reach the customer. */
+	tries: number,
+};
+
+/**  A reminder call Today lists. */
+export type CallDue_Serialize = {
+	booking: BoardBooking_Serialize,
 	phone: string,
 	dueAt: string,
 	/**  Calls already tried that did not reach the customer. */
@@ -1430,6 +1582,8 @@ export type DepositState =
 
 /**  The deposit taken against the parts, with its receipt's facts. */
 export type Deposit_Deserialize = {
+	/**  The receipt's number: the appointment's number and `-D`. */
+	receiptNumber: string,
 	method: PaymentMethod,
 	amountMinor: number,
 	tenderedMinor?: number | null,
@@ -1452,6 +1606,8 @@ export type Deposit_Deserialize = {
 
 /**  The deposit taken against the parts, with its receipt's facts. */
 export type Deposit_Serialize = {
+	/**  The receipt's number: the appointment's number and `-D`. */
+	receiptNumber: string,
 	method: PaymentMethod,
 	amountMinor: number,
 	tenderedMinor: number | null,

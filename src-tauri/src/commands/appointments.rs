@@ -3,7 +3,9 @@
 //! the arrival into a job, the booking board, Today's lists, the register and the tally.
 //! Thin: every rule is in `garage_core::booking` and the desk's use cases.
 use chrono::NaiveDate;
-use garage_core::booking::board::{AppointmentsToday, BookingBoard, BookingCheck};
+use garage_core::booking::board::{
+    AppointmentView, AppointmentsToday, BookingBoard, BookingCheck, BookingWeek,
+};
 use garage_core::booking::tally::{RegisterRow, Tally};
 use garage_core::booking::{
     Appointment, AppointmentInput, ArrivalInput, BookingSettings, DepositDecision, DepositInput,
@@ -167,6 +169,26 @@ pub fn booking_board(
     to: NaiveDate,
 ) -> CmdResult<BookingBoard> {
     state.store.booking_board(from, to).map_err(to_ui(&state))
+}
+
+/// The week board holding `day` (today when none), with today and the weeks around it.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn booking_week(state: State<'_, AppState>, day: Option<NaiveDate>) -> CmdResult<BookingWeek> {
+    state.store.booking_week(day, now()).map_err(to_ui(&state))
+}
+
+/// One booking with the buttons that apply now.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn appointment_view(
+    state: State<'_, AppState>,
+    id: AppointmentId,
+) -> CmdResult<AppointmentView> {
+    state
+        .store
+        .appointment_view(id, now())
+        .map_err(to_ui(&state))
 }
 
 #[tauri::command(async)]

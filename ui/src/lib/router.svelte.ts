@@ -11,6 +11,9 @@ export type Route =
   | { name: "workorders" }
   | { name: "job-new"; customerId: number; vehicleId: number }
   | { name: "job"; id: number; step?: JobStep }
+  | { name: "appointments"; day?: string; view?: "week" | "day" }
+  | { name: "appointment-new"; day?: string; bay?: number }
+  | { name: "appointment"; id: number }
   | { name: "receivables" }
   | { name: "day" }
   | { name: "settings" };

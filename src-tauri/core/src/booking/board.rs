@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::capacity::{day_load, DayLoad};
 use super::reminder::call_due_now;
+use super::tally::week_start;
 use super::tally::NoShowHistory;
-use super::{Appointment, AppointmentStatus, BookingSettings, DepositState};
+use super::{
+    may_mark_no_show, Appointment, AppointmentStatus, BookingSettings, CallOutcome, DepositState,
+};
 use crate::ids::AppointmentId;
 
 /// The longest range the board shows at once.
@@ -26,8 +29,13 @@ pub struct BoardBooking {
     pub plate: String,
     pub wanted_work: String,
     pub status: AppointmentStatus,
+    pub bay: u32,
     /// A deposit is held for it (parts ordered).
     pub deposit_held: bool,
+    /// The deposit taken, whatever became of it; 0 when none.
+    pub deposit_minor: i64,
+    /// What the latest reminder call came to, `None` before any call.
+    pub last_call: Option<CallOutcome>,
 }
 
 /// One bay's bookings on one day.
@@ -67,11 +75,74 @@ fn board_booking(a: &Appointment) -> BoardBooking {
         plate: a.plate.clone(),
         wanted_work: a.wanted_work.clone(),
         status: a.status,
+        bay: a.bay,
+        deposit_minor: a.deposit.as_ref().map_or(0, |d| d.amount_minor),
+        last_call: a.calls.last().map(|c| c.outcome),
         deposit_held: a
             .deposit
             .as_ref()
             .is_some_and(|d| d.state == DepositState::Held),
     }
+}
+
+/// The week the board opens on: Monday to Sunday around a day, with the shop's today and
+/// the Mondays of the weeks before and after, so the window does no date arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BookingWeek {
+    pub today: NaiveDate,
+    pub prev: NaiveDate,
+    pub next: NaiveDate,
+    pub board: BookingBoard,
+}
+
+/// Monday to Sunday of the week holding `day`, and the Mondays before and after it.
+pub fn week_around(day: NaiveDate) -> (NaiveDate, NaiveDate, NaiveDate, NaiveDate) {
+    let monday = week_start(day);
+    let sunday = monday + chrono::Days::new(6);
+    let prev = monday - chrono::Days::new(7);
+    let next = monday + chrono::Days::new(7);
+    (monday, sunday, prev, next)
+}
+
+/// What the desk may do with one booking at `now`: the buttons its screen offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentActions {
+    pub change: bool,
+    pub call: bool,
+    pub take_deposit: bool,
+    pub cancel: bool,
+    pub no_show: bool,
+    pub arrive: bool,
+    /// The booking is closed and its deposit waits for the supervisor: keep or refund.
+    pub decide_deposit: bool,
+}
+
+pub fn actions(a: &Appointment, now: NaiveDateTime) -> AppointmentActions {
+    let open = a.status.is_open();
+    AppointmentActions {
+        change: open,
+        call: open,
+        take_deposit: open && a.deposit.is_none(),
+        cancel: open,
+        no_show: may_mark_no_show(a.status, a.starts_at, now),
+        arrive: open,
+        decide_deposit: !open
+            && a.deposit
+                .as_ref()
+                .is_some_and(|d| d.state == DepositState::Held),
+    }
+}
+
+/// One booking as its screen shows it: the booking, what may be done with it, and when
+/// its reminder call is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentView {
+    pub appointment: Appointment,
+    pub actions: AppointmentActions,
+    pub reminder_due: Option<NaiveDateTime>,
 }
 
 /// Does the booking hold its bay (and count in the day's load)?
@@ -195,4 +266,104 @@ pub struct BookingCheck {
     pub least_deposit_minor: i64,
     /// When the reminder call will be due; `None` when none is needed.
     pub reminder_due: Option<NaiveDateTime>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::appointment::Deposit;
+    use crate::domain::settlement::PaymentMethod;
+
+    fn at(d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 12, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    fn booking(status: AppointmentStatus, deposit: Option<DepositState>) -> Appointment {
+        Appointment {
+            id: AppointmentId(1),
+            number: "APPT-2026-00001".into(),
+            status,
+            customer_id: None,
+            vehicle_id: None,
+            caller: None,
+            customer_name: "王芳".into(),
+            phone: "13912345678".into(),
+            plate: "沪B6K789".into(),
+            starts_at: at(8, 10),
+            duration_minutes: 120,
+            bay: 1,
+            wanted_work: "刹车异响".into(),
+            parts: Vec::new(),
+            parts_minor: 48_000,
+            expected_price_minor: None,
+            bring_handbook: true,
+            booked_by: "Li Na".into(),
+            booked_at: at(7, 15),
+            note: String::new(),
+            calls: Vec::new(),
+            deposit: deposit.map(|state| Deposit {
+                receipt_number: "APPT-2026-00001-D".into(),
+                method: PaymentMethod::Cash,
+                amount_minor: 24_000,
+                tendered_minor: None,
+                change_minor: Some(0),
+                reference: String::new(),
+                taken_by: "Li Na".into(),
+                taken_at: at(7, 15),
+                parts_minor: 48_000,
+                below_half_allowed_by: String::new(),
+                state,
+                payment_id: None,
+                decided_at: None,
+                decided_by: String::new(),
+                decision_reason: String::new(),
+            }),
+            work_order_id: None,
+            closed_at: None,
+            cancel_reason: String::new(),
+            updated_at: at(7, 15),
+        }
+    }
+
+    #[test]
+    fn the_week_runs_monday_to_sunday_around_any_of_its_days() {
+        // 7 December 2026 is a Monday; the 13th its Sunday.
+        for d in 7..=13 {
+            let (from, to, prev, next) = week_around(at(d, 0).date());
+            assert_eq!((from, to), (at(7, 0).date(), at(13, 0).date()));
+            assert_eq!(prev, at(7, 0).date() - chrono::Days::new(7));
+            assert_eq!(next, at(14, 0).date());
+        }
+    }
+
+    #[test]
+    fn an_open_booking_offers_its_buttons_and_a_no_show_only_once_its_time_has_come() {
+        let open = booking(AppointmentStatus::Booked, None);
+        let before = actions(&open, at(7, 16));
+        assert!(
+            before.change && before.call && before.take_deposit && before.cancel && before.arrive
+        );
+        assert!(!before.no_show, "nobody misses a booking before its time");
+        assert!(!before.decide_deposit);
+        assert!(actions(&open, at(8, 10)).no_show);
+        let paid = booking(AppointmentStatus::Confirmed, Some(DepositState::Held));
+        assert!(
+            !actions(&paid, at(7, 16)).take_deposit,
+            "one deposit per booking"
+        );
+    }
+
+    #[test]
+    fn a_called_off_booking_offers_only_the_decision_on_a_deposit_still_held() {
+        let missed = booking(AppointmentStatus::NoShow, Some(DepositState::Held));
+        let a = actions(&missed, at(8, 12));
+        assert!(a.decide_deposit);
+        assert!(!(a.change || a.call || a.take_deposit || a.cancel || a.no_show || a.arrive));
+        let decided = booking(AppointmentStatus::Cancelled, Some(DepositState::Refunded));
+        assert!(!actions(&decided, at(8, 12)).decide_deposit);
+        let arrived = booking(AppointmentStatus::Arrived, Some(DepositState::Applied));
+        assert!(!actions(&arrived, at(8, 12)).decide_deposit);
+    }
 }

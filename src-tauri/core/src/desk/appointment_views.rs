@@ -4,7 +4,8 @@
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::booking::board::{
-    board, today, AppointmentsToday, BookingBoard, BookingCheck, MAX_BOARD_DAYS,
+    actions, board, today, week_around, AppointmentView, AppointmentsToday, BookingBoard,
+    BookingCheck, BookingWeek, MAX_BOARD_DAYS,
 };
 use crate::booking::capacity::{check_booking_settings, day_load, overfills};
 use crate::booking::reminder::reminder_due;
@@ -85,6 +86,38 @@ impl Store {
         self.with_conn(|conn| {
             let rows = appointments::between(conn, start, end)?;
             Ok(board(&rows, from, to, &settings))
+        })
+    }
+
+    /// The week board holding `day` (the shop's today when `None`), with today and the
+    /// neighbouring weeks.
+    pub fn booking_week(&self, day: Option<NaiveDate>, now: NaiveDateTime) -> Result<BookingWeek> {
+        let (from, to, prev, next) = week_around(day.unwrap_or(now.date()));
+        Ok(BookingWeek {
+            today: now.date(),
+            prev,
+            next,
+            board: self.booking_board(from, to)?,
+        })
+    }
+
+    /// One booking with the buttons that apply at `now` and its reminder's time.
+    pub fn appointment_view(
+        &self,
+        id: AppointmentId,
+        now: NaiveDateTime,
+    ) -> Result<AppointmentView> {
+        let settings = self.booking_settings()?;
+        let appointment = self.with_conn(|conn| appointments::load(conn, id))?;
+        let reminder_due = appointment
+            .status
+            .is_open()
+            .then(|| reminder_due(appointment.starts_at, appointment.booked_at, &settings))
+            .flatten();
+        Ok(AppointmentView {
+            actions: actions(&appointment, now),
+            appointment,
+            reminder_due,
         })
     }
 

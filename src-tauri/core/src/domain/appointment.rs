@@ -181,6 +181,8 @@ pub struct ReminderCallInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Deposit {
+    /// The receipt's number: the appointment's number and `-D`.
+    pub receipt_number: String,
     pub method: PaymentMethod,
     pub amount_minor: i64,
     pub tendered_minor: Option<i64>,
@@ -199,6 +201,12 @@ pub struct Deposit {
     pub decided_at: Option<NaiveDateTime>,
     pub decided_by: String,
     pub decision_reason: String,
+}
+
+/// The number on a deposit's receipt: one deposit per appointment, so the appointment's
+/// number with `-D` (as a job's receipts are its number with `-P1`, `-P2`).
+pub fn deposit_receipt_number(appointment_number: &str) -> String {
+    format!("{appointment_number}-D")
 }
 
 /// What the cashier enters for a deposit.

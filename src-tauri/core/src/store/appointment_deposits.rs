@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::domain::appointment::{Deposit, DepositInput, DepositState};
+use crate::domain::appointment::{deposit_receipt_number, Deposit, DepositInput, DepositState};
 use crate::domain::day::DayPaymentRow;
 use crate::domain::settlement::{PaymentKind, PaymentMethod};
 use crate::error::{CoreError, Result};
@@ -15,7 +15,9 @@ use crate::store::parse_column;
 fn deposit_from_row(row: &Row<'_>) -> rusqlite::Result<Deposit> {
     let method: String = row.get(0)?;
     let state: String = row.get(9)?;
+    let number: String = row.get(14)?;
     Ok(Deposit {
+        receipt_number: deposit_receipt_number(&number),
         method: parse_column(0, &method, PaymentMethod::parse)?,
         amount_minor: row.get(1)?,
         tendered_minor: row.get(2)?,
@@ -36,10 +38,11 @@ fn deposit_from_row(row: &Row<'_>) -> rusqlite::Result<Deposit> {
 pub(crate) fn load(conn: &Connection, id: AppointmentId) -> Result<Option<Deposit>> {
     Ok(conn
         .prepare_cached(
-            "SELECT method, amount_minor, tendered_minor, change_minor, reference, taken_by,
-                    taken_at, parts_minor, below_half_allowed_by, state, payment_id,
-                    decided_at, decided_by, decision_reason
-             FROM appointment_deposits WHERE appointment_id = ?1",
+            "SELECT d.method, d.amount_minor, d.tendered_minor, d.change_minor, d.reference,
+                    d.taken_by, d.taken_at, d.parts_minor, d.below_half_allowed_by, d.state,
+                    d.payment_id, d.decided_at, d.decided_by, d.decision_reason, a.number
+             FROM appointment_deposits d JOIN appointments a ON a.id = d.appointment_id
+             WHERE d.appointment_id = ?1",
         )?
         .query_row([id], deposit_from_row)
         .optional()?)
