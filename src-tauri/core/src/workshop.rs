@@ -2,6 +2,8 @@
 //! cost and time, and the customer's answer), progress checks and delays, and the
 //! declined work offered again on the vehicle's next job.
 pub mod answer;
+pub mod diagnosis;
+pub mod dispatch;
 
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};

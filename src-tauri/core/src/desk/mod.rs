@@ -7,6 +7,8 @@ pub mod archive;
 pub mod carry_overs;
 pub mod credit_note;
 mod customers;
+pub mod diagnosis;
+pub mod dispatch;
 pub mod estimates;
 pub mod exit;
 pub mod gate;

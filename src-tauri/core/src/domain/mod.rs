@@ -6,6 +6,8 @@
 pub(crate) mod code;
 pub mod day;
 pub mod day_export;
+pub mod diagnosis;
+pub mod dispatch;
 pub mod intake;
 pub mod price_list;
 pub mod pricing;

@@ -6,6 +6,8 @@ pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;
 pub(crate) mod day;
+pub(crate) mod diagnoses;
+pub(crate) mod dispatch;
 pub(crate) mod estimates;
 pub(crate) mod exits;
 pub mod exports;
@@ -63,6 +65,8 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/008_service_interval.sql")),
         M::up(include_str!("migrations/009_customer_display_name.sql")),
         M::up(include_str!("migrations/010_guard_journal.sql")),
+        // 011 is the appointments' (issue 19).
+        M::up(include_str!("migrations/012_diagnosis_dispatch.sql")),
     ]
 });
 
