@@ -4,7 +4,8 @@
 //! then `RESULT estimate_pdf median_ms=<n> bytes=<n>` (40 lines, bilingual), then
 //! `RESULT settlement_pdf median_ms=<n> bytes=<n>` (a signed 40-line settlement), then
 //! the daily report of a busy day in the 100,000-customer demo shop (`forms/day.rs`):
-//! `RESULT day_report ms=<n> figures_ms=<n> bytes=<n>`.
+//! `RESULT day_report ms=<n> figures_ms=<n> bytes=<n>`; then the workshop's paper
+//! (`forms/workshop_paper.rs`): `RESULT diagnosis_pdf …` and `RESULT dispatch_pdf …`.
 #[path = "forms/day.rs"]
 mod day;
 #[path = "../tests/forms_fixtures/estimate_sample.rs"]
@@ -15,6 +16,8 @@ mod intake_fixtures;
 mod sample;
 #[path = "../tests/settlement_fixtures/mod.rs"]
 mod settlement_fixtures;
+#[path = "forms/workshop_paper.rs"]
+mod workshop_paper;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -99,6 +102,8 @@ fn main() {
 
     let (median_ms, bytes) = settlement_pdf(&fonts);
     println!("RESULT settlement_pdf median_ms={median_ms:.1} bytes={bytes}");
+
+    workshop_paper::run(&fonts);
 
     day::run();
 }

@@ -55,8 +55,18 @@ fn check(item: &str, reading: &str, unit: &str, judgement: Judgement) -> Diagnos
 fn report() -> DiagnosisInput {
     DiagnosisInput {
         checks: vec![
-            check("前刹车片厚度 Front pad thickness", "2", "mm", Judgement::Fault),
-            check("前刹车盘厚度 Front disc thickness", "25.8", "mm", Judgement::Ok),
+            check(
+                "前刹车片厚度 Front pad thickness",
+                "2",
+                "mm",
+                Judgement::Fault,
+            ),
+            check(
+                "前刹车盘厚度 Front disc thickness",
+                "25.8",
+                "mm",
+                Judgement::Ok,
+            ),
             check("蓄电池电压 Battery voltage", "12.6", "V", Judgement::Ok),
             check("故障码 Fault codes", "none", "", Judgement::Ok),
         ],
@@ -103,7 +113,10 @@ fn a_saved_report_reads_back_whole_with_the_complaint_from_the_job() {
     let job = checked_in_job();
     let empty = job.store.diagnosis(job.id).expect("view");
     assert!(empty.diagnosis.is_none() && empty.editable && !empty.can_print);
-    assert_eq!(empty.complaint, "刹车时有异响 brakes squeal", "the customer's words");
+    assert_eq!(
+        empty.complaint, "刹车时有异响 brakes squeal",
+        "the customer's words"
+    );
     let view = job
         .store
         .save_diagnosis(job.id, &report(), at(2, 10, 0))
@@ -120,7 +133,10 @@ fn a_saved_report_reads_back_whole_with_the_complaint_from_the_job() {
     let again = job.store.save_diagnosis(job.id, &fewer, at(2, 10, 5));
     let again = again.expect("saved again").diagnosis.expect("a report");
     assert_eq!(again.checks.len(), 1, "a removed row is gone, not kept");
-    assert_eq!(again.road_test, None, "no road test kept when none is needed");
+    assert_eq!(
+        again.road_test, None,
+        "no road test kept when none is needed"
+    );
 }
 
 #[test]
@@ -138,11 +154,19 @@ fn a_report_with_holes_is_refused_field_by_field() {
         codes(err.expect_err("refused")),
         [
             ("checks.1.reading".into(), Reason::DiagnosisReadingRequired),
-            ("roadTest.driver".into(), Reason::DiagnosisRoadDriverRequired),
+            (
+                "roadTest.driver".into(),
+                Reason::DiagnosisRoadDriverRequired
+            ),
             ("roadTest.distanceKm".into(), Reason::DiagnosisRoadDistance),
         ]
     );
-    assert!(job.store.diagnosis(job.id).expect("view").diagnosis.is_none());
+    assert!(job
+        .store
+        .diagnosis(job.id)
+        .expect("view")
+        .diagnosis
+        .is_none());
 }
 
 #[test]
@@ -156,7 +180,9 @@ fn the_technician_signs_once_and_the_report_no_longer_changes() {
         Reason::DiagnosisFindingsRequired
     );
     let pad = signature(SignatureRole::WorkshopReceiver, "王建华");
-    let refused = job.store.sign_diagnosis(job.dir.path(), job.id, &pad, at(2, 10, 1));
+    let refused = job
+        .store
+        .sign_diagnosis(job.dir.path(), job.id, &pad, at(2, 10, 1));
     assert_eq!(
         codes(refused.expect_err("no findings yet")),
         [("findings".into(), Reason::DiagnosisFindingsRequired)]
@@ -170,14 +196,26 @@ fn the_technician_signs_once_and_the_report_no_longer_changes() {
         .expect("signed");
     let report_signed = signed.diagnosis.expect("a report");
     let sig = report_signed.signature.expect("the signature");
-    assert_eq!((sig.signer_name.as_str(), sig.signed_at), ("王建华", at(2, 10, 3)));
-    assert_eq!(report_signed.technician, "王建华", "who signs is the technician");
+    assert_eq!(
+        (sig.signer_name.as_str(), sig.signed_at),
+        ("王建华", at(2, 10, 3))
+    );
+    assert_eq!(
+        report_signed.technician, "王建华",
+        "who signs is the technician"
+    );
     assert!(!signed.editable);
-    let png = job.dir.path().join("signatures").join(format!("{}.png", sig.png_sha256));
+    let png = job
+        .dir
+        .path()
+        .join("signatures")
+        .join(format!("{}.png", sig.png_sha256));
     assert!(png.is_file(), "the ink is kept like every other signature");
     assert!(matches!(
         job.store.save_diagnosis(job.id, &report(), at(2, 11, 0)),
-        Err(CoreError::Conflict { code: Reason::DiagnosisSigned })
+        Err(CoreError::Conflict {
+            code: Reason::DiagnosisSigned
+        })
     ));
 }
 
@@ -191,7 +229,10 @@ fn a_dispatch_sheet_starts_from_the_job_and_reads_back_whole() {
         Some(at(2, 9, 30)),
         "handed over when the workshop signed for the car, to ten minutes"
     );
-    assert!(!view.suggested_items.is_empty(), "the job's lines suggest the items");
+    assert!(
+        !view.suggested_items.is_empty(),
+        "the job's lines suggest the items"
+    );
     let saved = job
         .store
         .save_dispatch(job.id, &sheet(), at(2, 9, 40))
@@ -254,8 +295,11 @@ fn a_finding_of_an_additional_item_is_linked_not_typed_again() {
     assert_eq!(notice.taken_by, "周敏");
     assert!(view.unnoticed_items.is_empty());
     assert!(matches!(
-        job.store.record_finding_notice(job.id, &linked, at(2, 10, 26)),
-        Err(CoreError::Conflict { code: Reason::NoticeAlreadyRecorded })
+        job.store
+            .record_finding_notice(job.id, &linked, at(2, 10, 26)),
+        Err(CoreError::Conflict {
+            code: Reason::NoticeAlreadyRecorded
+        })
     ));
 
     let told = FindingNoticeInput {
@@ -330,7 +374,10 @@ fn printed_job() -> Job {
 
 fn diagnosis_pdf(job: &Job, lang: FormLang) -> Vec<u8> {
     let fonts = builtin_fonts().expect("fonts");
-    let request = DiagnosisRequest { id: job.id, lang: Some(lang) };
+    let request = DiagnosisRequest {
+        id: job.id,
+        lang: Some(lang),
+    };
     render_diagnosis_pdf(&job.store, job.dir.path(), fonts, &request, at(2, 12, 0))
         .expect("rendered")
         .0
@@ -338,7 +385,10 @@ fn diagnosis_pdf(job: &Job, lang: FormLang) -> Vec<u8> {
 
 fn dispatch_pdf(job: &Job, lang: FormLang) -> Vec<u8> {
     let fonts = builtin_fonts().expect("fonts");
-    let request = DispatchRequest { id: job.id, lang: Some(lang) };
+    let request = DispatchRequest {
+        id: job.id,
+        lang: Some(lang),
+    };
     render_dispatch_pdf(&job.store, job.dir.path(), fonts, &request, at(2, 12, 0))
         .expect("rendered")
         .0
@@ -346,14 +396,23 @@ fn dispatch_pdf(job: &Job, lang: FormLang) -> Vec<u8> {
 
 /// Checks one PDF the way every form is checked, and returns its text.
 fn checked(job: &Job, name: &str, pdf: &[u8]) -> String {
-    assert!(pdf.len() < 200 * 1024, "{name}: {} bytes, must stay under 200 KB", pdf.len());
+    assert!(
+        pdf.len() < 200 * 1024,
+        "{name}: {} bytes, must stay under 200 KB",
+        pdf.len()
+    );
     let file = job.dir.path().join(format!("{name}.pdf"));
     std::fs::write(&file, pdf).expect("written");
     let out = run("qpdf", &["--check", path_str(&file)]);
-    assert!(out.status.success(), "{name}: qpdf --check: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{name}: qpdf --check: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let info = String::from_utf8_lossy(&run("pdfinfo", &[path_str(&file)]).stdout).into_owned();
     assert!(
-        info.lines().any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.trim_end().ends_with(" 1")),
         "{name}: one page for a typical job\n{info}"
     );
     let out = run("pdftotext", &["-enc", "UTF-8", path_str(&file), "-"]);
@@ -362,8 +421,14 @@ fn checked(job: &Job, name: &str, pdf: &[u8]) -> String {
 
 fn assert_has(text: &str, values: &[&str], context: &str) {
     let squashed = squash(text);
-    let missing: Vec<&&str> = values.iter().filter(|v| !squashed.contains(&squash(v))).collect();
-    assert!(missing.is_empty(), "{context}: lacks {missing:?}\n--- text ---\n{text}");
+    let missing: Vec<&&str> = values
+        .iter()
+        .filter(|v| !squashed.contains(&squash(v)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{context}: lacks {missing:?}\n--- text ---\n{text}"
+    );
 }
 
 #[test]
@@ -374,24 +439,51 @@ fn the_diagnosis_report_prints_on_one_clean_page_in_every_language() {
         let text = checked(&job, &name, &diagnosis_pdf(&job, lang));
         assert_has(
             &text,
-            &["刹车时有异响 brakes squeal", "Front pad thickness", "25.8 mm", "王师傅", "WO-2026-"],
+            &[
+                "刹车时有异响 brakes squeal",
+                "Front pad thickness",
+                "25.8 mm",
+                "王师傅",
+                "WO-2026-",
+            ],
             &name,
         );
     }
     let en = checked(&job, "d-en", &diagnosis_pdf(&job, FormLang::En));
     assert_has(
         &en,
-        &["Diagnosis report", "Road test", "8 km", "Squeal from the front", "FAULT", "Recommended work", "Replace the front pads"],
+        &[
+            "Diagnosis report",
+            "Road test",
+            "8 km",
+            "Squeal from the front",
+            "FAULT",
+            "Recommended work",
+            "Replace the front pads",
+        ],
         "English",
     );
     let zh = checked(&job, "d-zh", &diagnosis_pdf(&job, FormLang::ZhHans));
-    assert_has(&zh, &["汽车检测诊断报告单", "路试人", "故障", "维修建议", "检测技师签名"], "简体");
+    assert_has(
+        &zh,
+        &[
+            "汽车检测诊断报告单",
+            "路试人",
+            "故障",
+            "维修建议",
+            "检测技师签名",
+        ],
+        "简体",
+    );
     let hant = checked(&job, "d-hant", &diagnosis_pdf(&job, FormLang::ZhHant));
     assert_has(&hant, &["汽車檢測診斷報告單", "路試情況"], "繁體");
     let file = job.dir.path().join("d-en.pdf");
     let out = run("pdfimages", &["-list", path_str(&file)]);
     let images = String::from_utf8_lossy(&out.stdout).lines().skip(2).count();
-    assert!(images >= 1, "the technician's signature from the pad is embedded");
+    assert!(
+        images >= 1,
+        "the technician's signature from the pad is embedded"
+    );
 }
 
 #[test]
@@ -402,12 +494,29 @@ fn the_dispatch_sheet_prints_on_one_clean_page_in_every_language() {
         let text = checked(&job, &name, &dispatch_pdf(&job, lang));
         assert_has(
             &text,
-            &["二组 Group 2", "更换前刹车片 Replace front pads", "1.5", "1.83", "刘强", "周敏", "Oil seeping"],
+            &[
+                "二组 Group 2",
+                "更换前刹车片 Replace front pads",
+                "1.5",
+                "1.83",
+                "刘强",
+                "周敏",
+                "Oil seeping",
+            ],
             &name,
         );
     }
     let en = checked(&job, "p-en", &dispatch_pdf(&job, FormLang::En));
-    assert_has(&en, &["Dispatch sheet", "Handed to the workshop", "Taken by (desk)", "Single work group"], "English");
+    assert_has(
+        &en,
+        &[
+            "Dispatch sheet",
+            "Handed to the workshop",
+            "Taken by (desk)",
+            "Single work group",
+        ],
+        "English",
+    );
     let zh = checked(&job, "p-zh", &dispatch_pdf(&job, FormLang::ZhHans));
     assert_has(&zh, &["派工单", "交单时间", "受话人", "承修作业组"], "简体");
     let hant = checked(&job, "p-hant", &dispatch_pdf(&job, FormLang::ZhHant));
@@ -418,15 +527,25 @@ fn the_dispatch_sheet_prints_on_one_clean_page_in_every_language() {
 fn nothing_saved_is_nothing_to_print() {
     let job = checked_in_job();
     let fonts = builtin_fonts().expect("fonts");
-    let d = DiagnosisRequest { id: job.id, lang: None };
+    let d = DiagnosisRequest {
+        id: job.id,
+        lang: None,
+    };
     assert!(matches!(
         render_diagnosis_pdf(&job.store, job.dir.path(), fonts, &d, at(2, 12, 0)),
-        Err(CoreError::Conflict { code: Reason::DiagnosisNone })
+        Err(CoreError::Conflict {
+            code: Reason::DiagnosisNone
+        })
     ));
-    let p = DispatchRequest { id: job.id, lang: None };
+    let p = DispatchRequest {
+        id: job.id,
+        lang: None,
+    };
     assert!(matches!(
         render_dispatch_pdf(&job.store, job.dir.path(), fonts, &p, at(2, 12, 0)),
-        Err(CoreError::Conflict { code: Reason::DispatchNone })
+        Err(CoreError::Conflict {
+            code: Reason::DispatchNone
+        })
     ));
 }
 
@@ -438,8 +557,20 @@ fn preview_files_when_asked() {
     };
     let dir = std::path::PathBuf::from(dir);
     let job = printed_job();
-    for (name, lang) in [("en", FormLang::En), ("zh", FormLang::ZhHans), ("bi", FormLang::Bilingual)] {
-        std::fs::write(dir.join(format!("diagnosis-{name}.pdf")), diagnosis_pdf(&job, lang)).expect("w");
-        std::fs::write(dir.join(format!("dispatch-{name}.pdf")), dispatch_pdf(&job, lang)).expect("w");
+    for (name, lang) in [
+        ("en", FormLang::En),
+        ("zh", FormLang::ZhHans),
+        ("bi", FormLang::Bilingual),
+    ] {
+        std::fs::write(
+            dir.join(format!("diagnosis-{name}.pdf")),
+            diagnosis_pdf(&job, lang),
+        )
+        .expect("w");
+        std::fs::write(
+            dir.join(format!("dispatch-{name}.pdf")),
+            dispatch_pdf(&job, lang),
+        )
+        .expect("w");
     }
 }

@@ -25,7 +25,9 @@ impl Judgement {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Ok, Self::Fault].into_iter().find(|j| j.as_str() == s)
+        [Self::Ok, Self::Fault]
+            .into_iter()
+            .find(|j| j.as_str() == s)
     }
 }
 

@@ -13,8 +13,8 @@ use super::flow::{Flow, LEFT, WIDTH};
 use super::header::{framed_pages, letterhead, Running};
 use super::labels::Labels;
 use super::parties::customer_vehicle_row;
-use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use super::VehiclePart;
+use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::domain::diagnosis::{DiagnosisCheck, Judgement, RoadTest};
 
 /// Everything the printed report shows.
@@ -81,12 +81,22 @@ pub fn render_diagnosis(
 fn lay_out(ctx: &DCtx, signature: Option<ImageRef>) -> Flow {
     let mut flow = Flow::new();
     flow.put(first_page(ctx));
-    text_section(ctx, &mut flow, "form.diagnosis.complaint", &ctx.doc.complaint);
+    text_section(
+        ctx,
+        &mut flow,
+        "form.diagnosis.complaint",
+        &ctx.doc.complaint,
+    );
     checks(ctx, &mut flow);
     road_test(ctx, &mut flow);
     text_section(ctx, &mut flow, "form.diagnosis.findings", &ctx.doc.findings);
     let recommendation = &ctx.doc.recommendation;
-    text_section(ctx, &mut flow, "form.diagnosis.recommendation", recommendation);
+    text_section(
+        ctx,
+        &mut flow,
+        "form.diagnosis.recommendation",
+        recommendation,
+    );
     flow.gap(SECTION_GAP);
     let note = ctx.l.get("form.diagnosis.note");
     for line in paragraph(ctx, LEFT, WIDTH, &note, SMALL.color(MUTED)) {
@@ -101,7 +111,13 @@ fn first_page(ctx: &DCtx) -> Block {
     let doc = ctx.doc;
     let l = &ctx.l;
     let mut b = letterhead(ctx, &doc.shop, TITLE, &doc.number);
-    let dash = |s: &str| if s.is_empty() { "—".to_string() } else { s.to_string() };
+    let dash = |s: &str| {
+        if s.is_empty() {
+            "—".to_string()
+        } else {
+            s.to_string()
+        }
+    };
     let strip = cell_row(
         ctx,
         LEFT,
@@ -110,8 +126,12 @@ fn first_page(ctx: &DCtx) -> Block {
             Cell::new(l.get("form.diagnosis.dated"), l.datetime(doc.dated), 1.0),
             Cell::new(l.get("form.opened_at"), l.datetime(doc.opened_at), 1.0),
             Cell::new(l.get("form.advisor"), dash(&doc.advisor), 1.0),
-            Cell::new(l.get("form.diagnosis.technician"), dash(&doc.technician), 1.0)
-                .styled(VALUE.bold()),
+            Cell::new(
+                l.get("form.diagnosis.technician"),
+                dash(&doc.technician),
+                1.0,
+            )
+            .styled(VALUE.bold()),
         ],
         true,
     );
@@ -190,7 +210,11 @@ fn road_test(ctx: &DCtx, flow: &mut Flow) {
         flow.section(heading, paragraph(ctx, LEFT, WIDTH, &text, BODY));
         return;
     };
-    let km = format!("{} {}", l.number(i64::from(road.distance_km)), l.get("form.unit.km"));
+    let km = format!(
+        "{} {}",
+        l.number(i64::from(road.distance_km)),
+        l.get("form.unit.km")
+    );
     let cells = cell_row(
         ctx,
         LEFT,
@@ -198,7 +222,11 @@ fn road_test(ctx: &DCtx, flow: &mut Flow) {
         &[
             Cell::new(l.get("form.diagnosis.road_test.driver"), &road.driver, 1.0),
             Cell::new(l.get("form.diagnosis.road_test.distance"), km, 0.6),
-            Cell::new(l.get("form.diagnosis.road_test.observed"), &road.observed, 2.6),
+            Cell::new(
+                l.get("form.diagnosis.road_test.observed"),
+                &road.observed,
+                2.6,
+            ),
         ],
         true,
     );
@@ -249,7 +277,12 @@ fn sign(ctx: &DCtx, flow: &mut Flow, image: Option<ImageRef>) {
     sign_fields(ctx, &mut b, right, right + half, &fields);
     let mut caption = Block::new(LABEL.leading() + 0.5);
     if doc.signed_at.is_none() {
-        caption.text(LEFT, 2.8, LABEL.color(RED), l.get("form.diagnosis.unsigned"));
+        caption.text(
+            LEFT,
+            2.8,
+            LABEL.color(RED),
+            l.get("form.diagnosis.unsigned"),
+        );
     }
     flow.put(stack(vec![b, caption]));
 }

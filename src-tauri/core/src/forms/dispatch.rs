@@ -104,7 +104,11 @@ fn first_page(ctx: &PCtx) -> Block {
                 .styled(VALUE.bold()),
             Cell::new(l.get("form.opened_at"), l.datetime(doc.opened_at), 1.0),
             Cell::new(l.get("form.promised_at"), when(doc.promised_at), 1.0),
-            Cell::new(l.get("form.dispatch.dispatched_by"), &doc.dispatched_by, 1.0),
+            Cell::new(
+                l.get("form.dispatch.dispatched_by"),
+                &doc.dispatched_by,
+                1.0,
+            ),
         ],
         true,
     );
@@ -130,8 +134,7 @@ fn assignment(ctx: &PCtx, flow: &mut Flow) {
         LEFT,
         WIDTH,
         &[
-            Cell::new(l.get(who_key), &doc.assigned_to, 1.0)
-                .styled(TextStyle::new(11.0).bold()),
+            Cell::new(l.get(who_key), &doc.assigned_to, 1.0).styled(TextStyle::new(11.0).bold()),
             Cell::new(l.get("form.dispatch.mode"), l.get(mode_key), 1.6),
         ],
         true,
@@ -142,7 +145,11 @@ fn assignment(ctx: &PCtx, flow: &mut Flow) {
         WIDTH,
         &[Cell::new(
             l.get("form.dispatch.complaint"),
-            if doc.complaint.is_empty() { "—" } else { &doc.complaint },
+            if doc.complaint.is_empty() {
+                "—"
+            } else {
+                &doc.complaint
+            },
             1.0,
         )],
         false,
@@ -166,7 +173,13 @@ fn items(ctx: &PCtx, flow: &mut Flow) {
         &cols,
         &["#", "form.dispatch.item", "form.dispatch.planned_hours"],
     );
-    let hours = |m: u32| if m == 0 { "—".to_string() } else { planned_hours(m) };
+    let hours = |m: u32| {
+        if m == 0 {
+            "—".to_string()
+        } else {
+            planned_hours(m)
+        }
+    };
     let mut rows: Vec<Block> = ctx
         .doc
         .items

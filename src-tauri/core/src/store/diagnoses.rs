@@ -112,7 +112,10 @@ pub(crate) fn save(
             now,
         ],
     )?;
-    conn.execute("DELETE FROM diagnosis_checks WHERE work_order_id = ?1", [wo])?;
+    conn.execute(
+        "DELETE FROM diagnosis_checks WHERE work_order_id = ?1",
+        [wo],
+    )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO diagnosis_checks (work_order_id, position, item, reading, unit, judgement)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

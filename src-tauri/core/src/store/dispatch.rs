@@ -83,7 +83,12 @@ pub(crate) fn save(
          VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (i, item) in input.items.iter().enumerate() {
-        insert.execute(params![wo, i as i64, item.description, item.planned_minutes])?;
+        insert.execute(params![
+            wo,
+            i as i64,
+            item.description,
+            item.planned_minutes
+        ])?;
     }
     Ok(())
 }

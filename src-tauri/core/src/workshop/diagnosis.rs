@@ -56,10 +56,16 @@ pub fn check_diagnosis(input: &DiagnosisInput) -> Vec<FieldIssue> {
     for (i, check) in input.checks.iter().enumerate() {
         let field = |name: &str| format!("checks.{i}.{name}");
         if check.item.trim().is_empty() {
-            issues.push(FieldIssue::new(field("item"), Reason::DiagnosisCheckItemRequired));
+            issues.push(FieldIssue::new(
+                field("item"),
+                Reason::DiagnosisCheckItemRequired,
+            ));
         }
         if check.reading.trim().is_empty() {
-            issues.push(FieldIssue::new(field("reading"), Reason::DiagnosisReadingRequired));
+            issues.push(FieldIssue::new(
+                field("reading"),
+                Reason::DiagnosisReadingRequired,
+            ));
         }
         too_long(&mut issues, &field("item"), check.item.trim(), 120);
         too_long(&mut issues, &field("reading"), check.reading.trim(), 60);
@@ -91,7 +97,12 @@ pub fn check_diagnosis(input: &DiagnosisInput) -> Vec<FieldIssue> {
         too_long(&mut issues, "roadTest.observed", observed, 2000);
     }
     too_long(&mut issues, "findings", input.findings.trim(), 4000);
-    too_long(&mut issues, "recommendation", input.recommendation.trim(), 4000);
+    too_long(
+        &mut issues,
+        "recommendation",
+        input.recommendation.trim(),
+        4000,
+    );
     too_long(&mut issues, "technician", input.technician.trim(), 100);
     issues
 }
@@ -104,7 +115,10 @@ pub fn sign_blockers(report: &Diagnosis) -> Vec<FieldIssue> {
         issues.push(FieldIssue::new("checks", Reason::DiagnosisNothingChecked));
     }
     if report.findings.is_empty() {
-        issues.push(FieldIssue::new("findings", Reason::DiagnosisFindingsRequired));
+        issues.push(FieldIssue::new(
+            "findings",
+            Reason::DiagnosisFindingsRequired,
+        ));
     }
     if report.recommendation.is_empty() {
         issues.push(FieldIssue::new(
@@ -143,7 +157,11 @@ mod tests {
     #[test]
     fn a_check_row_needs_what_was_checked_and_its_reading() {
         let input = DiagnosisInput {
-            checks: vec![check("Battery", "12.4"), check(" ", ""), check("Codes", " ")],
+            checks: vec![
+                check("Battery", "12.4"),
+                check(" ", ""),
+                check("Codes", " "),
+            ],
             ..DiagnosisInput::default()
         };
         assert_eq!(
@@ -161,7 +179,11 @@ mod tests {
         };
         assert_eq!(
             fields(&check_diagnosis(&input)),
-            ["roadTest.driver", "roadTest.distanceKm", "roadTest.observed"]
+            [
+                "roadTest.driver",
+                "roadTest.distanceKm",
+                "roadTest.observed"
+            ]
         );
         input.road_test = Some(RoadTest {
             driver: "Li Wei".into(),

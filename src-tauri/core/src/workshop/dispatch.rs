@@ -74,7 +74,12 @@ pub fn check_dispatch(
             let field = format!("items.{i}.description");
             issues.push(FieldIssue::new(field, Reason::DispatchItemRequired));
         }
-        too_long(&mut issues, &format!("items.{i}.description"), description, 200);
+        too_long(
+            &mut issues,
+            &format!("items.{i}.description"),
+            description,
+            200,
+        );
         if item.planned_minutes > MAX_PLANNED_MINUTES {
             let field = format!("items.{i}.plannedMinutes");
             issues.push(FieldIssue::new(field, Reason::DispatchHoursRange));
@@ -173,7 +178,10 @@ pub fn suggested_items(
 /// job priced "per job" says nothing of its time).
 fn planned_minutes_of(line: &EstimateLine) -> u32 {
     let unit = line.unit.trim().to_lowercase();
-    let in_hours = matches!(unit.as_str(), "h" | "hr" | "hrs" | "hour" | "hours" | "小时" | "小時" | "工时" | "工時");
+    let in_hours = matches!(
+        unit.as_str(),
+        "h" | "hr" | "hrs" | "hour" | "hours" | "小时" | "小時" | "工时" | "工時"
+    );
     if !in_hours || line.qty_milli <= 0 {
         return 0;
     }
