@@ -222,7 +222,7 @@ fn the_technician_signs_once_and_the_report_no_longer_changes() {
 #[test]
 fn a_dispatch_sheet_starts_from_the_job_and_reads_back_whole() {
     let job = checked_in_job();
-    let view = job.store.dispatch(job.id).expect("view");
+    let view = job.store.dispatch(job.id, at(2, 9, 35)).expect("view");
     assert!(view.dispatch.is_none() && !view.can_print);
     assert_eq!(
         view.handed_at_default,
@@ -273,7 +273,7 @@ fn a_finding_of_an_additional_item_is_linked_not_typed_again() {
         .add_additional_item(job.id, &item, at(2, 10, 20))
         .expect("found");
     let item_id = workshop.items[0].id;
-    let view = job.store.dispatch(job.id).expect("view");
+    let view = job.store.dispatch(job.id, at(2, 9, 35)).expect("view");
     assert_eq!(view.unnoticed_items.len(), 1, "offered for one action");
     let linked = FindingNoticeInput {
         additional_item_id: Some(item_id),

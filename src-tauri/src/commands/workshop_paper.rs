@@ -80,7 +80,7 @@ pub fn save_diagnosis_as(
 #[tauri::command(async)]
 #[specta::specta]
 pub fn get_dispatch(state: State<'_, AppState>, id: WorkOrderId) -> CmdResult<DispatchView> {
-    state.store.dispatch(id).map_err(to_ui(&state))
+    state.store.dispatch(id, now()).map_err(to_ui(&state))
 }
 
 /// Saves the whole dispatch sheet.

@@ -13,11 +13,12 @@ use crate::reason::Reason;
 use crate::store::{dispatch, estimates, signatures, work_orders, workshop, Store};
 use crate::work_order::{WorkOrder, WorkOrderStatus};
 use crate::workshop::dispatch::{
-    check_dispatch, check_notice, clean_dispatch, planned_total, suggested_items, DispatchView,
+    check_dispatch, check_notice, clean_dispatch, planned_total, suggested_items, to_minute,
+    DispatchView,
     UnnoticedItem,
 };
 
-fn view(conn: &Connection, id: WorkOrderId) -> Result<DispatchView> {
+fn view(conn: &Connection, id: WorkOrderId, now: NaiveDateTime) -> Result<DispatchView> {
     let job = work_orders::load(conn, id)?;
     let sheet = dispatch::load(conn, id)?;
     let notices = dispatch::notices(conn, id)?;
@@ -51,6 +52,7 @@ fn view(conn: &Connection, id: WorkOrderId) -> Result<DispatchView> {
         number: job.number.clone(),
         suggested_items: suggested_items(&estimate, &services, &job.details.complaint),
         handed_at_default,
+        notice_at_default: to_minute(now),
         planned_minutes_total: sheet.as_ref().map_or(0, |s| planned_total(&s.items)),
         can_print: sheet.is_some(),
         dispatch: sheet,
@@ -77,9 +79,9 @@ fn open_job(conn: &Connection, id: WorkOrderId) -> Result<WorkOrder> {
 }
 
 impl Store {
-    /// Job `id`'s Dispatch panel.
-    pub fn dispatch(&self, id: WorkOrderId) -> Result<DispatchView> {
-        self.with_conn(|conn| view(conn, id))
+    /// Job `id`'s Dispatch panel as of `now`.
+    pub fn dispatch(&self, id: WorkOrderId, now: NaiveDateTime) -> Result<DispatchView> {
+        self.with_conn(|conn| view(conn, id, now))
     }
 
     /// Saves the whole sheet; refused with every field issue at once.
@@ -96,7 +98,7 @@ impl Store {
                 return Err(CoreError::Invalid(issues));
             }
             dispatch::save(tx, id, &clean_dispatch(input), now)?;
-            view(tx, id)
+            view(tx, id, now)
         })
     }
 
@@ -126,7 +128,7 @@ impl Store {
                 }
             }
             dispatch::insert_notice(tx, id, input, now)?;
-            view(tx, id)
+            view(tx, id, now)
         })
     }
 }

@@ -123,6 +123,8 @@ pub struct DispatchView {
     pub suggested_items: Vec<DispatchItem>,
     /// The handed-over time a new sheet starts from: when the workshop signed for the car.
     pub handed_at_default: Option<NaiveDateTime>,
+    /// The time a new notice starts from: now, to the minute.
+    pub notice_at_default: NaiveDateTime,
     /// The sum of the saved sheet's planned minutes.
     pub planned_minutes_total: u32,
     pub notices: Vec<FindingNotice>,

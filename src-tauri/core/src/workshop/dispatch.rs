@@ -1,7 +1,7 @@
 //! The rules of the dispatch sheet: what a sheet must hold (who it goes to, at least one
 //! item, planned hours in range, a handed-over time inside the job's life), what a
 //! finding passed to the desk must record, and the items a new sheet starts from. Pure.
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 
 use crate::domain::dispatch::{DispatchInput, FindingNoticeInput};
 use crate::domain::pricing::{EstimateLine, LineKind};
@@ -36,10 +36,17 @@ pub fn clean_dispatch(input: &DispatchInput) -> DispatchInput {
     }
 }
 
-/// A time the workshop or the desk records: not before the job was opened, not later
-/// than now.
+/// A time the workshop or the desk records: not before the minute the job was opened
+/// (times are written to the minute), not later than now.
 fn in_job_life(at: NaiveDateTime, opened_at: NaiveDateTime, now: NaiveDateTime) -> bool {
-    at >= opened_at && at <= now
+    at >= to_minute(opened_at) && at <= now
+}
+
+/// `at` with its seconds dropped: the minute a person writes down.
+pub fn to_minute(at: NaiveDateTime) -> NaiveDateTime {
+    at.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(at)
 }
 
 /// Every problem with a dispatch sheet, all at once.
@@ -257,6 +264,14 @@ mod tests {
         );
         input.handed_at = Some(at(10, 0));
         assert!(check_dispatch(&input, at(9, 0), at(10, 0)).is_empty());
+    }
+
+    #[test]
+    fn a_time_written_in_the_minute_the_job_was_opened_counts() {
+        let opened = at(9, 0) + chrono::Duration::seconds(40);
+        let mut input = sheet();
+        input.handed_at = Some(at(9, 0));
+        assert!(check_dispatch(&input, opened, at(10, 0)).is_empty());
     }
 
     #[test]

@@ -31,8 +31,9 @@ pub fn dispatch_doc(
     data_dir: &Path,
     id: WorkOrderId,
     lang: FormLang,
+    now: NaiveDateTime,
 ) -> Result<DispatchDoc> {
-    let view = store.dispatch(id)?;
+    let view = store.dispatch(id, now)?;
     let Some(sheet) = view.dispatch else {
         return Err(CoreError::conflict(Reason::DispatchNone));
     };
@@ -64,7 +65,7 @@ pub fn render_dispatch_pdf(
     now: NaiveDateTime,
 ) -> Result<(Vec<u8>, FormLang)> {
     let lang = plan_printing(store, request.id, request.lang)?.lang;
-    let doc = dispatch_doc(store, data_dir, request.id, lang)?;
+    let doc = dispatch_doc(store, data_dir, request.id, lang, now)?;
     let options = FormOptions {
         created_at: Some(now),
         ..FormOptions::new(lang)
