@@ -74,7 +74,8 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     app.wait_text("diagnosis-complaint", "Knocking from the front")
         .await;
     app.click("check-add").await;
-    app.type_into("check-0-item", "Front strut top mount play").await;
+    app.type_into("check-0-item", "Front strut top mount play")
+        .await;
     app.type_into("check-0-reading", "3").await;
     app.type_into("check-0-unit", "mm").await;
     app.select("check-0-judgement", "fault").await;
@@ -84,12 +85,18 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     app.type_into("check-1-unit", "bar").await;
     app.set_checked("road-needed", true).await;
     app.type_into("road-driver", "Zhang").await;
-    app.type_into("road-observed", "Clunk from the front left over speed bumps")
-        .await;
+    app.type_into(
+        "road-observed",
+        "Clunk from the front left over speed bumps",
+    )
+    .await;
     app.type_into("diagnosis-findings", "Front left strut top mount worn")
         .await;
-    app.type_into("diagnosis-recommendation", "Replace the front left top mount")
-        .await;
+    app.type_into(
+        "diagnosis-recommendation",
+        "Replace the front left top mount",
+    )
+    .await;
     app.type_into("diagnosis-technician", "Zhang").await;
     app.click("diagnosis-save").await;
     // No distance yet: refused, and the reason stands beside the distance field.
@@ -125,15 +132,18 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     app.wait_count("dispatch-item", 1).await;
     app.type_into("dispatch-hours-0", "1.5").await;
     app.click("dispatch-item-add").await;
-    app.type_into("dispatch-item-1", "Road test after repair").await;
+    app.type_into("dispatch-item-1", "Road test after repair")
+        .await;
     app.type_into("dispatch-hours-1", "0.25").await;
     app.click("dispatch-save").await;
     app.wait_text("dispatch-total", "1.75").await;
     // The workshop tells the desk of a further finding; the desk records who took it.
     app.type_into("notice-reported-by", "Zhang").await;
-    app.type_into("notice-what", "Front left wishbone bush split").await;
+    app.type_into("notice-what", "Front left wishbone bush split")
+        .await;
     app.click("notice-record").await;
-    app.wait_text("notice", "Front left wishbone bush split").await;
+    app.wait_text("notice", "Front left wishbone bush split")
+        .await;
     app.assert_layout_fits("dispatch filled").await;
     app.screenshot("dispatch-filled").await;
     app.click("dispatch-open").await;

@@ -1362,6 +1362,8 @@ export type DispatchView_Deserialize = {
 	suggestedItems: DispatchItem[],
 	/**  The handed-over time a new sheet starts from: when the workshop signed for the car. */
 	handedAtDefault?: string | null,
+	/**  The time a new notice starts from: now, to the minute. */
+	noticeAtDefault: string,
 	/**  The sum of the saved sheet's planned minutes. */
 	plannedMinutesTotal: number,
 	notices: FindingNotice_Deserialize[],
@@ -1385,6 +1387,8 @@ export type DispatchView_Serialize = {
 	suggestedItems: DispatchItem[],
 	/**  The handed-over time a new sheet starts from: when the workshop signed for the car. */
 	handedAtDefault: string | null,
+	/**  The time a new notice starts from: now, to the minute. */
+	noticeAtDefault: string,
 	/**  The sum of the saved sheet's planned minutes. */
 	plannedMinutesTotal: number,
 	notices: FindingNotice_Serialize[],

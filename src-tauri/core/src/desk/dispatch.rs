@@ -14,8 +14,7 @@ use crate::store::{dispatch, estimates, signatures, work_orders, workshop, Store
 use crate::work_order::{WorkOrder, WorkOrderStatus};
 use crate::workshop::dispatch::{
     check_dispatch, check_notice, clean_dispatch, planned_total, suggested_items, to_minute,
-    DispatchView,
-    UnnoticedItem,
+    DispatchView, UnnoticedItem,
 };
 
 fn view(conn: &Connection, id: WorkOrderId, now: NaiveDateTime) -> Result<DispatchView> {

@@ -191,7 +191,9 @@ mod tests {
             observed: "Knock at 60 km/h".into(),
         });
         assert_eq!(fields(&check_diagnosis(&input)), ["roadTest.distanceKm"]);
-        input.road_test.as_mut().map(|r| r.distance_km = 8);
+        if let Some(road) = input.road_test.as_mut() {
+            road.distance_km = 8;
+        }
         assert!(check_diagnosis(&input).is_empty());
     }
 
