@@ -7,7 +7,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     appointments, customers, day, exit_print, export, pricing, settings, settlement, vehicles,
-    work_orders,
+    work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -106,6 +106,16 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             pricing::desk_tasks,
             pricing::save_additional_slip,
             pricing::open_additional_slip,
+            workshop_paper::get_diagnosis,
+            workshop_paper::save_diagnosis,
+            workshop_paper::sign_diagnosis,
+            workshop_paper::open_diagnosis,
+            workshop_paper::save_diagnosis_as,
+            workshop_paper::get_dispatch,
+            workshop_paper::save_dispatch,
+            workshop_paper::record_finding_notice,
+            workshop_paper::open_dispatch,
+            workshop_paper::save_dispatch_as,
             settlement::list_staff,
             settlement::save_staff,
             settlement::set_supervisor_pin,

@@ -48,7 +48,9 @@ pub enum Command {
     /// `print WO-2026-00042 --form service-card --out card.pdf`,
     /// `print WO-2026-00042 --form credit-note --note 1 --out cn.pdf` or
     /// `print WO-2026-00042 --form exit-notice --out exit.pdf` (the gate pass; a COPY
-    /// once the original is archived, and the reprint is logged).
+    /// once the original is archived, and the reprint is logged),
+    /// `print WO-2026-00042 --form diagnosis --out diag.pdf` (the diagnosis report) or
+    /// `print WO-2026-00042 --form dispatch --out dispatch.pdf` (the dispatch sheet).
     Print {
         /// The work-order number, as printed on it.
         number: String,
@@ -56,7 +58,8 @@ pub enum Command {
         /// item the workshop found, with the customer's answers), `settlement` (the signed
         /// slip's COPY, or the draft), `receipt` (of one payment), `service-card` (the
         /// after-sales card, once the settlement is signed), `credit-note` (a correction of
-        /// the signed settlement) or `exit-notice` (the gate pass).
+        /// the signed settlement), `exit-notice` (the gate pass), `diagnosis` (the
+        /// diagnosis report, once saved) or `dispatch` (the dispatch sheet, once saved).
         #[arg(long, default_value = "work-order")]
         form: String,
         /// The estimate's version (`--form estimate`); the latest when omitted.

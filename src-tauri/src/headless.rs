@@ -3,6 +3,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use garage_core::desk::print::additional::{save_additional_pdf, AdditionalSlipRequest};
+use garage_core::desk::print::diagnosis::{save_diagnosis_pdf, DiagnosisRequest};
+use garage_core::desk::print::dispatch::{save_dispatch_pdf, DispatchRequest};
 use garage_core::desk::print::estimate::{save_estimate_pdf, EstimatePrintRequest};
 use garage_core::desk::print::settlement::{save_settle_pdf, SettleForm, SettlePrintRequest};
 use garage_core::desk::print::work_order::{
@@ -102,7 +104,12 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 ("estimate", version) => Form::Estimate(version),
                 ("additional-items", None) => Form::AdditionalItems,
                 ("exit-notice", None) => Form::ExitNotice,
-                ("work-order" | "additional-items" | "exit-notice", Some(_)) => {
+                ("diagnosis", None) => Form::Diagnosis,
+                ("dispatch", None) => Form::Dispatch,
+                (
+                    "work-order" | "additional-items" | "exit-notice" | "diagnosis" | "dispatch",
+                    Some(_),
+                ) => {
                     return only_for_form(msg_lang, "--version", "estimate");
                 }
                 _ => {
@@ -114,7 +121,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                             (
                                 "known",
                                 "work-order, estimate, additional-items, settlement, receipt, \
-                                 service-card, credit-note, exit-notice",
+                                 service-card, credit-note, exit-notice, diagnosis, dispatch",
                             ),
                         ],
                     );
@@ -157,6 +164,10 @@ enum Form {
     AdditionalItems,
     /// The exit notice (the gate pass).
     ExitNotice,
+    /// The diagnosis report (汽车检测诊断报告单).
+    Diagnosis,
+    /// The dispatch sheet (派工单).
+    Dispatch,
 }
 
 fn print(
@@ -197,6 +208,14 @@ fn print(
         Form::ExitNotice => crate::headless_exit_notice::save_exit_notice(
             store, data_dir, fonts, id, lang, &out, now,
         ),
+        Form::Diagnosis => {
+            let request = DiagnosisRequest { id, lang };
+            save_diagnosis_pdf(store, data_dir, fonts, &request, &out, now)
+        }
+        Form::Dispatch => {
+            let request = DispatchRequest { id, lang };
+            save_dispatch_pdf(store, data_dir, fonts, &request, &out, now)
+        }
     }
 }
 

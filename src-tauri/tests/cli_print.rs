@@ -691,3 +691,110 @@ fn an_argument_that_does_not_apply_to_the_form_is_named_in_the_language_asked() 
         assert!(!out.exists(), "{lang}: nothing written");
     }
 }
+
+#[test]
+fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
+    use garage_core::domain::diagnosis::{DiagnosisCheck, DiagnosisInput, Judgement, RoadTest};
+    use garage_core::domain::dispatch::{DispatchInput, DispatchItem, DispatchMode};
+    let (dir, number) = one_open_job();
+    let desk = tempfile::tempdir().expect("temp dir");
+    let out = desk.path().join("diag.pdf");
+    let out_arg = out.to_str().expect("utf-8 temp path");
+    let refused = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            &number,
+            "--form",
+            "diagnosis",
+            "--out",
+            out_arg,
+            "--lang",
+            "en",
+        ],
+    );
+    assert_ne!(refused.status.code(), Some(0), "no report saved yet");
+    assert!(
+        stderr_of(&refused).contains("no diagnosis report"),
+        "{}",
+        stderr_of(&refused)
+    );
+    assert!(!out.exists());
+
+    {
+        let store = Store::open_in_dir(dir.path()).expect("store");
+        let id = store.find_work_order(&number).expect("job");
+        let now = intake_fixtures::at(2, 10, 0);
+        let report = DiagnosisInput {
+            checks: vec![DiagnosisCheck {
+                item: "Front pad thickness".into(),
+                reading: "2".into(),
+                unit: "mm".into(),
+                judgement: Judgement::Fault,
+            }],
+            road_test_needed: true,
+            road_test: Some(RoadTest {
+                driver: "Wang".into(),
+                distance_km: 5,
+                observed: "Squeal when braking".into(),
+            }),
+            findings: "Pads worn".into(),
+            recommendation: "Replace the front pads".into(),
+            technician: "Wang".into(),
+        };
+        store.save_diagnosis(id, &report, now).expect("report");
+        let sheet = DispatchInput {
+            mode: DispatchMode::MultiTeam,
+            assigned_to: "Chen (workshop head)".into(),
+            items: vec![DispatchItem {
+                description: "Replace front pads".into(),
+                planned_minutes: 75,
+            }],
+            handed_at: None,
+            dispatched_by: "Zhou".into(),
+        };
+        store.save_dispatch(id, &sheet, now).expect("sheet");
+    }
+    let printed = garage_desk(
+        dir.path(),
+        &[
+            "print",
+            &number,
+            "--form",
+            "diagnosis",
+            "--out",
+            out_arg,
+            "--lang",
+            "en",
+        ],
+    );
+    assert!(printed.status.success(), "{}", stderr_of(&printed));
+    let text = text_of(&out);
+    for part in [
+        "Diagnosis report",
+        "Front pad thickness",
+        "Squeal when braking",
+        "Replace the front pads",
+    ] {
+        assert!(text.contains(part), "{part} in:\n{text}");
+    }
+    let sheet_out = desk.path().join("dispatch.pdf");
+    let sheet_arg = sheet_out.to_str().expect("utf-8 temp path");
+    let printed = garage_desk(
+        dir.path(),
+        &[
+            "print", &number, "--form", "dispatch", "--out", sheet_arg, "--lang", "zh-Hans",
+        ],
+    );
+    assert!(printed.status.success(), "{}", stderr_of(&printed));
+    let text = text_of(&sheet_out);
+    for part in ["派工单", "车间主管", "Chen (workshop head)", "1.25"] {
+        assert!(text.contains(part), "{part} in:\n{text}");
+    }
+    let help = garage_desk(dir.path(), &["print", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    assert!(
+        help.contains("diagnosis") && help.contains("dispatch"),
+        "{help}"
+    );
+}

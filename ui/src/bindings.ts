@@ -208,6 +208,26 @@ export const commands = {
 	saveAdditionalSlip: (request: AdditionalSlipRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_additional_slip", { request })),
 	/**  Writes the additional-items slip into the data folder and opens it in the viewer. */
 	openAdditionalSlip: (request: AdditionalSlipRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_additional_slip", { request })),
+	/**  The Diagnosis panel of a job. */
+	getDiagnosis: (id: WorkOrderId) => typedError<DiagnosisView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_diagnosis", { id })),
+	/**  Saves the whole diagnosis report. */
+	saveDiagnosis: (id: WorkOrderId, input: DiagnosisInput_Deserialize) => typedError<DiagnosisView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_diagnosis", { id, input })),
+	/**  The technician signs the saved report on the pad. */
+	signDiagnosis: (id: WorkOrderId, signature: SignatureInput_Deserialize) => typedError<DiagnosisView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("sign_diagnosis", { id, signature })),
+	/**  Writes the diagnosis report into the data folder and opens it in the viewer. */
+	openDiagnosis: (request: DiagnosisRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_diagnosis", { request })),
+	/**  Save as…: the diagnosis report where the save dialog says. */
+	saveDiagnosisAs: (request: DiagnosisRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_diagnosis_as", { request })),
+	/**  The Dispatch panel of a job. */
+	getDispatch: (id: WorkOrderId) => typedError<DispatchView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_dispatch", { id })),
+	/**  Saves the whole dispatch sheet. */
+	saveDispatch: (id: WorkOrderId, input: DispatchInput_Deserialize) => typedError<DispatchView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_dispatch", { id, input })),
+	/**  Records a finding the workshop passed to the desk, with who took it. */
+	recordFindingNotice: (id: WorkOrderId, input: FindingNoticeInput_Deserialize) => typedError<DispatchView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_finding_notice", { id, input })),
+	/**  Writes the dispatch sheet into the data folder and opens it in the viewer. */
+	openDispatch: (request: DispatchRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_dispatch", { request })),
+	/**  Save as…: the dispatch sheet where the save dialog says. */
+	saveDispatchAs: (request: DispatchRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_dispatch_as", { request })),
 	listStaff: () => typedError<Staff[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_staff")),
 	saveStaff: (id: StaffId | null, input: StaffInput, word: SupervisorWord | null) => typedError<Staff, ErrorPayload_Serialize>(__TAURI_INVOKE("save_staff", { id, input, word })),
 	/**
@@ -1701,6 +1721,272 @@ export type DeskTasks_Serialize = {
 	late: DeskTask_Serialize[],
 };
 
+/**  A job's diagnosis report as saved. */
+export type Diagnosis = Diagnosis_Serialize | Diagnosis_Deserialize;
+
+/**  One row of the checks: what was checked, the reading with its unit, the judgement. */
+export type DiagnosisCheck = {
+	/**  "Battery voltage, engine off", "Fault codes". */
+	item: string,
+	/**  As read: "12.1", "P0301", "2 mm". */
+	reading: string,
+	/**  V, bar, mm, … (may be empty when the reading says it all). */
+	unit: string,
+	judgement: Judgement,
+};
+
+/**  The report as the technician (or the advisor for them) fills it in. */
+export type DiagnosisInput = DiagnosisInput_Serialize | DiagnosisInput_Deserialize;
+
+/**  The report as the technician (or the advisor for them) fills it in. */
+export type DiagnosisInput_Deserialize = {
+	checks: DiagnosisCheck[],
+	/**  A fault only a road test can confirm: then the road test is filled in. */
+	roadTestNeeded: boolean,
+	/**  Kept only when `road_test_needed`. */
+	roadTest?: RoadTest | null,
+	findings: string,
+	recommendation: string,
+	/**  The technician who diagnosed; the one who signs. */
+	technician: string,
+};
+
+/**  The report as the technician (or the advisor for them) fills it in. */
+export type DiagnosisInput_Serialize = {
+	checks: DiagnosisCheck[],
+	/**  A fault only a road test can confirm: then the road test is filled in. */
+	roadTestNeeded: boolean,
+	/**  Kept only when `road_test_needed`. */
+	roadTest: RoadTest | null,
+	findings: string,
+	recommendation: string,
+	/**  The technician who diagnosed; the one who signs. */
+	technician: string,
+};
+
+/**  One printing of a job's diagnosis report, as the window or the CLI asks for it. */
+export type DiagnosisRequest = DiagnosisRequest_Serialize | DiagnosisRequest_Deserialize;
+
+/**  One printing of a job's diagnosis report, as the window or the CLI asks for it. */
+export type DiagnosisRequest_Deserialize = {
+	id: WorkOrderId,
+	/**  `None` prints in the language of the job's work order. */
+	lang?: FormLang | null,
+};
+
+/**  One printing of a job's diagnosis report, as the window or the CLI asks for it. */
+export type DiagnosisRequest_Serialize = {
+	id: WorkOrderId,
+	/**  `None` prints in the language of the job's work order. */
+	lang: FormLang | null,
+};
+
+/**
+ *  The Diagnosis panel of a job: the complaint in the customer's words, the report so
+ *  far, and what the panel may offer now.
+ */
+export type DiagnosisView = DiagnosisView_Serialize | DiagnosisView_Deserialize;
+
+/**
+ *  The Diagnosis panel of a job: the complaint in the customer's words, the report so
+ *  far, and what the panel may offer now.
+ */
+export type DiagnosisView_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	/**  The complaint in the customer's own words (客户原话), from the job. */
+	complaint: string,
+	diagnosis?: Diagnosis_Deserialize | null,
+	/**  The report takes changes: saved or not, unsigned, on a job not cancelled. */
+	editable: boolean,
+	/**  What still keeps the technician from signing the saved report. */
+	signBlockers: FieldIssue[],
+	/**  There is a saved report to print. */
+	canPrint: boolean,
+};
+
+/**
+ *  The Diagnosis panel of a job: the complaint in the customer's words, the report so
+ *  far, and what the panel may offer now.
+ */
+export type DiagnosisView_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	/**  The complaint in the customer's own words (客户原话), from the job. */
+	complaint: string,
+	diagnosis: Diagnosis_Serialize | null,
+	/**  The report takes changes: saved or not, unsigned, on a job not cancelled. */
+	editable: boolean,
+	/**  What still keeps the technician from signing the saved report. */
+	signBlockers: FieldIssue[],
+	/**  There is a saved report to print. */
+	canPrint: boolean,
+};
+
+/**  A job's diagnosis report as saved. */
+export type Diagnosis_Deserialize = {
+	workOrderId: WorkOrderId,
+	checks: DiagnosisCheck[],
+	roadTestNeeded: boolean,
+	roadTest?: RoadTest | null,
+	findings: string,
+	recommendation: string,
+	technician: string,
+	updatedAt: string,
+	/**  Once signed the report no longer changes. */
+	signature?: TechnicianSignature | null,
+};
+
+/**  A job's diagnosis report as saved. */
+export type Diagnosis_Serialize = {
+	workOrderId: WorkOrderId,
+	checks: DiagnosisCheck[],
+	roadTestNeeded: boolean,
+	roadTest: RoadTest | null,
+	findings: string,
+	recommendation: string,
+	technician: string,
+	updatedAt: string,
+	/**  Once signed the report no longer changes. */
+	signature: TechnicianSignature | null,
+};
+
+/**  A job's dispatch sheet as saved. */
+export type Dispatch = Dispatch_Serialize | Dispatch_Deserialize;
+
+/**  The sheet as the desk fills it in. */
+export type DispatchInput = DispatchInput_Serialize | DispatchInput_Deserialize;
+
+/**  The sheet as the desk fills it in. */
+export type DispatchInput_Deserialize = {
+	mode: DispatchMode,
+	/**  The work group or technician (single team), or the workshop head (several). */
+	assignedTo: string,
+	items: DispatchItem[],
+	/**  When the sheet went to the workshop (交单时间). */
+	handedAt?: string | null,
+	/**  Who at the desk dispatched it. */
+	dispatchedBy: string,
+};
+
+/**  The sheet as the desk fills it in. */
+export type DispatchInput_Serialize = {
+	mode: DispatchMode,
+	/**  The work group or technician (single team), or the workshop head (several). */
+	assignedTo: string,
+	items: DispatchItem[],
+	/**  When the sheet went to the workshop (交单时间). */
+	handedAt: string | null,
+	/**  Who at the desk dispatched it. */
+	dispatchedBy: string,
+};
+
+/**  One item of work with its planned time. */
+export type DispatchItem = {
+	description: string,
+	/**  Planned workshop time in minutes (0 when not planned yet). */
+	plannedMinutes: number,
+};
+
+/**  How the job is dispatched. */
+export type DispatchMode = 
+/**  One work group or technician, assigned by the desk. */
+"single_team" | 
+/**  Several groups: handed to the workshop head, who shares it out. */
+"multi_team";
+
+/**  One printing of a job's dispatch sheet, as the window or the CLI asks for it. */
+export type DispatchRequest = DispatchRequest_Serialize | DispatchRequest_Deserialize;
+
+/**  One printing of a job's dispatch sheet, as the window or the CLI asks for it. */
+export type DispatchRequest_Deserialize = {
+	id: WorkOrderId,
+	/**  `None` prints in the language of the job's work order. */
+	lang?: FormLang | null,
+};
+
+/**  One printing of a job's dispatch sheet, as the window or the CLI asks for it. */
+export type DispatchRequest_Serialize = {
+	id: WorkOrderId,
+	/**  `None` prints in the language of the job's work order. */
+	lang: FormLang | null,
+};
+
+/**  The Dispatch panel of a job. */
+export type DispatchView = DispatchView_Serialize | DispatchView_Deserialize;
+
+/**  The Dispatch panel of a job. */
+export type DispatchView_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	dispatch?: Dispatch_Deserialize | null,
+	/**
+	 *  The items a new sheet starts from: the estimate's labour with its hours, else the
+	 *  requested services, else the complaint.
+	 */
+	suggestedItems: DispatchItem[],
+	/**  The handed-over time a new sheet starts from: when the workshop signed for the car. */
+	handedAtDefault?: string | null,
+	/**  The time a new notice starts from: now, to the minute. */
+	noticeAtDefault: string,
+	/**  The sum of the saved sheet's planned minutes. */
+	plannedMinutesTotal: number,
+	notices: FindingNotice_Deserialize[],
+	/**  The job's additional items no notice records yet, to record with one action. */
+	unnoticedItems: UnnoticedItem[],
+	/**  The sheet and its notices take changes (the job is not cancelled or collected). */
+	editable: boolean,
+	/**  There is a saved sheet to print. */
+	canPrint: boolean,
+};
+
+/**  The Dispatch panel of a job. */
+export type DispatchView_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	dispatch: Dispatch_Serialize | null,
+	/**
+	 *  The items a new sheet starts from: the estimate's labour with its hours, else the
+	 *  requested services, else the complaint.
+	 */
+	suggestedItems: DispatchItem[],
+	/**  The handed-over time a new sheet starts from: when the workshop signed for the car. */
+	handedAtDefault: string | null,
+	/**  The time a new notice starts from: now, to the minute. */
+	noticeAtDefault: string,
+	/**  The sum of the saved sheet's planned minutes. */
+	plannedMinutesTotal: number,
+	notices: FindingNotice_Serialize[],
+	/**  The job's additional items no notice records yet, to record with one action. */
+	unnoticedItems: UnnoticedItem[],
+	/**  The sheet and its notices take changes (the job is not cancelled or collected). */
+	editable: boolean,
+	/**  There is a saved sheet to print. */
+	canPrint: boolean,
+};
+
+/**  A job's dispatch sheet as saved. */
+export type Dispatch_Deserialize = {
+	workOrderId: WorkOrderId,
+	mode: DispatchMode,
+	assignedTo: string,
+	items: DispatchItem[],
+	handedAt?: string | null,
+	dispatchedBy: string,
+	updatedAt: string,
+};
+
+/**  A job's dispatch sheet as saved. */
+export type Dispatch_Serialize = {
+	workOrderId: WorkOrderId,
+	mode: DispatchMode,
+	assignedTo: string,
+	items: DispatchItem[],
+	handedAt: string | null,
+	dispatchedBy: string,
+	updatedAt: string,
+};
+
 export type DistanceUnit = "km" | "mi";
 
 export type DocumentKind = "registration" | "insurance" | "inspection_certificate" | "service_book" | "other";
@@ -2219,6 +2505,74 @@ export type FieldMessage = {
 /**  What is wrong with one file of a bundle. */
 export type FileProblem = "missing" | "altered";
 
+/**  A finding passed to the desk. */
+export type FindingNotice = FindingNotice_Serialize | FindingNotice_Deserialize;
+
+/**
+ *  A finding the workshop passed to the desk, as recorded. With `additional_item_id` it
+ *  is the additional item's own finding: when and who come from the item, so they are
+ *  never typed twice; only who took it at the desk is added.
+ */
+export type FindingNoticeInput = FindingNoticeInput_Serialize | FindingNoticeInput_Deserialize;
+
+/**
+ *  A finding the workshop passed to the desk, as recorded. With `additional_item_id` it
+ *  is the additional item's own finding: when and who come from the item, so they are
+ *  never typed twice; only who took it at the desk is added.
+ */
+export type FindingNoticeInput_Deserialize = {
+	additionalItemId?: number | null,
+	/**  When the workshop told the desk (not for an additional item). */
+	at?: string | null,
+	/**  Who in the workshop told it (not for an additional item). */
+	reportedBy: string,
+	/**  What was found (not for an additional item). */
+	what: string,
+	/**  Who at the desk took it (受话人). */
+	takenBy: string,
+};
+
+/**
+ *  A finding the workshop passed to the desk, as recorded. With `additional_item_id` it
+ *  is the additional item's own finding: when and who come from the item, so they are
+ *  never typed twice; only who took it at the desk is added.
+ */
+export type FindingNoticeInput_Serialize = {
+	additionalItemId: number | null,
+	/**  When the workshop told the desk (not for an additional item). */
+	at: string | null,
+	/**  Who in the workshop told it (not for an additional item). */
+	reportedBy: string,
+	/**  What was found (not for an additional item). */
+	what: string,
+	/**  Who at the desk took it (受话人). */
+	takenBy: string,
+};
+
+/**  A finding passed to the desk. */
+export type FindingNotice_Deserialize = {
+	id: number,
+	/**  The additional item this notice is, when it is one. */
+	additionalItemId?: number | null,
+	at: string,
+	reportedBy: string,
+	what: string,
+	takenBy: string,
+	recordedAt: string,
+};
+
+/**  A finding passed to the desk. */
+export type FindingNotice_Serialize = {
+	id: number,
+	/**  The additional item this notice is, when it is one. */
+	additionalItemId: number | null,
+	at: string,
+	reportedBy: string,
+	what: string,
+	takenBy: string,
+	recordedAt: string,
+};
+
 /**
  *  The language of a printed form. `Bilingual` prints 简体中文 labels followed by the
  *  English ones, for shops whose customers read either.
@@ -2515,6 +2869,9 @@ export type JournalView = {
 	kinds: string[],
 	people: string[],
 };
+
+/**  What a check found: within limits, or a fault. */
+export type Judgement = "ok" | "fault";
 
 export type KeysLog = {
 	count: number,
@@ -3373,7 +3730,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "appointment.bay" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.hours" | "booking.technicians" | "deposit.appointment_open" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "appointment.bay" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.hours" | "booking.technicians" | "deposit.appointment_open" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -3578,6 +3935,14 @@ export type RestoreRecovery_Serialize = {
 	shop: RecoveredShop,
 	/**  Where the replaced shop lies, when it was replaced. */
 	safetyFolder: string | null,
+};
+
+/**  The road test: who drove, how far, what was observed. */
+export type RoadTest = {
+	driver: string,
+	/**  Whole kilometres driven. */
+	distanceKm: number,
+	observed: string,
 };
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
@@ -4264,6 +4629,14 @@ export type TaxSettings = {
 	outsideRateBp: number,
 };
 
+/**  The technician's signature on the report: name, time and the pad's ink. */
+export type TechnicianSignature = {
+	signerName: string,
+	signedAt: string,
+	/**  The PNG under `<data_dir>/signatures/<sha256>.png`. */
+	pngSha256: string,
+};
+
 export type TemplateGroup = {
 	label: Label,
 	items: Label[],
@@ -4288,6 +4661,14 @@ export type Totals = {
 	taxMinor: number,
 	/**  What the customer pays. */
 	grossMinor: number,
+};
+
+/**  An additional item of the job not yet recorded as passed to the desk. */
+export type UnnoticedItem = {
+	id: number,
+	finding: string,
+	foundBy: string,
+	foundAt: string,
 };
 
 export type Vehicle = Vehicle_Serialize | Vehicle_Deserialize;

@@ -7,7 +7,8 @@
 //! `RESULT appointment_pdf median_ms=<n> bytes=<n>` and the `appointment_register_pdf` and
 //! `appointment_tally_pdf` lines, then the daily report of a busy day in the
 //! 100,000-customer demo shop (`forms/day.rs`):
-//! `RESULT day_report ms=<n> figures_ms=<n> bytes=<n>`.
+//! `RESULT day_report ms=<n> figures_ms=<n> bytes=<n>`; then the workshop's paper
+//! (`forms/workshop_paper.rs`): `RESULT diagnosis_pdf …` and `RESULT dispatch_pdf …`.
 #[path = "../tests/forms_fixtures/appointment_sample.rs"]
 mod appointment_sample;
 #[path = "forms/appointments.rs"]
@@ -22,6 +23,8 @@ mod intake_fixtures;
 mod sample;
 #[path = "../tests/settlement_fixtures/mod.rs"]
 mod settlement_fixtures;
+#[path = "forms/workshop_paper.rs"]
+mod workshop_paper;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -108,6 +111,7 @@ fn main() {
     println!("RESULT settlement_pdf median_ms={median_ms:.1} bytes={bytes}");
 
     appointments::run(&fonts);
+    workshop_paper::run(&fonts);
 
     day::run();
 }

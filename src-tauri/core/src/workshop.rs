@@ -4,6 +4,8 @@
 //! store reads in `domain::workshop`, the use cases in `desk::workshop` and
 //! `desk::carry_overs`.
 pub mod answer;
+pub mod diagnosis;
+pub mod dispatch;
 
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};

@@ -340,6 +340,8 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
                      DROP TABLE price_search_codes; DROP TABLE additional_item_contacts;
                      DROP TABLE additional_items; DROP TABLE progress_log;
                      DROP TABLE day_exports; ALTER TABLE customers DROP COLUMN display_name;
+                     DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
+                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
                      DROP TABLE guard_journal; PRAGMA user_version = 3;",
                 )?;
                 Ok(())

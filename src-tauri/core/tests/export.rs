@@ -638,7 +638,9 @@ fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
                  DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
                  DROP TABLE price_search; DROP TABLE price_search_grams;
                  DROP TABLE price_search_codes; ALTER TABLE customers DROP COLUMN display_name;
-                 DROP TABLE guard_journal; PRAGMA user_version = 5;",
+                 DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
+                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
+                     DROP TABLE guard_journal; PRAGMA user_version = 5;",
             )?;
             Ok(())
         })

@@ -134,6 +134,8 @@ fn a_price_list_saved_before_the_index_existed_is_indexed_on_upgrade() {
                      DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
                      DROP TABLE price_search; DROP TABLE price_search_grams;
                      DROP TABLE price_search_codes; ALTER TABLE customers DROP COLUMN display_name;
+                     DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
+                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
                      DROP TABLE guard_journal; PRAGMA user_version = 5;",
                 )?;
                 Ok(())

@@ -518,7 +518,9 @@ fn a_shop_of_the_previous_release_gains_the_settlement_tables() {
                      DROP TABLE settlements; DROP TABLE settlement_counters;
                      DROP TABLE pickup_calls; DROP TABLE pickup_checks;
                      DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
-                     ALTER TABLE customers DROP COLUMN display_name; DROP TABLE guard_journal; PRAGMA user_version = 6;",
+                     ALTER TABLE customers DROP COLUMN display_name; DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
+                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
+                     DROP TABLE guard_journal; PRAGMA user_version = 6;",
                 )?;
                 Ok(())
             })

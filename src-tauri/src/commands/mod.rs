@@ -11,6 +11,7 @@ pub mod settings;
 pub mod settlement;
 pub mod vehicles;
 pub mod work_orders;
+pub mod workshop_paper;
 
 /// Shop-local wall-clock time: the only place the app reads the clock for the core.
 pub(crate) fn now() -> chrono::NaiveDateTime {

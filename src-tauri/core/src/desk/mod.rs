@@ -27,6 +27,8 @@ mod approvals;
 mod carry_overs;
 mod credit_note;
 mod customers;
+mod diagnosis;
+mod dispatch;
 mod estimate_book;
 mod estimates;
 mod exit;

@@ -7,6 +7,8 @@ pub mod appointment;
 pub(crate) mod code;
 pub mod day;
 pub mod day_export;
+pub mod diagnosis;
+pub mod dispatch;
 pub mod intake;
 pub mod price_list;
 pub mod pricing;

@@ -12,6 +12,8 @@ mod blocks;
 mod credit_note;
 mod customer_signature;
 mod day_report;
+mod diagnosis;
+mod dispatch;
 mod draw;
 mod estimate;
 mod exit_notice;
@@ -52,6 +54,8 @@ pub use appointment_tally::{
 };
 pub use credit_note::{render_credit_note, CreditNoteDoc};
 pub use day_report::{render_day_report, DayReportDoc};
+pub use diagnosis::{render_diagnosis, DiagnosisDoc};
+pub use dispatch::{planned_hours, render_dispatch, DispatchDoc};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
 pub use exit_notice::{render_exit_notice, ExitNoticeDoc};
 pub use fonts::FormFonts;

@@ -8,6 +8,8 @@ pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;
 pub(crate) mod day;
+pub(crate) mod diagnoses;
+pub(crate) mod dispatch;
 pub(crate) mod estimates;
 pub(crate) mod exits;
 pub mod exports;
@@ -66,6 +68,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/009_customer_display_name.sql")),
         M::up(include_str!("migrations/010_guard_journal.sql")),
         M::up(include_str!("migrations/011_appointments.sql")),
+        M::up(include_str!("migrations/012_diagnosis_dispatch.sql")),
     ]
 });
 

@@ -2,6 +2,8 @@
 //! and archive the signed original once.
 pub mod additional;
 pub mod day_report;
+pub mod diagnosis;
+pub mod dispatch;
 pub mod estimate;
 pub mod exit_notice;
 pub mod settlement;
