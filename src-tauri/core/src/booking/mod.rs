@@ -19,6 +19,7 @@ pub use crate::domain::shop::BookingSettings;
 use crate::error::FieldIssue;
 use crate::money::amount_issue;
 use crate::reason::Reason;
+use crate::settlement::payment::{check_money_in, MoneyIn};
 use crate::validate::{check_phone, check_plate, too_long};
 
 /// The longest booking, in minutes: a week of work is a job, not an appointment.
@@ -168,32 +169,16 @@ pub fn clean_appointment(input: &AppointmentInput) -> AppointmentInput {
 /// Every problem with a deposit (the half rule is the caller's: it may need the
 /// supervisor, not a correction); the change of a cash deposit.
 pub fn check_deposit(input: &DepositInput) -> (Vec<FieldIssue>, Option<i64>) {
-    let mut issues = Vec::new();
-    if input.amount_minor <= 0 {
-        issues.push(FieldIssue::new("amountMinor", Reason::PaymentAmount));
-    } else if let Some(code) = amount_issue(input.amount_minor) {
-        issues.push(FieldIssue::new("amountMinor", code));
-    }
+    let (mut issues, change) = check_money_in(&MoneyIn {
+        amount_minor: input.amount_minor,
+        method: input.method,
+        tendered_minor: input.tendered_minor,
+        taken_by: &input.taken_by,
+        reference: &input.reference,
+    });
+    // A deposit is money in hand: "on account" would be no deposit at all.
     if input.method == PaymentMethod::OnAccount {
         issues.push(FieldIssue::new("method", Reason::DepositOnAccount));
-    }
-    if input.taken_by.trim().is_empty() {
-        issues.push(FieldIssue::new("takenBy", Reason::ApprovalByRequired));
-    }
-    too_long(&mut issues, "takenBy", input.taken_by.trim(), 100);
-    too_long(&mut issues, "reference", input.reference.trim(), 100);
-    let mut change = None;
-    match (input.method, input.tendered_minor) {
-        (PaymentMethod::Cash, Some(tendered)) => {
-            if tendered < input.amount_minor || amount_issue(tendered).is_some() {
-                issues.push(FieldIssue::new("tenderedMinor", Reason::CashTenderedShort));
-            } else {
-                change = Some(tendered - input.amount_minor);
-            }
-        }
-        (PaymentMethod::Cash, None) => change = Some(0),
-        (_, Some(_)) => issues.push(FieldIssue::new("tenderedMinor", Reason::CashOnly)),
-        (_, None) => {}
     }
     (issues, change)
 }

@@ -67,6 +67,26 @@ pub fn due_after(
 
 /// Every problem with a payment; the change of a cash payment.
 pub fn check_payment(input: &PaymentInput) -> (Vec<FieldIssue>, Option<i64>) {
+    check_money_in(&MoneyIn {
+        amount_minor: input.amount_minor,
+        method: input.method,
+        tendered_minor: input.tendered_minor,
+        taken_by: &input.taken_by,
+        reference: &input.reference,
+    })
+}
+
+/// Money taken at the desk, whatever it is for (a job's payment, a booking's deposit).
+pub struct MoneyIn<'a> {
+    pub amount_minor: i64,
+    pub method: PaymentMethod,
+    pub tendered_minor: Option<i64>,
+    pub taken_by: &'a str,
+    pub reference: &'a str,
+}
+
+/// Every problem with money taken at the desk; the change when it is cash.
+pub fn check_money_in(input: &MoneyIn<'_>) -> (Vec<FieldIssue>, Option<i64>) {
     let mut issues = Vec::new();
     if input.amount_minor <= 0 {
         issues.push(FieldIssue::new("amountMinor", Reason::PaymentAmount));
