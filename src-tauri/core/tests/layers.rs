@@ -381,3 +381,55 @@ fn the_reader_sees_grouped_and_inline_paths_and_skips_tests_and_comments() {
         "nothing low names what is above it"
     );
 }
+
+/// The modules that may hold SQL: the store; the export and restore, which copy the
+/// database file page by page and check what they wrote; the demo shop, which samples
+/// the rows it generated.
+const SQL_MAY_LIVE_IN: &[&str] = &["store", "export", "demo"];
+
+/// Whether a line of code opens a string with an SQL statement.
+fn opens_sql(code: &str) -> bool {
+    [
+        "\"SELECT ",
+        "\"INSERT ",
+        "\"UPDATE ",
+        "\"DELETE ",
+        "\"CREATE ",
+        "\"PRAGMA ",
+    ]
+    .iter()
+    .any(|start| code.contains(start))
+}
+
+#[test]
+fn sql_is_written_only_in_the_store() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut wrong = Vec::new();
+    for file in files {
+        let module = module_of(&file);
+        if SQL_MAY_LIVE_IN.contains(&module.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).expect("a readable source file");
+        for line in code_outside_tests(&text) {
+            if opens_sql(&line) {
+                wrong.push(format!("{}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "SQL belongs in store/ (a use case asks the store, ARCHITECTURE.md):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_sql_reader_sees_a_statement_in_a_string() {
+    assert!(opens_sql(r#"conn.prepare_cached("SELECT id FROM x")?"#));
+    assert!(opens_sql(
+        r#"    "UPDATE additional_items SET carried_to = ?2 WHERE id = ?1","#
+    ));
+    assert!(!opens_sql("let selected = rows.select();"));
+}

@@ -1,7 +1,7 @@
 //! Work offered again: the declined items of a vehicle's earlier jobs and the
 //! safety-critical items its last walk-around flagged, added to a job's estimate.
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::desk::estimate_book::book;
 use crate::desk::workshop::item;
@@ -14,7 +14,7 @@ use crate::intake::{ItemStatus, Label};
 use crate::pricing::estimate::EstimateBook;
 use crate::pricing::{EstimateLine, GuaranteeClass, LineKind, QTY_SCALE};
 use crate::reason::Reason;
-use crate::store::{customers, settings, walkaround, work_orders, Store};
+use crate::store::{carry_overs, customers, settings, walkaround, work_orders, Store};
 use crate::workshop::{CarryOver, CarryOverSource};
 
 /// Declined items of the vehicle's earlier jobs not yet added to a job, and the
@@ -25,19 +25,7 @@ pub(crate) fn carry_overs_for_vehicle(
     except: Option<WorkOrderId>,
 ) -> Result<Vec<CarryOver>> {
     let mut out = Vec::new();
-    let rows: Vec<(i64, String, NaiveDateTime, String)> = conn
-        .prepare_cached(
-            "SELECT a.id, w.number, w.opened_at, v.plate FROM additional_items a
-             JOIN work_orders w ON w.id = a.work_order_id
-             JOIN vehicles v ON v.id = w.vehicle_id
-             WHERE w.vehicle_id = ?1 AND a.status = 'declined' AND a.carried_to IS NULL
-               AND (?2 IS NULL OR w.id <> ?2)
-             ORDER BY w.opened_at DESC, a.id",
-        )?
-        .query_map(params![vehicle, except], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = carry_overs::declined_items(conn, vehicle, except)?;
     for (id, number, opened, plate) in rows {
         let item = item(conn, id)?;
         out.push(CarryOver {
@@ -53,21 +41,7 @@ pub(crate) fn carry_overs_for_vehicle(
         });
     }
     // The last earlier job that had a walk-around.
-    let last: Option<(WorkOrderId, String, NaiveDateTime, String)> = conn
-        .prepare_cached(
-            "SELECT w.id, w.number, w.opened_at, v.plate FROM work_orders w
-             JOIN vehicles v ON v.id = w.vehicle_id
-             WHERE w.vehicle_id = ?1 AND (?2 IS NULL OR w.id <> ?2)
-               AND w.status <> 'cancelled'
-               AND (?2 IS NULL OR w.opened_at <= (SELECT opened_at FROM work_orders WHERE id = ?2))
-               AND EXISTS (SELECT 1 FROM inspection_items i WHERE i.work_order_id = w.id
-                           AND i.status <> 'not_checked')
-             ORDER BY w.opened_at DESC, w.id DESC LIMIT 1",
-        )?
-        .query_row(params![vehicle, except], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })
-        .optional()?;
+    let last = carry_overs::last_walkaround_job(conn, vehicle, except)?;
     if let Some((last_id, number, opened, plate)) = last {
         let (taken, lang): (Vec<String>, Lang) = match except {
             Some(wo) => (draft_descriptions(conn, wo)?, job_lang(conn, wo)?),
@@ -192,13 +166,7 @@ impl Store {
         }
         let book = self.save_estimate_draft(wo, &draft, now)?;
         if let CarryOverSource::Declined { item_id } = source {
-            self.with_conn(|conn| {
-                conn.execute(
-                    "UPDATE additional_items SET carried_to = ?2 WHERE id = ?1",
-                    params![item_id, wo],
-                )?;
-                Ok(())
-            })?;
+            self.with_conn(|conn| carry_overs::mark_carried(conn, *item_id, wo))?;
         }
         Ok(book)
     }

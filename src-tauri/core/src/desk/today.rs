@@ -1,14 +1,14 @@
 //! Today's tasks at the desk: estimates priced but not approved, additional items waiting
 //! for the customer's answer, progress checks due and jobs running late.
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::desk::estimate_book::book;
 use crate::desk::workshop::{check_state, items};
 use crate::error::Result;
 use crate::ids::WorkOrderId;
-use crate::store::{work_orders, Store};
+use crate::store::{estimates, work_orders, Store};
 use crate::workshop::ProposalStatus;
 
 /// One row of a Today task list.
@@ -46,17 +46,7 @@ fn desk_tasks(conn: &Connection, now: NaiveDateTime) -> Result<DeskTasks> {
         progress_checks: Vec::new(),
         late: Vec::new(),
     };
-    let open: Vec<(WorkOrderId, String, String)> = conn
-        .prepare_cached(
-            "SELECT w.id, v.plate,
-                    c.display_name
-             FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
-             JOIN customers c ON c.id = w.customer_id
-             WHERE w.status IN ('open', 'checked_in', 'in_workshop')
-             ORDER BY w.opened_at, w.id",
-        )?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let open = work_orders::in_the_shop(conn)?;
     for (id, plate, customer_name) in open {
         let wo = work_orders::load(conn, id)?;
         let task = |subject: String, amount: Option<i64>, at: Option<NaiveDateTime>| DeskTask {
@@ -69,12 +59,7 @@ fn desk_tasks(conn: &Connection, now: NaiveDateTime) -> Result<DeskTasks> {
             at,
         };
         // A draft with a priced line waits for the customer's approval.
-        let draft_updated: Option<NaiveDateTime> = conn
-            .prepare_cached(
-                "SELECT updated_at FROM estimates WHERE work_order_id = ?1 AND status = 'draft'",
-            )?
-            .query_row([id], |row| row.get(0))
-            .optional()?;
+        let draft_updated = estimates::draft_updated_at(conn, id)?;
         if let Some(updated) = draft_updated {
             let gross = book(conn, id)?.current.totals.gross_minor;
             if gross > 0 {

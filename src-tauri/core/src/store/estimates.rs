@@ -273,3 +273,16 @@ pub(crate) fn mark_approved(
     )?;
     Ok(())
 }
+
+/// When the job's open draft was last changed; `None` when it has no draft.
+pub(crate) fn draft_updated_at(
+    conn: &Connection,
+    wo: WorkOrderId,
+) -> Result<Option<NaiveDateTime>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT updated_at FROM estimates WHERE work_order_id = ?1 AND status = 'draft'",
+        )?
+        .query_row([wo], |row| row.get(0))
+        .optional()?)
+}

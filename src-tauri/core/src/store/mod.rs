@@ -4,6 +4,7 @@ pub(crate) mod amendments;
 pub(crate) mod appointment_deposits;
 pub(crate) mod appointments;
 pub(crate) mod approvals;
+pub(crate) mod carry_overs;
 pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;

@@ -346,3 +346,19 @@ impl Store {
         })
     }
 }
+
+/// The jobs still in the shop (open, checked in, in the workshop), oldest first: id,
+/// plate and the customer's display name.
+pub(crate) fn in_the_shop(conn: &Connection) -> Result<Vec<(WorkOrderId, String, String)>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT w.id, v.plate, c.display_name
+             FROM work_orders w JOIN vehicles v ON v.id = w.vehicle_id
+             JOIN customers c ON c.id = w.customer_id
+             WHERE w.status IN ('open', 'checked_in', 'in_workshop')
+             ORDER BY w.opened_at, w.id",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
