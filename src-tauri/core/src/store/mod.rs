@@ -1,6 +1,7 @@
 //! The SQLite store: opening, migrating, and the one connection every store module
 //! borrows. One file per table or aggregate beside this one holds its SQL.
 pub(crate) mod amendments;
+pub(crate) mod appointment_agreements;
 pub(crate) mod appointment_deposits;
 pub(crate) mod appointments;
 pub(crate) mod approvals;
@@ -66,6 +67,9 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/009_customer_display_name.sql")),
         M::up(include_str!("migrations/010_guard_journal.sql")),
         M::up(include_str!("migrations/011_appointments.sql")),
+        // 012 (the diagnosis report and the dispatch sheet) is on its branch; it goes
+        // before this one when both are merged.
+        M::up(include_str!("migrations/013_appointment_agreement.sql")),
     ]
 });
 
