@@ -127,18 +127,18 @@ fn a_new_callers_slip_prints_the_caller_the_parts_the_deposit_receipt_and_the_ph
         .take_deposit(a.id, &deposit, None, at(2, 9, 5))
         .expect("half the parts is enough");
     let before = slip_text(&store, dir.path(), a.id, FormLang::En);
-    assert!(!before.contains("COPY"), "nothing agreed yet, so no original to copy");
-    let agreed = agree_and_archive_appointment(
-        &store,
-        dir.path(),
-        fonts(),
-        a.id,
-        &by_phone(),
-        at(2, 9, 10),
-    )
-    .expect("agreed by phone");
+    assert!(
+        !before.contains("COPY"),
+        "nothing agreed yet, so no original to copy"
+    );
+    let agreed =
+        agree_and_archive_appointment(&store, dir.path(), fonts(), a.id, &by_phone(), at(2, 9, 10))
+            .expect("agreed by phone");
     assert_eq!(agreed.archive_failed, None);
-    let archived = agreed.agreement.slip_file_name.expect("the agreed slip is archived");
+    let archived = agreed
+        .agreement
+        .slip_file_name
+        .expect("the agreed slip is archived");
     assert!(dir.path().join(&archived).is_file(), "{archived} written");
 
     let en = slip_text(&store, dir.path(), a.id, FormLang::En);
@@ -161,11 +161,20 @@ fn a_new_callers_slip_prints_the_caller_the_parts_the_deposit_receipt_and_the_ph
         "the English slip, agreed by phone, printed again",
     );
     let zh = slip_text(&store, dir.path(), a.id, FormLang::ZhHans);
-    assert_has(&zh, &["维修预约单", "王先生", &receipt, "保修手册"], "the Chinese slip");
+    assert_has(
+        &zh,
+        &["维修预约单", "王先生", &receipt, "保修手册"],
+        "the Chinese slip",
+    );
 
     let again = store.agree_appointment(dir.path(), a.id, &by_phone(), at(2, 9, 20));
     assert!(
-        matches!(again, Err(CoreError::Conflict { code: Reason::SignatureAlreadySigned })),
+        matches!(
+            again,
+            Err(CoreError::Conflict {
+                code: Reason::SignatureAlreadySigned
+            })
+        ),
         "the booking as it stands is agreed once: {again:?}"
     );
 }
@@ -188,11 +197,19 @@ fn a_customer_signs_the_slip_on_the_pad_and_a_changed_booking_is_agreed_again() 
         signature: Some(signature(SignatureRole::Customer, "李娜")),
         call_note: String::new(),
     };
-    let agreed = agree_and_archive_appointment(&store, dir.path(), fonts(), a.id, &signed, at(2, 9, 30))
-        .expect("signed on the pad");
-    assert!(agreed.agreement.signature_sha256.is_some(), "the pad's PNG is kept");
+    let agreed =
+        agree_and_archive_appointment(&store, dir.path(), fonts(), a.id, &signed, at(2, 9, 30))
+            .expect("signed on the pad");
+    assert!(
+        agreed.agreement.signature_sha256.is_some(),
+        "the pad's PNG is kept"
+    );
     let zh = slip_text(&store, dir.path(), a.id, FormLang::ZhHans);
-    assert_has(&zh, &["李娜", "沪A12345", "Volkswagen Passat", "副本"], "the slip of a customer on file");
+    assert_has(
+        &zh,
+        &["李娜", "沪A12345", "Volkswagen Passat", "副本"],
+        "the slip of a customer on file",
+    );
 
     input.starts_at = at(3, 15, 0);
     store
@@ -204,7 +221,10 @@ fn a_customer_signs_the_slip_on_the_pad_and_a_changed_booking_is_agreed_again() 
         "the customer agreed to 14:00, not to 15:00"
     );
     let en = slip_text(&store, dir.path(), a.id, FormLang::En);
-    assert!(!en.contains("COPY"), "the changed booking has no original yet");
+    assert!(
+        !en.contains("COPY"),
+        "the changed booking has no original yet"
+    );
     store
         .agree_appointment(dir.path(), a.id, &by_phone(), at(2, 10, 5))
         .expect("the changed booking is agreed again by phone");
@@ -223,7 +243,9 @@ fn the_register_and_the_tally_of_a_week_print_each_booking_and_its_outcome() {
         phone: "137 2222 3333".into(),
         plate: "沪C11111".into(),
     });
-    let second = store.book_appointment(&second, at(2, 9, 0)).expect("booked");
+    let second = store
+        .book_appointment(&second, at(2, 9, 0))
+        .expect("booked");
     let call = ReminderCallInput {
         by: "周敏".into(),
         outcome: CallOutcome::Confirmed,
@@ -271,7 +293,14 @@ fn the_register_and_the_tally_of_a_week_print_each_booking_and_its_outcome() {
     let text = text_of(&pdf);
     assert_has(
         &text,
-        &[&first.number, &second.number, "王先生", "赵女士", "沪C11111", &job],
+        &[
+            &first.number,
+            &second.number,
+            "王先生",
+            "赵女士",
+            "沪C11111",
+            &job,
+        ],
         "the register",
     );
     let (pdf, _) = render_appointment_report_pdf(
@@ -285,7 +314,10 @@ fn the_register_and_the_tally_of_a_week_print_each_booking_and_its_outcome() {
     assert_sound(&pdf, "the tally");
     keep_png(&pdf, "tally");
     let tally = store
-        .appointment_tally(week(AppointmentReport::Tally).from, week(AppointmentReport::Tally).to)
+        .appointment_tally(
+            week(AppointmentReport::Tally).from,
+            week(AppointmentReport::Tally).to,
+        )
         .expect("tally");
     assert_eq!(
         (tally.total.booked, tally.total.arrived, tally.total.no_show),

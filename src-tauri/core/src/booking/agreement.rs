@@ -85,13 +85,20 @@ mod tests {
         let mut nobody = input(ApprovalChannel::Phone);
         nobody.agreed_by = " ".into();
         nobody.recorded_by.clear();
-        let fields: Vec<_> = check_agreement(&nobody).into_iter().map(|i| i.field).collect();
+        let fields: Vec<_> = check_agreement(&nobody)
+            .into_iter()
+            .map(|i| i.field)
+            .collect();
         assert_eq!(fields, ["agreedBy", "recordedBy"]);
     }
 
     #[test]
     fn a_signed_agreement_without_the_pads_signature_is_refused() {
         let issues = check_agreement(&input(ApprovalChannel::Signature));
-        assert_eq!(issues[0].code, Reason::SignatureEmpty, "signed means a signature");
+        assert_eq!(
+            issues[0].code,
+            Reason::SignatureEmpty,
+            "signed means a signature"
+        );
     }
 }

@@ -60,7 +60,11 @@ fn bookings(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<Appoint
         .checked_add_days(Days::new(1))
         .ok_or(CoreError::invalid("to", Reason::AppointmentRange))?;
     store.with_conn(|conn| {
-        appointments::between(conn, from.and_time(NaiveTime::MIN), end.and_time(NaiveTime::MIN))
+        appointments::between(
+            conn,
+            from.and_time(NaiveTime::MIN),
+            end.and_time(NaiveTime::MIN),
+        )
     })
 }
 

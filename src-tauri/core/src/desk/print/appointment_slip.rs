@@ -16,7 +16,9 @@ use crate::error::Result;
 use crate::files::signatures::read_png;
 use crate::files::{file_hash, sha256_hex, write_durably, write_once};
 use crate::forms::{self, AppointmentCustomer, AppointmentSlipDoc, AppointmentVehicle};
-use crate::forms::{ApprovalPart, FormFonts, FormLang, FormOptions, Reprint, SlipDeposit, SlipPart};
+use crate::forms::{
+    ApprovalPart, FormFonts, FormLang, FormOptions, Reprint, SlipDeposit, SlipPart,
+};
 use crate::ids::AppointmentId;
 use crate::intake::code_of;
 use crate::reason::Reason;
@@ -58,7 +60,9 @@ pub fn appointment_slip_lang(
     let settings = store.get_settings()?;
     let a = store.get_appointment(id)?;
     Ok(match a.customer_id {
-        Some(customer) => form_lang_for(&settings, store.get_customer(customer)?.preferred_language),
+        Some(customer) => {
+            form_lang_for(&settings, store.get_customer(customer)?.preferred_language)
+        }
         None => settings
             .form_language
             .unwrap_or_else(|| FormLang::from(settings.default_language)),
@@ -170,7 +174,9 @@ pub fn render_appointment_slip_pdf(
 ) -> Result<(Vec<u8>, FormLang, bool)> {
     let lang = appointment_slip_lang(store, request.id, request.lang)?;
     let agreement = store.appointment_agreement(request.id)?;
-    let copy = agreement.as_ref().is_some_and(|g| g.slip_file_name.is_some());
+    let copy = agreement
+        .as_ref()
+        .is_some_and(|g| g.slip_file_name.is_some());
     let created_at = agreement.as_ref().filter(|_| !copy).map_or(now, |g| g.at);
     let doc = appointment_slip_doc(store, data_dir, request.id)?;
     let options = FormOptions {
@@ -179,7 +185,11 @@ pub fn render_appointment_slip_pdf(
         blank_signatures: false,
         created_at: Some(created_at),
     };
-    Ok((forms::render_appointment_slip(&doc, &options, fonts)?, lang, copy))
+    Ok((
+        forms::render_appointment_slip(&doc, &options, fonts)?,
+        lang,
+        copy,
+    ))
 }
 
 /// Save as…: the slip into `target` after [`check_save_target`].
@@ -250,13 +260,18 @@ pub fn archive_appointment_slip(
     let (pdf, lang, _copy) = render_appointment_slip_pdf(store, data_dir, fonts, &request, now)?;
     let number = store.get_appointment(id)?.number;
     let sha256 = sha256_hex(&pdf);
-    let base = appointment_slip_file_name(&format!("{number}-{}", &agreement.fingerprint[..8]), lang);
+    let base =
+        appointment_slip_file_name(&format!("{number}-{}", &agreement.fingerprint[..8]), lang);
     let mut file_name = format!("forms/{base}");
     match file_hash(&data_dir.join(&file_name))? {
         None => write_once(&data_dir.join(&file_name), &pdf)?,
         Some(found) if found == sha256 => {}
         Some(_) => {
-            file_name = format!("forms/{}-{}.pdf", base.trim_end_matches(".pdf"), &sha256[..8]);
+            file_name = format!(
+                "forms/{}-{}.pdf",
+                base.trim_end_matches(".pdf"),
+                &sha256[..8]
+            );
             write_once(&data_dir.join(&file_name), &pdf)?;
         }
     }
