@@ -273,3 +273,68 @@ pub fn print_appointment_report(
         path: path.display().to_string(),
     })
 }
+
+/// The register and the tally as lines of text in `lang` (the command line's
+/// `report appointments`): each booking with its outcome, then the period's counts.
+pub fn appointment_report_text(
+    register: &AppointmentRegisterDoc,
+    tally: &AppointmentTallyDoc,
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::i18n::{format_date, format_money, tr};
+    let money = |minor: i64| format_money(minor, &register.currency, lang);
+    let mut out = vec![format!(
+        "{} {} – {} · {}",
+        tr(lang, "form.appointment.register.title"),
+        format_date(register.from, lang),
+        format_date(register.to, lang),
+        register.shop.name
+    )];
+    for day in register.days.iter().filter(|d| !d.entries.is_empty()) {
+        out.push(format!("  {}", format_date(day.date, lang)));
+        for e in &day.entries {
+            let outcome = match &e.outcome {
+                BookingOutcome::Arrived(job) => {
+                    format!("{} {job}", tr(lang, "form.appointment.outcome.arrived"))
+                }
+                BookingOutcome::Booked => tr(lang, "form.appointment.outcome.booked"),
+                BookingOutcome::Confirmed => tr(lang, "form.appointment.outcome.confirmed"),
+                BookingOutcome::NoShow => tr(lang, "form.appointment.outcome.no_show"),
+                BookingOutcome::Cancelled => tr(lang, "form.appointment.outcome.cancelled"),
+            };
+            let deposit = e.deposit_minor.map(money).unwrap_or_default();
+            out.push(format!(
+                "    {} {} {} · {} · {} · {deposit} · {outcome}",
+                e.starts_at.format("%H:%M"),
+                e.number,
+                e.customer,
+                e.phone,
+                e.plate
+            ));
+        }
+    }
+    let t = &tally.total;
+    out.push(tr(lang, "form.appointment.tally.title"));
+    let mut row = |key: &str, value: String| {
+        out.push(format!("  {:<28} {value:>14}", tr(lang, key)));
+    };
+    row("form.appointment.col.booked", t.booked.to_string());
+    row("form.appointment.col.confirmed", t.confirmed.to_string());
+    row("form.appointment.col.arrived", t.arrived.to_string());
+    row("form.appointment.col.no_show", t.no_show.to_string());
+    row("form.appointment.col.cancelled", t.cancelled.to_string());
+    row("form.appointment.col.jobs", t.jobs.to_string());
+    row(
+        "form.appointment.col.deposits_taken",
+        money(t.deposits_taken_minor),
+    );
+    row(
+        "form.appointment.col.deposits_applied",
+        money(t.deposits_applied_minor),
+    );
+    let rate = t.show_rate_bp.map_or("—".to_string(), |bp| {
+        format!("{}.{} %", bp / 100, bp % 100 / 10)
+    });
+    row("form.appointment.col.show_rate", rate);
+    out.join("\n")
+}
