@@ -44,10 +44,12 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             let now = chrono::Local::now().naive_local();
             garage_core::demo::generate(&store, customers, seed, now).map(|summary| {
                 println!(
-                    "demo-data: {} customers, {} vehicles, {} work orders written to {}",
+                    "demo-data: {} customers, {} vehicles, {} work orders, {} appointments \
+                     written to {}",
                     summary.customers,
                     summary.vehicles,
                     summary.work_orders,
+                    summary.appointments,
                     data_dir.display()
                 );
             })
