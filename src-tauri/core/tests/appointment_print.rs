@@ -4,10 +4,8 @@
 //! `pdftotext`, checked with `qpdf --check`, one page, under 200 KB.
 mod intake_fixtures;
 #[path = "forms_fixtures/sample.rs"]
-#[allow(dead_code)]
 mod sample;
 #[path = "forms_fixtures/tools.rs"]
-#[allow(dead_code)]
 mod tools;
 
 use chrono::{NaiveDate, NaiveDateTime};
