@@ -49,12 +49,14 @@ pub enum Command {
     /// `print WO-2026-00042 --form credit-note --note 1 --out cn.pdf` or
     /// `print WO-2026-00042 --form exit-notice --out exit.pdf` (the gate pass; a COPY
     /// once the original is archived, and the reprint is logged),
-    /// `print WO-2026-00042 --form diagnosis --out diag.pdf` (the diagnosis report) or
-    /// `print WO-2026-00042 --form dispatch --out dispatch.pdf` (the dispatch sheet).
+    /// `print WO-2026-00042 --form diagnosis --out diag.pdf` (the diagnosis report),
+    /// `print WO-2026-00042 --form dispatch --out dispatch.pdf` (the dispatch sheet) or
+    /// `print APPT-2026-00012 --form appointment --out slip.pdf` (the appointment slip;
+    /// a COPY once the customer agreed it).
     Print {
-        /// The work-order number, as printed on it.
+        /// The work-order number, as printed on it (`APPT-…` with `--form appointment`).
         number: String,
-        /// Which form: `work-order`, `estimate`, `additional-items` (the slip of every
+        /// Which form: `appointment` (the appointment slip of an `APPT-…` number), `work-order`, `estimate`, `additional-items` (the slip of every
         /// item the workshop found, with the customer's answers), `settlement` (the signed
         /// slip's COPY, or the draft), `receipt` (of one payment), `service-card` (the
         /// after-sales card, once the settlement is signed), `credit-note` (a correction of
@@ -136,7 +138,8 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
     },
-    /// A report of the shop's records, e.g. `report day --date 2026-12-01 --out day.pdf`.
+    /// A report of the shop's records, e.g. `report day --date 2026-12-01 --out day.pdf`
+    /// or `report appointments --from 2026-12-01 --to 2026-12-07 --out tally.pdf`.
     Report {
         #[command(subcommand)]
         what: Report,
@@ -166,6 +169,27 @@ pub enum Report {
         /// Also write the daily report PDF here (outside the data folder).
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<PathBuf>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+    },
+    /// The appointment register (维修预约登记表) and tally (预约统计表) of a period: every
+    /// booking with its outcome and the counts (booked, confirmed, arrived, no-show,
+    /// cancelled, jobs, deposits, show rate) printed as text; with --out also the tally
+    /// PDF, with --register also the register PDF.
+    Appointments {
+        /// The first day, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: chrono::NaiveDate,
+        /// The last day, YYYY-MM-DD (included; at most a year after --from).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: chrono::NaiveDate,
+        /// Also write the tally PDF here (outside the data folder).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+        /// Also write the register PDF here (outside the data folder).
+        #[arg(long, value_name = "FILE.pdf")]
+        register: Option<PathBuf>,
         /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,

@@ -3,6 +3,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use garage_core::desk::print::additional::{save_additional_pdf, AdditionalSlipRequest};
+use garage_core::desk::print::appointment_slip::{
+    save_appointment_slip_pdf, AppointmentSlipRequest,
+};
 use garage_core::desk::print::diagnosis::{save_diagnosis_pdf, DiagnosisRequest};
 use garage_core::desk::print::dispatch::{save_dispatch_pdf, DispatchRequest};
 use garage_core::desk::print::estimate::{save_estimate_pdf, EstimatePrintRequest};
@@ -43,10 +46,12 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             let now = chrono::Local::now().naive_local();
             garage_core::demo::generate(&store, customers, seed, now).map(|summary| {
                 println!(
-                    "demo-data: {} customers, {} vehicles, {} work orders written to {}",
+                    "demo-data: {} customers, {} vehicles, {} work orders, {} appointments \
+                     written to {}",
                     summary.customers,
                     summary.vehicles,
                     summary.work_orders,
+                    summary.appointments,
                     data_dir.display()
                 );
             })
@@ -66,6 +71,24 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             lang,
             out,
         } => {
+            if form == "appointment" {
+                let stray = [
+                    (estimate_version.is_some(), "--version", "estimate"),
+                    (payment.is_some(), "--payment", "receipt"),
+                    (width.is_some(), "--width", "receipt"),
+                    (note.is_some(), "--note", "credit-note"),
+                ];
+                if let Some((_, argument, form)) = stray.into_iter().find(|s| s.0) {
+                    return only_for_form(msg_lang, argument, form);
+                }
+                return match print_appointment(&store, data_dir, &number, lang, &out) {
+                    Ok(path) => {
+                        println!("print: {number} written to {}", path.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(msg_lang, data_dir, e),
+                };
+            }
             let settle = match form.as_str() {
                 "settlement" => Some(SettleForm::Settlement),
                 "receipt" => Some(SettleForm::Receipt {
@@ -121,7 +144,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                             (
                                 "known",
                                 "work-order, estimate, additional-items, settlement, receipt, \
-                                 service-card, credit-note, exit-notice, diagnosis, dispatch",
+                                 service-card, credit-note, exit-notice, diagnosis, dispatch, appointment",
                             ),
                         ],
                     );
@@ -238,6 +261,26 @@ fn print_settle(
     };
     let request = SettlePrintRequest { id, form, lang };
     save_settle_pdf(store, data_dir, fonts, &request, &out, now)
+}
+
+/// `print APPT-… --form appointment`: the appointment slip, a COPY once agreed.
+fn print_appointment(
+    store: &Store,
+    data_dir: &Path,
+    number: &str,
+    lang: Option<FormLang>,
+    out: &Path,
+) -> Result<PathBuf, CoreError> {
+    let id = store.find_appointment(number)?;
+    let fonts = builtin_fonts()?;
+    let now = chrono::Local::now().naive_local();
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(out)
+    };
+    let request = AppointmentSlipRequest { id, lang };
+    save_appointment_slip_pdf(store, data_dir, fonts, &request, &out, now)
 }
 
 /// `verify WO-…`: every check, one line each, in the shop's language; exit 0 when all

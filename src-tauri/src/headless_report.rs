@@ -1,7 +1,13 @@
-//! `garage-desk report day`: the day's figures as text on stdout in the language asked
-//! (else the shop's), and with `--out` the daily report PDF the window prints.
-use std::path::Path;
+//! `garage-desk report day|appointments`: the day's figures, or the appointment register
+//! and tally of a period, as text on stdout in the language asked (else the shop's), and
+//! with `--out` the PDF the window prints.
+use std::path::{Path, PathBuf};
 
+use chrono::NaiveDateTime;
+use garage_core::desk::print::appointment_book::{
+    appointment_register_doc, appointment_report_text, appointment_tally_doc,
+    save_appointment_report_pdf, AppointmentReport, AppointmentReportRequest,
+};
 use garage_core::desk::print::day_report::{
     day_report_doc, day_report_lang, day_report_text, save_day_report_pdf, DayReportRequest,
 };
@@ -15,25 +21,82 @@ use crate::cli::Report;
 
 /// Runs one `report` subcommand; the clock is read here, never in the core.
 pub fn run(store: &Store, data_dir: &Path, what: Report) -> Result<(), CoreError> {
-    let Report::Day { date, out, lang } = what;
     let now = chrono::Local::now().naive_local();
+    match what {
+        Report::Day { date, out, lang } => day(store, data_dir, date, out, lang, now),
+        Report::Appointments {
+            from,
+            to,
+            out,
+            register,
+            lang,
+        } => {
+            let text_lang = text_lang(day_report_lang(store, lang)?);
+            let reg = appointment_register_doc(store, data_dir, from, to, now)?;
+            let tally = appointment_tally_doc(store, data_dir, from, to, now)?;
+            println!("{}", appointment_report_text(&reg, &tally, text_lang));
+            let request = |report| AppointmentReportRequest {
+                report,
+                from,
+                to,
+                lang,
+            };
+            for (report, out) in [
+                (AppointmentReport::Tally, out),
+                (AppointmentReport::Register, register),
+            ] {
+                if let Some(out) = out {
+                    let out = absolute(out)?;
+                    let fonts = builtin_fonts()?;
+                    let path = save_appointment_report_pdf(
+                        store,
+                        data_dir,
+                        fonts,
+                        &request(report),
+                        &out,
+                        now,
+                    )?;
+                    println!("report: written to {}", path.display());
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn text_lang(lang: FormLang) -> Lang {
+    match lang {
+        FormLang::En => Lang::En,
+        FormLang::ZhHans | FormLang::Bilingual => Lang::ZhHans,
+        FormLang::ZhHant => Lang::ZhHant,
+    }
+}
+
+fn absolute(out: PathBuf) -> Result<PathBuf, CoreError> {
+    Ok(if out.is_absolute() {
+        out
+    } else {
+        std::env::current_dir()?.join(out)
+    })
+}
+
+fn day(
+    store: &Store,
+    data_dir: &Path,
+    date: Option<chrono::NaiveDate>,
+    out: Option<PathBuf>,
+    lang: Option<FormLang>,
+    now: NaiveDateTime,
+) -> Result<(), CoreError> {
     let request = DayReportRequest {
         date: date.unwrap_or(now.date()),
         lang,
     };
     let doc = day_report_doc(store, data_dir, request.date, now)?;
-    let text_lang = match day_report_lang(store, lang)? {
-        FormLang::En => Lang::En,
-        FormLang::ZhHans | FormLang::Bilingual => Lang::ZhHans,
-        FormLang::ZhHant => Lang::ZhHant,
-    };
+    let text_lang = text_lang(day_report_lang(store, lang)?);
     println!("{}", day_report_text(&doc, text_lang));
     if let Some(out) = out {
-        let out = if out.is_absolute() {
-            out
-        } else {
-            std::env::current_dir()?.join(out)
-        };
+        let out = absolute(out)?;
         let path = save_day_report_pdf(store, data_dir, builtin_fonts()?, &request, &out, now)?;
         println!("report: written to {}", path.display());
     }

@@ -343,6 +343,22 @@ export const commands = {
 	appointmentTally: (from: string, to: string) => typedError<Tally_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_tally", { from, to })),
 	/**  The booking a job came from, for the job and settle screens. */
 	appointmentForJob: (id: WorkOrderId) => typedError<Appointment_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_for_job", { id })),
+	/**  Records how the customer agreed the slip and archives the agreed slip. */
+	agreeAppointment: (id: AppointmentId, input: AgreementInput_Deserialize) => typedError<AgreedSlip_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("agree_appointment", { id, input })),
+	/**  How the booking as it stands was agreed; `None` before (or after a change). */
+	appointmentAgreement: (id: AppointmentId) => typedError<AppointmentAgreement_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_agreement", { id })),
+	/**  Writes the slip into the data folder and opens it in the system's PDF viewer. */
+	openAppointmentSlip: (request: AppointmentSlipRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_appointment_slip", { request })),
+	/**  Asks where to save the slip and writes it there; `None` when the user cancels. */
+	saveAppointmentSlip: (request: AppointmentSlipRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_appointment_slip", { request })),
+	/**  Prints the slip with `lp` where it exists, else opens it to print from the viewer. */
+	printAppointmentSlipPdf: (request: AppointmentSlipRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_appointment_slip_pdf", { request })),
+	/**  Writes the register or the tally into the data folder and opens it in the viewer. */
+	openAppointmentReport: (request: AppointmentReportRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_appointment_report", { request })),
+	/**  Asks where to save the register or the tally and writes it there. */
+	saveAppointmentReport: (request: AppointmentReportRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_appointment_report", { request })),
+	/**  Prints the register or the tally with `lp`, else opens it to print from the viewer. */
+	printAppointmentReportPdf: (request: AppointmentReportRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_appointment_report_pdf", { request })),
 };
 
 /* Types */
@@ -465,6 +481,68 @@ export type AdditionalSlipRequest_Serialize = {
 	lang: FormLang | null,
 };
 
+/**
+ *  What agreeing returns: the agreement, and why the slip was not archived if it was not
+ *  (the agreement stands; the next printing archives it).
+ */
+export type AgreedSlip = AgreedSlip_Serialize | AgreedSlip_Deserialize;
+
+/**
+ *  What agreeing returns: the agreement, and why the slip was not archived if it was not
+ *  (the agreement stands; the next printing archives it).
+ */
+export type AgreedSlip_Deserialize = {
+	agreement: AppointmentAgreement_Deserialize,
+	archiveFailed?: Reason | null,
+};
+
+/**
+ *  What agreeing returns: the agreement, and why the slip was not archived if it was not
+ *  (the agreement stands; the next printing archives it).
+ */
+export type AgreedSlip_Serialize = {
+	agreement: AppointmentAgreement_Serialize,
+	archiveFailed: Reason | null,
+};
+
+/**
+ *  How the customer agrees the appointment slip (填定预约单，并请客户签名确认): signed on the
+ *  pad, or by phone (or in person, by message) with the call recorded.
+ */
+export type AgreementInput = AgreementInput_Serialize | AgreementInput_Deserialize;
+
+/**
+ *  How the customer agrees the appointment slip (填定预约单，并请客户签名确认): signed on the
+ *  pad, or by phone (or in person, by message) with the call recorded.
+ */
+export type AgreementInput_Deserialize = {
+	channel: ApprovalChannel,
+	/**  The customer (or whoever spoke for them). */
+	agreedBy: string,
+	/**  The advisor who recorded it. */
+	recordedBy: string,
+	/**  The pad's signature when `channel` is `signature`. */
+	signature?: SignatureInput_Deserialize | null,
+	/**  What was said on the call (or by message), when not signed. */
+	callNote: string,
+};
+
+/**
+ *  How the customer agrees the appointment slip (填定预约单，并请客户签名确认): signed on the
+ *  pad, or by phone (or in person, by message) with the call recorded.
+ */
+export type AgreementInput_Serialize = {
+	channel: ApprovalChannel,
+	/**  The customer (or whoever spoke for them). */
+	agreedBy: string,
+	/**  The advisor who recorded it. */
+	recordedBy: string,
+	/**  The pad's signature when `channel` is `signature`. */
+	signature: SignatureInput_Serialize | null,
+	/**  What was said on the call (or by message), when not signed. */
+	callNote: string,
+};
+
 /**  A correction to a frozen intake: what changed, why, who asked, when. */
 export type Amendment = Amendment_Serialize | Amendment_Deserialize;
 
@@ -545,6 +623,37 @@ export type AppointmentActions = {
 	decideDeposit: boolean,
 };
 
+/**  The slip's agreement as recorded. */
+export type AppointmentAgreement = AppointmentAgreement_Serialize | AppointmentAgreement_Deserialize;
+
+/**  The slip's agreement as recorded. */
+export type AppointmentAgreement_Deserialize = {
+	channel: ApprovalChannel,
+	agreedBy: string,
+	recordedBy: string,
+	at: string,
+	signatureSha256?: string | null,
+	callNote: string,
+	/**  SHA-256 of the booking as agreed; a booking changed since is agreed again. */
+	fingerprint: string,
+	/**  The slip archived at the agreement, inside the data folder, once written. */
+	slipFileName?: string | null,
+};
+
+/**  The slip's agreement as recorded. */
+export type AppointmentAgreement_Serialize = {
+	channel: ApprovalChannel,
+	agreedBy: string,
+	recordedBy: string,
+	at: string,
+	signatureSha256: string | null,
+	callNote: string,
+	/**  SHA-256 of the booking as agreed; a booking changed since is agreed again. */
+	fingerprint: string,
+	/**  The slip archived at the agreement, inside the data folder, once written. */
+	slipFileName: string | null,
+};
+
 /**  A booking (预约) of a time at the shop, before the car arrives. */
 export type AppointmentId = number;
 
@@ -595,6 +704,53 @@ export type AppointmentInput_Serialize = {
 	note: string,
 	/**  Saved even though the day is full (the desk was told, and chose to). */
 	acceptOverfill: boolean,
+};
+
+/**  Which of the two the desk asks for. */
+export type AppointmentReport = "register" | "tally";
+
+/**  One printing of the register or the tally of the days `from..=to`. */
+export type AppointmentReportRequest = AppointmentReportRequest_Serialize | AppointmentReportRequest_Deserialize;
+
+/**  One printing of the register or the tally of the days `from..=to`. */
+export type AppointmentReportRequest_Deserialize = {
+	report: AppointmentReport,
+	from: string,
+	to: string,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang?: FormLang | null,
+};
+
+/**  One printing of the register or the tally of the days `from..=to`. */
+export type AppointmentReportRequest_Serialize = {
+	report: AppointmentReport,
+	from: string,
+	to: string,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang: FormLang | null,
+};
+
+/**  One printing of an appointment slip, as the window or the CLI asks for it. */
+export type AppointmentSlipRequest = AppointmentSlipRequest_Serialize | AppointmentSlipRequest_Deserialize;
+
+/**  One printing of an appointment slip, as the window or the CLI asks for it. */
+export type AppointmentSlipRequest_Deserialize = {
+	id: AppointmentId,
+	/**
+	 *  `None` prints in the customer's language (the shop's form language first; a new
+	 *  caller: the shop's form language or its default language).
+	 */
+	lang?: FormLang | null,
+};
+
+/**  One printing of an appointment slip, as the window or the CLI asks for it. */
+export type AppointmentSlipRequest_Serialize = {
+	id: AppointmentId,
+	/**
+	 *  `None` prints in the customer's language (the shop's form language first; a new
+	 *  caller: the shop's form language or its default language).
+	 */
+	lang: FormLang | null,
 };
 
 /**  Where a booking stands. */

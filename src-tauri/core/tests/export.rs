@@ -39,6 +39,42 @@ fn export_to(store: &Store, dir: &Path, target: &Path, day: u32) -> PathBuf {
 #[test]
 fn an_export_reopens_with_the_shops_rows_and_the_days_signed_pdf() {
     let (dir, store, _) = shop();
+    let booking = garage_core::booking::AppointmentInput {
+        customer_id: None,
+        vehicle_id: None,
+        caller: Some(garage_core::booking::CallerContact {
+            name: "王先生".into(),
+            phone: "139 1234 5678".into(),
+            plate: "沪B67890".into(),
+        }),
+        starts_at: at(3, 9, 30),
+        duration_minutes: 60,
+        bay: 1,
+        wanted_work: "换刹车片".into(),
+        parts: vec![garage_core::booking::PartToPrepare {
+            description: "Front brake pads".into(),
+            qty: 1,
+            unit_price_minor: 40_000,
+        }],
+        expected_price_minor: None,
+        bring_handbook: true,
+        booked_by: "周敏".into(),
+        note: String::new(),
+        accept_overfill: true,
+    };
+    let appointment = store
+        .book_appointment(&booking, at(2, 10, 0))
+        .expect("booked for tomorrow");
+    let deposit = garage_core::booking::DepositInput {
+        method: garage_core::settlement::payment::PaymentMethod::Cash,
+        amount_minor: 20_000,
+        tendered_minor: None,
+        reference: String::new(),
+        taken_by: "周敏".into(),
+    };
+    store
+        .take_deposit(appointment.id, &deposit, None, at(2, 10, 5))
+        .expect("half the parts");
     let stick = tempfile::tempdir().expect("stick");
     let outcome = export_day(&store, dir.path(), stick.path(), 30, at(2, 18, 0)).expect("export");
     let bundle = PathBuf::from(&outcome.export.bundle_path);
@@ -64,6 +100,14 @@ fn an_export_reopens_with_the_shops_rows_and_the_days_signed_pdf() {
     let customers = std::fs::read(bundle.join("csv/customers.csv")).expect("csv");
     assert!(customers.starts_with(b"\xEF\xBB\xBF"), "a BOM, for Excel");
     assert!(String::from_utf8_lossy(&customers).contains("李建国"));
+    let book = std::fs::read_to_string(bundle.join("csv/appointments.csv")).expect("csv");
+    assert!(
+        book.contains(&appointment.number) && book.contains("王先生"),
+        "the appointment book is readable without the app: {book}"
+    );
+    let deposits =
+        std::fs::read_to_string(bundle.join("csv/appointment_deposits.csv")).expect("csv");
+    assert!(deposits.contains("20000"), "its deposit too: {deposits}");
     let lines = std::fs::read_to_string(bundle.join("csv/work_order_lines.csv")).expect("csv");
     assert!(lines.contains("WO-2026-"), "lines name their job: {lines}");
     for (name, column) in [
@@ -72,6 +116,8 @@ fn an_export_reopens_with_the_shops_rows_and_the_days_signed_pdf() {
         ("payments.csv", "amount_minor"),
         ("credit_notes.csv", "settlement"),
         ("guard_journal.csv", "approved_by"),
+        ("appointments.csv", "last_call"),
+        ("appointment_deposits.csv", "decision_reason"),
     ] {
         let text = std::fs::read_to_string(bundle.join("csv").join(name)).expect("csv");
         assert!(
@@ -629,7 +675,7 @@ fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
             c.execute_batch(
                 // Undo migrations 009 (display names), 007 (settlement) and 006 (the price
                 // search index).
-                "DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
+                "DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
                      DROP TABLE appointments; DROP TABLE appointment_counters;
                      DROP TABLE credit_notes; DROP TABLE credit_note_counters;
                      DROP TABLE exit_handovers; DROP TABLE exit_notice_prints; DROP TABLE exit_notices;

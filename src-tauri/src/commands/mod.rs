@@ -1,5 +1,6 @@
 //! The commands the window calls, one file per area. Each reads its arguments, takes the
 //! state, calls one core function and maps the error: no SQL and no rules here.
+pub mod appointment_print;
 pub mod appointments;
 pub mod customers;
 pub mod day;

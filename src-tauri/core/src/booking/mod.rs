@@ -2,6 +2,7 @@
 //! least half the parts' price (预交定金不少于原价的二分之一), the day's load against the
 //! shop's capacity (`capacity`), when the reminder call is due (`reminder`), and the
 //! register, the tally and a customer's no-shows (`tally`). Pure: no SQL, no clock.
+pub mod agreement;
 pub mod board;
 pub mod capacity;
 pub mod reminder;

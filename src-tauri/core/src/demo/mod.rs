@@ -2,6 +2,7 @@
 //! screenshots and for the search benchmark. Rows go in through the store's own insert
 //! functions in large transactions, with search entries built in memory.
 use crate::reason::Reason;
+mod appointments;
 mod cars;
 mod handwriting;
 mod jobs;
@@ -36,6 +37,8 @@ pub struct DemoSummary {
     pub vehicles: i64,
     pub odometer_readings: i64,
     pub work_orders: i64,
+    /// Appointments in the book: the last six weeks and the next two.
+    pub appointments: i64,
 }
 
 /// What to generate besides customers and vehicles.
@@ -86,6 +89,7 @@ pub fn generate_with(
         vehicles: 0,
         odometer_readings: 0,
         work_orders: 0,
+        appointments: 0,
     };
     let mut remaining = customers;
     while remaining > 0 {
@@ -158,6 +162,7 @@ pub fn generate_with(
     }
     if options.with_jobs {
         summary.work_orders = jobs::generate(store, &owners, seed, now)?;
+        summary.appointments = appointments::generate(store, &owners, seed, now)?;
     }
     Ok(summary)
 }

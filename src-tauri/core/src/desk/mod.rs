@@ -21,6 +21,7 @@ pub(crate) mod work_orders;
 
 // Only `impl Store` blocks and what the other use cases here call.
 mod amend;
+mod appointment_agreement;
 mod appointment_arrival;
 mod appointments;
 mod approvals;

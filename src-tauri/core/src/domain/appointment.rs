@@ -5,7 +5,9 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::pricing::ApprovalChannel;
 use crate::domain::settlement::PaymentMethod;
+use crate::domain::signature::SignatureInput;
 use crate::ids::{AppointmentId, CustomerId, PaymentId, VehicleId, WorkOrderId};
 
 /// Where a booking stands.
@@ -301,4 +303,36 @@ impl MinuteSpan {
     pub fn minutes(self) -> u32 {
         self.to_minute.saturating_sub(self.from_minute)
     }
+}
+
+/// How the customer agrees the appointment slip (填定预约单，并请客户签名确认): signed on the
+/// pad, or by phone (or in person, by message) with the call recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AgreementInput {
+    pub channel: ApprovalChannel,
+    /// The customer (or whoever spoke for them).
+    pub agreed_by: String,
+    /// The advisor who recorded it.
+    pub recorded_by: String,
+    /// The pad's signature when `channel` is `signature`.
+    pub signature: Option<SignatureInput>,
+    /// What was said on the call (or by message), when not signed.
+    pub call_note: String,
+}
+
+/// The slip's agreement as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentAgreement {
+    pub channel: ApprovalChannel,
+    pub agreed_by: String,
+    pub recorded_by: String,
+    pub at: NaiveDateTime,
+    pub signature_sha256: Option<String>,
+    pub call_note: String,
+    /// SHA-256 of the booking as agreed; a booking changed since is agreed again.
+    pub fingerprint: String,
+    /// The slip archived at the agreement, inside the data folder, once written.
+    pub slip_file_name: Option<String>,
 }

@@ -58,7 +58,7 @@ pub(crate) const PHONES_SQL: &str =
 /// one kept). Money columns stay integer minor units, as in the database. Names, plates
 /// and job numbers are carried over from the earlier files rather than joined per row,
 /// and the phones merged from one scan: that halves the time these files take.
-pub(crate) const CSV_TABLES: [CsvTable; 9] = [
+pub(crate) const CSV_TABLES: [CsvTable; 11] = [
     CsvTable {
         file: "customers.csv",
         sql: "SELECT c.id, c.kind, c.name, c.company_name, c.contact_person, c.address,
@@ -177,6 +177,37 @@ pub(crate) const CSV_TABLES: [CsvTable; 9] = [
               JOIN work_orders w ON w.id = n.work_order_id
               JOIN settlements s ON s.id = n.settlement_id
               ORDER BY n.id",
+        columns: None,
+        keeps: None,
+    },
+    CsvTable {
+        file: "appointments.csv",
+        sql: "SELECT a.number, a.status, a.starts_at, a.duration_minutes, a.bay,
+                     COALESCE(c.display_name, a.caller_name) AS customer,
+                     a.customer_id IS NULL AS new_caller, a.caller_phone,
+                     COALESCE(v.plate, a.caller_plate) AS plate, a.wanted_work,
+                     a.parts_minor, a.expected_price_minor, a.booked_by, a.booked_at,
+                     w.number AS work_order, a.closed_at, a.cancel_reason,
+                     (SELECT count(*) FROM appointment_calls k
+                      WHERE k.appointment_id = a.id) AS reminder_calls,
+                     (SELECT k.outcome FROM appointment_calls k WHERE k.appointment_id = a.id
+                      ORDER BY k.at DESC, k.id DESC LIMIT 1) AS last_call
+              FROM appointments a
+              LEFT JOIN customers c ON c.id = a.customer_id
+              LEFT JOIN vehicles v ON v.id = a.vehicle_id
+              LEFT JOIN work_orders w ON w.id = a.work_order_id
+              ORDER BY a.id",
+        columns: None,
+        keeps: None,
+    },
+    CsvTable {
+        file: "appointment_deposits.csv",
+        sql: "SELECT a.number AS appointment, d.method, d.amount_minor, d.tendered_minor,
+                     d.change_minor, d.reference, d.taken_by, d.taken_at, d.parts_minor,
+                     d.below_half_allowed_by, d.state, d.payment_id, d.decided_at,
+                     d.decided_by, d.decision_reason
+              FROM appointment_deposits d JOIN appointments a ON a.id = d.appointment_id
+              ORDER BY a.id",
         columns: None,
         keeps: None,
     },

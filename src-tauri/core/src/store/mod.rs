@@ -1,6 +1,7 @@
 //! The SQLite store: opening, migrating, and the one connection every store module
 //! borrows. One file per table or aggregate beside this one holds its SQL.
 pub(crate) mod amendments;
+pub(crate) mod appointment_agreements;
 pub(crate) mod appointment_deposits;
 pub(crate) mod appointments;
 pub(crate) mod approvals;
@@ -70,6 +71,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/010_guard_journal.sql")),
         M::up(include_str!("migrations/011_appointments.sql")),
         M::up(include_str!("migrations/012_diagnosis_dispatch.sql")),
+        M::up(include_str!("migrations/013_appointment_agreement.sql")),
     ]
 });
 

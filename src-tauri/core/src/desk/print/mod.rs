@@ -1,6 +1,8 @@
 //! Printing each form: load what it shows, fill the form's own document model, draw it,
 //! and archive the signed original once.
 pub mod additional;
+pub mod appointment_book;
+pub mod appointment_slip;
 pub mod day_report;
 pub mod diagnosis;
 pub mod dispatch;
