@@ -23,9 +23,9 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
 
     app.click("nav-appointments").await;
     app.wait_for("week-board", TIMEOUT).await;
-    let day = next_open_day(&app).await;
+    let day = open_day_past_the_demo_book(&app).await;
 
-    // The caller: name, phone and plate only; tomorrow-ish at 10:00, two hours, bay 1.
+    // The caller: name, phone and plate only; at 10:00 on that day, two hours, bay 1.
     app.click("appt-new").await;
     app.wait_for("caller-name", TIMEOUT).await;
     app.type_into("caller-name", "王芳").await;
@@ -113,7 +113,7 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
 
     // The board shows both on the day, the day over its hours; then the day list.
     app.click("nav-appointments").await;
-    app.wait_for("week-board", TIMEOUT).await;
+    show_test_week(&app).await;
     app.wait_count("board-booking", 2).await;
     app.screenshot("week-board").await;
     // Keyboard first: B focuses the first booking, the arrow goes to the next in its day,
@@ -148,26 +148,53 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.screenshot("settle-deposit").await;
 }
 
-/// The first day after today the shop is open, read off the week board (the next week's
-/// board when this week has none left).
-async fn next_open_day(app: &App) -> String {
-    for _ in 0..2 {
-        let script = "const days = [...document.querySelectorAll('[data-testid=\"board-day\"]')];
-             const t = days.findIndex(d => d.dataset.today === 'true');
-             const next = days.slice(t + 1).find(d => d.dataset.open === 'true');
-             return next ? next.dataset.day : null;";
-        let found = app
-            .client()
-            .execute(script, vec![])
+/// The first day of the board's week (its Monday), as the board shows it.
+async fn board_monday(app: &App) -> Option<String> {
+    let script = "const d = document.querySelector('[data-testid=\"board-day\"]');
+         return d ? d.dataset.day : null;";
+    let found = app.client().execute(script, vec![]).await.ok()?;
+    found.as_str().map(str::to_string)
+}
+
+/// Moves the board one week on and waits until it shows that week.
+async fn next_week(app: &App) {
+    let before = board_monday(app).await;
+    app.click("week-next").await;
+    app.wait_until("the next week on the board", TIMEOUT, async || {
+        board_monday(app)
             .await
-            .expect("the board's days");
-        if let Some(day) = found.as_str() {
-            return day.to_string();
-        }
-        app.click("week-next").await;
-        app.wait_for("week-board", TIMEOUT).await;
+            .filter(|now| Some(now) != before.as_ref())
+    })
+    .await;
+}
+
+/// The demo shop books the next two weeks; the test's bookings go on the first open day
+/// of the fourth week from now, a week the demo leaves empty.
+const WEEKS_AHEAD: usize = 3;
+
+/// Shows the week the test books in.
+async fn show_test_week(app: &App) {
+    app.wait_for("week-board", TIMEOUT).await;
+    for _ in 0..WEEKS_AHEAD {
+        next_week(app).await;
     }
-    panic!("no open day in the next two weeks");
+}
+
+/// The first open day of the test's week, read off the week board.
+async fn open_day_past_the_demo_book(app: &App) -> String {
+    show_test_week(app).await;
+    let script = "const day = [...document.querySelectorAll('[data-testid=\"board-day\"]')]
+             .find(d => d.dataset.open === 'true');
+         return day ? day.dataset.day : null;";
+    let found = app
+        .client()
+        .execute(script, vec![])
+        .await
+        .expect("the board's days");
+    match found.as_str() {
+        Some(day) => day.to_string(),
+        None => panic!("the shop is closed all week {WEEKS_AHEAD} weeks ahead"),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
