@@ -1109,6 +1109,8 @@ export type BoardBooking_Deserialize = {
 	depositMinor: number,
 	/**  What the latest reminder call came to, `None` before any call. */
 	lastCall?: CallOutcome | null,
+	/**  Shown on a later day of a booking that began on an earlier one. */
+	continued: boolean,
 };
 
 /**  One booking on the board. */
@@ -1128,6 +1130,8 @@ export type BoardBooking_Serialize = {
 	depositMinor: number,
 	/**  What the latest reminder call came to, `None` before any call. */
 	lastCall: CallOutcome | null,
+	/**  Shown on a later day of a booking that began on an earlier one. */
+	continued: boolean,
 };
 
 /**  One day of the board. */

@@ -194,6 +194,37 @@ fn a_booking_that_overfills_its_day_warns_and_is_saved_only_when_accepted() {
 }
 
 #[test]
+fn a_booking_longer_than_its_day_holds_the_bay_on_the_next_day_too() {
+    let store = Store::open_in_memory().expect("store");
+    let one_bay = BookingSettings {
+        bays: 1,
+        technicians: 1,
+        ..BookingSettings::default()
+    };
+    store.save_booking_settings(&one_bay).expect("settings");
+    let now = at(2, 9, 0);
+    // Wednesday 4 March from 13:30: 4 h that day, the other 8 h on Thursday.
+    store
+        .book_appointment(&caller_booking(at(4, 13, 30), 12 * 60), now)
+        .expect("twelve hours over two days");
+    let thursday = caller_booking(at(5, 9, 0), 2 * 60);
+    let check = store.check_booking(&thursday, None, now).expect("check");
+    assert_eq!(check.load.booked_minutes, 8 * 60 + 2 * 60);
+    assert!(check.overfills, "Thursday holds eight hours already");
+    assert_eq!(
+        refusal(store.book_appointment(&thursday, now)),
+        Reason::AppointmentDayFull
+    );
+    let board = store
+        .booking_board(at(5, 0, 0).date(), at(5, 0, 0).date())
+        .expect("board");
+    let day = &board.days[0];
+    assert_eq!(day.load.booked_minutes, 8 * 60);
+    assert_eq!(day.bays[0].bookings.len(), 1, "shown on its second day");
+    assert!(day.bays[0].bookings[0].continued);
+}
+
+#[test]
 fn a_booking_is_refused_field_by_field() {
     let store = Store::open_in_memory().expect("store");
     let mut bad = caller_booking(at(8, 10, 0), 0);

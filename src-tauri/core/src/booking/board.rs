@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::capacity::{day_load, DayLoad};
+use super::capacity::{day_load, minutes_by_day, DayLoad};
 use super::reminder::call_due_now;
 use super::tally::week_start;
 use super::tally::NoShowHistory;
@@ -36,6 +36,8 @@ pub struct BoardBooking {
     pub deposit_minor: i64,
     /// What the latest reminder call came to, `None` before any call.
     pub last_call: Option<CallOutcome>,
+    /// Shown on a later day of a booking that began on an earlier one.
+    pub continued: bool,
 }
 
 /// One bay's bookings on one day.
@@ -78,6 +80,7 @@ fn board_booking(a: &Appointment) -> BoardBooking {
         bay: a.bay,
         deposit_minor: a.deposit.as_ref().map_or(0, |d| d.amount_minor),
         last_call: a.calls.last().map(|c| c.outcome),
+        continued: false,
         deposit_held: a
             .deposit
             .as_ref()
@@ -153,43 +156,58 @@ pub fn holds_bay(status: AppointmentStatus) -> bool {
     )
 }
 
-/// The board of `from..=to` over the appointments starting in it.
+/// The board of `from..=to` over the appointments starting in it or, holding a bay, on
+/// the days before it (a long booking carries on into the next open days and shows on
+/// each, marked `continued` after its first).
 pub fn board(
     appointments: &[Appointment],
     from: NaiveDate,
     to: NaiveDate,
     settings: &BookingSettings,
 ) -> BookingBoard {
+    let spreads: Vec<(&Appointment, Vec<(NaiveDate, u32)>)> = appointments
+        .iter()
+        .filter(|a| holds_bay(a.status))
+        .map(|a| (a, minutes_by_day(a.starts_at, a.duration_minutes, settings)))
+        .collect();
     let days = from
         .iter_days()
         .take_while(|d| *d <= to)
         .map(|date| {
-            let of_day: Vec<&Appointment> = appointments
+            // The bookings holding a bay on `date`, with their minutes there.
+            let holding: Vec<(&Appointment, u32)> = spreads
                 .iter()
-                .filter(|a| a.starts_at.date() == date)
+                .filter_map(|(a, spread)| {
+                    let on_day = spread.iter().find(|(d, _)| *d == date).map(|(_, m)| *m);
+                    match on_day {
+                        Some(m) => Some((*a, m)),
+                        None if a.starts_at.date() == date => Some((*a, 0)),
+                        None => None,
+                    }
+                })
                 .collect();
-            let booked: u32 = of_day
-                .iter()
-                .filter(|a| holds_bay(a.status))
-                .map(|a| a.duration_minutes)
-                .sum();
+            let booked: u32 = holding.iter().map(|(_, m)| m).sum();
             let bays = (1..=settings.bays)
                 .map(|bay| BayDay {
                     bay,
-                    bookings: of_day
+                    bookings: holding
                         .iter()
-                        .filter(|a| a.bay == bay && holds_bay(a.status))
-                        .map(|a| board_booking(a))
+                        .filter(|(a, _)| a.bay == bay)
+                        .map(|(a, _)| BoardBooking {
+                            continued: a.starts_at.date() < date,
+                            ..board_booking(a)
+                        })
                         .collect(),
                 })
                 .collect();
             BoardDay {
                 load: day_load(date, booked, settings),
                 bays,
-                closed: of_day
+                closed: appointments
                     .iter()
+                    .filter(|a| a.starts_at.date() == date)
                     .filter(|a| !holds_bay(a.status) || a.bay > settings.bays)
-                    .map(|a| board_booking(a))
+                    .map(board_booking)
                     .collect(),
             }
         })

@@ -1,8 +1,9 @@
 //! The day's load (当日内通知车间主管，以利到时留出工位): hours booked against the hours the
 //! shop has — its working bays (no more than it has technicians to man them) times the
 //! day's working hours, nothing on a day off — and the warning when a booking overfills
-//! the day. A booking's hours count on the day it starts.
-use chrono::{Datelike, NaiveDate};
+//! the day. A booking longer than what is left of its first day carries on into the
+//! next open days (`minutes_by_day`): a two-day job holds its crew on both days.
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::{BookingSettings, MinuteSpan};
@@ -35,6 +36,70 @@ pub struct DayLoad {
     pub booked_minutes: u32,
     /// More booked than the shop can do that day.
     pub overfilled: bool,
+}
+
+/// How far back a booking can start and still hold a crew on a day: the days the board
+/// and the capacity check look back over. Minutes that would fall later are counted on
+/// the last day looked at, so none is lost.
+pub const SPREAD_DAYS: u32 = 31;
+
+/// How a booking's minutes fall on the working days: its first day from its time (or the
+/// opening, if earlier) to the close, then each open day whole, until all are placed.
+/// Closed days hold none. Only days with minutes are listed, in order.
+pub fn minutes_by_day(
+    starts_at: NaiveDateTime,
+    minutes: u32,
+    settings: &BookingSettings,
+) -> Vec<(NaiveDate, u32)> {
+    let mut left = minutes;
+    let mut out = Vec::new();
+    let start_minute = starts_at.hour() * 60 + starts_at.minute();
+    let crews_day = |date: NaiveDate, first: bool| {
+        hours_of(date, settings).map_or(0, |span| {
+            let from = if first {
+                span.from_minute.max(start_minute)
+            } else {
+                span.from_minute
+            };
+            span.to_minute.saturating_sub(from)
+        })
+    };
+    for (i, date) in starts_at
+        .date()
+        .iter_days()
+        .take(SPREAD_DAYS as usize)
+        .enumerate()
+    {
+        if left == 0 {
+            break;
+        }
+        let last = i + 1 == SPREAD_DAYS as usize;
+        let take = if last {
+            left
+        } else {
+            left.min(crews_day(date, i == 0))
+        };
+        if take > 0 {
+            out.push((date, take));
+            left -= take;
+        }
+    }
+    out
+}
+
+/// The minutes that the bookings `(start, minutes)` put on `date`.
+pub fn booked_on(
+    date: NaiveDate,
+    bookings: &[(NaiveDateTime, u32)],
+    settings: &BookingSettings,
+) -> u32 {
+    bookings
+        .iter()
+        .filter(|(start, _)| start.date() <= date)
+        .flat_map(|(start, minutes)| minutes_by_day(*start, *minutes, settings))
+        .filter(|(d, _)| *d == date)
+        .map(|(_, m)| m)
+        .sum()
 }
 
 /// The load of `date` with `booked` minutes on it.
@@ -140,6 +205,58 @@ mod tests {
             overfills(0, 1, day(8), &settings),
             "nothing fits on a closed day"
         );
+    }
+
+    fn at(d: u32, hour: u32, minute: u32) -> NaiveDateTime {
+        day(d).and_hms_opt(hour, minute, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_booking_longer_than_its_first_day_carries_on_into_the_next_open_days() {
+        let mut settings = BookingSettings::default();
+        // Monday 2 March from 14:30: 3 h left of the 08:30–17:30 day, 9 h on Tuesday.
+        assert_eq!(
+            minutes_by_day(at(2, 14, 30), 15 * 60, &settings),
+            [(day(2), 180), (day(3), 540), (day(4), 180)]
+        );
+        // A day off on Tuesday holds nothing; Wednesday takes it.
+        settings.days_off.push(day(3));
+        assert_eq!(
+            minutes_by_day(at(2, 14, 30), 5 * 60, &settings),
+            [(day(2), 180), (day(4), 120)]
+        );
+        // A short booking stays on its day, whole.
+        assert_eq!(minutes_by_day(at(2, 9, 0), 60, &settings), [(day(2), 60)]);
+        // Saturday 7 March 16:00 (08:30–17:30) to Monday 9 March over the closed Sunday.
+        assert_eq!(
+            minutes_by_day(at(7, 16, 0), 180, &BookingSettings::default()),
+            [(day(7), 90), (day(9), 90)]
+        );
+    }
+
+    #[test]
+    fn a_day_counts_what_earlier_bookings_carry_into_it() {
+        let settings = BookingSettings::default();
+        let bookings = [
+            (at(2, 14, 30), 15 * 60),
+            (at(3, 9, 0), 60),
+            (at(4, 9, 0), 30),
+        ];
+        assert_eq!(booked_on(day(2), &bookings, &settings), 180);
+        assert_eq!(booked_on(day(3), &bookings, &settings), 540 + 60);
+        assert_eq!(booked_on(day(4), &bookings, &settings), 180 + 30);
+        assert_eq!(booked_on(day(5), &bookings, &settings), 0);
+    }
+
+    #[test]
+    fn no_minute_is_lost_when_the_shop_is_closed_for_a_month() {
+        let settings = BookingSettings {
+            days_off: day(3).iter_days().take(40).collect(),
+            ..BookingSettings::default()
+        };
+        let spread = minutes_by_day(at(2, 17, 0), 600, &settings);
+        assert_eq!(spread.iter().map(|(_, m)| m).sum::<u32>(), 600);
+        assert_eq!(spread[0], (day(2), 30));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::booking::board::{
     actions, board, today, week_around, AppointmentView, AppointmentsToday, BookingBoard,
     BookingCheck, BookingWeek, MAX_BOARD_DAYS,
 };
-use crate::booking::capacity::{check_booking_settings, day_load, overfills};
+use crate::booking::capacity::{check_booking_settings, SPREAD_DAYS};
 use crate::booking::reminder::reminder_due;
 use crate::booking::tally::{no_show_history, register_row, tally, RegisterRow, Tally};
 use crate::booking::{least_deposit, Appointment, AppointmentInput, BookingSettings};
@@ -16,7 +16,7 @@ use crate::ids::{AppointmentId, WorkOrderId};
 use crate::reason::Reason;
 use crate::store::{appointments, Store};
 
-use super::appointments::checked;
+use super::appointments::{checked, room_for};
 
 /// The longest range the register and tally read at once: a year.
 pub const MAX_REGISTER_DAYS: u64 = 366;
@@ -64,13 +64,18 @@ impl Store {
         let settings = self.booking_settings()?;
         let (clean, parts_minor) = checked(input, &settings, now)?;
         self.with_conn(|conn| {
-            let date = clean.starts_at.date();
-            let booked = appointments::booked_minutes_on(conn, date, except)?;
+            let (load, overfills) = room_for(
+                conn,
+                clean.starts_at,
+                clean.duration_minutes,
+                except,
+                &settings,
+            )?;
             let phone = clean.caller.as_ref().map_or("", |c| c.phone.as_str());
             let past = appointments::history(conn, clean.customer_id, phone)?;
             Ok(BookingCheck {
-                load: day_load(date, booked + clean.duration_minutes, &settings),
-                overfills: overfills(booked, clean.duration_minutes, date, &settings),
+                load,
+                overfills,
                 no_shows: no_show_history(&past),
                 parts_minor,
                 least_deposit_minor: least_deposit(parts_minor),
@@ -84,7 +89,8 @@ impl Store {
         let (start, end) = range(from, to, u64::from(MAX_BOARD_DAYS))?;
         let settings = self.booking_settings()?;
         self.with_conn(|conn| {
-            let rows = appointments::between(conn, start, end)?;
+            let lookback = start - Days::new(u64::from(SPREAD_DAYS));
+            let rows = appointments::between(conn, lookback, end)?;
             Ok(board(&rows, from, to, &settings))
         })
     }

@@ -2,10 +2,12 @@
 //! and moving, the reminder call, the deposit against the parts (less than half with the
 //! supervisor), cancelling, marking a no-show, and the supervisor's decision on a deposit
 //! left behind — each one transaction, the supervisor's word journalled with the change.
-use chrono::NaiveDateTime;
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Connection;
 
-use crate::booking::capacity::overfills;
+use crate::booking::capacity::{
+    booked_on, day_load, minutes_by_day, overfills, DayLoad, SPREAD_DAYS,
+};
 use crate::booking::{
     check_appointment, check_call, check_deposit, clean_appointment, deposit_meets_half,
     may_mark_no_show, parts_total, status_after_call, Appointment, AppointmentInput,
@@ -66,16 +68,62 @@ fn check_file(conn: &Connection, input: &AppointmentInput) -> Result<()> {
     Ok(())
 }
 
-/// Refuses a booking that overfills its day unless the desk accepted it.
+/// The minutes the bookings holding a bay put on `date`, those begun on earlier days
+/// and carried into it included, leaving out `except`.
+pub(super) fn booked_minutes_on(
+    conn: &Connection,
+    date: NaiveDate,
+    except: Option<AppointmentId>,
+    settings: &BookingSettings,
+) -> Result<u32> {
+    let day = date.and_time(NaiveTime::MIN);
+    let holders = appointments::bay_holders(
+        conn,
+        day - Days::new(u64::from(SPREAD_DAYS)),
+        day + Days::new(1),
+        except,
+    )?;
+    Ok(booked_on(date, &holders, settings))
+}
+
+/// The load of a booking's first day with it on it, and whether it overfills any of the
+/// days it spans.
+pub(super) fn room_for(
+    conn: &Connection,
+    starts_at: NaiveDateTime,
+    minutes: u32,
+    except: Option<AppointmentId>,
+    settings: &BookingSettings,
+) -> Result<(DayLoad, bool)> {
+    let mut first = None;
+    let mut over = false;
+    for (date, share) in minutes_by_day(starts_at, minutes, settings) {
+        let booked = booked_minutes_on(conn, date, except, settings)?;
+        over |= overfills(booked, share, date, settings);
+        first.get_or_insert(day_load(date, booked.saturating_add(share), settings));
+    }
+    let first = match first {
+        Some(load) => load,
+        None => day_load(starts_at.date(), 0, settings),
+    };
+    Ok((first, over))
+}
+
+/// Refuses a booking that overfills a day it spans unless the desk accepted it.
 fn check_room(
     conn: &Connection,
     input: &AppointmentInput,
     except: Option<AppointmentId>,
     settings: &BookingSettings,
 ) -> Result<()> {
-    let date = input.starts_at.date();
-    let booked = appointments::booked_minutes_on(conn, date, except)?;
-    if !input.accept_overfill && overfills(booked, input.duration_minutes, date, settings) {
+    let (_, over) = room_for(
+        conn,
+        input.starts_at,
+        input.duration_minutes,
+        except,
+        settings,
+    )?;
+    if !input.accept_overfill && over {
         return Err(CoreError::conflict(Reason::AppointmentDayFull));
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! SQL of `appointments` and `appointment_calls`: the booking and its reminder calls as
 //! one aggregate (its deposit read through `appointment_deposits`), and the booking
 //! settings kept as one JSON value.
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::domain::appointment::{
@@ -118,23 +118,26 @@ pub(crate) fn between(
     rows.into_iter().map(|a| complete(conn, a)).collect()
 }
 
-/// The minutes booked on appointments starting on `date` that still hold a bay (booked,
-/// confirmed or arrived), leaving out `except`.
-pub(crate) fn booked_minutes_on(
+/// Start and minutes of the bookings that still hold a bay (booked, confirmed or
+/// arrived) and start in `from..to`, leaving out `except`.
+pub(crate) fn bay_holders(
     conn: &Connection,
-    date: NaiveDate,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
     except: Option<AppointmentId>,
-) -> Result<u32> {
-    let from = date.and_time(chrono::NaiveTime::MIN);
-    let to = from + chrono::Duration::days(1);
-    Ok(conn
-        .prepare_cached(
-            "SELECT COALESCE(sum(duration_minutes), 0) FROM appointments
-             WHERE starts_at >= ?1 AND starts_at < ?2
-               AND status IN ('booked', 'confirmed', 'arrived')
-               AND (?3 IS NULL OR id <> ?3)",
-        )?
-        .query_row(params![from, to, except], |row| row.get(0))?)
+) -> Result<Vec<(NaiveDateTime, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT starts_at, duration_minutes FROM appointments
+         WHERE starts_at >= ?1 AND starts_at < ?2
+           AND status IN ('booked', 'confirmed', 'arrived')
+           AND (?3 IS NULL OR id <> ?3)",
+    )?;
+    let rows = stmt
+        .query_map(params![from, to, except], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Status and time of every earlier appointment of the customer on file, or of the phone
