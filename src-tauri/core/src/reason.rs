@@ -28,6 +28,7 @@ macro_rules! reasons {
 
 reasons! {
     AppointmentBay => "appointment.bay",
+    AppointmentChangedSinceShown => "appointment.changed_since_shown",
     AppointmentClosedDay => "appointment.closed_day",
     AppointmentDayFull => "appointment.day_full",
     AppointmentDuration => "appointment.duration",
@@ -38,6 +39,7 @@ reasons! {
     AppointmentNotYetDue => "appointment.not_yet_due",
     AppointmentOutsideHours => "appointment.outside_hours",
     AppointmentPartDescription => "appointment.part_description",
+    AppointmentTooFar => "appointment.too_far",
     AppointmentPartQty => "appointment.part_qty",
     AppointmentRange => "appointment.range",
     AppointmentTime => "appointment.time",
@@ -48,6 +50,7 @@ reasons! {
     BookingDaysOff => "booking.days_off",
     BookingHours => "booking.hours",
     BookingTechnicians => "booking.technicians",
+    DepositAboveCeiling => "deposit.above_ceiling",
     DepositAppointmentOpen => "deposit.appointment_open",
     DepositNotHeld => "deposit.not_held",
     DepositOnAccount => "deposit.on_account",

@@ -140,7 +140,7 @@ fn a_new_callers_slip_prints_the_caller_the_parts_the_deposit_receipt_and_the_ph
     assert!(dir.path().join(&archived).is_file(), "{archived} written");
 
     let en = slip_text(&store, dir.path(), a.id, FormLang::En);
-    let receipt = format!("{}-P1", a.number);
+    let receipt = format!("{}-D", a.number);
     assert_has(
         &en,
         &[

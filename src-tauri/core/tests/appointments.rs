@@ -125,6 +125,11 @@ fn a_deposit_of_exactly_half_the_parts_is_taken_and_a_minor_unit_less_needs_the_
         Reason::SupervisorNeeded,
         "one minor unit under half the parts' price needs the supervisor"
     );
+    // Never more than the job is expected to cost (the expected 1,180.00 here).
+    assert_eq!(
+        fields(store.take_deposit(first.id, &deposit(118_001), None, now)),
+        [("amountMinor".to_string(), Reason::DepositAboveCeiling)]
+    );
     let half = store
         .take_deposit(first.id, &deposit(35_000), None, now)
         .expect("exactly half is enough");
@@ -256,6 +261,28 @@ fn a_booking_is_refused_field_by_field() {
         fields(store.book_appointment(&past, at(2, 9, 0))),
         [("startsAt".to_string(), Reason::AppointmentInPast)]
     );
+    // A year typed with a digit too many is refused, not booked.
+    let far = caller_booking(
+        NaiveDate::from_ymd_opt(20266, 3, 4)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("a far date"),
+        60,
+    );
+    assert!(fields(store.book_appointment(&far, at(2, 9, 0)))
+        .contains(&("startsAt".to_string(), Reason::AppointmentTooFar)));
+    // The week board of a day at the calendar's end is refused, not a panic.
+    assert_eq!(
+        fields(store.booking_week(Some(NaiveDate::MAX), at(2, 9, 0))),
+        [("day".to_string(), Reason::AppointmentRange)]
+    );
+    // A booking cancelled on the reminder call says why.
+    let a = store
+        .book_appointment(&caller_booking(at(6, 10, 0), 60), at(2, 9, 0))
+        .expect("booked");
+    assert_eq!(
+        fields(store.record_reminder_call(a.id, &call(CallOutcome::Cancelled, None), at(3, 9, 0))),
+        [("note".to_string(), Reason::CancelReasonRequired)]
+    );
 }
 
 #[test]
@@ -326,7 +353,16 @@ fn arrival_copies_the_booking_into_a_job_and_links_them_both_ways() {
     );
     assert_eq!(details.services.len(), 1);
     assert_eq!(details.services[0].estimate_minor, Some(70_000));
-    assert!(details.other_requests.contains("保修手册"));
+    assert!(
+        details.other_requests.contains("maintenance handbook"),
+        "in the job's language (the shop's English here): {}",
+        details.other_requests
+    );
+    assert!(
+        details.other_requests.contains("1,180.00"),
+        "the price told at booking comes along: {}",
+        details.other_requests
+    );
     let customer = store
         .get_customer(job.work_order.customer_id)
         .expect("the caller's new file");
@@ -456,8 +492,12 @@ fn the_tallys_counts_equal_the_registers_rows() {
     store
         .cancel_appointment(ids[3], "车已修好", at(3, 18, 0))
         .expect("cancelled");
+    let cancelled = ReminderCallInput {
+        note: "出差，下周再约".into(),
+        ..call(CallOutcome::Cancelled, None)
+    };
     store
-        .record_reminder_call(ids[4], &call(CallOutcome::Cancelled, None), at(4, 15, 0))
+        .record_reminder_call(ids[4], &cancelled, at(4, 15, 0))
         .expect("cancelled on the call");
     store
         .convert_appointment(ids[6], &arrival(), when(ids[6]))
@@ -588,6 +628,8 @@ fn settle_both_ways(deposit_minor: i64, method: PaymentMethod, price: i64) -> [(
         input.caller = None;
         input.customer_id = Some(customer);
         input.vehicle_id = Some(vehicle);
+        // A deposit is never more than the job is expected to cost.
+        input.expected_price_minor = Some(500_000);
         let taken = DepositInput {
             method,
             ..deposit(deposit_minor)

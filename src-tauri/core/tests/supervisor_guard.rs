@@ -563,6 +563,52 @@ fn a_clock_that_ran_ahead_is_corrected_by_the_supervisor_and_no_number_repeats()
 }
 
 #[test]
+fn appointments_booked_while_the_clock_ran_ahead_are_corrected_the_same_way() {
+    use garage_core::booking::{AppointmentInput, CallerContact};
+    let store = Store::open_in_memory().expect("store");
+    let boss = supervisor(&store);
+    let booking = |starts_at: NaiveDateTime| AppointmentInput {
+        customer_id: None,
+        vehicle_id: None,
+        caller: Some(CallerContact {
+            name: "王先生".into(),
+            phone: "13912345678".into(),
+            plate: "沪B67890".into(),
+        }),
+        starts_at,
+        duration_minutes: 60,
+        bay: 1,
+        wanted_work: "保养 service".into(),
+        parts: Vec::new(),
+        expected_price_minor: None,
+        bring_handbook: false,
+        booked_by: "周敏".into(),
+        note: String::new(),
+        accept_overfill: false,
+    };
+    let ahead = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("date");
+    let first = store
+        .book_appointment(&booking(ahead + chrono::Duration::days(1)), ahead)
+        .expect("booked while the clock ran ahead");
+    assert!(first.number.contains("2027-"), "{}", first.number);
+    let fixed = at(4, 9, 0);
+    assert_eq!(
+        reason_of(store.book_appointment(&booking(at(5, 9, 0)), fixed)),
+        Reason::ClockBehind
+    );
+    let year = store
+        .confirm_clock_ran_ahead(Some(&boss_word(boss, PIN)), fixed)
+        .expect("the supervisor can confirm: an appointment number was issued in 2027");
+    assert_eq!(year, 2027);
+    let next = store
+        .book_appointment(&booking(at(5, 9, 0)), fixed)
+        .expect("numbers go on");
+    assert!(next.number.ends_with("2027-00002"), "{}", next.number);
+}
+
+#[test]
 fn the_journal_is_filtered_by_person_kind_and_day() {
     let store = Store::open_in_memory().expect("store");
     let boss = supervisor(&store);

@@ -25,6 +25,25 @@ use crate::validate::{check_phone, check_plate, too_long};
 
 /// The longest booking, in minutes: a week of work is a job, not an appointment.
 pub const MAX_DURATION_MINUTES: u32 = 5 * 24 * 60;
+/// How far ahead a booking may be made: a year (a typed `20266` is refused, not kept).
+pub const MAX_DAYS_AHEAD: i64 = 366;
+
+/// A booking's time must be ahead of `now`, and no more than a year ahead.
+pub fn check_ahead(
+    issues: &mut Vec<FieldIssue>,
+    field: &str,
+    at: NaiveDateTime,
+    now: NaiveDateTime,
+) {
+    if at < now {
+        issues.push(FieldIssue::new(field, Reason::AppointmentInPast));
+    } else if at - now > chrono::Duration::days(MAX_DAYS_AHEAD) {
+        issues.push(FieldIssue::new(field, Reason::AppointmentTooFar));
+    }
+}
+
+/// The longest booking note.
+pub const MAX_NOTE_CHARS: usize = 1_800;
 /// The most parts one booking prepares.
 pub const MAX_PARTS: usize = 50;
 
@@ -70,7 +89,9 @@ pub fn check_appointment(input: &AppointmentInput, settings: &BookingSettings) -
         issues.push(FieldIssue::new("wantedWork", Reason::ComplaintRequired));
     }
     too_long(&mut issues, "wantedWork", input.wanted_work.trim(), 2_000);
-    too_long(&mut issues, "note", input.note.trim(), 2_000);
+    // Room is left for the handbook reminder and the price told, which arrival adds to
+    // the job's other requests (2,000 characters at most).
+    too_long(&mut issues, "note", input.note.trim(), MAX_NOTE_CHARS);
     if input.booked_by.trim().is_empty() {
         issues.push(FieldIssue::new("bookedBy", Reason::ApprovalByRequired));
     }
@@ -184,6 +205,12 @@ pub fn check_deposit(input: &DepositInput) -> (Vec<FieldIssue>, Option<i64>) {
     (issues, change)
 }
 
+/// The most a booking's deposit may be: the parts' price, or the expected price when
+/// that is higher. A deposit is a part of what the job will cost, never more.
+pub fn deposit_ceiling(parts_minor: i64, expected_price_minor: Option<i64>) -> i64 {
+    parts_minor.max(expected_price_minor.unwrap_or(0))
+}
+
 /// Every problem with a reminder call.
 pub fn check_call(input: &ReminderCallInput) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
@@ -201,6 +228,10 @@ pub fn check_call(input: &ReminderCallInput) -> Vec<FieldIssue> {
         }
         (CallOutcome::Moved, Some(_)) | (_, None) => {}
         (_, Some(_)) => issues.push(FieldIssue::new("movedTo", Reason::AppointmentMovedOnly)),
+    }
+    // A booking cancelled on the call keeps why, as one cancelled at the desk does.
+    if input.outcome == CallOutcome::Cancelled && input.note.trim().is_empty() {
+        issues.push(FieldIssue::new("note", Reason::CancelReasonRequired));
     }
     issues
 }

@@ -41,10 +41,12 @@ pub fn reminder_due(
     if booked_at >= window_start {
         return None;
     }
+    // Both ends included: the search back runs from `SEARCH_DAYS` before the window to
+    // the window's first day itself.
     let days = |from: NaiveDate, to: NaiveDate| {
         from.iter_days()
             .take_while(move |d| *d <= to)
-            .take(SEARCH_DAYS as usize)
+            .take(SEARCH_DAYS as usize + 1)
     };
     // Inside the window: the first calling moment.
     for date in days(window_start.date(), window_end.date()) {
@@ -152,6 +154,19 @@ mod tests {
         s.days_off
             .push(NaiveDate::from_ymd_opt(2026, 3, 3).unwrap_or_default());
         assert_eq!(reminder_due(t(4, 15, 0), booked(), &s), Some(t(2, 14, 0)));
+    }
+
+    #[test]
+    fn an_appointment_after_the_last_calling_hour_is_called_that_afternoon_the_day_before() {
+        let s = BookingSettings::default();
+        // Wednesday 17:15: the window, Tuesday 17:15 to Wednesday 05:15, holds no calling
+        // hours; the last ones before it are Tuesday's from 14:00.
+        assert_eq!(reminder_due(t(4, 17, 15), booked(), &s), Some(t(3, 14, 0)));
+        // Booked on Monday afternoon: the same call, not one on the morning itself.
+        assert_eq!(
+            reminder_due(t(4, 17, 15), t(2, 15, 0), &s),
+            Some(t(3, 14, 0))
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::booking::{Appointment, ArrivalInput, DepositState};
 use crate::customer::{CustomerInput, CustomerKind, PhoneInput, PhoneLabel};
 use crate::domain::appointment::Arrived;
 use crate::error::{CoreError, Result};
+use crate::i18n::{format_money, tr, tr_with, Lang};
 use crate::ids::{AppointmentId, CustomerId, VehicleId};
+use crate::intake::paper::form_lang_for;
 use crate::intake::{check_section, refuse, IntakeSection};
 use crate::reason::Reason;
 use crate::store::Store;
@@ -19,8 +21,15 @@ use crate::vehicle::VehicleInput;
 use crate::work_order::{JobDetails, OpenWorkOrder, ServiceLine};
 
 /// The job's details from the booking: the complaint is the wanted work as the customer
-/// said it, each part a planned line priced qty × unit price.
-pub(crate) fn job_details(a: &Appointment, input: &ArrivalInput) -> JobDetails {
+/// said it, each part a planned line priced qty × unit price; the booking's note, the
+/// handbook reminder and the price told at booking go to the other requests, written in
+/// `lang` (the job's paper language).
+pub(crate) fn job_details(
+    a: &Appointment,
+    input: &ArrivalInput,
+    lang: Lang,
+    currency: &str,
+) -> JobDetails {
     let services = a
         .parts
         .iter()
@@ -33,13 +42,17 @@ pub(crate) fn job_details(a: &Appointment, input: &ArrivalInput) -> JobDetails {
             estimate_minor: i64::from(p.qty).checked_mul(p.unit_price_minor),
         })
         .collect();
-    let handbook = if a.bring_handbook {
-        "保修手册 / maintenance handbook"
-    } else {
-        ""
-    };
-    let other = [a.note.as_str(), handbook]
-        .into_iter()
+    let handbook = a.bring_handbook.then(|| tr(lang, "appt.job_handbook"));
+    let price = a.expected_price_minor.map(|minor| {
+        tr_with(
+            lang,
+            "appt.job_expected_price",
+            &[("price", &format_money(minor, currency, lang))],
+        )
+    });
+    let other = std::iter::once(a.note.clone())
+        .chain(handbook)
+        .chain(price)
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
@@ -111,24 +124,26 @@ impl Store {
         input: &ArrivalInput,
         now: NaiveDateTime,
     ) -> Result<Arrived> {
-        let prefix = self.get_settings()?.work_order_prefix;
+        let shop = self.get_settings()?;
         self.with_tx(|tx| {
             let a = appointments::load(tx, id)?;
             if !a.status.is_open() {
                 return Err(CoreError::conflict(Reason::AppointmentNotOpen));
             }
-            let details = job_details(&a, input);
-            refuse(check_section(&IntakeSection::JobDetails(details.clone())))?;
             let (customer_id, vehicle_id) = match (a.customer_id, a.vehicle_id) {
                 (Some(c), Some(v)) => (c, v),
                 _ => file_caller(tx, &a, now)?,
             };
+            let spoken = customers::load(tx, customer_id)?.preferred_language;
+            let lang = form_lang_for(&shop, spoken).data_lang();
+            let details = job_details(&a, input, lang, &shop.currency);
+            refuse(check_section(&IntakeSection::JobDetails(details.clone())))?;
             let job = OpenWorkOrder {
                 customer_id,
                 vehicle_id,
                 details,
             };
-            let wo = crate::desk::work_orders::open(tx, &prefix, &job, now)?;
+            let wo = crate::desk::work_orders::open(tx, &shop.work_order_prefix, &job, now)?;
             let deposit_payment_id = match &a.deposit {
                 Some(d) if d.state == DepositState::Held => {
                     Some(appointment_deposits::carry(tx, id, &a.number, d, wo)?)

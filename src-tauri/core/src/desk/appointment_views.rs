@@ -98,7 +98,13 @@ impl Store {
     /// The week board holding `day` (the shop's today when `None`), with today and the
     /// neighbouring weeks.
     pub fn booking_week(&self, day: Option<NaiveDate>, now: NaiveDateTime) -> Result<BookingWeek> {
-        let (from, to, prev, next) = week_around(day.unwrap_or(now.date()));
+        let day = day.unwrap_or(now.date());
+        // Ten years either way is more than any book holds, and keeps the week's
+        // arithmetic far from the calendar's ends.
+        if (day - now.date()).num_days().abs() > 3_660 {
+            return Err(CoreError::invalid("day", Reason::AppointmentRange));
+        }
+        let (from, to, prev, next) = week_around(day);
         Ok(BookingWeek {
             today: now.date(),
             prev,

@@ -9,10 +9,10 @@ use crate::booking::capacity::{
     booked_on, day_load, minutes_by_day, overfills, DayLoad, SPREAD_DAYS,
 };
 use crate::booking::{
-    check_appointment, check_call, check_deposit, clean_appointment, deposit_meets_half,
-    may_mark_no_show, parts_total, status_after_call, Appointment, AppointmentInput,
-    AppointmentStatus, BookingSettings, CallOutcome, DepositDecision, DepositInput, DepositState,
-    ReminderCallInput,
+    check_ahead, check_appointment, check_call, check_deposit, clean_appointment, deposit_ceiling,
+    deposit_meets_half, may_mark_no_show, parts_total, status_after_call, Appointment,
+    AppointmentInput, AppointmentStatus, BookingSettings, CallOutcome, DepositDecision,
+    DepositInput, DepositState, ReminderCallInput,
 };
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::i18n::{format_money, Lang};
@@ -39,9 +39,7 @@ pub(crate) fn checked(
     now: NaiveDateTime,
 ) -> Result<(AppointmentInput, i64)> {
     let mut issues = check_appointment(input, settings);
-    if input.starts_at < now {
-        issues.push(FieldIssue::new("startsAt", Reason::AppointmentInPast));
-    }
+    check_ahead(&mut issues, "startsAt", input.starts_at, now);
     let parts_minor = parts_total(&input.parts);
     if parts_minor.is_none_or(|p| crate::money::amount_issue(p).is_some()) {
         issues.push(FieldIssue::new("parts", Reason::MoneyTooLarge));
@@ -202,9 +200,7 @@ impl Store {
             if let Some(to) = input.moved_to {
                 let mut issues = Vec::new();
                 crate::booking::check_time(&mut issues, "movedTo", to, &settings);
-                if to < now {
-                    issues.push(FieldIssue::new("movedTo", Reason::AppointmentInPast));
-                }
+                crate::booking::check_ahead(&mut issues, "movedTo", to, now);
                 invalid(issues)?;
                 let moved = AppointmentInput {
                     starts_at: to,
@@ -244,6 +240,12 @@ impl Store {
         if a.deposit.is_some() {
             return Err(CoreError::conflict(Reason::DepositTaken));
         }
+        if input.amount_minor > deposit_ceiling(a.parts_minor, a.expected_price_minor) {
+            return Err(CoreError::invalid(
+                "amountMinor",
+                Reason::DepositAboveCeiling,
+            ));
+        }
         let below = !deposit_meets_half(input.amount_minor, a.parts_minor);
         let boss = if below {
             self.supervisor_for(Some(ShopAction::DepositBelowHalf), word, now)?
@@ -254,6 +256,12 @@ impl Store {
             let a = open_one(tx, id)?;
             if appointment_deposits::load(tx, id)?.is_some() {
                 return Err(CoreError::conflict(Reason::DepositTaken));
+            }
+            // The parts may have changed since the word was asked for.
+            if below == deposit_meets_half(input.amount_minor, a.parts_minor)
+                || input.amount_minor > deposit_ceiling(a.parts_minor, a.expected_price_minor)
+            {
+                return Err(CoreError::conflict(Reason::AppointmentChangedSinceShown));
             }
             let allowed_by = boss.as_ref().map(|b| b.name.clone()).unwrap_or_default();
             appointment_deposits::insert(tx, id, input, change, a.parts_minor, &allowed_by, now)?;

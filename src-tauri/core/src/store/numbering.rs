@@ -24,15 +24,16 @@ pub(crate) fn confirmed_year(conn: &Connection) -> Result<Option<i32>> {
     Ok(value.and_then(|v| v.parse().ok()))
 }
 
-/// The latest year any number (work order, settlement, exit notice, credit note) was
-/// issued in.
+/// The latest year any number (work order, settlement, exit notice, credit note,
+/// appointment) was issued in.
 pub(crate) fn last_year_issued(conn: &Connection) -> Result<Option<i32>> {
     Ok(conn
         .prepare_cached(
             "SELECT max(y) FROM (SELECT max(year) AS y FROM work_order_counters
                                  UNION ALL SELECT max(year) FROM settlement_counters
                                  UNION ALL SELECT max(year) FROM exit_counters
-                                 UNION ALL SELECT max(year) FROM credit_note_counters)",
+                                 UNION ALL SELECT max(year) FROM credit_note_counters
+                                 UNION ALL SELECT max(year) FROM appointment_counters)",
         )?
         .query_row([], |row| row.get(0))?)
 }

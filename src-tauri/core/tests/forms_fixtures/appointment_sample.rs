@@ -66,7 +66,7 @@ pub fn agreed_by_phone() -> AppointmentSlipDoc {
         deposit_min_minor: Some(parts_minor.div_euclid(2) + parts_minor.rem_euclid(2)),
         deposit: Some(SlipDeposit {
             amount_minor: 110_000,
-            receipt_number: "APPT-2026-00012-P1".into(),
+            receipt_number: "APPT-2026-00012-D".into(),
             method: PaymentMethod::Mobile,
             taken_at: at(2026, 12, 7, 9, 20),
             taken_by: "周敏".into(),

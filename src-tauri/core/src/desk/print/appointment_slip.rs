@@ -129,7 +129,7 @@ pub fn appointment_slip_doc(
         .collect();
     let deposit = a.deposit.as_ref().map(|d| SlipDeposit {
         amount_minor: d.amount_minor,
-        receipt_number: format!("{}-P1", a.number),
+        receipt_number: d.receipt_number.clone(),
         method: d.method,
         taken_at: d.taken_at,
         taken_by: d.taken_by.clone(),
