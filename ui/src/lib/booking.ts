@@ -28,8 +28,8 @@ export function hours(minutes: number): string {
   return Number.isInteger(h) ? String(h) : h.toFixed(1);
 }
 
-/** A show rate in basis points (the core's) as a percentage: 6666 → "66.66 %"; "—" when
- *  nothing was booked. */
+/** A show rate in basis points (the core's) as a percentage, as the printed tally shows
+ *  it: 6666 → "66.66%"; "—" when nothing was booked. */
 export function showRate(bp: number | null | undefined): string {
-  return bp == null ? "—" : `${bpText(bp)} %`;
+  return bp == null ? "—" : `${bpText(bp)}%`;
 }
