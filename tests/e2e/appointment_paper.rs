@@ -1,9 +1,10 @@
 //! The appointment's paper in the real window: a booking made by phone is agreed by phone
 //! with the call recorded (who spoke, who recorded it), and the panel says so; its slip is
 //! saved before and after the agreement and read back — the number, the plate, how it was
-//! agreed, and COPY once the agreed original is archived. A second booking is called off;
-//! the register of the week lists both with their outcomes and opens one, and the tally
-//! of the week counts what the register lists; the tally is saved and read back.
+//! agreed, and COPY once the agreed original is archived. A second booking is signed on
+//! the pad, then called off; the register of the week lists both with their outcomes and
+//! opens one, and the tally of the week counts what the register lists; both are saved
+//! and read back, and shown in Chinese.
 
 mod harness;
 mod steps;
@@ -14,6 +15,7 @@ use harness::{squash, text_of, App, Catalogue, Key, Options, TIMEOUT};
 
 const PLATE: &str = "沪A5R321";
 const SECOND_PLATE: &str = "浙B7Q654";
+const SIGNATURE: &[&[(f64, f64)]] = &[&[(30.0, 70.0), (80.0, 30.0), (130.0, 80.0), (190.0, 40.0)]];
 
 /// The demo shop books the next two weeks; the test books in the fourth week from now.
 const WEEKS_AHEAD: usize = 3;
@@ -136,6 +138,19 @@ async fn a_booking_agreed_by_phone_prints_its_slip_and_the_week_has_its_register
     app.wait_for("week-board", TIMEOUT).await;
     let second =
         steps::book_caller(&app, ("赵磊", "13800138000", SECOND_PLATE), &day, "14:00").await;
+    // This one the customer signs on the pad at the desk, before calling it off.
+    app.click("slip-by-signature").await;
+    app.type_into("slip-recorded-by", "Li Na").await;
+    app.draw("slip-signature-pad", SIGNATURE).await;
+    app.assert_layout_fits("slip-agree").await;
+    app.screenshot("slip-to-sign").await;
+    app.click("slip-agree").await;
+    app.wait_text(
+        "slip-agreed-how",
+        &en.get("form.estimate.channel.signature"),
+    )
+    .await;
+    app.wait_text("slip-agreed-by", "赵磊").await;
     app.type_into("cancel-reason", "Car sold").await;
     app.click("appt-cancel").await;
     app.wait_text("appt-status", &en.get("appt.status.cancelled"))
@@ -237,5 +252,15 @@ async fn a_booking_agreed_by_phone_prints_its_slip_and_the_week_has_its_register
         &["Appointment tally", "Period total", "Show rate"],
         "tally",
     );
+
+    // In Chinese the tally and the register keep to the window.
+    app.select("lang-switch", "zh-Hans").await;
+    app.wait_text("tally-view", "预约统计表").await;
+    app.assert_layout_fits("tally-table").await;
+    app.screenshot("tally-zh").await;
+    app.press_keys(&['r']).await;
+    app.wait_text("register-view", "维修预约登记表").await;
+    app.assert_layout_fits("register-table").await;
+    app.screenshot("register-zh").await;
     let _ = std::fs::remove_dir_all(&out);
 }
