@@ -168,3 +168,75 @@ pub async fn add_supervisor(app: &App, pin: &str) {
         "the shop's first supervisor and her PIN need nobody's word"
     );
 }
+
+/// The first day of the appointment board's week (its Monday), as the board shows it.
+pub async fn board_monday(app: &App) -> Option<String> {
+    let script = "const d = document.querySelector('[data-testid=\"board-day\"]');
+         return d ? d.dataset.day : null;";
+    let found = app.client().execute(script, vec![]).await.ok()?;
+    found.as_str().map(str::to_string)
+}
+
+/// Moves the appointment board `weeks` weeks on, waiting each time until it shows the
+/// next week.
+pub async fn board_weeks_on(app: &App, weeks: usize) {
+    app.wait_for("week-board", TIMEOUT).await;
+    for _ in 0..weeks {
+        let before = board_monday(app).await;
+        app.click("week-next").await;
+        app.wait_until("the next week on the board", TIMEOUT, async || {
+            board_monday(app)
+                .await
+                .filter(|now| Some(now) != before.as_ref())
+        })
+        .await;
+    }
+}
+
+/// The first open day of the week the board shows.
+pub async fn first_open_day_on_board(app: &App) -> String {
+    let script = "const day = [...document.querySelectorAll('[data-testid=\"board-day\"]')]
+             .find(d => d.dataset.open === 'true');
+         return day ? day.dataset.day : null;";
+    let found = app
+        .client()
+        .execute(script, vec![])
+        .await
+        .expect("the board's days");
+    match found.as_str() {
+        Some(day) => day.to_string(),
+        None => panic!("the shop is closed all the week the board shows"),
+    }
+}
+
+/// Appointments → New booking: a new caller on `day` at `time` for an hour, saved; the
+/// booking's number as its screen shows it.
+pub async fn book_caller(app: &App, caller: (&str, &str, &str), day: &str, time: &str) -> String {
+    let (name, phone, plate) = caller;
+    app.click("appt-new").await;
+    app.wait_for("caller-name", TIMEOUT).await;
+    app.type_into("caller-name", name).await;
+    app.type_into("caller-phone", phone).await;
+    app.type_into("caller-plate", plate).await;
+    app.type_into("appt-date", day).await;
+    app.type_into("appt-time", time).await;
+    app.type_into("appt-duration", "60").await;
+    app.type_into("appt-booked-by", "Li Na").await;
+    app.type_into("appt-wanted", "Oil and filter change, check the brakes")
+        .await;
+    app.click("appt-save").await;
+    let number = app.wait_text("appt-number", "APPT-").await;
+    text_of(&number).await
+}
+
+/// The text of a PDF, as `pdftotext` reads it.
+pub fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    assert!(out.status.success(), "pdftotext reads {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -621,6 +621,8 @@ export type AppointmentActions = {
 	arrive: boolean,
 	/**  The booking is closed and its deposit waits for the supervisor: keep or refund. */
 	decideDeposit: boolean,
+	/**  The customer may agree the slip: the booking is open and, as it stands, not agreed. */
+	agree: boolean,
 };
 
 /**  The slip's agreement as recorded. */
@@ -776,6 +778,8 @@ export type AppointmentView_Deserialize = {
 	appointment: Appointment_Deserialize,
 	actions: AppointmentActions,
 	reminderDue?: string | null,
+	/**  How the customer agreed the booking as it stands; `None` before, or once changed. */
+	agreement?: AppointmentAgreement_Deserialize | null,
 };
 
 /**
@@ -786,6 +790,8 @@ export type AppointmentView_Serialize = {
 	appointment: Appointment_Serialize,
 	actions: AppointmentActions,
 	reminderDue: string | null,
+	/**  How the customer agreed the booking as it stands; `None` before, or once changed. */
+	agreement: AppointmentAgreement_Serialize | null,
 };
 
 /**  One appointment as the book shows it. */

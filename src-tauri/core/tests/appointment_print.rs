@@ -202,6 +202,13 @@ fn a_customer_signs_the_slip_on_the_pad_and_a_changed_booking_is_agreed_again() 
         agreed.agreement.signature_sha256.is_some(),
         "the pad's PNG is kept"
     );
+    let view = store.appointment_view(a.id, at(2, 9, 31)).expect("view");
+    assert_eq!(
+        view.agreement.as_ref().map(|g| g.agreed_by.as_str()),
+        Some("李娜"),
+        "the booking's screen shows how it was agreed"
+    );
+    assert!(!view.actions.agree, "the screen offers no second agreement");
     let zh = slip_text(&store, dir.path(), a.id, FormLang::ZhHans);
     assert_has(
         &zh,
@@ -217,6 +224,11 @@ fn a_customer_signs_the_slip_on_the_pad_and_a_changed_booking_is_agreed_again() 
         store.appointment_agreement(a.id).expect("read"),
         None,
         "the customer agreed to 14:00, not to 15:00"
+    );
+    let view = store.appointment_view(a.id, at(2, 10, 1)).expect("view");
+    assert!(
+        view.agreement.is_none() && view.actions.agree,
+        "the changed booking's screen asks for the agreement again"
     );
     let en = slip_text(&store, dir.path(), a.id, FormLang::En);
     assert!(

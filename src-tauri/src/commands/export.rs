@@ -47,9 +47,10 @@ fn pick_folder(app: &tauri::AppHandle, state: &AppState) -> CmdResult<Option<Pat
 
 /// The end-to-end tests cannot reach GTK's dialog, a window outside the page: in debug
 /// builds only, when `GARAGE_DESK_E2E_PICK` names a file, the folder written in it is
-/// the one "chosen" (the file is consumed). Everything after the dialog runs as usual.
+/// the one "chosen" (the file is consumed) — by the folder dialogs here and the save
+/// dialog of the forms. Everything after the dialog runs as usual.
 #[cfg(debug_assertions)]
-fn e2e_pick() -> Option<PathBuf> {
+pub(crate) fn e2e_pick() -> Option<PathBuf> {
     let file = std::env::var_os("GARAGE_DESK_E2E_PICK")?;
     let answer = std::fs::read_to_string(&file).ok()?;
     let _ = std::fs::remove_file(&file);
@@ -57,7 +58,7 @@ fn e2e_pick() -> Option<PathBuf> {
 }
 
 #[cfg(not(debug_assertions))]
-fn e2e_pick() -> Option<PathBuf> {
+pub(crate) fn e2e_pick() -> Option<PathBuf> {
     None
 }
 

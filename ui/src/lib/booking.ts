@@ -1,6 +1,7 @@
 // How the appointment screens print what the core sends: a day's name, a time of day,
 // minutes as hours. Presentation only: the dates, loads and flags are the core's.
 import { currentLang } from "./i18n.svelte";
+import { bpText } from "./quantity";
 
 function locale(): string {
   const l = currentLang();
@@ -25,4 +26,10 @@ export function timeOf(iso: string): string {
 export function hours(minutes: number): string {
   const h = minutes / 60;
   return Number.isInteger(h) ? String(h) : h.toFixed(1);
+}
+
+/** A show rate in basis points (the core's) as a percentage, as the printed tally shows
+ *  it: 6666 → "66.66%"; "—" when nothing was booked. */
+export function showRate(bp: number | null | undefined): string {
+  return bp == null ? "—" : `${bpText(bp)}%`;
 }

@@ -11,12 +11,16 @@ export type Route =
   | { name: "workorders" }
   | { name: "job-new"; customerId: number; vehicleId: number }
   | { name: "job"; id: number; step?: JobStep }
-  | { name: "appointments"; day?: string; view?: "week" | "day" }
+  | { name: "appointments"; day?: string; view?: BookView }
   | { name: "appointment-new"; day?: string; bay?: number }
   | { name: "appointment"; id: number }
   | { name: "receivables" }
   | { name: "day" }
   | { name: "settings" };
+
+/** The appointment book's views: the week board, one day's list, and the register and
+ * tally of the week shown (or of days chosen there). */
+export type BookView = "week" | "day" | "register" | "tally";
 
 /** The steps of a job's screen, in the order the desk walks them: the intake, then the
  * estimate and the workshop's additional items and progress. */

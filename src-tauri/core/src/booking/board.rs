@@ -12,6 +12,7 @@ use super::tally::NoShowHistory;
 use super::{
     may_mark_no_show, Appointment, AppointmentStatus, BookingSettings, CallOutcome, DepositState,
 };
+use crate::domain::appointment::AppointmentAgreement;
 use crate::ids::AppointmentId;
 
 /// The longest range the board shows at once.
@@ -120,9 +121,12 @@ pub struct AppointmentActions {
     pub arrive: bool,
     /// The booking is closed and its deposit waits for the supervisor: keep or refund.
     pub decide_deposit: bool,
+    /// The customer may agree the slip: the booking is open and, as it stands, not agreed.
+    pub agree: bool,
 }
 
-pub fn actions(a: &Appointment, now: NaiveDateTime) -> AppointmentActions {
+/// The buttons of `a` at `now`; `agreed` when the booking as it stands is agreed already.
+pub fn actions(a: &Appointment, agreed: bool, now: NaiveDateTime) -> AppointmentActions {
     let open = a.status.is_open();
     AppointmentActions {
         change: open,
@@ -135,6 +139,7 @@ pub fn actions(a: &Appointment, now: NaiveDateTime) -> AppointmentActions {
             && a.deposit
                 .as_ref()
                 .is_some_and(|d| d.state == DepositState::Held),
+        agree: open && !agreed,
     }
 }
 
@@ -146,6 +151,8 @@ pub struct AppointmentView {
     pub appointment: Appointment,
     pub actions: AppointmentActions,
     pub reminder_due: Option<NaiveDateTime>,
+    /// How the customer agreed the booking as it stands; `None` before, or once changed.
+    pub agreement: Option<AppointmentAgreement>,
 }
 
 /// Does the booking hold its bay (and count in the day's load)?
@@ -359,16 +366,21 @@ mod tests {
     #[test]
     fn an_open_booking_offers_its_buttons_and_a_no_show_only_once_its_time_has_come() {
         let open = booking(AppointmentStatus::Booked, None);
-        let before = actions(&open, at(7, 16));
+        let before = actions(&open, false, at(7, 16));
         assert!(
             before.change && before.call && before.take_deposit && before.cancel && before.arrive
         );
         assert!(!before.no_show, "nobody misses a booking before its time");
         assert!(!before.decide_deposit);
-        assert!(actions(&open, at(8, 10)).no_show);
+        assert!(before.agree, "an open booking not yet agreed may be agreed");
+        assert!(
+            !actions(&open, true, at(7, 16)).agree,
+            "the booking as it stands is agreed once"
+        );
+        assert!(actions(&open, false, at(8, 10)).no_show);
         let paid = booking(AppointmentStatus::Confirmed, Some(DepositState::Held));
         assert!(
-            !actions(&paid, at(7, 16)).take_deposit,
+            !actions(&paid, false, at(7, 16)).take_deposit,
             "one deposit per booking"
         );
     }
@@ -376,12 +388,14 @@ mod tests {
     #[test]
     fn a_called_off_booking_offers_only_the_decision_on_a_deposit_still_held() {
         let missed = booking(AppointmentStatus::NoShow, Some(DepositState::Held));
-        let a = actions(&missed, at(8, 12));
+        let a = actions(&missed, false, at(8, 12));
         assert!(a.decide_deposit);
-        assert!(!(a.change || a.call || a.take_deposit || a.cancel || a.no_show || a.arrive));
+        assert!(
+            !(a.change || a.call || a.take_deposit || a.cancel || a.no_show || a.arrive || a.agree)
+        );
         let decided = booking(AppointmentStatus::Cancelled, Some(DepositState::Refunded));
-        assert!(!actions(&decided, at(8, 12)).decide_deposit);
+        assert!(!actions(&decided, false, at(8, 12)).decide_deposit);
         let arrived = booking(AppointmentStatus::Arrived, Some(DepositState::Applied));
-        assert!(!actions(&arrived, at(8, 12)).decide_deposit);
+        assert!(!actions(&arrived, false, at(8, 12)).decide_deposit);
     }
 }

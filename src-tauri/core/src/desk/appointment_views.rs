@@ -1,6 +1,6 @@
 //! What the appointment screens load: the booking settings, the check before a booking is
-//! saved, the booking board of a range of days, Today's arrivals and reminder calls, and
-//! the register with its tally. Read through the store, decided by `booking`.
+//! saved, the booking board of a range of days, one booking with its agreement, Today's
+//! arrivals and reminder calls, and the register with its tally. Read through the store, decided by `booking`.
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::booking::board::{
@@ -120,16 +120,20 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<AppointmentView> {
         let settings = self.booking_settings()?;
-        let appointment = self.with_conn(|conn| appointments::load(conn, id))?;
+        let (appointment, agreement) = self.with_conn(|conn| {
+            let standing = super::appointment_agreement::standing(conn, id)?;
+            Ok((appointments::load(conn, id)?, standing.map(|(_, g)| g)))
+        })?;
         let reminder_due = appointment
             .status
             .is_open()
             .then(|| reminder_due(appointment.starts_at, appointment.booked_at, &settings))
             .flatten();
         Ok(AppointmentView {
-            actions: actions(&appointment, now),
+            actions: actions(&appointment, agreement.is_some(), now),
             appointment,
             reminder_due,
+            agreement,
         })
     }
 
