@@ -192,7 +192,9 @@ pub fn render_appointment_slip_pdf(
     ))
 }
 
-/// Save as…: the slip into `target` after [`check_save_target`].
+/// Save as…: the slip into `target` after [`check_save_target`]. An agreement whose slip
+/// is not archived yet is archived first, so this printing is a COPY like every other
+/// one after the agreement.
 pub fn save_appointment_slip_pdf(
     store: &Store,
     data_dir: &Path,
@@ -202,6 +204,7 @@ pub fn save_appointment_slip_pdf(
     now: NaiveDateTime,
 ) -> Result<PathBuf> {
     let path = check_save_target(data_dir, target)?;
+    archive_appointment_slip(store, data_dir, fonts, request.id, now)?;
     let (pdf, _lang, _copy) = render_appointment_slip_pdf(store, data_dir, fonts, request, now)?;
     write_durably(&path, &pdf, false)?;
     Ok(path)
