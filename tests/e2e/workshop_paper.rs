@@ -113,8 +113,9 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     app.wait_for("diagnosis-signed", TIMEOUT).await;
     app.wait_gone("diagnosis-save", TIMEOUT).await;
     // Signed is archived: the panel names the original kept under forms/.
-    app.wait_text("diagnosis-archived", "-diagnosis-").await;
+    let archived = app.wait_text("diagnosis-archived", "-diagnosis-").await;
     let original = wait_pdf(&app.data_dir().join("forms"), "-diagnosis-").await;
+    app.scroll_into_view(&archived).await;
     app.screenshot("diagnosis-signed").await;
     app.click("diagnosis-open").await;
     let pdf = wait_pdf(&app.data_dir().join("print"), "-diagnosis-").await;
@@ -123,7 +124,11 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
         "printed after the archived original, the report is a COPY: {}",
         pdf.display()
     );
-    assert_has(&pdf_text(&original), &["Front strut top mount play"], "archived report");
+    assert_has(
+        &pdf_text(&original),
+        &["Front strut top mount play"],
+        "archived report",
+    );
     // Printed in the demo shop's form language: the words typed come back as typed.
     assert_has(
         &pdf_text(&pdf),
