@@ -1,7 +1,5 @@
 //! `garage-desk print`: the headless printing of a signed work order writes the same form
 //! the app prints (compared by extracted text).
-use std::path::Path;
-use std::process::Command;
 
 use garage_core::desk::print::estimate::{render_estimate_pdf, EstimatePrintRequest};
 use garage_core::desk::print::work_order::{builtin_fonts, render_work_order_pdf, PrintRequest};
@@ -9,47 +7,17 @@ use garage_core::desk::PrintedFor;
 use garage_core::forms::FormLang;
 use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
 
+mod cli_fixtures;
 #[path = "../core/tests/intake_fixtures/mod.rs"]
 mod intake_fixtures;
 #[path = "../core/tests/settlement_fixtures/mod.rs"]
 mod settlement_fixtures;
-
-fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_garage-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("the garage-desk binary runs")
-}
-
-fn text_of(pdf_path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf_path)
-        .arg("-")
-        .output()
-        .expect("pdftotext must be installed (poppler-utils)");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf_path.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use cli_fixtures::*;
 
 #[test]
 fn print_writes_the_same_work_order_the_app_prints() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "40", "--seed", "3"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 40, 3);
 
     let (id, number) = {
         let store = Store::open_in_dir(dir.path()).expect("store");
@@ -84,11 +52,7 @@ fn print_writes_the_same_work_order_the_app_prints() {
             out_arg,
         ],
     );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    succeeded(&printed);
 
     let store = Store::open_in_dir(dir.path()).expect("store");
     let request = PrintRequest {
@@ -121,11 +85,7 @@ fn print_writes_the_same_work_order_the_app_prints() {
         dir.path(),
         &["print", &number, "--lang", "en", "--out", out_arg],
     );
-    assert!(
-        reprinted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&reprinted.stderr)
-    );
+    succeeded(&reprinted);
     assert!(
         text_of(&out).contains("COPY"),
         "a reprint says COPY: {}",
@@ -159,15 +119,7 @@ fn print_refuses_an_unknown_number_or_form() {
 #[test]
 fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "30", "--seed", "5"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 30, 5);
     let (id, number) = {
         let store = Store::open_in_dir(dir.path()).expect("store");
         let filter = WorkOrderFilter {
@@ -224,15 +176,7 @@ fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
 #[test]
 fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "20", "--seed", "4"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 20, 4);
     let now = chrono::Local::now().naive_local();
     let (id, number) = {
         let store = Store::open_in_dir(dir.path()).expect("store");
@@ -257,11 +201,7 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
             "print", &number, "--form", "estimate", "--lang", "en", "--out", out_arg,
         ],
     );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    succeeded(&printed);
     let store = Store::open_in_dir(dir.path()).expect("store");
     let request = EstimatePrintRequest {
         id,
@@ -297,11 +237,7 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
             out_arg,
         ],
     );
-    assert!(
-        v1.status.success(),
-        "{}",
-        String::from_utf8_lossy(&v1.stderr)
-    );
+    succeeded(&v1);
     let missing = garage_desk(
         dir.path(),
         &[
@@ -326,15 +262,7 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
     use garage_core::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "30", "--seed", "6"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 30, 6);
     let now = chrono::Local::now().naive_local();
     let (id, number, bare) = {
         let store = Store::open_in_dir(dir.path()).expect("store");
@@ -407,11 +335,7 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
             out_arg,
         ],
     );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    succeeded(&printed);
     let store = Store::open_in_dir(dir.path()).expect("store");
     let request = AdditionalSlipRequest {
         id,
@@ -549,15 +473,7 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
 #[test]
 fn the_exit_notice_is_refused_before_it_is_issued_and_a_forged_pass_fails_the_gate_check() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "20", "--seed", "7"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 20, 7);
     let number = {
         let store = Store::open_in_dir(dir.path()).expect("store");
         let filter = WorkOrderFilter {
@@ -608,10 +524,6 @@ fn one_open_job() -> (tempfile::TempDir, String) {
         "the job has no estimate yet"
     );
     (dir, job.work_order.number)
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -768,7 +680,7 @@ fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
             "en",
         ],
     );
-    assert!(printed.status.success(), "{}", stderr_of(&printed));
+    succeeded(&printed);
     let text = text_of(&out);
     for part in [
         "Diagnosis report",
@@ -786,7 +698,7 @@ fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
             "print", &number, "--form", "dispatch", "--out", sheet_arg, "--lang", "zh-Hans",
         ],
     );
-    assert!(printed.status.success(), "{}", stderr_of(&printed));
+    succeeded(&printed);
     let text = text_of(&sheet_out);
     for part in ["派工单", "车间主管", "Chen (workshop head)", "1.25"] {
         assert!(text.contains(part), "{part} in:\n{text}");
