@@ -14,26 +14,30 @@ mod intake_fixtures;
 mod settlement_fixtures;
 use cli_fixtures::*;
 
+/// The demo shop's first job in `status` (a collected one is signed and archived; one in
+/// the workshop is not yet settled): its id and number.
+fn first_job(dir: &std::path::Path, status: WorkOrderStatus) -> (garage_core::WorkOrderId, String) {
+    let store = Store::open_in_dir(dir).expect("store");
+    let filter = WorkOrderFilter {
+        statuses: vec![status],
+        ..WorkOrderFilter::default()
+    };
+    let job = store
+        .list_work_orders(&filter, chrono::Local::now().naive_local())
+        .expect("jobs")
+        .items
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("the demo shop has a job {status:?}"));
+    (job.id, job.number)
+}
+
 #[test]
 fn print_writes_the_same_work_order_the_app_prints() {
     let dir = tempfile::tempdir().expect("temp dir");
     demo_shop(dir.path(), 40, 3);
 
-    let (id, number) = {
-        let store = Store::open_in_dir(dir.path()).expect("store");
-        let filter = WorkOrderFilter {
-            statuses: vec![WorkOrderStatus::Collected],
-            ..WorkOrderFilter::default()
-        };
-        let job = store
-            .list_work_orders(&filter, chrono::Local::now().naive_local())
-            .expect("jobs")
-            .items
-            .into_iter()
-            .next()
-            .expect("the demo shop has a signed past job");
-        (job.id, job.number)
-    };
+    let (id, number) = first_job(dir.path(), WorkOrderStatus::Collected);
 
     // Printed outside the data folder: nothing may be written into it from outside.
     let desk = tempfile::tempdir().expect("temp dir");
@@ -120,21 +124,7 @@ fn print_refuses_an_unknown_number_or_form() {
 fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
     let dir = tempfile::tempdir().expect("temp dir");
     demo_shop(dir.path(), 30, 5);
-    let (id, number) = {
-        let store = Store::open_in_dir(dir.path()).expect("store");
-        let filter = WorkOrderFilter {
-            statuses: vec![WorkOrderStatus::Collected],
-            ..WorkOrderFilter::default()
-        };
-        let job = store
-            .list_work_orders(&filter, chrono::Local::now().naive_local())
-            .expect("jobs")
-            .items
-            .into_iter()
-            .next()
-            .expect("a signed past job");
-        (job.id, job.number)
-    };
+    let (id, number) = first_job(dir.path(), WorkOrderStatus::Collected);
     let archived = {
         let store = Store::open_in_dir(dir.path()).expect("store");
         let fonts = builtin_fonts().expect("font");
@@ -474,21 +464,7 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
 fn the_exit_notice_is_refused_before_it_is_issued_and_a_forged_pass_fails_the_gate_check() {
     let dir = tempfile::tempdir().expect("temp dir");
     demo_shop(dir.path(), 20, 7);
-    let number = {
-        let store = Store::open_in_dir(dir.path()).expect("store");
-        let filter = WorkOrderFilter {
-            statuses: vec![WorkOrderStatus::InWorkshop],
-            ..WorkOrderFilter::default()
-        };
-        let jobs = store
-            .list_work_orders(&filter, chrono::Local::now().naive_local())
-            .expect("jobs")
-            .items;
-        jobs.into_iter()
-            .next()
-            .expect("a car in the workshop")
-            .number
-    };
+    let (_, number) = first_job(dir.path(), WorkOrderStatus::InWorkshop);
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("exit.pdf");
     let out_arg = out.to_str().expect("utf-8 temp path");
