@@ -588,19 +588,17 @@ fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("diag.pdf");
     let out_arg = out.to_str().expect("utf-8 temp path");
-    let refused = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            &number,
-            "--form",
-            "diagnosis",
-            "--out",
-            out_arg,
-            "--lang",
-            "en",
-        ],
-    );
+    let print_diagnosis = [
+        "print",
+        &number,
+        "--form",
+        "diagnosis",
+        "--out",
+        out_arg,
+        "--lang",
+        "en",
+    ];
+    let refused = garage_desk(dir.path(), &print_diagnosis);
     assert_ne!(refused.status.code(), Some(0), "no report saved yet");
     assert!(
         stderr_of(&refused).contains("no diagnosis report"),
@@ -643,19 +641,7 @@ fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
         };
         store.save_dispatch(id, &sheet, now).expect("sheet");
     }
-    let printed = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            &number,
-            "--form",
-            "diagnosis",
-            "--out",
-            out_arg,
-            "--lang",
-            "en",
-        ],
-    );
+    let printed = garage_desk(dir.path(), &print_diagnosis);
     succeeded(&printed);
     let text = text_of(&out);
     for part in [
