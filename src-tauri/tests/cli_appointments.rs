@@ -2,32 +2,14 @@
 //! the slip, the register and the tally written headless, the same forms the window
 //! prints; never into the data folder.
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use garage_core::booking::{AppointmentInput, CallerContact, DepositInput, PartToPrepare};
 use garage_core::settlement::payment::PaymentMethod;
 use garage_core::Store;
 
-fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_garage-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("the garage-desk binary runs")
-}
-
-fn text_of(pdf_path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf_path)
-        .arg("-")
-        .output()
-        .expect("pdftotext must be installed (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod cli_fixtures;
+use cli_fixtures::*;
 
 fn at(day: u32, hour: u32, minute: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 12, day)
@@ -96,11 +78,7 @@ fn print_writes_the_appointment_slip_of_an_appt_number() {
             out_arg,
         ],
     );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    succeeded(&printed);
     let text = text_of(&out);
     for value in [
         number.as_str(),
@@ -166,11 +144,7 @@ fn report_appointments_prints_the_register_and_writes_the_tally() {
             register.to_str().expect("utf-8"),
         ],
     );
-    assert!(
-        report.status.success(),
-        "{}",
-        String::from_utf8_lossy(&report.stderr)
-    );
+    succeeded(&report);
     let stdout = String::from_utf8_lossy(&report.stdout);
     assert!(stdout.contains(&number), "{stdout}");
     assert!(stdout.contains("Mr Wang"), "{stdout}");

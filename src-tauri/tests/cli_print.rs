@@ -1,7 +1,5 @@
 //! `garage-desk print`: the headless printing of a signed work order writes the same form
 //! the app prints (compared by extracted text).
-use std::path::Path;
-use std::process::Command;
 
 use garage_core::desk::print::estimate::{render_estimate_pdf, EstimatePrintRequest};
 use garage_core::desk::print::work_order::{builtin_fonts, render_work_order_pdf, PrintRequest};
@@ -9,63 +7,37 @@ use garage_core::desk::PrintedFor;
 use garage_core::forms::FormLang;
 use garage_core::{Store, WorkOrderFilter, WorkOrderStatus};
 
+mod cli_fixtures;
 #[path = "../core/tests/intake_fixtures/mod.rs"]
 mod intake_fixtures;
 #[path = "../core/tests/settlement_fixtures/mod.rs"]
 mod settlement_fixtures;
+use cli_fixtures::*;
 
-fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_garage-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("the garage-desk binary runs")
-}
-
-fn text_of(pdf_path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf_path)
-        .arg("-")
-        .output()
-        .expect("pdftotext must be installed (poppler-utils)");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf_path.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// The demo shop's first job in `status` (a collected one is signed and archived; one in
+/// the workshop is not yet settled): its id and number.
+fn first_job(dir: &std::path::Path, status: WorkOrderStatus) -> (garage_core::WorkOrderId, String) {
+    let store = Store::open_in_dir(dir).expect("store");
+    let filter = WorkOrderFilter {
+        statuses: vec![status],
+        ..WorkOrderFilter::default()
+    };
+    let job = store
+        .list_work_orders(&filter, chrono::Local::now().naive_local())
+        .expect("jobs")
+        .items
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("the demo shop has a job {status:?}"));
+    (job.id, job.number)
 }
 
 #[test]
 fn print_writes_the_same_work_order_the_app_prints() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "40", "--seed", "3"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 40, 3);
 
-    let (id, number) = {
-        let store = Store::open_in_dir(dir.path()).expect("store");
-        let filter = WorkOrderFilter {
-            statuses: vec![WorkOrderStatus::Collected],
-            ..WorkOrderFilter::default()
-        };
-        let job = store
-            .list_work_orders(&filter, chrono::Local::now().naive_local())
-            .expect("jobs")
-            .items
-            .into_iter()
-            .next()
-            .expect("the demo shop has a signed past job");
-        (job.id, job.number)
-    };
+    let (id, number) = first_job(dir.path(), WorkOrderStatus::Collected);
 
     // Printed outside the data folder: nothing may be written into it from outside.
     let desk = tempfile::tempdir().expect("temp dir");
@@ -84,11 +56,7 @@ fn print_writes_the_same_work_order_the_app_prints() {
             out_arg,
         ],
     );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    succeeded(&printed);
 
     let store = Store::open_in_dir(dir.path()).expect("store");
     let request = PrintRequest {
@@ -121,11 +89,7 @@ fn print_writes_the_same_work_order_the_app_prints() {
         dir.path(),
         &["print", &number, "--lang", "en", "--out", out_arg],
     );
-    assert!(
-        reprinted.status.success(),
-        "{}",
-        String::from_utf8_lossy(&reprinted.stderr)
-    );
+    succeeded(&reprinted);
     assert!(
         text_of(&out).contains("COPY"),
         "a reprint says COPY: {}",
@@ -159,30 +123,8 @@ fn print_refuses_an_unknown_number_or_form() {
 #[test]
 fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "30", "--seed", "5"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
-    let (id, number) = {
-        let store = Store::open_in_dir(dir.path()).expect("store");
-        let filter = WorkOrderFilter {
-            statuses: vec![WorkOrderStatus::Collected],
-            ..WorkOrderFilter::default()
-        };
-        let job = store
-            .list_work_orders(&filter, chrono::Local::now().naive_local())
-            .expect("jobs")
-            .items
-            .into_iter()
-            .next()
-            .expect("a signed past job");
-        (job.id, job.number)
-    };
+    demo_shop(dir.path(), 30, 5);
+    let (id, number) = first_job(dir.path(), WorkOrderStatus::Collected);
     let archived = {
         let store = Store::open_in_dir(dir.path()).expect("store");
         let fonts = builtin_fonts().expect("font");
@@ -224,15 +166,7 @@ fn verify_passes_on_a_signed_job_and_names_the_part_that_was_altered() {
 #[test]
 fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "20", "--seed", "4"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 20, 4);
     let now = chrono::Local::now().naive_local();
     let (id, number) = {
         let store = Store::open_in_dir(dir.path()).expect("store");
@@ -257,11 +191,7 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
             "print", &number, "--form", "estimate", "--lang", "en", "--out", out_arg,
         ],
     );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    succeeded(&printed);
     let store = Store::open_in_dir(dir.path()).expect("store");
     let request = EstimatePrintRequest {
         id,
@@ -297,11 +227,7 @@ fn print_writes_the_estimate_the_app_prints_latest_version_by_default() {
             out_arg,
         ],
     );
-    assert!(
-        v1.status.success(),
-        "{}",
-        String::from_utf8_lossy(&v1.stderr)
-    );
+    succeeded(&v1);
     let missing = garage_desk(
         dir.path(),
         &[
@@ -326,15 +252,7 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
     use garage_core::workshop::{AdditionalItemInput, AnswerInput, ContactOutcome};
 
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "30", "--seed", "6"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 30, 6);
     let now = chrono::Local::now().naive_local();
     let (id, number, bare) = {
         let store = Store::open_in_dir(dir.path()).expect("store");
@@ -407,11 +325,7 @@ fn print_writes_the_additional_items_slip_the_app_prints_and_refuses_a_job_witho
             out_arg,
         ],
     );
-    assert!(
-        printed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&printed.stderr)
-    );
+    succeeded(&printed);
     let store = Store::open_in_dir(dir.path()).expect("store");
     let request = AdditionalSlipRequest {
         id,
@@ -549,30 +463,8 @@ fn print_writes_the_settlement_slip_a_receipt_on_a_roll_and_the_service_card() {
 #[test]
 fn the_exit_notice_is_refused_before_it_is_issued_and_a_forged_pass_fails_the_gate_check() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "20", "--seed", "7"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
-    let number = {
-        let store = Store::open_in_dir(dir.path()).expect("store");
-        let filter = WorkOrderFilter {
-            statuses: vec![WorkOrderStatus::InWorkshop],
-            ..WorkOrderFilter::default()
-        };
-        let jobs = store
-            .list_work_orders(&filter, chrono::Local::now().naive_local())
-            .expect("jobs")
-            .items;
-        jobs.into_iter()
-            .next()
-            .expect("a car in the workshop")
-            .number
-    };
+    demo_shop(dir.path(), 20, 7);
+    let (_, number) = first_job(dir.path(), WorkOrderStatus::InWorkshop);
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("exit.pdf");
     let out_arg = out.to_str().expect("utf-8 temp path");
@@ -608,10 +500,6 @@ fn one_open_job() -> (tempfile::TempDir, String) {
         "the job has no estimate yet"
     );
     (dir, job.work_order.number)
-}
-
-fn stderr_of(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -700,19 +588,17 @@ fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("diag.pdf");
     let out_arg = out.to_str().expect("utf-8 temp path");
-    let refused = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            &number,
-            "--form",
-            "diagnosis",
-            "--out",
-            out_arg,
-            "--lang",
-            "en",
-        ],
-    );
+    let print_diagnosis = [
+        "print",
+        &number,
+        "--form",
+        "diagnosis",
+        "--out",
+        out_arg,
+        "--lang",
+        "en",
+    ];
+    let refused = garage_desk(dir.path(), &print_diagnosis);
     assert_ne!(refused.status.code(), Some(0), "no report saved yet");
     assert!(
         stderr_of(&refused).contains("no diagnosis report"),
@@ -755,20 +641,8 @@ fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
         };
         store.save_dispatch(id, &sheet, now).expect("sheet");
     }
-    let printed = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            &number,
-            "--form",
-            "diagnosis",
-            "--out",
-            out_arg,
-            "--lang",
-            "en",
-        ],
-    );
-    assert!(printed.status.success(), "{}", stderr_of(&printed));
+    let printed = garage_desk(dir.path(), &print_diagnosis);
+    succeeded(&printed);
     let text = text_of(&out);
     for part in [
         "Diagnosis report",
@@ -786,7 +660,7 @@ fn print_writes_the_diagnosis_report_and_the_dispatch_sheet_once_saved() {
             "print", &number, "--form", "dispatch", "--out", sheet_arg, "--lang", "zh-Hans",
         ],
     );
-    assert!(printed.status.success(), "{}", stderr_of(&printed));
+    succeeded(&printed);
     let text = text_of(&sheet_out);
     for part in ["派工单", "车间主管", "Chen (workshop head)", "1.25"] {
         assert!(text.contains(part), "{part} in:\n{text}");

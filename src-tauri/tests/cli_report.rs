@@ -1,40 +1,13 @@
 //! `garage-desk report day`: the day's figures as text on stdout and, with `--out`, the
 //! daily report PDF; today by default; never written into the data folder.
-use std::path::Path;
-use std::process::Command;
 
-fn garage_desk(data_dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_garage-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("the garage-desk binary runs")
-}
-
-fn text_of(pdf_path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf_path)
-        .arg("-")
-        .output()
-        .expect("pdftotext must be installed (poppler-utils)");
-    assert!(out.status.success(), "pdftotext failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+mod cli_fixtures;
+use cli_fixtures::*;
 
 #[test]
 fn report_day_prints_the_figures_and_writes_the_pdf() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let demo = garage_desk(
-        dir.path(),
-        &["demo-data", "--customers", "20", "--seed", "3"],
-    );
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    demo_shop(dir.path(), 20, 3);
 
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("day.pdf");
@@ -52,11 +25,7 @@ fn report_day_prints_the_figures_and_writes_the_pdf() {
             out_arg,
         ],
     );
-    assert!(
-        report.status.success(),
-        "{}",
-        String::from_utf8_lossy(&report.stderr)
-    );
+    succeeded(&report);
     let stdout = String::from_utf8_lossy(&report.stdout);
     assert!(stdout.contains("Daily report 3 Mar 2026"), "{stdout}");
     assert!(stdout.contains("Cash the drawer should hold"), "{stdout}");

@@ -1,9 +1,10 @@
 //! The workshop's paper in the real window: on a new job the technician's diagnosis
 //! report is filled — two checks, one a fault, and the road test that confirmed it — is
 //! refused while the road test lacks its distance (the error beside the field), then
-//! saved, signed on the pad and printed; the dispatch sheet is filled from the job's
-//! lines with edited planned hours, a finding the workshop passed on is recorded with
-//! who took it, and the sheet is printed. Both PDFs are read back.
+//! saved, signed on the pad (and so archived under forms/) and printed as a COPY; the
+//! dispatch sheet is filled from the job's lines with edited planned hours, a finding the
+//! workshop passed on is recorded with who took it, and the sheet is printed. The PDFs
+//! are read back.
 
 mod harness;
 mod steps;
@@ -111,8 +112,23 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     app.click("diagnosis-sign-button").await;
     app.wait_for("diagnosis-signed", TIMEOUT).await;
     app.wait_gone("diagnosis-save", TIMEOUT).await;
+    // Signed is archived: the panel names the original kept under forms/.
+    let archived = app.wait_text("diagnosis-archived", "-diagnosis-").await;
+    let original = wait_pdf(&app.data_dir().join("forms"), "-diagnosis-").await;
+    app.scroll_into_view(&archived).await;
+    app.screenshot("diagnosis-signed").await;
     app.click("diagnosis-open").await;
     let pdf = wait_pdf(&app.data_dir().join("print"), "-diagnosis-").await;
+    assert!(
+        pdf.to_string_lossy().ends_with("-copy.pdf"),
+        "printed after the archived original, the report is a COPY: {}",
+        pdf.display()
+    );
+    assert_has(
+        &pdf_text(&original),
+        &["Front strut top mount play"],
+        "archived report",
+    );
     // Printed in the demo shop's form language: the words typed come back as typed.
     assert_has(
         &pdf_text(&pdf),

@@ -212,7 +212,7 @@ export const commands = {
 	getDiagnosis: (id: WorkOrderId) => typedError<DiagnosisView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_diagnosis", { id })),
 	/**  Saves the whole diagnosis report. */
 	saveDiagnosis: (id: WorkOrderId, input: DiagnosisInput_Deserialize) => typedError<DiagnosisView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_diagnosis", { id, input })),
-	/**  The technician signs the saved report on the pad. */
+	/**  The technician signs the saved report on the pad; the signed report is archived. */
 	signDiagnosis: (id: WorkOrderId, signature: SignatureInput_Deserialize) => typedError<DiagnosisView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("sign_diagnosis", { id, signature })),
 	/**  Writes the diagnosis report into the data folder and opens it in the viewer. */
 	openDiagnosis: (request: DiagnosisRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_diagnosis", { request })),
@@ -1969,6 +1969,17 @@ export type DiagnosisView_Deserialize = {
 	signBlockers: FieldIssue[],
 	/**  There is a saved report to print. */
 	canPrint: boolean,
+	/**
+	 *  The signed report's PDF as archived under `forms/` (written once at the signing;
+	 *  every later printing is a COPY). `None` before signing, or while a signed
+	 *  report's archive is still to be written (the next printing writes it).
+	 */
+	archived?: ArchivedForm | null,
+	/**
+	 *  Set only by the signing that just happened, when the PDF it archives could not
+	 *  be written (a full disk): why. The signature stands.
+	 */
+	archiveFailed?: Reason | null,
 };
 
 /**
@@ -1987,6 +1998,17 @@ export type DiagnosisView_Serialize = {
 	signBlockers: FieldIssue[],
 	/**  There is a saved report to print. */
 	canPrint: boolean,
+	/**
+	 *  The signed report's PDF as archived under `forms/` (written once at the signing;
+	 *  every later printing is a COPY). `None` before signing, or while a signed
+	 *  report's archive is still to be written (the next printing writes it).
+	 */
+	archived: ArchivedForm | null,
+	/**
+	 *  Set only by the signing that just happened, when the PDF it archives could not
+	 *  be written (a full disk): why. The signature stands.
+	 */
+	archiveFailed: Reason | null,
 };
 
 /**  A job's diagnosis report as saved. */

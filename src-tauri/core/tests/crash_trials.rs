@@ -1,7 +1,8 @@
-//! Crash trials: a child process opens jobs, stores a photo, and has the customer sign
-//! (which archives the signed PDF) in a loop, and is killed with SIGKILL at a random
-//! moment, 30 times. After each kill the store must open with `integrity_check` ok, every
-//! number committed so far must still be there with no gap, every signed job must verify
+//! Crash trials: a child process opens jobs, stores a photo, has the customer sign (which
+//! archives the signed PDF) and the technician sign the diagnosis report (archived too) in
+//! a loop, and is killed with SIGKILL at a random moment, 30 times. After each kill the
+//! store must open with `integrity_check` ok, every number committed so far must still be
+//! there with no gap, every signed job must verify (the technician's signature with it)
 //! and no referenced file may be missing or damaged. The child is this test binary run
 //! again with `CRASH_CHILD_DIR` set (see [`child_loop`]).
 mod durability_fixtures;
@@ -15,14 +16,18 @@ use chrono::Datelike;
 
 use durability_fixtures::{fill_to_sign, integrity, photo_png};
 use garage_core::desk::archive::{archive_signed_form, sign_and_archive};
+use garage_core::desk::print::diagnosis::{archive_diagnosis, sign_and_archive_diagnosis};
 use garage_core::desk::print::work_order::builtin_fonts;
+use garage_core::desk::verify::verify_work_order;
+use garage_core::domain::diagnosis::{DiagnosisCheck, DiagnosisInput, Judgement};
 use garage_core::files::photos::store_photo;
 use garage_core::files::{file_hash, sha256_hex, DATA_SUBDIRS, PARTIAL_SUFFIX};
+use garage_core::intake::SignatureRole;
 use garage_core::shop_folder::open_shop;
 use garage_core::{
     CustomerId, Lang, Store, VehicleId, WorkOrderFilter, WorkOrderId, WorkOrderSummary,
 };
-use intake_fixtures::{at, customer_signature, customer_with_car, now, open};
+use intake_fixtures::{at, customer_signature, customer_with_car, now, open, signature};
 
 const CHILD_DIR: &str = "CRASH_CHILD_DIR";
 const CHILD_CUSTOMER: &str = "CRASH_CHILD_CUSTOMER";
@@ -70,6 +75,28 @@ fn child_loop() {
         fill_to_sign(&store, id, vec![photo.name]);
         let input = customer_signature(&store, id);
         sign_and_archive(&store, &dir, fonts, id, &input, at(2, 9, 30)).expect("signed");
+        store
+            .save_diagnosis(id, &diagnosis(), at(2, 9, 40))
+            .expect("report saved");
+        let pad = signature(SignatureRole::WorkshopReceiver, "王建华");
+        sign_and_archive_diagnosis(&store, &dir, fonts, id, &pad, at(2, 9, 50))
+            .expect("report signed");
+    }
+}
+
+fn diagnosis() -> DiagnosisInput {
+    DiagnosisInput {
+        checks: vec![DiagnosisCheck {
+            item: "Front pad thickness".into(),
+            reading: "2".into(),
+            unit: "mm".into(),
+            judgement: Judgement::Fault,
+        }],
+        road_test_needed: false,
+        road_test: None,
+        findings: "Front pads worn".into(),
+        recommendation: "Replace the front pads".into(),
+        technician: "王建华".into(),
     }
 }
 
@@ -80,6 +107,8 @@ struct Findings {
     lost_rows: usize,
     broken_files: usize,
     pending: Vec<WorkOrderId>,
+    /// Signed diagnosis reports whose archive a kill cut off.
+    pending_reports: Vec<WorkOrderId>,
 }
 
 fn hashes_to(path: &Path, sha256: &str) -> bool {
@@ -115,10 +144,21 @@ fn inspect(dir: &Path, issued_before: i64) -> Findings {
             job.number
         );
         let archived = store.list_archived_forms(job.id).expect("archive rows");
-        if archived.is_empty() {
-            // Killed between the signature's commit and the archive: retried later.
+        // Killed between a signature's commit and its archive: retried later.
+        if !archived.iter().any(|f| f.form == "work-order") {
             findings.pending.push(job.id);
         }
+        let report = store.diagnosis(job.id).expect("report");
+        let signed = report.diagnosis.is_some_and(|d| d.signature.is_some());
+        if signed && report.archived.is_none() {
+            findings.pending_reports.push(job.id);
+        }
+        let proof = verify_work_order(&store, dir, job.id).expect("verify");
+        assert!(
+            proof.matches,
+            "{} must verify, its technician's signature too: {proof:?}",
+            job.number
+        );
         for form in archived {
             if !hashes_to(&dir.join(&form.file_name), &form.sha256) {
                 findings.broken_files += 1;
@@ -128,7 +168,11 @@ fn inspect(dir: &Path, issued_before: i64) -> Findings {
     let signature_pngs: Vec<String> = store
         .with_conn(|conn| {
             let rows = conn
-                .prepare("SELECT DISTINCT png_sha256 FROM signatures")?
+                .prepare(
+                    "SELECT png_sha256 FROM signatures
+                     UNION SELECT signature_sha256 FROM diagnoses
+                     WHERE signature_sha256 IS NOT NULL",
+                )?
                 .query_map([], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             Ok(rows)
@@ -209,6 +253,7 @@ fn a_process_killed_at_random_moments_loses_no_committed_job_or_file() {
     let started = Instant::now();
     let (mut lost_rows, mut broken_files, mut issued) = (0, 0, 0);
     let mut pending = Vec::new();
+    let mut pending_reports = Vec::new();
     for run in 1..=RUNS {
         let mut child = Command::new(&exe)
             .args(["--exact", "child_loop", "--nocapture", "--test-threads=1"])
@@ -234,14 +279,20 @@ fn a_process_killed_at_random_moments_loses_no_committed_job_or_file() {
         broken_files += found.broken_files;
         issued = found.issued;
         pending = found.pending;
+        pending_reports = found.pending_reports;
     }
-    let pending_archives = pending.len();
+    let pending_archives = pending.len() + pending_reports.len();
 
     // The archive left pending by a kill is written by the retry, and hashes right.
     let store = open_shop(&dir, false).expect("the shop opens");
     let fonts = builtin_fonts().expect("fonts");
     for id in pending {
         let form = archive_signed_form(&store, &dir, fonts, id, at(2, 10, 0)).expect("retry");
+        assert!(hashes_to(&dir.join(&form.file_name), &form.sha256));
+    }
+    for id in pending_reports {
+        let form = archive_diagnosis(&store, &dir, fonts, id, at(2, 10, 0)).expect("retry");
+        let form = form.expect("a signed report is archived");
         assert!(hashes_to(&dir.join(&form.file_name), &form.sha256));
     }
     let leftovers = DATA_SUBDIRS

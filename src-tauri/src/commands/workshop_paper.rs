@@ -1,11 +1,12 @@
 //! The workshop's paper of a job: the diagnosis report (its checks, road test, findings,
-//! recommendation and the technician's signature) and the dispatch sheet (who takes the
-//! job, planned hours, when it was handed over, the findings passed to the desk), each
-//! opened in the viewer or saved where the user picks.
+//! recommendation and the technician's signature, archived once signed) and the dispatch
+//! sheet (who takes the job, planned hours, when it was handed over, the findings passed
+//! to the desk), each opened in the viewer or saved where the user picks.
 use garage_core::desk::print::diagnosis::{
-    diagnosis_print_copy, save_diagnosis_pdf, DiagnosisRequest,
+    diagnosis_print_copy, save_diagnosis_pdf, sign_and_archive_diagnosis, DiagnosisRequest,
 };
 use garage_core::desk::print::dispatch::{dispatch_print_copy, save_dispatch_pdf, DispatchRequest};
+use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::domain::diagnosis::{DiagnosisInput, DiagnosisView};
 use garage_core::domain::dispatch::{DispatchInput, DispatchView, FindingNoticeInput};
 use garage_core::ids::WorkOrderId;
@@ -39,7 +40,7 @@ pub fn save_diagnosis(
         .map_err(to_ui(&state))
 }
 
-/// The technician signs the saved report on the pad.
+/// The technician signs the saved report on the pad; the signed report is archived.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn sign_diagnosis(
@@ -47,9 +48,8 @@ pub fn sign_diagnosis(
     id: WorkOrderId,
     signature: SignatureInput,
 ) -> CmdResult<DiagnosisView> {
-    state
-        .store
-        .sign_diagnosis(&state.data_dir, id, &signature, now())
+    let fonts = builtin_fonts().map_err(to_ui(&state))?;
+    sign_and_archive_diagnosis(&state.store, &state.data_dir, fonts, id, &signature, now())
         .map_err(to_ui(&state))
 }
 

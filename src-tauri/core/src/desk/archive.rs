@@ -103,8 +103,24 @@ pub fn keep_original(
     pdf: &[u8],
     now: NaiveDateTime,
 ) -> Result<ArchivedForm> {
+    let (file_name, sha256) = write_original(data_dir, original.base, pdf)?;
+    let new = NewArchivedForm {
+        work_order: original.id,
+        form: original.form,
+        lang: original.lang,
+        file_name: &file_name,
+        sha256: &sha256,
+    };
+    store.record_archived_form(&new, now)
+}
+
+/// Writes `pdf` once to `<data_dir>/forms/<base>`, before its row is recorded, and
+/// returns the name it was written under (relative to the data folder) and its SHA-256.
+/// A file left under the name by an earlier attempt is kept when it is the same PDF; a
+/// different one is never overwritten, and the PDF takes a name of its own
+/// (`…-<sha8>.pdf`). Every signed form's archive goes through here.
+pub fn write_original(data_dir: &Path, base: &str, pdf: &[u8]) -> Result<(String, String)> {
     let sha256 = sha256_hex(pdf);
-    let base = original.base;
     let mut file_name = format!("forms/{base}");
     match file_hash(&data_dir.join(&file_name))? {
         None => write_once(&data_dir.join(&file_name), pdf)?,
@@ -118,14 +134,7 @@ pub fn keep_original(
             write_once(&data_dir.join(&file_name), pdf)?;
         }
     }
-    let new = NewArchivedForm {
-        work_order: original.id,
-        form: original.form,
-        lang: original.lang,
-        file_name: &file_name,
-        sha256: &sha256,
-    };
-    store.record_archived_form(&new, now)
+    Ok((file_name, sha256))
 }
 
 /// Why the archive that followed a signature or an approval was not written, for the
@@ -133,7 +142,7 @@ pub fn keep_original(
 /// form error (whose detail goes to the log, as every storage error's does). The
 /// signature or approval stands; the job without its archived PDF is the record that
 /// the next printing (or the intake's retry) archives it.
-pub fn archive_failure(what: &str, id: WorkOrderId, e: &CoreError) -> Reason {
+pub fn archive_failure(what: &str, id: impl std::fmt::Debug, e: &CoreError) -> Reason {
     match e {
         CoreError::Conflict { code } | CoreError::Locked { code } => *code,
         CoreError::Invalid(issues) if !issues.is_empty() => issues[0].code,

@@ -1,6 +1,8 @@
 //! The diagnosis report of a job: saving it while the technician works it out, and the
-//! technician signing it on the pad (then it no longer changes). The complaint comes
-//! from the job, in the customer's words, and is never copied or rewritten here.
+//! technician signing it on the pad (then it no longer changes): the signature is bound
+//! by its fingerprint to the hash of the report as signed. The complaint comes from the
+//! job, in the customer's words, and is never copied or rewritten here. The signed PDF
+//! is archived by `desk::print::diagnosis`.
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -13,9 +15,11 @@ use crate::intake::signature::clean_signature;
 use crate::intake::SignatureInput;
 use crate::reason::Reason;
 use crate::store::diagnoses::{self, SignatureRow};
+use crate::store::form_archive::{self, DIAGNOSIS_FORM};
 use crate::store::{work_orders, Store};
 use crate::work_order::WorkOrderStatus;
 use crate::workshop::diagnosis::{check_diagnosis, clean_diagnosis, sign_blockers, DiagnosisView};
+use crate::workshop::diagnosis::{report_sha256, technician_fingerprint};
 
 /// The Diagnosis panel as it stands.
 fn view(conn: &Connection, id: WorkOrderId) -> Result<DiagnosisView> {
@@ -35,6 +39,8 @@ fn view(conn: &Connection, id: WorkOrderId) -> Result<DiagnosisView> {
         diagnosis,
         editable: open && !signed,
         sign_blockers,
+        archived: form_archive::original(conn, id, DIAGNOSIS_FORM)?,
+        archive_failed: None,
     })
 }
 
@@ -77,7 +83,10 @@ impl Store {
     }
 
     /// The technician signs the saved report on the pad: their name becomes the
-    /// report's technician, the PNG is kept under its hash, and the report is closed.
+    /// report's technician, the PNG is kept under its hash (written before the commit),
+    /// the fingerprint binds the signature to the report's hash, and the report is
+    /// closed. [`crate::desk::print::diagnosis::sign_and_archive_diagnosis`] also
+    /// archives the signed PDF.
     /// The pad's `role` plays no part here. Refused while [`DiagnosisView`] lists sign
     /// blockers.
     pub fn sign_diagnosis(
@@ -98,12 +107,17 @@ impl Store {
             if !blockers.is_empty() {
                 return Err(CoreError::Invalid(blockers));
             }
+            let report_sha256 = report_sha256(&report)?;
+            let fingerprint =
+                technician_fingerprint(&report_sha256, &clean.signer_name, now, &clean.png_sha256);
             crate::files::signatures::save_signature_png(data_dir, &clean.png_sha256, &clean.png)?;
             let row = SignatureRow {
                 signer_name: &clean.signer_name,
                 signed_at: now,
                 png_sha256: &clean.png_sha256,
                 strokes_json: &clean.strokes_json,
+                report_sha256: &report_sha256,
+                fingerprint: &fingerprint,
             };
             diagnoses::sign(tx, id, &row)?;
             view(tx, id)

@@ -1,8 +1,10 @@
 //! Proving a signed job: every part that makes the signed paper is checked again and
 //! named when it fails — the frozen snapshot against its hash, the live record against
-//! the snapshot, each signature's fingerprint recomputed, each signature image, photo
-//! and logo file against its hash, and the archived original PDF against its hash. The
-//! window's Check and `garage-desk verify` both show this report.
+//! the snapshot, each signature's fingerprint recomputed (the technician's on the
+//! diagnosis report against the report as it stands), each signature image, photo and
+//! logo file against its hash, and every archived PDF (the work order, the estimates,
+//! the slips, the settlement, the diagnosis report) against its hash. The window's Check
+//! and `garage-desk verify` both show this report.
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -16,7 +18,8 @@ use crate::ids::WorkOrderId;
 use crate::intake::snapshot::{hash_json, IntakeSnapshot};
 use crate::intake::SignatureRole;
 use crate::reason::Reason;
-use crate::store::{amendments, signatures, work_orders, Store};
+use crate::store::{amendments, diagnoses, signatures, work_orders, Store};
+use crate::workshop::diagnosis::{report_sha256, technician_fingerprint};
 
 /// What the store knows of a signed job, read in one go for [`verify_work_order`].
 pub(crate) struct SignedFacts {
@@ -69,6 +72,35 @@ fn expected_content(
     }))
 }
 
+/// The subject the technician's signature on the diagnosis report is named by.
+pub const DIAGNOSIS_SUBJECT: &str = "diagnosis: technician";
+
+/// The technician's signature on the diagnosis report, once signed: its fingerprint
+/// recomputed over the report as it stands, so a report changed after signing fails.
+fn technician_facts(conn: &Connection, id: WorkOrderId) -> Result<Option<SignatureFacts>> {
+    let (Some(seal), Some(report)) = (diagnoses::seal(conn, id)?, diagnoses::load(conn, id)?)
+    else {
+        return Ok(None);
+    };
+    let Some(sig) = report.signature.as_ref() else {
+        return Ok(None);
+    };
+    let fingerprint_matches = match (&seal.report_sha256, &seal.fingerprint) {
+        (Some(kept), Some(print)) => {
+            let again = report_sha256(&report)?;
+            let bound =
+                technician_fingerprint(&again, &sig.signer_name, sig.signed_at, &sig.png_sha256);
+            Some(again == *kept && bound == *print)
+        }
+        _ => None,
+    };
+    Ok(Some(SignatureFacts {
+        subject: DIAGNOSIS_SUBJECT.to_string(),
+        png_sha256: sig.png_sha256.clone(),
+        fingerprint_matches,
+    }))
+}
+
 fn signed_facts(conn: &Connection, id: WorkOrderId) -> Result<SignedFacts> {
     let work_order = work_orders::load(conn, id)?;
     let Some((json, hash)) = signatures::intake_record(conn, id)? else {
@@ -97,6 +129,9 @@ fn signed_facts(conn: &Connection, id: WorkOrderId) -> Result<SignedFacts> {
             png_sha256: proof.png_sha256,
             fingerprint_matches,
         });
+    }
+    if let Some(technician) = technician_facts(conn, id)? {
+        signed.push(technician);
     }
     Ok(SignedFacts {
         number: work_order.number,

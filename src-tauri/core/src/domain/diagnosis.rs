@@ -5,8 +5,10 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::intake::ArchivedForm;
 use crate::error::FieldIssue;
 use crate::ids::WorkOrderId;
+use crate::reason::Reason;
 
 /// What a check found: within limits, or a fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -111,4 +113,12 @@ pub struct DiagnosisView {
     pub sign_blockers: Vec<FieldIssue>,
     /// There is a saved report to print.
     pub can_print: bool,
+    /// The signed report's PDF as archived under `forms/` (written once at the signing;
+    /// every later printing is a COPY). `None` before signing, or while a signed
+    /// report's archive is still to be written (the next printing writes it).
+    pub archived: Option<ArchivedForm>,
+    /// Set only by the signing that just happened, when the PDF it archives could not
+    /// be written (a full disk): why. The signature stands.
+    #[serde(default)]
+    pub archive_failed: Option<Reason>,
 }

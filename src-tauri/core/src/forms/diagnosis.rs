@@ -6,15 +6,14 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::blocks::{cell_row, col, heading, paragraph, stack, table_header, table_row, Cell};
-use super::blocks::{Ctx, ImageRef, BODY, LABEL, SECTION_GAP, SMALL, THIN, VALUE};
+use super::blocks::{Ctx, ImageRef, BODY, LABEL, SECTION_GAP, SMALL, VALUE};
 use super::customer_signature::sign_fields;
-use super::draw::{Align, Block, Prim, TextStyle, HIGHLIGHT, INK, MUTED, RED, RULE};
+use super::draw::{Align, Block, Prim, HIGHLIGHT, INK, MUTED, RED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{framed_pages, letterhead, Running};
-use super::labels::Labels;
-use super::parties::customer_vehicle_row;
+use super::workshop_sheet::{render_sheet, sheet_head, two_boxes, Sheet, SheetJob};
+use super::workshop_sheet::{BOX_W, RIGHT_BOX};
 use super::VehiclePart;
-use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
+use super::{CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::domain::diagnosis::{DiagnosisCheck, Judgement, RoadTest};
 
 /// Everything the printed report shows.
@@ -55,27 +54,21 @@ pub fn render_diagnosis(
     options: &FormOptions,
     fonts: &FormFonts,
 ) -> Result<Vec<u8>, FormError> {
-    let l = Labels::new(options.lang);
-    let title = l.get(TITLE);
-    let name = format!("{} {title}", doc.number);
-    let seed = format!("{}-diagnosis", doc.number);
-    let created = options.created_at;
-    let (mut pdf, font) = pdfout::new_pdf(fonts, created, &doc.shop.name, &name, &title, &seed);
-    let mut pictures = pdfout::Pictures::default();
-    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
     let png = doc.signature_png.as_deref();
-    let signature = pictures.add_some(&mut pdf, png, "technician's signature")?;
-    let ctx = DCtx::new(fonts, l, doc, logo);
-    let flow = lay_out(&ctx, signature);
-    let running = Running {
-        shop: &doc.shop.name,
-        title_key: TITLE,
+    let pngs = [(png, "technician's signature")];
+    render_sheet(doc, &sheet(doc), options, fonts, &pngs, |ctx, images| {
+        lay_out(ctx, images.first().copied().flatten())
+    })
+}
+
+fn sheet(doc: &DiagnosisDoc) -> Sheet<'_> {
+    Sheet {
+        shop: &doc.shop,
         number: &doc.number,
         plate: &doc.vehicle.plate,
-    };
-    let images = &pictures.placed;
-    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, false);
-    pdfout::save(pdf.with_pages(pages))
+        title_key: TITLE,
+        kind: "diagnosis",
+    }
 }
 
 fn lay_out(ctx: &DCtx, signature: Option<ImageRef>) -> Flow {
@@ -110,7 +103,6 @@ fn lay_out(ctx: &DCtx, signature: Option<ImageRef>) -> Flow {
 fn first_page(ctx: &DCtx) -> Block {
     let doc = ctx.doc;
     let l = &ctx.l;
-    let mut b = letterhead(ctx, &doc.shop, TITLE, &doc.number);
     let dash = |s: &str| {
         if s.is_empty() {
             "—".to_string()
@@ -118,29 +110,23 @@ fn first_page(ctx: &DCtx) -> Block {
             s.to_string()
         }
     };
-    let strip = cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(l.get("form.diagnosis.dated"), l.datetime(doc.dated), 1.0),
-            Cell::new(l.get("form.opened_at"), l.datetime(doc.opened_at), 1.0),
-            Cell::new(l.get("form.advisor"), dash(&doc.advisor), 1.0),
-            Cell::new(
-                l.get("form.diagnosis.technician"),
-                dash(&doc.technician),
-                1.0,
-            )
-            .styled(VALUE.bold()),
-        ],
-        true,
-    );
-    let dy = b.h;
-    b.place(strip, dy);
-    let parties = customer_vehicle_row(ctx, &doc.customer, &doc.vehicle, doc.odometer);
-    let dy = b.h;
-    b.place(parties, dy);
-    b
+    let strip = [
+        Cell::new(l.get("form.diagnosis.dated"), l.datetime(doc.dated), 1.0),
+        Cell::new(l.get("form.opened_at"), l.datetime(doc.opened_at), 1.0),
+        Cell::new(l.get("form.advisor"), dash(&doc.advisor), 1.0),
+        Cell::new(
+            l.get("form.diagnosis.technician"),
+            dash(&doc.technician),
+            1.0,
+        )
+        .styled(VALUE.bold()),
+    ];
+    let job = SheetJob {
+        customer: &doc.customer,
+        vehicle: &doc.vehicle,
+        odometer: doc.odometer,
+    };
+    sheet_head(ctx, &sheet(doc), &strip, &job)
 }
 
 /// A heading and a wrapped text ("—" when empty).
@@ -239,17 +225,9 @@ fn sign(ctx: &DCtx, flow: &mut Flow, image: Option<ImageRef>) {
     flow.gap(SECTION_GAP * 3.0);
     let l = &ctx.l;
     let doc = ctx.doc;
-    let half = WIDTH / 2.0 - 3.0;
-    let h = 24.0;
-    let mut b = Block::new(h);
-    let title = TextStyle::new(7.2).bold();
-    for (x, key) in [
-        (LEFT, "form.diagnosis.signature"),
-        (LEFT + half + 6.0, "form.diagnosis.received"),
-    ] {
-        b.rect(x, 0.0, half, h, None, Some((THIN, RULE)));
-        b.text(x + 1.6, 3.4, title, l.get(key));
-    }
+    let half = BOX_W;
+    let keys = ["form.diagnosis.signature", "form.diagnosis.received"];
+    let mut b = two_boxes(ctx, 24.0, keys);
     b.hline(LEFT + 1.6, LEFT + half - 1.6, 14.5, 0.5, INK);
     match (doc.signed_at, image) {
         (Some(at), image) => {
@@ -271,7 +249,7 @@ fn sign(ctx: &DCtx, flow: &mut Flow, image: Option<ImageRef>) {
             sign_fields(ctx, &mut b, LEFT, LEFT + half, &fields);
         }
     }
-    let right = LEFT + half + 6.0;
+    let right = RIGHT_BOX;
     b.hline(right + 1.6, right + half - 1.6, 14.5, 0.5, INK);
     let fields = [(18.6, "form.sign.name"), (22.4, "form.sign.time")];
     sign_fields(ctx, &mut b, right, right + half, &fields);

@@ -11,11 +11,10 @@ use super::blocks::{BODY, SECTION_GAP, SMALL, THIN, VALUE};
 use super::customer_signature::sign_fields;
 use super::draw::{Align, Block, TextStyle, MUTED, RULE};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{framed_pages, letterhead, Running};
-use super::labels::Labels;
-use super::parties::customer_vehicle_row;
+use super::workshop_sheet::{render_sheet, sheet_head, two_boxes, Sheet, SheetJob};
+use super::workshop_sheet::{BOX_W, RIGHT_BOX};
 use super::VehiclePart;
-use super::{pdfout, CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
+use super::{CustomerPart, FormError, FormFonts, FormOptions, Odometer, ShopHeader};
 use crate::domain::dispatch::{DispatchItem, DispatchMode, FindingNotice};
 
 /// Everything the printed sheet shows.
@@ -53,30 +52,25 @@ pub fn render_dispatch(
     options: &FormOptions,
     fonts: &FormFonts,
 ) -> Result<Vec<u8>, FormError> {
-    let l = Labels::new(options.lang);
-    let title = l.get(TITLE);
-    let name = format!("{} {title}", doc.number);
-    let seed = format!("{}-dispatch", doc.number);
-    let created = options.created_at;
-    let (mut pdf, font) = pdfout::new_pdf(fonts, created, &doc.shop.name, &name, &title, &seed);
-    let mut pictures = pdfout::Pictures::default();
-    let logo = pictures.add_some(&mut pdf, doc.shop.logo_png.as_deref(), "shop logo")?;
-    let ctx = PCtx::new(fonts, l, doc, logo);
-    let mut flow = Flow::new();
-    flow.put(first_page(&ctx));
-    assignment(&ctx, &mut flow);
-    items(&ctx, &mut flow);
-    notices(&ctx, &mut flow);
-    receipt(&ctx, &mut flow);
-    let running = Running {
-        shop: &doc.shop.name,
-        title_key: TITLE,
+    render_sheet(doc, &sheet(doc), options, fonts, &[], |ctx, _| {
+        let mut flow = Flow::new();
+        flow.put(first_page(ctx));
+        assignment(ctx, &mut flow);
+        items(ctx, &mut flow);
+        notices(ctx, &mut flow);
+        receipt(ctx, &mut flow);
+        flow
+    })
+}
+
+fn sheet(doc: &DispatchDoc) -> Sheet<'_> {
+    Sheet {
+        shop: &doc.shop,
         number: &doc.number,
         plate: &doc.vehicle.plate,
-    };
-    let images = &pictures.placed;
-    let pages = framed_pages(&ctx, &flow, &font, images, &running, options, false);
-    pdfout::save(pdf.with_pages(pages))
+        title_key: TITLE,
+        kind: "dispatch",
+    }
 }
 
 /// Planned minutes as decimal hours: 90 → "1.5", 100 → "1.67".
@@ -93,31 +87,23 @@ pub fn planned_hours(minutes: u32) -> String {
 fn first_page(ctx: &PCtx) -> Block {
     let doc = ctx.doc;
     let l = &ctx.l;
-    let mut b = letterhead(ctx, &doc.shop, TITLE, &doc.number);
     let when = |at: Option<NaiveDateTime>| at.map_or_else(|| "—".to_string(), |at| l.datetime(at));
-    let strip = cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(l.get("form.dispatch.handed_at"), when(doc.handed_at), 1.0)
-                .styled(VALUE.bold()),
-            Cell::new(l.get("form.opened_at"), l.datetime(doc.opened_at), 1.0),
-            Cell::new(l.get("form.promised_at"), when(doc.promised_at), 1.0),
-            Cell::new(
-                l.get("form.dispatch.dispatched_by"),
-                &doc.dispatched_by,
-                1.0,
-            ),
-        ],
-        true,
-    );
-    let dy = b.h;
-    b.place(strip, dy);
-    let parties = customer_vehicle_row(ctx, &doc.customer, &doc.vehicle, doc.odometer);
-    let dy = b.h;
-    b.place(parties, dy);
-    b
+    let strip = [
+        Cell::new(l.get("form.dispatch.handed_at"), when(doc.handed_at), 1.0).styled(VALUE.bold()),
+        Cell::new(l.get("form.opened_at"), l.datetime(doc.opened_at), 1.0),
+        Cell::new(l.get("form.promised_at"), when(doc.promised_at), 1.0),
+        Cell::new(
+            l.get("form.dispatch.dispatched_by"),
+            &doc.dispatched_by,
+            1.0,
+        ),
+    ];
+    let job = SheetJob {
+        customer: &doc.customer,
+        vehicle: &doc.vehicle,
+        odometer: doc.odometer,
+    };
+    sheet_head(ctx, &sheet(doc), &strip, &job)
 }
 
 /// Who takes the job, and the complaint it started from.
@@ -260,17 +246,11 @@ fn notices(ctx: &PCtx, flow: &mut Flow) {
 /// The workshop signs for the sheet: name and time, by hand.
 fn receipt(ctx: &PCtx, flow: &mut Flow) {
     flow.gap(SECTION_GAP * 3.0);
-    let half = WIDTH / 2.0 - 3.0;
-    let mut b = Block::new(18.0);
-    let title = TextStyle::new(7.2).bold();
-    for (x, key) in [
-        (LEFT, "form.dispatch.workshop_received"),
-        (LEFT + half + 6.0, "form.dispatch.completed"),
-    ] {
-        b.rect(x, 0.0, half, 18.0, None, Some((THIN, RULE)));
-        b.text(x + 1.6, 3.4, title, ctx.l.get(key));
-        let fields = [(11.0, "form.sign.name"), (15.5, "form.sign.time")];
-        sign_fields(ctx, &mut b, x, x + half, &fields);
+    let keys = ["form.dispatch.workshop_received", "form.dispatch.completed"];
+    let mut b = two_boxes(ctx, 18.0, keys);
+    let fields = [(11.0, "form.sign.name"), (15.5, "form.sign.time")];
+    for x in [LEFT, RIGHT_BOX] {
+        sign_fields(ctx, &mut b, x, x + BOX_W, &fields);
     }
     flow.put(b);
 }

@@ -35,6 +35,7 @@ mod shapes;
 mod terms_and_signatures;
 mod totals;
 mod walkaround;
+mod workshop_sheet;
 mod wrap;
 
 use chrono::NaiveDateTime;

@@ -6,11 +6,12 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::domain::appointment::{deposit_receipt_number, Deposit, DepositInput, DepositState};
 use crate::domain::day::DayPaymentRow;
-use crate::domain::settlement::{PaymentKind, PaymentMethod};
+use crate::domain::settlement::PaymentMethod;
 use crate::error::{CoreError, Result};
 use crate::ids::{AppointmentId, PaymentId, WorkOrderId};
 use crate::reason::Reason;
 use crate::store::parse_column;
+use crate::store::payments::{day_payment_from_row, insert_payment, PaymentRow};
 
 fn deposit_from_row(row: &Row<'_>) -> rusqlite::Result<Deposit> {
     let method: String = row.get(0)?;
@@ -107,22 +108,15 @@ pub(crate) fn carry(
     deposit: &Deposit,
     wo: WorkOrderId,
 ) -> Result<PaymentId> {
-    conn.prepare_cached(
-        "INSERT INTO payments (work_order_id, kind, method, amount_minor, tendered_minor,
-                               change_minor, reference, taken_by, taken_at)
-         VALUES (?1, 'payment', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        wo,
-        deposit.method.as_str(),
-        deposit.amount_minor,
-        deposit.tendered_minor,
-        deposit.change_minor,
-        number,
-        deposit.taken_by,
-        deposit.taken_at
-    ])?;
-    let payment = PaymentId(conn.last_insert_rowid());
+    let row = PaymentRow {
+        method: deposit.method,
+        amount_minor: deposit.amount_minor,
+        tendered_minor: deposit.tendered_minor,
+        change_minor: deposit.change_minor,
+        reference: number,
+        taken_by: &deposit.taken_by,
+    };
+    let payment = insert_payment(conn, wo, &row, deposit.taken_at)?.id;
     let changed = conn
         .prepare_cached(
             "UPDATE appointment_deposits SET state = 'applied', payment_id = ?2
@@ -147,7 +141,7 @@ pub(crate) fn day_rows(
     let mut stmt = conn.prepare_cached(
         "SELECT a.number, COALESCE(v.plate, a.caller_plate),
                 COALESCE(c.display_name, a.caller_name), x.kind, d.method, d.amount_minor,
-                x.by_name, x.at
+                x.by_name, x.at, 0
          FROM appointment_deposits d
          JOIN appointments a ON a.id = d.appointment_id
          LEFT JOIN customers c ON c.id = a.customer_id
@@ -162,21 +156,7 @@ pub(crate) fn day_rows(
          ORDER BY x.at, a.id",
     )?;
     let rows = stmt
-        .query_map(params![from, to], |row| {
-            let kind: String = row.get(3)?;
-            let method: String = row.get(4)?;
-            Ok(DayPaymentRow {
-                work_order_number: row.get(0)?,
-                plate: row.get(1)?,
-                customer: row.get(2)?,
-                kind: parse_column(3, &kind, PaymentKind::parse)?,
-                method: parse_column(4, &method, PaymentMethod::parse)?,
-                amount_minor: row.get(5)?,
-                taken_by: row.get(6)?,
-                taken_at: row.get(7)?,
-                voided: false,
-            })
-        })?
+        .query_map(params![from, to], day_payment_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -10,7 +10,7 @@ use crate::domain::day::{
 };
 use crate::domain::settlement::{PaymentKind, PaymentMethod};
 use crate::error::Result;
-use crate::store::{appointment_deposits, parse_column, payments, staff, Store};
+use crate::store::{appointment_deposits, payments, staff, Store};
 
 /// From midnight of `date` to the next midnight.
 fn bounds(date: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
@@ -69,21 +69,7 @@ fn payment_rows(
          ORDER BY p.taken_at, p.id",
     )?;
     let rows = stmt
-        .query_map(params![from, to], |row| {
-            let kind: String = row.get(3)?;
-            let method: String = row.get(4)?;
-            Ok(DayPaymentRow {
-                work_order_number: row.get(0)?,
-                plate: row.get(1)?,
-                customer: row.get(2)?,
-                kind: parse_column(3, &kind, PaymentKind::parse)?,
-                method: parse_column(4, &method, PaymentMethod::parse)?,
-                amount_minor: row.get(5)?,
-                taken_by: row.get(6)?,
-                taken_at: row.get(7)?,
-                voided: row.get(8)?,
-            })
-        })?
+        .query_map(params![from, to], payments::day_payment_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

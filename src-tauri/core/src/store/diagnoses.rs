@@ -133,26 +133,55 @@ pub(crate) fn save(
     Ok(())
 }
 
-/// The technician's signature: name, time, the PNG's hash and the strokes.
+/// The technician's signature: name, time, the PNG's hash and the strokes, with the
+/// hash of the report as signed and the fingerprint over it.
 pub(crate) struct SignatureRow<'a> {
     pub signer_name: &'a str,
     pub signed_at: NaiveDateTime,
     pub png_sha256: &'a str,
     pub strokes_json: &'a str,
+    pub report_sha256: &'a str,
+    pub fingerprint: &'a str,
 }
 
 pub(crate) fn sign(conn: &Connection, wo: WorkOrderId, sig: &SignatureRow<'_>) -> Result<()> {
     conn.execute(
         "UPDATE diagnoses SET signer_name = ?2, technician = ?2, signed_at = ?3,
-             signature_sha256 = ?4, signature_strokes = ?5
+             signature_sha256 = ?4, signature_strokes = ?5, report_sha256 = ?6,
+             fingerprint = ?7
          WHERE work_order_id = ?1 AND signed_at IS NULL",
         params![
             wo,
             sig.signer_name,
             sig.signed_at,
             sig.png_sha256,
-            sig.strokes_json
+            sig.strokes_json,
+            sig.report_sha256,
+            sig.fingerprint
         ],
     )?;
     Ok(())
+}
+
+/// What a signed report's signature was bound to: the report's hash and the
+/// fingerprint kept at signing (`None` for a report signed before they were kept).
+pub(crate) struct DiagnosisSeal {
+    pub report_sha256: Option<String>,
+    pub fingerprint: Option<String>,
+}
+
+/// The seal of job `wo`'s report, `None` while it is unsigned or there is none.
+pub(crate) fn seal(conn: &Connection, wo: WorkOrderId) -> Result<Option<DiagnosisSeal>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT report_sha256, fingerprint FROM diagnoses
+             WHERE work_order_id = ?1 AND signed_at IS NOT NULL",
+        )?
+        .query_row([wo], |row| {
+            Ok(DiagnosisSeal {
+                report_sha256: row.get(0)?,
+                fingerprint: row.get(1)?,
+            })
+        })
+        .optional()?)
 }

@@ -26,6 +26,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ArchivedForm> {
 /// The `form` of the work order's archive rows.
 pub const WORK_ORDER_FORM: &str = "work-order";
 
+/// The `form` of the signed diagnosis report's archive row.
+pub const DIAGNOSIS_FORM: &str = "diagnosis";
+
 pub(crate) struct NewArchivedForm<'a> {
     pub work_order: WorkOrderId,
     pub form: &'a str,

@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
+use crate::domain::day::DayPaymentRow;
 use crate::domain::settlement::{Payment, PaymentKind, PaymentMethod, Receivable};
 use crate::error::Result;
 use crate::ids::{ApprovalId, CustomerId, PaymentId, WorkOrderId};
@@ -193,4 +194,24 @@ pub(crate) fn mark_voided(
     )?
     .execute(params![id, now, approval_id, reason])?;
     Ok(())
+}
+
+/// One money movement of the day, from its columns in this order: the job's (or the
+/// appointment's) number, plate, customer, kind, method, amount, taken by, taken at,
+/// voided. The payments' rows (`store::day`) and the deposits' (`store::appointment_deposits`)
+/// alike.
+pub(crate) fn day_payment_from_row(row: &Row<'_>) -> rusqlite::Result<DayPaymentRow> {
+    let kind: String = row.get(3)?;
+    let method: String = row.get(4)?;
+    Ok(DayPaymentRow {
+        work_order_number: row.get(0)?,
+        plate: row.get(1)?,
+        customer: row.get(2)?,
+        kind: parse_column(3, &kind, PaymentKind::parse)?,
+        method: parse_column(4, &method, PaymentMethod::parse)?,
+        amount_minor: row.get(5)?,
+        taken_by: row.get(6)?,
+        taken_at: row.get(7)?,
+        voided: row.get(8)?,
+    })
 }

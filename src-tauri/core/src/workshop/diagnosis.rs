@@ -2,8 +2,14 @@
 //! complete, the road test whole when one is needed) and what signing it needs on top
 //! (findings, a recommendation, and something checked or driven). Pure: the report in,
 //! its field issues out.
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
 use crate::domain::diagnosis::{DiagnosisInput, RoadTest};
-use crate::error::FieldIssue;
+use crate::domain::intake::SignatureRole;
+use crate::domain::signature::fingerprint;
+use crate::error::{CoreError, FieldIssue, Result};
+use crate::intake::snapshot::hash_json;
 use crate::reason::Reason;
 use crate::validate::too_long;
 
@@ -135,6 +141,59 @@ pub fn sign_blockers(report: &Diagnosis) -> Vec<FieldIssue> {
     issues
 }
 
+/// What the technician's signature binds to: the report as signed, in a fixed order.
+/// `version` lets a later release change the shape without breaking older hashes.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignedReport<'a> {
+    version: u32,
+    work_order_id: i64,
+    checks: &'a [DiagnosisCheck],
+    road_test_needed: bool,
+    road_test: Option<&'a RoadTest>,
+    findings: &'a str,
+    recommendation: &'a str,
+    technician: &'a str,
+}
+
+/// SHA-256 (hex) of the report's canonical JSON: what the technician signed. The save
+/// time and the signature itself are not part of it.
+pub fn report_sha256(report: &Diagnosis) -> Result<String> {
+    let signed = SignedReport {
+        version: 1,
+        work_order_id: report.work_order_id.0,
+        checks: &report.checks,
+        road_test_needed: report.road_test_needed,
+        road_test: report.road_test.as_ref(),
+        findings: &report.findings,
+        recommendation: &report.recommendation,
+        technician: &report.technician,
+    };
+    let json = serde_json::to_string(&signed).map_err(|e| {
+        CoreError::Io(std::io::Error::other(format!(
+            "diagnosis not serializable: {e}"
+        )))
+    })?;
+    Ok(hash_json(&json))
+}
+
+/// The technician's fingerprint over the report's hash, the signer, the time and the
+/// ink: the same binding as every signature on the pad (the pad's workshop role).
+pub fn technician_fingerprint(
+    report_sha256: &str,
+    signer_name: &str,
+    signed_at: NaiveDateTime,
+    png_sha256: &str,
+) -> String {
+    fingerprint(
+        report_sha256,
+        SignatureRole::WorkshopReceiver,
+        signer_name,
+        signed_at,
+        png_sha256,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +293,33 @@ mod tests {
         report.recommendation = "Replace battery".into();
         report.technician = "Zhang".into();
         assert!(sign_blockers(&report).is_empty());
+    }
+
+    #[test]
+    fn the_signed_report_hash_is_pinned_and_moves_with_any_word_of_the_report() {
+        let mut report = Diagnosis {
+            work_order_id: WorkOrderId(7),
+            checks: vec![check("Battery", "11.2")],
+            road_test_needed: false,
+            road_test: None,
+            findings: "Battery weak".into(),
+            recommendation: "Replace battery".into(),
+            technician: "Zhang".into(),
+            updated_at: NaiveDateTime::default(),
+            signature: None,
+        };
+        let hash = |r: &Diagnosis| report_sha256(r).expect("serializable");
+        let signed = hash(&report);
+        assert_eq!(
+            signed,
+            hash_json(
+                r#"{"version":1,"workOrderId":7,"checks":[{"item":"Battery","reading":"11.2","unit":"V","judgement":"ok"}],"roadTestNeeded":false,"roadTest":null,"findings":"Battery weak","recommendation":"Replace battery","technician":"Zhang"}"#
+            ),
+            "the canonical form is pinned: a changed shape would break every stored hash"
+        );
+        report.updated_at = NaiveDateTime::default() + chrono::Duration::hours(1);
+        assert_eq!(hash(&report), signed, "saving again signs nothing new");
+        report.checks[0].reading = "12.4".into();
+        assert_ne!(hash(&report), signed, "a changed reading is seen");
     }
 }

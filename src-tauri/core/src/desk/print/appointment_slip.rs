@@ -9,12 +9,13 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::booking::{least_deposit, Appointment};
+use crate::desk::archive::{archive_failure, write_original};
 use crate::desk::print::work_order::{check_save_target, write_print_copy, PrintOutcome};
 use crate::desk::print::work_order_doc::{form_lang_for, shop_header};
 use crate::domain::appointment::{AgreementInput, AppointmentAgreement};
 use crate::error::Result;
 use crate::files::signatures::read_png;
-use crate::files::{file_hash, sha256_hex, write_durably, write_once};
+use crate::files::write_durably;
 use crate::forms::{self, AppointmentCustomer, AppointmentSlipDoc, AppointmentVehicle};
 use crate::forms::{
     ApprovalPart, FormFonts, FormLang, FormOptions, Reprint, SlipDeposit, SlipPart,
@@ -262,22 +263,9 @@ pub fn archive_appointment_slip(
     let request = AppointmentSlipRequest { id, lang: None };
     let (pdf, lang, _copy) = render_appointment_slip_pdf(store, data_dir, fonts, &request, now)?;
     let number = store.get_appointment(id)?.number;
-    let sha256 = sha256_hex(&pdf);
     let base =
         appointment_slip_file_name(&format!("{number}-{}", &agreement.fingerprint[..8]), lang);
-    let mut file_name = format!("forms/{base}");
-    match file_hash(&data_dir.join(&file_name))? {
-        None => write_once(&data_dir.join(&file_name), &pdf)?,
-        Some(found) if found == sha256 => {}
-        Some(_) => {
-            file_name = format!(
-                "forms/{}-{}.pdf",
-                base.trim_end_matches(".pdf"),
-                &sha256[..8]
-            );
-            write_once(&data_dir.join(&file_name), &pdf)?;
-        }
-    }
+    let (file_name, sha256) = write_original(data_dir, &base, &pdf)?;
     store.record_agreed_slip(id, code_of(&lang).as_str(), &file_name, &sha256)?;
     Ok(Some(file_name))
 }
@@ -298,21 +286,10 @@ pub fn agree_and_archive_appointment(
             agreement.slip_file_name = file;
             None
         }
-        Err(e) => {
-            eprintln!("garage-core: the agreement of appointment {id:?} stands: {e}");
-            Some(archive_failure_reason(&e))
-        }
+        Err(e) => Some(archive_failure("the agreement", id, &e)),
     };
     Ok(AgreedSlip {
         agreement,
         archive_failed,
     })
-}
-
-fn archive_failure_reason(e: &crate::error::CoreError) -> Reason {
-    use crate::error::CoreError;
-    match e {
-        CoreError::Conflict { code } | CoreError::Locked { code } => *code,
-        _ => Reason::ArchiveFailed,
-    }
 }
