@@ -162,7 +162,9 @@ fn a_booking_that_overfills_its_day_warns_and_is_saved_only_when_accepted() {
         technicians: 1,
         ..BookingSettings::default()
     };
-    store.save_booking_settings(&one_bay).expect("settings");
+    store
+        .save_booking_settings(&one_bay, at(2, 8, 0))
+        .expect("settings");
     let now = at(2, 9, 0);
     // Wednesday 4 March: 08:30–17:30, one bay: nine hours.
     store

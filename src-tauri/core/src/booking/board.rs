@@ -235,12 +235,13 @@ pub fn today(
     let mut calls_due: Vec<CallDue> = upcoming
         .iter()
         .filter_map(|a| {
-            let due = call_due_now(a.status, a.starts_at, a.booked_at, now, settings)?;
+            let due = call_due_now(a.status, a.starts_at, a.reminder_from(), now, settings)?;
             Some(CallDue {
                 booking: board_booking(a),
                 phone: a.phone.clone(),
                 due_at: due,
-                tries: a.calls.len() as u32,
+                // Calls before the latest move were about the old time.
+                tries: a.calls.iter().filter(|c| c.at >= a.reminder_from()).count() as u32,
             })
         })
         .collect();
@@ -303,6 +304,7 @@ mod tests {
             booked_at: at(7, 15),
             note: String::new(),
             calls: Vec::new(),
+            changes: Vec::new(),
             deposit: deposit.map(|state| Deposit {
                 receipt_number: "APPT-2026-00001-D".into(),
                 method: PaymentMethod::Cash,

@@ -72,6 +72,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/011_appointments.sql")),
         M::up(include_str!("migrations/012_diagnosis_dispatch.sql")),
         M::up(include_str!("migrations/013_appointment_agreement.sql")),
+        M::up(include_str!("migrations/014_appointment_changes.sql")),
     ]
 });
 
