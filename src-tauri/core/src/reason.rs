@@ -48,6 +48,8 @@ reasons! {
     BookingBays => "booking.bays",
     BookingCallingHours => "booking.calling_hours",
     BookingDaysOff => "booking.days_off",
+    BookingDayOffRange => "booking.day_off_range",
+    BookingNoOpenDay => "booking.no_open_day",
     BookingHours => "booking.hours",
     BookingTechnicians => "booking.technicians",
     DepositAboveCeiling => "deposit.above_ceiling",

@@ -218,7 +218,7 @@ fn a_customer_signs_the_slip_on_the_pad_and_a_changed_booking_is_agreed_again() 
 
     input.starts_at = at(3, 15, 0);
     store
-        .change_appointment(a.id, &input, at(2, 10, 0))
+        .change_appointment(a.id, &input, "周敏", at(2, 10, 0))
         .expect("moved an hour later");
     assert_eq!(
         store.appointment_agreement(a.id).expect("read"),

@@ -167,7 +167,9 @@ fn a_booking_that_overfills_its_day_warns_and_is_saved_only_when_accepted() {
         technicians: 1,
         ..BookingSettings::default()
     };
-    store.save_booking_settings(&one_bay).expect("settings");
+    store
+        .save_booking_settings(&one_bay, at(2, 8, 0))
+        .expect("settings");
     let now = at(2, 9, 0);
     // Wednesday 4 March: 08:30–17:30, one bay: nine hours.
     store
@@ -206,7 +208,9 @@ fn a_booking_longer_than_its_day_holds_the_bay_on_the_next_day_too() {
         technicians: 1,
         ..BookingSettings::default()
     };
-    store.save_booking_settings(&one_bay).expect("settings");
+    store
+        .save_booking_settings(&one_bay, at(2, 8, 0))
+        .expect("settings");
     let now = at(2, 9, 0);
     // Wednesday 4 March from 13:30: 4 h that day, the other 8 h on Thursday.
     store

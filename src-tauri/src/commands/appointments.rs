@@ -34,7 +34,7 @@ pub fn save_booking_settings(
 ) -> CmdResult<BookingSettings> {
     state
         .store
-        .save_booking_settings(&input)
+        .save_booking_settings(&input, now())
         .map_err(to_ui(&state))
 }
 
@@ -65,16 +65,18 @@ pub fn book_appointment(
         .map_err(to_ui(&state))
 }
 
+/// Changes or moves an open booking; `by` is who at the desk changed it.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn change_appointment(
     state: State<'_, AppState>,
     id: AppointmentId,
     input: AppointmentInput,
+    by: String,
 ) -> CmdResult<Appointment> {
     state
         .store
-        .change_appointment(id, &input, now())
+        .change_appointment(id, &input, &by, now())
         .map_err(to_ui(&state))
 }
 

@@ -33,3 +33,26 @@ export function hours(minutes: number): string {
 export function showRate(bp: number | null | undefined): string {
   return bp == null ? "—" : `${bpText(bp)}%`;
 }
+
+/** Monday = 0 … Sunday = 6 → "Monday" / "星期一". */
+export function weekdayName(i: number): string {
+  // 5 January 2026 is a Monday.
+  return new Intl.DateTimeFormat(locale(), { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2026, 0, 5 + i)));
+}
+
+/** 510 → "08:30". */
+export function clockOf(minute: number): string {
+  const h = Math.floor(minute / 60);
+  const m = minute % 60;
+  return `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
+/** "08:30" → 510; "24:00" → 1440 (a window may run to midnight); null when unreadable. */
+export function minuteOf(text: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (min > 59 || h > 24 || (h === 24 && min > 0)) return null;
+  return h * 60 + min;
+}

@@ -14,6 +14,7 @@ export type Route =
   | { name: "appointments"; day?: string; view?: BookView }
   | { name: "appointment-new"; day?: string; bay?: number }
   | { name: "appointment"; id: number }
+  | { name: "appointment-edit"; id: number }
   | { name: "receivables" }
   | { name: "day" }
   | { name: "settings" };

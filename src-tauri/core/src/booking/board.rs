@@ -131,7 +131,10 @@ pub fn actions(a: &Appointment, agreed: bool, now: NaiveDateTime) -> Appointment
     AppointmentActions {
         change: open,
         call: open,
-        take_deposit: open && a.deposit.is_none(),
+        // A deposit is against what the job will cost: nothing to take it against, none.
+        take_deposit: open
+            && a.deposit.is_none()
+            && super::deposit_ceiling(a.parts_minor, a.expected_price_minor) > 0,
         cancel: open,
         no_show: may_mark_no_show(a.status, a.starts_at, now),
         arrive: open,
@@ -260,12 +263,13 @@ pub fn today(
     let mut calls_due: Vec<CallDue> = upcoming
         .iter()
         .filter_map(|a| {
-            let due = call_due_now(a.status, a.starts_at, a.booked_at, now, settings)?;
+            let due = call_due_now(a.status, a.starts_at, a.reminder_from(), now, settings)?;
             Some(CallDue {
                 booking: board_booking(a),
                 phone: a.phone.clone(),
                 due_at: due,
-                tries: a.calls.len() as u32,
+                // Calls before the latest move were about the old time.
+                tries: a.calls.iter().filter(|c| c.at >= a.reminder_from()).count() as u32,
             })
         })
         .collect();
@@ -328,6 +332,7 @@ mod tests {
             booked_at: at(7, 15),
             note: String::new(),
             calls: Vec::new(),
+            changes: Vec::new(),
             deposit: deposit.map(|state| Deposit {
                 receipt_number: "APPT-2026-00001-D".into(),
                 method: PaymentMethod::Cash,

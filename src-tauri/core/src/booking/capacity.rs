@@ -3,7 +3,7 @@
 //! day's working hours, nothing on a day off — and the warning when a booking overfills
 //! the day. A booking longer than what is left of its first day carries on into the
 //! next open days (`minutes_by_day`): a two-day job holds its crew on both days.
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::{BookingSettings, MinuteSpan};
@@ -120,8 +120,18 @@ pub fn overfills(booked: u32, adding: u32, date: NaiveDate, settings: &BookingSe
     booked.saturating_add(adding) > available_minutes(date, settings)
 }
 
-/// Every problem with the capacity and calling-hours settings.
-pub fn check_booking_settings(settings: &BookingSettings) -> Vec<FieldIssue> {
+/// The most days off the shop keeps.
+pub const MAX_DAYS_OFF: usize = 400;
+/// The most calling-hours windows in a day.
+pub const MAX_CALLING_WINDOWS: usize = 6;
+/// How far back a day off may lie (last year's stay, for the register) and how far ahead.
+const DAYS_OFF_BACK: u64 = 366;
+const DAYS_OFF_AHEAD: u64 = 3 * 366;
+
+/// Every problem with the capacity and calling-hours settings, as sent by the window (or
+/// anything else): each size bounded, each span inside the day with its end after its
+/// start, at least one working weekday, the days off near `today`.
+pub fn check_booking_settings(settings: &BookingSettings, today: NaiveDate) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
     if !(1..=50).contains(&settings.bays) {
         issues.push(FieldIssue::new("bays", Reason::BookingBays));
@@ -140,10 +150,24 @@ pub fn check_booking_settings(settings: &BookingSettings) -> Vec<FieldIssue> {
             ));
         }
     }
-    if settings.days_off.len() > 400 {
-        issues.push(FieldIssue::new("daysOff", Reason::BookingDaysOff));
+    if settings.working_hours.len() == 7 && settings.working_hours.iter().all(Option::is_none) {
+        issues.push(FieldIssue::new("workingHours", Reason::BookingNoOpenDay));
     }
-    if settings.calling_hours.is_empty() || settings.calling_hours.len() > 6 {
+    if settings.days_off.len() > MAX_DAYS_OFF {
+        issues.push(FieldIssue::new("daysOff", Reason::BookingDaysOff));
+    } else {
+        let earliest = today.checked_sub_days(Days::new(DAYS_OFF_BACK));
+        let latest = today.checked_add_days(Days::new(DAYS_OFF_AHEAD));
+        for (i, day) in settings.days_off.iter().enumerate() {
+            if earliest.is_none_or(|e| *day < e) || latest.is_none_or(|l| *day > l) {
+                issues.push(FieldIssue::new(
+                    format!("daysOff.{i}"),
+                    Reason::BookingDayOffRange,
+                ));
+            }
+        }
+    }
+    if settings.calling_hours.is_empty() || settings.calling_hours.len() > MAX_CALLING_WINDOWS {
         issues.push(FieldIssue::new("callingHours", Reason::BookingCallingHours));
     }
     let mut last_end = 0;
@@ -261,17 +285,93 @@ mod tests {
 
     #[test]
     fn the_default_settings_are_valid_and_overlapping_calling_hours_are_not() {
-        assert!(check_booking_settings(&BookingSettings::default()).is_empty());
+        assert!(check_booking_settings(&BookingSettings::default(), day(2)).is_empty());
         let settings = BookingSettings {
             calling_hours: vec![MinuteSpan::new(600, 700), MinuteSpan::new(650, 800)],
             working_hours: vec![None; 6],
             bays: 0,
             ..BookingSettings::default()
         };
-        let fields: Vec<_> = check_booking_settings(&settings)
+        let fields: Vec<_> = check_booking_settings(&settings, day(2))
             .into_iter()
             .map(|i| i.field)
             .collect();
         assert_eq!(fields, ["bays", "workingHours", "callingHours.1"]);
+    }
+
+    fn issues_of(settings: &BookingSettings) -> Vec<(String, Reason)> {
+        check_booking_settings(settings, day(2))
+            .into_iter()
+            .map(|i| (i.field, i.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_window_ends_after_it_starts_and_inside_the_day() {
+        let mut settings = BookingSettings::default();
+        settings.working_hours[1] = Some(MinuteSpan::new(17 * 60, 9 * 60));
+        settings.working_hours[2] = Some(MinuteSpan::new(9 * 60, 9 * 60));
+        settings.calling_hours = vec![MinuteSpan::new(23 * 60, 25 * 60)];
+        assert_eq!(
+            issues_of(&settings),
+            [
+                ("workingHours.1".to_string(), Reason::BookingHours),
+                ("workingHours.2".to_string(), Reason::BookingHours),
+                ("callingHours.0".to_string(), Reason::BookingCallingHours),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hostile_page_cannot_send_sizes_out_of_bounds() {
+        let settings = BookingSettings {
+            bays: u32::MAX,
+            technicians: 0,
+            working_hours: vec![None; 8],
+            days_off: vec![day(2); MAX_DAYS_OFF + 1],
+            calling_hours: vec![MinuteSpan::new(0, 1); MAX_CALLING_WINDOWS + 1],
+        };
+        let fields: Vec<_> = issues_of(&settings).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            &fields[..5],
+            [
+                "bays",
+                "technicians",
+                "workingHours",
+                "daysOff",
+                "callingHours"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_week_with_no_working_day_is_refused() {
+        let settings = BookingSettings {
+            working_hours: vec![None; 7],
+            ..BookingSettings::default()
+        };
+        assert_eq!(
+            issues_of(&settings),
+            [("workingHours".to_string(), Reason::BookingNoOpenDay)]
+        );
+    }
+
+    #[test]
+    fn a_day_off_lies_within_a_year_back_and_three_years_ahead() {
+        let today = day(2);
+        let far_past = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default();
+        let last_year = NaiveDate::from_ymd_opt(2025, 3, 2).unwrap_or_default();
+        let far_ahead = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap_or_default();
+        let settings = BookingSettings {
+            days_off: vec![far_past, last_year, today, far_ahead],
+            ..BookingSettings::default()
+        };
+        assert_eq!(
+            issues_of(&settings),
+            [
+                ("daysOff.0".to_string(), Reason::BookingDayOffRange),
+                ("daysOff.3".to_string(), Reason::BookingDayOffRange),
+            ]
+        );
     }
 }

@@ -11,9 +11,9 @@ pub mod tally;
 use chrono::{NaiveDateTime, Timelike};
 
 pub use crate::domain::appointment::{
-    Appointment, AppointmentInput, AppointmentStatus, ArrivalInput, CallOutcome, CallerContact,
-    Deposit, DepositDecision, DepositInput, DepositState, MinuteSpan, PartToPrepare, ReminderCall,
-    ReminderCallInput,
+    Appointment, AppointmentChange, AppointmentInput, AppointmentStatus, ArrivalInput, CallOutcome,
+    CallerContact, Deposit, DepositDecision, DepositInput, DepositState, MinuteSpan, PartToPrepare,
+    ReminderCall, ReminderCallInput,
 };
 use crate::domain::settlement::PaymentMethod;
 pub use crate::domain::shop::BookingSettings;

@@ -38,8 +38,14 @@ impl Store {
         self.with_conn(appointments::settings)
     }
 
-    pub fn save_booking_settings(&self, input: &BookingSettings) -> Result<BookingSettings> {
-        let issues = check_booking_settings(input);
+    /// Saves the booking settings, checked as if a hostile page had sent them (every size
+    /// bounded, the days off near `now`); the days off sorted, each once.
+    pub fn save_booking_settings(
+        &self,
+        input: &BookingSettings,
+        now: NaiveDateTime,
+    ) -> Result<BookingSettings> {
+        let issues = check_booking_settings(input, now.date());
         if !issues.is_empty() {
             return Err(CoreError::Invalid(issues));
         }
@@ -127,7 +133,13 @@ impl Store {
         let reminder_due = appointment
             .status
             .is_open()
-            .then(|| reminder_due(appointment.starts_at, appointment.booked_at, &settings))
+            .then(|| {
+                reminder_due(
+                    appointment.starts_at,
+                    appointment.reminder_from(),
+                    &settings,
+                )
+            })
             .flatten();
         Ok(AppointmentView {
             actions: actions(&appointment, agreement.is_some(), now),

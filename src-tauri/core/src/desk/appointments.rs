@@ -11,8 +11,8 @@ use crate::booking::capacity::{
 use crate::booking::{
     check_ahead, check_appointment, check_call, check_deposit, clean_appointment, deposit_ceiling,
     deposit_meets_half, may_mark_no_show, parts_total, status_after_call, Appointment,
-    AppointmentInput, AppointmentStatus, BookingSettings, CallOutcome, DepositDecision,
-    DepositInput, DepositState, ReminderCallInput,
+    AppointmentChange, AppointmentInput, AppointmentStatus, BookingSettings, CallOutcome,
+    DepositDecision, DepositInput, DepositState, ReminderCallInput,
 };
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::i18n::{format_money, Lang};
@@ -162,20 +162,54 @@ impl Store {
         })
     }
 
-    /// Changes an open booking: its time, bay, who is coming, what is wanted, the parts.
+    /// Changes or moves an open booking (its time, bay, who is coming, what is wanted,
+    /// the parts), checked like a new booking, the day it would overfill included.
+    /// Recorded with who changed it (`by`) and when. Its deposit stays with it; a slip
+    /// agreed before no longer matches it and is agreed again; a booking moved to
+    /// another time is booked (unconfirmed) again, so its reminder is due anew.
     pub fn change_appointment(
         &self,
         id: AppointmentId,
         input: &AppointmentInput,
+        by: &str,
         now: NaiveDateTime,
     ) -> Result<Appointment> {
+        let by = by.trim();
+        let mut by_issues = Vec::new();
+        if by.is_empty() {
+            by_issues.push(FieldIssue::new("changedBy", Reason::ApprovalByRequired));
+        }
+        too_long(&mut by_issues, "changedBy", by, 100);
         let settings = self.with_conn(appointments::settings)?;
-        let (clean, parts_minor) = checked(input, &settings, now)?;
+        // Every field's problem at once: the booking's and who changed it.
+        let (clean, parts_minor) = match checked(input, &settings, now) {
+            Ok(clean) => {
+                invalid(by_issues)?;
+                clean
+            }
+            Err(CoreError::Invalid(mut issues)) => {
+                issues.extend(by_issues);
+                return Err(CoreError::Invalid(issues));
+            }
+            Err(e) => return Err(e),
+        };
         self.with_tx(|tx| {
-            open_one(tx, id)?;
+            let before = open_one(tx, id)?;
             check_file(tx, &clean)?;
             check_room(tx, &clean, Some(id), &settings)?;
             appointments::update(tx, id, &clean, parts_minor, now)?;
+            let change = AppointmentChange {
+                at: now,
+                by: by.to_string(),
+                from_starts_at: before.starts_at,
+                starts_at: clean.starts_at,
+                from_bay: before.bay,
+                bay: clean.bay,
+            };
+            appointments::insert_change(tx, id, &change)?;
+            if change.moved() && before.status == AppointmentStatus::Confirmed {
+                appointments::set_status(tx, id, AppointmentStatus::Booked, "", now)?;
+            }
             appointments::load(tx, id)
         })
     }
@@ -210,6 +244,15 @@ impl Store {
                 };
                 check_room(tx, &moved, Some(id), &settings)?;
                 appointments::move_to(tx, id, to, now)?;
+                let change = AppointmentChange {
+                    at: now,
+                    by: input.by.trim().to_string(),
+                    from_starts_at: a.starts_at,
+                    starts_at: to,
+                    from_bay: a.bay,
+                    bay: a.bay,
+                };
+                appointments::insert_change(tx, id, &change)?;
             }
             appointments::insert_call(tx, id, input, now)?;
             let status = status_after_call(input.outcome, a.status);

@@ -277,12 +277,46 @@ pub struct Appointment {
     pub booked_at: NaiveDateTime,
     pub note: String,
     pub calls: Vec<ReminderCall>,
+    /// Who changed or moved it and when, oldest first.
+    pub changes: Vec<AppointmentChange>,
     pub deposit: Option<Deposit>,
     pub work_order_id: Option<WorkOrderId>,
     /// When it arrived, was cancelled or marked a no-show.
     pub closed_at: Option<NaiveDateTime>,
     pub cancel_reason: String,
     pub updated_at: NaiveDateTime,
+}
+
+impl Appointment {
+    /// When the booking was last made or moved to its time: the reminder call counts
+    /// from here, so a booking moved to a new time is reminded anew.
+    pub fn reminder_from(&self) -> NaiveDateTime {
+        self.changes
+            .iter()
+            .rev()
+            .find(|c| c.moved())
+            .map_or(self.booked_at, |c| c.at)
+    }
+}
+
+/// One change of an open booking: who made it, when, and its time and bay before and
+/// after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppointmentChange {
+    pub at: NaiveDateTime,
+    pub by: String,
+    pub from_starts_at: NaiveDateTime,
+    pub starts_at: NaiveDateTime,
+    pub from_bay: u32,
+    pub bay: u32,
+}
+
+impl AppointmentChange {
+    /// Moved to another time (not only another bay, or other words).
+    pub fn moved(&self) -> bool {
+        self.from_starts_at != self.starts_at
+    }
 }
 
 /// The hours one weekday is worked, minutes from midnight; `None` when closed.

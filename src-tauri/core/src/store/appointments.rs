@@ -5,8 +5,8 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::domain::appointment::{
-    Appointment, AppointmentInput, AppointmentStatus, CallOutcome, CallerContact, ReminderCall,
-    ReminderCallInput,
+    Appointment, AppointmentChange, AppointmentInput, AppointmentStatus, CallOutcome,
+    CallerContact, ReminderCall, ReminderCallInput,
 };
 use crate::domain::shop::BookingSettings;
 use crate::error::{CoreError, Result};
@@ -64,6 +64,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Appointment> {
         booked_at: row.get(20)?,
         note: row.get(21)?,
         calls: Vec::new(),
+        changes: Vec::new(),
         deposit: None,
         work_order_id: row.get(22)?,
         closed_at: row.get(23)?,
@@ -83,7 +84,18 @@ fn call_from_row(row: &Row<'_>) -> rusqlite::Result<ReminderCall> {
     })
 }
 
-/// Fills in the calls and the deposit of `a`.
+fn change_from_row(row: &Row<'_>) -> rusqlite::Result<AppointmentChange> {
+    Ok(AppointmentChange {
+        at: row.get(0)?,
+        by: row.get(1)?,
+        from_starts_at: row.get(2)?,
+        starts_at: row.get(3)?,
+        from_bay: row.get(4)?,
+        bay: row.get(5)?,
+    })
+}
+
+/// Fills in the calls, the changes and the deposit of `a`.
 fn complete(conn: &Connection, mut a: Appointment) -> Result<Appointment> {
     a.calls = conn
         .prepare_cached(
@@ -91,6 +103,13 @@ fn complete(conn: &Connection, mut a: Appointment) -> Result<Appointment> {
              WHERE appointment_id = ?1 ORDER BY at, id",
         )?
         .query_map([a.id], call_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    a.changes = conn
+        .prepare_cached(
+            "SELECT at, by_name, from_starts_at, to_starts_at, from_bay, to_bay
+             FROM appointment_changes WHERE appointment_id = ?1 ORDER BY id",
+        )?
+        .query_map([a.id], change_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     a.deposit = appointment_deposits::load(conn, a.id)?;
     Ok(a)
@@ -287,6 +306,29 @@ pub(crate) fn move_to(
 ) -> Result<()> {
     conn.prepare_cached("UPDATE appointments SET starts_at = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![id, starts_at, now])?;
+    Ok(())
+}
+
+/// Records who changed the booking, when, and its time and bay before and after.
+pub(crate) fn insert_change(
+    conn: &Connection,
+    id: AppointmentId,
+    change: &AppointmentChange,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO appointment_changes (appointment_id, at, by_name, from_starts_at,
+             to_starts_at, from_bay, to_bay)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        change.at,
+        change.by,
+        change.from_starts_at,
+        change.starts_at,
+        change.from_bay,
+        change.bay
+    ])?;
     Ok(())
 }
 

@@ -73,6 +73,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/012_diagnosis_dispatch.sql")),
         M::up(include_str!("migrations/013_appointment_agreement.sql")),
         M::up(include_str!("migrations/014_diagnosis_fingerprint.sql")),
+        M::up(include_str!("migrations/015_appointment_changes.sql")),
     ]
 });
 
