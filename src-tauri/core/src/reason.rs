@@ -28,6 +28,7 @@ macro_rules! reasons {
 
 reasons! {
     AppointmentBay => "appointment.bay",
+    AppointmentBayTaken => "appointment.bay_taken",
     AppointmentClosedDay => "appointment.closed_day",
     AppointmentDayFull => "appointment.day_full",
     AppointmentDuration => "appointment.duration",
@@ -243,6 +244,7 @@ reasons! {
     PaymentAboveDue => "payment.above_due",
     PaymentAmount => "payment.amount",
     PaymentVoided => "payment.voided",
+    PaymentIsDeposit => "payment.is_deposit",
     PickupTimeRequired => "ready.pickup_time_required",
     LastSupervisor => "staff.last_supervisor",
     PinFormat => "pin.format",

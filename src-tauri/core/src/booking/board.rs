@@ -5,12 +5,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::capacity::{day_load, minutes_by_day, DayLoad};
-use super::reminder::call_due_now;
+use super::capacity::{day_load, minutes_by_day, BayTaken, DayLoad};
+use super::reminder::{call_due_now, next_calling_at};
 use super::tally::week_start;
 use super::tally::NoShowHistory;
 use super::{
-    may_mark_no_show, Appointment, AppointmentStatus, BookingSettings, CallOutcome, DepositState,
+    may_arrive, may_mark_no_show, Appointment, AppointmentStatus, BookingSettings, CallOutcome,
+    DepositState,
 };
 use crate::ids::AppointmentId;
 
@@ -130,7 +131,7 @@ pub fn actions(a: &Appointment, now: NaiveDateTime) -> AppointmentActions {
         take_deposit: open && a.deposit.is_none(),
         cancel: open,
         no_show: may_mark_no_show(a.status, a.starts_at, now),
-        arrive: open,
+        arrive: may_arrive(a.status, a.starts_at, now),
         decide_deposit: !open
             && a.deposit
                 .as_ref()
@@ -224,6 +225,10 @@ pub struct CallDue {
     pub due_at: NaiveDateTime,
     /// Calls already tried that did not reach the customer.
     pub tries: u32,
+    /// It is calling hours now: ring. Outside them the call stays listed, not to be made.
+    pub call_now: bool,
+    /// Outside the calling hours, when they next begin.
+    pub next_calling_at: Option<NaiveDateTime>,
 }
 
 /// Today's part of the appointment book.
@@ -232,7 +237,8 @@ pub struct CallDue {
 pub struct AppointmentsToday {
     /// Today's open bookings by time: the cars expected, served first (预约客户优先).
     pub arrivals: Vec<BoardBooking>,
-    /// Reminder calls due now, the longest due first.
+    /// Reminder calls due now, the longest due first; outside the calling hours still
+    /// listed, each saying when the desk may next ring.
     pub calls_due: Vec<CallDue>,
     /// Cancelled or missed bookings whose deposit waits for the supervisor's decision.
     pub deposits_undecided: Vec<BoardBooking>,
@@ -250,6 +256,8 @@ pub fn today(
         .filter(|a| a.starts_at.date() == now.date() && a.status.is_open())
         .map(board_booking)
         .collect();
+    let next = next_calling_at(now, settings);
+    let call_now = next == Some(now);
     let mut calls_due: Vec<CallDue> = upcoming
         .iter()
         .filter_map(|a| {
@@ -259,6 +267,8 @@ pub fn today(
                 phone: a.phone.clone(),
                 due_at: due,
                 tries: a.calls.len() as u32,
+                call_now,
+                next_calling_at: next.filter(|_| !call_now),
             })
         })
         .collect();
@@ -278,6 +288,8 @@ pub struct BookingCheck {
     pub load: DayLoad,
     /// Saving needs `acceptOverfill`.
     pub overfills: bool,
+    /// Another open booking holds the same bay at that time; saving needs `acceptOverfill`.
+    pub bay_taken: Option<BayTaken>,
     pub no_shows: NoShowHistory,
     pub parts_minor: i64,
     /// The least deposit the desk may take alone (half the parts' price, rounded up).
@@ -365,7 +377,11 @@ mod tests {
         );
         assert!(!before.no_show, "nobody misses a booking before its time");
         assert!(!before.decide_deposit);
-        assert!(actions(&open, at(8, 10)).no_show);
+        assert!(
+            !actions(&open, at(8, 10)).no_show,
+            "at the booked minute the customer is not yet late"
+        );
+        assert!(actions(&open, at(8, 11)).no_show);
         let paid = booking(AppointmentStatus::Confirmed, Some(DepositState::Held));
         assert!(
             !actions(&paid, at(7, 16)).take_deposit,
@@ -376,12 +392,40 @@ mod tests {
     #[test]
     fn a_called_off_booking_offers_only_the_decision_on_a_deposit_still_held() {
         let missed = booking(AppointmentStatus::NoShow, Some(DepositState::Held));
-        let a = actions(&missed, at(8, 12));
+        let a = actions(&missed, at(9, 9));
         assert!(a.decide_deposit);
         assert!(!(a.change || a.call || a.take_deposit || a.cancel || a.no_show || a.arrive));
+        assert!(
+            actions(&missed, at(8, 15)).arrive,
+            "a customer marked missed who turns up late the same day is still taken in"
+        );
         let decided = booking(AppointmentStatus::Cancelled, Some(DepositState::Refunded));
         assert!(!actions(&decided, at(8, 12)).decide_deposit);
         let arrived = booking(AppointmentStatus::Arrived, Some(DepositState::Applied));
         assert!(!actions(&arrived, at(8, 12)).decide_deposit);
+    }
+
+    #[test]
+    fn a_call_due_stays_listed_outside_the_calling_hours_saying_when_to_ring() {
+        // Thursday 10 December 10:00, booked on the 7th: due Wednesday 9th at 14:00.
+        let mut a = booking(AppointmentStatus::Booked, None);
+        a.starts_at = at(10, 10);
+        let s = BookingSettings::default();
+        let listed = |now: NaiveDateTime| today(std::slice::from_ref(&a), &[], now, &s).calls_due;
+        assert!(listed(at(9, 13)).is_empty(), "not yet due");
+        let ring = listed(at(9, 15));
+        assert_eq!((ring.len(), ring[0].call_now), (1, true));
+        assert_eq!(ring[0].next_calling_at, None);
+        let evening = listed(at(9, 21));
+        assert_eq!(evening.len(), 1, "still due, and the desk sees it");
+        assert!(!evening[0].call_now, "but nobody rings a customer at 21:00");
+        let morning = at(10, 8) + chrono::Duration::minutes(30);
+        assert_eq!(evening[0].next_calling_at, Some(morning));
+        let early = listed(at(10, 7));
+        assert_eq!(
+            (early[0].call_now, early[0].next_calling_at),
+            (false, Some(morning))
+        );
+        assert!(listed(morning)[0].call_now);
     }
 }
