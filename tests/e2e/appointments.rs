@@ -1,10 +1,10 @@
 //! The appointment book in the real window: a new caller books by phone for the next
 //! working day with parts to prepare and pays half their price as a deposit (receipt
 //! shown); the reminder call is recorded as confirmed; a second booking in the bay the
-//! first holds then is warned about before it is saved and booked anyway, its deposit below half the parts' price taken with the supervisor's
-//! PIN; on arrival the booking becomes a job and the settle step shows the deposit as
-//! applied. The app's clock is the machine's, so the booking is made for the first open
-//! day after today.
+//! first holds then is warned about before it is saved and booked anyway, its deposit
+//! below half the parts' price taken with the supervisor's PIN; on arrival the booking
+//! becomes a job and the settle step shows the deposit as applied. The app's clock is the
+//! machine's, so the booking is made for the first open day after today.
 
 mod harness;
 mod steps;
