@@ -148,6 +148,11 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
         "the settle step names the deposit's receipt: {shown}"
     );
     app.wait_text("settle-paid", "240.00").await;
+    app.wait_for("receipt-open-0", TIMEOUT).await;
+    assert!(
+        app.find_all("void-0").await.is_empty(),
+        "the deposit carried onto the job is refunded, never voided: no Void… on its row"
+    );
     app.screenshot("settle-deposit").await;
 }
 
