@@ -11,7 +11,7 @@ use garage_core::booking::{
 };
 use garage_core::error::CoreError;
 use garage_core::reason::Reason;
-use garage_core::settlement::payment::PaymentMethod;
+use garage_core::settlement::payment::{PaymentMethod, RefundInput};
 use garage_core::settlement::staff::ApprovalAction;
 use garage_core::settlement::supervision::SupervisorWord;
 use garage_core::store::journal::JournalFilter;
@@ -182,6 +182,39 @@ fn cancelling_the_job_puts_its_deposit_back_on_the_booking_for_the_supervisors_d
         .expect("today")
         .deposits_undecided
         .is_empty());
+}
+
+#[test]
+fn a_deposit_already_given_back_on_the_job_is_not_put_back_for_a_second_refund() {
+    let store = Store::open_in_memory().expect("store");
+    let boss = supervisor(&store);
+    let (id, wo) = converted(&store);
+    let ok = approve(&store, wo, boss, ApprovalAction::Refund, at(4, 10, 30));
+    store
+        .refund_payment(
+            wo,
+            &RefundInput {
+                method: PaymentMethod::Cash,
+                amount_minor: 35_000,
+                reference: String::new(),
+                taken_by: "周敏".into(),
+                reason: "客户不修了".into(),
+                approval_id: ok.id,
+            },
+            at(4, 10, 31),
+        )
+        .expect("refunded on the job");
+    store
+        .cancel_work_order(wo, "客户不修了", at(4, 10, 40))
+        .expect("cancelled");
+    let d = store.get_appointment(id).expect("booking").deposit;
+    assert_eq!(d.map(|d| d.state), Some(DepositState::Applied));
+    assert!(store
+        .appointments_today(at(4, 10, 45))
+        .expect("today")
+        .deposits_undecided
+        .is_empty());
+    assert_eq!((cash(&store, 2), cash(&store, 4)), (35_000, -35_000));
 }
 
 #[test]

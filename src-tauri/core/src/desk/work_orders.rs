@@ -7,6 +7,7 @@ use rusqlite::Connection;
 
 use crate::booking::DepositState;
 use crate::desk::intake::detail;
+use crate::domain::settlement::PaymentMethod;
 use crate::error::{CoreError, Result};
 use crate::i18n::{format_money, Lang};
 use crate::ids::WorkOrderId;
@@ -74,7 +75,9 @@ const DEPOSIT_RETURNED: &str = "deposit_returned";
 /// A job called off that came from a booking with its deposit: the deposit goes back to
 /// the booking, held, and waits on Today for the supervisor to keep or refund it as for a
 /// missed booking (the job's payment row of it voided, so the day the deposit was taken
-/// still counts it once). Journalled with the job's reason.
+/// still counts it once). Journalled with the job's reason. When money was already given
+/// back on the job so that less than the deposit is left on it, the refund settled it and
+/// the deposit stays applied.
 fn return_deposit(
     conn: &Connection,
     wo: &crate::work_order::WorkOrder,
@@ -92,6 +95,14 @@ fn return_deposit(
         return Ok(());
     };
     if payments::load(conn, payment)?.work_order_id != wo.id {
+        return Ok(());
+    }
+    let left: i64 = payments::for_job(conn, wo.id)?
+        .iter()
+        .filter(|p| p.method != PaymentMethod::OnAccount)
+        .map(|p| p.signed_amount())
+        .sum();
+    if left < deposit.amount_minor {
         return Ok(());
     }
     let void_reason = format!("deposit back to {}: {reason}", booking.number);
