@@ -1,8 +1,8 @@
 //! The appointment book in the real window: a new caller books by phone for the next
 //! working day with parts to prepare and pays half their price as a deposit (receipt
-//! shown); the reminder call is recorded as confirmed; a second booking that overfills
-//! the day is warned about before it is saved and booked anyway, its deposit below half
-//! the parts' price taken with the supervisor's PIN; on arrival the booking
+//! shown); the reminder call is recorded as confirmed; a second booking in the bay the
+//! first holds then is warned about before it is saved and booked anyway, its deposit
+//! below half the parts' price taken with the supervisor's PIN; on arrival the booking
 //! becomes a job and the settle step shows the deposit as applied. The app's clock is the
 //! machine's, so the booking is made for the first open day after today.
 
@@ -78,7 +78,9 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
         .await;
     app.screenshot("appointment-booked").await;
 
-    // A second booking that would overfill the day is warned about before saving.
+    // A second booking in the bay the first holds at that time is warned about before
+    // saving (a day is no longer overfilled by one long job: it carries on into the next
+    // open days).
     app.click("nav-appointments").await;
     app.wait_for("week-board", TIMEOUT).await;
     app.click("appt-new").await;
@@ -96,8 +98,9 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.type_into("part-qty", "1").await;
     app.type_into("part-price", "1000.00").await;
     app.click("appt-save").await;
-    app.wait_for("appt-overfill", TIMEOUT).await;
-    app.screenshot("overfill-warning").await;
+    // Bay 1 at 11:00 is the first booking's (10:00 for two hours).
+    app.wait_text("appt-bay-taken", &number).await;
+    app.screenshot("bay-taken-warning").await;
     app.click("appt-book-anyway").await;
     app.wait_text("appt-number", "APPT-").await;
 
@@ -111,7 +114,7 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.wait_text("deposit-allowed-by", "Chen Jing").await;
     app.wait_text("deposit-receipt", "-D").await;
 
-    // The board shows both on the day, the day over its hours; then the day list.
+    // The board shows both on the day; then the day list.
     app.click("nav-appointments").await;
     show_test_week(&app).await;
     app.wait_count("board-booking", 2).await;
@@ -145,6 +148,11 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
         "the settle step names the deposit's receipt: {shown}"
     );
     app.wait_text("settle-paid", "240.00").await;
+    app.wait_for("receipt-open-0", TIMEOUT).await;
+    assert!(
+        app.find_all("void-0").await.is_empty(),
+        "the deposit carried onto the job is refunded, never voided: no Void… on its row"
+    );
     app.screenshot("settle-deposit").await;
 }
 

@@ -889,7 +889,10 @@ export type AppointmentsToday = AppointmentsToday_Serialize | AppointmentsToday_
 export type AppointmentsToday_Deserialize = {
 	/**  Today's open bookings by time: the cars expected, served first (预约客户优先). */
 	arrivals: BoardBooking_Deserialize[],
-	/**  Reminder calls due now, the longest due first. */
+	/**
+	 *  Reminder calls due now, the longest due first; outside the calling hours still
+	 *  listed, each saying when the desk may next ring.
+	 */
 	callsDue: CallDue_Deserialize[],
 	/**  Cancelled or missed bookings whose deposit waits for the supervisor's decision. */
 	depositsUndecided: BoardBooking_Deserialize[],
@@ -899,7 +902,10 @@ export type AppointmentsToday_Deserialize = {
 export type AppointmentsToday_Serialize = {
 	/**  Today's open bookings by time: the cars expected, served first (预约客户优先). */
 	arrivals: BoardBooking_Serialize[],
-	/**  Reminder calls due now, the longest due first. */
+	/**
+	 *  Reminder calls due now, the longest due first; outside the calling hours still
+	 *  listed, each saying when the desk may next ring.
+	 */
 	callsDue: CallDue_Serialize[],
 	/**  Cancelled or missed bookings whose deposit waits for the supervisor's decision. */
 	depositsUndecided: BoardBooking_Serialize[],
@@ -1062,6 +1068,14 @@ export type BayDay_Serialize = {
 	bookings: BoardBooking_Serialize[],
 };
 
+/**  Another booking in the same bay at the same time, as the booking form warns of it. */
+export type BayTaken = {
+	number: string,
+	startsAt: string,
+	/**  When it lets the bay go. */
+	until: string,
+};
+
 export type Belonging = Belonging_Serialize | Belonging_Deserialize;
 
 /**  One belonging as checked at the gate. */
@@ -1203,6 +1217,8 @@ export type BookingCheck_Deserialize = {
 	load: DayLoad,
 	/**  Saving needs `acceptOverfill`. */
 	overfills: boolean,
+	/**  Another open booking holds the same bay at that time; saving needs `acceptOverfill`. */
+	bayTaken?: BayTaken | null,
 	noShows: NoShowHistory,
 	partsMinor: number,
 	/**  The least deposit the desk may take alone (half the parts' price, rounded up). */
@@ -1217,6 +1233,8 @@ export type BookingCheck_Serialize = {
 	load: DayLoad,
 	/**  Saving needs `acceptOverfill`. */
 	overfills: boolean,
+	/**  Another open booking holds the same bay at that time; saving needs `acceptOverfill`. */
+	bayTaken: BayTaken | null,
 	noShows: NoShowHistory,
 	partsMinor: number,
 	/**  The least deposit the desk may take alone (half the parts' price, rounded up). */
@@ -1356,6 +1374,10 @@ export type CallDue_Deserialize = {
 	dueAt: string,
 	/**  Calls already tried that did not reach the customer. */
 	tries: number,
+	/**  It is calling hours now: ring. Outside them the call stays listed, not to be made. */
+	callNow: boolean,
+	/**  Outside the calling hours, when they next begin. */
+	nextCallingAt?: string | null,
 };
 
 /**  A reminder call Today lists. */
@@ -1365,6 +1387,10 @@ export type CallDue_Serialize = {
 	dueAt: string,
 	/**  Calls already tried that did not reach the customer. */
 	tries: number,
+	/**  It is calling hours now: ring. Outside them the call stays listed, not to be made. */
+	callNow: boolean,
+	/**  Outside the calling hours, when they next begin. */
+	nextCallingAt: string | null,
 };
 
 /**  What the reminder call (提前半天或一天通知客户) came to. */
@@ -3936,7 +3962,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "appointment.bay" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 

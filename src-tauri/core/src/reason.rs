@@ -28,6 +28,7 @@ macro_rules! reasons {
 
 reasons! {
     AppointmentBay => "appointment.bay",
+    AppointmentBayTaken => "appointment.bay_taken",
     AppointmentChangedSinceShown => "appointment.changed_since_shown",
     AppointmentClosedDay => "appointment.closed_day",
     AppointmentDayFull => "appointment.day_full",
@@ -248,6 +249,7 @@ reasons! {
     PaymentAboveDue => "payment.above_due",
     PaymentAmount => "payment.amount",
     PaymentVoided => "payment.voided",
+    PaymentIsDeposit => "payment.is_deposit",
     PickupTimeRequired => "ready.pickup_time_required",
     LastSupervisor => "staff.last_supervisor",
     PinFormat => "pin.format",

@@ -5,12 +5,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::capacity::{day_load, minutes_by_day, DayLoad};
-use super::reminder::call_due_now;
+use super::capacity::{day_load, minutes_by_day, BayTaken, DayLoad};
+use super::reminder::{call_due_now, next_calling_at};
 use super::tally::week_start;
 use super::tally::NoShowHistory;
 use super::{
-    may_mark_no_show, Appointment, AppointmentStatus, BookingSettings, CallOutcome, DepositState,
+    may_arrive, may_mark_no_show, Appointment, AppointmentStatus, BookingSettings, CallOutcome,
+    DepositState,
 };
 use crate::domain::appointment::AppointmentAgreement;
 use crate::ids::AppointmentId;
@@ -137,7 +138,7 @@ pub fn actions(a: &Appointment, agreed: bool, now: NaiveDateTime) -> Appointment
             && super::deposit_ceiling(a.parts_minor, a.expected_price_minor) > 0,
         cancel: open,
         no_show: may_mark_no_show(a.status, a.starts_at, now),
-        arrive: open,
+        arrive: may_arrive(a.status, a.starts_at, now),
         decide_deposit: !open
             && a.deposit
                 .as_ref()
@@ -234,6 +235,10 @@ pub struct CallDue {
     pub due_at: NaiveDateTime,
     /// Calls already tried that did not reach the customer.
     pub tries: u32,
+    /// It is calling hours now: ring. Outside them the call stays listed, not to be made.
+    pub call_now: bool,
+    /// Outside the calling hours, when they next begin.
+    pub next_calling_at: Option<NaiveDateTime>,
 }
 
 /// Today's part of the appointment book.
@@ -242,7 +247,8 @@ pub struct CallDue {
 pub struct AppointmentsToday {
     /// Today's open bookings by time: the cars expected, served first (预约客户优先).
     pub arrivals: Vec<BoardBooking>,
-    /// Reminder calls due now, the longest due first.
+    /// Reminder calls due now, the longest due first; outside the calling hours still
+    /// listed, each saying when the desk may next ring.
     pub calls_due: Vec<CallDue>,
     /// Cancelled or missed bookings whose deposit waits for the supervisor's decision.
     pub deposits_undecided: Vec<BoardBooking>,
@@ -260,6 +266,8 @@ pub fn today(
         .filter(|a| a.starts_at.date() == now.date() && a.status.is_open())
         .map(board_booking)
         .collect();
+    let next = next_calling_at(now, settings);
+    let call_now = next == Some(now);
     let mut calls_due: Vec<CallDue> = upcoming
         .iter()
         .filter_map(|a| {
@@ -270,6 +278,8 @@ pub fn today(
                 due_at: due,
                 // Calls before the latest move were about the old time.
                 tries: a.calls.iter().filter(|c| c.at >= a.reminder_from()).count() as u32,
+                call_now,
+                next_calling_at: next.filter(|_| !call_now),
             })
         })
         .collect();
@@ -289,6 +299,8 @@ pub struct BookingCheck {
     pub load: DayLoad,
     /// Saving needs `acceptOverfill`.
     pub overfills: bool,
+    /// Another open booking holds the same bay at that time; saving needs `acceptOverfill`.
+    pub bay_taken: Option<BayTaken>,
     pub no_shows: NoShowHistory,
     pub parts_minor: i64,
     /// The least deposit the desk may take alone (half the parts' price, rounded up).
@@ -382,7 +394,11 @@ mod tests {
             !actions(&open, true, at(7, 16)).agree,
             "the booking as it stands is agreed once"
         );
-        assert!(actions(&open, false, at(8, 10)).no_show);
+        assert!(
+            !actions(&open, false, at(8, 10)).no_show,
+            "at the booked minute the customer is not yet late"
+        );
+        assert!(actions(&open, false, at(8, 11)).no_show);
         let paid = booking(AppointmentStatus::Confirmed, Some(DepositState::Held));
         assert!(
             !actions(&paid, false, at(7, 16)).take_deposit,
@@ -393,14 +409,42 @@ mod tests {
     #[test]
     fn a_called_off_booking_offers_only_the_decision_on_a_deposit_still_held() {
         let missed = booking(AppointmentStatus::NoShow, Some(DepositState::Held));
-        let a = actions(&missed, false, at(8, 12));
+        let a = actions(&missed, false, at(9, 9));
         assert!(a.decide_deposit);
         assert!(
             !(a.change || a.call || a.take_deposit || a.cancel || a.no_show || a.arrive || a.agree)
+        );
+        assert!(
+            actions(&missed, false, at(8, 15)).arrive,
+            "a customer marked missed who turns up late the same day is still taken in"
         );
         let decided = booking(AppointmentStatus::Cancelled, Some(DepositState::Refunded));
         assert!(!actions(&decided, false, at(8, 12)).decide_deposit);
         let arrived = booking(AppointmentStatus::Arrived, Some(DepositState::Applied));
         assert!(!actions(&arrived, false, at(8, 12)).decide_deposit);
+    }
+
+    #[test]
+    fn a_call_due_stays_listed_outside_the_calling_hours_saying_when_to_ring() {
+        // Thursday 10 December 10:00, booked on the 7th: due Wednesday 9th at 14:00.
+        let mut a = booking(AppointmentStatus::Booked, None);
+        a.starts_at = at(10, 10);
+        let s = BookingSettings::default();
+        let listed = |now: NaiveDateTime| today(std::slice::from_ref(&a), &[], now, &s).calls_due;
+        assert!(listed(at(9, 13)).is_empty(), "not yet due");
+        let ring = listed(at(9, 15));
+        assert_eq!((ring.len(), ring[0].call_now), (1, true));
+        assert_eq!(ring[0].next_calling_at, None);
+        let evening = listed(at(9, 21));
+        assert_eq!(evening.len(), 1, "still due, and the desk sees it");
+        assert!(!evening[0].call_now, "but nobody rings a customer at 21:00");
+        let morning = at(10, 8) + chrono::Duration::minutes(30);
+        assert_eq!(evening[0].next_calling_at, Some(morning));
+        let early = listed(at(10, 7));
+        assert_eq!(
+            (early[0].call_now, early[0].next_calling_at),
+            (false, Some(morning))
+        );
+        assert!(listed(morning)[0].call_now);
     }
 }

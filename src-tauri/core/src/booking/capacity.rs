@@ -2,8 +2,9 @@
 //! shop has — its working bays (no more than it has technicians to man them) times the
 //! day's working hours, nothing on a day off — and the warning when a booking overfills
 //! the day. A booking longer than what is left of its first day carries on into the
-//! next open days (`minutes_by_day`): a two-day job holds its crew on both days.
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
+//! next open days (`minutes_by_day`): a two-day job holds its crew on both days. One bay
+//! takes one car at a time (`bay_taken`).
+use chrono::{Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::{BookingSettings, MinuteSpan};
@@ -118,6 +119,56 @@ pub fn day_load(date: NaiveDate, booked: u32, settings: &BookingSettings) -> Day
 /// booking that makes the day overfull warns, and so does one on a day already over.
 pub fn overfills(booked: u32, adding: u32, date: NaiveDate, settings: &BookingSettings) -> bool {
     booked.saturating_add(adding) > available_minutes(date, settings)
+}
+
+/// When a booking lets its bay go: the end of its last minute of work as `minutes_by_day`
+/// lays them out. It holds the bay from its start until then, nights and closed days
+/// between included: a car left on the lift overnight still fills the bay.
+pub fn held_until(
+    starts_at: NaiveDateTime,
+    minutes: u32,
+    settings: &BookingSettings,
+) -> NaiveDateTime {
+    let Some((date, share)) = minutes_by_day(starts_at, minutes, settings).pop() else {
+        return starts_at;
+    };
+    let opens = hours_of(date, settings).map_or(0, |span| span.from_minute);
+    let opening = date.and_time(NaiveTime::MIN) + Duration::minutes(i64::from(opens));
+    let from = if date == starts_at.date() {
+        opening.max(starts_at)
+    } else {
+        opening
+    };
+    from + Duration::minutes(i64::from(share))
+}
+
+/// Another booking in the same bay at the same time, as the booking form warns of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BayTaken {
+    pub number: String,
+    pub starts_at: NaiveDateTime,
+    /// When it lets the bay go.
+    pub until: NaiveDateTime,
+}
+
+/// The first of `others` (the bay's open bookings: number, start, minutes) holding the bay
+/// while a booking at `starts_at` for `minutes` would: their times in the bay overlap.
+pub fn bay_taken(
+    others: &[(String, NaiveDateTime, u32)],
+    starts_at: NaiveDateTime,
+    minutes: u32,
+    settings: &BookingSettings,
+) -> Option<BayTaken> {
+    let until = held_until(starts_at, minutes, settings);
+    others.iter().find_map(|(number, start, length)| {
+        let other_until = held_until(*start, *length, settings);
+        (*start < until && starts_at < other_until).then(|| BayTaken {
+            number: number.clone(),
+            starts_at: *start,
+            until: other_until,
+        })
+    })
 }
 
 /// The most days off the shop keeps.
@@ -373,5 +424,38 @@ mod tests {
                 ("daysOff.3".to_string(), Reason::BookingDayOffRange),
             ]
         );
+    }
+
+    #[test]
+    fn a_bay_holds_one_car_at_a_time_and_a_long_job_keeps_it_overnight() {
+        let settings = BookingSettings::default();
+        let others = [
+            ("APPT-1".to_string(), at(2, 9, 0), 120),
+            // Monday 14:30 for 15 h: 3 h Monday, 9 h Tuesday, 3 h Wednesday to 11:30.
+            ("APPT-2".to_string(), at(2, 14, 30), 15 * 60),
+        ];
+        assert_eq!(held_until(at(2, 14, 30), 15 * 60, &settings), at(4, 11, 30));
+        let taken = |start, minutes| bay_taken(&others, start, minutes, &settings);
+        assert_eq!(taken(at(2, 10, 0), 30).map(|t| t.until), Some(at(2, 11, 0)));
+        assert_eq!(taken(at(2, 11, 0), 60), None, "back to back is fine");
+        assert_eq!(taken(at(2, 8, 30), 30), None, "done before the first");
+        assert_eq!(
+            taken(at(2, 8, 30), 31).map(|t| t.number),
+            Some("APPT-1".into())
+        );
+        assert_eq!(
+            taken(at(3, 9, 0), 60).map(|t| t.number),
+            Some("APPT-2".into()),
+            "the second day of a long job"
+        );
+        assert_eq!(
+            taken(at(4, 11, 30), 60),
+            None,
+            "after the long job's last hour"
+        );
+        // Saturday 16:00 for 3 h carries over the closed Sunday to Monday 10:00.
+        let weekend = [("APPT-3".to_string(), at(7, 16, 0), 180)];
+        assert!(bay_taken(&weekend, at(9, 9, 0), 60, &settings).is_some());
+        assert!(bay_taken(&weekend, at(9, 10, 0), 60, &settings).is_none());
     }
 }

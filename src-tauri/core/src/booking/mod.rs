@@ -8,7 +8,7 @@ pub mod capacity;
 pub mod reminder;
 pub mod tally;
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::{Duration, NaiveDateTime, Timelike};
 
 pub use crate::domain::appointment::{
     Appointment, AppointmentChange, AppointmentInput, AppointmentStatus, ArrivalInput, CallOutcome,
@@ -245,13 +245,24 @@ pub fn status_after_call(outcome: CallOutcome, before: AppointmentStatus) -> App
     }
 }
 
-/// May the desk mark it a no-show: still open, and its time has come.
+/// How long after the booked time the desk waits before it may mark a booking missed: a
+/// customer held up in traffic is late, not a no-show.
+pub const NO_SHOW_GRACE_MINUTES: i64 = 30;
+
+/// May the desk mark it a no-show: still open, and the grace after its time is over.
 pub fn may_mark_no_show(
     status: AppointmentStatus,
     starts_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> bool {
-    status.is_open() && now >= starts_at
+    status.is_open() && now >= starts_at + Duration::minutes(NO_SHOW_GRACE_MINUTES)
+}
+
+/// May the car of a booking be taken in at `now`: an open booking, or one marked missed
+/// whose customer turns up late on the booked day (the mark undone: arrived, it no longer
+/// counts as a no-show).
+pub fn may_arrive(status: AppointmentStatus, starts_at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    status.is_open() || (status == AppointmentStatus::NoShow && now.date() == starts_at.date())
 }
 
 #[cfg(test)]
@@ -293,6 +304,51 @@ mod tests {
             unit_price_minor: i64::MAX / 2,
         }];
         assert_eq!(parts_total(&huge), None);
+    }
+
+    fn t(day: u32, hour: u32, minute: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, day)
+            .and_then(|d| d.and_hms_opt(hour, minute, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_booking_is_missed_only_once_the_half_hour_of_grace_is_over() {
+        let starts = t(4, 10, 0);
+        let open = AppointmentStatus::Booked;
+        assert!(
+            !may_mark_no_show(open, starts, t(4, 10, 0)),
+            "at the booked minute the customer is not yet late"
+        );
+        assert!(!may_mark_no_show(open, starts, t(4, 10, 29)));
+        assert!(may_mark_no_show(open, starts, t(4, 10, 30)));
+        assert!(may_mark_no_show(
+            AppointmentStatus::Confirmed,
+            starts,
+            t(4, 11, 0)
+        ));
+        assert!(!may_mark_no_show(
+            AppointmentStatus::NoShow,
+            starts,
+            t(4, 11, 0)
+        ));
+    }
+
+    #[test]
+    fn a_customer_marked_missed_who_turns_up_the_same_day_is_taken_in() {
+        let starts = t(4, 10, 0);
+        assert!(may_arrive(AppointmentStatus::Booked, starts, t(4, 9, 0)));
+        assert!(may_arrive(AppointmentStatus::NoShow, starts, t(4, 16, 0)));
+        assert!(
+            !may_arrive(AppointmentStatus::NoShow, starts, t(5, 8, 30)),
+            "the next day it is a new visit, not this booking"
+        );
+        assert!(!may_arrive(
+            AppointmentStatus::Cancelled,
+            starts,
+            t(4, 10, 0)
+        ));
+        assert!(!may_arrive(AppointmentStatus::Arrived, starts, t(4, 10, 0)));
     }
 
     #[test]

@@ -99,6 +99,18 @@ pub fn call_due_now(
     reminder_due(starts_at, booked_at, settings).filter(|due| *due <= now)
 }
 
+/// The next moment the desk may ring a customer from `now`: `now` itself inside the shop's
+/// calling hours on an open day, else when the next calling hours begin (a day off or a
+/// closed day skipped); `None` when none fall in the next two weeks.
+pub fn next_calling_at(now: NaiveDateTime, settings: &BookingSettings) -> Option<NaiveDateTime> {
+    now.date()
+        .iter_days()
+        .take(SEARCH_DAYS as usize)
+        .find_map(|date| {
+            calling_spans(date, settings).find_map(|(from, to)| (now < to).then(|| from.max(now)))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +185,23 @@ mod tests {
     fn a_booking_made_less_than_a_day_ahead_needs_no_reminder() {
         let s = BookingSettings::default();
         assert_eq!(reminder_due(t(4, 15, 0), t(3, 16, 0), &s), None);
+    }
+
+    #[test]
+    fn outside_the_calling_hours_the_next_calling_time_is_the_next_span_on_an_open_day() {
+        let s = BookingSettings::default();
+        // Tuesday 3 March, calling hours 08:30–10:00 and 14:00–17:00.
+        assert_eq!(next_calling_at(t(3, 15, 10), &s), Some(t(3, 15, 10)), "now");
+        assert_eq!(next_calling_at(t(3, 8, 30), &s), Some(t(3, 8, 30)));
+        assert_eq!(next_calling_at(t(3, 10, 0), &s), Some(t(3, 14, 0)), "lunch");
+        assert_eq!(
+            next_calling_at(t(3, 21, 0), &s),
+            Some(t(4, 8, 30)),
+            "the evening waits for the next morning"
+        );
+        assert_eq!(next_calling_at(t(4, 7, 0), &s), Some(t(4, 8, 30)));
+        // Saturday 7 March 17:30: Sunday is closed, so Monday morning.
+        assert_eq!(next_calling_at(t(7, 17, 30), &s), Some(t(9, 8, 30)));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
-use crate::booking::{Appointment, ArrivalInput, DepositState};
+use crate::booking::{may_arrive, Appointment, ArrivalInput, DepositState};
 use crate::customer::{CustomerInput, CustomerKind, PhoneInput, PhoneLabel};
 use crate::domain::appointment::Arrived;
 use crate::error::{CoreError, Result};
@@ -114,7 +114,8 @@ fn file_caller(
 }
 
 impl Store {
-    /// Turns an open booking into a job when the car arrives, in one transaction: the
+    /// Turns an open booking (or one marked missed, when the customer turns up late the
+    /// same day) into a job when the car arrives, in one transaction: the
     /// customer's file (made from a new caller's contact when there is none), the job
     /// with the complaint and the planned lines, the deposit carried as one payment, the
     /// appointment marked arrived and linked to the job.
@@ -127,7 +128,7 @@ impl Store {
         let shop = self.get_settings()?;
         self.with_tx(|tx| {
             let a = appointments::load(tx, id)?;
-            if !a.status.is_open() {
+            if !may_arrive(a.status, a.starts_at, now) {
                 return Err(CoreError::conflict(Reason::AppointmentNotOpen));
             }
             let (customer_id, vehicle_id) = match (a.customer_id, a.vehicle_id) {

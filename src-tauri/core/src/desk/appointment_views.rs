@@ -16,7 +16,7 @@ use crate::ids::{AppointmentId, WorkOrderId};
 use crate::reason::Reason;
 use crate::store::{appointments, Store};
 
-use super::appointments::{checked, room_for};
+use super::appointments::{bay_taken_by, checked, room_for};
 
 /// The longest range the register and tally read at once: a year.
 pub const MAX_REGISTER_DAYS: u64 = 366;
@@ -59,7 +59,8 @@ impl Store {
     }
 
     /// What the desk is told before saving a booking (`except`: the booking being
-    /// changed): the day's load with it, whether it overfills the day, the customer's
+    /// changed): the day's load with it, whether it overfills the day, another booking in
+    /// the same bay at that time, the customer's
     /// no-shows, the parts' price and the least deposit, when the reminder call is due.
     pub fn check_booking(
         &self,
@@ -77,11 +78,20 @@ impl Store {
                 except,
                 &settings,
             )?;
+            let bay_taken = bay_taken_by(
+                conn,
+                clean.bay,
+                clean.starts_at,
+                clean.duration_minutes,
+                except,
+                &settings,
+            )?;
             let phone = clean.caller.as_ref().map_or("", |c| c.phone.as_str());
             let past = appointments::history(conn, clean.customer_id, phone)?;
             Ok(BookingCheck {
                 load,
                 overfills,
+                bay_taken,
                 no_shows: no_show_history(&past),
                 parts_minor,
                 least_deposit_minor: least_deposit(parts_minor),

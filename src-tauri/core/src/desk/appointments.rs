@@ -6,7 +6,8 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::Connection;
 
 use crate::booking::capacity::{
-    booked_on, day_load, minutes_by_day, overfills, DayLoad, SPREAD_DAYS,
+    bay_taken, booked_on, day_load, held_until, minutes_by_day, overfills, BayTaken, DayLoad,
+    SPREAD_DAYS,
 };
 use crate::booking::{
     check_ahead, check_appointment, check_call, check_deposit, clean_appointment, deposit_ceiling,
@@ -107,7 +108,25 @@ pub(super) fn room_for(
     Ok((first, over))
 }
 
-/// Refuses a booking that overfills a day it spans unless the desk accepted it.
+/// Another open booking holding `bay` while one at `starts_at` for `minutes` would, leaving
+/// out `except`: those starting up to `SPREAD_DAYS` before it are looked at, as a long job
+/// keeps its bay into the next open days.
+pub(super) fn bay_taken_by(
+    conn: &Connection,
+    bay: u32,
+    starts_at: NaiveDateTime,
+    minutes: u32,
+    except: Option<AppointmentId>,
+    settings: &BookingSettings,
+) -> Result<Option<BayTaken>> {
+    let from = starts_at - Days::new(u64::from(SPREAD_DAYS));
+    let to = held_until(starts_at, minutes, settings);
+    let others = appointments::in_bay(conn, bay, from, to, except)?;
+    Ok(bay_taken(&others, starts_at, minutes, settings))
+}
+
+/// Refuses a booking that overfills a day it spans, or puts a second car in a bay taken
+/// at that time, unless the desk was told and accepted it (`acceptOverfill`).
 fn check_room(
     conn: &Connection,
     input: &AppointmentInput,
@@ -121,8 +140,22 @@ fn check_room(
         except,
         settings,
     )?;
-    if !input.accept_overfill && over {
+    if input.accept_overfill {
+        return Ok(());
+    }
+    if over {
         return Err(CoreError::conflict(Reason::AppointmentDayFull));
+    }
+    let taken = bay_taken_by(
+        conn,
+        input.bay,
+        input.starts_at,
+        input.duration_minutes,
+        except,
+        settings,
+    )?;
+    if taken.is_some() {
+        return Err(CoreError::conflict(Reason::AppointmentBayTaken));
     }
     Ok(())
 }
@@ -145,7 +178,8 @@ fn money(conn: &Connection, minor: i64) -> Result<String> {
 
 impl Store {
     /// Writes a booking in the book with the next APPT number. A day it would overfill
-    /// is refused (`appointment.day_full`) unless `acceptOverfill` says the desk was told.
+    /// (`appointment.day_full`) or a bay already taken at that time
+    /// (`appointment.bay_taken`) is refused unless `acceptOverfill` says the desk was told.
     pub fn book_appointment(
         &self,
         input: &AppointmentInput,
@@ -348,7 +382,8 @@ impl Store {
         })
     }
 
-    /// Marks a booking the customer did not come to, once its time has come.
+    /// Marks a booking the customer did not come to, once the half hour of grace after its
+    /// time is over.
     pub fn mark_no_show(&self, id: AppointmentId, now: NaiveDateTime) -> Result<Appointment> {
         self.with_tx(|tx| {
             let a = open_one(tx, id)?;

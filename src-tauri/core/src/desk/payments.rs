@@ -20,7 +20,7 @@ use crate::settlement::SettlementStatus;
 use crate::store::payments::{
     for_job, insert_payment, insert_refund, load, mark_voided, owed, PaymentRow,
 };
-use crate::store::{customers, settings, settlements, work_orders, Store};
+use crate::store::{appointment_deposits, customers, settings, settlements, work_orders, Store};
 use crate::validate::too_long;
 use crate::work_order::WorkOrderStatus;
 
@@ -95,7 +95,8 @@ impl Store {
     }
 
     /// Voids a payment (or a refund) entered by mistake, with the supervisor and a reason:
-    /// the row stays, marked. Once the car is collected the job's money is closed: a
+    /// the row stays, marked. A booking's deposit carried onto the job is not voided but
+    /// refunded. Once the car is collected the job's money is closed: a
     /// mistake found later is put right with a credit note or a refund.
     pub fn void_payment(
         &self,
@@ -109,6 +110,11 @@ impl Store {
             let payment = load(tx, id)?;
             if payment.voided_at.is_some() {
                 return Err(CoreError::conflict(Reason::PaymentVoided));
+            }
+            // The booking's deposit carried onto the job: voided, it would leave the day's
+            // cash it was taken in while the deposit still counts as applied.
+            if appointment_deposits::carried_as(tx, id)?.is_some() {
+                return Err(CoreError::conflict(Reason::PaymentIsDeposit));
             }
             let status = work_orders::load(tx, payment.work_order_id)?.status;
             if status == WorkOrderStatus::Collected {

@@ -1,14 +1,19 @@
 //! A job's life at the desk: opening it on a customer's vehicle with the next number of
 //! the year (refused when the clock went back past the last number's year), moving it by
-//! a button, calling it off, and loading it as the intake screen shows it.
+//! a button, calling it off (a booking's deposit carried onto it going back to the booking
+//! for the supervisor's decision), and loading it as the intake screen shows it.
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+use crate::booking::DepositState;
 use crate::desk::intake::detail;
+use crate::domain::settlement::PaymentMethod;
 use crate::error::{CoreError, Result};
+use crate::i18n::{format_money, Lang};
 use crate::ids::WorkOrderId;
 use crate::intake::{check_section, refuse, IntakeSection, WorkOrderDetail};
 use crate::reason::Reason;
+use crate::store::{appointment_deposits, appointments, payments, settings, staff};
 use crate::store::{customers, inspection_template, numbering, vehicles, walkaround};
 use crate::store::{work_orders, Store};
 use crate::validate::normalize_phone;
@@ -64,6 +69,65 @@ pub(crate) fn open(
     Ok(id)
 }
 
+/// The journal's kind for a deposit taken back off a cancelled job.
+const DEPOSIT_RETURNED: &str = "deposit_returned";
+
+/// A job called off that came from a booking with its deposit: the deposit goes back to
+/// the booking, held, and waits on Today for the supervisor to keep or refund it as for a
+/// missed booking (the job's payment row of it voided, so the day the deposit was taken
+/// still counts it once). Journalled with the job's reason. When money was already given
+/// back on the job so that less than the deposit is left on it, the refund settled it and
+/// the deposit stays applied.
+fn return_deposit(
+    conn: &Connection,
+    wo: &crate::work_order::WorkOrder,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let Some(id) = appointments::for_work_order(conn, wo.id)? else {
+        return Ok(());
+    };
+    let booking = appointments::load(conn, id)?;
+    let Some(deposit) = booking.deposit.filter(|d| d.state == DepositState::Applied) else {
+        return Ok(());
+    };
+    let Some(payment) = deposit.payment_id else {
+        return Ok(());
+    };
+    if payments::load(conn, payment)?.work_order_id != wo.id {
+        return Ok(());
+    }
+    let left: i64 = payments::for_job(conn, wo.id)?
+        .iter()
+        .filter(|p| p.method != PaymentMethod::OnAccount)
+        .map(|p| p.signed_amount())
+        .sum();
+    if left < deposit.amount_minor {
+        return Ok(());
+    }
+    let void_reason = format!("deposit back to {}: {reason}", booking.number);
+    appointment_deposits::uncarry(conn, id, payment, &void_reason, now)?;
+    let amount = format_money(
+        deposit.amount_minor,
+        &settings::load(conn)?.currency,
+        Lang::En,
+    );
+    let change = (
+        format!("applied to {} {amount}", wo.number),
+        "held".to_string(),
+    );
+    staff::journal_action(
+        conn,
+        DEPOSIT_RETURNED,
+        None,
+        &booking.number,
+        (&change.0, &change.1),
+        reason,
+        now,
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Opens a job on a customer's vehicle: the next number of the year of `now`, the
     /// job details as typed, the shop's checklist copied in.
@@ -96,7 +160,8 @@ impl Store {
         self.get_work_order(id)
     }
 
-    /// Calls the job off. It keeps its number (numbers are never reused) and the reason.
+    /// Calls the job off. It keeps its number (numbers are never reused) and the reason;
+    /// a booking's deposit carried onto it goes back to the booking for the supervisor.
     pub fn cancel_work_order(
         &self,
         id: WorkOrderId,
@@ -108,7 +173,8 @@ impl Store {
             return Err(CoreError::invalid("reason", Reason::CancelReasonRequired));
         }
         self.with_tx(|tx| {
-            match work_orders::load(tx, id)?.status {
+            let job = work_orders::load(tx, id)?;
+            match job.status {
                 WorkOrderStatus::Cancelled => {
                     return Err(CoreError::conflict(Reason::WorkOrderCancelled))
                 }
@@ -117,7 +183,8 @@ impl Store {
                 }
                 _ => {}
             }
-            work_orders::cancel(tx, id, reason, now)
+            work_orders::cancel(tx, id, reason, now)?;
+            return_deposit(tx, &job, reason, now)
         })?;
         self.get_work_order(id)
     }

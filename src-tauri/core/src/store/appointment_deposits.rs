@@ -129,6 +129,45 @@ pub(crate) fn carry(
     Ok(payment)
 }
 
+/// The number of the appointment whose deposit was carried onto the job as `payment`.
+pub(crate) fn carried_as(conn: &Connection, payment: PaymentId) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.number FROM appointment_deposits d
+             JOIN appointments a ON a.id = d.appointment_id
+             WHERE d.payment_id = ?1",
+        )?
+        .query_row([payment], |row| row.get(0))
+        .optional()?)
+}
+
+/// Takes a carried deposit back off its job (the job called off): the job's payment row
+/// voided with `reason`, the deposit held again on its appointment, so the day it was
+/// taken still counts it once and the supervisor decides what becomes of it.
+pub(crate) fn uncarry(
+    conn: &Connection,
+    id: AppointmentId,
+    payment: PaymentId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE payments SET voided_at = ?2, void_reason = ?3
+         WHERE id = ?1 AND voided_at IS NULL",
+    )?
+    .execute(params![payment, now, reason])?;
+    let changed = conn
+        .prepare_cached(
+            "UPDATE appointment_deposits SET state = 'held', payment_id = NULL
+             WHERE appointment_id = ?1 AND state = 'applied' AND payment_id = ?2",
+        )?
+        .execute(params![id, payment])?;
+    if changed != 1 {
+        return Err(CoreError::conflict(Reason::DepositNotHeld));
+    }
+    Ok(())
+}
+
 /// Deposit money that moved between `from` and `to` without being a job's payment, as the
 /// day's payment rows (the appointment's number in place of the job's): deposits taken
 /// and not carried onto a job — a carried one is the job's payment row, taken at the same

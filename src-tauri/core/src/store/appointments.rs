@@ -159,6 +159,30 @@ pub(crate) fn bay_holders(
     Ok(rows)
 }
 
+/// Number, start and minutes of the bookings that still hold `bay` (booked, confirmed or
+/// arrived) and start in `from..to`, leaving out `except`, by time.
+pub(crate) fn in_bay(
+    conn: &Connection,
+    bay: u32,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    except: Option<AppointmentId>,
+) -> Result<Vec<(String, NaiveDateTime, u32)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, starts_at, duration_minutes FROM appointments
+         WHERE bay = ?1 AND starts_at >= ?2 AND starts_at < ?3
+           AND status IN ('booked', 'confirmed', 'arrived')
+           AND (?4 IS NULL OR id <> ?4)
+         ORDER BY starts_at, id",
+    )?;
+    let rows = stmt
+        .query_map(params![bay, from, to, except], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Status and time of every earlier appointment of the customer on file, or of the phone
 /// a new caller gave, for the no-show history.
 pub(crate) fn history(
@@ -185,13 +209,14 @@ pub(crate) fn history(
     Ok(rows)
 }
 
-/// Appointments cancelled or missed whose deposit still waits for the supervisor.
+/// Appointments cancelled or missed, or arrived and their job called off, whose deposit
+/// still waits for the supervisor.
 pub(crate) fn deposits_undecided(conn: &Connection) -> Result<Vec<AppointmentId>> {
     let ids = conn
         .prepare_cached(
             "SELECT a.id FROM appointments a
              JOIN appointment_deposits d ON d.appointment_id = a.id
-             WHERE d.state = 'held' AND a.status IN ('cancelled', 'no_show')
+             WHERE d.state = 'held' AND a.status IN ('cancelled', 'no_show', 'arrived')
              ORDER BY a.starts_at, a.id",
         )?
         .query_map([], |row| row.get(0))?
