@@ -36,6 +36,9 @@ pub struct BoardBooking {
     pub deposit_minor: i64,
     /// What the latest reminder call came to, `None` before any call.
     pub last_call: Option<CallOutcome>,
+    /// The number of the job running over in its bay that puts it at risk
+    /// (`overrun::mark_board`); `None` when none does.
+    pub at_risk_from: Option<String>,
 }
 
 /// One bay's bookings on one day.
@@ -78,6 +81,7 @@ fn board_booking(a: &Appointment) -> BoardBooking {
         bay: a.bay,
         deposit_minor: a.deposit.as_ref().map_or(0, |d| d.amount_minor),
         last_call: a.calls.last().map(|c| c.outcome),
+        at_risk_from: None,
         deposit_held: a
             .deposit
             .as_ref()
