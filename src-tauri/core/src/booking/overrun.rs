@@ -145,11 +145,7 @@ pub struct Overrun {
 }
 
 /// Judges one job at `now`: `None` when it is not judged or not over.
-fn judge_one(
-    job: &RunningJob,
-    now: NaiveDateTime,
-    settings: &BookingSettings,
-) -> Option<Overrun> {
+fn judge_one(job: &RunningJob, now: NaiveDateTime, settings: &BookingSettings) -> Option<Overrun> {
     let started_at = job.started_at?;
     if job.planned_minutes == 0 {
         return None;
@@ -297,8 +293,13 @@ mod tests {
         let j = job(120, Some(at(7, 9, 0)));
         assert!(running_over(&[j.clone()], &[], at(7, 11, 0), &s).is_empty());
         assert!(
-            running_over(&[j.clone()], &[], at(7, 11, 0) + chrono::TimeDelta::seconds(59), &s)
-                .is_empty(),
+            running_over(
+                &[j.clone()],
+                &[],
+                at(7, 11, 0) + chrono::TimeDelta::seconds(59),
+                &s
+            )
+            .is_empty(),
             "minutes are whole: 59 seconds more is not a minute over"
         );
         let over = running_over(&[j], &[], at(7, 11, 1), &s);
@@ -353,10 +354,17 @@ mod tests {
         ];
         let over = running_over(&[j], &promises, at(7, 12, 30), &s);
         assert_eq!(over[0].projected_finish, at(7, 13, 30));
-        let risk: Vec<_> = over[0].at_risk.iter().map(|p| (p.number.as_str(), p.shared)).collect();
+        let risk: Vec<_> = over[0]
+            .at_risk
+            .iter()
+            .map(|p| (p.number.as_str(), p.shared))
+            .collect();
         assert_eq!(
             risk,
-            [("APPT-2026-00001", Shared::Bay), ("WO-2026-00003", Shared::Team)],
+            [
+                ("APPT-2026-00001", Shared::Bay),
+                ("WO-2026-00003", Shared::Team)
+            ],
             "another bay, another team, after the finish, already past or the job's own \
              promise are not at risk"
         );
@@ -372,6 +380,10 @@ mod tests {
         let over = running_over(&[j], &promises, at(11, 17, 0), &s);
         assert_eq!(over[0].projected_finish, at(15, 12, 0));
         let numbers: Vec<_> = over[0].at_risk.iter().map(|p| p.number.as_str()).collect();
-        assert_eq!(numbers, ["APPT-2026-00001"], "Monday is the next working day");
+        assert_eq!(
+            numbers,
+            ["APPT-2026-00001"],
+            "Monday is the next working day"
+        );
     }
 }

@@ -12,7 +12,10 @@ use super::BookingSettings;
 const MAX_DAYS: u64 = 800;
 
 /// The open hours of `date` as moments, `None` when the shop is closed.
-fn open_span(date: NaiveDate, settings: &BookingSettings) -> Option<(NaiveDateTime, NaiveDateTime)> {
+fn open_span(
+    date: NaiveDate,
+    settings: &BookingSettings,
+) -> Option<(NaiveDateTime, NaiveDateTime)> {
     let span = hours_of(date, settings)?;
     let midnight = date.and_time(NaiveTime::MIN);
     Some((
@@ -118,8 +121,14 @@ mod tests {
     #[test]
     fn work_handed_over_late_in_the_day_goes_on_the_next_morning() {
         let s = shop();
-        assert_eq!(after_working_minutes(at(7, 16, 0), 180, &s), Some(at(8, 9, 0)));
-        assert_eq!(after_working_minutes(at(7, 16, 0), 300, &s), Some(at(8, 11, 0)));
+        assert_eq!(
+            after_working_minutes(at(7, 16, 0), 180, &s),
+            Some(at(8, 9, 0))
+        );
+        assert_eq!(
+            after_working_minutes(at(7, 16, 0), 300, &s),
+            Some(at(8, 11, 0))
+        );
         assert_eq!(
             after_working_minutes(at(7, 16, 0), 120, &s),
             Some(at(7, 18, 0)),
@@ -133,8 +142,14 @@ mod tests {
         let mut s = shop();
         s.days_off.push(at(14, 0, 0).date());
         // Friday 17:00 + 2 h: an hour on Friday, Monday the 14th is off, Tuesday 09:00.
-        assert_eq!(after_working_minutes(at(11, 17, 0), 120, &s), Some(at(15, 9, 0)));
-        assert_eq!(working_minutes_between(at(11, 17, 0), at(15, 9, 0), &s), 120);
+        assert_eq!(
+            after_working_minutes(at(11, 17, 0), 120, &s),
+            Some(at(15, 9, 0))
+        );
+        assert_eq!(
+            working_minutes_between(at(11, 17, 0), at(15, 9, 0), &s),
+            120
+        );
         assert_eq!(next_working_day_end(at(11, 10, 0), &s), at(15, 18, 0));
         assert_eq!(
             working_minutes_between(at(12, 9, 0), at(12, 17, 0), &s),
