@@ -1,6 +1,6 @@
 // How the appointment screens print what the core sends: a day's name, a time of day,
 // minutes as hours. Presentation only: the dates, loads and flags are the core's.
-import { currentLang } from "./i18n.svelte";
+import { currentLang, t } from "./i18n.svelte";
 
 function locale(): string {
   const l = currentLang();
@@ -25,4 +25,11 @@ export function timeOf(iso: string): string {
 export function hours(minutes: number): string {
   const h = minutes / 60;
   return Number.isInteger(h) ? String(h) : h.toFixed(1);
+}
+
+/** 70 → "1 h 10 min", 25 → "25 min", in the window's language. */
+export function overBy(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h ? t("overrun.h_min", { h, m }) : t("overrun.min", { m });
 }
