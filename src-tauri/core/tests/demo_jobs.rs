@@ -148,9 +148,22 @@ fn the_demo_leaves_a_job_running_over_with_a_later_promise_at_risk_at_any_hour()
         assert_eq!(over.len(), 1, "{now}: one job runs over");
         let o = &over[0];
         assert!(o.over_minutes >= 60, "{now}: over by {}", o.over_minutes);
-        let risk = o.at_risk.first().expect("a promise at risk");
-        assert_eq!((risk.kind, risk.shared), (PromiseKind::Job, Shared::Team));
+        eprintln!("{now}: bay {:?}, {} promises at risk", o.bay, o.at_risk.len());
+        let risk = o
+            .at_risk
+            .iter()
+            .find(|p| p.kind == PromiseKind::Job)
+            .expect("the next job's promise is at risk");
+        assert_eq!(risk.shared, Shared::Team);
         assert!(risk.at > seen && risk.at < o.projected_finish, "{now}");
+        if o.bay.is_some() {
+            assert!(
+                o.at_risk
+                    .iter()
+                    .any(|p| p.kind == PromiseKind::Booking && p.shared == Shared::Bay),
+                "{now}: a car booked into its bay is at risk"
+            );
+        }
         assert_eq!(
             store.job_overrun(o.work_order_id, seen).expect("job"),
             Some(o.clone())

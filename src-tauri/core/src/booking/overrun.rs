@@ -291,10 +291,10 @@ mod tests {
     fn exactly_on_time_is_not_over_and_a_minute_more_is() {
         let s = shop();
         let j = job(120, Some(at(7, 9, 0)));
-        assert!(running_over(&[j.clone()], &[], at(7, 11, 0), &s).is_empty());
+        assert!(running_over(std::slice::from_ref(&j), &[], at(7, 11, 0), &s).is_empty());
         assert!(
             running_over(
-                &[j.clone()],
+                std::slice::from_ref(&j),
                 &[],
                 at(7, 11, 0) + chrono::TimeDelta::seconds(59),
                 &s
@@ -319,7 +319,7 @@ mod tests {
         s.days_off.push(at(14, 0, 0).date());
         // Friday 16:00 with 3 h planned: 2 h on Friday, Monday is off, due Tuesday 09:00.
         let j = job(180, Some(at(11, 16, 0)));
-        assert!(running_over(&[j.clone()], &[], at(15, 9, 0), &s).is_empty());
+        assert!(running_over(std::slice::from_ref(&j), &[], at(15, 9, 0), &s).is_empty());
         let over = running_over(&[j], &[], at(15, 9, 10), &s);
         assert_eq!(over[0].due_at, at(15, 9, 0));
         assert_eq!(over[0].over_minutes, 10);

@@ -252,51 +252,6 @@ pub(crate) fn vehicle(
     (input, readings)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::validate::{check_plate, check_vin};
-
-    #[test]
-    fn demo_vins_have_correct_check_digits() {
-        let mut rng = Rng::new(3);
-        for _ in 0..200 {
-            let v = vin(&mut rng, "LSV", 2019);
-            let (_, warnings) = check_vin(&v, "vin").expect("well formed");
-            assert!(warnings.is_empty(), "{v} has a wrong check digit");
-        }
-    }
-
-    #[test]
-    fn demo_plates_pass_the_plate_rules() {
-        let mut rng = Rng::new(4);
-        for i in 0..500 {
-            let origin = if i % 3 == 0 {
-                Origin::English
-            } else {
-                Origin::Mainland
-            };
-            let p = plate(&mut rng, origin, i % 5 == 0);
-            assert_eq!(check_plate(&p), Ok(p.clone()), "{p}");
-        }
-    }
-
-    #[test]
-    fn odometer_histories_only_go_up_and_never_pass_today() {
-        let mut rng = Rng::new(5);
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
-        for _ in 0..100 {
-            let (_, readings) = vehicle(&mut rng, Origin::Mainland, today, |r, nev| {
-                plate(r, Origin::Mainland, nev)
-            });
-            assert!(readings
-                .windows(2)
-                .all(|w| w[0].value < w[1].value && w[0].read_on < w[1].read_on));
-            assert!(readings.iter().all(|r| r.read_on <= today));
-        }
-    }
-}
-
 /// (complaint in Chinese, in English, diagnosis, service, estimate in minor units)
 pub(super) const SYMPTOMS: &[(&str, &str, &str, &str, i64)] = &[
     (
@@ -349,3 +304,48 @@ pub(super) const SYMPTOMS: &[(&str, &str, &str, &str, i64)] = &[
         12_000,
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::{check_plate, check_vin};
+
+    #[test]
+    fn demo_vins_have_correct_check_digits() {
+        let mut rng = Rng::new(3);
+        for _ in 0..200 {
+            let v = vin(&mut rng, "LSV", 2019);
+            let (_, warnings) = check_vin(&v, "vin").expect("well formed");
+            assert!(warnings.is_empty(), "{v} has a wrong check digit");
+        }
+    }
+
+    #[test]
+    fn demo_plates_pass_the_plate_rules() {
+        let mut rng = Rng::new(4);
+        for i in 0..500 {
+            let origin = if i % 3 == 0 {
+                Origin::English
+            } else {
+                Origin::Mainland
+            };
+            let p = plate(&mut rng, origin, i % 5 == 0);
+            assert_eq!(check_plate(&p), Ok(p.clone()), "{p}");
+        }
+    }
+
+    #[test]
+    fn odometer_histories_only_go_up_and_never_pass_today() {
+        let mut rng = Rng::new(5);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        for _ in 0..100 {
+            let (_, readings) = vehicle(&mut rng, Origin::Mainland, today, |r, nev| {
+                plate(r, Origin::Mainland, nev)
+            });
+            assert!(readings
+                .windows(2)
+                .all(|w| w[0].value < w[1].value && w[0].read_on < w[1].read_on));
+            assert!(readings.iter().all(|r| r.read_on <= today));
+        }
+    }
+}

@@ -167,7 +167,7 @@ pub fn generate_with(
             booked = appointments::generate(store, &owners, seed, now, settled)?;
             Ok(())
         })?;
-        summary.appointments = booked;
+        summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
     }
     Ok(summary)
 }

@@ -1,13 +1,15 @@
 //! The demo's workshop today: one job running over its planned hours (six hours planned,
-//! a little more worked since its sheet was handed over), and the next job of the same
-//! team promised before it can finish — so a newcomer sees Today's "Running over" list,
-//! the job's notice and the promise at risk. The times are found in the shop's working
+//! a little more worked since its sheet was handed over), the next job of the same team
+//! promised before it can finish, and — when the job came with a bay from its booking — a
+//! car booked into that bay before then: so a newcomer sees Today's "Running over" list,
+//! the job's notice, the promises at risk and the board's mark. The times are found in the shop's working
 //! hours back and forward from `now`, so the picture holds at any day and hour.
 use chrono::{Duration, NaiveDateTime, Timelike};
 
+use super::jobs::Owner;
 use crate::booking::overrun::remaining_minutes;
 use crate::booking::working_time::{after_working_minutes, working_minutes_between};
-use crate::booking::BookingSettings;
+use crate::booking::{check_appointment, AppointmentInput, BookingSettings};
 use crate::domain::dispatch::{DispatchInput, DispatchItem, DispatchMode};
 use crate::error::Result;
 use crate::ids::WorkOrderId;
@@ -24,6 +26,8 @@ const PLANNED: &[(&str, u32)] = &[
 const OVER_MINUTES: u32 = 70;
 /// How soon after `now`, in working minutes, the job behind it is promised.
 const BEHIND_IN: u32 = 40;
+/// How soon after `now`, in working minutes, a car is booked into its bay.
+const BOOKED_IN: u32 = 50;
 
 fn planned() -> u32 {
     PLANNED.iter().map(|(_, m)| m).sum()
@@ -103,4 +107,48 @@ pub(super) fn dispatch(
         store.save_dispatch(id, &sheet(vec![item], None), now)?;
     }
     Ok(())
+}
+
+/// Books a car into the over-running job's bay before it can finish, through the desk's
+/// own booking; returns how many bookings were made (none when the job has no bay, or
+/// the time falls outside the shop's hours).
+pub(super) fn book_into_its_bay(
+    store: &Store,
+    owners: &[Owner],
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let settings = store.booking_settings()?;
+    let Some(over) = store.running_over(now)?.into_iter().next() else {
+        return Ok(0);
+    };
+    let (Some(bay), Some(at)) = (over.bay, after_working_minutes(now, BOOKED_IN, &settings)) else {
+        return Ok(0);
+    };
+    let Some((owner, vehicle)) = owners
+        .iter()
+        .find_map(|o| Some((o.customer, *o.vehicles.last()?)))
+    else {
+        return Ok(0);
+    };
+    let input = AppointmentInput {
+        customer_id: Some(owner),
+        vehicle_id: Some(vehicle),
+        caller: None,
+        starts_at: ten_up(at),
+        duration_minutes: 60,
+        bay,
+        wanted_work: "换四条轮胎 Four new tyres".into(),
+        parts: Vec::new(),
+        expected_price_minor: None,
+        bring_handbook: false,
+        booked_by: DISPATCHER.into(),
+        note: String::new(),
+        accept_overfill: true,
+    };
+    if input.starts_at >= over.projected_finish || !check_appointment(&input, &settings).is_empty()
+    {
+        return Ok(0);
+    }
+    store.book_appointment(&input, now)?;
+    Ok(1)
 }
