@@ -6,7 +6,7 @@
 mod harness;
 mod steps;
 
-use harness::{App, Catalogue, Options};
+use harness::{App, Catalogue, Options, TIMEOUT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn today_lists_the_job_running_over_with_the_promise_it_puts_at_risk() {
@@ -46,6 +46,24 @@ async fn today_lists_the_job_running_over_with_the_promise_it_puts_at_risk() {
     app.wait_text("at-risk-promise", &behind).await;
     app.click_text("at-risk-promise", &behind).await;
     app.wait_text("job-number", &behind).await;
+
+    // A booking the job puts at risk (the demo books one into the job's bay when the job
+    // came with one) is marked on the week board: this week's, or the next when the next
+    // working day falls in it.
+    app.click("nav-today").await;
+    app.wait_text("at-risk-promise", &behind).await;
+    let booked_at_risk = app.find_all("at-risk-promise").await.len() > 1;
+    if booked_at_risk {
+        app.click("nav-appointments").await;
+        app.wait_for("week-board", TIMEOUT).await;
+        if app.find_all("board-at-risk").await.is_empty() {
+            app.click("week-next").await;
+        }
+        app.wait_text("board-at-risk", &en.get("appt.at_risk"))
+            .await;
+        app.assert_layout_fits("board-at-risk").await;
+        app.screenshot("board-at-risk").await;
+    }
 
     // In Chinese the list uses the trade's words.
     app.select("lang-switch", "zh-Hans").await;
