@@ -148,7 +148,11 @@ fn the_demo_leaves_a_job_running_over_with_a_later_promise_at_risk_at_any_hour()
         assert_eq!(over.len(), 1, "{now}: one job runs over");
         let o = &over[0];
         assert!(o.over_minutes >= 60, "{now}: over by {}", o.over_minutes);
-        eprintln!("{now}: bay {:?}, {} promises at risk", o.bay, o.at_risk.len());
+        eprintln!(
+            "{now}: bay {:?}, {} promises at risk",
+            o.bay,
+            o.at_risk.len()
+        );
         let risk = o
             .at_risk
             .iter()
