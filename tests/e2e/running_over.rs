@@ -63,6 +63,30 @@ async fn today_lists_the_job_running_over_with_the_promise_it_puts_at_risk() {
             .await;
         app.assert_layout_fits("board-at-risk").await;
         app.screenshot("board-at-risk").await;
+        // The day list of that day marks it too: its day chosen on the board, then D.
+        let day = app
+            .client()
+            .execute(
+                "const cell = document.querySelector('[data-testid=\"board-at-risk\"]').closest('.cell');
+                 const cells = [...cell.parentElement.querySelectorAll(':scope > .cell')];
+                 const days = document.querySelectorAll('[data-testid=\"board-day\"]');
+                 return days[cells.indexOf(cell) % days.length].dataset.day;",
+                vec![],
+            )
+            .await
+            .expect("the day of the booking at risk");
+        let day = day.as_str().unwrap_or_default().to_string();
+        app.client()
+            .execute(
+                "document.querySelector(`[data-testid=\"board-day\"][data-day=\"${arguments[0]}\"]`).click();",
+                vec![serde_json::Value::String(day)],
+            )
+            .await
+            .expect("the day chosen");
+        app.click("view-day").await;
+        app.wait_text("day-at-risk", &en.get("appt.at_risk")).await;
+        app.assert_layout_fits("day-at-risk").await;
+        app.screenshot("day-list-at-risk").await;
     }
 
     // In Chinese the list uses the trade's words.

@@ -124,9 +124,9 @@ pub(super) fn book_into_its_bay(
     let (Some(bay), Some(at)) = (over.bay, after_working_minutes(now, BOOKED_IN, &settings)) else {
         return Ok(0);
     };
-    let Some((owner, vehicle)) = owners
+    let Some((owner, vehicle, chinese)) = owners
         .iter()
-        .find_map(|o| Some((o.customer, *o.vehicles.last()?)))
+        .find_map(|o| Some((o.customer, *o.vehicles.last()?, o.chinese)))
     else {
         return Ok(0);
     };
@@ -137,7 +137,12 @@ pub(super) fn book_into_its_bay(
         starts_at: ten_up(at),
         duration_minutes: 60,
         bay,
-        wanted_work: "换四条轮胎 Four new tyres".into(),
+        wanted_work: if chinese {
+            "换四条轮胎"
+        } else {
+            "Four new tyres"
+        }
+        .into(),
         parts: Vec::new(),
         expected_price_minor: None,
         bring_handbook: false,
