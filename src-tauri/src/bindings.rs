@@ -6,8 +6,8 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, customers, day, exit_print, export, pricing, settings,
-    settlement, vehicles, work_orders, workshop_paper,
+    appointment_print, appointments, customers, day, exit_print, export, overruns, pricing,
+    settings, settlement, vehicles, work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -180,6 +180,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             appointments::appointment_register,
             appointments::appointment_tally,
             appointments::appointment_for_job,
+            overruns::running_over,
+            overruns::job_overrun,
             appointment_print::agree_appointment,
             appointment_print::appointment_agreement,
             appointment_print::open_appointment_slip,

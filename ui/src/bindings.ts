@@ -344,6 +344,10 @@ export const commands = {
 	appointmentTally: (from: string, to: string) => typedError<Tally_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_tally", { from, to })),
 	/**  The booking a job came from, for the job and settle screens. */
 	appointmentForJob: (id: WorkOrderId) => typedError<Appointment_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("appointment_for_job", { id })),
+	/**  Every job running over now, the most over first. */
+	runningOver: () => typedError<Overrun_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("running_over")),
+	/**  Job `id` running over now, `null` when it is not. */
+	jobOverrun: (id: WorkOrderId) => typedError<Overrun_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("job_overrun", { id })),
 	/**  Records how the customer agreed the slip and archives the agreed slip. */
 	agreeAppointment: (id: AppointmentId, input: AgreementInput_Deserialize) => typedError<AgreedSlip_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("agree_appointment", { id, input })),
 	/**  How the booking as it stands was agreed; `None` before (or after a change). */
@@ -1149,6 +1153,11 @@ export type BoardBooking_Deserialize = {
 	lastCall?: CallOutcome | null,
 	/**  Shown on a later day of a booking that began on an earlier one. */
 	continued: boolean,
+	/**
+	 *  The number of the job running over in its bay that puts it at risk
+	 *  (`overrun::mark_board`); `None` when none does.
+	 */
+	atRiskFrom?: string | null,
 };
 
 /**  One booking on the board. */
@@ -1170,6 +1179,11 @@ export type BoardBooking_Serialize = {
 	lastCall: CallOutcome | null,
 	/**  Shown on a later day of a booking that began on an earlier one. */
 	continued: boolean,
+	/**
+	 *  The number of the job running over in its bay that puts it at risk
+	 *  (`overrun::mark_board`); `None` when none does.
+	 */
+	atRiskFrom: string | null,
 };
 
 /**  One day of the board. */
@@ -3422,6 +3436,53 @@ export type OpenWorkOrder_Serialize = {
  */
 export type OpeningStep = "walkaround" | "sign";
 
+/**  A job running over its planned hours, as Today and its workshop step show it. */
+export type Overrun = Overrun_Serialize | Overrun_Deserialize;
+
+/**  A job running over its planned hours, as Today and its workshop step show it. */
+export type Overrun_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	customerName: string,
+	team: string,
+	bay?: number | null,
+	startedAt: string,
+	plannedMinutes: number,
+	/**  Working minutes since it started. */
+	workedMinutes: number,
+	/**  Working minutes past the plan (at least 1). */
+	overMinutes: number,
+	/**  When the planned hours ran out. */
+	dueAt: string,
+	/**  When it is now expected to finish ([`remaining_minutes`] from now). */
+	projectedFinish: string,
+	/**  Later promises in its bay or team that the projected finish passes, soonest first. */
+	atRisk: PromiseAtRisk_Deserialize[],
+};
+
+/**  A job running over its planned hours, as Today and its workshop step show it. */
+export type Overrun_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	customerName: string,
+	team: string,
+	bay: number | null,
+	startedAt: string,
+	plannedMinutes: number,
+	/**  Working minutes since it started. */
+	workedMinutes: number,
+	/**  Working minutes past the plan (at least 1). */
+	overMinutes: number,
+	/**  When the planned hours ran out. */
+	dueAt: string,
+	/**  When it is now expected to finish ([`remaining_minutes`] from now). */
+	projectedFinish: string,
+	/**  Later promises in its bay or team that the projected finish passes, soonest first. */
+	atRisk: PromiseAtRisk_Serialize[],
+};
+
 /**  One owner of one vehicle over a period; `to` is open while they still own it. */
 export type OwnershipPeriod = OwnershipPeriod_Serialize | OwnershipPeriod_Deserialize;
 
@@ -3923,6 +3984,43 @@ export type ProgressInput_Serialize = {
 export type ProgressKind = "on_time" | "delay" | 
 /**  The promised time moved with an approved additional item. */
 "additional_item";
+
+/**  A promise an over-running job puts at risk. */
+export type PromiseAtRisk = PromiseAtRisk_Serialize | PromiseAtRisk_Deserialize;
+
+/**  A promise an over-running job puts at risk. */
+export type PromiseAtRisk_Deserialize = {
+	kind: PromiseKind,
+	/**  The job to open (a job's promise). */
+	workOrderId?: WorkOrderId | null,
+	/**  The booking to open (a booking's time). */
+	appointmentId?: AppointmentId | null,
+	number: string,
+	plate: string,
+	customerName: string,
+	at: string,
+	shared: Shared,
+};
+
+/**  A promise an over-running job puts at risk. */
+export type PromiseAtRisk_Serialize = {
+	kind: PromiseKind,
+	/**  The job to open (a job's promise). */
+	workOrderId: WorkOrderId | null,
+	/**  The booking to open (a booking's time). */
+	appointmentId: AppointmentId | null,
+	number: string,
+	plate: string,
+	customerName: string,
+	at: string,
+	shared: Shared,
+};
+
+export type PromiseKind = 
+/**  A job's promised completion time. */
+"job" | 
+/**  A booked car expected at its time. */
+"booking";
 
 export type ProposalStatus = 
 /**  Waiting for the customer's answer. */
@@ -4532,6 +4630,9 @@ export type Settlement_Serialize = {
 	 */
 	archiveFailed: Reason | null,
 };
+
+/**  What the over-running job and the promise have in common. */
+export type Shared = "bay" | "team";
 
 /**  The file formats of the price list. */
 export type SheetFormat = "csv" | "xlsx";

@@ -1,6 +1,7 @@
 //! The demo shop's appointment book: six weeks back with their outcomes (about one in ten
-//! missed, most arrived and linked to the demo's jobs), the next two weeks partly booked
-//! with deposits and new callers, and the reminder calls made for the ones due.
+//! missed, most arrived and linked to the demo's jobs, some with a deposit carried onto the
+//! job and applied at its settlement), the next two weeks partly booked with deposits and
+//! new callers, and the reminder calls made for the ones due.
 mod common;
 
 use chrono::Duration;
@@ -105,6 +106,49 @@ fn the_demo_book_has_past_outcomes_and_the_next_two_weeks_partly_booked() {
         ahead.iter().any(|r| r.confirmed),
         "the reminder calls due were made"
     );
+    // Some bookings that became settled jobs carried a deposit: taken before the day, carried
+    // onto the job once on arrival, counted as paid by its settlement.
+    let carried: Vec<_> = past
+        .iter()
+        .filter(|r| r.deposit_state == Some(DepositState::Applied))
+        .collect();
+    assert!(
+        !carried.is_empty(),
+        "some bookings that arrived carried a deposit"
+    );
+    for r in carried {
+        assert_eq!(r.status, AppointmentStatus::Arrived);
+        let job = r.work_order_id.expect("an arrival is a job");
+        let deposit = store
+            .get_appointment(r.id)
+            .expect("appointment")
+            .deposit
+            .expect("its deposit");
+        assert!(
+            deposit.taken_at.date() < r.starts_at.date(),
+            "{}: the deposit was taken before the arrival date",
+            r.number
+        );
+        let payments = store.payments(job).expect("payments");
+        let from_booking: Vec<_> = payments
+            .iter()
+            .filter(|p| p.reference == r.number)
+            .collect();
+        assert_eq!(from_booking.len(), 1, "{}: carried exactly once", r.number);
+        assert_eq!(from_booking[0].amount_minor, r.deposit_minor);
+        assert_eq!(Some(from_booking[0].id), deposit.payment_id);
+        let settlement = store.settlement(job, common::now()).expect("settlement");
+        assert!(
+            settlement.signed_at.is_some(),
+            "{}: the job was settled",
+            r.number
+        );
+        assert!(
+            settlement.figures.paid_minor >= r.deposit_minor,
+            "{}: the settlement counts the deposit as paid",
+            r.number
+        );
+    }
     let tally = store
         .appointment_tally(today - Duration::days(42), today - Duration::days(1))
         .expect("tally");

@@ -126,3 +126,51 @@ fn the_demo_shop_s_recent_jobs_are_settled_paid_and_some_still_owed() {
         "a receivable is money owed"
     );
 }
+
+#[test]
+fn the_demo_leaves_a_job_running_over_with_a_later_promise_at_risk_at_any_hour() {
+    use chrono::{Duration, NaiveDate};
+    use garage_core::booking::overrun::{PromiseKind, Shared};
+    // A Sunday morning (closed), a Monday at opening, a Friday just before closing, a
+    // Wednesday late at night.
+    let nows = [
+        Some(common::now()),
+        NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(8, 31, 0)),
+        NaiveDate::from_ymd_opt(2026, 11, 27).and_then(|d| d.and_hms_opt(17, 25, 13)),
+        NaiveDate::from_ymd_opt(2026, 11, 25).and_then(|d| d.and_hms_opt(23, 50, 0)),
+    ];
+    for now in nows.into_iter().flatten() {
+        let store = Store::open_in_memory().expect("store");
+        demo::generate(&store, 3, 5, now).expect("demo");
+        // A minute later, as the newcomer opens Today.
+        let seen = now + Duration::minutes(1);
+        let over = store.running_over(seen).expect("running over");
+        assert_eq!(over.len(), 1, "{now}: one job runs over");
+        let o = &over[0];
+        assert!(o.over_minutes >= 60, "{now}: over by {}", o.over_minutes);
+        eprintln!(
+            "{now}: bay {:?}, {} promises at risk",
+            o.bay,
+            o.at_risk.len()
+        );
+        let risk = o
+            .at_risk
+            .iter()
+            .find(|p| p.kind == PromiseKind::Job)
+            .expect("the next job's promise is at risk");
+        assert_eq!(risk.shared, Shared::Team);
+        assert!(risk.at > seen && risk.at < o.projected_finish, "{now}");
+        if o.bay.is_some() {
+            assert!(
+                o.at_risk
+                    .iter()
+                    .any(|p| p.kind == PromiseKind::Booking && p.shared == Shared::Bay),
+                "{now}: a car booked into its bay is at risk"
+            );
+        }
+        assert_eq!(
+            store.job_overrun(o.work_order_id, seen).expect("job"),
+            Some(o.clone())
+        );
+    }
+}

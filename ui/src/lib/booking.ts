@@ -1,6 +1,6 @@
 // How the appointment screens print what the core sends: a day's name, a time of day,
 // minutes as hours. Presentation only: the dates, loads and flags are the core's.
-import { currentLang } from "./i18n.svelte";
+import { currentLang, t } from "./i18n.svelte";
 import { bpText } from "./quantity";
 
 function locale(): string {
@@ -55,4 +55,11 @@ export function minuteOf(text: string): number | null {
   const min = Number(m[2]);
   if (min > 59 || h > 24 || (h === 24 && min > 0)) return null;
   return h * 60 + min;
+}
+
+/** 70 → "1 h 10 min", 25 → "25 min", in the window's language. */
+export function overBy(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h ? t("overrun.h_min", { h, m }) : t("overrun.min", { m });
 }

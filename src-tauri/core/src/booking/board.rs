@@ -40,6 +40,9 @@ pub struct BoardBooking {
     pub last_call: Option<CallOutcome>,
     /// Shown on a later day of a booking that began on an earlier one.
     pub continued: bool,
+    /// The number of the job running over in its bay that puts it at risk
+    /// (`overrun::mark_board`); `None` when none does.
+    pub at_risk_from: Option<String>,
 }
 
 /// One bay's bookings on one day.
@@ -83,6 +86,7 @@ fn board_booking(a: &Appointment) -> BoardBooking {
         deposit_minor: a.deposit.as_ref().map_or(0, |d| d.amount_minor),
         last_call: a.calls.last().map(|c| c.outcome),
         continued: false,
+        at_risk_from: None,
         deposit_held: a
             .deposit
             .as_ref()

@@ -1,12 +1,16 @@
 //! The rules of the appointment book (预约): what a booking must state, the deposit of at
 //! least half the parts' price (预交定金不少于原价的二分之一), the day's load against the
 //! shop's capacity (`capacity`), when the reminder call is due (`reminder`), and the
-//! register, the tally and a customer's no-shows (`tally`). Pure: no SQL, no clock.
+//! register, the tally and a customer's no-shows (`tally`), working time (`working_time`)
+//! and the jobs running over their planned hours with the promises they put at risk
+//! (`overrun`). Pure: no SQL, no clock.
 pub mod agreement;
 pub mod board;
 pub mod capacity;
+pub mod overrun;
 pub mod reminder;
 pub mod tally;
+pub mod working_time;
 
 use chrono::{Duration, NaiveDateTime, Timelike};
 

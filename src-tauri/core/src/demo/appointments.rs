@@ -1,9 +1,11 @@
 //! The demo shop's appointment book: the last six weeks as they went — most bookings
-//! arrived and became the demo's jobs, about one in ten was missed, some were called off,
-//! a few deposits kept or given back — and the next two weeks partly booked, some with a
+//! arrived and became the demo's jobs (some of those settled at the desk with a deposit
+//! for their parts taken days before, carried onto the job on arrival and applied at its
+//! settlement), about one in ten was missed, some were called off, a few deposits kept or
+//! given back — and the next two weeks partly booked, some with a
 //! deposit for parts, some new callers, the reminder calls made for the ones due. Written
 //! through the store's SQL, oldest booking first, so the APPT numbers run in date order.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
@@ -13,7 +15,7 @@ use super::rng::Rng;
 use super::{cars, reject_if_invalid};
 use crate::booking::capacity::{available_minutes, hours_of};
 use crate::booking::reminder::reminder_due;
-use crate::booking::{check_appointment, parts_total, BookingSettings};
+use crate::booking::{check_appointment, least_deposit, parts_total, BookingSettings};
 use crate::domain::appointment::{
     AppointmentInput, AppointmentStatus, CallOutcome, CallerContact, DepositInput, DepositState,
     PartToPrepare, ReminderCallInput,
@@ -22,7 +24,7 @@ use crate::domain::settlement::PaymentMethod;
 use crate::error::Result;
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 use crate::store::numbering::{self, Series};
-use crate::store::{appointment_deposits, appointments, Store};
+use crate::store::{appointment_deposits, appointments, work_orders, Store};
 
 /// How far back the book goes, in days.
 const PAST_DAYS: i64 = 42;
@@ -191,12 +193,34 @@ fn reminded(p: &mut Planned, settings: &BookingSettings, until: NaiveDateTime, r
     }
 }
 
+/// The deposit of half the job's first priced service, booked as the part to prepare: the
+/// settlement prices that service, so the deposit never exceeds the bill.
+fn deposit_for_job(p: &mut Planned, store: &Store, job: WorkOrderId) -> Result<()> {
+    let details = store
+        .with_conn(|conn| work_orders::load(conn, job))?
+        .details;
+    let priced = details.services.iter().find_map(|s| {
+        let price = s.estimate_minor.filter(|m| *m > 0)?;
+        Some((s.description.clone(), price))
+    });
+    if let Some((description, unit_price_minor)) = priced {
+        p.input.parts = vec![PartToPrepare {
+            description,
+            qty: 1,
+            unit_price_minor,
+        }];
+        p.deposit = Some((least_deposit(unit_price_minor), None));
+    }
+    Ok(())
+}
+
 fn past(
     rng: &mut Rng,
     store: &Store,
     owners: &[Owner],
     settings: &BookingSettings,
     now: NaiveDateTime,
+    settled: &HashSet<WorkOrderId>,
 ) -> Result<Vec<Planned>> {
     let since = now - Duration::days(PAST_DAYS);
     let mut plans = Vec::new();
@@ -215,6 +239,10 @@ fn past(
             deposit: None,
             calls: Vec::new(),
         };
+        // Parts ordered and a deposit taken for some of those settled at the desk.
+        if settled.contains(&job) && rng.percent(35) {
+            deposit_for_job(&mut p, store, job)?;
+        }
         reminded(&mut p, settings, starts_at, rng);
         plans.push(p);
         // The missed and the called off: one in nine and one in eleven arrivals beside
@@ -318,13 +346,14 @@ pub(super) fn generate(
     owners: &[Owner],
     seed: u64,
     now: NaiveDateTime,
+    settled: &HashSet<WorkOrderId>,
 ) -> Result<i64> {
     if owners.is_empty() {
         return Ok(0);
     }
     let mut rng = Rng::new(seed ^ 0x0A99_0BEE_D00D_5EED);
     let settings = store.booking_settings()?;
-    let mut plans = past(&mut rng, store, owners, &settings, now)?;
+    let mut plans = past(&mut rng, store, owners, &settings, now, settled)?;
     plans.extend(ahead(&mut rng, owners, &settings, now)?);
     plans.sort_by_key(|p| p.booked_at);
     store.with_tx(|tx| {
@@ -372,7 +401,14 @@ pub(super) fn generate(
             }
             match &p.end {
                 End::Open => {}
-                End::Arrived(job, at) => appointments::link_work_order(tx, id, *job, *at)?,
+                End::Arrived(job, at) => {
+                    // As on a real arrival: a deposit still held becomes the job's payment.
+                    let a = appointments::load(tx, id)?;
+                    if let Some(d) = a.deposit.filter(|d| d.state == DepositState::Held) {
+                        appointment_deposits::carry(tx, id, &a.number, &d, *job)?;
+                    }
+                    appointments::link_work_order(tx, id, *job, *at)?
+                }
                 End::NoShow(at) => {
                     appointments::set_status(tx, id, AppointmentStatus::NoShow, "", *at)?
                 }

@@ -2,14 +2,18 @@
 //! round, signed, frozen, collected), and a few jobs are at the shop today in every
 //! state. Written through the store's own functions, oldest first, so the numbers run in
 //! date order and every signed intake verifies.
+use std::collections::HashSet;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::Connection;
 
+use super::cars::SYMPTOMS;
 use super::handwriting;
 use super::rng::Rng;
+use super::running_over;
 use super::settled::{self, ToSettle};
+use crate::booking::BookingSettings;
 use crate::desk::sign::{content_hash, insert, sign_intake, NewSignature};
 use crate::error::{CoreError, Result};
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
@@ -37,60 +41,12 @@ struct Plan {
     last: WorkOrderStatus,
     /// Closed at the desk with its money after the jobs are written (see `settled`).
     settle: bool,
+    /// The job left running over its planned hours (see `running_over`).
+    over: bool,
+    /// A promise set for it rather than drawn: the job behind the one running over.
+    promise: Option<NaiveDateTime>,
 }
 
-/// (complaint in Chinese, in English, diagnosis, service, estimate in minor units)
-const SYMPTOMS: &[(&str, &str, &str, &str, i64)] = &[
-    (
-        "刹车时有异响",
-        "Squeal when braking",
-        "前刹车片磨损至 2mm",
-        "更换前刹车片 Front brake pads",
-        48_000,
-    ),
-    (
-        "发动机故障灯亮了",
-        "Engine light came on",
-        "氧传感器故障码 P0135",
-        "更换氧传感器 O2 sensor",
-        72_000,
-    ),
-    (
-        "空调不凉",
-        "A/C blows warm air",
-        "冷媒不足，管路无泄漏",
-        "空调加氟 A/C recharge",
-        30_000,
-    ),
-    (
-        "高速时方向盘抖",
-        "Steering wheel shakes at speed",
-        "前轮动平衡不良",
-        "四轮动平衡 Wheel balancing",
-        16_000,
-    ),
-    (
-        "该做保养了",
-        "Due for a service",
-        "按保养手册进行常规保养",
-        "机油机滤保养 Oil and filter",
-        38_000,
-    ),
-    (
-        "早上打不着火",
-        "Hard to start in the morning",
-        "蓄电池老化，电压 11.6V",
-        "更换蓄电池 Battery",
-        65_000,
-    ),
-    (
-        "雨刮刮不干净",
-        "Wipers smear the glass",
-        "雨刮片老化",
-        "更换雨刮片 Wiper blades",
-        12_000,
-    ),
-];
 const ADVISORS: &[&str] = &["周敏", "陈志强", "Lisa Wong"];
 const RECEIVERS: &[&str] = &["陈师傅", "刘师傅", "Tom Lee"];
 const QUICK: &[&str] = &[
@@ -127,13 +83,20 @@ fn past_plans(rng: &mut Rng, owners: &[Owner], now: NaiveDateTime) -> Vec<Plan> 
                 opened_at,
                 last: WorkOrderStatus::Collected,
                 settle: false,
+                over: false,
+                promise: None,
             });
         }
     }
     plans
 }
 
-fn today_plans(rng: &mut Rng, owners: &[Owner], now: NaiveDateTime) -> Vec<Plan> {
+fn today_plans(
+    rng: &mut Rng,
+    owners: &[Owner],
+    now: NaiveDateTime,
+    settings: &BookingSettings,
+) -> Vec<Plan> {
     use WorkOrderStatus::*;
     let stages = [Open, CheckedIn, InWorkshop, Ready, InWorkshop, Open];
     let mut plans = Vec::new();
@@ -147,18 +110,35 @@ fn today_plans(rng: &mut Rng, owners: &[Owner], now: NaiveDateTime) -> Vec<Plan>
                 opened_at,
                 last,
                 settle: false,
+                over: false,
+                promise: None,
             });
+        }
+    }
+    // The first job in the workshop runs over; the first not there yet is promised
+    // before it can finish, to the same team.
+    let over = plans.iter().position(|p| p.last == InWorkshop);
+    if let (Some(o), Some((opened_at, promise))) = (over, running_over::times(now, settings)) {
+        (plans[o].opened_at, plans[o].over) = (opened_at, true);
+        if let Some(b) = plans
+            .iter()
+            .position(|p| matches!(p.last, Open | CheckedIn))
+        {
+            plans[b].promise = Some(promise);
         }
     }
     plans
 }
 
-/// Adds the jobs; returns how many.
+/// Adds the jobs; returns how many. `before_settling` runs once the jobs are written and
+/// before the latest are settled, with those to be settled (the appointment book carries
+/// its deposits onto them, to be applied at their settlement).
 pub(super) fn generate(
     store: &Store,
     owners: &[Owner],
     seed: u64,
     now: NaiveDateTime,
+    before_settling: impl FnOnce(&HashSet<WorkOrderId>) -> Result<()>,
 ) -> Result<i64> {
     let mut rng = Rng::new(seed ^ 0x6A0B_5EED_0FC0_FFEE);
     let prefix = store.get_settings()?.work_order_prefix;
@@ -170,7 +150,12 @@ pub(super) fn generate(
         inks.push((strokes_json, png));
     }
     let mut plans = past_plans(&mut rng, owners, now);
-    plans.extend(today_plans(&mut rng, owners, now));
+    plans.extend(today_plans(
+        &mut rng,
+        owners,
+        now,
+        &store.booking_settings()?,
+    ));
     plans.sort_by_key(|p| p.opened_at);
     let data_dir = store.path().and_then(Path::parent).map(Path::to_path_buf);
     // The latest past jobs stop in the workshop here and are closed at the desk below,
@@ -188,6 +173,7 @@ pub(super) fn generate(
         }
     }
     let mut to_settle = Vec::new();
+    let (mut running, mut behind) = (None, None);
     for batch in plans.chunks(500) {
         store.with_tx(|tx| {
             for plan in batch {
@@ -199,6 +185,8 @@ pub(super) fn generate(
                     ink,
                 };
                 let id = job.write(tx, &mut rng, data_dir.as_deref(), now)?;
+                running = running.or(plan.over.then_some((id, plan.opened_at)));
+                behind = behind.or(plan.promise.map(|_| id));
                 if plan.settle {
                     to_settle.push(ToSettle {
                         id,
@@ -210,6 +198,10 @@ pub(super) fn generate(
             Ok(())
         })?;
     }
+    if let Some(running) = running {
+        running_over::dispatch(store, running, behind, now)?;
+    }
+    before_settling(&to_settle.iter().map(|j| j.id).collect())?;
     if let (Some(dir), Some(ink)) = (data_dir.as_deref(), inks.first()) {
         settled::close_jobs(store, dir, &to_settle, ink, &mut rng, now)?;
     }
@@ -241,7 +233,9 @@ impl Job<'_> {
             complaint: if self.owner.chinese { zh } else { en }.to_string(),
             diagnosis: diagnosis.into(),
             services,
-            promised_at: Some(self.plan.opened_at + Duration::hours(rng.range(2, 30))),
+            promised_at: self.plan.promise.or(Some(
+                self.plan.opened_at + Duration::hours(rng.range(2, 30)),
+            )),
             contact: rng.percent(10).then(|| JobContact {
                 name: "家属 Family".into(),
                 phone: String::new(),

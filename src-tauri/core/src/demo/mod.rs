@@ -9,6 +9,7 @@ mod jobs;
 mod people;
 mod prices;
 mod rng;
+mod running_over;
 mod settled;
 
 pub use settled::DEMO_SUPERVISOR_PIN;
@@ -161,8 +162,12 @@ pub fn generate_with(
         })?;
     }
     if options.with_jobs {
-        summary.work_orders = jobs::generate(store, &owners, seed, now)?;
-        summary.appointments = appointments::generate(store, &owners, seed, now)?;
+        let mut booked = 0;
+        summary.work_orders = jobs::generate(store, &owners, seed, now, |settled| {
+            booked = appointments::generate(store, &owners, seed, now, settled)?;
+            Ok(())
+        })?;
+        summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
     }
     Ok(summary)
 }

@@ -8,6 +8,7 @@ use crate::booking::board::{
     BookingCheck, BookingWeek, MAX_BOARD_DAYS,
 };
 use crate::booking::capacity::{check_booking_settings, SPREAD_DAYS};
+use crate::booking::overrun::{at_risk_from, mark_board};
 use crate::booking::reminder::reminder_due;
 use crate::booking::tally::{no_show_history, register_row, tally, RegisterRow, Tally};
 use crate::booking::{least_deposit, Appointment, AppointmentInput, BookingSettings};
@@ -112,7 +113,7 @@ impl Store {
     }
 
     /// The week board holding `day` (the shop's today when `None`), with today and the
-    /// neighbouring weeks.
+    /// neighbouring weeks, and the bookings a job running over at `now` puts at risk.
     pub fn booking_week(&self, day: Option<NaiveDate>, now: NaiveDateTime) -> Result<BookingWeek> {
         let day = day.unwrap_or(now.date());
         // Ten years either way is more than any book holds, and keeps the week's
@@ -121,11 +122,13 @@ impl Store {
             return Err(CoreError::invalid("day", Reason::AppointmentRange));
         }
         let (from, to, prev, next) = week_around(day);
+        let mut board = self.booking_board(from, to)?;
+        mark_board(&mut board, &self.running_over(now)?);
         Ok(BookingWeek {
             today: now.date(),
             prev,
             next,
-            board: self.booking_board(from, to)?,
+            board,
         })
     }
 
@@ -159,8 +162,8 @@ impl Store {
         })
     }
 
-    /// Today's arrivals, the reminder calls due at `now`, and the deposits waiting for the
-    /// supervisor's decision.
+    /// Today's arrivals (each marked when a job running over puts it at risk), the reminder
+    /// calls due at `now`, and the deposits waiting for the supervisor's decision.
     pub fn appointments_today(&self, now: NaiveDateTime) -> Result<AppointmentsToday> {
         let settings = self.booking_settings()?;
         self.with_conn(|conn| {
@@ -171,7 +174,12 @@ impl Store {
                 .into_iter()
                 .map(|id| appointments::load(conn, id))
                 .collect::<Result<Vec<_>>>()?;
-            Ok(today(&upcoming, &undecided, now, &settings))
+            let over = super::overruns::overruns(conn, &settings, now)?;
+            let mut lists = today(&upcoming, &undecided, now, &settings);
+            for b in &mut lists.arrivals {
+                b.at_risk_from = at_risk_from(b.id, &over);
+            }
+            Ok(lists)
         })
     }
 

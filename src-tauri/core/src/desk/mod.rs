@@ -39,6 +39,7 @@ mod intake;
 mod merge;
 mod numbering;
 mod odometer;
+mod overruns;
 mod payments;
 mod pickup;
 mod price_import;
