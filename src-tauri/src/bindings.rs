@@ -107,6 +107,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             pricing::save_additional_slip,
             pricing::open_additional_slip,
             workshop_paper::get_diagnosis,
+            workshop_paper::check_planned_hours,
+            workshop_paper::check_road_test_km,
             workshop_paper::save_diagnosis,
             workshop_paper::sign_diagnosis,
             workshop_paper::open_diagnosis,

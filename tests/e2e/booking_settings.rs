@@ -3,7 +3,7 @@
 //! off is added (a wrong number of bays first shows its error by the field) and the bays
 //! changed; the board shows that day closed and the new day's hours; the booking is moved
 //! from its own screen to another day and time and the board shows it there; moving it
-//! back onto a day that a long job fills warns first, and is saved only when the desk
+//! back onto a day that two long jobs fill (one in its bay) warns first, and is saved only when the desk
 //! says so.
 
 mod harness;
@@ -13,6 +13,7 @@ use harness::{App, Catalogue, Options, TIMEOUT};
 
 const PLATE: &str = "沪B6K789";
 const LONG_PLATE: &str = "苏E2P468";
+const SHORT_PLATE: &str = "浙A3K579";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_full_day() {
@@ -30,7 +31,15 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     let (first, second, off) = (open[0].clone(), open[1].clone(), open[2].clone());
 
     // A caller booked on the first open day, 10:00, two hours, bay 1.
-    book(&app, "王芳", "13912345678", PLATE, &first, "120").await;
+    book(
+        &app,
+        "王芳",
+        "13912345678",
+        PLATE,
+        (&first, "10:00", "1"),
+        "120",
+    )
+    .await;
     let number = harness::text_of(&app.wait_text("appt-number", "APPT-").await).await;
 
     // Settings → the appointment book: a day off, and the bays.
@@ -92,10 +101,32 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     })
     .await;
 
-    // A long job fills the first day to an hour short of its hours; moving the two-hour
-    // booking back onto it warns before saving.
-    let long = (capacity - 60).to_string();
-    book(&app, "赵磊", "13800138000", LONG_PLATE, &first, &long).await;
+    // Two long jobs fill the first day to an hour short of its hours (bay 2 the whole
+    // day, bay 1 all but an hour); moving the two-hour booking back onto it warns before
+    // saving.
+    let bay_day = capacity / 2;
+    book(
+        &app,
+        "赵磊",
+        "13800138000",
+        LONG_PLATE,
+        (&first, "08:30", "2"),
+        &bay_day.to_string(),
+    )
+    .await;
+    app.wait_text("appt-number", "APPT-").await;
+    app.click("nav-appointments").await;
+    show_test_week(&app).await;
+    let short = (bay_day - 60).to_string();
+    book(
+        &app,
+        "钱进",
+        "13700137000",
+        SHORT_PLATE,
+        (&first, "08:30", "1"),
+        &short,
+    )
+    .await;
     app.wait_text("appt-number", "APPT-").await;
     app.click("nav-appointments").await;
     show_test_week(&app).await;
@@ -106,6 +137,8 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     app.type_into("appt-changed-by", "Li Na").await;
     app.click("appt-save").await;
     app.wait_for("appt-overfill", TIMEOUT).await;
+    // Bay 1 holds the other long job then, and the warning says that too.
+    app.wait_for("appt-bay-taken", TIMEOUT).await;
     app.screenshot("move-overfill-warning").await;
     assert_eq!(
         app.text("appt-book-anyway").await,
@@ -128,16 +161,24 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     app.screenshot("board-overfilled").await;
 }
 
-/// Appointments → New booking for a caller on `day` at 10:00 for `minutes`, saved.
-async fn book(app: &App, name: &str, phone: &str, plate: &str, day: &str, minutes: &str) {
+/// Appointments → New booking for a caller on `(day, time, bay)` for `minutes`, saved.
+async fn book(
+    app: &App,
+    name: &str,
+    phone: &str,
+    plate: &str,
+    (day, time, bay): (&str, &str, &str),
+    minutes: &str,
+) {
     app.click("appt-new").await;
     app.wait_for("caller-name", TIMEOUT).await;
     app.type_into("caller-name", name).await;
     app.type_into("caller-phone", phone).await;
     app.type_into("caller-plate", plate).await;
     app.type_into("appt-date", day).await;
-    app.type_into("appt-time", "10:00").await;
+    app.type_into("appt-time", time).await;
     app.type_into("appt-duration", minutes).await;
+    app.select("appt-bay", bay).await;
     app.type_into("appt-booked-by", "Li Na").await;
     app.type_into("appt-wanted", "Brakes squeal when stopping")
         .await;

@@ -103,6 +103,11 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     // No distance yet: refused, and the reason stands beside the distance field.
     app.wait_text("diagnosis-panel", &en.get("error.diagnosis.road_distance"))
         .await;
+    // A distance that is no whole number is refused by the field, not rounded.
+    app.type_into("road-distance", "6.4").await;
+    app.click("diagnosis-save").await;
+    app.wait_text("diagnosis-panel", &en.get("error.diagnosis.km_text"))
+        .await;
     app.type_into("road-distance", "6").await;
     app.click("diagnosis-save").await;
     app.wait_for("diagnosis-signature-pad", TIMEOUT).await;
@@ -146,6 +151,11 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     // The dispatch sheet: one group, the job's item with its planned hours edited.
     app.type_into("dispatch-assigned", "Group 3").await;
     app.wait_count("dispatch-item", 1).await;
+    // Hours the core cannot read are shown by their row, never saved as "not planned".
+    app.type_into("dispatch-hours-0", "1,5h").await;
+    app.click("dispatch-save").await;
+    app.wait_text("dispatch-item", &en.get("error.dispatch.hours_text"))
+        .await;
     app.type_into("dispatch-hours-0", "1.5").await;
     app.click("dispatch-item-add").await;
     app.type_into("dispatch-item-1", "Road test after repair")

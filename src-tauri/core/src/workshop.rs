@@ -6,6 +6,7 @@
 pub mod answer;
 pub mod diagnosis;
 pub mod dispatch;
+pub mod typed;
 
 use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};

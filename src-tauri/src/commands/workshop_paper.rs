@@ -133,3 +133,17 @@ pub fn save_dispatch_as(
     let suggested = format!("{}-dispatch.pdf", job_number(&state, request.id)?);
     paper::save(&app, &state, &request, suggested, save_dispatch_pdf)
 }
+
+/// A dispatch item's planned hours as typed ("1.5", "1,5"): whole minutes, or a field error.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn check_planned_hours(state: State<'_, AppState>, text: String) -> CmdResult<u32> {
+    garage_core::workshop::typed::parse_planned_hours(&text).map_err(to_ui(&state))
+}
+
+/// A road test's distance as typed: whole kilometres, or a field error.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn check_road_test_km(state: State<'_, AppState>, text: String) -> CmdResult<u32> {
+    garage_core::workshop::typed::parse_road_test_km(&text).map_err(to_ui(&state))
+}

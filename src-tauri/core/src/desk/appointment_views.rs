@@ -17,7 +17,8 @@ use crate::ids::{AppointmentId, WorkOrderId};
 use crate::reason::Reason;
 use crate::store::{appointments, Store};
 
-use super::appointments::{bay_taken_by, checked, room_for};
+use super::appointment_room::{bay_taken_by, room_for};
+use super::appointments::checked;
 
 /// The longest range the register and tally read at once: a year.
 pub const MAX_REGISTER_DAYS: u64 = 366;

@@ -2,13 +2,9 @@
 //! and moving, the reminder call, the deposit against the parts (less than half with the
 //! supervisor), cancelling, marking a no-show, and the supervisor's decision on a deposit
 //! left behind — each one transaction, the supervisor's word journalled with the change.
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
-use crate::booking::capacity::{
-    bay_taken, booked_on, day_load, held_until, minutes_by_day, overfills, BayTaken, DayLoad,
-    SPREAD_DAYS,
-};
 use crate::booking::{
     check_ahead, check_appointment, check_call, check_deposit, clean_appointment, deposit_ceiling,
     deposit_meets_half, may_mark_no_show, parts_total, status_after_call, Appointment,
@@ -24,6 +20,8 @@ use crate::store::numbering::{self, Series};
 use crate::store::Store;
 use crate::store::{appointment_deposits, appointments, customers, settings, staff, vehicles};
 use crate::validate::too_long;
+
+use super::appointment_room::check_room;
 
 fn invalid(issues: Vec<FieldIssue>) -> Result<()> {
     if issues.is_empty() {
@@ -63,99 +61,6 @@ fn check_file(conn: &Connection, input: &AppointmentInput) -> Result<()> {
     }
     if car.customer_id != customer {
         return Err(CoreError::conflict(Reason::WorkOrderVehicleNotOwned));
-    }
-    Ok(())
-}
-
-/// The minutes the bookings holding a bay put on `date`, those begun on earlier days
-/// and carried into it included, leaving out `except`.
-pub(super) fn booked_minutes_on(
-    conn: &Connection,
-    date: NaiveDate,
-    except: Option<AppointmentId>,
-    settings: &BookingSettings,
-) -> Result<u32> {
-    let day = date.and_time(NaiveTime::MIN);
-    let holders = appointments::bay_holders(
-        conn,
-        day - Days::new(u64::from(SPREAD_DAYS)),
-        day + Days::new(1),
-        except,
-    )?;
-    Ok(booked_on(date, &holders, settings))
-}
-
-/// The load of a booking's first day with it on it, and whether it overfills any of the
-/// days it spans.
-pub(super) fn room_for(
-    conn: &Connection,
-    starts_at: NaiveDateTime,
-    minutes: u32,
-    except: Option<AppointmentId>,
-    settings: &BookingSettings,
-) -> Result<(DayLoad, bool)> {
-    let mut first = None;
-    let mut over = false;
-    for (date, share) in minutes_by_day(starts_at, minutes, settings) {
-        let booked = booked_minutes_on(conn, date, except, settings)?;
-        over |= overfills(booked, share, date, settings);
-        first.get_or_insert(day_load(date, booked.saturating_add(share), settings));
-    }
-    let first = match first {
-        Some(load) => load,
-        None => day_load(starts_at.date(), 0, settings),
-    };
-    Ok((first, over))
-}
-
-/// Another open booking holding `bay` while one at `starts_at` for `minutes` would, leaving
-/// out `except`: those starting up to `SPREAD_DAYS` before it are looked at, as a long job
-/// keeps its bay into the next open days.
-pub(super) fn bay_taken_by(
-    conn: &Connection,
-    bay: u32,
-    starts_at: NaiveDateTime,
-    minutes: u32,
-    except: Option<AppointmentId>,
-    settings: &BookingSettings,
-) -> Result<Option<BayTaken>> {
-    let from = starts_at - Days::new(u64::from(SPREAD_DAYS));
-    let to = held_until(starts_at, minutes, settings);
-    let others = appointments::in_bay(conn, bay, from, to, except)?;
-    Ok(bay_taken(&others, starts_at, minutes, settings))
-}
-
-/// Refuses a booking that overfills a day it spans, or puts a second car in a bay taken
-/// at that time, unless the desk was told and accepted it (`acceptOverfill`).
-fn check_room(
-    conn: &Connection,
-    input: &AppointmentInput,
-    except: Option<AppointmentId>,
-    settings: &BookingSettings,
-) -> Result<()> {
-    let (_, over) = room_for(
-        conn,
-        input.starts_at,
-        input.duration_minutes,
-        except,
-        settings,
-    )?;
-    if input.accept_overfill {
-        return Ok(());
-    }
-    if over {
-        return Err(CoreError::conflict(Reason::AppointmentDayFull));
-    }
-    let taken = bay_taken_by(
-        conn,
-        input.bay,
-        input.starts_at,
-        input.duration_minutes,
-        except,
-        settings,
-    )?;
-    if taken.is_some() {
-        return Err(CoreError::conflict(Reason::AppointmentBayTaken));
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ pub(crate) mod work_orders;
 mod amend;
 mod appointment_agreement;
 mod appointment_arrival;
+mod appointment_room;
 mod appointments;
 mod approvals;
 mod carry_overs;
