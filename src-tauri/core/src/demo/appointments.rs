@@ -83,19 +83,7 @@ enum End {
 type PastJob = (WorkOrderId, CustomerId, VehicleId, NaiveDateTime, String);
 
 fn past_jobs(store: &Store, since: NaiveDateTime, now: NaiveDateTime) -> Result<Vec<PastJob>> {
-    store.with_conn(|conn| {
-        let rows = conn
-            .prepare(
-                "SELECT id, customer_id, vehicle_id, opened_at, complaint FROM work_orders
-                 WHERE opened_at >= ?1 AND opened_at < ?2 AND status != 'cancelled'
-                 ORDER BY opened_at, id",
-            )?
-            .query_map([since, now], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    })
+    store.with_conn(|conn| crate::store::work_orders::opened_between(conn, since, now))
 }
 
 fn booking(who: Who, starts_at: NaiveDateTime, wanted: String, rng: &mut Rng) -> AppointmentInput {
@@ -228,8 +216,10 @@ fn past(
         if !rng.percent(80) {
             continue;
         }
+        // On the half hour, to the second: a booking's time is exact (预约时间要写明确).
         let starts_at = opened_at
-            .with_minute(opened_at.minute() / 30 * 30)
+            .date()
+            .and_hms_opt(opened_at.hour(), opened_at.minute() / 30 * 30, 0)
             .unwrap_or(opened_at);
         let booked_at = starts_at - Duration::hours(rng.range(26, 7 * 24));
         let mut p = Planned {

@@ -196,15 +196,10 @@ fn reject_if_invalid(issues: Vec<crate::error::FieldIssue>) -> Result<()> {
 
 fn existing_keys(store: &Store) -> Result<(HashSet<String>, HashSet<String>)> {
     store.with_conn(|conn| {
-        let plates = conn
-            .prepare("SELECT plate FROM vehicles WHERE archived_at IS NULL")?
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<HashSet<String>>>()?;
-        let phones = conn
-            .prepare("SELECT number FROM customer_phones")?
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<HashSet<String>>>()?;
-        Ok((plates, phones))
+        Ok((
+            crate::store::vehicles::active_plates(conn)?,
+            crate::store::customers::all_phones(conn)?,
+        ))
     })
 }
 

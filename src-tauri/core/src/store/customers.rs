@@ -223,3 +223,12 @@ impl Store {
         })
     }
 }
+
+/// Every phone number on file, for the demo shop to draw new ones that are not.
+pub(crate) fn all_phones(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let phones = conn
+        .prepare("SELECT number FROM customer_phones")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(phones)
+}

@@ -235,3 +235,12 @@ impl Store {
         })
     }
 }
+
+/// Every plate of an active vehicle, for the demo shop to draw new ones that are not.
+pub(crate) fn active_plates(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let plates = conn
+        .prepare("SELECT plate FROM vehicles WHERE archived_at IS NULL")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(plates)
+}

@@ -362,3 +362,23 @@ pub(crate) fn in_the_shop(conn: &Connection) -> Result<Vec<(WorkOrderId, String,
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// The jobs opened in `from..to` and not cancelled, oldest first: (job, customer, vehicle,
+/// opened, complaint). The demo shop books its past appointments on them.
+pub(crate) fn opened_between(
+    conn: &Connection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<Vec<(WorkOrderId, CustomerId, VehicleId, NaiveDateTime, String)>> {
+    let rows = conn
+        .prepare(
+            "SELECT id, customer_id, vehicle_id, opened_at, complaint FROM work_orders
+             WHERE opened_at >= ?1 AND opened_at < ?2 AND status != 'cancelled'
+             ORDER BY opened_at, id",
+        )?
+        .query_map([from, to], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
