@@ -17,9 +17,6 @@ const PLATE: &str = "沪A5R321";
 const SECOND_PLATE: &str = "浙B7Q654";
 const SIGNATURE: &[&[(f64, f64)]] = &[&[(30.0, 70.0), (80.0, 30.0), (130.0, 80.0), (190.0, 40.0)]];
 
-/// The demo shop books the next two weeks; the test books in the fourth week from now.
-const WEEKS_AHEAD: usize = 3;
-
 fn assert_has(text: &str, parts: &[&str], what: &str) {
     for part in parts {
         assert!(
@@ -71,7 +68,7 @@ async fn a_booking_agreed_by_phone_prints_its_slip_and_the_week_has_its_register
     let _ = std::fs::remove_dir_all(&out);
 
     app.click("nav-appointments").await;
-    steps::board_weeks_on(&app, WEEKS_AHEAD).await;
+    steps::show_test_week(&app).await;
     let day = steps::first_open_day_on_board(&app).await;
     let number = steps::book_caller(&app, ("王芳", "13912345678", PLATE), &day, "09:00").await;
 
@@ -158,7 +155,7 @@ async fn a_booking_agreed_by_phone_prints_its_slip_and_the_week_has_its_register
 
     // The register of the test's week, from the keyboard: both bookings with outcomes.
     app.click("nav-appointments").await;
-    steps::board_weeks_on(&app, WEEKS_AHEAD).await;
+    steps::show_test_week(&app).await;
     app.press_keys(&['r']).await;
     app.wait_for("register-view", TIMEOUT).await;
     let rows = app.wait_count("register-row", 2).await;

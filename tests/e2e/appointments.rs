@@ -116,7 +116,7 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
 
     // The board shows both on the day; then the day list.
     app.click("nav-appointments").await;
-    show_test_week(&app).await;
+    steps::show_test_week(&app).await;
     app.wait_count("board-booking", 2).await;
     app.screenshot("week-board").await;
     // Keyboard first: B focuses the first booking, the arrow goes to the next in its day,
@@ -156,53 +156,10 @@ async fn a_phone_booking_with_a_deposit_is_reminded_arrives_and_its_deposit_is_a
     app.screenshot("settle-deposit").await;
 }
 
-/// The first day of the board's week (its Monday), as the board shows it.
-async fn board_monday(app: &App) -> Option<String> {
-    let script = "const d = document.querySelector('[data-testid=\"board-day\"]');
-         return d ? d.dataset.day : null;";
-    let found = app.client().execute(script, vec![]).await.ok()?;
-    found.as_str().map(str::to_string)
-}
-
-/// Moves the board one week on and waits until it shows that week.
-async fn next_week(app: &App) {
-    let before = board_monday(app).await;
-    app.click("week-next").await;
-    app.wait_until("the next week on the board", TIMEOUT, async || {
-        board_monday(app)
-            .await
-            .filter(|now| Some(now) != before.as_ref())
-    })
-    .await;
-}
-
-/// The demo shop books the next two weeks; the test's bookings go on the first open day
-/// of the fourth week from now, a week the demo leaves empty.
-const WEEKS_AHEAD: usize = 3;
-
-/// Shows the week the test books in.
-async fn show_test_week(app: &App) {
-    app.wait_for("week-board", TIMEOUT).await;
-    for _ in 0..WEEKS_AHEAD {
-        next_week(app).await;
-    }
-}
-
 /// The first open day of the test's week, read off the week board.
 async fn open_day_past_the_demo_book(app: &App) -> String {
-    show_test_week(app).await;
-    let script = "const day = [...document.querySelectorAll('[data-testid=\"board-day\"]')]
-             .find(d => d.dataset.open === 'true');
-         return day ? day.dataset.day : null;";
-    let found = app
-        .client()
-        .execute(script, vec![])
-        .await
-        .expect("the board's days");
-    match found.as_str() {
-        Some(day) => day.to_string(),
-        None => panic!("the shop is closed all week {WEEKS_AHEAD} weeks ahead"),
-    }
+    steps::show_test_week(app).await;
+    steps::first_open_day_on_board(app).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -22,7 +22,7 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     let en = Catalogue::load("en");
 
     app.click("nav-appointments").await;
-    show_test_week(&app).await;
+    steps::show_test_week(&app).await;
     let open = open_days(&app).await;
     assert!(
         open.len() >= 3,
@@ -31,15 +31,15 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     let (first, second, off) = (open[0].clone(), open[1].clone(), open[2].clone());
 
     // A caller booked on the first open day, 10:00, two hours, bay 1.
-    book(
+    steps::fill_caller_booking(
         &app,
-        "王芳",
-        "13912345678",
-        PLATE,
+        ("王芳", "13912345678", PLATE),
         (&first, "10:00", "1"),
         "120",
+        "Brakes squeal when stopping",
     )
     .await;
+    app.click("appt-save").await;
     let number = harness::text_of(&app.wait_text("appt-number", "APPT-").await).await;
 
     // Settings → the appointment book: a day off, and the bays.
@@ -68,7 +68,7 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
 
     // The board: the day off is closed, and a day holds two bays' hours.
     app.click("nav-appointments").await;
-    show_test_week(&app).await;
+    steps::show_test_week(&app).await;
     app.wait_until("the day off closed on the board", TIMEOUT, async || {
         (day_attr(&app, &off, "open").await.as_deref() == Some("false")).then_some(())
     })
@@ -95,7 +95,7 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     app.wait_text("appt-when", "14:00").await;
     app.screenshot("moved-booking").await;
     app.click("nav-appointments").await;
-    show_test_week(&app).await;
+    steps::show_test_week(&app).await;
     app.wait_until("the booking on its new day", TIMEOUT, async || {
         (booking_day(&app, &number).await.as_deref() == Some(second.as_str())).then_some(())
     })
@@ -105,31 +105,31 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     // day, bay 1 all but an hour); moving the two-hour booking back onto it warns before
     // saving.
     let bay_day = capacity / 2;
-    book(
+    steps::fill_caller_booking(
         &app,
-        "赵磊",
-        "13800138000",
-        LONG_PLATE,
+        ("赵磊", "13800138000", LONG_PLATE),
         (&first, "08:30", "2"),
         &bay_day.to_string(),
+        "Brakes squeal when stopping",
     )
     .await;
+    app.click("appt-save").await;
     app.wait_text("appt-number", "APPT-").await;
     app.click("nav-appointments").await;
-    show_test_week(&app).await;
+    steps::show_test_week(&app).await;
     let short = (bay_day - 60).to_string();
-    book(
+    steps::fill_caller_booking(
         &app,
-        "钱进",
-        "13700137000",
-        SHORT_PLATE,
+        ("钱进", "13700137000", SHORT_PLATE),
         (&first, "08:30", "1"),
         &short,
+        "Brakes squeal when stopping",
     )
     .await;
+    app.click("appt-save").await;
     app.wait_text("appt-number", "APPT-").await;
     app.click("nav-appointments").await;
-    show_test_week(&app).await;
+    steps::show_test_week(&app).await;
     open_booking(&app, &number).await;
     app.click("appt-move").await;
     app.wait_text("move-number", &number).await;
@@ -147,7 +147,7 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
     app.click("appt-book-anyway").await;
     app.wait_text("appt-changed", "Li Na").await;
     app.click("nav-appointments").await;
-    show_test_week(&app).await;
+    steps::show_test_week(&app).await;
     app.wait_until("the booking back on the full day", TIMEOUT, async || {
         (booking_day(&app, &number).await.as_deref() == Some(first.as_str())).then_some(())
     })
@@ -159,30 +159,6 @@ async fn a_day_off_closes_the_board_and_a_booking_moves_with_a_warning_onto_a_fu
         "the day shows an hour over its hours"
     );
     app.screenshot("board-overfilled").await;
-}
-
-/// Appointments → New booking for a caller on `(day, time, bay)` for `minutes`, saved.
-async fn book(
-    app: &App,
-    name: &str,
-    phone: &str,
-    plate: &str,
-    (day, time, bay): (&str, &str, &str),
-    minutes: &str,
-) {
-    app.click("appt-new").await;
-    app.wait_for("caller-name", TIMEOUT).await;
-    app.type_into("caller-name", name).await;
-    app.type_into("caller-phone", phone).await;
-    app.type_into("caller-plate", plate).await;
-    app.type_into("appt-date", day).await;
-    app.type_into("appt-time", time).await;
-    app.type_into("appt-duration", minutes).await;
-    app.select("appt-bay", bay).await;
-    app.type_into("appt-booked-by", "Li Na").await;
-    app.type_into("appt-wanted", "Brakes squeal when stopping")
-        .await;
-    app.click("appt-save").await;
 }
 
 /// Opens the booking `number` from the board.
@@ -285,30 +261,4 @@ async fn open_days(app: &App) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The first day of the board's week (its Monday), as the board shows it.
-async fn board_monday(app: &App) -> Option<String> {
-    let script = "const d = document.querySelector('[data-testid=\"board-day\"]');
-         return d ? d.dataset.day : null;";
-    let found = app.client().execute(script, vec![]).await.ok()?;
-    found.as_str().map(str::to_string)
-}
-
-/// The demo shop books the next two weeks; this test books in the fourth week from now.
-const WEEKS_AHEAD: usize = 3;
-
-/// Shows the week the test books in, from the board's opening week.
-async fn show_test_week(app: &App) {
-    app.wait_for("week-board", TIMEOUT).await;
-    for _ in 0..WEEKS_AHEAD {
-        let before = board_monday(app).await;
-        app.click("week-next").await;
-        app.wait_until("the next week on the board", TIMEOUT, async || {
-            board_monday(app)
-                .await
-                .filter(|now| Some(now) != before.as_ref())
-        })
-        .await;
-    }
 }

@@ -209,9 +209,40 @@ pub async fn first_open_day_on_board(app: &App) -> String {
     }
 }
 
+/// The demo shop books the next two weeks; the e2e bookings go in the fourth week from
+/// now, a week the demo leaves empty.
+pub const TEST_WEEKS_AHEAD: usize = 3;
+
+/// Shows the week the e2e bookings go in, from the board's opening week.
+pub async fn show_test_week(app: &App) {
+    board_weeks_on(app, TEST_WEEKS_AHEAD).await;
+}
+
 /// Appointments → New booking: a new caller on `day` at `time` for an hour, saved; the
 /// booking's number as its screen shows it.
 pub async fn book_caller(app: &App, caller: (&str, &str, &str), day: &str, time: &str) -> String {
+    fill_caller_booking(
+        app,
+        caller,
+        (day, time, "1"),
+        "60",
+        "Oil and filter change, check the brakes",
+    )
+    .await;
+    app.click("appt-save").await;
+    let number = app.wait_text("appt-number", "APPT-").await;
+    text_of(&number).await
+}
+
+/// Appointments → New booking, filled for a new caller on `(day, time, bay)` for `minutes`
+/// and booked by Li Na; not saved.
+pub async fn fill_caller_booking(
+    app: &App,
+    caller: (&str, &str, &str),
+    (day, time, bay): (&str, &str, &str),
+    minutes: &str,
+    wanted: &str,
+) {
     let (name, phone, plate) = caller;
     app.click("appt-new").await;
     app.wait_for("caller-name", TIMEOUT).await;
@@ -220,13 +251,10 @@ pub async fn book_caller(app: &App, caller: (&str, &str, &str), day: &str, time:
     app.type_into("caller-plate", plate).await;
     app.type_into("appt-date", day).await;
     app.type_into("appt-time", time).await;
-    app.type_into("appt-duration", "60").await;
+    app.type_into("appt-duration", minutes).await;
+    app.select("appt-bay", bay).await;
     app.type_into("appt-booked-by", "Li Na").await;
-    app.type_into("appt-wanted", "Oil and filter change, check the brakes")
-        .await;
-    app.click("appt-save").await;
-    let number = app.wait_text("appt-number", "APPT-").await;
-    text_of(&number).await
+    app.type_into("appt-wanted", wanted).await;
 }
 
 /// The text of a PDF, as `pdftotext` reads it.

@@ -463,6 +463,10 @@ fn the_diagnosis_report_prints_on_one_clean_page_in_every_language() {
         ],
         "English",
     );
+    assert!(
+        !en.contains("Tel."),
+        "a shop with no phone set prints no bare phone label:\n{en}"
+    );
     let zh = checked(&job, "d-zh", &diagnosis_pdf(&job, FormLang::ZhHans));
     assert_has(
         &zh,

@@ -39,6 +39,14 @@ export class SheetForm {
     }
   }
 
+  /** Shows a refusal of one value checked on its own (a number as typed) by `field`: the
+   *  core's own words for it, not the general "correct the fields" line. */
+  refuseField(field: string, e: unknown): void {
+    const said = e instanceof AppError ? Object.values(e.fieldMessages())[0] : undefined;
+    this.errors = { ...this.errors, [field]: said ?? messageOf(e) };
+    this.failure = "";
+  }
+
   /** Shows an error where it belongs: by its fields when the core named any. */
   refuse(e: unknown): void {
     if (e instanceof AppError && e.payload.fields.length) this.errors = e.fieldMessages();

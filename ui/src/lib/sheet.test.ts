@@ -18,6 +18,16 @@ describe("SheetForm", () => {
     expect(form.failure).toBe("");
   });
 
+  it("a value checked on its own is refused by the field it belongs to, in the core's words", () => {
+    const form = new SheetForm();
+    const refused = new AppError(payload([{ field: "plannedMinutes", code: "dispatch.hours_text", message: "Write the hours as a number" }]));
+    form.refuseField("items.1.plannedMinutes", refused);
+    form.refuseField("items.2.plannedMinutes", new Error("gone"));
+    expect(form.err("items.1.plannedMinutes")).toBe("Write the hours as a number");
+    expect(form.err("items.2.plannedMinutes")).toBe("gone");
+    expect(form.failure).toBe("");
+  });
+
   it("any other error goes on the failure line, and the next send clears both", async () => {
     const form = new SheetForm();
     await form.send(async () => {

@@ -128,9 +128,17 @@ pub(crate) fn masthead<D>(ctx: &Ctx<D>, shop: &ShopHeader, head: &Masthead) -> B
         b.text(x, y, SMALL, line);
         y += SMALL.leading();
     }
-    let mut contact = format!("{} {}", ctx.l.get("form.shop.phone"), shop.phone);
+    // A label is printed only with its value: a shop with no phone set shows no bare
+    // "Tel".
+    let mut contact = String::new();
+    if !shop.phone.trim().is_empty() {
+        contact = format!("{} {}", ctx.l.get("form.shop.phone"), shop.phone);
+    }
     if let (true, Some(tax)) = (head.tax_number, &shop.tax_number) {
-        contact.push_str(&format!("   {} {}", ctx.l.get("form.shop.tax_number"), tax));
+        if !contact.is_empty() {
+            contact.push_str("   ");
+        }
+        contact.push_str(&format!("{} {}", ctx.l.get("form.shop.tax_number"), tax));
     }
     for line in ctx.wrap(&contact, SMALL, text_w) {
         b.text(x, y, SMALL, line);

@@ -363,13 +363,16 @@ pub(crate) fn in_the_shop(conn: &Connection) -> Result<Vec<(WorkOrderId, String,
     Ok(rows)
 }
 
-/// The jobs opened in `from..to` and not cancelled, oldest first: (job, customer, vehicle,
-/// opened, complaint). The demo shop books its past appointments on them.
+/// A job as opened: (job, customer, vehicle, opened, complaint).
+pub(crate) type OpenedJob = (WorkOrderId, CustomerId, VehicleId, NaiveDateTime, String);
+
+/// The jobs opened in `from..to` and not cancelled, oldest first. The demo shop books its
+/// past appointments on them.
 pub(crate) fn opened_between(
     conn: &Connection,
     from: NaiveDateTime,
     to: NaiveDateTime,
-) -> Result<Vec<(WorkOrderId, CustomerId, VehicleId, NaiveDateTime, String)>> {
+) -> Result<Vec<OpenedJob>> {
     let rows = conn
         .prepare(
             "SELECT id, customer_id, vehicle_id, opened_at, complaint FROM work_orders
