@@ -55,6 +55,7 @@ reasons! {
     BookingTechnicians => "booking.technicians",
     DepositAboveCeiling => "deposit.above_ceiling",
     DepositAppointmentOpen => "deposit.appointment_open",
+    DepositDecisionTooEarly => "deposit.decision_too_early",
     DepositNotHeld => "deposit.not_held",
     DepositOnAccount => "deposit.on_account",
     DepositTaken => "deposit.taken",

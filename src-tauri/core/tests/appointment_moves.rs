@@ -97,6 +97,19 @@ fn a_moved_booking_records_who_moved_it_keeps_its_deposit_and_is_agreed_and_remi
         .record_reminder_call(a.id, &call(CallOutcome::Confirmed, None), at(3, 14, 5))
         .expect("confirmed");
 
+    // A change that leaves the 200.00 held above what the job is expected to cost is
+    // refused by the field that would put it right.
+    let cheaper = AppointmentInput {
+        expected_price_minor: Some(10_000),
+        ..booking(at(9, 10, 0), 90)
+    };
+    assert_eq!(
+        fields(store.change_appointment(a.id, &cheaper, "李娜", at(3, 16, 0))),
+        [(
+            "expectedPriceMinor".to_string(),
+            Reason::DepositAboveCeiling
+        )]
+    );
     // Tuesday 16:00 the customer asks for Monday 9 March 10:00, bay 2.
     let mut moved = booking(at(9, 10, 0), 90);
     moved.bay = 2;
@@ -288,6 +301,31 @@ fn a_time_moved_on_the_reminder_call_is_recorded_as_a_change_by_the_caller() {
         ("周敏", at(3, 14, 0), at(4, 11, 0))
     );
     assert_eq!(moved.status, AppointmentStatus::Confirmed);
+    // Moved two days on: the customer confirms the new time the day before, as any booking.
+    let due = |now| store.appointments_today(now).expect("today").calls_due;
+    assert_eq!(due(at(4, 14, 0)).len(), 1, "reminded of the moved time");
+    store
+        .record_reminder_call(a.id, &call(CallOutcome::Confirmed, None), at(4, 14, 5))
+        .expect("confirmed");
+    assert!(due(at(4, 14, 10)).is_empty(), "confirmed, no more calls");
+    // Moved again on a call, to a week later: reminded again the day before that.
+    store
+        .record_reminder_call(
+            a.id,
+            &call(CallOutcome::Moved, Some(at(12, 10, 0))),
+            at(4, 15, 0),
+        )
+        .expect("moved a week on");
+    assert!(
+        due(at(11, 13, 59)).is_empty(),
+        "not before its calling hours"
+    );
+    let listed = due(at(11, 14, 0));
+    assert_eq!(listed.len(), 1, "the customer is reminded of the new time");
+    assert_eq!(
+        listed[0].tries, 0,
+        "the calls before the move were about the old time"
+    );
 }
 
 #[test]
@@ -327,4 +365,26 @@ fn the_booking_settings_are_refused_field_by_field_and_saved_with_the_days_off_i
         .expect("board");
     assert!(!board.days[0].load.open, "a day off is closed on the board");
     assert_eq!(board.days[0].bays.len(), 6);
+}
+
+#[test]
+fn a_late_customers_booking_can_still_be_put_right_but_not_moved_into_the_past() {
+    let store = Store::open_in_memory().expect("store");
+    let a = store
+        .book_appointment(&booking(at(4, 10, 0), 60), at(2, 9, 0))
+        .expect("booked");
+    // 10:15, the car not here yet: the phone number is corrected, the time kept.
+    let mut fixed = booking(at(4, 10, 0), 60);
+    if let Some(c) = fixed.caller.as_mut() {
+        c.phone = "139 8765 4321".into();
+    }
+    let after = store
+        .change_appointment(a.id, &fixed, "李娜", at(4, 10, 15))
+        .expect("the same time may stand");
+    assert_eq!(after.phone, "13987654321");
+    let earlier = booking(at(4, 9, 0), 60);
+    assert_eq!(
+        fields(store.change_appointment(a.id, &earlier, "李娜", at(4, 10, 15))),
+        [("startsAt".to_string(), Reason::AppointmentInPast)]
+    );
 }

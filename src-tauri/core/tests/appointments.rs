@@ -420,8 +420,19 @@ fn a_missed_bookings_deposit_is_kept_or_refunded_only_by_the_supervisors_journal
     store.mark_no_show(a.id, at(4, 11, 0)).expect("missed");
     let waiting = store.appointments_today(at(4, 11, 5)).expect("today");
     assert_eq!(waiting.deposits_undecided.len(), 1);
+    // The customer may still come that day and be taken in with the deposit.
     assert_eq!(
-        refusal(store.decide_deposit(a.id, DepositDecision::Keep, "no-show", None, at(4, 12, 0))),
+        refusal(store.decide_deposit(
+            a.id,
+            DepositDecision::Keep,
+            "no-show",
+            Some(&word(boss)),
+            at(4, 12, 0)
+        )),
+        Reason::DepositDecisionTooEarly
+    );
+    assert_eq!(
+        refusal(store.decide_deposit(a.id, DepositDecision::Keep, "no-show", None, at(5, 9, 0))),
         Reason::SupervisorNeeded
     );
     let kept = store
@@ -430,7 +441,7 @@ fn a_missed_bookings_deposit_is_kept_or_refunded_only_by_the_supervisors_journal
             DepositDecision::Keep,
             "parts ordered specially",
             Some(&word(boss)),
-            at(4, 12, 0),
+            at(5, 9, 0),
         )
         .expect("kept");
     let d = kept.deposit.expect("deposit");
@@ -445,7 +456,7 @@ fn a_missed_bookings_deposit_is_kept_or_refunded_only_by_the_supervisors_journal
             DepositDecision::Refund,
             "changed mind",
             Some(&word(boss)),
-            at(4, 12, 5)
+            at(5, 9, 5)
         )),
         Reason::DepositNotHeld,
         "decided once"

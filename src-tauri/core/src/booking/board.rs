@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::capacity::{day_load, minutes_by_day, BayTaken, DayLoad};
-use super::reminder::{call_due_now, next_calling_at};
+use super::reminder::{awaits_confirmation, call_due_now, next_calling_at};
 use super::tally::week_start;
 use super::tally::NoShowHistory;
 use super::{
@@ -133,6 +133,8 @@ pub struct AppointmentActions {
 /// The buttons of `a` at `now`; `agreed` when the booking as it stands is agreed already.
 pub fn actions(a: &Appointment, agreed: bool, now: NaiveDateTime) -> AppointmentActions {
     let open = a.status.is_open();
+    let missed_today =
+        a.status == AppointmentStatus::NoShow && may_arrive(a.status, a.starts_at, now);
     AppointmentActions {
         change: open,
         call: open,
@@ -143,7 +145,8 @@ pub fn actions(a: &Appointment, agreed: bool, now: NaiveDateTime) -> Appointment
         cancel: open,
         no_show: may_mark_no_show(a.status, a.starts_at, now),
         arrive: may_arrive(a.status, a.starts_at, now),
-        decide_deposit: !open
+        // A missed customer may still come that day: the deposit waits for the day's end.
+        decide_deposit: !(open || missed_today)
             && a.deposit
                 .as_ref()
                 .is_some_and(|d| d.state == DepositState::Held),
@@ -275,13 +278,20 @@ pub fn today(
     let mut calls_due: Vec<CallDue> = upcoming
         .iter()
         .filter_map(|a| {
-            let due = call_due_now(a.status, a.starts_at, a.reminder_from(), now, settings)?;
+            let due = call_due_now(
+                awaits_confirmation(a),
+                a.starts_at,
+                a.reminder_from(),
+                now,
+                settings,
+            )?;
             Some(CallDue {
                 booking: board_booking(a),
                 phone: a.phone.clone(),
                 due_at: due,
-                // Calls before the latest move were about the old time.
-                tries: a.calls.iter().filter(|c| c.at >= a.reminder_from()).count() as u32,
+                // Calls up to the latest move (the moving call among them) were about the
+                // old time.
+                tries: a.calls.iter().filter(|c| c.at > a.reminder_from()).count() as u32,
                 call_now,
                 next_calling_at: next.filter(|_| !call_now),
             })

@@ -190,10 +190,11 @@ pub fn check_booking_settings(settings: &BookingSettings, today: NaiveDate) -> V
     if !(1..=200).contains(&settings.technicians) {
         issues.push(FieldIssue::new("technicians", Reason::BookingTechnicians));
     }
+    // A list of the wrong size is one error, never one per element sent.
     if settings.working_hours.len() != 7 {
         issues.push(FieldIssue::new("workingHours", Reason::BookingHours));
     }
-    for (i, span) in settings.working_hours.iter().enumerate() {
+    for (i, span) in settings.working_hours.iter().take(7).enumerate() {
         if span.is_some_and(|s| !valid_span(&s)) {
             issues.push(FieldIssue::new(
                 format!("workingHours.{i}"),
@@ -222,7 +223,12 @@ pub fn check_booking_settings(settings: &BookingSettings, today: NaiveDate) -> V
         issues.push(FieldIssue::new("callingHours", Reason::BookingCallingHours));
     }
     let mut last_end = 0;
-    for (i, span) in settings.calling_hours.iter().enumerate() {
+    for (i, span) in settings
+        .calling_hours
+        .iter()
+        .take(MAX_CALLING_WINDOWS)
+        .enumerate()
+    {
         if !valid_span(span) || span.from_minute < last_end {
             issues.push(FieldIssue::new(
                 format!("callingHours.{i}"),

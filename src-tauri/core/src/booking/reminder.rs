@@ -7,7 +7,7 @@
 use chrono::{Days, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::capacity::hours_of;
-use super::{AppointmentStatus, BookingSettings, MinuteSpan};
+use super::{Appointment, AppointmentStatus, BookingSettings, CallOutcome, MinuteSpan};
 
 /// How far back and ahead the search for calling hours looks.
 const SEARCH_DAYS: u64 = 14;
@@ -83,17 +83,31 @@ pub fn reminder_due(
     None
 }
 
-/// Is the reminder call of a booking due at `now`: still only booked (not confirmed),
-/// still ahead, and its due time come. A call that did not reach the customer leaves it
-/// due.
+/// Does the booking still wait for the customer to confirm its time as it stands: open
+/// and not arrived, and no call since its latest move (or its booking) reached them. A
+/// time moved on a call is confirmed again before it, as every booking is.
+pub fn awaits_confirmation(a: &Appointment) -> bool {
+    let since = a.reminder_from();
+    matches!(
+        a.status,
+        AppointmentStatus::Booked | AppointmentStatus::Confirmed
+    ) && !a
+        .calls
+        .iter()
+        .any(|c| c.at > since && matches!(c.outcome, CallOutcome::Confirmed | CallOutcome::Moved))
+}
+
+/// Is the reminder call of a booking due at `now`: still `awaiting` confirmation (see
+/// [`awaits_confirmation`]), still ahead, and its due time come. A call that did not
+/// reach the customer leaves it due.
 pub fn call_due_now(
-    status: AppointmentStatus,
+    awaiting: bool,
     starts_at: NaiveDateTime,
     booked_at: NaiveDateTime,
     now: NaiveDateTime,
     settings: &BookingSettings,
 ) -> Option<NaiveDateTime> {
-    if status != AppointmentStatus::Booked || now >= starts_at {
+    if !awaiting || now >= starts_at {
         return None;
     }
     reminder_due(starts_at, booked_at, settings).filter(|due| *due <= now)
@@ -209,16 +223,9 @@ mod tests {
         let s = BookingSettings::default();
         let starts = t(4, 15, 0);
         let due = |status, now| call_due_now(status, starts, booked(), now, &s);
-        assert_eq!(due(AppointmentStatus::Booked, t(3, 14, 59)), None);
-        assert_eq!(
-            due(AppointmentStatus::Booked, t(3, 15, 0)),
-            Some(t(3, 15, 0))
-        );
-        assert_eq!(due(AppointmentStatus::Confirmed, t(3, 16, 0)), None);
-        assert_eq!(
-            due(AppointmentStatus::Booked, t(4, 15, 0)),
-            None,
-            "too late"
-        );
+        assert_eq!(due(true, t(3, 14, 59)), None);
+        assert_eq!(due(true, t(3, 15, 0)), Some(t(3, 15, 0)));
+        assert_eq!(due(false, t(3, 16, 0)), None);
+        assert_eq!(due(true, t(4, 15, 0)), None, "too late");
     }
 }

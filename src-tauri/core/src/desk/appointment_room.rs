@@ -32,8 +32,8 @@ pub(super) fn booked_minutes_on(
     Ok(booked_on(date, &holders, settings))
 }
 
-/// The load of a booking's first day with it on it, and whether it overfills any of the
-/// days it spans.
+/// Whether a booking overfills any of the days it spans, and the load to show with it:
+/// the first day it overfills, else its first day.
 pub(super) fn room_for(
     conn: &Connection,
     starts_at: NaiveDateTime,
@@ -41,18 +41,23 @@ pub(super) fn room_for(
     except: Option<AppointmentId>,
     settings: &BookingSettings,
 ) -> Result<(DayLoad, bool)> {
-    let mut first = None;
+    // The load shown: the first day it would overfill, else its first day.
+    let mut shown: Option<DayLoad> = None;
     let mut over = false;
     for (date, share) in minutes_by_day(starts_at, minutes, settings) {
         let booked = booked_minutes_on(conn, date, except, settings)?;
-        over |= overfills(booked, share, date, settings);
-        first.get_or_insert(day_load(date, booked.saturating_add(share), settings));
+        let load = day_load(date, booked.saturating_add(share), settings);
+        if !over && overfills(booked, share, date, settings) {
+            over = true;
+            shown = Some(load);
+        }
+        shown.get_or_insert(load);
     }
-    let first = match first {
+    let shown = match shown {
         Some(load) => load,
         None => day_load(starts_at.date(), 0, settings),
     };
-    Ok((first, over))
+    Ok((shown, over))
 }
 
 /// Another open booking holding `bay` while one at `starts_at` for `minutes` would, leaving

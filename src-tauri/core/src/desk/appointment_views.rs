@@ -71,7 +71,11 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<BookingCheck> {
         let settings = self.booking_settings()?;
-        let (clean, parts_minor) = checked(input, &settings, now)?;
+        let current = match except {
+            Some(id) => Some(self.get_appointment(id)?.starts_at),
+            None => None,
+        };
+        let (clean, parts_minor) = checked(input, &settings, now, current)?;
         self.with_conn(|conn| {
             let (load, overfills) = room_for(
                 conn,
@@ -107,7 +111,9 @@ impl Store {
         let (start, end) = range(from, to, u64::from(MAX_BOARD_DAYS))?;
         let settings = self.booking_settings()?;
         self.with_conn(|conn| {
-            let lookback = start - Days::new(u64::from(SPREAD_DAYS));
+            let lookback = start
+                .checked_sub_days(Days::new(u64::from(SPREAD_DAYS)))
+                .ok_or(CoreError::invalid("from", Reason::AppointmentRange))?;
             let rows = appointments::between(conn, lookback, end)?;
             Ok(board(&rows, from, to, &settings))
         })

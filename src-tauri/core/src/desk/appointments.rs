@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 use crate::booking::{
     check_ahead, check_appointment, check_call, check_deposit, clean_appointment, deposit_ceiling,
-    deposit_meets_half, may_mark_no_show, parts_total, status_after_call, Appointment,
+    deposit_meets_half, may_arrive, may_mark_no_show, parts_total, status_after_call, Appointment,
     AppointmentChange, AppointmentInput, AppointmentStatus, BookingSettings, CallOutcome,
     DepositDecision, DepositInput, DepositState, ReminderCallInput,
 };
@@ -31,14 +31,19 @@ fn invalid(issues: Vec<FieldIssue>) -> Result<()> {
     }
 }
 
-/// The booking checked against the rules, a time not in the past, and cleaned.
+/// The booking checked against the rules, a time not in the past (unless it is the time
+/// the booking being changed already has: a late customer's phone can still be put
+/// right), and cleaned.
 pub(crate) fn checked(
     input: &AppointmentInput,
     settings: &BookingSettings,
     now: NaiveDateTime,
+    current_start: Option<NaiveDateTime>,
 ) -> Result<(AppointmentInput, i64)> {
     let mut issues = check_appointment(input, settings);
-    check_ahead(&mut issues, "startsAt", input.starts_at, now);
+    if current_start != Some(input.starts_at) {
+        check_ahead(&mut issues, "startsAt", input.starts_at, now);
+    }
     let parts_minor = parts_total(&input.parts);
     if parts_minor.is_none_or(|p| crate::money::amount_issue(p).is_some()) {
         issues.push(FieldIssue::new("parts", Reason::MoneyTooLarge));
@@ -91,7 +96,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Appointment> {
         let settings = self.with_conn(appointments::settings)?;
-        let (clean, parts_minor) = checked(input, &settings, now)?;
+        let (clean, parts_minor) = checked(input, &settings, now, None)?;
         self.with_tx(|tx| {
             check_file(tx, &clean)?;
             check_room(tx, &clean, None, &settings)?;
@@ -120,8 +125,9 @@ impl Store {
         }
         too_long(&mut by_issues, "changedBy", by, 100);
         let settings = self.with_conn(appointments::settings)?;
+        let current = self.get_appointment(id)?.starts_at;
         // Every field's problem at once: the booking's and who changed it.
-        let (clean, parts_minor) = match checked(input, &settings, now) {
+        let (clean, parts_minor) = match checked(input, &settings, now, Some(current)) {
             Ok(clean) => {
                 invalid(by_issues)?;
                 clean
@@ -134,6 +140,19 @@ impl Store {
         };
         self.with_tx(|tx| {
             let before = open_one(tx, id)?;
+            // The deposit held stays within what the job will cost, as when it was taken.
+            let held = before
+                .deposit
+                .as_ref()
+                .filter(|d| d.state == DepositState::Held);
+            if held.is_some_and(|d| {
+                d.amount_minor > deposit_ceiling(parts_minor, clean.expected_price_minor)
+            }) {
+                return Err(CoreError::invalid(
+                    "expectedPriceMinor",
+                    Reason::DepositAboveCeiling,
+                ));
+            }
             check_file(tx, &clean)?;
             check_room(tx, &clean, Some(id), &settings)?;
             appointments::update(tx, id, &clean, parts_minor, now)?;
@@ -325,6 +344,11 @@ impl Store {
             let a = appointments::load(conn, id)?;
             if a.status.is_open() {
                 return Err(CoreError::conflict(Reason::DepositAppointmentOpen));
+            }
+            // A customer marked missed may still come that day and be taken in with the
+            // deposit: it is decided once the day is over.
+            if a.status == AppointmentStatus::NoShow && may_arrive(a.status, a.starts_at, now) {
+                return Err(CoreError::conflict(Reason::DepositDecisionTooEarly));
             }
             if !a
                 .deposit

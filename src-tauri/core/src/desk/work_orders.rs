@@ -105,7 +105,8 @@ fn return_deposit(
     if left < deposit.amount_minor {
         return Ok(());
     }
-    let void_reason = format!("deposit back to {}: {reason}", booking.number);
+    // Language-neutral: it prints on receipts in the job's language.
+    let void_reason = format!("{}: {reason}", booking.number);
     appointment_deposits::uncarry(conn, id, payment, &void_reason, now)?;
     let amount = format_money(
         deposit.amount_minor,

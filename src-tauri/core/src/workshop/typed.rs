@@ -39,12 +39,10 @@ pub fn parse_planned_hours(text: &str) -> Result<u32> {
 }
 
 /// A road test's distance as typed: whole kilometres ("12", "1 200"); "" → 0, which the
-/// report refuses by its field when a road test is needed.
+/// report refuses by its field when a road test is needed. A comma is refused, as "12,6"
+/// may mean twelve and a bit as well as a hundred and twenty-six.
 pub fn parse_road_test_km(text: &str) -> Result<u32> {
-    let plain: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .collect();
+    let plain: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if plain.is_empty() {
         return Ok(0);
     }
@@ -100,7 +98,7 @@ mod tests {
         assert_eq!(parse_road_test_km("").ok(), Some(0));
         assert_eq!(parse_road_test_km(" 12 ").ok(), Some(12));
         assert_eq!(parse_road_test_km("1 200").ok(), Some(1200));
-        for text in ["12.6", "-3", "5km", "99999999999999"] {
+        for text in ["12.6", "12,6", "1,200", "-3", "5km", "99999999999999"] {
             assert!(refused(parse_road_test_km(text)), "{text}");
         }
     }
