@@ -388,3 +388,36 @@ fn a_late_customers_booking_can_still_be_put_right_but_not_moved_into_the_past()
         [("startsAt".to_string(), Reason::AppointmentInPast)]
     );
 }
+
+#[test]
+fn a_day_off_saved_long_ago_is_let_go_not_held_against_the_next_save() {
+    let store = Store::open_in_memory().expect("store");
+    let holiday = at(9, 0, 0).date();
+    let with_holiday = BookingSettings {
+        days_off: vec![holiday],
+        ..BookingSettings::default()
+    };
+    store
+        .save_booking_settings(&with_holiday, at(2, 9, 0))
+        .expect("saved");
+    // Fourteen months on, the desk changes the bays; the screen sends the old day back.
+    let later = at(2, 9, 0) + chrono::Duration::days(430);
+    let more_bays = BookingSettings {
+        bays: 6,
+        ..with_holiday.clone()
+    };
+    let saved = store
+        .save_booking_settings(&more_bays, later)
+        .expect("the old day does not block the save");
+    assert_eq!(saved.bays, 6);
+    assert!(saved.days_off.is_empty(), "let go: {:?}", saved.days_off);
+    // A day that far back sent fresh is still refused.
+    let fresh = BookingSettings {
+        days_off: vec![holiday - chrono::Days::new(3)],
+        ..BookingSettings::default()
+    };
+    assert_eq!(
+        fields(store.save_booking_settings(&fresh, later)),
+        [("daysOff.0".to_string(), Reason::BookingDayOffRange)]
+    );
+}

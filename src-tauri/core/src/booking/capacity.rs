@@ -176,7 +176,7 @@ pub const MAX_DAYS_OFF: usize = 400;
 /// The most calling-hours windows in a day.
 pub const MAX_CALLING_WINDOWS: usize = 6;
 /// How far back a day off may lie (last year's stay, for the register) and how far ahead.
-const DAYS_OFF_BACK: u64 = 366;
+pub const DAYS_OFF_BACK: u64 = 366;
 const DAYS_OFF_AHEAD: u64 = 3 * 366;
 
 /// Every problem with the capacity and calling-hours settings, as sent by the window (or

@@ -7,7 +7,7 @@ use crate::booking::board::{
     actions, board, today, week_around, AppointmentView, AppointmentsToday, BookingBoard,
     BookingCheck, BookingWeek, MAX_BOARD_DAYS,
 };
-use crate::booking::capacity::{check_booking_settings, SPREAD_DAYS};
+use crate::booking::capacity::{check_booking_settings, DAYS_OFF_BACK, SPREAD_DAYS};
 use crate::booking::overrun::{at_risk_from, mark_board};
 use crate::booking::reminder::reminder_due;
 use crate::booking::tally::{no_show_history, register_row, tally, RegisterRow, Tally};
@@ -47,11 +47,18 @@ impl Store {
         input: &BookingSettings,
         now: NaiveDateTime,
     ) -> Result<BookingSettings> {
-        let issues = check_booking_settings(input, now.date());
+        // Days off saved before and now more than a year past are let go, not refused: the
+        // shop's holidays of two years ago must not block today's change of the bays.
+        let stored = self.booking_settings()?.days_off;
+        let earliest = now.date().checked_sub_days(Days::new(DAYS_OFF_BACK));
+        let mut clean = input.clone();
+        clean
+            .days_off
+            .retain(|d| !(stored.contains(d) && earliest.is_some_and(|e| *d < e)));
+        let issues = check_booking_settings(&clean, now.date());
         if !issues.is_empty() {
             return Err(CoreError::Invalid(issues));
         }
-        let mut clean = input.clone();
         clean.days_off.sort_unstable();
         clean.days_off.dedup();
         self.with_tx(|tx| {
