@@ -4559,6 +4559,11 @@ export type Settlement_Deserialize = {
 	exitNeedsSupervisor: boolean,
 	/**  A payment can be voided now ([`actions::can_void`]). */
 	canVoid: boolean,
+	/**
+	 *  The payment a booking's deposit became on this job: refunded, never voided, so it
+	 *  has no *Void…*.
+	 */
+	depositPaymentId?: PaymentId | null,
 	/**  The signed settlement can be reopened now ([`actions::can_reopen`]). */
 	canReopen: boolean,
 	/**  The payment form applies now ([`actions::can_take_payment`]). */
@@ -4619,6 +4624,11 @@ export type Settlement_Serialize = {
 	exitNeedsSupervisor: boolean,
 	/**  A payment can be voided now ([`actions::can_void`]). */
 	canVoid: boolean,
+	/**
+	 *  The payment a booking's deposit became on this job: refunded, never voided, so it
+	 *  has no *Void…*.
+	 */
+	depositPaymentId: PaymentId | null,
 	/**  The signed settlement can be reopened now ([`actions::can_reopen`]). */
 	canReopen: boolean,
 	/**  The payment form applies now ([`actions::can_take_payment`]). */

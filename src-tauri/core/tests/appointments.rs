@@ -676,6 +676,12 @@ fn settle_both_ways(deposit_minor: i64, method: PaymentMethod, price: i64) -> [(
         };
         approve_estimate(&store, wo, vec![line(LineKind::Part, 2_000, price, 0)]);
         let s = store.settlement(wo, at(4, 16, 0)).expect("settlement");
+        // The settle screen learns from the settlement which payment has no Void….
+        assert_eq!(
+            s.deposit_payment_id.is_some(),
+            via_booking,
+            "only a booking's deposit is marked"
+        );
         out[n] = (
             s.figures.total_minor,
             s.figures.paid_minor,

@@ -18,7 +18,7 @@ use crate::settlement::{
 use crate::store::estimates::{approved_version, pricing_settings};
 use crate::store::settlement_view::intake_odometer;
 use crate::store::settlements::{current, has_exit_notice};
-use crate::store::{credit_notes, settings, staff, work_orders, workshop};
+use crate::store::{appointment_deposits, credit_notes, settings, staff, work_orders, workshop};
 use crate::work_order::WorkOrderStatus;
 use crate::workshop::ProposalStatus;
 
@@ -55,6 +55,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
     let head = current(conn, wo)?.ok_or(CoreError::NotFound { what: "settlement" })?;
     let shop = settings::load(conn)?;
     let (paid, on_account) = money_in(conn, wo)?;
+    let deposit_payment_id = appointment_deposits::carried_onto(conn, wo)?;
     if let (SettlementStatus::Signed, Some(json)) = (head.status, &head.snapshot) {
         let snap = SettlementSnapshot::from_json(json)?;
         let mut figures = snap.figures.clone();
@@ -92,6 +93,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
             can_issue_exit: false,
             exit_needs_supervisor: false,
             can_void: false,
+            deposit_payment_id,
             can_reopen: false,
             can_take_payment: false,
             amount_due_minor: None,
@@ -187,6 +189,7 @@ pub(crate) fn view(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Re
         can_issue_exit: false,
         exit_needs_supervisor: false,
         can_void: false,
+        deposit_payment_id,
         can_reopen: false,
         can_take_payment: false,
         amount_due_minor: None,

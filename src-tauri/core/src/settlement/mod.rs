@@ -112,6 +112,9 @@ pub struct Settlement {
     pub exit_needs_supervisor: bool,
     /// A payment can be voided now ([`actions::can_void`]).
     pub can_void: bool,
+    /// The payment a booking's deposit became on this job: refunded, never voided, so it
+    /// has no *Void…*.
+    pub deposit_payment_id: Option<crate::ids::PaymentId>,
     /// The signed settlement can be reopened now ([`actions::can_reopen`]).
     pub can_reopen: bool,
     /// The payment form applies now ([`actions::can_take_payment`]).

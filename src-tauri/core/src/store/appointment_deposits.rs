@@ -141,6 +141,18 @@ pub(crate) fn carried_as(conn: &Connection, payment: PaymentId) -> Result<Option
         .optional()?)
 }
 
+/// The payment of job `wo` that a booking's deposit became, while it stands applied.
+pub(crate) fn carried_onto(conn: &Connection, wo: WorkOrderId) -> Result<Option<PaymentId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT d.payment_id FROM appointment_deposits d
+             JOIN payments p ON p.id = d.payment_id
+             WHERE p.work_order_id = ?1 AND d.state = 'applied'",
+        )?
+        .query_row([wo], |row| row.get(0))
+        .optional()?)
+}
+
 /// Takes a carried deposit back off its job (the job called off): the job's payment row
 /// voided with `reason`, the deposit held again on its appointment, so the day it was
 /// taken still counts it once and the supervisor decides what becomes of it.
