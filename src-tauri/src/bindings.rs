@@ -6,8 +6,8 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, customers, day, exit_print, export, overruns, pricing,
-    settings, settlement, vehicles, work_orders, workshop_paper,
+    appointment_print, appointments, complaints, customers, day, exit_print, export, overruns,
+    pricing, settings, settlement, vehicles, work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -192,6 +192,18 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             appointment_print::open_appointment_report,
             appointment_print::save_appointment_report,
             appointment_print::print_appointment_report_pdf,
+            complaints::log_complaint,
+            complaints::get_complaint,
+            complaints::add_complaint_step,
+            complaints::close_complaint,
+            complaints::list_complaints,
+            complaints::late_complaints,
+            complaints::job_comeback,
+            complaints::comeback_candidates,
+            complaints::link_comeback,
+            complaints::unlink_comeback,
+            complaints::open_complaint_sheet,
+            complaints::print_complaint_sheet_pdf,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -6,6 +6,7 @@ use garage_core::desk::print::additional::{save_additional_pdf, AdditionalSlipRe
 use garage_core::desk::print::appointment_slip::{
     save_appointment_slip_pdf, AppointmentSlipRequest,
 };
+use garage_core::desk::print::complaint::{save_complaint_sheet_pdf, ComplaintSheetRequest};
 use garage_core::desk::print::diagnosis::{save_diagnosis_pdf, DiagnosisRequest};
 use garage_core::desk::print::dispatch::{save_dispatch_pdf, DispatchRequest};
 use garage_core::desk::print::estimate::{save_estimate_pdf, EstimatePrintRequest};
@@ -71,7 +72,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             lang,
             out,
         } => {
-            if form == "appointment" {
+            if form == "appointment" || form == "complaint" {
                 let stray = [
                     (estimate_version.is_some(), "--version", "estimate"),
                     (payment.is_some(), "--payment", "receipt"),
@@ -81,7 +82,12 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 if let Some((_, argument, form)) = stray.into_iter().find(|s| s.0) {
                     return only_for_form(msg_lang, argument, form);
                 }
-                return match print_appointment(&store, data_dir, &number, lang, &out) {
+                let printed = if form == "complaint" {
+                    print_complaint(&store, data_dir, &number, lang, &out)
+                } else {
+                    print_appointment(&store, data_dir, &number, lang, &out)
+                };
+                return match printed {
                     Ok(path) => {
                         println!("print: {number} written to {}", path.display());
                         ExitCode::SUCCESS
@@ -281,6 +287,26 @@ fn print_appointment(
     };
     let request = AppointmentSlipRequest { id, lang };
     save_appointment_slip_pdf(store, data_dir, fonts, &request, &out, now)
+}
+
+/// `print C-… --form complaint`: the complaint sheet as the complaint stands now.
+fn print_complaint(
+    store: &Store,
+    data_dir: &Path,
+    number: &str,
+    lang: Option<FormLang>,
+    out: &Path,
+) -> Result<PathBuf, CoreError> {
+    let now = chrono::Local::now().naive_local();
+    let id = store.complaint_by_number(number, now)?.id;
+    let fonts = builtin_fonts()?;
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(out)
+    };
+    let request = ComplaintSheetRequest { id, lang };
+    save_complaint_sheet_pdf(store, data_dir, fonts, &request, &out, now)
 }
 
 /// `verify WO-…`: every check, one line each, in the shop's language; exit 0 when all

@@ -368,6 +368,21 @@ export const commands = {
 	saveAppointmentReport: (request: AppointmentReportRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_appointment_report", { request })),
 	/**  Prints the register or the tally with `lp`, else opens it to print from the viewer. */
 	printAppointmentReportPdf: (request: AppointmentReportRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_appointment_report_pdf", { request })),
+	logComplaint: (input: ComplaintInput_Deserialize) => typedError<Complaint_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("log_complaint", { input })),
+	getComplaint: (id: ComplaintId) => typedError<Complaint_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("get_complaint", { id })),
+	addComplaintStep: (id: ComplaintId, step: ComplaintStepInput_Deserialize) => typedError<Complaint_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("add_complaint_step", { id, step })),
+	closeComplaint: (id: ComplaintId, input: ComplaintClosingInput_Deserialize, word: SupervisorWord | null) => typedError<Complaint_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("close_complaint", { id, input, word })),
+	listComplaints: (filter: ComplaintFilter_Deserialize) => typedError<ComplaintRow_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("list_complaints", { filter })),
+	/**  Open complaints past their promised answer time, for Today. */
+	lateComplaints: () => typedError<ComplaintRow_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("late_complaints")),
+	jobComeback: (id: WorkOrderId) => typedError<Comeback_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("job_comeback", { id })),
+	comebackCandidates: (id: WorkOrderId) => typedError<ComebackCandidate[], ErrorPayload_Serialize>(__TAURI_INVOKE("comeback_candidates", { id })),
+	linkComeback: (id: WorkOrderId, origin: WorkOrderId, by: string) => typedError<Comeback_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("link_comeback", { id, origin, by })),
+	unlinkComeback: (id: WorkOrderId) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("unlink_comeback", { id })),
+	/**  Writes the complaint sheet into the data folder and opens it in the PDF viewer. */
+	openComplaintSheet: (request: ComplaintSheetRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_complaint_sheet", { request })),
+	/**  Prints the sheet with `lp` where it exists, else opens it to print from the viewer. */
+	printComplaintSheetPdf: (request: ComplaintSheetRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_complaint_sheet_pdf", { request })),
 };
 
 /* Types */
@@ -1480,6 +1495,351 @@ export type CarryOver_Serialize = {
 	amountMinor: number,
 };
 
+/**  A job's link to the job it came back from, judged against that job's guarantee. */
+export type Comeback = Comeback_Serialize | Comeback_Deserialize;
+
+/**  An earlier job of the same vehicle that a job may be linked to as its comeback. */
+export type ComebackCandidate = {
+	id: WorkOrderId,
+	number: string,
+	openedAt: string,
+	complaint: string,
+};
+
+/**  A job's link to the job it came back from, judged against that job's guarantee. */
+export type Comeback_Deserialize = {
+	workOrderId: WorkOrderId,
+	originId: WorkOrderId,
+	originNumber: string,
+	/**  The day the earlier job's settlement put as its exit day. */
+	originExit?: string | null,
+	originOdometer?: number | null,
+	intakeDate: string,
+	intakeOdometer?: number | null,
+	standing: GuaranteeStanding,
+	/**  The limit judged against: the one still covering, else the widest. */
+	limit?: GuaranteeLimit | null,
+	/**
+	 *  What the shop does not charge on the comeback (its lines at the shop's price less
+	 *  what its settlement charges), in minor units; 0 before it is priced.
+	 */
+	costMinor: number,
+	linkedBy: string,
+	linkedAt: string,
+};
+
+/**  A job's link to the job it came back from, judged against that job's guarantee. */
+export type Comeback_Serialize = {
+	workOrderId: WorkOrderId,
+	originId: WorkOrderId,
+	originNumber: string,
+	/**  The day the earlier job's settlement put as its exit day. */
+	originExit: string | null,
+	originOdometer: number | null,
+	intakeDate: string,
+	intakeOdometer: number | null,
+	standing: GuaranteeStanding,
+	/**  The limit judged against: the one still covering, else the widest. */
+	limit: GuaranteeLimit | null,
+	/**
+	 *  What the shop does not charge on the comeback (its lines at the shop's price less
+	 *  what its settlement charges), in minor units; 0 before it is priced.
+	 */
+	costMinor: number,
+	linkedBy: string,
+	linkedAt: string,
+};
+
+/**  A complaint with everything the page shows and the flags it decides on. */
+export type Complaint = Complaint_Serialize | Complaint_Deserialize;
+
+/**  How the complaint reached the shop. */
+export type ComplaintChannel = "in_person" | "phone" | 
+/**  A letter or an e-mail. */
+"letter" | 
+/**  Online or on social media. */
+"online" | "other";
+
+export type ComplaintClosing = {
+	answer: string,
+	satisfied: boolean,
+	closedBy: string,
+	closedAt: string,
+	/**  The supervisor whose PIN closed it, when one was needed. */
+	supervisor: string,
+	compensationAgreed: boolean,
+};
+
+/**  Closing a complaint: the answer and whether the customer was satisfied with it. */
+export type ComplaintClosingInput = ComplaintClosingInput_Serialize | ComplaintClosingInput_Deserialize;
+
+/**  Closing a complaint: the answer and whether the customer was satisfied with it. */
+export type ComplaintClosingInput_Deserialize = {
+	answer: string,
+	/**  Required: the shop's rules ask for it to be recorded (客户对我方答复是否满意). */
+	satisfied?: boolean | null,
+	closedBy: string,
+	/**  Compensation agreed to the customer: the supervisor's alone. */
+	compensationAgreed: boolean,
+};
+
+/**  Closing a complaint: the answer and whether the customer was satisfied with it. */
+export type ComplaintClosingInput_Serialize = {
+	answer: string,
+	/**  Required: the shop's rules ask for it to be recorded (客户对我方答复是否满意). */
+	satisfied: boolean | null,
+	closedBy: string,
+	/**  Compensation agreed to the customer: the supervisor's alone. */
+	compensationAgreed: boolean,
+};
+
+/**  What the customer asks for (the five 诉求). */
+export type ComplaintDemand = 
+/**  A free repair of the fault. */
+"free_repair" | 
+/**  Compensation for time, distress and money lost: only the supervisor agrees it. */
+"compensation" | 
+/**  Taking back a vehicle with a major defect. */
+"take_back" | 
+/**  A recall of a batch problem. */
+"recall" | 
+/**  An admission and an apology. */
+"apology";
+
+/**  What the list shows: one state or all, one kind or all, and a search text. */
+export type ComplaintFilter = ComplaintFilter_Serialize | ComplaintFilter_Deserialize;
+
+/**  What the list shows: one state or all, one kind or all, and a search text. */
+export type ComplaintFilter_Deserialize = {
+	state?: ComplaintState | null,
+	kind?: ComplaintKind | null,
+	/**  Matched against the number, the customer's name, the plate and the words. */
+	text: string,
+	customerId?: CustomerId | null,
+	workOrderId?: WorkOrderId | null,
+};
+
+/**  What the list shows: one state or all, one kind or all, and a search text. */
+export type ComplaintFilter_Serialize = {
+	state: ComplaintState | null,
+	kind: ComplaintKind | null,
+	/**  Matched against the number, the customer's name, the plate and the words. */
+	text: string,
+	customerId: CustomerId | null,
+	workOrderId: WorkOrderId | null,
+};
+
+/**  A complaint (投诉) taken at the desk, numbered C-YYYY-NNNN. */
+export type ComplaintId = number;
+
+/**  A complaint as typed at the desk, the moment it is made. */
+export type ComplaintInput = ComplaintInput_Serialize | ComplaintInput_Deserialize;
+
+/**  A complaint as typed at the desk, the moment it is made. */
+export type ComplaintInput_Deserialize = {
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	/**  The job it concerns, when it concerns one. */
+	workOrderId?: WorkOrderId | null,
+	channel: ComplaintChannel,
+	kind: ComplaintKind,
+	/**  The customer's own words (客户原话). */
+	words: string,
+	demands: ComplaintDemand[],
+	takenBy: string,
+	/**  What was answered at once, if anything (recorded as the first step). */
+	answerNow: string,
+	/**
+	 *  When the customer will have the next answer (明确表示下次答复时间), unless the
+	 *  answer given at once settles it for now.
+	 */
+	answerBy?: string | null,
+};
+
+/**  A complaint as typed at the desk, the moment it is made. */
+export type ComplaintInput_Serialize = {
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	/**  The job it concerns, when it concerns one. */
+	workOrderId: WorkOrderId | null,
+	channel: ComplaintChannel,
+	kind: ComplaintKind,
+	/**  The customer's own words (客户原话). */
+	words: string,
+	demands: ComplaintDemand[],
+	takenBy: string,
+	/**  What was answered at once, if anything (recorded as the first step). */
+	answerNow: string,
+	/**
+	 *  When the customer will have the next answer (明确表示下次答复时间), unless the
+	 *  answer given at once settles it for now.
+	 */
+	answerBy: string | null,
+};
+
+/**  The three kinds of the shop's rules. */
+export type ComplaintKind = 
+/**  一般性投诉. */
+"general" | 
+/**  严重投诉或公关危机: goes to the supervisor. */
+"serious" | 
+/**  恶意投诉: goes to the supervisor. */
+"malicious";
+
+/**  One line of the complaints list. */
+export type ComplaintRow = ComplaintRow_Serialize | ComplaintRow_Deserialize;
+
+/**  One line of the complaints list. */
+export type ComplaintRow_Deserialize = {
+	id: ComplaintId,
+	number: string,
+	kind: ComplaintKind,
+	channel: ComplaintChannel,
+	customerId: CustomerId,
+	customerName: string,
+	plate: string,
+	workOrderId?: WorkOrderId | null,
+	workOrderNumber?: string | null,
+	words: string,
+	takenAt: string,
+	promisedBy?: string | null,
+	state: ComplaintState,
+	satisfied?: boolean | null,
+};
+
+/**  One line of the complaints list. */
+export type ComplaintRow_Serialize = {
+	id: ComplaintId,
+	number: string,
+	kind: ComplaintKind,
+	channel: ComplaintChannel,
+	customerId: CustomerId,
+	customerName: string,
+	plate: string,
+	workOrderId: WorkOrderId | null,
+	workOrderNumber: string | null,
+	words: string,
+	takenAt: string,
+	promisedBy: string | null,
+	state: ComplaintState,
+	satisfied: boolean | null,
+};
+
+/**  One printing of a complaint sheet, as the window or the CLI asks for it. */
+export type ComplaintSheetRequest = ComplaintSheetRequest_Serialize | ComplaintSheetRequest_Deserialize;
+
+/**  One printing of a complaint sheet, as the window or the CLI asks for it. */
+export type ComplaintSheetRequest_Deserialize = {
+	id: ComplaintId,
+	/**  `None` prints in the customer's language (the shop's form language first). */
+	lang?: FormLang | null,
+};
+
+/**  One printing of a complaint sheet, as the window or the CLI asks for it. */
+export type ComplaintSheetRequest_Serialize = {
+	id: ComplaintId,
+	/**  `None` prints in the customer's language (the shop's form language first). */
+	lang: FormLang | null,
+};
+
+/**  Where a complaint stands for the list's filter. */
+export type ComplaintState = "open" | 
+/**  Open, and its promised answer time passed without a step. */
+"late" | "closed";
+
+export type ComplaintStep = ComplaintStep_Serialize | ComplaintStep_Deserialize;
+
+/**  One thing done or said about a complaint. */
+export type ComplaintStepInput = ComplaintStepInput_Serialize | ComplaintStepInput_Deserialize;
+
+/**  One thing done or said about a complaint. */
+export type ComplaintStepInput_Deserialize = {
+	by: string,
+	/**  What was done or said. */
+	action: string,
+	/**  A new time promised for the next answer. */
+	nextAnswerBy?: string | null,
+};
+
+/**  One thing done or said about a complaint. */
+export type ComplaintStepInput_Serialize = {
+	by: string,
+	/**  What was done or said. */
+	action: string,
+	/**  A new time promised for the next answer. */
+	nextAnswerBy: string | null,
+};
+
+export type ComplaintStep_Deserialize = {
+	at: string,
+	by: string,
+	action: string,
+	nextAnswerBy?: string | null,
+};
+
+export type ComplaintStep_Serialize = {
+	at: string,
+	by: string,
+	action: string,
+	nextAnswerBy: string | null,
+};
+
+/**  A complaint with everything the page shows and the flags it decides on. */
+export type Complaint_Deserialize = {
+	id: ComplaintId,
+	number: string,
+	channel: ComplaintChannel,
+	kind: ComplaintKind,
+	customerId: CustomerId,
+	customerName: string,
+	phone: string,
+	vehicleId: VehicleId,
+	plate: string,
+	workOrderId?: WorkOrderId | null,
+	workOrderNumber?: string | null,
+	words: string,
+	demands: ComplaintDemand[],
+	takenBy: string,
+	takenAt: string,
+	/**  The answer time first promised. */
+	answerBy?: string | null,
+	/**  The answer time in force: the latest one promised. */
+	promisedBy?: string | null,
+	steps: ComplaintStep_Deserialize[],
+	closing?: ComplaintClosing | null,
+	state: ComplaintState,
+	/**  Closing needs the supervisor's PIN (serious or malicious). */
+	needsSupervisor: boolean,
+};
+
+/**  A complaint with everything the page shows and the flags it decides on. */
+export type Complaint_Serialize = {
+	id: ComplaintId,
+	number: string,
+	channel: ComplaintChannel,
+	kind: ComplaintKind,
+	customerId: CustomerId,
+	customerName: string,
+	phone: string,
+	vehicleId: VehicleId,
+	plate: string,
+	workOrderId: WorkOrderId | null,
+	workOrderNumber: string | null,
+	words: string,
+	demands: ComplaintDemand[],
+	takenBy: string,
+	takenAt: string,
+	/**  The answer time first promised. */
+	answerBy: string | null,
+	/**  The answer time in force: the latest one promised. */
+	promisedBy: string | null,
+	steps: ComplaintStep_Serialize[],
+	closing: ComplaintClosing | null,
+	state: ComplaintState,
+	/**  Closing needs the supervisor's PIN (serious or malicious). */
+	needsSupervisor: boolean,
+};
+
 /**  What came of one call about an item. */
 export type ContactOutcome = "approved" | "declined" | 
 /**  Nobody answered: try again. */
@@ -1493,7 +1853,7 @@ export type Counter = {
 };
 
 /**  A series of numbers printed on paper, each counted per year in a table of its own. */
-export type CounterSeries = "work_order" | "settlement" | "exit_notice" | "credit_note" | "appointment";
+export type CounterSeries = "work_order" | "settlement" | "exit_notice" | "credit_note" | "appointment" | "complaint";
 
 export type CreditNote = {
 	id: number,
@@ -2864,6 +3224,20 @@ export type GuaranteeLimit = {
 	untilKm: number,
 };
 
+/**  Whether a comeback falls within the guarantee of the job it came back from. */
+export type GuaranteeStanding = "within" | 
+/**  Past the last covered day. */
+"outside_days" | 
+/**  Past the covered kilometres. */
+"outside_km" | 
+/**  The earlier job carried no guarantee (customer's parts, no guaranteed line). */
+"no_guarantee" | 
+/**
+ *  Not known yet: the earlier job was never settled, or the comeback's odometer is
+ *  not read while the days still cover it.
+ */
+"unknown";
+
 /**
  *  The checklist the gate shows: the intake's belongings, valuables first, with their
  *  positions; the documents and keys that came in.
@@ -4064,7 +4438,7 @@ export type ReadyInput_Serialize = {
 };
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
-export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 

@@ -92,3 +92,7 @@ id_type!(
     /// A booking (预约) of a time at the shop, before the car arrives.
     AppointmentId
 );
+id_type!(
+    /// A complaint (投诉) taken at the desk, numbered C-YYYY-NNNN.
+    ComplaintId
+);

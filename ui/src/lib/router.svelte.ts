@@ -15,6 +15,9 @@ export type Route =
   | { name: "appointment-new"; day?: string; bay?: number }
   | { name: "appointment"; id: number }
   | { name: "appointment-edit"; id: number }
+  | { name: "complaints" }
+  | { name: "complaint"; id: number }
+  | { name: "complaint-new"; customerId: number; vehicleId: number; workOrderId?: number }
   | { name: "receivables" }
   | { name: "day" }
   | { name: "settings" };

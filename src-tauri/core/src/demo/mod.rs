@@ -4,6 +4,7 @@
 use crate::reason::Reason;
 mod appointments;
 mod cars;
+mod complaints;
 mod handwriting;
 mod jobs;
 mod people;
@@ -168,6 +169,7 @@ pub fn generate_with(
             Ok(())
         })?;
         summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
+        complaints::generate(store, seed, now)?;
     }
     Ok(summary)
 }

@@ -27,6 +27,8 @@ mod appointment_room;
 mod appointments;
 mod approvals;
 mod carry_overs;
+mod comebacks;
+mod complaints;
 mod credit_note;
 mod customers;
 mod diagnosis;

@@ -5,6 +5,7 @@
 //! (`pricing::EstimateLine` is `domain::pricing::EstimateLine`).
 pub mod appointment;
 pub(crate) mod code;
+pub mod complaint;
 pub mod day;
 pub mod day_export;
 pub mod diagnosis;

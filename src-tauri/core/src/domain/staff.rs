@@ -96,10 +96,14 @@ pub enum ShopAction {
     KeepDeposit,
     /// A cancelled or missed appointment's deposit given back.
     RefundDeposit,
+    /// A serious or malicious complaint closed.
+    CloseSupervisedComplaint,
+    /// Compensation agreed to a complaining customer.
+    AgreeCompensation,
 }
 
 impl ShopAction {
-    pub const ALL: [ShopAction; 11] = [
+    pub const ALL: [ShopAction; 13] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,
@@ -111,6 +115,8 @@ impl ShopAction {
         Self::DepositBelowHalf,
         Self::KeepDeposit,
         Self::RefundDeposit,
+        Self::CloseSupervisedComplaint,
+        Self::AgreeCompensation,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,6 +131,8 @@ impl ShopAction {
             Self::DepositBelowHalf => "deposit_below_half",
             Self::KeepDeposit => "keep_deposit",
             Self::RefundDeposit => "refund_deposit",
+            Self::CloseSupervisedComplaint => "close_supervised_complaint",
+            Self::AgreeCompensation => "agree_compensation",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

@@ -9,6 +9,7 @@ mod appointment_register;
 mod appointment_slip;
 mod appointment_tally;
 mod blocks;
+mod complaint;
 mod credit_note;
 mod customer_signature;
 mod day_report;
@@ -53,6 +54,7 @@ pub use appointment_slip::{
 pub use appointment_tally::{
     render_appointment_tally, AppointmentTallyDoc, TallyCounts, TallyDay, TallyWeek,
 };
+pub use complaint::{render_complaint_sheet, ComplaintSheetDoc};
 pub use credit_note::{render_credit_note, CreditNoteDoc};
 pub use day_report::{render_day_report, DayReportDoc};
 pub use diagnosis::{render_diagnosis, DiagnosisDoc};

@@ -3,6 +3,8 @@
 //! compute it, a discount on the total, what was already paid and what is due. Pure
 //! rules here; the store gathers, numbers, freezes and signs (`store::settlements`).
 pub mod actions;
+pub mod comeback;
+pub mod complaint;
 pub use crate::domain::day;
 pub mod exit;
 pub mod gate;

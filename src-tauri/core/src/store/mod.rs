@@ -6,6 +6,8 @@ pub(crate) mod appointment_deposits;
 pub(crate) mod appointments;
 pub(crate) mod approvals;
 pub(crate) mod carry_overs;
+pub(crate) mod comebacks;
+pub(crate) mod complaints;
 pub(crate) mod credit_notes;
 mod customer_file;
 pub(crate) mod customers;
@@ -74,6 +76,8 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/013_appointment_agreement.sql")),
         M::up(include_str!("migrations/014_diagnosis_fingerprint.sql")),
         M::up(include_str!("migrations/015_appointment_changes.sql")),
+        // Complaints and comebacks (issue 20, slice 2); 016 is another slice's.
+        M::up(include_str!("migrations/017_complaints.sql")),
     ]
 });
 

@@ -33,7 +33,8 @@ pub(crate) fn last_year_issued(conn: &Connection) -> Result<Option<i32>> {
                                  UNION ALL SELECT max(year) FROM settlement_counters
                                  UNION ALL SELECT max(year) FROM exit_counters
                                  UNION ALL SELECT max(year) FROM credit_note_counters
-                                 UNION ALL SELECT max(year) FROM appointment_counters)",
+                                 UNION ALL SELECT max(year) FROM appointment_counters
+                                 UNION ALL SELECT max(year) FROM complaint_counters)",
         )?
         .query_row([], |row| row.get(0))?)
 }
@@ -54,6 +55,7 @@ pub(crate) enum Series {
     ExitNotice,
     CreditNote,
     Appointment,
+    Complaint,
 }
 
 impl Series {
@@ -63,6 +65,7 @@ impl Series {
             Series::ExitNotice => "EX",
             Series::CreditNote => "CN",
             Series::Appointment => "APPT",
+            Series::Complaint => "C",
         }
     }
 }
@@ -98,6 +101,11 @@ pub(crate) fn next(conn: &Connection, series: Series, now: NaiveDateTime) -> Res
             "INSERT INTO appointment_counters (year, last) VALUES (?1, 1)
              ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
         ),
+        Series::Complaint => (
+            "SELECT max(year) FROM complaint_counters",
+            "INSERT INTO complaint_counters (year, last) VALUES (?1, 1)
+             ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last",
+        ),
     };
     let last: Option<i32> = conn
         .prepare_cached(last_year_sql)?
@@ -110,7 +118,11 @@ pub(crate) fn next(conn: &Connection, series: Series, now: NaiveDateTime) -> Res
     Ok(Issued {
         year,
         seq,
-        number: format_number(series.prefix(), year, seq),
+        // Complaints are few: four digits, as the shop's sheet numbers them.
+        number: match series {
+            Series::Complaint => format!("C-{year}-{seq:04}"),
+            _ => format_number(series.prefix(), year, seq),
+        },
     })
 }
 
@@ -123,15 +135,17 @@ pub enum CounterSeries {
     ExitNotice,
     CreditNote,
     Appointment,
+    Complaint,
 }
 
 impl CounterSeries {
-    pub const ALL: [CounterSeries; 5] = [
+    pub const ALL: [CounterSeries; 6] = [
         CounterSeries::WorkOrder,
         CounterSeries::Settlement,
         CounterSeries::ExitNotice,
         CounterSeries::CreditNote,
         CounterSeries::Appointment,
+        CounterSeries::Complaint,
     ];
 
     fn table(self) -> &'static str {
@@ -141,6 +155,7 @@ impl CounterSeries {
             CounterSeries::ExitNotice => "exit_counters",
             CounterSeries::CreditNote => "credit_note_counters",
             CounterSeries::Appointment => "appointment_counters",
+            CounterSeries::Complaint => "complaint_counters",
         }
     }
 }
@@ -173,6 +188,7 @@ pub(crate) fn all_counters(conn: &Connection) -> Result<Vec<Counter>> {
             CounterSeries::ExitNotice => "SELECT year, last FROM exit_counters",
             CounterSeries::CreditNote => "SELECT year, last FROM credit_note_counters",
             CounterSeries::Appointment => "SELECT year, last FROM appointment_counters",
+            CounterSeries::Complaint => "SELECT year, last FROM complaint_counters",
         };
         let rows = conn
             .prepare(sql)?
@@ -210,6 +226,10 @@ pub(crate) fn raise_counter(conn: &Connection, counter: &Counter) -> Result<()> 
         }
         CounterSeries::Appointment => {
             "INSERT INTO appointment_counters (year, last) VALUES (?1, ?2)
+             ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
+        }
+        CounterSeries::Complaint => {
+            "INSERT INTO complaint_counters (year, last) VALUES (?1, ?2)
              ON CONFLICT (year) DO UPDATE SET last = max(last, excluded.last)"
         }
     };
