@@ -6,7 +6,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, customers, day, exit_print, export, overruns, pricing,
+    appointment_print, appointments, care, customers, day, exit_print, export, overruns, pricing,
     settings, settlement, vehicles, work_orders, workshop_paper,
 };
 
@@ -192,6 +192,19 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             appointment_print::open_appointment_report,
             appointment_print::save_appointment_report,
             appointment_print::print_appointment_report_pdf,
+            care::save_vehicle_care,
+            care::save_customer_wishes,
+            care::record_contact,
+            care::care_file,
+            care::service_due_list,
+            care::record_service_reminder,
+            care::lost_customers,
+            care::care_settings,
+            care::save_care_settings,
+            care::keep_odometer_reading,
+            care::open_customer_file_sheet,
+            care::save_customer_file_sheet,
+            care::print_customer_file_sheet,
         ])
         .dangerously_cast_bigints_to_number()
 }

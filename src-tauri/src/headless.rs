@@ -71,7 +71,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             lang,
             out,
         } => {
-            if form == "appointment" {
+            if form == "appointment" || form == "customer-file" {
                 let stray = [
                     (estimate_version.is_some(), "--version", "estimate"),
                     (payment.is_some(), "--payment", "receipt"),
@@ -80,6 +80,11 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 ];
                 if let Some((_, argument, form)) = stray.into_iter().find(|s| s.0) {
                     return only_for_form(msg_lang, argument, form);
+                }
+                if form == "customer-file" {
+                    return crate::headless_care::print_customer_file(
+                        &store, data_dir, msg_lang, &number, lang, &out,
+                    );
                 }
                 return match print_appointment(&store, data_dir, &number, lang, &out) {
                     Ok(path) => {
@@ -144,7 +149,8 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                             (
                                 "known",
                                 "work-order, estimate, additional-items, settlement, receipt, \
-                                 service-card, credit-note, exit-notice, diagnosis, dispatch, appointment",
+                                 service-card, credit-note, exit-notice, diagnosis, dispatch, appointment, \
+                                 customer-file",
                             ),
                         ],
                     );

@@ -15,6 +15,7 @@ export type Route =
   | { name: "appointment-new"; day?: string; bay?: number }
   | { name: "appointment"; id: number }
   | { name: "appointment-edit"; id: number }
+  | { name: "customer-care"; tab?: "due" | "lost" | "settings" }
   | { name: "receivables" }
   | { name: "day" }
   | { name: "settings" };

@@ -3,6 +3,7 @@
 //! functions in large transactions, with search entries built in memory.
 use crate::reason::Reason;
 mod appointments;
+mod care;
 mod cars;
 mod handwriting;
 mod jobs;
@@ -169,6 +170,7 @@ pub fn generate_with(
         })?;
         summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
     }
+    care::generate(store, &owners, seed, now)?;
     Ok(summary)
 }
 

@@ -10,6 +10,7 @@ mod appointment_slip;
 mod appointment_tally;
 mod blocks;
 mod credit_note;
+mod customer_file;
 mod customer_signature;
 mod day_report;
 mod diagnosis;
@@ -54,6 +55,10 @@ pub use appointment_tally::{
     render_appointment_tally, AppointmentTallyDoc, TallyCounts, TallyDay, TallyWeek,
 };
 pub use credit_note::{render_credit_note, CreditNoteDoc};
+pub use customer_file::{
+    render_customer_file, CustomerFileDoc, FileCallLine, FileComplaintLine, FileContactLine,
+    FileCustomer, FileJobLine, FilePaymentLine, FileVehicle,
+};
 pub use day_report::{render_day_report, DayReportDoc};
 pub use diagnosis::{render_diagnosis, DiagnosisDoc};
 pub use dispatch::{planned_hours, render_dispatch, DispatchDoc};

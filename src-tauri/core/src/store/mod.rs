@@ -5,6 +5,8 @@ pub(crate) mod appointment_agreements;
 pub(crate) mod appointment_deposits;
 pub(crate) mod appointments;
 pub(crate) mod approvals;
+pub(crate) mod care;
+pub(crate) mod care_history;
 pub(crate) mod carry_overs;
 pub(crate) mod credit_notes;
 mod customer_file;
@@ -74,6 +76,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/013_appointment_agreement.sql")),
         M::up(include_str!("migrations/014_diagnosis_fingerprint.sql")),
         M::up(include_str!("migrations/015_appointment_changes.sql")),
+        M::up(include_str!("migrations/018_customer_care.sql")),
     ]
 });
 

@@ -3,6 +3,7 @@
 pub mod additional;
 pub mod appointment_book;
 pub mod appointment_slip;
+pub mod customer_file;
 pub mod day_report;
 pub mod diagnosis;
 pub mod dispatch;
