@@ -229,13 +229,13 @@ fn customer(ctx: &FCtx, flow: &mut Flow) {
 
 const VCOLS: [Col; 8] = [
     col(19.0, Align::Left),
-    col(30.0, Align::Left),
-    col(15.0, Align::Left),
-    col(33.0, Align::Left),
-    col(20.0, Align::Left),
-    col(18.0, Align::Right),
-    col(20.0, Align::Left),
+    col(34.0, Align::Left),
+    col(13.0, Align::Left),
     col(31.0, Align::Left),
+    col(23.0, Align::Left),
+    col(17.0, Align::Right),
+    col(19.0, Align::Left),
+    col(30.0, Align::Left),
 ];
 
 fn vehicles(ctx: &FCtx, flow: &mut Flow) {
@@ -277,12 +277,15 @@ fn vehicles(ctx: &FCtx, flow: &mut Flow) {
                     format!("{approx}{} · {}", l.date(d), km(ctx, v.next_due_km))
                 }
             };
-            let car = [v.make_model.as_str(), v.colour.as_str(), v.vin.as_str()]
+            let mut car = [v.make_model.as_str(), v.colour.as_str()]
                 .iter()
                 .filter(|s| !s.trim().is_empty())
                 .copied()
                 .collect::<Vec<_>>()
                 .join(" · ");
+            if !v.vin.trim().is_empty() {
+                car = format!("{car}\n{}", v.vin);
+            }
             vec![
                 v.plate.clone(),
                 car,
