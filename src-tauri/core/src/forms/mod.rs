@@ -11,6 +11,7 @@ mod appointment_tally;
 mod blocks;
 mod credit_note;
 mod customer_file;
+mod customer_file_doc;
 mod customer_signature;
 mod day_report;
 mod diagnosis;
@@ -55,9 +56,10 @@ pub use appointment_tally::{
     render_appointment_tally, AppointmentTallyDoc, TallyCounts, TallyDay, TallyWeek,
 };
 pub use credit_note::{render_credit_note, CreditNoteDoc};
-pub use customer_file::{
-    render_customer_file, CustomerFileDoc, FileCallLine, FileComplaintLine, FileContactLine,
-    FileCustomer, FileJobLine, FilePaymentLine, FileVehicle,
+pub use customer_file::render_customer_file;
+pub use customer_file_doc::{
+    CustomerFileDoc, FileCallLine, FileComplaintLine, FileContactLine, FileCustomer, FileJobLine,
+    FilePaymentLine, FileVehicle,
 };
 pub use day_report::{render_day_report, DayReportDoc};
 pub use diagnosis::{render_diagnosis, DiagnosisDoc};
