@@ -6,8 +6,8 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, complaints, customers, day, exit_print, export, overruns,
-    pricing, settings, settlement, vehicles, work_orders, workshop_paper,
+    appointment_print, appointments, care, complaints, customers, day, exit_print, export,
+    overruns, pricing, settings, settlement, vehicles, work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -204,6 +204,19 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             complaints::unlink_comeback,
             complaints::open_complaint_sheet,
             complaints::print_complaint_sheet_pdf,
+            care::save_vehicle_care,
+            care::save_customer_wishes,
+            care::record_contact,
+            care::care_file,
+            care::service_due_list,
+            care::record_service_reminder,
+            care::lost_customers,
+            care::care_settings,
+            care::save_care_settings,
+            care::keep_odometer_reading,
+            care::open_customer_file_sheet,
+            care::save_customer_file_sheet,
+            care::print_customer_file_sheet,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -52,12 +52,14 @@ pub enum Command {
     /// `print WO-2026-00042 --form diagnosis --out diag.pdf` (the diagnosis report),
     /// `print WO-2026-00042 --form dispatch --out dispatch.pdf` (the dispatch sheet) or
     /// `print APPT-2026-00012 --form appointment --out slip.pdf` (the appointment slip;
-    /// a COPY once the customer agreed it) or `print C-2026-0007 --form complaint --out
-    /// c.pdf` (the complaint sheet, as the complaint stands).
+    /// a COPY once the customer agreed it), `print C-2026-0007 --form complaint --out
+    /// c.pdf` (the complaint sheet, as the complaint stands) or
+    /// `print CUST-00042 --form customer-file --out file.pdf` (the customer file sheet).
     Print {
         /// The work-order number, as printed on it (`APPT-…` with `--form appointment`).
         number: String,
-        /// Which form: `appointment` (the appointment slip of an `APPT-…` number),
+        /// Which form: `customer-file` (the customer file sheet of a `CUST-…` number),
+        /// `appointment` (the appointment slip of an `APPT-…` number),
         /// `complaint` (the complaint sheet of a `C-…` number), `work-order`, `estimate`, `additional-items` (the slip of every
         /// item the workshop found, with the customer's answers), `settlement` (the signed
         /// slip's COPY, or the draft), `receipt` (of one payment), `service-card` (the

@@ -72,7 +72,7 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             lang,
             out,
         } => {
-            if form == "appointment" || form == "complaint" {
+            if form == "appointment" || form == "complaint" || form == "customer-file" {
                 let stray = [
                     (estimate_version.is_some(), "--version", "estimate"),
                     (payment.is_some(), "--payment", "receipt"),
@@ -81,6 +81,11 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                 ];
                 if let Some((_, argument, form)) = stray.into_iter().find(|s| s.0) {
                     return only_for_form(msg_lang, argument, form);
+                }
+                if form == "customer-file" {
+                    return crate::headless_care::print_customer_file(
+                        &store, data_dir, msg_lang, &number, lang, &out,
+                    );
                 }
                 let printed = if form == "complaint" {
                     print_complaint(&store, data_dir, &number, lang, &out)
@@ -150,7 +155,8 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
                             (
                                 "known",
                                 "work-order, estimate, additional-items, settlement, receipt, \
-                                 service-card, credit-note, exit-notice, diagnosis, dispatch, appointment",
+                                 service-card, credit-note, exit-notice, diagnosis, dispatch, appointment, \
+                                 customer-file",
                             ),
                         ],
                     );

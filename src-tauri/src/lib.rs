@@ -6,6 +6,7 @@ mod cli_error;
 mod commands;
 mod error;
 mod headless;
+mod headless_care;
 mod headless_exit_notice;
 mod headless_export;
 mod headless_report;

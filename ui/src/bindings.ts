@@ -383,6 +383,26 @@ export const commands = {
 	openComplaintSheet: (request: ComplaintSheetRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_complaint_sheet", { request })),
 	/**  Prints the sheet with `lp` where it exists, else opens it to print from the viewer. */
 	printComplaintSheetPdf: (request: ComplaintSheetRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_complaint_sheet_pdf", { request })),
+	saveVehicleCare: (vehicleId: VehicleId, input: VehicleCareInput_Deserialize) => typedError<VehicleCareInput_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_vehicle_care", { vehicleId, input })),
+	saveCustomerWishes: (customerId: CustomerId, wishes: string) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("save_customer_wishes", { customerId, wishes })),
+	/**  A contact without a job: a call, a question, a walk-in, a reminder, a lost call. */
+	recordContact: (customerId: CustomerId, input: ContactInput_Deserialize) => typedError<CustomerContact_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_contact", { customerId, input })),
+	/**
+	 *  The file's care and history: wishes, each vehicle's care and next service, contacts,
+	 *  jobs and payments.
+	 */
+	careFile: (customerId: CustomerId) => typedError<CareFile_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("care_file", { customerId })),
+	/**  Who is due this month or overdue, in urgency bands, today. */
+	serviceDueList: () => typedError<DueList_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("service_due_list")),
+	recordServiceReminder: (vehicleId: VehicleId, note: string, staff: string) => typedError<CustomerContact_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_service_reminder", { vehicleId, note, staff })),
+	lostCustomers: () => typedError<LostCustomers_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("lost_customers")),
+	careSettings: () => typedError<CareSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("care_settings")),
+	saveCareSettings: (settings: CareSettings) => typedError<CareSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("save_care_settings", { settings })),
+	/**  Files a reading the desk confirmed after it was questioned; kept as doubtful. */
+	keepOdometerReading: (vehicleId: VehicleId, input: OdometerInput) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("keep_odometer_reading", { vehicleId, input })),
+	openCustomerFileSheet: (request: CustomerFileRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_customer_file_sheet", { request })),
+	saveCustomerFileSheet: (request: CustomerFileRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_customer_file_sheet", { request })),
+	printCustomerFileSheet: (request: CustomerFileRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_customer_file_sheet", { request })),
 };
 
 /* Types */
@@ -1457,6 +1477,35 @@ export type CannedJob_Serialize = {
 	lines: EstimateLine_Serialize[],
 };
 
+/**  What the customer file screen shows beyond the customer and vehicle forms. */
+export type CareFile = CareFile_Serialize | CareFile_Deserialize;
+
+/**  What the customer file screen shows beyond the customer and vehicle forms. */
+export type CareFile_Deserialize = {
+	wishes: string,
+	vehicles: VehicleCareView_Deserialize[],
+	contacts: CustomerContact_Deserialize[],
+	jobs: FileJob_Deserialize[],
+	payments: FilePayment[],
+};
+
+/**  What the customer file screen shows beyond the customer and vehicle forms. */
+export type CareFile_Serialize = {
+	wishes: string,
+	vehicles: VehicleCareView_Serialize[],
+	contacts: CustomerContact_Serialize[],
+	jobs: FileJob_Serialize[],
+	payments: FilePayment[],
+};
+
+/**  The shop's care settings: who counts as reminded recently, and as lost. */
+export type CareSettings = {
+	/**  A customer reminded within this many days is not listed as due again. */
+	remindedWithinDays: number,
+	/**  A customer not seen for this many months is lost. */
+	lostAfterMonths: number,
+};
+
 /**  Work offered again on a vehicle's next job. */
 export type CarryOver = CarryOver_Serialize | CarryOver_Deserialize;
 
@@ -1839,6 +1888,34 @@ export type Complaint_Serialize = {
 	/**  Closing needs the supervisor's PIN (serious or malicious). */
 	needsSupervisor: boolean,
 };
+export type ContactInput = ContactInput_Serialize | ContactInput_Deserialize;
+
+export type ContactInput_Deserialize = {
+	vehicleId?: VehicleId | null,
+	kind: ContactKind,
+	contactOn: string,
+	note: string,
+	staff: string,
+	/**  Only on a `lost_call`; required there. */
+	lostReason?: LostReason | null,
+};
+
+export type ContactInput_Serialize = {
+	vehicleId: VehicleId | null,
+	kind: ContactKind,
+	contactOn: string,
+	note: string,
+	staff: string,
+	/**  Only on a `lost_call`; required there. */
+	lostReason: LostReason | null,
+};
+
+/**  A contact without a job. */
+export type ContactKind = "call" | "question" | "walk_in" | 
+/**  A service reminder (the due list's "record reminder"). */
+"reminder" | 
+/**  The call asking a lost customer why they stopped coming. */
+"lost_call" | "other";
 
 /**  What came of one call about an item. */
 export type ContactOutcome = "approved" | "declined" | 
@@ -1891,11 +1968,54 @@ export type CustomerBalance = {
 	jobs: Receivable[],
 };
 
+export type CustomerContact = CustomerContact_Serialize | CustomerContact_Deserialize;
+
+export type CustomerContact_Deserialize = {
+	id: number,
+	customerId: CustomerId,
+	vehicleId?: VehicleId | null,
+	kind: ContactKind,
+	contactOn: string,
+	note: string,
+	staff: string,
+	lostReason?: LostReason | null,
+	createdAt: string,
+};
+
+export type CustomerContact_Serialize = {
+	id: number,
+	customerId: CustomerId,
+	vehicleId: VehicleId | null,
+	kind: ContactKind,
+	contactOn: string,
+	note: string,
+	staff: string,
+	lostReason: LostReason | null,
+	createdAt: string,
+};
+
 /**
  *  The customer file (客户档案): the customer, the vehicles they own now (newest
  *  odometer reading on each) and who owned what when.
  */
 export type CustomerFile = CustomerFile_Serialize | CustomerFile_Deserialize;
+
+/**  One printing of a customer file sheet, as the window or the CLI asks for it. */
+export type CustomerFileRequest = CustomerFileRequest_Serialize | CustomerFileRequest_Deserialize;
+
+/**  One printing of a customer file sheet, as the window or the CLI asks for it. */
+export type CustomerFileRequest_Deserialize = {
+	id: CustomerId,
+	/**  `None`: the shop's form language, else the customer's. */
+	lang?: FormLang | null,
+};
+
+/**  One printing of a customer file sheet, as the window or the CLI asks for it. */
+export type CustomerFileRequest_Serialize = {
+	id: CustomerId,
+	/**  `None`: the shop's form language, else the customer's. */
+	lang: FormLang | null,
+};
 
 /**
  *  The customer file (客户档案): the customer, the vehicles they own now (newest
@@ -2635,6 +2755,57 @@ export type DraftTotals = {
 	noGuarantee: boolean[],
 };
 
+/**  How urgent a due service is. */
+export type DueBand = 
+/**  Overdue by more than a month. */
+"overdue_long" | "overdue" | 
+/**  Due within two weeks. */
+"soon" | 
+/**  Due later this month. */
+"this_month";
+
+export type DueList = DueList_Serialize | DueList_Deserialize;
+
+export type DueList_Deserialize = {
+	today: string,
+	/**  Most urgent first. */
+	rows: DueRow_Deserialize[],
+	/**  Due or overdue but reminded recently, so not listed. */
+	remindedRecently: number,
+};
+
+export type DueList_Serialize = {
+	today: string,
+	/**  Most urgent first. */
+	rows: DueRow_Serialize[],
+	/**  Due or overdue but reminded recently, so not listed. */
+	remindedRecently: number,
+};
+
+export type DueRow = DueRow_Serialize | DueRow_Deserialize;
+
+export type DueRow_Deserialize = {
+	band: DueBand,
+	customerId: CustomerId,
+	customerName: string,
+	phone?: string | null,
+	vehicleId: VehicleId,
+	plate: string,
+	due: ServiceDue_Deserialize,
+	lastReminded?: string | null,
+};
+
+export type DueRow_Serialize = {
+	band: DueBand,
+	customerId: CustomerId,
+	customerName: string,
+	phone: string | null,
+	vehicleId: VehicleId,
+	plate: string,
+	due: ServiceDue_Serialize,
+	lastReminded: string | null,
+};
+
 /**  Where a date stands against today. */
 export type DueState = 
 /**  Before today. */
@@ -3112,6 +3283,48 @@ export type FieldMessage = {
 	message: string,
 };
 
+/**  One job on the file. */
+export type FileJob = FileJob_Serialize | FileJob_Deserialize;
+
+/**  One job on the file. */
+export type FileJob_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	openedOn: string,
+	/**  The status's code (`open`, `collected`…). */
+	status: string,
+	complaint: string,
+	odometer?: number | null,
+	settlementNumber?: string | null,
+	totalMinor?: number | null,
+};
+
+/**  One job on the file. */
+export type FileJob_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	openedOn: string,
+	/**  The status's code (`open`, `collected`…). */
+	status: string,
+	complaint: string,
+	odometer: number | null,
+	settlementNumber: string | null,
+	totalMinor: number | null,
+};
+
+/**  One payment (or refund) on the file. */
+export type FilePayment = {
+	workOrderNumber: string,
+	takenAt: string,
+	/**  `payment` or `refund`. */
+	kind: string,
+	method: string,
+	amountMinor: number,
+	voided: boolean,
+};
+
 /**  What is wrong with one file of a bundle. */
 export type FileProblem = "missing" | "altered";
 
@@ -3542,6 +3755,27 @@ export type LabourOp_Serialize = {
 /**  A language of the UI, the forms and a customer's preference. */
 export type Lang = "en" | "zh-Hans" | "zh-Hant";
 
+/**  Where the interval is counted from: the last maintenance, else the last visit. */
+export type LastService = LastService_Serialize | LastService_Deserialize;
+
+/**  Where the interval is counted from: the last maintenance, else the last visit. */
+export type LastService_Deserialize = {
+	on: string,
+	km?: number | null,
+	workOrderId?: WorkOrderId | null,
+	/**  True when it was a maintenance job, false for any other visit. */
+	maintenance: boolean,
+};
+
+/**  Where the interval is counted from: the last maintenance, else the last visit. */
+export type LastService_Serialize = {
+	on: string,
+	km: number | null,
+	workOrderId: WorkOrderId | null,
+	/**  True when it was a maintenance job, false for any other visit. */
+	maintenance: boolean,
+};
+
 /**
  *  The shop's defaults for lines, as the estimate, the additional items and the price list
  *  apply them while the desk types.
@@ -3624,6 +3858,60 @@ export type LocalBackup = {
 	takenAt: string,
 	kind: BackupKind,
 	bytes: number,
+};
+
+export type LostCustomers = LostCustomers_Serialize | LostCustomers_Deserialize;
+
+export type LostCustomers_Deserialize = {
+	/**  The shop's today the list was made on (the day a call is recorded on). */
+	today: string,
+	/**  Not seen since before this day. */
+	cutOff: string,
+	rows: LostRow_Deserialize[],
+	/**  Every reason recorded on a lost customer's call, counted (each customer's latest). */
+	reasons: LostReasonCount[],
+};
+
+export type LostCustomers_Serialize = {
+	/**  The shop's today the list was made on (the day a call is recorded on). */
+	today: string,
+	/**  Not seen since before this day. */
+	cutOff: string,
+	rows: LostRow_Serialize[],
+	/**  Every reason recorded on a lost customer's call, counted (each customer's latest). */
+	reasons: LostReasonCount[],
+};
+
+/**  Why a lost customer stopped coming, as they said on the call. */
+export type LostReason = "moved_away" | "price" | "service_quality" | "went_to_dealer" | "sold_car" | "other";
+
+export type LostReasonCount = {
+	reason: LostReason,
+	count: number,
+};
+
+export type LostRow = LostRow_Serialize | LostRow_Deserialize;
+
+export type LostRow_Deserialize = {
+	customerId: CustomerId,
+	customerName: string,
+	phone?: string | null,
+	plates: string[],
+	lastVisit: string,
+	/**  The reason recorded on the last call asking why, if any. */
+	reason?: LostReason | null,
+	askedOn?: string | null,
+};
+
+export type LostRow_Serialize = {
+	customerId: CustomerId,
+	customerName: string,
+	phone: string | null,
+	plates: string[],
+	lastVisit: string,
+	/**  The reason recorded on the last call asking why, if any. */
+	reason: LostReason | null,
+	askedOn: string | null,
 };
 
 export type Manifest = Manifest_Serialize | Manifest_Deserialize;
@@ -4439,6 +4727,7 @@ export type ReadyInput_Serialize = {
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -4681,6 +4970,43 @@ export type SearchHit_Serialize = {
 	matchedPlate: string | null,
 	matchKind: MatchKind,
 	archived: boolean,
+};
+
+/**  The next service of a vehicle, projected. */
+export type ServiceDue = ServiceDue_Serialize | ServiceDue_Deserialize;
+
+/**  The next service of a vehicle, projected. */
+export type ServiceDue_Deserialize = {
+	intervalKm: number,
+	intervalMonths: number,
+	lastService?: LastService_Deserialize | null,
+	/**  The date it falls due: by months, or earlier by the km trend. */
+	dueOn: string,
+	/**  The mileage at which it falls due. */
+	dueKm?: number | null,
+	/**  True when `due_on` comes from the km-per-day trend (shown "≈"). */
+	estimated: boolean,
+	/**  Kilometres a day from the readings, when there are enough. */
+	kmPerDay?: number | null,
+	/**  The mileage expected today from the trend. */
+	kmToday?: number | null,
+};
+
+/**  The next service of a vehicle, projected. */
+export type ServiceDue_Serialize = {
+	intervalKm: number,
+	intervalMonths: number,
+	lastService: LastService_Serialize | null,
+	/**  The date it falls due: by months, or earlier by the km trend. */
+	dueOn: string,
+	/**  The mileage at which it falls due. */
+	dueKm: number | null,
+	/**  True when `due_on` comes from the km-per-day trend (shown "≈"). */
+	estimated: boolean,
+	/**  Kilometres a day from the readings, when there are enough. */
+	kmPerDay: number | null,
+	/**  The mileage expected today from the trend. */
+	kmToday: number | null,
 };
 
 /**  One requested service; the estimate is in minor units of the shop's currency. */
@@ -5394,6 +5720,45 @@ export type UnnoticedItem = {
 
 export type Vehicle = Vehicle_Serialize | Vehicle_Deserialize;
 
+/**  What the desk types about a vehicle's care. Empty interval fields take the shop's. */
+export type VehicleCareInput = VehicleCareInput_Serialize | VehicleCareInput_Deserialize;
+
+/**  What the desk types about a vehicle's care. Empty interval fields take the shop's. */
+export type VehicleCareInput_Deserialize = {
+	kind: VehicleKind,
+	purchaseDate?: string | null,
+	dealer: string,
+	intervalKm?: number | null,
+	intervalMonths?: number | null,
+};
+
+/**  What the desk types about a vehicle's care. Empty interval fields take the shop's. */
+export type VehicleCareInput_Serialize = {
+	kind: VehicleKind,
+	purchaseDate: string | null,
+	dealer: string,
+	intervalKm: number | null,
+	intervalMonths: number | null,
+};
+
+export type VehicleCareView = VehicleCareView_Serialize | VehicleCareView_Deserialize;
+
+export type VehicleCareView_Deserialize = {
+	vehicleId: VehicleId,
+	plate: string,
+	care: VehicleCareInput_Deserialize,
+	/**  `None` when nothing is on file to count from. */
+	due?: ServiceDue_Deserialize | null,
+};
+
+export type VehicleCareView_Serialize = {
+	vehicleId: VehicleId,
+	plate: string,
+	care: VehicleCareInput_Serialize,
+	/**  `None` when nothing is on file to count from. */
+	due: ServiceDue_Serialize | null,
+};
+
 /**  A vehicle, whoever owns it now. */
 export type VehicleId = number;
 
@@ -5435,6 +5800,9 @@ export type VehicleInput_Serialize = {
 	/**  A reading taken now: the first one on create, a new one on update when it differs. */
 	odometer: OdometerInput | null,
 };
+
+/**  The kind of vehicle, counted by the statistics; old rows are `Unknown` until told. */
+export type VehicleKind = "unknown" | "car" | "suv" | "mpv" | "van" | "light_truck" | "other";
 
 /**  What the customer file marks on a vehicle. */
 export type VehicleMarks = VehicleMarks_Serialize | VehicleMarks_Deserialize;

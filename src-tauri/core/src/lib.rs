@@ -23,6 +23,7 @@ pub mod printer;
 pub mod reason;
 pub mod restore_journal;
 pub mod search;
+pub mod service_due;
 pub mod settings;
 pub mod settlement;
 pub mod shop_day;

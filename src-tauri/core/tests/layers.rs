@@ -36,6 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "workshop",
             "settlement",
             "booking",
+            "service_due",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

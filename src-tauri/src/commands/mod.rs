@@ -3,6 +3,7 @@
 pub mod appointment_print;
 pub mod appointments;
 pub mod complaints;
+pub mod care;
 pub mod customers;
 pub mod day;
 pub mod exit_print;

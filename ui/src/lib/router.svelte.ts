@@ -18,6 +18,7 @@ export type Route =
   | { name: "complaints" }
   | { name: "complaint"; id: number }
   | { name: "complaint-new"; customerId: number; vehicleId: number; workOrderId?: number }
+  | { name: "customer-care"; tab?: "due" | "lost" | "settings" }
   | { name: "receivables" }
   | { name: "day" }
   | { name: "settings" };

@@ -3,6 +3,7 @@
 //! functions in large transactions, with search entries built in memory.
 use crate::reason::Reason;
 mod appointments;
+mod care;
 mod cars;
 mod complaints;
 mod handwriting;
@@ -171,6 +172,7 @@ pub fn generate_with(
         summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
         complaints::generate(store, seed, now)?;
     }
+    care::generate(store, &owners, seed, now)?;
     Ok(summary)
 }
 

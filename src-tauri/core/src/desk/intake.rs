@@ -124,17 +124,31 @@ fn is_lower(conn: &Connection, work_order: &WorkOrder, reading: &IntakeOdometer)
         .is_some_and(|last| in_km(reading.value, reading.unit) < in_km(last.value, last.unit)))
 }
 
-/// A reading below the vehicle's last one is refused unless a reason is given.
+/// A reading below the vehicle's last one is refused unless a reason is given; so is
+/// one far beyond the vehicle's pace (an extra zero): the reason is the desk's word that
+/// the reading is right, and the reading is then filed as doubtful.
 pub(crate) fn check_odometer(
     conn: &Connection,
     work_order: &WorkOrder,
     reading: &IntakeOdometer,
+    today: chrono::NaiveDate,
 ) -> Result<()> {
-    if is_lower(conn, work_order, reading)? && reading.lower_reason.trim().is_empty() {
-        return Err(CoreError::Invalid(vec![FieldIssue::new(
+    if reading.lower_reason.trim().is_empty() {
+        if is_lower(conn, work_order, reading)? {
+            return Err(CoreError::Invalid(vec![FieldIssue::new(
+                "odometer",
+                Reason::OdometerLowerNeedsReason,
+            )]));
+        }
+        let doubt = crate::desk::service_due::question_reading(
+            conn,
+            work_order.vehicle_id,
+            today,
+            reading.value,
+            reading.unit,
             "odometer",
-            Reason::OdometerLowerNeedsReason,
-        )]));
+        )?;
+        crate::desk::service_due::refuse_doubtful(doubt)?;
     }
     Ok(())
 }
@@ -189,7 +203,7 @@ impl Store {
                 IntakeSection::Damage(marks) => walkaround::save_marks(tx, id, marks)?,
                 IntakeSection::Dashboard(dashboard) => {
                     if let Some(reading) = &dashboard.odometer {
-                        check_odometer(tx, &work_order, reading)?;
+                        check_odometer(tx, &work_order, reading, now.date())?;
                     }
                     walkaround::save_dashboard(tx, id, dashboard)?
                 }

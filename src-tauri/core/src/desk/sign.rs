@@ -78,7 +78,7 @@ pub(crate) fn sign_intake(
     let live = load_intake(conn, work_order.id)?;
     refuse(check_ready_to_sign(work_order, &live))?;
     if let Some(reading) = &live.dashboard.odometer {
-        check_odometer(conn, work_order, reading)?;
+        check_odometer(conn, work_order, reading, now.date())?;
     }
     let json = live_snapshot(conn, work_order)?.to_json()?;
     let hash = hash_json(&json);
@@ -86,7 +86,18 @@ pub(crate) fn sign_intake(
         return Err(CoreError::conflict(Reason::IntakeChangedSinceShown));
     }
     if let Some(reading) = &live.dashboard.odometer {
-        file_odometer(conn, work_order.vehicle_id, reading, now)?;
+        let doubt = crate::desk::service_due::question_reading(
+            conn,
+            work_order.vehicle_id,
+            now.date(),
+            reading.value,
+            reading.unit,
+            "odometer",
+        )?;
+        let id = file_odometer(conn, work_order.vehicle_id, reading, now)?;
+        if doubt.is_some() {
+            crate::store::care::mark_doubtful(conn, id)?;
+        }
     }
     insert(
         conn,

@@ -4,6 +4,8 @@
 //! has to import another. Each is re-exported from the module whose rules own it
 //! (`pricing::EstimateLine` is `domain::pricing::EstimateLine`).
 pub mod appointment;
+pub mod care;
+pub mod care_file;
 pub(crate) mod code;
 pub mod complaint;
 pub mod day;

@@ -11,6 +11,8 @@ mod appointment_tally;
 mod blocks;
 mod complaint;
 mod credit_note;
+mod customer_file;
+mod customer_file_doc;
 mod customer_signature;
 mod day_report;
 mod diagnosis;
@@ -56,6 +58,11 @@ pub use appointment_tally::{
 };
 pub use complaint::{render_complaint_sheet, ComplaintSheetDoc};
 pub use credit_note::{render_credit_note, CreditNoteDoc};
+pub use customer_file::render_customer_file;
+pub use customer_file_doc::{
+    CustomerFileDoc, FileCallLine, FileComplaintLine, FileContactLine, FileCustomer, FileJobLine,
+    FilePaymentLine, FileVehicle,
+};
 pub use day_report::{render_day_report, DayReportDoc};
 pub use diagnosis::{render_diagnosis, DiagnosisDoc};
 pub use dispatch::{planned_hours, render_dispatch, DispatchDoc};

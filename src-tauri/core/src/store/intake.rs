@@ -7,7 +7,7 @@ use rusqlite::{params, Connection};
 use crate::domain::intake::Intake;
 use crate::domain::walkaround::IntakeOdometer;
 use crate::error::Result;
-use crate::ids::{VehicleId, WorkOrderId};
+use crate::ids::{OdometerReadingId, VehicleId, WorkOrderId};
 use crate::store::{handover, odometer, vehicles, walkaround};
 use crate::vehicle::{OdometerInput, OdometerSource};
 
@@ -28,15 +28,16 @@ pub(crate) fn file_odometer(
     vehicle: VehicleId,
     reading: &IntakeOdometer,
     now: NaiveDateTime,
-) -> Result<()> {
+) -> Result<OdometerReadingId> {
     let input = OdometerInput {
         value: reading.value,
         unit: reading.unit,
         read_on: now.date(),
         source: OdometerSource::Intake,
     };
-    odometer::insert(conn, vehicle, &input, now)?;
-    vehicles::touch(conn, vehicle, now)
+    let id = odometer::insert(conn, vehicle, &input, now)?;
+    vehicles::touch(conn, vehicle, now)?;
+    Ok(id)
 }
 
 /// Marks the job as changed at `now`, after one of its sections was saved.

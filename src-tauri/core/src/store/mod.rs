@@ -5,6 +5,8 @@ pub(crate) mod appointment_agreements;
 pub(crate) mod appointment_deposits;
 pub(crate) mod appointments;
 pub(crate) mod approvals;
+pub(crate) mod care;
+pub(crate) mod care_history;
 pub(crate) mod carry_overs;
 pub(crate) mod comebacks;
 pub(crate) mod complaints;
@@ -78,6 +80,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/015_appointment_changes.sql")),
         // Complaints and comebacks (issue 20, slice 2); 016 is another slice's.
         M::up(include_str!("migrations/017_complaints.sql")),
+        M::up(include_str!("migrations/018_customer_care.sql")),
     ]
 });
 

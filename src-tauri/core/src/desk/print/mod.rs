@@ -4,6 +4,7 @@ pub mod additional;
 pub mod appointment_book;
 pub mod appointment_slip;
 pub mod complaint;
+pub mod customer_file;
 pub mod day_report;
 pub mod diagnosis;
 pub mod dispatch;
