@@ -6,8 +6,8 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, customers, day, exit_print, export, overruns, pricing,
-    settings, settlement, vehicles, work_orders, workshop_paper,
+    appointment_print, appointments, customer_import, customers, day, exit_print, export, overruns,
+    pricing, settings, settlement, vehicles, work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -192,6 +192,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             appointment_print::open_appointment_report,
             appointment_print::save_appointment_report,
             appointment_print::print_appointment_report_pdf,
+            customer_import::pick_customer_import,
+            customer_import::plan_customer_import,
+            customer_import::apply_customer_import,
+            customer_import::save_customer_import_report,
+            customer_import::discard_customer_import,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -8,6 +8,7 @@ mod error;
 mod headless;
 mod headless_exit_notice;
 mod headless_export;
+mod headless_import;
 mod headless_report;
 mod missing_shop;
 mod state;

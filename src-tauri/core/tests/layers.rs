@@ -36,6 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "workshop",
             "settlement",
             "booking",
+            "customer_import",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

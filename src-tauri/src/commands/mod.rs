@@ -2,6 +2,7 @@
 //! state, calls one core function and maps the error: no SQL and no rules here.
 pub mod appointment_print;
 pub mod appointments;
+pub mod customer_import;
 pub mod customers;
 pub mod day;
 pub mod exit_print;

@@ -28,6 +28,7 @@ mod appointments;
 mod approvals;
 mod carry_overs;
 mod credit_note;
+mod customer_import;
 mod customers;
 mod diagnosis;
 mod dispatch;

@@ -8,6 +8,7 @@ pub(crate) mod approvals;
 pub(crate) mod carry_overs;
 pub(crate) mod credit_notes;
 mod customer_file;
+pub(crate) mod customer_import;
 pub(crate) mod customers;
 pub(crate) mod day;
 pub(crate) mod diagnoses;
