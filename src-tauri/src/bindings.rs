@@ -6,8 +6,9 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, care, complaints, customers, day, exit_print, export,
-    overruns, pricing, settings, settlement, vehicles, work_orders, workshop_paper,
+    appointment_print, appointments, care, complaints, customer_import, customers, day,
+    exit_print, export, overruns, pricing, settings, settlement, vehicles, work_orders,
+    workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -217,6 +218,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             care::open_customer_file_sheet,
             care::save_customer_file_sheet,
             care::print_customer_file_sheet,
+            customer_import::pick_customer_import,
+            customer_import::plan_customer_import,
+            customer_import::apply_customer_import,
+            customer_import::save_customer_import_report,
+            customer_import::discard_customer_import,
         ])
         .dangerously_cast_bigints_to_number()
 }

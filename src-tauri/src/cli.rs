@@ -148,6 +148,11 @@ pub enum Command {
         #[command(subcommand)]
         what: Report,
     },
+    /// Bring in a list from a file, e.g. `import customers list.xlsx --dry-run`.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
     /// Check a bundle file by file: exit 0 when whole, 1 when damaged (names each file),
     /// 2 on any other error.
     Check {
@@ -157,6 +162,25 @@ pub enum Command {
         /// it an encrypted bundle's files are checked but not opened.
         #[arg(long, value_name = "FILE")]
         passphrase_file: Option<PathBuf>,
+    },
+}
+
+/// The lists `import` brings in.
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// Customers and their vehicles from a CSV (UTF-8 or GBK) or XLSX, the columns
+    /// mapped as last saved in the window for the same headers, else guessed from them.
+    /// Prints the totals and every refused row; writes all rows or none, and exits 1
+    /// with nothing written when a row is refused (unless --skip-refused).
+    Customers {
+        /// The .csv or .xlsx file.
+        file: PathBuf,
+        /// Only print the plan; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the rows that can be taken and leave out the refused ones.
+        #[arg(long, conflicts_with = "dry_run")]
+        skip_refused: bool,
     },
 }
 

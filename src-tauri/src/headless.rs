@@ -167,6 +167,10 @@ pub fn run(command: Command, data_dir: &Path, start_new: bool) -> ExitCode {
             })
         }
         Command::Report { what } => crate::headless_report::run(&store, data_dir, what),
+        Command::Import { what } => {
+            return crate::headless_import::run(&store, what, msg_lang)
+                .unwrap_or_else(|e| fail(msg_lang, data_dir, e));
+        }
         Command::CheckExit { payload } => {
             return crate::headless_exit_notice::check_exit(&store, &payload)
                 .unwrap_or_else(|e| fail(msg_lang, data_dir, e));

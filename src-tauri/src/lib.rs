@@ -9,6 +9,7 @@ mod headless;
 mod headless_care;
 mod headless_exit_notice;
 mod headless_export;
+mod headless_import;
 mod headless_report;
 mod missing_shop;
 mod state;

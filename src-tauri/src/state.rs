@@ -27,6 +27,15 @@ pub struct AppState {
     ui_lang: RwLock<Lang>,
     /// The price-list import last shown to the user, waiting to be applied as shown.
     pending_import: Mutex<Option<ImportPlan>>,
+    /// The customer list chosen for import, planned again for each mapping shown.
+    customer_list: Mutex<Option<ChosenSheet>>,
+}
+
+/// A file chosen in the dialog, as read then.
+#[derive(Clone)]
+pub struct ChosenSheet {
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub format: garage_core::pricing::sheet::SheetFormat,
 }
 
 impl AppState {
@@ -38,6 +47,7 @@ impl AppState {
             export_run: ExportRun::default(),
             ui_lang: RwLock::new(ui_lang),
             pending_import: Mutex::new(None),
+            customer_list: Mutex::new(None),
         }
     }
 
@@ -64,6 +74,16 @@ impl AppState {
 
     pub fn take_pending_import(&self) -> Option<ImportPlan> {
         self.pending_import.lock().ok().and_then(|mut p| p.take())
+    }
+
+    pub fn choose_customer_list(&self, sheet: Option<ChosenSheet>) {
+        if let Ok(mut s) = self.customer_list.lock() {
+            *s = sheet;
+        }
+    }
+
+    pub fn chosen_customer_list(&self) -> Option<ChosenSheet> {
+        self.customer_list.lock().ok().and_then(|s| s.clone())
     }
 }
 

@@ -6,6 +6,7 @@
 //! runs headless and is tested headless.
 pub mod booking;
 pub mod customer;
+pub mod customer_import;
 pub mod demo;
 pub mod desk;
 pub mod domain;

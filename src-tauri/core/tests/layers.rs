@@ -37,6 +37,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "settlement",
             "booking",
             "service_due",
+            "customer_import",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

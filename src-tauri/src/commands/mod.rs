@@ -4,6 +4,7 @@ pub mod appointment_print;
 pub mod appointments;
 pub mod complaints;
 pub mod care;
+pub mod customer_import;
 pub mod customers;
 pub mod day;
 pub mod exit_print;

@@ -32,6 +32,7 @@ mod comebacks;
 mod complaints;
 mod credit_note;
 mod customer_care;
+mod customer_import;
 mod customers;
 mod diagnosis;
 mod dispatch;

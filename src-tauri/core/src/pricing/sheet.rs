@@ -17,6 +17,17 @@ pub enum SheetFormat {
     Xlsx,
 }
 
+impl SheetFormat {
+    /// The format a file's name says (`.csv` or `.xlsx`, case ignored), else refused.
+    pub fn of_path(path: &std::path::Path) -> Result<Self> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("xlsx") => Ok(SheetFormat::Xlsx),
+            Some(ext) if ext.eq_ignore_ascii_case("csv") => Ok(SheetFormat::Csv),
+            _ => Err(CoreError::invalid("file", Reason::ImportUnreadable)),
+        }
+    }
+}
+
 /// The largest file the import reads: a price list of 100,000 rows fits in far less.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 

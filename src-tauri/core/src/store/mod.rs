@@ -12,6 +12,7 @@ pub(crate) mod comebacks;
 pub(crate) mod complaints;
 pub(crate) mod credit_notes;
 mod customer_file;
+pub(crate) mod customer_import;
 pub(crate) mod customers;
 pub(crate) mod day;
 pub(crate) mod diagnoses;
