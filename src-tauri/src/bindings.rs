@@ -6,7 +6,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, customers, day, exit_print, export, overruns, pricing,
+    appointment_print, appointments, customers, day, exit_print, export, letters, overruns, pricing,
     settings, settlement, vehicles, work_orders, workshop_paper,
 };
 
@@ -192,6 +192,18 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             appointment_print::open_appointment_report,
             appointment_print::save_appointment_report,
             appointment_print::print_appointment_report_pdf,
+            letters::letters_screen,
+            letters::letter_templates,
+            letters::save_letter_template,
+            letters::letter_preview,
+            letters::send_mailing,
+            letters::letter_register,
+            letters::open_mailing,
+            letters::save_mailing,
+            letters::print_mailing_pdf,
+            letters::open_letter_register,
+            letters::save_letter_register,
+            letters::print_letter_register_pdf,
         ])
         .dangerously_cast_bigints_to_number()
 }

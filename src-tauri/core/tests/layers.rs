@@ -36,6 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "workshop",
             "settlement",
             "booking",
+            "letters",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

@@ -6,6 +6,7 @@ mod appointments;
 mod cars;
 mod handwriting;
 mod jobs;
+mod letters;
 mod people;
 mod prices;
 mod rng;
@@ -168,6 +169,7 @@ pub fn generate_with(
             Ok(())
         })?;
         summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
+        letters::generate(store, now)?;
     }
     Ok(summary)
 }

@@ -20,6 +20,7 @@ pub(crate) mod gate;
 pub(crate) mod handover;
 pub(crate) mod inspection_template;
 pub(crate) mod intake;
+pub(crate) mod letters;
 pub mod journal;
 pub(crate) mod merge;
 pub mod numbering;
@@ -74,6 +75,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/013_appointment_agreement.sql")),
         M::up(include_str!("migrations/014_diagnosis_fingerprint.sql")),
         M::up(include_str!("migrations/015_appointment_changes.sql")),
+        M::up(include_str!("migrations/020_letters.sql")),
     ]
 });
 
