@@ -97,8 +97,13 @@ async fn a_seasonal_check_letter_goes_to_a_filtered_group_is_printed_and_registe
         .replace("{letters}", "1")
         .replace("{total}", "2");
     app.wait_text("letter-count", &count).await;
-    app.wait_text("letter-row", WITH_ADDRESS).await;
+    app.wait_text("letter-preview-result", WITH_ADDRESS).await;
     app.wait_text("letter-no-address", WITHOUT_ADDRESS).await;
+    let listed = app.text("letter-preview-result").await;
+    assert!(
+        listed.matches(WITHOUT_ADDRESS).count() == 1,
+        "the customer without an address is listed apart, once: {listed}"
+    );
     app.assert_layout_fits("the Letters view with its preview").await;
 
     app.click("letter-send").await;
@@ -112,7 +117,7 @@ async fn a_seasonal_check_letter_goes_to_a_filtered_group_is_printed_and_registe
     app.wait_for("letter-print-message", TIMEOUT).await;
 
     // The register of this month lists the mailing.
-    let row = app.wait_text("letter-register-row", &number).await;
+    let row = app.wait_text("letter-register", &number).await;
     let row = text_of(&row).await;
     assert!(
         squash(&row).contains(&squash(&en.get("letters.kind.seasonal"))),

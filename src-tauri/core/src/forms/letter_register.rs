@@ -43,12 +43,14 @@ pub struct RegisterMailing {
 
 type RCtx<'a> = Ctx<'a, LetterRegisterDoc>;
 
+/// Number, day sent, kind, subject, event day, letters, without address, sent by: the
+/// page's 186 mm, a date on one line in every language.
 const COLS: [Col; 8] = [
     col(24.0, Align::Left),
+    col(24.0, Align::Left),
     col(20.0, Align::Left),
-    col(20.0, Align::Left),
-    col(56.0, Align::Left),
-    col(20.0, Align::Left),
+    col(48.0, Align::Left),
+    col(24.0, Align::Left),
     col(12.0, Align::Right),
     col(14.0, Align::Right),
     col(20.0, Align::Left),
