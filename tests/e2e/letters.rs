@@ -23,7 +23,9 @@ async fn save_pdf(app: &App, folder: &Path, button: &str, message: &str, name: &
     app.click(button).await;
     // The message says "Saved" with the file once written (the earlier one said
     // "opened" with the same file name).
-    let saved = Catalogue::load("en").get("print.saved").replace("{path}", "");
+    let saved = Catalogue::load("en")
+        .get("print.saved")
+        .replace("{path}", "");
     let path = folder.join(name);
     let what = format!("{message} to say {saved}…{name}");
     let shown = app
@@ -32,7 +34,11 @@ async fn save_pdf(app: &App, folder: &Path, button: &str, message: &str, name: &
             (text.contains(saved.trim()) && text.contains(name)).then_some(text)
         })
         .await;
-    assert!(path.is_file(), "the window said it saved {shown}: {}", path.display());
+    assert!(
+        path.is_file(),
+        "the window said it saved {shown}: {}",
+        path.display()
+    );
     let _ = std::fs::copy(&path, app.artifacts_dir().join(name));
     path
 }
@@ -87,7 +93,8 @@ async fn a_seasonal_check_letter_goes_to_a_filtered_group_is_printed_and_registe
     app.type_into("letter-year-from", "2021").await;
     app.type_into("letter-year-to", "2018").await;
     app.click("letter-preview").await;
-    app.wait_text("letter-year-to-error", &en.get("error.letter.year_range")).await;
+    app.wait_text("letter-year-to-error", &en.get("error.letter.year_range"))
+        .await;
     app.type_into("letter-year-from", "2015").await;
     app.type_into("letter-year-to", "2022").await;
     app.click("letter-preview").await;
@@ -104,7 +111,8 @@ async fn a_seasonal_check_letter_goes_to_a_filtered_group_is_printed_and_registe
         listed.matches(WITHOUT_ADDRESS).count() == 1,
         "the customer without an address is listed apart, once: {listed}"
     );
-    app.assert_layout_fits("the Letters view with its preview").await;
+    app.assert_layout_fits("the Letters view with its preview")
+        .await;
 
     app.click("letter-send").await;
     let sent = app.wait_for("letter-sent", TIMEOUT).await;
@@ -125,12 +133,29 @@ async fn a_seasonal_check_letter_goes_to_a_filtered_group_is_printed_and_registe
     );
 
     let letters_name = format!("letters-{number}.pdf");
-    let letters = save_pdf(&app, &out.join("letters"), "letter-save-letters", "letter-print-message", &letters_name).await;
+    let letters = save_pdf(
+        &app,
+        &out.join("letters"),
+        "letter-save-letters",
+        "letter-print-message",
+        &letters_name,
+    )
+    .await;
     let text = steps::pdf_text(&letters);
-    assert_eq!(text.matches('\u{c}').count(), 1, "one letter, one page:\n{text}");
+    assert_eq!(
+        text.matches('\u{c}').count(),
+        1,
+        "one letter, one page:\n{text}"
+    );
     assert!(squash(&text).contains(&squash(WITH_ADDRESS)), "{text}");
-    assert!(squash(&text).contains(&squash("文三路")), "the address block: {text}");
-    assert!(!text.contains(WITHOUT_ADDRESS), "no letter without an address");
+    assert!(
+        squash(&text).contains(&squash("文三路")),
+        "the address block: {text}"
+    );
+    assert!(
+        !text.contains(WITHOUT_ADDRESS),
+        "no letter without an address"
+    );
 
     app.select("letter-register-lang", "en").await;
     let from = app.find("letter-register-from").await;
@@ -138,10 +163,25 @@ async fn a_seasonal_check_letter_goes_to_a_filtered_group_is_printed_and_registe
     let to = app.find("letter-register-to").await;
     let to: String = to.prop("value").await.ok().flatten().unwrap_or_default();
     let register_name = format!("letter-register-{from}-{to}-en.pdf");
-    let register = save_pdf(&app, &out.join("register"), "letter-register-save", "letter-register-message", &register_name).await;
+    let register = save_pdf(
+        &app,
+        &out.join("register"),
+        "letter-register-save",
+        "letter-register-message",
+        &register_name,
+    )
+    .await;
     let text = steps::pdf_text(&register);
-    for part in ["Follow-up letter register", number.as_str(), WITH_ADDRESS, "浙A6V060"] {
-        assert!(squash(&text).contains(&squash(part)), "the register shows {part}:\n{text}");
+    for part in [
+        "Follow-up letter register",
+        number.as_str(),
+        WITH_ADDRESS,
+        "浙A6V060",
+    ] {
+        assert!(
+            squash(&text).contains(&squash(part)),
+            "the register shows {part}:\n{text}"
+        );
     }
     let _ = std::fs::remove_dir_all(&out);
 }

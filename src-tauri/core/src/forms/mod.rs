@@ -45,6 +45,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
+pub use address_labels::{render_address_labels, AddressLabel, AddressLabelsDoc, PER_SHEET};
 pub use appointment_register::{
     render_appointment_register, AppointmentRegisterDoc, BookingOutcome, RegisterDay,
     RegisterEntry, ReminderOutcome,
@@ -64,7 +65,6 @@ pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPar
 pub use exit_notice::{render_exit_notice, ExitNoticeDoc};
 pub use fonts::FormFonts;
 pub use labels::FormLang;
-pub use address_labels::{render_address_labels, AddressLabel, AddressLabelsDoc, PER_SHEET};
 pub use letter::{render_letters, LetterPage, LettersDoc};
 pub use letter_register::{render_letter_register, LetterRegisterDoc, RegisterMailing};
 pub use model::*;
