@@ -7,7 +7,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     appointment_print, appointments, care, complaints, customer_import, customers, day,
-    exit_print, export, overruns, pricing, settings, settlement, vehicles, work_orders,
+    exit_print, export, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
     workshop_paper,
 };
 
@@ -223,6 +223,18 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             customer_import::apply_customer_import,
             customer_import::save_customer_import_report,
             customer_import::discard_customer_import,
+            letters::letters_screen,
+            letters::letter_templates,
+            letters::save_letter_template,
+            letters::letter_preview,
+            letters::send_mailing,
+            letters::letter_register,
+            letters::open_mailing,
+            letters::save_mailing,
+            letters::print_mailing_pdf,
+            letters::open_letter_register,
+            letters::save_letter_register,
+            letters::print_letter_register_pdf,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -143,7 +143,8 @@ pub enum Command {
         passphrase_file: Option<PathBuf>,
     },
     /// A report of the shop's records, e.g. `report day --date 2026-12-01 --out day.pdf`
-    /// or `report appointments --from 2026-12-01 --to 2026-12-07 --out tally.pdf`.
+    /// or `report appointments --from 2026-12-01 --to 2026-12-07 --out tally.pdf`
+    /// or `report letters --from 2026-12-01 --to 2026-12-31 --out letters.pdf`.
     Report {
         #[command(subcommand)]
         what: Report,
@@ -218,6 +219,22 @@ pub enum Report {
         /// Also write the register PDF here (outside the data folder).
         #[arg(long, value_name = "FILE.pdf")]
         register: Option<PathBuf>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+    },
+    /// The follow-up letter register (跟踪服务信函登记表) of a period: every mailing with
+    /// its kind, subject, letters and sender printed as text; with --out also the PDF.
+    Letters {
+        /// The first day, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: chrono::NaiveDate,
+        /// The last day, YYYY-MM-DD (included; at most a year after --from).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: chrono::NaiveDate,
+        /// Also write the register PDF here (outside the data folder).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
         /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,

@@ -1,5 +1,5 @@
-//! `garage-desk report day|appointments`: the day's figures, or the appointment register
-//! and tally of a period, as text on stdout in the language asked (else the shop's), and
+//! `garage-desk report day|appointments|letters`: the day's figures, the appointment
+//! register and tally of a period, or its follow-up letter register, as text on stdout in the language asked (else the shop's), and
 //! with `--out` the PDF the window prints.
 use std::path::{Path, PathBuf};
 
@@ -10,6 +10,9 @@ use garage_core::desk::print::appointment_book::{
 };
 use garage_core::desk::print::day_report::{
     day_report_doc, day_report_lang, day_report_text, save_day_report_pdf, DayReportRequest,
+};
+use garage_core::desk::print::letters::{
+    letter_register_doc, letter_register_text, save_letter_register_pdf, LetterRegisterRequest,
 };
 use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::error::CoreError;
@@ -58,6 +61,24 @@ pub fn run(store: &Store, data_dir: &Path, what: Report) -> Result<(), CoreError
                     )?;
                     println!("report: written to {}", path.display());
                 }
+            }
+            Ok(())
+        }
+        Report::Letters {
+            from,
+            to,
+            out,
+            lang,
+        } => {
+            let text_lang = text_lang(day_report_lang(store, lang)?);
+            let doc = letter_register_doc(store, data_dir, from, to, now)?;
+            println!("{}", letter_register_text(&doc, text_lang));
+            if let Some(out) = out {
+                let out = absolute(out)?;
+                let request = LetterRegisterRequest { from, to, lang };
+                let fonts = builtin_fonts()?;
+                let path = save_letter_register_pdf(store, data_dir, fonts, &request, &out, now)?;
+                println!("report: written to {}", path.display());
             }
             Ok(())
         }

@@ -403,6 +403,29 @@ export const commands = {
 	openCustomerFileSheet: (request: CustomerFileRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_customer_file_sheet", { request })),
 	saveCustomerFileSheet: (request: CustomerFileRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_customer_file_sheet", { request })),
 	printCustomerFileSheet: (request: CustomerFileRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_customer_file_sheet", { request })),
+	/**  The Letters view's first load: the templates, today and the register's range. */
+	lettersScreen: () => typedError<LettersScreen_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("letters_screen")),
+	letterTemplates: () => typedError<LetterTemplate_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("letter_templates")),
+	/**  Adds or changes a template; an unknown placeholder is refused next to its field. */
+	saveLetterTemplate: (input: LetterTemplateInput_Deserialize) => typedError<LetterTemplate_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_letter_template", { input })),
+	/**
+	 *  How many customers the group names, the first rows, who has no address, and an event
+	 *  letter's timing.
+	 */
+	letterPreview: (request: MailingRequest_Deserialize) => typedError<LetterPreview_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("letter_preview", { request })),
+	/**  Sends the mailing: its letters composed and recorded in the register. */
+	sendMailing: (request: MailingRequest_Deserialize) => typedError<Mailing_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("send_mailing", { request })),
+	/**  The letter register of the days `from..=to`. */
+	letterRegister: (from: string, to: string) => typedError<Mailing_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("letter_register", { from, to })),
+	/**  Writes a mailing's letters or labels into the data folder and opens them. */
+	openMailing: (request: MailingPrintRequest) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_mailing", { request })),
+	/**  Asks where to save a mailing's letters or labels and writes them there. */
+	saveMailing: (request: MailingPrintRequest) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_mailing", { request })),
+	/**  Prints a mailing's letters or labels with `lp`, else opens them to print from the viewer. */
+	printMailingPdf: (request: MailingPrintRequest) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_mailing_pdf", { request })),
+	openLetterRegister: (request: LetterRegisterRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_letter_register", { request })),
+	saveLetterRegister: (request: LetterRegisterRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_letter_register", { request })),
+	printLetterRegisterPdf: (request: LetterRegisterRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_letter_register_pdf", { request })),
 };
 
 /* Types */
@@ -3097,6 +3120,19 @@ export type Estimate_Serialize = {
 	draftHash: string,
 };
 
+/**  When an event's calls and letters are due, and whether today is already too late. */
+export type EventTiming = {
+	eventDate: string,
+	/**  Whole days from today to the event. */
+	daysAhead: number,
+	/**  Two weeks before the event: the day of the calls. */
+	callBy: string,
+	/**  Two days after that: the last day for the letters. */
+	lettersBy: string,
+	/**  Fewer than fourteen days ahead: the letters go out later than the rule allows. */
+	late: boolean,
+};
+
 export type ExitInput = ExitInput_Serialize | ExitInput_Deserialize;
 
 export type ExitInput_Deserialize = {
@@ -3774,6 +3810,230 @@ export type LastService_Serialize = {
 	workOrderId: WorkOrderId | null,
 	/**  True when it was a maintenance job, false for any other visit. */
 	maintenance: boolean,
+/**  Whom a mailing goes to: every filter left empty does not narrow. */
+export type LetterGroup = LetterGroup_Serialize | LetterGroup_Deserialize;
+
+/**  Whom a mailing goes to: every filter left empty does not narrow. */
+export type LetterGroup_Deserialize = {
+	/**  Only customers who agreed to be contacted after the job (the usual choice). */
+	agreedOnly: boolean,
+	/**  Part of the vehicle's make, any case ("Toyota", "丰田"). */
+	make: string,
+	/**  Part of the vehicle's model. */
+	model: string,
+	yearFrom?: number | null,
+	yearTo?: number | null,
+	/**  The customer's last visit (a job opened) on or after this day… */
+	lastVisitFrom?: string | null,
+	/**  …and on or before this one. */
+	lastVisitTo?: string | null,
+	/**  The start of the VIN, for a recall batch. */
+	vinPrefix: string,
+};
+
+/**  Whom a mailing goes to: every filter left empty does not narrow. */
+export type LetterGroup_Serialize = {
+	/**  Only customers who agreed to be contacted after the job (the usual choice). */
+	agreedOnly: boolean,
+	/**  Part of the vehicle's make, any case ("Toyota", "丰田"). */
+	make: string,
+	/**  Part of the vehicle's model. */
+	model: string,
+	yearFrom: number | null,
+	yearTo: number | null,
+	/**  The customer's last visit (a job opened) on or after this day… */
+	lastVisitFrom: string | null,
+	/**  …and on or before this one. */
+	lastVisitTo: string | null,
+	/**  The start of the VIN, for a recall batch. */
+	vinPrefix: string,
+};
+
+/**  What a letter is about. */
+export type LetterKind = 
+/**  A manufacturer's recall of a batch (召回). */
+"recall" | 
+/**  A seasonal check (季节性检查): before winter, before the summer heat. */
+"seasonal" | 
+/**
+ *  An event at the shop: the rule asks for a call two weeks ahead and the letter within
+ *  two days (提前两周电话…两日内信函).
+ */
+"event" | "other";
+
+/**  What the Letters view shows before printing. */
+export type LetterPreview = LetterPreview_Serialize | LetterPreview_Deserialize;
+
+/**  What the Letters view shows before printing. */
+export type LetterPreview_Deserialize = {
+	/**  Customers the filter names. */
+	total: number,
+	/**  Of those, the ones a letter can be sent to. */
+	withAddress: number,
+	/**  The first of those, by name. */
+	first: LetterRecipient_Deserialize[],
+	/**  Those without an address (left out of letters and labels; they can be phoned). */
+	noAddress: LetterRecipient_Deserialize[],
+	noAddressCount: number,
+	/**  More customers than one mailing prints: narrow the group. */
+	tooMany: boolean,
+	/**  An event letter's timing; `late` when it goes out under two weeks ahead. */
+	event?: EventTiming | null,
+};
+
+/**  What the Letters view shows before printing. */
+export type LetterPreview_Serialize = {
+	/**  Customers the filter names. */
+	total: number,
+	/**  Of those, the ones a letter can be sent to. */
+	withAddress: number,
+	/**  The first of those, by name. */
+	first: LetterRecipient_Serialize[],
+	/**  Those without an address (left out of letters and labels; they can be phoned). */
+	noAddress: LetterRecipient_Serialize[],
+	noAddressCount: number,
+	/**  More customers than one mailing prints: narrow the group. */
+	tooMany: boolean,
+	/**  An event letter's timing; `late` when it goes out under two weeks ahead. */
+	event: EventTiming | null,
+};
+
+/**  A customer of the group, with the vehicle the letter speaks of. */
+export type LetterRecipient = LetterRecipient_Serialize | LetterRecipient_Deserialize;
+
+/**  A customer of the group, with the vehicle the letter speaks of. */
+export type LetterRecipient_Deserialize = {
+	customerId: CustomerId,
+	name: string,
+	/**  The postal address, "" when none is on file. */
+	address: string,
+	phone: string,
+	lang: Lang,
+	plate: string,
+	/**  Make and model, e.g. "Toyota Corolla". */
+	model: string,
+	lastVisit?: string | null,
+};
+
+/**  A customer of the group, with the vehicle the letter speaks of. */
+export type LetterRecipient_Serialize = {
+	customerId: CustomerId,
+	name: string,
+	/**  The postal address, "" when none is on file. */
+	address: string,
+	phone: string,
+	lang: Lang,
+	plate: string,
+	/**  Make and model, e.g. "Toyota Corolla". */
+	model: string,
+	lastVisit: string | null,
+};
+
+/**  One printing of the letter register of the days `from..=to`. */
+export type LetterRegisterRequest = LetterRegisterRequest_Serialize | LetterRegisterRequest_Deserialize;
+
+/**  One printing of the letter register of the days `from..=to`. */
+export type LetterRegisterRequest_Deserialize = {
+	from: string,
+	to: string,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang?: FormLang | null,
+};
+
+/**  One printing of the letter register of the days `from..=to`. */
+export type LetterRegisterRequest_Serialize = {
+	from: string,
+	to: string,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang: FormLang | null,
+};
+
+/**  One of the shop's letter templates, in the three languages a customer may prefer. */
+export type LetterTemplate = LetterTemplate_Serialize | LetterTemplate_Deserialize;
+
+/**  A template as typed in the editor: `id` set to change one, `None` to add one. */
+export type LetterTemplateInput = LetterTemplateInput_Serialize | LetterTemplateInput_Deserialize;
+
+/**  A template as typed in the editor: `id` set to change one, `None` to add one. */
+export type LetterTemplateInput_Deserialize = {
+	id?: number | null,
+	kind: LetterKind,
+	name: string,
+	en: LetterText,
+	zhHans: LetterText,
+	zhHant: LetterText,
+};
+
+/**  A template as typed in the editor: `id` set to change one, `None` to add one. */
+export type LetterTemplateInput_Serialize = {
+	id: number | null,
+	kind: LetterKind,
+	name: string,
+	en: LetterText,
+	zhHans: LetterText,
+	zhHant: LetterText,
+};
+
+/**  One of the shop's letter templates, in the three languages a customer may prefer. */
+export type LetterTemplate_Deserialize = {
+	id: number,
+	kind: LetterKind,
+	/**  The template's name in the picker, e.g. "Winter check". */
+	name: string,
+	en: LetterText,
+	zhHans: LetterText,
+	zhHant: LetterText,
+	updatedAt?: string | null,
+};
+
+/**  One of the shop's letter templates, in the three languages a customer may prefer. */
+export type LetterTemplate_Serialize = {
+	id: number,
+	kind: LetterKind,
+	/**  The template's name in the picker, e.g. "Winter check". */
+	name: string,
+	en: LetterText,
+	zhHans: LetterText,
+	zhHant: LetterText,
+	updatedAt: string | null,
+};
+
+/**  A letter's subject and body in one language, with placeholders such as `{name}`. */
+export type LetterText = {
+	subject: string,
+	body: string,
+};
+
+/**
+ *  What the Letters view opens with: the templates, the shop's today and the register's
+ *  first range (this month so far).
+ */
+export type LettersScreen = LettersScreen_Serialize | LettersScreen_Deserialize;
+
+/**
+ *  What the Letters view opens with: the templates, the shop's today and the register's
+ *  first range (this month so far).
+ */
+export type LettersScreen_Deserialize = {
+	templates: LetterTemplate_Deserialize[],
+	today: string,
+	registerFrom: string,
+	registerTo: string,
+	/**  The placeholders a template may use, for the editor's hint. */
+	placeholders: string[],
+};
+
+/**
+ *  What the Letters view opens with: the templates, the shop's today and the register's
+ *  first range (this month so far).
+ */
+export type LettersScreen_Serialize = {
+	templates: LetterTemplate_Serialize[],
+	today: string,
+	registerFrom: string,
+	registerTo: string,
+	/**  The placeholders a template may use, for the editor's hint. */
+	placeholders: string[],
 };
 
 /**
@@ -3912,6 +4172,92 @@ export type LostRow_Serialize = {
 	/**  The reason recorded on the last call asking why, if any. */
 	reason: LostReason | null,
 	askedOn: string | null,
+/**  One mailing as the register keeps it. */
+export type Mailing = Mailing_Serialize | Mailing_Deserialize;
+
+/**  What a mailing printed. */
+export type MailingOutput = "letters" | "labels";
+
+/**  One printing of a mailing's letters or labels. */
+export type MailingPrintRequest = {
+	mailingId: number,
+	output: MailingOutput,
+};
+
+/**  One customer a mailing went to, as it was addressed then. */
+export type MailingRecipient = {
+	customerId: CustomerId,
+	name: string,
+	address: string,
+	plate: string,
+	lang: Lang,
+};
+
+/**
+ *  A mailing as composed in the Letters view: the template, whom it goes to and the day
+ *  `{date}` stands for — the event's day (required for an event), the day to come by for
+ *  a recall or a check; the day of sending when none is given.
+ */
+export type MailingRequest = MailingRequest_Serialize | MailingRequest_Deserialize;
+
+/**
+ *  A mailing as composed in the Letters view: the template, whom it goes to and the day
+ *  `{date}` stands for — the event's day (required for an event), the day to come by for
+ *  a recall or a check; the day of sending when none is given.
+ */
+export type MailingRequest_Deserialize = {
+	templateId: number,
+	group: LetterGroup_Deserialize,
+	eventDate?: string | null,
+};
+
+/**
+ *  A mailing as composed in the Letters view: the template, whom it goes to and the day
+ *  `{date}` stands for — the event's day (required for an event), the day to come by for
+ *  a recall or a check; the day of sending when none is given.
+ */
+export type MailingRequest_Serialize = {
+	templateId: number,
+	group: LetterGroup_Serialize,
+	eventDate: string | null,
+};
+
+/**  One mailing as the register keeps it. */
+export type Mailing_Deserialize = {
+	id: number,
+	/**  `LTR-2026-0003`. */
+	number: string,
+	sentAt: string,
+	templateId: number,
+	templateName: string,
+	kind: LetterKind,
+	/**  The subject as printed in the shop's own language. */
+	subject: string,
+	sentBy: string,
+	eventDate?: string | null,
+	/**  The customers it went to (with an address), in print order. */
+	recipients: MailingRecipient[],
+	/**  How many of the chosen group had no address and were left out. */
+	leftOut: number,
+};
+
+/**  One mailing as the register keeps it. */
+export type Mailing_Serialize = {
+	id: number,
+	/**  `LTR-2026-0003`. */
+	number: string,
+	sentAt: string,
+	templateId: number,
+	templateName: string,
+	kind: LetterKind,
+	/**  The subject as printed in the shop's own language. */
+	subject: string,
+	sentBy: string,
+	eventDate: string | null,
+	/**  The customers it went to (with an address), in print order. */
+	recipients: MailingRecipient[],
+	/**  How many of the chosen group had no address and were left out. */
+	leftOut: number,
 };
 
 export type Manifest = Manifest_Serialize | Manifest_Deserialize;
@@ -4728,6 +5074,7 @@ export type ReadyInput_Serialize = {
 /**  A reason the core gives; its text code is the catalogue key suffix. */
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 

@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod ids;
 pub mod intake;
 pub mod journal;
+pub mod letters;
 pub mod money;
 pub mod pricing;
 pub mod printer;

@@ -308,6 +308,17 @@ reasons! {
     PaymentAfterCollection => "payment.after_collection",
     SettingsNumber => "settings.number",
     DiscountFormat => "discount.format",
+    LetterBodyRequired => "letter.body_required",
+    LetterEventDate => "letter.event_date",
+    LetterNameRequired => "letter.name_required",
+    LetterNoRecipients => "letter.no_recipients",
+    LetterPlaceholder => "letter.placeholder",
+    LetterRange => "letter.range",
+    LetterSubjectRequired => "letter.subject_required",
+    LetterTooMany => "letter.too_many",
+    LetterVinPrefix => "letter.vin_prefix",
+    LetterVisitRange => "letter.visit_range",
+    LetterYearRange => "letter.year_range",
 }
 
 impl std::fmt::Display for Reason {

@@ -675,7 +675,8 @@ fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
             c.execute_batch(
                 // Undo migrations 009 (display names), 007 (settlement) and 006 (the price
                 // search index).
-                "DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
+                "DROP TABLE letter_recipients; DROP TABLE letter_mailings; DROP TABLE letter_templates;
+                     DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
                      DROP TABLE appointments; DROP TABLE appointment_counters;
                      DROP TABLE credit_notes; DROP TABLE credit_note_counters;
                      DROP TABLE exit_handovers; DROP TABLE exit_notice_prints; DROP TABLE exit_notices;

@@ -38,6 +38,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "booking",
             "service_due",
             "customer_import",
+            "letters",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

@@ -510,7 +510,8 @@ fn a_shop_of_the_previous_release_gains_the_settlement_tables() {
         store
             .with_conn(|conn| {
                 conn.execute_batch(
-                    "DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
+                    "DROP TABLE letter_recipients; DROP TABLE letter_mailings; DROP TABLE letter_templates;
+                     DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
                      DROP TABLE appointments; DROP TABLE appointment_counters;
                      DROP TABLE credit_notes; DROP TABLE credit_note_counters;
                      DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;

@@ -21,7 +21,8 @@ export type Route =
   | { name: "customer-care"; tab?: "due" | "lost" | "settings" }
   | { name: "receivables" }
   | { name: "day" }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "letters" };
 
 /** The appointment book's views: the week board, one day's list, and the register and
  * tally of the week shown (or of days chosen there). */

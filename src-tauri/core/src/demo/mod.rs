@@ -8,6 +8,7 @@ mod cars;
 mod complaints;
 mod handwriting;
 mod jobs;
+mod letters;
 mod people;
 mod prices;
 mod rng;
@@ -171,6 +172,7 @@ pub fn generate_with(
         })?;
         summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
         complaints::generate(store, seed, now)?;
+        letters::generate(store, now)?;
     }
     care::generate(store, &owners, seed, now)?;
     Ok(summary)

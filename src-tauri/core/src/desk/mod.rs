@@ -10,6 +10,7 @@
 // views.
 pub mod appointment_views;
 pub mod archive;
+pub mod letters;
 pub mod logo;
 pub mod print;
 pub mod service_due;

@@ -13,6 +13,7 @@ pub mod day_export;
 pub mod diagnosis;
 pub mod dispatch;
 pub mod intake;
+pub mod letters;
 pub mod price_list;
 pub mod pricing;
 pub mod settlement;

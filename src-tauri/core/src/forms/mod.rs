@@ -5,6 +5,7 @@
 //! English, 简体, 繁體 or bilingually, with the shop's font embedded as a subset so every
 //! printer shows the same characters.
 mod additional;
+mod address_labels;
 mod appointment_register;
 mod appointment_slip;
 mod appointment_tally;
@@ -27,6 +28,8 @@ mod header;
 mod inspection;
 mod job;
 mod labels;
+mod letter;
+mod letter_register;
 mod model;
 mod parties;
 mod pdf_ops;
@@ -45,6 +48,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 pub use additional::{render_additional_slip, AdditionalSlipDoc, SlipCall, SlipEntry};
+pub use address_labels::{render_address_labels, AddressLabel, AddressLabelsDoc, PER_SHEET};
 pub use appointment_register::{
     render_appointment_register, AppointmentRegisterDoc, BookingOutcome, RegisterDay,
     RegisterEntry, ReminderOutcome,
@@ -70,6 +74,8 @@ pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPar
 pub use exit_notice::{render_exit_notice, ExitNoticeDoc};
 pub use fonts::FormFonts;
 pub use labels::FormLang;
+pub use letter::{render_letters, LetterPage, LettersDoc};
+pub use letter_register::{render_letter_register, LetterRegisterDoc, RegisterMailing};
 pub use model::*;
 pub use receipt::{receipt_number, render_receipt, ReceiptDoc, ReceiptWidth};
 pub use service_card::{render_service_card, CardItem, ServiceCardDoc};

@@ -26,6 +26,7 @@ pub(crate) mod handover;
 pub(crate) mod inspection_template;
 pub(crate) mod intake;
 pub mod journal;
+pub(crate) mod letters;
 pub(crate) mod merge;
 pub mod numbering;
 pub(crate) mod odometer;
@@ -82,6 +83,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         // Complaints and comebacks (issue 20, slice 2); 016 is another slice's.
         M::up(include_str!("migrations/017_complaints.sql")),
         M::up(include_str!("migrations/018_customer_care.sql")),
+        M::up(include_str!("migrations/020_letters.sql")),
     ]
 });
 

@@ -10,6 +10,7 @@ pub mod diagnosis;
 pub mod dispatch;
 pub mod estimate;
 pub mod exit_notice;
+pub mod letters;
 pub mod settlement;
 pub mod settlement_docs;
 pub mod work_order;
