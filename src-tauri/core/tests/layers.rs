@@ -35,8 +35,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "pricing",
             "workshop",
             "settlement",
-            "booking",
             "letters",
+            "booking",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.
