@@ -35,10 +35,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "pricing",
             "workshop",
             "settlement",
+            "letters",
             "booking",
             "service_due",
             "customer_import",
-            "letters",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.
