@@ -1,6 +1,7 @@
 //! Pricing a job: the requested items become the first draft, lines from the price list,
 //! versions, approval by signature or recorded approval, and the frozen version.
 mod intake_fixtures;
+mod old_schema;
 
 use garage_core::error::CoreError;
 use garage_core::intake::SignatureRole;
@@ -325,26 +326,7 @@ fn jobs_of_the_previous_release_keep_their_amounts_as_estimate_lines() {
         // Back to the previous release's schema: drop what migrations 4 to 9 added.
         store
             .with_conn(|conn| {
-                conn.execute_batch(
-                    "DROP TABLE letter_recipients; DROP TABLE letter_mailings; DROP TABLE letter_templates;
-                     DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
-                     DROP TABLE appointments; DROP TABLE appointment_counters;
-                     DROP TABLE credit_notes; DROP TABLE credit_note_counters;
-                     DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;
-                     DROP TABLE exit_notices; DROP TABLE exit_counters; DROP TABLE payments;
-                     DROP TABLE settlements; DROP TABLE settlement_counters;
-                     DROP TABLE pickup_calls; DROP TABLE pickup_checks;
-                     DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
-                     DROP TABLE estimate_lines; DROP TABLE estimates; DROP TABLE canned_jobs;
-                     DROP TABLE price_parts; DROP TABLE price_labour;
-                     DROP TABLE price_search; DROP TABLE price_search_grams;
-                     DROP TABLE price_search_codes; DROP TABLE additional_item_contacts;
-                     DROP TABLE additional_items; DROP TABLE progress_log;
-                     DROP TABLE day_exports; ALTER TABLE customers DROP COLUMN display_name;
-                     DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
-                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
-                     DROP TABLE guard_journal; PRAGMA user_version = 3;",
-                )?;
+                old_schema::back_to_version(conn, 3);
                 Ok(())
             })
             .expect("previous release");

@@ -3,6 +3,7 @@
 //! back the same rows and the same files, with the signed job still verifying.
 mod export_fixtures;
 mod intake_fixtures;
+mod old_schema;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -672,23 +673,8 @@ fn a_shop_of_an_older_schema_is_backed_up_before_it_is_migrated() {
     customer_with_car(&store, "李建国", "13812345678", "沪A12345", Lang::ZhHans);
     store
         .with_conn(|c| {
-            c.execute_batch(
-                // Undo migrations 009 (display names), 007 (settlement) and 006 (the price
-                // search index).
-                "DROP TABLE letter_recipients; DROP TABLE letter_mailings; DROP TABLE letter_templates;
-                     DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
-                     DROP TABLE appointments; DROP TABLE appointment_counters;
-                     DROP TABLE credit_notes; DROP TABLE credit_note_counters;
-                     DROP TABLE exit_handovers; DROP TABLE exit_notice_prints; DROP TABLE exit_notices;
-                 DROP TABLE exit_counters; DROP TABLE payments; DROP TABLE settlements;
-                 DROP TABLE settlement_counters; DROP TABLE pickup_calls; DROP TABLE pickup_checks;
-                 DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
-                 DROP TABLE price_search; DROP TABLE price_search_grams;
-                 DROP TABLE price_search_codes; ALTER TABLE customers DROP COLUMN display_name;
-                 DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
-                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
-                     DROP TABLE guard_journal; PRAGMA user_version = 5;",
-            )?;
+            // Back to the schema of migration 005 (before the price search index).
+            old_schema::back_to_version(c, 5);
             Ok(())
         })
         .expect("made older");

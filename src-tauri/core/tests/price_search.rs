@@ -1,6 +1,7 @@
 //! Search in the price list: the customer-search engine over codes, part numbers with
 //! or without dashes, names, brands, Chinese, pinyin; exact codes first; the index kept
 //! in step with every save and delete, and built for a list saved before it existed.
+mod old_schema;
 use chrono::{NaiveDate, NaiveDateTime};
 use garage_core::pricing::price_list::{LabourOp, Part, PriceKind};
 use garage_core::pricing::{GuaranteeClass, PartGrade, RepairSystem};
@@ -124,21 +125,7 @@ fn a_price_list_saved_before_the_index_existed_is_indexed_on_upgrade() {
         // The release before the index: schema 5 (migration 007 undone as well).
         store
             .with_conn(|conn| {
-                conn.execute_batch(
-                    "DROP TABLE letter_recipients; DROP TABLE letter_mailings; DROP TABLE letter_templates;
-                     DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
-                     DROP TABLE appointments; DROP TABLE appointment_counters;
-                     DROP TABLE credit_notes; DROP TABLE credit_note_counters;
-                     DROP TABLE exit_handovers; DROP TABLE exit_notice_prints; DROP TABLE exit_notices;
-                     DROP TABLE exit_counters; DROP TABLE payments; DROP TABLE settlements;
-                     DROP TABLE settlement_counters; DROP TABLE pickup_calls; DROP TABLE pickup_checks;
-                     DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
-                     DROP TABLE price_search; DROP TABLE price_search_grams;
-                     DROP TABLE price_search_codes; ALTER TABLE customers DROP COLUMN display_name;
-                     DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
-                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
-                     DROP TABLE guard_journal; PRAGMA user_version = 5;",
-                )?;
+                old_schema::back_to_version(conn, 5);
                 Ok(())
             })
             .expect("previous release");

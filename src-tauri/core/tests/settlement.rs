@@ -2,6 +2,7 @@
 //! leave the right balance, the supervisor's PIN guards what the rules reserve to them,
 //! and the car is Collected only through the exit notice and the handover.
 mod intake_fixtures;
+mod old_schema;
 mod settlement_fixtures;
 
 use garage_core::error::CoreError;
@@ -509,20 +510,7 @@ fn a_shop_of_the_previous_release_gains_the_settlement_tables() {
         job(&store);
         store
             .with_conn(|conn| {
-                conn.execute_batch(
-                    "DROP TABLE letter_recipients; DROP TABLE letter_mailings; DROP TABLE letter_templates;
-                     DROP TABLE appointment_changes; DROP TABLE appointment_agreements; DROP TABLE appointment_deposits; DROP TABLE appointment_calls;
-                     DROP TABLE appointments; DROP TABLE appointment_counters;
-                     DROP TABLE credit_notes; DROP TABLE credit_note_counters;
-                     DROP TABLE exit_handovers; DROP TABLE exit_notice_prints;
-                     DROP TABLE exit_notices; DROP TABLE exit_counters; DROP TABLE payments;
-                     DROP TABLE settlements; DROP TABLE settlement_counters;
-                     DROP TABLE pickup_calls; DROP TABLE pickup_checks;
-                     DROP TABLE supervisor_approvals; DROP TABLE pin_attempts; DROP TABLE staff;
-                     ALTER TABLE customers DROP COLUMN display_name; DROP TABLE finding_notices; DROP TABLE dispatch_items; DROP TABLE dispatches;
-                     DROP TABLE diagnosis_checks; DROP TABLE diagnoses;
-                     DROP TABLE guard_journal; PRAGMA user_version = 6;",
-                )?;
+                old_schema::back_to_version(conn, 6);
                 Ok(())
             })
             .expect("the release before settlement");
