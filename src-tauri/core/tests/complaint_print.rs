@@ -2,9 +2,9 @@
 //! comeback job, answered in steps and closed by the supervisor, read back with
 //! `pdftotext` in every language, checked with `qpdf --check`, one page, under 200 KB.
 mod intake_fixtures;
-mod settlement_fixtures;
 #[path = "forms_fixtures/sample.rs"]
 mod sample;
+mod settlement_fixtures;
 #[path = "forms_fixtures/tools.rs"]
 mod tools;
 
