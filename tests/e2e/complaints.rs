@@ -57,11 +57,16 @@ async fn a_complaint_logged_from_a_job_is_shown_late_answered_and_closed_by_the_
     app.click("nav-today").await;
     let row = app.wait_for("open-job-row", TIMEOUT).await;
     let row_text = text_of(&row).await;
-    let job_number = row_text
-        .split_whitespace()
-        .find(|w| w.contains('-') && w.chars().any(|c| c.is_ascii_digit()))
+    // The row's first cell is the number (PREFIX-YYYY-NNNNN); the cells follow unspaced.
+    let mut parts = row_text.trim().splitn(3, '-');
+    let (prefix, year) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    let seq: String = parts
+        .next()
         .unwrap_or_default()
-        .to_string();
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let job_number = format!("{prefix}-{year}-{seq}");
     app.click_text("open-job-row", &job_number).await;
     app.wait_text("job-number", &job_number).await;
     app.click("step-details").await;

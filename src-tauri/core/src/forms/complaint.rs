@@ -127,16 +127,11 @@ fn head(ctx: &KCtx) -> Block {
         odometer: None,
     };
     let mut b = sheet_head(ctx, &sheet(doc), &strip, &job);
+    // Origin and standing side by side: each half of a bilingual sheet says its own.
     let comeback = match &doc.comeback_of {
-        Some((origin, standing)) => l.get_with(
-            "form.complaint.comeback",
-            &[
-                ("origin", origin.as_str()),
-                (
-                    "standing",
-                    &l.get(&format!("complaints.standing.{}", code(*standing))),
-                ),
-            ],
+        Some((origin, standing)) => format!(
+            "{origin} · {}",
+            l.get(&format!("complaints.standing.{}", code(*standing)))
         ),
         None => "—".to_string(),
     };
