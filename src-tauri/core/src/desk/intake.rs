@@ -140,13 +140,12 @@ pub(crate) fn check_odometer(
                 Reason::OdometerLowerNeedsReason,
             )]));
         }
-        let doubt = crate::desk::service_due::question_reading(
+        let doubt = crate::desk::service_due::question_intake_reading(
             conn,
             work_order.vehicle_id,
             today,
             reading.value,
             reading.unit,
-            "odometer",
         )?;
         crate::desk::service_due::refuse_doubtful(doubt)?;
     }

@@ -168,6 +168,21 @@ impl Store {
     }
 }
 
+/// The walk-around's question: only an extra digit (`doubt::question_at_intake`). A
+/// reading below the last one already needs its reason there
+/// (`odometer.lower_needs_reason`).
+pub(crate) fn question_intake_reading(
+    conn: &Connection,
+    vehicle: VehicleId,
+    on: NaiveDate,
+    value: i64,
+    unit: DistanceUnit,
+) -> Result<Option<FieldIssue>> {
+    let history = km_readings(conn, vehicle)?;
+    Ok(doubt::question_at_intake(&history, on, in_km(value, unit))
+        .map(|r| FieldIssue::new("odometer", r)))
+}
+
 /// A doubtful reading refused until the desk confirms it.
 pub(crate) fn refuse_doubtful(issue: Option<FieldIssue>) -> Result<()> {
     match issue {

@@ -86,13 +86,12 @@ pub(crate) fn sign_intake(
         return Err(CoreError::conflict(Reason::IntakeChangedSinceShown));
     }
     if let Some(reading) = &live.dashboard.odometer {
-        let doubt = crate::desk::service_due::question_reading(
+        let doubt = crate::desk::service_due::question_intake_reading(
             conn,
             work_order.vehicle_id,
             now.date(),
             reading.value,
             reading.unit,
-            "odometer",
         )?;
         let id = file_odometer(conn, work_order.vehicle_id, reading, now)?;
         if doubt.is_some() {

@@ -30,3 +30,17 @@ pub fn question(history: &[KmReading], on: NaiveDate, km: i64) -> Option<Reason>
     };
     ((km - b.km) as f64 > allowed).then_some(Reason::OdometerDoubtfulJump)
 }
+
+/// At the walk-around the car is in front of the desk and the reading below the last one
+/// has its own rule: only a reading many times what the history leads to (an extra digit)
+/// is asked, counted from the latest reading believed, so a long trip never is.
+pub fn question_at_intake(history: &[KmReading], on: NaiveDate, km: i64) -> Option<Reason> {
+    const TIMES_EXPECTED: i64 = 6;
+    let chain = clean_chain(history);
+    let last = chain.last()?;
+    let on = on.max(last.on);
+    let days = (on - last.on).num_days() as f64;
+    let expected = last.km + km_per_day(&chain).map_or(0.0, |rate| rate * days) as i64;
+    let jump = question(history, on, km) == Some(Reason::OdometerDoubtfulJump);
+    (jump && km >= TIMES_EXPECTED * expected.max(1)).then_some(Reason::OdometerDoubtfulJump)
+}

@@ -216,3 +216,23 @@ fn the_lost_cut_off_falls_on_the_month_end() {
     assert_eq!(lost_cut_off(d(2026, 12, 31), 12), d(2025, 12, 31));
     assert_eq!(lost_cut_off(d(2026, 5, 31), 3), d(2026, 2, 28));
 }
+
+#[test]
+fn at_the_walk_around_only_an_extra_digit_is_asked() {
+    use super::doubt::question_at_intake;
+    let history = [r(d(2026, 1, 1), 40_000), r(d(2026, 3, 1), 45_000)];
+    assert_eq!(
+        question_at_intake(&history, d(2026, 3, 20), 460_000),
+        Some(Reason::OdometerDoubtfulJump)
+    );
+    assert_eq!(
+        question_at_intake(&history, d(2026, 3, 4), 52_000),
+        None,
+        "a long trip"
+    );
+    assert_eq!(
+        question_at_intake(&history, d(2026, 3, 20), 44_000),
+        None,
+        "lower has its own rule"
+    );
+}
