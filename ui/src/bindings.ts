@@ -3037,6 +3037,8 @@ export type ImportTotals = {
 	matched: number,
 	duplicates: number,
 	refused: number,
+	/**  Vehicles applying writes: those of new customers and those of `new_vehicles`. */
+	vehiclesAdded: number,
 };
 
 /**  One checklist line of the walk-around, copied from the shop's template. */
