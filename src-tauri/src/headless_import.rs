@@ -64,7 +64,7 @@ pub fn run(store: &Store, what: Import, lang: Lang) -> Result<ExitCode, CoreErro
     let written = store.apply_customer_import(&bytes, format, None, skip_refused, now)?;
     println!(
         "written: {} new customers, {} new vehicles",
-        written.new_customers, written.new_vehicles
+        written.new_customers, written.vehicles_added
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -426,6 +426,22 @@ export const commands = {
 	openLetterRegister: (request: LetterRegisterRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_letter_register", { request })),
 	saveLetterRegister: (request: LetterRegisterRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_letter_register", { request })),
 	printLetterRegisterPdf: (request: LetterRegisterRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_letter_register_pdf", { request })),
+	/**
+	 *  Asks for a CSV or XLSX customer list and returns its dry run with the remembered or
+	 *  guessed mapping; `None` when the dialog was cancelled.
+	 */
+	pickCustomerImport: () => typedError<CustomerImportView_Serialize | null, ErrorPayload_Serialize>(__TAURI_INVOKE("pick_customer_import")),
+	/**  The dry run of the chosen file again, with the user's mapping and row filter. */
+	planCustomerImport: (query: CustomerImportQuery_Deserialize) => typedError<CustomerImportView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("plan_customer_import", { query })),
+	/**  Writes the chosen file's new customers and vehicles, all or nothing, and forgets it. */
+	applyCustomerImport: (mapping: (string | null)[], skipRefused: boolean) => typedError<ImportTotals, ErrorPayload_Serialize>(__TAURI_INVOKE("apply_customer_import", { mapping, skipRefused })),
+	/**
+	 *  Save as…: the plan of every row as a CSV where the save dialog says; `None` when
+	 *  cancelled.
+	 */
+	saveCustomerImportReport: (mapping: (string | null)[]) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_customer_import_report", { mapping })),
+	/**  Forgets the chosen file. */
+	discardCustomerImport: () => __TAURI_INVOKE<void>("discard_customer_import"),
 };
 
 /* Types */
@@ -2079,6 +2095,71 @@ export type CustomerFile_Serialize = {
 /**  A customer file (客户档案). */
 export type CustomerId = number;
 
+/**
+ *  What the import dialog asks for: the mapping the user set (none: the remembered or
+ *  guessed one) and the outcome to list (none: every row).
+ */
+export type CustomerImportQuery = CustomerImportQuery_Serialize | CustomerImportQuery_Deserialize;
+
+/**
+ *  What the import dialog asks for: the mapping the user set (none: the remembered or
+ *  guessed one) and the outcome to list (none: every row).
+ */
+export type CustomerImportQuery_Deserialize = {
+	mapping?: (string | null)[] | null,
+	outcome?: RowOutcome | null,
+};
+
+/**
+ *  What the import dialog asks for: the mapping the user set (none: the remembered or
+ *  guessed one) and the outcome to list (none: every row).
+ */
+export type CustomerImportQuery_Serialize = {
+	mapping: (string | null)[] | null,
+	outcome: RowOutcome | null,
+};
+
+/**  The dry run as the import dialog shows it. */
+export type CustomerImportView = CustomerImportView_Serialize | CustomerImportView_Deserialize;
+
+/**  The dry run as the import dialog shows it. */
+export type CustomerImportView_Deserialize = {
+	/**  The file's header row. */
+	headers: string[],
+	/**  The column key of each header, or none when the column is left out. */
+	mapping: (string | null)[],
+	/**  Whether `mapping` is the one the shop saved for these headers. */
+	remembered: boolean,
+	/**  Every column key the mapper offers, in order. */
+	columns: string[],
+	totals: ImportTotals,
+	/**  The rows of the chosen outcome, the first [`MAX_ROWS_SHOWN`] of them. */
+	rows: PlanRow_Deserialize[],
+	/**  How many rows have the chosen outcome. */
+	rowsMatching: number,
+	/**  Whether applying writes anything (refused rows skipped or not). */
+	canApply: boolean,
+};
+
+/**  The dry run as the import dialog shows it. */
+export type CustomerImportView_Serialize = {
+	/**  The file's header row. */
+	headers: string[],
+	/**  The column key of each header, or none when the column is left out. */
+	mapping: (string | null)[],
+	/**  Whether `mapping` is the one the shop saved for these headers. */
+	remembered: boolean,
+	/**  Every column key the mapper offers, in order. */
+	columns: string[],
+	totals: ImportTotals,
+	/**  The rows of the chosen outcome, the first [`MAX_ROWS_SHOWN`] of them. */
+	rows: PlanRow_Serialize[],
+	/**  How many rows have the chosen outcome. */
+	rowsMatching: number,
+	/**  Whether applying writes anything (refused rows skipped or not). */
+	canApply: boolean,
+};
+
 /**  What the customer form sends, for create and update alike. */
 export type CustomerInput = {
 	kind: CustomerKind,
@@ -3571,6 +3652,18 @@ export type ImportPlan_Serialize = {
 	refused: RefusedRow[],
 };
 
+/**  How many rows have each outcome. */
+export type ImportTotals = {
+	rows: number,
+	newCustomers: number,
+	newVehicles: number,
+	matched: number,
+	duplicates: number,
+	refused: number,
+	/**  Vehicles applying writes: those of new customers and those of `new_vehicles`. */
+	vehiclesAdded: number,
+};
+
 /**  One checklist line of the walk-around, copied from the shop's template. */
 export type InspectionItem = {
 	group: Label,
@@ -4360,6 +4453,9 @@ export type Manifest_Serialize = {
 /**  Why a customer is in the results. Exact matches come first. */
 export type MatchKind = "exact_plate" | "exact_phone" | "fragment";
 
+/**  What a row was matched by. */
+export type MatchedBy = "phone" | "plate" | "vin";
+
 export type MethodTotal = {
 	method: PaymentMethod,
 	count: number,
@@ -4750,6 +4846,37 @@ export type PinChange_Serialize = {
 	word: SupervisorWord | null,
 };
 
+/**  One row of the plan, as the window and the report show it. */
+export type PlanRow = PlanRow_Serialize | PlanRow_Deserialize;
+
+/**  One row of the plan, as the window and the report show it. */
+export type PlanRow_Deserialize = {
+	/**  The row as the spreadsheet numbers it (the header is row 1; 0 is the file). */
+	row: number,
+	outcome: RowOutcome,
+	matchedBy?: MatchedBy | null,
+	name: string,
+	phone: string,
+	plate: string,
+	/**  The column refused (its key), or `file`. */
+	field?: string | null,
+	reason?: Reason | null,
+};
+
+/**  One row of the plan, as the window and the report show it. */
+export type PlanRow_Serialize = {
+	/**  The row as the spreadsheet numbers it (the header is row 1; 0 is the file). */
+	row: number,
+	outcome: RowOutcome,
+	matchedBy: MatchedBy | null,
+	name: string,
+	phone: string,
+	plate: string,
+	/**  The column refused (its key), or `file`. */
+	field: string | null,
+	reason: Reason | null,
+};
+
 /**  A row of the file that would be written. */
 export type PlannedRow = PlannedRow_Serialize | PlannedRow_Deserialize;
 
@@ -5075,6 +5202,7 @@ export type ReadyInput_Serialize = {
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -5288,6 +5416,17 @@ export type RoadTest = {
 	distanceKm: number,
 	observed: string,
 };
+
+/**  What the plan says of one row. */
+export type RowOutcome = 
+/**  A customer not on file (with the row's vehicle, if any). */
+"new_customer" | 
+/**  A vehicle not on file, for a customer on file or added by an earlier row. */
+"new_vehicle" | 
+/**  Customer and vehicle already on file: nothing to write. */
+"matched" | 
+/**  The same customer or vehicle as an earlier row of the file: nothing to write. */
+"duplicate" | "refused";
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 

@@ -214,6 +214,7 @@ pub fn plan_rows(
         }
     }
     plan.totals = ImportTotals::of(&plan.rows);
+    plan.totals.vehicles_added = plan.writes.vehicles.len() as u32;
     plan
 }
 

@@ -88,6 +88,8 @@ pub struct ImportTotals {
     pub matched: u32,
     pub duplicates: u32,
     pub refused: u32,
+    /// Vehicles applying writes: those of new customers and those of `new_vehicles`.
+    pub vehicles_added: u32,
 }
 
 impl ImportTotals {
