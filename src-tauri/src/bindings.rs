@@ -6,8 +6,8 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, care, complaints, customer_import, customers, day,
-    exit_print, export, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
+    appointment_print, appointments, care, complaints, customer_import, customers, day, exit_print,
+    export, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
     workshop_paper,
 };
 

@@ -2,8 +2,8 @@
 //! state, calls one core function and maps the error: no SQL and no rules here.
 pub mod appointment_print;
 pub mod appointments;
-pub mod complaints;
 pub mod care;
+pub mod complaints;
 pub mod customer_import;
 pub mod customers;
 pub mod day;
