@@ -6,8 +6,8 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
-    appointment_print, appointments, customers, day, exit_print, export, overruns, pricing,
-    settings, settlement, vehicles, work_orders, workshop_paper,
+    appointment_print, appointments, customers, day, exit_print, export, follow_ups, overruns,
+    pricing, settings, settlement, vehicles, work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -192,6 +192,19 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             appointment_print::open_appointment_report,
             appointment_print::save_appointment_report,
             appointment_print::print_appointment_report_pdf,
+            follow_ups::follow_up_settings,
+            follow_ups::save_follow_up_settings,
+            follow_ups::follow_up_queue,
+            follow_ups::job_follow_up,
+            follow_ups::customer_follow_ups,
+            follow_ups::record_follow_up_call,
+            follow_ups::link_follow_up_booking,
+            follow_ups::follow_up_customer_told,
+            follow_ups::report_follow_up,
+            follow_ups::set_job_mark,
+            follow_ups::open_follow_up_report,
+            follow_ups::save_follow_up_report,
+            follow_ups::print_follow_up_report_pdf,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -92,3 +92,7 @@ id_type!(
     /// A booking (预约) of a time at the shop, before the car arrives.
     AppointmentId
 );
+id_type!(
+    /// One try at a follow-up call (跟踪回访) after a car left.
+    FollowUpCallId
+);

@@ -36,6 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "workshop",
             "settlement",
             "booking",
+            "follow_up",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

@@ -6,6 +6,7 @@ pub mod customers;
 pub mod day;
 pub mod exit_print;
 pub mod export;
+pub mod follow_ups;
 pub mod overruns;
 mod paper;
 pub mod pricing;

@@ -4,6 +4,7 @@
 use crate::reason::Reason;
 mod appointments;
 mod cars;
+mod follow_ups;
 mod handwriting;
 mod jobs;
 mod people;
@@ -168,6 +169,7 @@ pub fn generate_with(
             Ok(())
         })?;
         summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
+        follow_ups::generate(store, seed, now)?;
     }
     Ok(summary)
 }

@@ -9,6 +9,7 @@ pub mod day;
 pub mod day_export;
 pub mod diagnosis;
 pub mod dispatch;
+pub mod follow_up;
 pub mod intake;
 pub mod price_list;
 pub mod pricing;

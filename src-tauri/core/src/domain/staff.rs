@@ -96,10 +96,12 @@ pub enum ShopAction {
     KeepDeposit,
     /// A cancelled or missed appointment's deposit given back.
     RefundDeposit,
+    /// What a follow-up call could not solve, reported to and handled by the supervisor.
+    FollowUpReported,
 }
 
 impl ShopAction {
-    pub const ALL: [ShopAction; 11] = [
+    pub const ALL: [ShopAction; 12] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,
@@ -111,6 +113,7 @@ impl ShopAction {
         Self::DepositBelowHalf,
         Self::KeepDeposit,
         Self::RefundDeposit,
+        Self::FollowUpReported,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,6 +128,7 @@ impl ShopAction {
             Self::DepositBelowHalf => "deposit_below_half",
             Self::KeepDeposit => "keep_deposit",
             Self::RefundDeposit => "refund_deposit",
+            Self::FollowUpReported => "follow_up_reported",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

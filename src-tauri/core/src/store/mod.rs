@@ -15,11 +15,13 @@ pub(crate) mod dispatch;
 pub(crate) mod estimates;
 pub(crate) mod exits;
 pub mod exports;
+pub(crate) mod follow_ups;
 pub(crate) mod form_archive;
 pub(crate) mod gate;
 pub(crate) mod handover;
 pub(crate) mod inspection_template;
 pub(crate) mod intake;
+pub(crate) mod job_marks;
 pub mod journal;
 pub(crate) mod merge;
 pub mod numbering;
@@ -74,6 +76,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/013_appointment_agreement.sql")),
         M::up(include_str!("migrations/014_diagnosis_fingerprint.sql")),
         M::up(include_str!("migrations/015_appointment_changes.sql")),
+        M::up(include_str!("migrations/016_follow_ups.sql")),
     ]
 });
 

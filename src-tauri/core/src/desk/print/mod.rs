@@ -8,6 +8,7 @@ pub mod diagnosis;
 pub mod dispatch;
 pub mod estimate;
 pub mod exit_notice;
+pub mod follow_up_calls;
 pub mod settlement;
 pub mod settlement_docs;
 pub mod work_order;
