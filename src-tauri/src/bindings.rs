@@ -7,7 +7,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     appointment_print, appointments, care, complaints, customer_import, customers, day, exit_print,
-    export, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
+    export, follow_ups, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
     workshop_paper,
 };
 
@@ -235,6 +235,19 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             letters::open_letter_register,
             letters::save_letter_register,
             letters::print_letter_register_pdf,
+            follow_ups::follow_up_settings,
+            follow_ups::save_follow_up_settings,
+            follow_ups::follow_up_queue,
+            follow_ups::job_follow_up,
+            follow_ups::customer_follow_ups,
+            follow_ups::record_follow_up_call,
+            follow_ups::link_follow_up_booking,
+            follow_ups::follow_up_customer_told,
+            follow_ups::report_follow_up,
+            follow_ups::set_job_mark,
+            follow_ups::open_follow_up_report,
+            follow_ups::save_follow_up_report,
+            follow_ups::print_follow_up_report_pdf,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -144,7 +144,8 @@ pub enum Command {
     },
     /// A report of the shop's records, e.g. `report day --date 2026-12-01 --out day.pdf`
     /// or `report appointments --from 2026-12-01 --to 2026-12-07 --out tally.pdf`
-    /// or `report letters --from 2026-12-01 --to 2026-12-31 --out letters.pdf`.
+    /// or `report letters --from 2026-12-01 --to 2026-12-31 --out letters.pdf`
+    /// or `report follow-ups --from 2026-12-01 --to 2026-12-31 --out register.pdf`.
     Report {
         #[command(subcommand)]
         what: Report,
@@ -235,6 +236,27 @@ pub enum Report {
         /// Also write the register PDF here (outside the data folder).
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<PathBuf>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+    },
+    /// The follow-up calls (跟踪回访) made in a period: each call with its result and the
+    /// counts (calls, reached, unhappy, checks booked, to the supervisor, missed) printed
+    /// as text; with --out also the call register PDF (跟踪服务电话登记表), with --record
+    /// also the call record PDF (跟踪服务客户电话记录表).
+    FollowUps {
+        /// The first day, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: chrono::NaiveDate,
+        /// The last day, YYYY-MM-DD (included; at most a year after --from).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: chrono::NaiveDate,
+        /// Also write the register PDF here (outside the data folder).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+        /// Also write the call record PDF here (outside the data folder).
+        #[arg(long, value_name = "FILE.pdf")]
+        record: Option<PathBuf>,
         /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,

@@ -1,5 +1,6 @@
-//! `garage-desk report day|appointments|letters`: the day's figures, the appointment
-//! register and tally of a period, or its follow-up letter register, as text on stdout in the language asked (else the shop's), and
+//! `garage-desk report day|appointments|letters|follow-ups`: the day's figures, the
+//! appointment register and tally of a period, its follow-up letter register or its
+//! follow-up calls, as text on stdout in the language asked (else the shop's), and
 //! with `--out` the PDF the window prints.
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,9 @@ use garage_core::desk::print::appointment_book::{
 };
 use garage_core::desk::print::day_report::{
     day_report_doc, day_report_lang, day_report_text, save_day_report_pdf, DayReportRequest,
+};
+use garage_core::desk::print::follow_up_calls::{
+    follow_up_calls_doc, follow_up_text, save_follow_up_pdf, FollowUpReport, FollowUpReportRequest,
 };
 use garage_core::desk::print::letters::{
     letter_register_doc, letter_register_text, save_letter_register_pdf, LetterRegisterRequest,
@@ -82,7 +86,46 @@ pub fn run(store: &Store, data_dir: &Path, what: Report) -> Result<(), CoreError
             }
             Ok(())
         }
+        Report::FollowUps {
+            from,
+            to,
+            out,
+            record,
+            lang,
+        } => follow_ups(store, data_dir, (from, to), (out, record), lang, now),
     }
+}
+
+fn follow_ups(
+    store: &Store,
+    data_dir: &Path,
+    (from, to): (chrono::NaiveDate, chrono::NaiveDate),
+    (out, record): (Option<PathBuf>, Option<PathBuf>),
+    lang: Option<FormLang>,
+    now: NaiveDateTime,
+) -> Result<(), CoreError> {
+    let request = |report| FollowUpReportRequest {
+        report,
+        from,
+        to,
+        call: None,
+        lang,
+    };
+    let text_lang = text_lang(day_report_lang(store, lang)?);
+    let doc = follow_up_calls_doc(store, data_dir, &request(FollowUpReport::Register), now)?;
+    println!("{}", follow_up_text(&doc, text_lang));
+    for (report, out) in [
+        (FollowUpReport::Register, out),
+        (FollowUpReport::Record, record),
+    ] {
+        if let Some(out) = out {
+            let out = absolute(out)?;
+            let fonts = builtin_fonts()?;
+            let path = save_follow_up_pdf(store, data_dir, fonts, &request(report), &out, now)?;
+            println!("report: written to {}", path.display());
+        }
+    }
+    Ok(())
 }
 
 fn text_lang(lang: FormLang) -> Lang {

@@ -126,11 +126,22 @@ pub fn with_check_digit(vin: &str) -> String {
 /// A demo shop of three customers (with jobs open today and a price list), made by the
 /// app's own demo-data command before the window starts.
 pub fn demo_shop(test: &str) -> Scratch {
+    demo_shop_of(test, 3)
+}
+
+/// A demo shop of `customers` customers, as [`demo_shop`].
+pub fn demo_shop_of(test: &str, customers: usize) -> Scratch {
     let scratch = Scratch::new(test);
     let status = Command::new(crate::harness::paths::app_binary())
         .arg("--data-dir")
         .arg(scratch.data_dir())
-        .args(["demo-data", "--customers", "3", "--seed", "5"])
+        .args([
+            "demo-data",
+            "--customers",
+            &customers.to_string(),
+            "--seed",
+            "5",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .status()

@@ -442,6 +442,25 @@ export const commands = {
 	saveCustomerImportReport: (mapping: (string | null)[]) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_customer_import_report", { mapping })),
 	/**  Forgets the chosen file. */
 	discardCustomerImport: () => __TAURI_INVOKE<void>("discard_customer_import"),
+	followUpSettings: () => typedError<FollowUpSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("follow_up_settings")),
+	saveFollowUpSettings: (input: FollowUpSettings) => typedError<FollowUpSettings, ErrorPayload_Serialize>(__TAURI_INVOKE("save_follow_up_settings", { input })),
+	/**  Today's calls, the overdue ones, the done and the missed, and the supervisor's list. */
+	followUpQueue: () => typedError<FollowUpQueue_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("follow_up_queue")),
+	jobFollowUp: (id: WorkOrderId) => typedError<JobFollowUp_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("job_follow_up", { id })),
+	/**  The calls about a customer's jobs, for the customer file. */
+	customerFollowUps: (id: CustomerId) => typedError<CustomerCall_Serialize[], ErrorPayload_Serialize>(__TAURI_INVOKE("customer_follow_ups", { id })),
+	recordFollowUpCall: (id: WorkOrderId, input: FollowUpCallInput_Deserialize) => typedError<JobFollowUp_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("record_follow_up_call", { id, input })),
+	/**  The check or comeback booked from an unhappy customer's call. */
+	linkFollowUpBooking: (call: FollowUpCallId, appointment: AppointmentId) => typedError<FollowUpCall_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("link_follow_up_booking", { call, appointment })),
+	followUpCustomerTold: (call: FollowUpCallId) => typedError<FollowUpCall_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("follow_up_customer_told", { call })),
+	reportFollowUp: (call: FollowUpCallId, input: SupervisorReportInput, word: SupervisorWord | null) => typedError<FollowUpCall_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("report_follow_up", { call, input, word })),
+	setJobMark: (id: WorkOrderId, input: JobMarkInput) => typedError<JobFollowUp_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_job_mark", { id, input })),
+	/**  Opens the call register or the call record in the viewer. */
+	openFollowUpReport: (request: FollowUpReportRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_follow_up_report", { request })),
+	/**  Asks where to save the call register or record and writes it there. */
+	saveFollowUpReport: (request: FollowUpReportRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_follow_up_report", { request })),
+	/**  Prints the call register or record with `lp`, else opens it to print from the viewer. */
+	printFollowUpReportPdf: (request: FollowUpReportRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_follow_up_report_pdf", { request })),
 };
 
 /* Types */
@@ -1490,6 +1509,9 @@ export type CallOutcome = "confirmed" |
 /**  The customer asked for another time; the call carries it. */
 "moved" | "cancelled" | "not_reached";
 
+/**  The first call, or the second in the week after it. */
+export type CallStage = "first" | "second";
+
 /**  A new caller with no customer file yet: completed into a file on arrival. */
 export type CallerContact = {
 	name: string,
@@ -1544,6 +1566,8 @@ export type CareSettings = {
 	/**  A customer not seen for this many months is lost. */
 	lostAfterMonths: number,
 };
+/**  How the customer says the car runs. */
+export type CarRuns = "not_asked" | "well" | "not_right";
 
 /**  Work offered again on a vehicle's next job. */
 export type CarryOver = CarryOver_Serialize | CarryOver_Deserialize;
@@ -2031,6 +2055,21 @@ export type CustomerContact_Serialize = {
 	staff: string,
 	lostReason: LostReason | null,
 	createdAt: string,
+/**  A call about one of a customer's jobs, for the customer file. */
+export type CustomerCall = CustomerCall_Serialize | CustomerCall_Deserialize;
+
+/**  A call about one of a customer's jobs, for the customer file. */
+export type CustomerCall_Deserialize = {
+	number: string,
+	plate: string,
+	call: FollowUpCall_Deserialize,
+};
+
+/**  A call about one of a customer's jobs, for the customer file. */
+export type CustomerCall_Serialize = {
+	number: string,
+	plate: string,
+	call: FollowUpCall_Serialize,
 };
 
 /**
@@ -3513,6 +3552,185 @@ export type FindingNotice_Serialize = {
 	recordedAt: string,
 };
 
+export type FollowUpCall = FollowUpCall_Serialize | FollowUpCall_Deserialize;
+
+/**  One try at a follow-up call (跟踪回访) after a car left. */
+export type FollowUpCallId = number;
+
+/**  One call as the desk records it. */
+export type FollowUpCallInput = FollowUpCallInput_Serialize | FollowUpCallInput_Deserialize;
+
+/**  One call as the desk records it. */
+export type FollowUpCallInput_Deserialize = {
+	stage: CallStage,
+	/**  Someone answered; a call nobody answered is tried again within the window. */
+	reached: boolean,
+	carRuns: CarRuns,
+	/**  What the customer thinks of the service, 1 (bad) to 5 (very good). */
+	score?: number | null,
+	/**  The customer's own words. */
+	words: string,
+	/**  The next maintenance reminded. */
+	nextServiceDate?: string | null,
+	nextServiceKm?: number | null,
+	/**  Any new service the customer wants. */
+	newService: string,
+	/**  What could not be solved on the call goes to the supervisor within two days. */
+	needsSupervisor: boolean,
+	problem: string,
+	calledBy: string,
+};
+
+/**  One call as the desk records it. */
+export type FollowUpCallInput_Serialize = {
+	stage: CallStage,
+	/**  Someone answered; a call nobody answered is tried again within the window. */
+	reached: boolean,
+	carRuns: CarRuns,
+	/**  What the customer thinks of the service, 1 (bad) to 5 (very good). */
+	score: number | null,
+	/**  The customer's own words. */
+	words: string,
+	/**  The next maintenance reminded. */
+	nextServiceDate: string | null,
+	nextServiceKm: number | null,
+	/**  Any new service the customer wants. */
+	newService: string,
+	/**  What could not be solved on the call goes to the supervisor within two days. */
+	needsSupervisor: boolean,
+	problem: string,
+	calledBy: string,
+};
+
+export type FollowUpCall_Deserialize = {
+	id: FollowUpCallId,
+	workOrderId: WorkOrderId,
+	at: string,
+	input: FollowUpCallInput_Deserialize,
+	/**  Score of 2 or less, or the car not right: a check or comeback is offered. */
+	unhappy: boolean,
+	/**  The check or comeback booked from the call. */
+	appointmentId?: AppointmentId | null,
+	appointmentNumber?: string | null,
+	supervisor?: SupervisorFollowUp_Deserialize | null,
+};
+
+export type FollowUpCall_Serialize = {
+	id: FollowUpCallId,
+	workOrderId: WorkOrderId,
+	at: string,
+	input: FollowUpCallInput_Serialize,
+	/**  Score of 2 or less, or the car not right: a check or comeback is offered. */
+	unhappy: boolean,
+	/**  The check or comeback booked from the call. */
+	appointmentId: AppointmentId | null,
+	appointmentNumber: string | null,
+	supervisor: SupervisorFollowUp_Serialize | null,
+};
+
+/**  The desk's follow-up queue for one day. */
+export type FollowUpQueue = FollowUpQueue_Serialize | FollowUpQueue_Deserialize;
+
+/**  The desk's follow-up queue for one day. */
+export type FollowUpQueue_Deserialize = {
+	day: string,
+	/**  Inside the calling hours now. */
+	callingNow: boolean,
+	/**  When the next calling hours begin, outside them. */
+	callsFrom?: string | null,
+	today: FollowUpTask[],
+	overdue: FollowUpTask[],
+	/**  Calls that reached the customer on the day. */
+	done: FollowUpTask[],
+	/**  Windows closed in the last week with nobody reached. */
+	missed: FollowUpTask[],
+	supervisor: SupervisorDue_Deserialize[],
+};
+
+/**  The desk's follow-up queue for one day. */
+export type FollowUpQueue_Serialize = {
+	day: string,
+	/**  Inside the calling hours now. */
+	callingNow: boolean,
+	/**  When the next calling hours begin, outside them. */
+	callsFrom: string | null,
+	today: FollowUpTask[],
+	overdue: FollowUpTask[],
+	/**  Calls that reached the customer on the day. */
+	done: FollowUpTask[],
+	/**  Windows closed in the last week with nobody reached. */
+	missed: FollowUpTask[],
+	supervisor: SupervisorDue_Serialize[],
+};
+
+export type FollowUpReport = 
+/**  跟踪服务电话登记表: one line a call, and the counts. */
+"register" | 
+/**  跟踪服务客户电话记录表: a box a call with what the customer said. */
+"record";
+
+/**  One printing of the calls made on the days `from..=to`, or of one call. */
+export type FollowUpReportRequest = FollowUpReportRequest_Serialize | FollowUpReportRequest_Deserialize;
+
+/**  One printing of the calls made on the days `from..=to`, or of one call. */
+export type FollowUpReportRequest_Deserialize = {
+	report: FollowUpReport,
+	from: string,
+	to: string,
+	/**  Only this call (the record of one call). */
+	call?: FollowUpCallId | null,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang?: FormLang | null,
+};
+
+/**  One printing of the calls made on the days `from..=to`, or of one call. */
+export type FollowUpReportRequest_Serialize = {
+	report: FollowUpReport,
+	from: string,
+	to: string,
+	/**  Only this call (the record of one call). */
+	call: FollowUpCallId | null,
+	/**  `None` prints in the shop's form language (or its default language). */
+	lang: FormLang | null,
+};
+
+/**  When the calls are made and whom the shop calls. */
+export type FollowUpSettings = {
+	/**  The first call's window: from this many days after the car left (出厂二天)… */
+	firstMinDays: number,
+	/**  …to this many (至一周). */
+	firstMaxDays: number,
+	/**  The second call's window: the days after the first call was made. */
+	secondWindowDays: number,
+	/**  When follow-up calls are made (9:00–11:00 and 16:00–18:30 by default). */
+	callingHours: MinuteSpan[],
+	/**  The share of the jobs without a must-call reason that are called (确定回访比例), %. */
+	sharePercent: number,
+};
+
+/**  A call to make (or made, or missed) in the desk's queue. */
+export type FollowUpTask = {
+	workOrderId: WorkOrderId,
+	number: string,
+	plate: string,
+	customerName: string,
+	phone: string,
+	leftAt: string,
+	stage: CallStage,
+	state: StageState,
+	/**  The window's first and last day. */
+	windowFrom: string,
+	windowTo: string,
+	/**
+	 *  When to ring: the window's first calling moment, or the next calling hours after a
+	 *  try nobody answered.
+	 */
+	dueAt: string,
+	/**  Tries so far in this stage that reached nobody. */
+	tries: number,
+	must: MustCall[],
+};
+
 /**
  *  The language of a printed form. `Bilingual` prints 简体中文 labels followed by the
  *  English ones, for shops whose customers read either.
@@ -3785,6 +4003,79 @@ export type JobDetails_Serialize = {
 	contact: JobContact | null,
 	otherRequests: string,
 };
+
+/**  A job's follow-up: its marks, whether it is called, and its calls. */
+export type JobFollowUp = JobFollowUp_Serialize | JobFollowUp_Deserialize;
+
+/**  A job's follow-up: its marks, whether it is called, and its calls. */
+export type JobFollowUp_Deserialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	customerName: string,
+	plate: string,
+	phone: string,
+	marks: JobMark[],
+	must: MustCall[],
+	/**  Left the shop and considered for calls. */
+	planned: boolean,
+	/**  Chosen for a call (a must, or picked by the share), and the customer agrees. */
+	called: boolean,
+	agrees: boolean,
+	/**  The stage to call now, if any is open. */
+	open?: FollowUpTask | null,
+	calls: FollowUpCall_Deserialize[],
+	/**  The next maintenance to remind, from the service card's interval. */
+	nextServiceDate?: string | null,
+	nextServiceKm?: number | null,
+};
+
+/**  A job's follow-up: its marks, whether it is called, and its calls. */
+export type JobFollowUp_Serialize = {
+	workOrderId: WorkOrderId,
+	number: string,
+	customerId: CustomerId,
+	vehicleId: VehicleId,
+	customerName: string,
+	plate: string,
+	phone: string,
+	marks: JobMark[],
+	must: MustCall[],
+	/**  Left the shop and considered for calls. */
+	planned: boolean,
+	/**  Chosen for a call (a must, or picked by the share), and the customer agrees. */
+	called: boolean,
+	agrees: boolean,
+	/**  The stage to call now, if any is open. */
+	open: FollowUpTask | null,
+	calls: FollowUpCall_Serialize[],
+	/**  The next maintenance to remind, from the service card's interval. */
+	nextServiceDate: string | null,
+	nextServiceKm: number | null,
+};
+
+export type JobMark = {
+	kind: JobMarkKind,
+	setBy: string,
+	setAt: string,
+	note: string,
+};
+
+export type JobMarkInput = {
+	kind: JobMarkKind,
+	/**  Set (true) or taken off (false). */
+	on: boolean,
+	setBy: string,
+	note: string,
+};
+
+/**  A mark any staff sets on a job. */
+export type JobMarkKind = 
+/**  未查出故障: the job found no fault. */
+"no_fault_found" | 
+/**  服务失误: the customer met a service mistake. */
+"service_mistake";
 
 /**  One entry as kept. */
 export type JournalEntry = {
@@ -4468,6 +4759,9 @@ export type MinuteSpan = {
 	fromMinute: number,
 	toMinute: number,
 };
+
+/**  Why a job is called whatever the shop's share. */
+export type MustCall = "no_fault_found" | "overhaul" | "service_mistake";
 
 /**  A customer's missed appointments, told to the desk when they book again. */
 export type NoShowHistory = {
@@ -5203,6 +5497,7 @@ export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range";
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "contact.required" | "currency.format" | "customer.archived" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "follow_up.window" | "follow_up.share" | "follow_up.score" | "follow_up.problem" | "follow_up.called_by" | "follow_up.next_service" | "follow_up.not_due" | "follow_up.not_called" | "follow_up.not_for_supervisor" | "follow_up.reported" | "follow_up.booked" | "follow_up.range";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -5998,6 +6293,19 @@ export type StaffRole =
 /**  Supervisor (业务主管): holds a PIN. */
 "supervisor" | "technician";
 
+/**  Where a call of a job stands on a day. */
+export type StageState = 
+/**  Its window has not opened. */
+"upcoming" | 
+/**  Its window opens today (or a retry of a call missed today). */
+"today" | 
+/**  Its window opened before today and is still open. */
+"overdue" | 
+/**  Someone was reached. */
+"done" | 
+/**  Its window closed with nobody reached: counted as missed. */
+"missed";
+
 /**
  *  What the window says once after a start: a restore carried out (with the counters it
  *  kept at their highest), or a restore a crash stopped and the start finished (which
@@ -6067,6 +6375,73 @@ export type SupervisorApproval_Serialize = {
 	usedAt: string | null,
 	/**  What it allowed, e.g. `payment 12` or `SET-2026-00004`. */
 	usedFor: string,
+};
+
+/**  A call waiting for the supervisor, for the due list. */
+export type SupervisorDue = SupervisorDue_Serialize | SupervisorDue_Deserialize;
+
+/**  A call waiting for the supervisor, for the due list. */
+export type SupervisorDue_Deserialize = {
+	callId: FollowUpCallId,
+	workOrderId: WorkOrderId,
+	number: string,
+	customerName: string,
+	phone: string,
+	problem: string,
+	calledAt: string,
+	state: SupervisorFollowUp_Deserialize,
+};
+
+/**  A call waiting for the supervisor, for the due list. */
+export type SupervisorDue_Serialize = {
+	callId: FollowUpCallId,
+	workOrderId: WorkOrderId,
+	number: string,
+	customerName: string,
+	phone: string,
+	problem: string,
+	calledAt: string,
+	state: SupervisorFollowUp_Serialize,
+};
+
+/**  The supervisor's side of a call that needs them (两日内报告业务主管…当日告知客户). */
+export type SupervisorFollowUp = SupervisorFollowUp_Serialize | SupervisorFollowUp_Deserialize;
+
+/**  The supervisor's side of a call that needs them (两日内报告业务主管…当日告知客户). */
+export type SupervisorFollowUp_Deserialize = {
+	/**  Reported to the supervisor by then: the call's time plus two days. */
+	reportBy: string,
+	/**  The customer is told by the end of the call's day. */
+	tellCustomerBy: string,
+	customerToldAt?: string | null,
+	reportedAt?: string | null,
+	reportedTo: string,
+	handledNote: string,
+	/**  Not reported and the two days are past. */
+	overdue: boolean,
+	/**  The customer not told and the day is over. */
+	customerOverdue: boolean,
+};
+
+/**  The supervisor's side of a call that needs them (两日内报告业务主管…当日告知客户). */
+export type SupervisorFollowUp_Serialize = {
+	/**  Reported to the supervisor by then: the call's time plus two days. */
+	reportBy: string,
+	/**  The customer is told by the end of the call's day. */
+	tellCustomerBy: string,
+	customerToldAt: string | null,
+	reportedAt: string | null,
+	reportedTo: string,
+	handledNote: string,
+	/**  Not reported and the two days are past. */
+	overdue: boolean,
+	/**  The customer not told and the day is over. */
+	customerOverdue: boolean,
+};
+
+/**  What the supervisor records on a call that needed them. */
+export type SupervisorReportInput = {
+	note: string,
 };
 
 /**  The supervisor's word for one shop-level action: who, and their PIN, typed at the desk. */

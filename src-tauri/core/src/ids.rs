@@ -96,3 +96,7 @@ id_type!(
     /// A complaint (投诉) taken at the desk, numbered C-YYYY-NNNN.
     ComplaintId
 );
+id_type!(
+    /// One try at a follow-up call (跟踪回访) after a car left.
+    FollowUpCallId
+);

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod follow_up;
 pub mod forms;
 pub mod i18n;
 pub mod ids;

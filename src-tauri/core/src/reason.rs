@@ -319,6 +319,18 @@ reasons! {
     LetterVinPrefix => "letter.vin_prefix",
     LetterVisitRange => "letter.visit_range",
     LetterYearRange => "letter.year_range",
+    FollowUpWindow => "follow_up.window",
+    FollowUpShare => "follow_up.share",
+    FollowUpScore => "follow_up.score",
+    FollowUpProblem => "follow_up.problem",
+    FollowUpCalledBy => "follow_up.called_by",
+    FollowUpNextService => "follow_up.next_service",
+    FollowUpNotDue => "follow_up.not_due",
+    FollowUpNotCalled => "follow_up.not_called",
+    FollowUpNotForSupervisor => "follow_up.not_for_supervisor",
+    FollowUpReported => "follow_up.reported",
+    FollowUpBooked => "follow_up.booked",
+    FollowUpRange => "follow_up.range",
 }
 
 impl std::fmt::Display for Reason {

@@ -39,6 +39,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "booking",
             "service_due",
             "customer_import",
+            "follow_up",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

@@ -10,6 +10,7 @@ pub mod day;
 pub mod exit_print;
 pub mod export;
 pub mod letters;
+pub mod follow_ups;
 pub mod overruns;
 mod paper;
 pub mod pricing;

@@ -12,7 +12,7 @@ export type Route =
   | { name: "job-new"; customerId: number; vehicleId: number }
   | { name: "job"; id: number; step?: JobStep }
   | { name: "appointments"; day?: string; view?: BookView }
-  | { name: "appointment-new"; day?: string; bay?: number }
+  | { name: "appointment-new"; day?: string; bay?: number; followUp?: FollowUpBooking }
   | { name: "appointment"; id: number }
   | { name: "appointment-edit"; id: number }
   | { name: "complaints" }
@@ -23,6 +23,14 @@ export type Route =
   | { name: "day" }
   | { name: "settings" }
   | { name: "letters" };
+  | { name: "follow-ups"; job?: number; tab?: FollowUpTab };
+
+/** The follow-up screen's lists. */
+export type FollowUpTab = "today" | "overdue" | "done" | "missed" | "supervisor";
+
+/** A check or comeback booked from a follow-up call: the new-appointment form filled
+ *  for the car, and the booking linked back to the call once saved. */
+export type FollowUpBooking = { call: number; customerId: number; vehicleId: number; name: string; wantedWork: string };
 
 /** The appointment book's views: the week board, one day's list, and the register and
  * tally of the week shown (or of days chosen there). */

@@ -6,6 +6,7 @@ mod appointments;
 mod care;
 mod cars;
 mod complaints;
+mod follow_ups;
 mod handwriting;
 mod jobs;
 mod letters;
@@ -173,6 +174,7 @@ pub fn generate_with(
         summary.appointments = booked + running_over::book_into_its_bay(store, &owners, now)?;
         complaints::generate(store, seed, now)?;
         letters::generate(store, now)?;
+        follow_ups::generate(store, seed, now)?;
     }
     care::generate(store, &owners, seed, now)?;
     Ok(summary)

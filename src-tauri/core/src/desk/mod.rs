@@ -40,6 +40,8 @@ mod dispatch;
 mod estimate_book;
 mod estimates;
 mod exit;
+pub(crate) mod follow_up_queue;
+mod follow_ups;
 mod gate;
 mod inspection_template;
 mod intake;

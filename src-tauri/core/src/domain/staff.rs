@@ -104,6 +104,12 @@ pub enum ShopAction {
 
 impl ShopAction {
     pub const ALL: [ShopAction; 13] = [
+    /// What a follow-up call could not solve, reported to and handled by the supervisor.
+    FollowUpReported,
+}
+
+impl ShopAction {
+    pub const ALL: [ShopAction; 12] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,
@@ -117,6 +123,7 @@ impl ShopAction {
         Self::RefundDeposit,
         Self::CloseSupervisedComplaint,
         Self::AgreeCompensation,
+        Self::FollowUpReported,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -133,6 +140,7 @@ impl ShopAction {
             Self::RefundDeposit => "refund_deposit",
             Self::CloseSupervisedComplaint => "close_supervised_complaint",
             Self::AgreeCompensation => "agree_compensation",
+            Self::FollowUpReported => "follow_up_reported",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

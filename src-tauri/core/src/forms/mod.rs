@@ -22,6 +22,7 @@ mod draw;
 mod estimate;
 mod exit_notice;
 mod flow;
+mod follow_up_calls;
 mod fonts;
 mod handover;
 mod header;
@@ -72,6 +73,10 @@ pub use diagnosis::{render_diagnosis, DiagnosisDoc};
 pub use dispatch::{planned_hours, render_dispatch, DispatchDoc};
 pub use estimate::{format_percent, format_quantity, render_estimate, ApprovalPart, EstimateDoc};
 pub use exit_notice::{render_exit_notice, ExitNoticeDoc};
+pub use follow_up_calls::{
+    render_follow_up_record, render_follow_up_register, FollowUpCallsDoc, FollowUpCounts,
+    FollowUpEntry,
+};
 pub use fonts::FormFonts;
 pub use labels::FormLang;
 pub use letter::{render_letters, LetterPage, LettersDoc};

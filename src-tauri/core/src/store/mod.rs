@@ -20,11 +20,13 @@ pub(crate) mod dispatch;
 pub(crate) mod estimates;
 pub(crate) mod exits;
 pub mod exports;
+pub(crate) mod follow_ups;
 pub(crate) mod form_archive;
 pub(crate) mod gate;
 pub(crate) mod handover;
 pub(crate) mod inspection_template;
 pub(crate) mod intake;
+pub(crate) mod job_marks;
 pub mod journal;
 pub(crate) mod letters;
 pub(crate) mod merge;
@@ -84,6 +86,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/017_complaints.sql")),
         M::up(include_str!("migrations/018_customer_care.sql")),
         M::up(include_str!("migrations/020_letters.sql")),
+        M::up(include_str!("migrations/016_follow_ups.sql")),
     ]
 });
 

@@ -47,7 +47,7 @@ pub(crate) fn other_supervisors(conn: &Connection, id: StaffId) -> Result<i64> {
 }
 
 /// The name of the person acting at the desk, "" when nobody is chosen.
-fn acting_name(conn: &Connection) -> Result<String> {
+pub(crate) fn acting_name(conn: &Connection) -> Result<String> {
     let Some(id) = setting(conn, ACTING_KEY)?.and_then(|v| v.parse::<i64>().ok()) else {
         return Ok(String::new());
     };

@@ -11,6 +11,7 @@ pub mod dispatch;
 pub mod estimate;
 pub mod exit_notice;
 pub mod letters;
+pub mod follow_up_calls;
 pub mod settlement;
 pub mod settlement_docs;
 pub mod work_order;

@@ -1,0 +1,189 @@
+//! The demo shop's follow-up calls (跟踪回访): over the cars that left in its recent past,
+//! the calls the desk made in their windows — most reached on the first try, some after a
+//! try nobody answered, a few never made (missed), some customers unhappy and one problem
+//! passed to the supervisor and not yet reported — through the desk's own use case, the
+//! same for the same seed.
+use chrono::{Days, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::rng::Rng;
+use crate::error::Result;
+use crate::follow_up::window::{first_window, second_window, Window};
+use crate::follow_up::{CallStage, CarRuns, FollowUpCallInput};
+use crate::ids::WorkOrderId;
+use crate::store::{follow_ups, Store};
+
+const ADVISOR: &str = "周敏";
+
+const HAPPY: [&str; 5] = [
+    "车况很好，谢谢 Runs well, thanks",
+    "刹车好多了 The brakes are much better",
+    "没有问题 No problems",
+    "空调很凉 The air-con is cold again",
+    "服务很周到 Very attentive service",
+];
+
+const UNHAPPY: [&str; 4] = [
+    "刹车还是有异响 The brakes still squeal",
+    "等了太久 Waited far too long",
+    "发动机灯又亮了 The engine light is back on",
+    "车里有油污 Grease left on the seat",
+];
+
+/// A calling moment on `day`: in the morning or the afternoon calling hours.
+fn moment(rng: &mut Rng, day: NaiveDate) -> NaiveDateTime {
+    let minute = if rng.percent(55) {
+        9 * 60 + rng.range(0, 110)
+    } else {
+        16 * 60 + rng.range(0, 140)
+    };
+    day.and_time(NaiveTime::MIN) + Duration::minutes(minute)
+}
+
+/// A day of `w` up to yesterday, early in the window more often than late.
+fn day_in(rng: &mut Rng, w: Window, now: NaiveDateTime) -> Option<NaiveDate> {
+    let last = w.to.min(now.date().checked_sub_days(Days::new(1))?);
+    let span = (last - w.from).num_days();
+    if span < 0 {
+        return None;
+    }
+    let offset = rng.range(0, span.min(2)).max(0) as u64;
+    w.from.checked_add_days(Days::new(offset))
+}
+
+fn reached(rng: &mut Rng, stage: CallStage, km: Option<(NaiveDate, i64)>) -> FollowUpCallInput {
+    let score = match rng.below(100) {
+        0..=5 => 1,
+        6..=11 => 2,
+        12..=19 => 3,
+        20..=49 => 4,
+        _ => 5,
+    };
+    let unhappy = score <= 2;
+    FollowUpCallInput {
+        stage,
+        reached: true,
+        car_runs: if unhappy && rng.percent(60) {
+            CarRuns::NotRight
+        } else {
+            CarRuns::Well
+        },
+        score: Some(score),
+        words: (*rng.pick(if unhappy { &UNHAPPY[..] } else { &HAPPY[..] })).to_string(),
+        next_service_date: km.map(|k| k.0),
+        next_service_km: km.map(|k| k.1),
+        new_service: if rng.percent(10) {
+            "想做四轮定位 Wants a wheel alignment".into()
+        } else {
+            String::new()
+        },
+        needs_supervisor: false,
+        problem: String::new(),
+        called_by: ADVISOR.into(),
+    }
+}
+
+fn not_reached(stage: CallStage) -> FollowUpCallInput {
+    FollowUpCallInput {
+        stage,
+        reached: false,
+        car_runs: CarRuns::NotAsked,
+        score: None,
+        words: String::new(),
+        next_service_date: None,
+        next_service_km: None,
+        new_service: String::new(),
+        needs_supervisor: false,
+        problem: String::new(),
+        called_by: ADVISOR.into(),
+    }
+}
+
+/// Makes one stage's calls in window `w`; the day someone was reached, if anyone was.
+fn stage_calls(
+    store: &Store,
+    rng: &mut Rng,
+    id: WorkOrderId,
+    stage: CallStage,
+    w: Window,
+    supervisor_left: &mut bool,
+    now: NaiveDateTime,
+) -> Result<(u32, Option<NaiveDate>)> {
+    // A window still open is mostly left for the desk: today's list has its calls.
+    if w.to >= now.date() && !rng.percent(30) {
+        return Ok((0, None));
+    }
+    let Some(day) = day_in(rng, w, now) else {
+        return Ok((0, None));
+    };
+    let roll = rng.below(100);
+    if roll < 12 {
+        return Ok((0, None)); // never called: missed once the window closes
+    }
+    let mut at = moment(rng, day);
+    let mut made = 0;
+    if roll < 25 {
+        store.record_follow_up_call(id, &not_reached(stage), at)?;
+        made += 1;
+        at += Duration::hours(6);
+        if at >= now || at.date() > w.to || roll < 16 {
+            return Ok((made, None));
+        }
+    }
+    let next = store.next_service_for(id)?;
+    let mut input = reached(rng, stage, next);
+    if *supervisor_left && input.score == Some(1) {
+        input.needs_supervisor = true;
+        input.problem = "要求赔偿误工费 Asks to be paid for the lost day".into();
+        *supervisor_left = false;
+    }
+    store.record_follow_up_call(id, &input, at)?;
+    Ok((made + 1, Some(at.date())))
+}
+
+/// Makes the calls of every car that left in the demo's recent past; how many were made.
+pub(super) fn generate(store: &Store, seed: u64, now: NaiveDateTime) -> Result<u32> {
+    let mut rng = Rng::new(seed ^ 0x0F01_10F0);
+    store.follow_up_queue(now)?;
+    let s = store.follow_up_settings()?;
+    let from = now - Duration::days(90);
+    let plans = store.with_conn(|c| follow_ups::plans_left_between(c, from, now))?;
+    let mut made = 0;
+    let mut supervisor_left = true;
+    for p in plans.iter().filter(|p| p.agrees) {
+        if !(p.picked || p.overhaul || p.no_fault_found || p.service_mistake) {
+            continue;
+        }
+        let Some(w1) = first_window(p.left_at.date(), &s) else {
+            continue;
+        };
+        let (n, first) = stage_calls(
+            store,
+            &mut rng,
+            p.work_order_id,
+            CallStage::First,
+            w1,
+            &mut supervisor_left,
+            now,
+        )?;
+        made += n;
+        if first.is_none() && now.date() <= w1.to {
+            continue; // the first window is still open: its call is on today's list
+        }
+        let Some(w2) = second_window(w1, first, &s) else {
+            continue;
+        };
+        if rng.percent(70) {
+            let (n, _) = stage_calls(
+                store,
+                &mut rng,
+                p.work_order_id,
+                CallStage::Second,
+                w2,
+                &mut supervisor_left,
+                now,
+            )?;
+            made += n;
+        }
+    }
+    Ok(made)
+}
