@@ -22,7 +22,7 @@ export type Route =
   | { name: "receivables" }
   | { name: "day" }
   | { name: "settings" }
-  | { name: "letters" };
+  | { name: "letters" }
   | { name: "follow-ups"; job?: number; tab?: FollowUpTab };
 
 /** The follow-up screen's lists. */

@@ -100,16 +100,12 @@ pub enum ShopAction {
     CloseSupervisedComplaint,
     /// Compensation agreed to a complaining customer.
     AgreeCompensation,
-}
-
-impl ShopAction {
-    pub const ALL: [ShopAction; 13] = [
     /// What a follow-up call could not solve, reported to and handled by the supervisor.
     FollowUpReported,
 }
 
 impl ShopAction {
-    pub const ALL: [ShopAction; 12] = [
+    pub const ALL: [ShopAction; 14] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,

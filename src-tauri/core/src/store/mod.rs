@@ -82,11 +82,10 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/013_appointment_agreement.sql")),
         M::up(include_str!("migrations/014_diagnosis_fingerprint.sql")),
         M::up(include_str!("migrations/015_appointment_changes.sql")),
-        // Complaints and comebacks (issue 20, slice 2); 016 is another slice's.
+        M::up(include_str!("migrations/016_follow_ups.sql")),
         M::up(include_str!("migrations/017_complaints.sql")),
         M::up(include_str!("migrations/018_customer_care.sql")),
         M::up(include_str!("migrations/020_letters.sql")),
-        M::up(include_str!("migrations/016_follow_ups.sql")),
     ]
 });
 
