@@ -128,11 +128,7 @@ fn a_first_call_never_made_is_counted_missed_and_the_second_still_comes() {
     );
     let job = store.job_follow_up(id, at(11, 10, 0)).expect("job");
     assert!(job.called);
-    assert_eq!(
-        job.next_service_km.is_some(),
-        true,
-        "the service card's mileage"
-    );
+    assert!(job.next_service_km.is_some(), "the service card's mileage");
 }
 
 #[test]

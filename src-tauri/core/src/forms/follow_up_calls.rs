@@ -159,9 +159,9 @@ const COLS: [Col; 12] = [
     col(15.0, Align::Left),
     col(8.0, Align::Center),
     col(14.0, Align::Left),
-    col(9.0, Align::Center),
+    col(10.5, Align::Center),
     col(14.0, Align::Left),
-    col(21.0, Align::Left),
+    col(19.5, Align::Left),
     col(22.0, Align::Left),
     col(13.0, Align::Left),
 ];
