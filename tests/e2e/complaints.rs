@@ -59,7 +59,10 @@ async fn a_complaint_logged_from_a_job_is_shown_late_answered_and_closed_by_the_
     let row_text = text_of(&row).await;
     // The row's first cell is the number (PREFIX-YYYY-NNNNN); the cells follow unspaced.
     let mut parts = row_text.trim().splitn(3, '-');
-    let (prefix, year) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    let (prefix, year) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
     let seq: String = parts
         .next()
         .unwrap_or_default()
