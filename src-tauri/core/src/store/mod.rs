@@ -85,7 +85,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/016_follow_ups.sql")),
         M::up(include_str!("migrations/017_complaints.sql")),
         M::up(include_str!("migrations/018_customer_care.sql")),
-        M::up(include_str!("migrations/020_letters.sql")),
+        M::up(include_str!("migrations/019_letters.sql")),
     ]
 });
 

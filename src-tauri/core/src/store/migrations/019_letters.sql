@@ -1,4 +1,4 @@
--- 020: follow-up letters (跟踪服务信函): the shop's letter templates in three languages,
+-- 019: follow-up letters (跟踪服务信函): the shop's letter templates in three languages,
 -- each mailing with the customers it went to (the letter register, 跟踪服务信函登记表).
 -- Shipped migrations are never edited.
 
