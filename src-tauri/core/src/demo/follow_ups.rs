@@ -9,8 +9,8 @@ use super::rng::Rng;
 use crate::error::Result;
 use crate::follow_up::window::{first_window, second_window, Window};
 use crate::follow_up::{CallStage, CarRuns, FollowUpCallInput};
-use crate::ids::WorkOrderId;
-use crate::store::{follow_ups, Store};
+use crate::ids::{CustomerId, WorkOrderId};
+use crate::store::{customers, follow_ups, Store};
 
 const ADVISOR: &str = "周敏";
 
@@ -108,8 +108,8 @@ fn stage_calls(
     supervisor_left: &mut bool,
     now: NaiveDateTime,
 ) -> Result<(u32, Option<NaiveDate>)> {
-    // A window still open is mostly left for the desk: today's list has its calls.
-    if w.to >= now.date() && !rng.percent(30) {
+    // A window still open is left for the desk: today's list has its calls.
+    if w.to >= now.date() {
         return Ok((0, None));
     }
     let Some(day) = day_in(rng, w, now) else {
@@ -138,6 +138,34 @@ fn stage_calls(
     }
     store.record_follow_up_call(id, &input, at)?;
     Ok((made + 1, Some(at.date())))
+}
+
+/// A car that left three days ago, in its first call's window, so that even a small shop
+/// has a call due today: unless a job of `left` (index, opened, customer) was opened in
+/// the last week, the latest one of a customer who agreed to be called is to be moved
+/// there (the index and the new opening time), before the jobs are written.
+pub(super) fn one_to_call(
+    store: &Store,
+    left: &[(usize, NaiveDateTime, CustomerId)],
+    now: NaiveDateTime,
+) -> Result<Option<(usize, NaiveDateTime)>> {
+    let at = (now.date() - Duration::days(3))
+        .and_time(NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default());
+    let week = now - Duration::days(7);
+    if left
+        .iter()
+        .any(|(_, opened, _)| (week..at).contains(opened))
+    {
+        return Ok(None);
+    }
+    let mut latest: Vec<_> = left.iter().filter(|(_, opened, _)| *opened < at).collect();
+    latest.sort_by_key(|(_, opened, _)| std::cmp::Reverse(*opened));
+    for (i, _, customer) in latest {
+        if store.with_conn(|c| Ok(customers::load(c, *customer)?.agrees_to_follow_up))? {
+            return Ok(Some((*i, at)));
+        }
+    }
+    Ok(None)
 }
 
 /// Makes the calls of every car that left in the demo's recent past; how many were made.

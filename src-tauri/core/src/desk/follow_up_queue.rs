@@ -19,7 +19,7 @@ use crate::follow_up::{
 };
 use crate::ids::{CustomerId, WorkOrderId};
 use crate::store::follow_ups::{self, CallRow, PlanRow};
-use crate::store::{appointments, job_marks, staff, Store};
+use crate::store::{appointments, job_marks, staff, work_orders, Store};
 
 /// Missed windows stay on the queue's "missed" list this many days after they closed.
 pub const MISSED_SHOWN_DAYS: u64 = 7;
@@ -280,22 +280,32 @@ impl Store {
         })
     }
 
-    /// The next maintenance of a job's vehicle to remind: the after-sales service card's
+    /// The next maintenance of a job's vehicle to remind: the vehicle's projected next
+    /// service (`service_due`) as of the day it left, else the after-sales service card's
     /// date and mileage (exit day plus the interval's months, odometer out plus its km).
-    /// The one place the follow-up asks, so a projection from the vehicle's odometer
-    /// history can replace it here. `None` before the settlement is signed.
+    /// The one place the follow-up asks. `None` before the settlement is signed.
     pub fn next_service_for(&self, id: WorkOrderId) -> Result<Option<(NaiveDate, i64)>> {
         self.with_conn(|c| {
+            let Some((day, km)) = follow_ups::exit_day_and_km(c, id)? else {
+                return Ok(None);
+            };
+            // The vehicle's own projection (its interval, its last service, its km a day)
+            // as it stood the day the car left; the shop's interval from that day when
+            // the vehicle has too little history for a mileage.
+            let vehicle = work_orders::load(c, id)?.vehicle_id;
+            if let Some(due) = super::service_due::vehicle_due(c, vehicle, day)? {
+                if let Some(due_km) = due.due_km {
+                    return Ok(Some((due.due_on, due_km)));
+                }
+            }
             let settings = staff::settlement_settings(c)?;
-            Ok(follow_ups::exit_day_and_km(c, id)?.map(|(day, km)| {
-                let date = day
-                    .checked_add_months(Months::new(settings.service_interval_months))
-                    .unwrap_or(day);
-                (
-                    date,
-                    km.saturating_add(i64::from(settings.service_interval_km)),
-                )
-            }))
+            let date = day
+                .checked_add_months(Months::new(settings.service_interval_months))
+                .unwrap_or(day);
+            Ok(Some((
+                date,
+                km.saturating_add(i64::from(settings.service_interval_km)),
+            )))
         })
     }
 }

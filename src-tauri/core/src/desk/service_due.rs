@@ -34,13 +34,21 @@ pub(crate) fn km_readings(conn: &Connection, vehicle: VehicleId) -> Result<Vec<K
         .collect())
 }
 
-/// The vehicle's interval: its own where set, the service card's otherwise.
-fn interval(conn: &Connection, vehicle: VehicleId) -> Result<Interval> {
+/// The service card's interval, the one a vehicle without its own follows.
+fn shop_interval(conn: &Connection) -> Result<Interval> {
     let shop = staff::settlement_settings(conn)?;
+    Ok(Interval {
+        km: shop.service_interval_km,
+        months: shop.service_interval_months,
+    })
+}
+
+/// The vehicle's interval: its own where set, the shop's otherwise.
+fn interval(conn: &Connection, vehicle: VehicleId, shop: Interval) -> Result<Interval> {
     let own = care::vehicle_care(conn, vehicle)?.unwrap_or_default();
     Ok(Interval {
-        km: own.interval_km.unwrap_or(shop.service_interval_km),
-        months: own.interval_months.unwrap_or(shop.service_interval_months),
+        km: own.interval_km.unwrap_or(shop.km),
+        months: own.interval_months.unwrap_or(shop.months),
     })
 }
 
@@ -69,7 +77,17 @@ pub(crate) fn vehicle_due(
     vehicle: VehicleId,
     today: NaiveDate,
 ) -> Result<Option<ServiceDue>> {
-    let interval = interval(conn, vehicle)?;
+    due_with(conn, vehicle, shop_interval(conn)?, today)
+}
+
+/// `vehicle_due` with the shop's interval read once by the caller (the due list).
+fn due_with(
+    conn: &Connection,
+    vehicle: VehicleId,
+    shop: Interval,
+    today: NaiveDate,
+) -> Result<Option<ServiceDue>> {
+    let interval = interval(conn, vehicle, shop)?;
     let last = last_service(conn, vehicle)?;
     Ok(project(interval, last, &km_readings(conn, vehicle)?, today))
 }
@@ -95,8 +113,9 @@ fn due_list(conn: &Connection, today: NaiveDate) -> Result<DueList> {
             .collect();
     let mut rows = Vec::new();
     let mut reminded_recently = 0;
+    let shop = shop_interval(conn)?;
     for c in care::due_candidates(conn)? {
-        let Some(due) = vehicle_due(conn, c.vehicle, today)? else {
+        let Some(due) = due_with(conn, c.vehicle, shop, today)? else {
             continue;
         };
         let Some(band) = bands::band(due.due_on, today) else {

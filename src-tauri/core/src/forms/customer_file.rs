@@ -16,7 +16,7 @@ use super::{FormError, FormFonts, FormLang};
 type FCtx<'a> = Ctx<'a, CustomerFileDoc>;
 
 const ROW: TextStyle = TextStyle::new(6.8);
-const K: &str = "form.customer_file";
+const K: &str = "form.customer_file.";
 
 /// Renders the sheet as a PDF (A4).
 pub fn render_customer_file(
@@ -44,7 +44,7 @@ pub fn render_customer_file(
 }
 
 fn key(name: &str) -> String {
-    format!("{K}.{name}")
+    format!("{K}{name}")
 }
 
 fn text(ctx: &FCtx, name: &str) -> String {
@@ -319,7 +319,13 @@ fn calls(ctx: &FCtx, flow: &mut Flow) {
             vec![
                 ctx.l.date(c.date),
                 c.job.clone(),
-                c.summary.clone(),
+                if c.reached {
+                    c.summary.clone()
+                } else {
+                    format!("{} {}", ctx.l.get("fu.reached_no"), c.summary)
+                        .trim_end()
+                        .to_string()
+                },
                 c.staff.clone(),
             ]
         })
@@ -340,7 +346,7 @@ fn complaints(ctx: &FCtx, flow: &mut Flow) {
                 ctx.l.date(c.date),
                 c.number.clone(),
                 c.summary.clone(),
-                c.state.clone(),
+                ctx.l.get(&format!("complaints.state.{}", c.state)),
             ]
         })
         .collect();

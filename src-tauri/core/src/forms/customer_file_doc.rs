@@ -23,9 +23,9 @@ pub struct CustomerFileDoc {
     pub jobs: Vec<FileJobLine>,
     pub payments: Vec<FilePaymentLine>,
     pub contacts: Vec<FileContactLine>,
-    /// The follow-up calls (跟踪回访), filled by the follow-up part of the desk.
+    /// The follow-up calls (跟踪回访) about the customer's jobs, latest first.
     pub calls: Vec<FileCallLine>,
-    /// The complaints (投诉), filled by the complaints part of the desk.
+    /// The complaints (投诉), newest first.
     pub complaints: Vec<FileComplaintLine>,
 }
 
@@ -104,6 +104,8 @@ pub struct FileContactLine {
 pub struct FileCallLine {
     pub date: NaiveDate,
     pub job: String,
+    /// Someone answered; the summary is then the score and the customer's words.
+    pub reached: bool,
     pub summary: String,
     pub staff: String,
 }
@@ -115,6 +117,7 @@ pub struct FileComplaintLine {
     pub date: NaiveDate,
     pub number: String,
     pub summary: String,
-    /// How it stands, already in the form's words.
+    /// How it stands: `open`, `late`, `closed` or `closed_unsatisfied` (its label is
+    /// `complaints.state.<state>`).
     pub state: String,
 }

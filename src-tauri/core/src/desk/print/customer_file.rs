@@ -1,7 +1,7 @@
 //! Printing the customer file sheet (客户档案资料表): loads the customer, their vehicles
 //! with their care and next service, every job, payment and contact, and fills the
 //! [`CustomerFileDoc`]. The file's number is `CUST-` and the customer's id on five digits.
-//! The follow-up calls and complaints are filled by their own parts of the desk.
+//! with the customer's follow-up calls and complaints.
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::print::work_order::PrintOutcome;
 use crate::desk::print::work_order_doc::shop_header;
+use crate::domain::complaint::{ComplaintFilter, ComplaintState};
 use crate::error::{CoreError, Result};
 use crate::files::{check_save_target, write_durably};
 use crate::forms::{
-    render_customer_file, CustomerFileDoc, FileContactLine, FileCustomer, FileJobLine,
-    FilePaymentLine, FileVehicle, FormFonts, FormLang,
+    render_customer_file, CustomerFileDoc, FileCallLine, FileComplaintLine, FileContactLine,
+    FileCustomer, FileJobLine, FilePaymentLine, FileVehicle, FormFonts, FormLang,
 };
 use crate::ids::CustomerId;
 use crate::intake::paper::form_lang_for;
@@ -150,8 +151,45 @@ pub fn customer_file_doc(
                 staff: c.staff.clone(),
             })
             .collect(),
-        calls: Vec::new(),
-        complaints: Vec::new(),
+        calls: store
+            .customer_follow_ups(id, now)?
+            .iter()
+            .map(|c| FileCallLine {
+                date: c.call.at.date(),
+                job: c.number.clone(),
+                reached: c.call.input.reached,
+                summary: match c.call.input.score {
+                    Some(score) => format!("{score}/5 {}", c.call.input.words),
+                    None => c.call.input.words.clone(),
+                },
+                staff: c.call.input.called_by.clone(),
+            })
+            .collect(),
+        complaints: store
+            .complaints(
+                &ComplaintFilter {
+                    state: None,
+                    kind: None,
+                    text: String::new(),
+                    customer_id: Some(id),
+                    work_order_id: None,
+                },
+                now,
+            )?
+            .iter()
+            .map(|c| FileComplaintLine {
+                date: c.taken_at.date(),
+                number: c.number.clone(),
+                summary: c.words.clone(),
+                state: match (c.state, c.satisfied) {
+                    (ComplaintState::Open, _) => "open",
+                    (ComplaintState::Late, _) => "late",
+                    (ComplaintState::Closed, Some(false)) => "closed_unsatisfied",
+                    (ComplaintState::Closed, _) => "closed",
+                }
+                .into(),
+            })
+            .collect(),
     })
 }
 
