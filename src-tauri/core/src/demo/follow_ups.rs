@@ -108,8 +108,11 @@ fn stage_calls(
     supervisor_left: &mut bool,
     now: NaiveDateTime,
 ) -> Result<(u32, Option<NaiveDate>)> {
-    // A window still open is left for the desk: today's list has its calls.
-    if w.to >= now.date() {
+    // A window still open is mostly left for the desk (always when it opened in the last
+    // two days): today's list has its calls.
+    let called_early = rng.percent(30);
+    let fresh = w.from >= now.date() - Duration::days(2);
+    if w.to >= now.date() && (fresh || !called_early) {
         return Ok((0, None));
     }
     let Some(day) = day_in(rng, w, now) else {
