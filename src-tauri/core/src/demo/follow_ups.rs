@@ -14,6 +14,9 @@ use crate::store::{customers, follow_ups, Store};
 
 const ADVISOR: &str = "周敏";
 
+/// How far back the demo's calls go.
+const CALLS_DAYS: i64 = 90;
+
 const HAPPY: [&str; 5] = [
     "车况很好，谢谢 Runs well, thanks",
     "刹车好多了 The brakes are much better",
@@ -145,8 +148,9 @@ fn stage_calls(
 
 /// A car that left three days ago, in its first call's window, so that even a small shop
 /// has a call due today: unless a job of `left` (index, opened, customer) was opened in
-/// the last week, the latest one of a customer who agreed to be called is to be moved
-/// there (the index and the new opening time), before the jobs are written.
+/// the last week, the latest one from before the calls this demo makes (`CALLS_DAYS`) of
+/// a customer who agreed to be called is to be moved there (the index and the new opening
+/// time), before the jobs are written; the calls of the recent past stay as drawn.
 pub(super) fn one_to_call(
     store: &Store,
     left: &[(usize, NaiveDateTime, CustomerId)],
@@ -161,7 +165,10 @@ pub(super) fn one_to_call(
     {
         return Ok(None);
     }
-    let mut latest: Vec<_> = left.iter().filter(|(_, opened, _)| *opened < at).collect();
+    let before_calls = now - Duration::days(CALLS_DAYS);
+    let mut latest: Vec<_> = (left.iter())
+        .filter(|(_, opened, _)| *opened < before_calls)
+        .collect();
     latest.sort_by_key(|(_, opened, _)| std::cmp::Reverse(*opened));
     for (i, _, customer) in latest {
         if store.with_conn(|c| Ok(customers::load(c, *customer)?.agrees_to_follow_up))? {
@@ -176,7 +183,7 @@ pub(super) fn generate(store: &Store, seed: u64, now: NaiveDateTime) -> Result<u
     let mut rng = Rng::new(seed ^ 0x0F01_10F0);
     store.follow_up_queue(now)?;
     let s = store.follow_up_settings()?;
-    let from = now - Duration::days(90);
+    let from = now - Duration::days(CALLS_DAYS);
     let plans = store.with_conn(|c| follow_ups::plans_left_between(c, from, now))?;
     let mut made = 0;
     let mut supervisor_left = true;

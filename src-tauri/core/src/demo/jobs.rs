@@ -150,8 +150,15 @@ pub(super) fn generate(
         inks.push((strokes_json, png));
     }
     let mut plans = past_plans(&mut rng, owners, now);
+    // Only a vehicle's last job may move, so its odometer readings stay in order.
+    let mut last_of_vehicle = std::collections::HashMap::new();
+    for p in &plans {
+        let at = last_of_vehicle.entry(p.vehicle).or_insert(p.opened_at);
+        *at = (*at).max(p.opened_at);
+    }
     let left: Vec<_> = (plans.iter().enumerate())
         .filter(|(_, p)| p.last == WorkOrderStatus::Collected)
+        .filter(|(_, p)| last_of_vehicle.get(&p.vehicle) == Some(&p.opened_at))
         .map(|(i, p)| (i, p.opened_at, owners[p.owner].customer))
         .collect();
     // A shop of a few customers (the window tests' three) is left as drawn.
