@@ -12,6 +12,7 @@ pub mod day;
 pub mod day_export;
 pub mod diagnosis;
 pub mod dispatch;
+pub mod figures;
 pub mod follow_up;
 pub mod intake;
 pub mod letters;

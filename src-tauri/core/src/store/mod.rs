@@ -86,6 +86,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/017_complaints.sql")),
         M::up(include_str!("migrations/018_customer_care.sql")),
         M::up(include_str!("migrations/019_letters.sql")),
+        M::up(include_str!("migrations/020_repair_category.sql")),
     ]
 });
 

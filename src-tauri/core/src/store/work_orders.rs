@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, Row};
 
 use crate::customer::{display_name, CustomerKind};
 use crate::error::Result;
+use crate::domain::figures::RepairCategory;
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 use crate::store::{customers, found, parse_column, Store};
 use crate::work_order::{
@@ -153,6 +154,31 @@ pub(crate) fn set_status(
     conn.prepare_cached("UPDATE work_orders SET status = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![id, status.as_str(), now])?;
     Ok(())
+}
+
+/// Sets (or clears, `None`) the job's repair category.
+pub(crate) fn set_repair_category(
+    conn: &Connection,
+    id: WorkOrderId,
+    category: Option<RepairCategory>,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE work_orders SET repair_category = ?2, updated_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, category.map(RepairCategory::as_str), now])?;
+    Ok(())
+}
+
+/// The job's repair category, `None` when not classified.
+pub(crate) fn repair_category(
+    conn: &Connection,
+    id: WorkOrderId,
+) -> Result<Option<RepairCategory>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT repair_category FROM work_orders WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+    Ok(text.as_deref().and_then(RepairCategory::parse))
 }
 
 /// Files the row of a new job numbered `number` (`seq` of `year`), opened at `now`;
