@@ -205,6 +205,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             complaints::unlink_comeback,
             complaints::open_complaint_sheet,
             complaints::print_complaint_sheet_pdf,
+            complaints::save_complaint_sheet,
             care::save_vehicle_care,
             care::save_customer_wishes,
             care::record_contact,

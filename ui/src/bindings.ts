@@ -383,6 +383,8 @@ export const commands = {
 	openComplaintSheet: (request: ComplaintSheetRequest_Deserialize) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("open_complaint_sheet", { request })),
 	/**  Prints the sheet with `lp` where it exists, else opens it to print from the viewer. */
 	printComplaintSheetPdf: (request: ComplaintSheetRequest_Deserialize) => typedError<PrintOutcome, ErrorPayload_Serialize>(__TAURI_INVOKE("print_complaint_sheet_pdf", { request })),
+	/**  Save as…: asks where, named by the complaint's number and language, and writes it there. */
+	saveComplaintSheet: (request: ComplaintSheetRequest_Deserialize) => typedError<string | null, ErrorPayload_Serialize>(__TAURI_INVOKE("save_complaint_sheet", { request })),
 	saveVehicleCare: (vehicleId: VehicleId, input: VehicleCareInput_Deserialize) => typedError<VehicleCareInput_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_vehicle_care", { vehicleId, input })),
 	saveCustomerWishes: (customerId: CustomerId, wishes: string) => typedError<string, ErrorPayload_Serialize>(__TAURI_INVOKE("save_customer_wishes", { customerId, wishes })),
 	/**  A contact without a job: a call, a question, a walk-in, a reminder, a lost call. */

@@ -3,7 +3,8 @@
 //! the comeback link of a job, and the complaint sheet. Thin: every rule is in
 //! `garage_core::settlement::{complaint, comeback}` and the desk's use cases.
 use garage_core::desk::print::complaint::{
-    complaint_sheet_print_copy, print_complaint_sheet, ComplaintSheetRequest,
+    complaint_sheet_print_copy, complaint_sheet_suggested_name, print_complaint_sheet,
+    save_complaint_sheet_pdf, ComplaintSheetRequest,
 };
 use garage_core::desk::print::work_order::PrintOutcome;
 use garage_core::domain::complaint::{
@@ -124,6 +125,19 @@ pub fn open_complaint_sheet(
     request: ComplaintSheetRequest,
 ) -> CmdResult<String> {
     paper::open(&app, &state, &request, complaint_sheet_print_copy)
+}
+
+/// Save as…: asks where, named by the complaint's number and language, and writes it there.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn save_complaint_sheet(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    request: ComplaintSheetRequest,
+) -> CmdResult<Option<String>> {
+    let suggested = complaint_sheet_suggested_name(&state.store, &request, now())
+        .map_err(to_ui(&state))?;
+    paper::save(&app, &state, &request, suggested, save_complaint_sheet_pdf)
 }
 
 /// Prints the sheet with `lp` where it exists, else opens it to print from the viewer.

@@ -33,6 +33,23 @@ pub fn complaint_sheet_file_name(number: &str, lang: FormLang) -> String {
     format!("{number}-complaint-{}.pdf", code_of(&lang))
 }
 
+/// The name Save as… suggests: the complaint's number and the language it prints in.
+pub fn complaint_sheet_suggested_name(
+    store: &Store,
+    request: &ComplaintSheetRequest,
+    now: NaiveDateTime,
+) -> Result<String> {
+    let c = store.complaint(request.id, now)?;
+    let lang = match request.lang {
+        Some(lang) => lang,
+        None => form_lang_for(
+            &store.get_settings()?,
+            store.get_customer(c.customer_id)?.preferred_language,
+        ),
+    };
+    Ok(complaint_sheet_file_name(&c.number, lang))
+}
+
 /// What complaint `id`'s sheet shows at `now`, and the language it prints in.
 pub fn complaint_sheet_doc(
     store: &Store,
