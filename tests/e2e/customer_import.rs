@@ -152,7 +152,8 @@ async fn a_customer_list_is_imported_from_xlsx_after_its_dry_run() {
     app.set_checked("customer-import-skip", true).await;
     app.wait_gone("customer-import-blocked", TIMEOUT).await;
     app.click("customer-import-apply").await;
-    let done = app.wait_for("customer-import-done", TIMEOUT).await;
+    // The report's "saved" note stays until the import's own line replaces it.
+    let done = app.wait_text("customer-import-done", "Imported").await;
     let done = squash(&text_of(&done).await);
     assert!(
         done.contains(&squash("2 new customers, 2 new vehicles")),
