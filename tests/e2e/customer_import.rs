@@ -2,7 +2,8 @@
 //! keeps (Chinese headers, a phone typed as a number, one bad row) is chosen in Settings,
 //! its columns guessed, its dry run shown row by row with the refused row's reason, the
 //! report saved, and only then imported with the refused row skipped; the customers are
-//! then found by the search.
+//! then found by the search, and a vehicle's kind, purchase date (an Excel date cell) and
+//! dealer from the list show on its customer file.
 
 mod harness;
 mod steps;
@@ -15,11 +16,41 @@ fn sales_list(path: &std::path::Path) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     let vin = steps::with_check_digit("LSVAB4180ES123456");
-    let rows: [[&str; 6]; 4] = [
-        ["客户名称", "手机", "车牌号", "车架号", "品牌", "会员等级"],
-        ["陈大文", "", "粤B7K321", &vin, "丰田", "金卡"],
-        ["林美玲", "13922221111", "粤B8M654", "", "本田", ""],
-        ["黄志强", "12", "粤B9N987", "", "大众", ""],
+    let rows: [[&str; 9]; 4] = [
+        [
+            "客户名称",
+            "手机",
+            "车牌号",
+            "车架号",
+            "品牌",
+            "会员等级",
+            "车辆类型",
+            "购车日期",
+            "经销商",
+        ],
+        [
+            "陈大文",
+            "",
+            "粤B7K321",
+            &vin,
+            "丰田",
+            "金卡",
+            "轿车",
+            "",
+            "",
+        ],
+        [
+            "林美玲",
+            "13922221111",
+            "粤B8M654",
+            "",
+            "本田",
+            "",
+            "SUV",
+            "",
+            "广州骏达本田4S店",
+        ],
+        ["黄志强", "12", "粤B9N987", "", "大众", "", "", "", ""],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, text) in row.iter().enumerate() {
@@ -28,8 +59,13 @@ fn sales_list(path: &std::path::Path) {
             }
         }
     }
-    // A mobile typed as a number, as Excel keeps it.
+    // A mobile typed as a number and a purchase date as a date cell, as Excel keeps them.
     sheet.write_number(1, 1, 13811112222.0).expect("phone");
+    let bought = rust_xlsxwriter::ExcelDateTime::from_ymd(2021, 5, 1).expect("date");
+    let format = rust_xlsxwriter::Format::new().set_num_format("yyyy/m/d");
+    sheet
+        .write_datetime_with_format(2, 7, &bought, &format)
+        .expect("purchase date");
     workbook.save(path).expect("xlsx written");
 }
 
@@ -59,10 +95,18 @@ async fn a_customer_list_is_imported_from_xlsx_after_its_dry_run() {
             && refused.contains(&squash("Mobile")),
         "the refused row names its column and reason: {refused}"
     );
-    for (i, key) in ["name", "mobile", "plate", "vin", "make", ""]
-        .iter()
-        .enumerate()
-    {
+    let guessed = [
+        "name",
+        "mobile",
+        "plate",
+        "vin",
+        "make",
+        "",
+        "vehicle_kind",
+        "purchase_date",
+        "dealer",
+    ];
+    for (i, key) in guessed.iter().enumerate() {
         let select = app.find(&format!("map-{i}")).await;
         assert_eq!(
             select.prop("value").await.ok().flatten().as_deref(),
@@ -70,6 +114,11 @@ async fn a_customer_list_is_imported_from_xlsx_after_its_dry_run() {
             "column {i} is guessed from its Chinese header"
         );
     }
+    let lin = squash(&text_of(&rows[1]).await);
+    assert!(
+        lin.contains("SUV") && lin.contains("2021") && lin.contains("广州骏达本田4S店"),
+        "the dry run shows the kind, purchase date and dealer: {lin}"
+    );
     app.wait_for("customer-import-blocked", TIMEOUT).await;
     assert!(
         !app.find("customer-import-apply")
@@ -103,7 +152,8 @@ async fn a_customer_list_is_imported_from_xlsx_after_its_dry_run() {
     app.set_checked("customer-import-skip", true).await;
     app.wait_gone("customer-import-blocked", TIMEOUT).await;
     app.click("customer-import-apply").await;
-    let done = app.wait_for("customer-import-done", TIMEOUT).await;
+    // The report's "saved" note stays until the import's own line replaces it.
+    let done = app.wait_text("customer-import-done", "Imported").await;
     let done = squash(&text_of(&done).await);
     assert!(
         done.contains(&squash("2 new customers, 2 new vehicles")),
@@ -114,4 +164,17 @@ async fn a_customer_list_is_imported_from_xlsx_after_its_dry_run() {
         app.type_into("search-input", query).await;
         app.wait_text("search-result", name).await;
     }
+
+    // The customer file shows the vehicle's care as the list gave it.
+    steps::open_customer(&app, "林美玲").await;
+    app.wait_text("care-kind-shown", "SUV").await;
+    let bought = app
+        .wait_text("care-purchase-shown", "广州骏达本田4S店")
+        .await;
+    let bought = text_of(&bought).await;
+    assert!(
+        bought.contains("1 May 2021"),
+        "the purchase date from the Excel date cell: {bought}"
+    );
+    app.screenshot("customer-file-care").await;
 }

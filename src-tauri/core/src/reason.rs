@@ -120,6 +120,7 @@ reasons! {
     CustomerImportEmpty => "customer_import.empty",
     CustomerImportMapping => "customer_import.mapping",
     CustomerImportNoKey => "customer_import.no_key",
+    CustomerImportVehicleKind => "customer_import.vehicle_kind",
     CustomerMerged => "customer.merged",
     DamageOutside => "damage.outside",
     DelayNeedsCustomerTold => "delay.needs_customer_told",

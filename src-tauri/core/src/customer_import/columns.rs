@@ -3,8 +3,11 @@
 //! draft. A new field of the customer or vehicle is one more line here.
 use chrono::NaiveDate;
 
-use super::values::{parse_date, parse_fuel, parse_language, parse_whole, parse_yes_no};
+use super::values::{
+    parse_date, parse_fuel, parse_language, parse_vehicle_kind, parse_whole, parse_yes_no,
+};
 use crate::customer::{CustomerInput, CustomerKind, PhoneInput, PhoneLabel};
+use crate::domain::care::VehicleCareInput;
 use crate::reason::Reason;
 use crate::vehicle::VehicleInput;
 
@@ -19,6 +22,10 @@ pub struct Draft {
     pub has_vehicle: bool,
     pub odometer: Option<i64>,
     pub odometer_on: Option<NaiveDate>,
+    /// The vehicle's kind, purchase date and dealer (the care the file fills in).
+    pub care: VehicleCareInput,
+    /// Whether any of the care columns held something.
+    pub has_care: bool,
 }
 
 type Set = fn(&mut Draft, &str) -> Result<(), Reason>;
@@ -119,6 +126,16 @@ pub const COLUMNS: &[Column] = &[
         headers: &["odometer", "mileage", "km", "里程", "公里数", "行驶里程", "里程数", "表显里程"] },
     Column { key: "odometer_date", vehicle: true, set: date!(odometer_on),
         headers: &["odometer date", "mileage date", "reading date", "里程日期", "抄表日期", "里程记录日期"] },
+    // 车型 stays the model's header: in the trade it names the model (汉, 凯美瑞).
+    Column { key: "vehicle_kind", vehicle: true,
+        set: |d, t| { d.care.kind = parse_vehicle_kind(t)?; d.has_care = true; Ok(()) },
+        headers: &["vehicle kind", "vehicle type", "kind", "body type", "车辆类型", "类型", "车辆种类", "车类"] },
+    Column { key: "purchase_date", vehicle: true,
+        set: |d, t| { d.care.purchase_date = Some(parse_date(t)?); d.has_care = true; Ok(()) },
+        headers: &["purchase date", "date of purchase", "bought on", "购车日期", "购买日期", "购车时间"] },
+    Column { key: "dealer", vehicle: true,
+        set: |d, t| { d.care.dealer = t.trim().to_string(); d.has_care = true; Ok(()) },
+        headers: &["dealer", "dealership", "sold by", "经销商", "销售商", "购车处", "购车地点"] },
 ];
 
 pub fn column(key: &str) -> Option<&'static Column> {
@@ -248,6 +265,27 @@ mod tests {
         );
         let got = guessed(&["电话", "手机"]);
         assert_eq!(got, vec![Some("mobile".into()), None], "no column twice");
+    }
+
+    #[test]
+    fn the_care_columns_are_guessed_from_chinese_and_english_headers() {
+        let got = guessed(&["车型", "车辆类型", "购车日期", "经销商"]);
+        let want = ["model", "vehicle_kind", "purchase_date", "dealer"];
+        for (i, key) in want.iter().enumerate() {
+            assert_eq!(got[i].as_deref(), Some(*key), "header {i}");
+        }
+        let got = guessed(&["类型", "购买日期", "销售商"]);
+        assert_eq!(
+            got,
+            vec![
+                Some("vehicle_kind".into()),
+                Some("purchase_date".into()),
+                Some("dealer".into())
+            ]
+        );
+        let got = guessed(&["Vehicle type", "Purchase date", "Dealer"]);
+        assert_eq!(got.iter().flatten().count(), 3);
+        assert_eq!(guessed(&["购车处"])[0].as_deref(), Some("dealer"));
     }
 
     #[test]

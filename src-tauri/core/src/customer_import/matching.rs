@@ -9,10 +9,12 @@ use chrono::NaiveDate;
 use super::columns::{read_row, Column, Draft};
 use super::{ImportTotals, MatchedBy, Plan, PlanRow, RowOutcome};
 use crate::customer::{display_name, CustomerInput};
+use crate::domain::care::{VehicleCare, VehicleCareInput, VehicleKind};
 use crate::error::{CoreError, FieldIssue};
 use crate::ids::{CustomerId, VehicleId};
 use crate::pricing::sheet::SheetRow;
 use crate::reason::Reason;
+use crate::service_due::check::check_vehicle_care;
 use crate::validate::{self, clean_customer, clean_vehicle, normalize_phone};
 use crate::vehicle::{DistanceUnit, OdometerInput, OdometerSource, VehicleInput};
 
@@ -22,6 +24,8 @@ pub struct OnFile {
     pub phones: HashMap<String, Vec<CustomerId>>,
     pub plates: HashMap<String, (VehicleId, CustomerId)>,
     pub vins: HashMap<String, (VehicleId, CustomerId)>,
+    /// The care on file of the active vehicles that have any.
+    pub care: HashMap<VehicleId, VehicleCare>,
 }
 
 /// Whose a row is: a customer on file, or the n-th new customer of this file.
@@ -42,6 +46,17 @@ pub struct NewVehicle {
     pub row: u32,
     pub owner: Owner,
     pub input: VehicleInput,
+    /// Its kind, purchase date and dealer, when the file gives any.
+    pub care: Option<VehicleCareInput>,
+}
+
+/// A vehicle on file whose empty care fields the file fills: its whole care as it will
+/// be, what the desk typed kept.
+#[derive(Debug, Clone)]
+pub struct CareFill {
+    pub row: u32,
+    pub vehicle: VehicleId,
+    pub care: VehicleCare,
 }
 
 /// What applying the plan writes: clean inputs, in the file's order.
@@ -49,6 +64,23 @@ pub struct NewVehicle {
 pub struct Writes {
     pub customers: Vec<NewCustomer>,
     pub vehicles: Vec<NewVehicle>,
+    pub care: Vec<CareFill>,
+}
+
+/// `on_file` with only its empty fields (an unknown kind, no purchase date, no dealer)
+/// taken from `from`: the import never overwrites what the desk typed.
+pub fn fill_care(on_file: &VehicleCare, from: &VehicleCareInput) -> VehicleCare {
+    let mut care = on_file.clone();
+    if care.kind == VehicleKind::Unknown {
+        care.kind = from.kind;
+    }
+    if care.purchase_date.is_none() {
+        care.purchase_date = from.purchase_date;
+    }
+    if care.dealer.is_empty() {
+        care.dealer.clone_from(&from.dealer);
+    }
+    care
 }
 
 /// A vehicle seen in the file or on file, with its owner.
@@ -81,6 +113,7 @@ fn column_of(field: &str, draft: &Draft) -> String {
         "engineNumber" => "engine_number",
         "odometer.value" => "odometer",
         "odometer.readOn" => "odometer_date",
+        "purchaseDate" => "purchase_date",
         f if f.starts_with("phones.") => {
             let i: usize = f
                 .split('.')
@@ -108,11 +141,9 @@ fn first_issue(err: CoreError, draft: &Draft) -> (String, Reason) {
 
 /// The row's customer and vehicle cleaned by the same rules as the forms, or the first
 /// reason it cannot be taken. A VIN's wrong check digit, only a warning on the form, is
-/// a refusal here: nobody is at the import to confirm it.
-fn clean(
-    mut draft: Draft,
-    today: NaiveDate,
-) -> Result<(CustomerInput, Option<VehicleInput>), (String, Reason)> {
+/// a refusal here: nobody is at the import to confirm it. The care is checked as the
+/// customer file checks it (no purchase in the future or before 1950).
+fn clean(mut draft: Draft, today: NaiveDate) -> Result<Cleaned, (String, Reason)> {
     if let Some(value) = draft.odometer {
         draft.vehicle.odometer = Some(OdometerInput {
             value,
@@ -126,7 +157,7 @@ fn clean(
         if customer.phones.is_empty() {
             return Err(("mobile".into(), Reason::CustomerImportNoKey));
         }
-        return Ok((customer, None));
+        return Ok((customer, None, None));
     }
     let vehicle = clean_vehicle(&draft.vehicle, today).map_err(|e| first_issue(e, &draft))?;
     if let Some(w) = validate::vehicle_warnings(&draft.vehicle)
@@ -135,8 +166,21 @@ fn clean(
     {
         return Err((w.field, w.code));
     }
-    Ok((customer, Some(vehicle)))
+    if !draft.has_care {
+        return Ok((customer, Some(vehicle), None));
+    }
+    if let Some(issue) = check_vehicle_care(&draft.care, today).into_iter().next() {
+        return Err((column_of(&issue.field, &draft), issue.code));
+    }
+    Ok((customer, Some(vehicle), Some(draft.care)))
 }
+
+/// A row's customer, its vehicle, and the vehicle's care.
+type Cleaned = (
+    CustomerInput,
+    Option<VehicleInput>,
+    Option<VehicleCareInput>,
+);
 
 /// The plan of the data rows (the header row apart) read through `columns`.
 pub fn plan_rows(
@@ -168,6 +212,9 @@ pub fn plan_rows(
                 .map(|p| p.number.clone())
                 .unwrap_or_default(),
             plate: draft.vehicle.plate.clone(),
+            vehicle_kind: (draft.care.kind != VehicleKind::Unknown).then_some(draft.care.kind),
+            purchase_date: draft.care.purchase_date,
+            dealer: draft.care.dealer.clone(),
             field: None,
             reason: None,
         };
@@ -180,7 +227,7 @@ pub fn plan_rows(
             plan.rows.push(refuse(row, field.to_string(), *reason));
             continue;
         }
-        let (customer, vehicle) = match clean(draft, today) {
+        let (customer, vehicle, care) = match clean(draft, today) {
             Ok(clean) => clean,
             Err((field, reason)) => {
                 plan.rows.push(refuse(row, field, reason));
@@ -202,6 +249,7 @@ pub fn plan_rows(
             sheet_row.row,
             customer,
             vehicle,
+            care,
         ) {
             Ok((outcome, by)) => {
                 row.outcome = outcome;
@@ -215,6 +263,7 @@ pub fn plan_rows(
     }
     plan.totals = ImportTotals::of(&plan.rows);
     plan.totals.vehicles_added = plan.writes.vehicles.len() as u32;
+    plan.totals.care_filled = plan.writes.care.len() as u32;
     plan
 }
 
@@ -227,6 +276,7 @@ fn place(
     row: u32,
     customer: CustomerInput,
     vehicle: Option<VehicleInput>,
+    care: Option<VehicleCareInput>,
 ) -> Result<(RowOutcome, Option<MatchedBy>), &'static str> {
     let known = |key: &str,
                  in_file: &HashMap<String, Known>,
@@ -295,19 +345,58 @@ fn place(
             .entry(normalize_phone(&phone.number))
             .or_insert(owner);
     }
-    if let (Some(v), None) = (vehicle, car) {
-        let k = Known::InFile(plan.writes.vehicles.len(), owner);
-        seen.plates.insert(v.plate.clone(), k);
-        if !v.vin.is_empty() {
-            seen.vins.insert(v.vin.clone(), k);
+    match (vehicle, car) {
+        (Some(v), None) => {
+            let k = Known::InFile(plan.writes.vehicles.len(), owner);
+            seen.plates.insert(v.plate.clone(), k);
+            if !v.vin.is_empty() {
+                seen.vins.insert(v.vin.clone(), k);
+            }
+            plan.writes.vehicles.push(NewVehicle {
+                row,
+                owner,
+                input: v,
+                care,
+            });
         }
-        plan.writes.vehicles.push(NewVehicle {
-            row,
-            owner,
-            input: v,
-        });
+        (_, Some(known)) => {
+            if let Some(care) = care {
+                fill_known(plan, on_file, row, known, &care);
+            }
+        }
+        (None, None) => {}
     }
     Ok((outcome, by))
+}
+
+/// A row naming a vehicle already seen: its care fills what is still empty, on file or
+/// on the earlier row's new vehicle.
+fn fill_known(plan: &mut Plan, on_file: &OnFile, row: u32, known: Known, care: &VehicleCareInput) {
+    match known {
+        Known::InFile(i, _) => {
+            if let Some(new) = plan.writes.vehicles.get_mut(i) {
+                let before = new.care.clone().unwrap_or_default();
+                new.care = Some(fill_care(&before, care));
+            }
+        }
+        Known::OnFile(vehicle, _) => {
+            let earlier = plan.writes.care.iter().position(|f| f.vehicle == vehicle);
+            let before = match earlier {
+                Some(i) => plan.writes.care[i].care.clone(),
+                None => on_file.care.get(&vehicle).cloned().unwrap_or_default(),
+            };
+            let filled = fill_care(&before, care);
+            match earlier {
+                Some(i) => plan.writes.care[i].care = filled,
+                None if filled != before => plan.writes.care.push(CareFill {
+                    row,
+                    vehicle,
+                    care: filled,
+                }),
+                None => {}
+            }
+        }
+    }
 }
 
 fn column_key(phone: &crate::customer::PhoneInput) -> &'static str {

@@ -8,11 +8,15 @@ pub mod columns;
 mod matching;
 pub mod values;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use columns::{guess, header_key, Column, COLUMNS};
-pub use matching::{plan_rows, NewCustomer, NewVehicle, OnFile, Owner, Writes};
+pub use matching::{
+    fill_care, plan_rows, CareFill, NewCustomer, NewVehicle, OnFile, Owner, Writes,
+};
 
+use crate::domain::care::VehicleKind;
 use crate::error::{CoreError, Result};
 use crate::reason::Reason;
 
@@ -73,6 +77,10 @@ pub struct PlanRow {
     pub name: String,
     pub phone: String,
     pub plate: String,
+    /// The vehicle's kind, purchase date and dealer as the file gives them.
+    pub vehicle_kind: Option<VehicleKind>,
+    pub purchase_date: Option<NaiveDate>,
+    pub dealer: String,
     /// The column refused (its key), or `file`.
     pub field: Option<String>,
     pub reason: Option<Reason>,
@@ -90,6 +98,8 @@ pub struct ImportTotals {
     pub refused: u32,
     /// Vehicles applying writes: those of new customers and those of `new_vehicles`.
     pub vehicles_added: u32,
+    /// Vehicles on file whose empty kind, purchase date or dealer the file fills.
+    pub care_filled: u32,
 }
 
 impl ImportTotals {
@@ -129,6 +139,9 @@ impl Plan {
             name: String::new(),
             phone: String::new(),
             plate: String::new(),
+            vehicle_kind: None,
+            purchase_date: None,
+            dealer: String::new(),
             field: Some(field.to_string()),
             reason: Some(reason),
         }];

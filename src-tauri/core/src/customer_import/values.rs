@@ -1,9 +1,10 @@
 //! The values of a customer list as the sales department or an old system writes them:
 //! yes/no in either language, a language by its name, a fuel by its Chinese word, a date
-//! in the usual spellings or as the day number an XLSX cell keeps. Anything else is
-//! refused, never guessed at.
+//! in the usual spellings or as the day number an XLSX cell keeps, a vehicle's kind by the
+//! words a sales list uses. Anything else is refused, never guessed at.
 use chrono::{Duration, NaiveDate};
 
+use crate::domain::care::VehicleKind;
 use crate::i18n::Lang;
 use crate::reason::Reason;
 use crate::vehicle::FuelType;
@@ -53,6 +54,28 @@ pub fn parse_fuel(text: &str) -> Result<FuelType, Reason> {
         "天然气" | "压缩天然气" => FuelType::Cng,
         "其他" => FuelType::Other,
         _ => return Err(Reason::ImportUnknownValue),
+    })
+}
+
+/// A vehicle's kind as a sales list writes it, in English or Chinese (轿车, SUV, 商务车,
+/// 面包车, 轻卡…); "other" only when the cell says so, anything unknown is refused.
+pub fn parse_vehicle_kind(text: &str) -> Result<VehicleKind, Reason> {
+    if let Some(kind) = VehicleKind::parse(&text.trim().to_lowercase()) {
+        return Ok(kind);
+    }
+    Ok(match key(text).as_str() {
+        "sedan" | "saloon" | "hatchback" | "轿车" | "小轿车" | "小型轿车" => {
+            VehicleKind::Car
+        }
+        "越野车" | "越野" | "运动型多用途车" => VehicleKind::Suv,
+        "商务车" | "多用途车" => VehicleKind::Mpv,
+        "面包车" | "厢式车" | "厢式货车" => VehicleKind::Van,
+        "lighttruck" | "pickup" | "轻卡" | "小货车" | "轻型货车" | "皮卡" => {
+            VehicleKind::LightTruck
+        }
+        "其他" | "其它" => VehicleKind::Other,
+        "未知" => VehicleKind::Unknown,
+        _ => return Err(Reason::CustomerImportVehicleKind),
     })
 }
 
@@ -126,5 +149,32 @@ mod tests {
         assert_eq!(parse_whole("85,000"), Ok(85_000));
         assert_eq!(parse_whole("2019.0"), Ok(2019));
         assert_eq!(parse_whole("12.5"), Err(Reason::ImportNumber));
+    }
+
+    #[test]
+    fn a_vehicle_kind_is_read_in_either_language_and_an_unknown_word_refused() {
+        for (text, kind) in [
+            ("轿车", VehicleKind::Car),
+            ("SUV", VehicleKind::Suv),
+            ("越野车", VehicleKind::Suv),
+            ("MPV", VehicleKind::Mpv),
+            ("商务车", VehicleKind::Mpv),
+            ("面包车", VehicleKind::Van),
+            ("厢式车", VehicleKind::Van),
+            ("Van", VehicleKind::Van),
+            ("轻卡", VehicleKind::LightTruck),
+            ("小货车", VehicleKind::LightTruck),
+            ("Pickup", VehicleKind::LightTruck),
+            ("light_truck", VehicleKind::LightTruck),
+            ("其他", VehicleKind::Other),
+            ("other", VehicleKind::Other),
+        ] {
+            assert_eq!(parse_vehicle_kind(text), Ok(kind), "{text}");
+        }
+        assert_eq!(
+            parse_vehicle_kind("拖拉机"),
+            Err(Reason::CustomerImportVehicleKind),
+            "a word not known is refused, never taken as other"
+        );
     }
 }

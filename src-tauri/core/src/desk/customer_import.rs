@@ -1,7 +1,8 @@
 //! Importing the shop's customer list: the dry run reads the file and the keys on file
 //! and plans every row, writing nothing; the apply plans again inside one transaction
-//! and writes every new customer, vehicle and reading (with their search entries) or
-//! nothing; the report lists every row's outcome as a CSV saved where the shop chose.
+//! and writes every new customer, vehicle, reading and vehicle care (with their search
+//! entries), and the care a vehicle on file still lacks, or nothing; the report lists
+//! every row's outcome as a CSV saved where the shop chose.
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -20,8 +21,10 @@ use crate::ids::CustomerId;
 use crate::pricing::sheet::{self, Cell, SheetFormat, SheetRow};
 use crate::reason::Reason;
 use crate::search::{build_doc, DocParts};
-use crate::store::customer_import::{active_phones, active_vehicles, mapping, put_mapping};
-use crate::store::{customers, search, vehicles, Store};
+use crate::store::customer_import::{
+    active_phones, active_vehicle_care, active_vehicles, mapping, put_mapping,
+};
+use crate::store::{care, customers, search, vehicles, Store};
 
 /// A file read and planned: its headers, the mapping used, and the plan.
 struct Planned {
@@ -51,6 +54,7 @@ fn on_file(conn: &Connection) -> Result<OnFile> {
         }
         keys.plates.insert(plate, (vehicle, customer));
     }
+    keys.care = active_vehicle_care(conn)?.into_iter().collect();
     Ok(keys)
 }
 
@@ -110,7 +114,8 @@ fn plan_file(
 
 /// Whether applying with `skip_refused` would write anything, and may.
 fn can_apply(totals: &ImportTotals, skip_refused: bool) -> bool {
-    (totals.refused == 0 || skip_refused) && totals.new_customers + totals.new_vehicles > 0
+    (totals.refused == 0 || skip_refused)
+        && totals.new_customers + totals.new_vehicles + totals.care_filled > 0
 }
 
 /// Writes the plan's new customers and vehicles; returns the customers touched.
@@ -135,7 +140,14 @@ fn write(conn: &Connection, plan: &Plan, now: NaiveDateTime) -> Result<()> {
                 ids[i]
             }
         };
-        vehicles::insert(conn, owner, &new.input, now)?;
+        let vehicle = vehicles::insert(conn, owner, &new.input, now)?;
+        if let Some(kept) = &new.care {
+            care::put_vehicle_care(conn, vehicle, kept, now)?;
+        }
+    }
+    for fill in &plan.writes.care {
+        care::put_vehicle_care(conn, fill.vehicle, &fill.care, now)?;
+        vehicles::touch(conn, fill.vehicle, now)?;
     }
     for (i, new) in plan.writes.customers.iter().enumerate() {
         let cars = new_plates.remove(&i).unwrap_or_default();

@@ -1,10 +1,13 @@
 //! SQL of the customer import: the keys it matches rows on (the active customers'
-//! phones, the active vehicles' plates and VINs, read in two scans) and the column
-//! mapping the shop chose for a set of headers, kept in `settings`.
+//! phones, the active vehicles' plates and VINs, read in two scans), the care on file of
+//! those vehicles, and the column mapping the shop chose for a set of headers, kept in
+//! `settings`.
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::domain::care::{VehicleCare, VehicleKind};
 use crate::error::Result;
 use crate::ids::{CustomerId, VehicleId};
+use crate::store::parse_column;
 
 /// Every phone of an active customer, with its customer.
 pub(crate) fn active_phones(conn: &Connection) -> Result<Vec<(String, CustomerId)>> {
@@ -28,6 +31,32 @@ pub(crate) fn active_vehicles(conn: &Connection) -> Result<Vec<VehicleKeys>> {
     let rows = stmt
         .query_map([], |row| {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The care of every active vehicle that has any, to fill only what is empty.
+pub(crate) fn active_vehicle_care(conn: &Connection) -> Result<Vec<(VehicleId, VehicleCare)>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.vehicle_id, c.kind, c.purchase_date, c.dealer, c.interval_km,
+                c.interval_months
+         FROM vehicle_care c JOIN vehicles v ON v.id = c.vehicle_id
+         WHERE v.archived_at IS NULL",
+    )?;
+    let rows = stmt
+        .query_map([], |row| {
+            let kind: String = row.get(1)?;
+            Ok((
+                row.get(0)?,
+                VehicleCare {
+                    kind: parse_column(1, &kind, VehicleKind::parse)?,
+                    purchase_date: row.get(2)?,
+                    dealer: row.get(3)?,
+                    interval_km: row.get(4)?,
+                    interval_months: row.get(5)?,
+                },
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
