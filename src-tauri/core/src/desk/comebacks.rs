@@ -10,6 +10,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+use crate::desk::repair_category::set_if_open;
 use crate::desk::settlement_view::view;
 use crate::domain::complaint::{Comeback, ComebackCandidate};
 use crate::error::{CoreError, FieldIssue, Result};
@@ -18,6 +19,7 @@ use crate::reason::Reason;
 use crate::settlement::comeback::{cost_to_shop, judge};
 use crate::store::settlement_view::intake_odometer;
 use crate::store::settlements::signed;
+use crate::work_order::RepairCategory;
 use crate::store::{comebacks, work_orders, Store};
 
 /// The comeback's discounts, before tax; nothing before it is priced.
@@ -103,6 +105,8 @@ impl Store {
                 )]));
             }
             comebacks::link(tx, wo, origin, &by, now)?;
+            // A settled job keeps the category it was counted under.
+            set_if_open(tx, wo, RepairCategory::Comeback, now)?;
             comeback(tx, wo, now)
         })
     }
