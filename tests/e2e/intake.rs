@@ -98,7 +98,12 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     app.press_key(Key::Right).await;
     app.wait_until("the arrow key chose Repair", TIMEOUT, async || {
         let repair = app.find("category-repair").await;
-        repair.prop("checked").await.ok().flatten().filter(|c| c == "true")
+        repair
+            .prop("checked")
+            .await
+            .ok()
+            .flatten()
+            .filter(|c| c == "true")
     })
     .await;
     app.screenshot("job-new").await;
@@ -181,8 +186,11 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     app.wait_for("archived-form", TIMEOUT).await;
     app.screenshot("signed").await;
     // The category chosen at intake stands on the job page, still open to change.
-    app.wait_text("job-repair-category", &Catalogue::load("en").get("form.repair_category.repair"))
-        .await;
+    app.wait_text(
+        "job-repair-category",
+        &Catalogue::load("en").get("form.repair_category.repair"),
+    )
+    .await;
     app.wait_for("change-repair-category", TIMEOUT).await;
 
     assert!(
@@ -249,7 +257,8 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
         squash(&text).contains(&squash("冷车启动时左前轮有异响")),
         "the PDF quotes the complaint:\n{text}"
     );
-    let repair = ["en", "zh-Hans", "zh-Hant"].map(|l| squash(&Catalogue::load(l).get("form.repair_category.repair")));
+    let repair = ["en", "zh-Hans", "zh-Hant"]
+        .map(|l| squash(&Catalogue::load(l).get("form.repair_category.repair")));
     assert!(
         repair.iter().any(|name| squash(&text).contains(name)),
         "the PDF prints the repair category:\n{text}"
@@ -507,14 +516,21 @@ async fn a_draft_changed_elsewhere_is_reviewed_again_and_a_failed_archive_is_ret
     // No category chosen when the job was opened: the message stands beside the chooser,
     // and goes once the desk picks one.
     let en = Catalogue::load("en");
-    app.wait_text("error-repairCategory", &en.get("error.repair_category.required"))
+    app.wait_text(
+        "error-repairCategory",
+        &en.get("error.repair_category.required"),
+    )
+    .await;
+    app.wait_text("sign-missing", &en.get("sign.need.category"))
         .await;
-    app.wait_text("sign-missing", &en.get("sign.need.category")).await;
     app.screenshot("category-missing").await;
     steps::choose_repair_category(&app, "maintenance").await;
     app.wait_gone("error-repairCategory", TIMEOUT).await;
-    app.wait_text("job-repair-category", &en.get("form.repair_category.maintenance"))
-        .await;
+    app.wait_text(
+        "job-repair-category",
+        &en.get("form.repair_category.maintenance"),
+    )
+    .await;
 
     // Another window fills in the walk-around while this one shows the older draft.
     let saved = app

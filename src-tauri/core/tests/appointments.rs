@@ -339,7 +339,9 @@ fn a_booking_for_a_service_arrives_as_a_maintenance_job() {
         wanted_work: "20000公里保养".into(),
         ..caller_booking(at(4, 10, 0), 120)
     };
-    let a = store.book_appointment(&booking, at(2, 9, 0)).expect("booked");
+    let a = store
+        .book_appointment(&booking, at(2, 9, 0))
+        .expect("booked");
     let arrived = store
         .convert_appointment(a.id, &arrival(), at(4, 9, 55))
         .expect("the car came");

@@ -181,7 +181,10 @@ fn the_work_order_prints_the_repair_category_in_the_form_s_language() {
         (FormLang::En, vec!["Repaircategory", "Accident&body"]),
         (FormLang::ZhHans, vec!["维修类别", "事故车·钣喷"]),
         (FormLang::ZhHant, vec!["維修類別", "事故車·鈑噴"]),
-        (FormLang::Bilingual, vec!["维修类别", "事故车·钣喷", "Accident&body"]),
+        (
+            FormLang::Bilingual,
+            vec!["维修类别", "事故车·钣喷", "Accident&body"],
+        ),
     ];
     for (lang, words) in cases {
         let request = PrintRequest {
@@ -189,8 +192,8 @@ fn the_work_order_prints_the_repair_category_in_the_form_s_language() {
             lang: Some(lang),
             printed_for: PrintedFor::BlankForPaper,
         };
-        let (pdf, _) = render_work_order_pdf(&store, dir.path(), fonts, &request, now())
-            .expect("printed");
+        let (pdf, _) =
+            render_work_order_pdf(&store, dir.path(), fonts, &request, now()).expect("printed");
         if let Ok(out) = std::env::var("GARAGE_PRINT_DIR") {
             std::fs::write(format!("{out}/category-{lang:?}.pdf"), &pdf).expect("kept");
         }

@@ -21,7 +21,11 @@ fn conflict(result: Result<impl std::fmt::Debug, CoreError>) -> Reason {
 }
 
 fn category(store: &Store, id: WorkOrderId) -> Option<RepairCategory> {
-    store.get_work_order(id).expect("job").work_order.repair_category
+    store
+        .get_work_order(id)
+        .expect("job")
+        .work_order
+        .repair_category
 }
 
 #[test]
@@ -43,7 +47,10 @@ fn the_chosen_category_is_on_the_job_and_in_its_lists_which_filter_by_it() {
         .list_work_orders(&only(RepairCategory::Accident), now())
         .expect("list");
     assert_eq!((accident.total, accident.items.len()), (1, 1));
-    assert_eq!(accident.items[0].repair_category, Some(RepairCategory::Accident));
+    assert_eq!(
+        accident.items[0].repair_category,
+        Some(RepairCategory::Accident)
+    );
     let none = store
         .list_work_orders(&only(RepairCategory::Overhaul), now())
         .expect("list");
@@ -56,7 +63,11 @@ fn the_customer_cannot_sign_before_the_category_is_chosen_and_the_field_says_so(
     let dir = tempfile::tempdir().expect("dir");
     let id = job(&store).work_order.id;
     let detail = fill_walk_around(&store, id);
-    let blockers: Vec<_> = detail.sign_blockers.iter().map(|i| i.field.as_str()).collect();
+    let blockers: Vec<_> = detail
+        .sign_blockers
+        .iter()
+        .map(|i| i.field.as_str())
+        .collect();
     assert_eq!(blockers, ["repairCategory"], "only the category is missing");
     let refused = store.sign_work_order(dir.path(), id, &customer_signature(&store, id), now());
     match refused {
@@ -86,10 +97,19 @@ fn the_category_changes_after_signing_without_touching_the_frozen_intake_until_s
         .set_repair_category(id, RepairCategory::Overhaul, now())
         .expect("changed after the intake was signed");
     let detail = store.get_work_order(id).expect("job");
-    assert_eq!(detail.work_order.repair_category, Some(RepairCategory::Overhaul));
-    assert_eq!(detail.intake_hash, hash, "the signed intake does not hold the category");
+    assert_eq!(
+        detail.work_order.repair_category,
+        Some(RepairCategory::Overhaul)
+    );
+    assert_eq!(
+        detail.intake_hash, hash,
+        "the signed intake does not hold the category"
+    );
     assert!(detail.can_change_category);
-    assert!(store.verify_intake(id).expect("verify"), "the frozen intake still verifies");
+    assert!(
+        store.verify_intake(id).expect("verify"),
+        "the frozen intake still verifies"
+    );
 }
 
 #[test]
@@ -102,7 +122,11 @@ fn once_the_settlement_is_signed_the_category_stays_as_counted() {
         conflict(store.set_repair_category(id, RepairCategory::Overhaul, at(3, 17, 0))),
         Reason::RepairCategorySettled
     );
-    assert_eq!(category(&store, id), Some(RepairCategory::Repair), "unchanged");
+    assert_eq!(
+        category(&store, id),
+        Some(RepairCategory::Repair),
+        "unchanged"
+    );
 }
 
 #[test]
@@ -117,7 +141,11 @@ fn linking_a_job_as_a_comeback_makes_it_a_comeback() {
         .link_comeback(again.id, first.id, "周敏", at(9, 9, 5))
         .expect("linked");
     assert_eq!(category(&store, again.id), Some(RepairCategory::Comeback));
-    assert_eq!(category(&store, first.id), None, "the earlier job is not touched");
+    assert_eq!(
+        category(&store, first.id),
+        None,
+        "the earlier job is not touched"
+    );
 }
 
 /// A job of the previous release with `lines` on its estimate (`system`, guarantee).
@@ -154,13 +182,21 @@ fn a_shop_of_the_previous_release_gets_its_jobs_classified_and_the_rest_counted(
     let expected = {
         let store = Store::open(&path).expect("store");
         let jobs = [
-            ("沪A10001", vec![(Some(Engine), Overhaul)], Some(RepairCategory::Overhaul)),
+            (
+                "沪A10001",
+                vec![(Some(Engine), Overhaul)],
+                Some(RepairCategory::Overhaul),
+            ),
             (
                 "沪A10002",
                 vec![(Some(Body), FirstLevel), (Some(Maintenance), SecondLevel)],
                 Some(RepairCategory::Accident),
             ),
-            ("沪A10003", vec![(Some(Other), SecondLevel)], Some(RepairCategory::Maintenance)),
+            (
+                "沪A10003",
+                vec![(Some(Other), SecondLevel)],
+                Some(RepairCategory::Maintenance),
+            ),
             (
                 "沪A10004",
                 vec![(Some(Brakes), FirstLevel), (None, FirstLevel)],
@@ -168,7 +204,10 @@ fn a_shop_of_the_previous_release_gets_its_jobs_classified_and_the_rest_counted(
             ),
             (
                 "沪A10005",
-                vec![(Some(Maintenance), FirstLevel), (Some(Maintenance), FirstLevel)],
+                vec![
+                    (Some(Maintenance), FirstLevel),
+                    (Some(Maintenance), FirstLevel),
+                ],
                 Some(RepairCategory::Maintenance),
             ),
             ("沪A10006", vec![(None, FirstLevel)], None),
@@ -186,7 +225,9 @@ fn a_shop_of_the_previous_release_gets_its_jobs_classified_and_the_rest_counted(
         // The same car back: linked as a comeback, whatever its lines say.
         let first = expected[0].0;
         let car = store.get_work_order(first).expect("job").work_order;
-        let again = open(&store, car.customer_id, car.vehicle_id, at(9, 9, 0)).work_order.id;
+        let again = open(&store, car.customer_id, car.vehicle_id, at(9, 9, 0))
+            .work_order
+            .id;
         store
             .link_comeback(again, first, "周敏", at(9, 9, 5))
             .expect("linked");

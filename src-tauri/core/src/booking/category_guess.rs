@@ -11,7 +11,9 @@ const WORDS: [(RepairCategory, &[&str]); 5] = [
     ),
     (
         RepairCategory::Accident,
-        &["事故", "钣金", "鈑金", "钣喷", "鈑噴", "喷漆", "噴漆", "accident", "bodywork"],
+        &[
+            "事故", "钣金", "鈑金", "钣喷", "鈑噴", "喷漆", "噴漆", "accident", "bodywork",
+        ],
     ),
     (RepairCategory::Overhaul, &["大修", "overhaul"]),
     (RepairCategory::Comeback, &["返修", "comeback"]),

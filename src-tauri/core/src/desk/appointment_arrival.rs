@@ -16,9 +16,7 @@ use crate::intake::paper::form_lang_for;
 use crate::intake::{check_section, refuse, IntakeSection};
 use crate::reason::Reason;
 use crate::store::Store;
-use crate::store::{
-    appointment_deposits, appointments, customers, search, vehicles, work_orders,
-};
+use crate::store::{appointment_deposits, appointments, customers, search, vehicles, work_orders};
 use crate::validate;
 use crate::vehicle::VehicleInput;
 use crate::work_order::{JobDetails, OpenWorkOrder, ServiceLine};

@@ -19,8 +19,8 @@ use crate::reason::Reason;
 use crate::settlement::comeback::{cost_to_shop, judge};
 use crate::store::settlement_view::intake_odometer;
 use crate::store::settlements::signed;
-use crate::work_order::RepairCategory;
 use crate::store::{comebacks, work_orders, Store};
+use crate::work_order::RepairCategory;
 
 /// The comeback's discounts, before tax; nothing before it is priced.
 fn cost(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Result<i64> {

@@ -33,7 +33,9 @@ pub(crate) fn first_page(ctx: &Ctx) -> Block {
         Cell::new(ctx.l.get("form.advisor"), &doc.advisor, 0.8),
     ];
     if let Some(category) = doc.repair_category {
-        let name = ctx.l.get(&format!("form.repair_category.{}", category.as_str()));
+        let name = ctx
+            .l
+            .get(&format!("form.repair_category.{}", category.as_str()));
         cells.push(Cell::new(ctx.l.get("form.repair_category"), name, 0.9).styled(VALUE.bold()));
     }
     cells.push(Cell::new(ctx.l.get("form.contact"), contact, 1.2));

@@ -188,7 +188,10 @@ pub(crate) fn check_ready_to_sign(work_order: &WorkOrder, intake: &Intake) -> Ve
         issues.push(FieldIssue::new("belongings", Reason::BelongingsNotRecorded));
     }
     if work_order.repair_category.is_none() {
-        issues.push(FieldIssue::new("repairCategory", Reason::RepairCategoryRequired));
+        issues.push(FieldIssue::new(
+            "repairCategory",
+            Reason::RepairCategoryRequired,
+        ));
     }
     issues
 }

@@ -59,10 +59,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<WorkOrder> {
 }
 
 /// A stored category read back; text the migration's CHECK lets in always parses.
-fn category_column(
-    index: usize,
-    text: Option<String>,
-) -> rusqlite::Result<Option<RepairCategory>> {
+fn category_column(index: usize, text: Option<String>) -> rusqlite::Result<Option<RepairCategory>> {
     text.map(|text| parse_column(index, &text, RepairCategory::parse))
         .transpose()
 }
@@ -306,7 +303,13 @@ fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Resu
                AND (?5 IS NULL OR w.repair_category = ?5)",
         )?
         .query_row(
-            params![statuses, filter.customer_id, filter.vehicle_id, text, category],
+            params![
+                statuses,
+                filter.customer_id,
+                filter.vehicle_id,
+                text,
+                category
+            ],
             |row| row.get(0),
         )?;
     Ok(WorkOrderPage { items, total })
