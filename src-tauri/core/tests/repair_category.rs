@@ -164,7 +164,15 @@ fn job_with_lines(
             .map(|(system, class)| {
                 let mut l = line(LineKind::Labour, 1_000, 10_000, 0);
                 l.system = *system;
+                // The regulation's least for the class, as the shop must print.
+                let (km, days) = match class {
+                    GuaranteeClass::Overhaul => (20_000, 100),
+                    GuaranteeClass::SecondLevel => (5_000, 30),
+                    _ => (2_000, 10),
+                };
                 l.guarantee.class = *class;
+                l.guarantee.km = km;
+                l.guarantee.days = days;
                 l
             })
             .collect();

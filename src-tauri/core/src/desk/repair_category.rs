@@ -21,6 +21,20 @@ pub(crate) fn fixed_because(conn: &Connection, wo: WorkOrderId) -> Result<Option
     Ok(settled.then_some(Reason::RepairCategorySettled))
 }
 
+/// Files `category` on `wo`, leaving the row (and its `updated_at`) alone when it is
+/// already that.
+fn write(
+    conn: &Connection,
+    wo: WorkOrderId,
+    category: RepairCategory,
+    now: NaiveDateTime,
+) -> Result<()> {
+    if work_orders::repair_category(conn, wo)? == Some(category) {
+        return Ok(());
+    }
+    work_orders::set_repair_category(conn, wo, Some(category), now)
+}
+
 /// Sets the category of `wo` when it may still change; says whether it did.
 pub(crate) fn set_if_open(
     conn: &Connection,
@@ -31,7 +45,7 @@ pub(crate) fn set_if_open(
     if fixed_because(conn, wo)?.is_some() {
         return Ok(false);
     }
-    work_orders::set_repair_category(conn, wo, Some(category), now)?;
+    write(conn, wo, category, now)?;
     Ok(true)
 }
 
@@ -47,7 +61,7 @@ impl Store {
             if let Some(reason) = fixed_because(tx, id)? {
                 return Err(CoreError::conflict(reason));
             }
-            work_orders::set_repair_category(tx, id, Some(category), now)
+            write(tx, id, category, now)
         })
     }
 }
