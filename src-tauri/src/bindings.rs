@@ -40,6 +40,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             work_orders::get_work_order,
             work_orders::read_odometer,
             work_orders::save_intake_section,
+            work_orders::set_repair_category,
             work_orders::set_work_order_status,
             work_orders::cancel_work_order,
             work_orders::sign_work_order,

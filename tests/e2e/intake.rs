@@ -93,6 +93,19 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     app.type_into("field-advisor", "Li Wei").await;
     app.type_into("field-service-0", "Check front suspension")
         .await;
+    // The repair category from the keyboard: Maintenance, then the arrow on to Repair.
+    steps::choose_repair_category(&app, "maintenance").await;
+    app.press_key(Key::Right).await;
+    app.wait_until("the arrow key chose Repair", TIMEOUT, async || {
+        let repair = app.find("category-repair").await;
+        repair
+            .prop("checked")
+            .await
+            .ok()
+            .flatten()
+            .filter(|c| c == "true")
+    })
+    .await;
     app.screenshot("job-new").await;
     app.click("save").await;
     reach(&app, &mut seen, "job:walkaround").await;
@@ -172,6 +185,13 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     app.wait_for("frozen-banner", Duration::from_secs(20)).await;
     app.wait_for("archived-form", TIMEOUT).await;
     app.screenshot("signed").await;
+    // The category chosen at intake stands on the job page, still open to change.
+    app.wait_text(
+        "job-repair-category",
+        &Catalogue::load("en").get("form.repair_category.repair"),
+    )
+    .await;
+    app.wait_for("change-repair-category", TIMEOUT).await;
 
     assert!(
         seen.len() <= 6,
@@ -236,6 +256,12 @@ async fn a_returning_customer_s_car_is_taken_in_signed_and_printed() {
     assert!(
         squash(&text).contains(&squash("冷车启动时左前轮有异响")),
         "the PDF quotes the complaint:\n{text}"
+    );
+    let repair = ["en", "zh-Hans", "zh-Hant"]
+        .map(|l| squash(&Catalogue::load(l).get("form.repair_category.repair")));
+    assert!(
+        repair.iter().any(|name| squash(&text).contains(name)),
+        "the PDF prints the repair category:\n{text}"
     );
 
     // Check proves the signed paper; a flipped byte in the archived PDF is named.
@@ -487,6 +513,25 @@ async fn a_draft_changed_elsewhere_is_reviewed_again_and_a_failed_archive_is_ret
     app.click("step-sign").await;
     app.wait_for("signature-pad-customer", TIMEOUT).await;
 
+    // No category chosen when the job was opened: the message stands beside the chooser,
+    // and goes once the desk picks one.
+    let en = Catalogue::load("en");
+    app.wait_text(
+        "error-repairCategory",
+        &en.get("error.repair_category.required"),
+    )
+    .await;
+    app.wait_text("sign-missing", &en.get("sign.need.category"))
+        .await;
+    app.screenshot("category-missing").await;
+    steps::choose_repair_category(&app, "maintenance").await;
+    app.wait_gone("error-repairCategory", TIMEOUT).await;
+    app.wait_text(
+        "job-repair-category",
+        &en.get("form.repair_category.maintenance"),
+    )
+    .await;
+
     // Another window fills in the walk-around while this one shows the older draft.
     let saved = app
         .client()
@@ -526,4 +571,14 @@ async fn a_draft_changed_elsewhere_is_reviewed_again_and_a_failed_archive_is_ret
     app.wait_gone("archive-pending", TIMEOUT).await;
     app.wait_for("archived-form", TIMEOUT).await;
     assert!(forms.is_dir(), "the original is archived on retry");
+
+    // The work-order list shows each job's category and narrows by it.
+    app.click("nav-workorders").await;
+    app.wait_text("job-category", &en.get("form.repair_category.maintenance"))
+        .await;
+    app.screenshot("workorders-category").await;
+    app.select("wo-category", "overhaul").await;
+    app.wait_for("wo-empty", TIMEOUT).await;
+    app.select("wo-category", "maintenance").await;
+    app.wait_count("wo-row", 1).await;
 }

@@ -29,6 +29,7 @@ async fn new_job_to_estimate(app: &App, complaint: &str) {
     app.click("new-job").await;
     app.type_into("field-complaint", complaint).await;
     app.type_into("field-advisor", "Li Wei").await;
+    steps::choose_repair_category(app, "repair").await;
     app.click("save").await;
     app.wait_for("checklist", TIMEOUT).await;
     app.click("step-estimate").await;

@@ -16,6 +16,12 @@ pub struct Vehicle<'a> {
     pub year: &'a str,
 }
 
+/// Chooses the job's repair category (`maintenance`, `repair`, …) on the new-job form or
+/// the job page, as a person clicks one of the five.
+pub async fn choose_repair_category(app: &App, code: &str) {
+    app.click(&format!("category-{code}")).await;
+}
+
 /// Customers → New customer, and waits for the empty form.
 pub async fn open_new_customer_form(app: &App) {
     app.click("nav-customers").await;

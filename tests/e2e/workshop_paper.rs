@@ -67,6 +67,7 @@ async fn a_diagnosis_with_a_road_test_and_a_dispatch_sheet_are_filled_and_printe
     app.type_into("field-complaint", "Knocking from the front over bumps")
         .await;
     app.type_into("field-advisor", "Li Wei").await;
+    steps::choose_repair_category(&app, "repair").await;
     app.click("save").await;
     app.wait_for("checklist", TIMEOUT).await;
     app.click("step-workshop").await;

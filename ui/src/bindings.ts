@@ -53,6 +53,8 @@ export const commands = {
 	readOdometer: (text: string) => typedError<number | null, ErrorPayload_Serialize>(__TAURI_INVOKE("read_odometer", { text })),
 	/**  Saves one section of the intake draft; `locked` (reason `intake.frozen`) once signed. */
 	saveIntakeSection: (id: WorkOrderId, section: IntakeSection_Deserialize) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("save_intake_section", { id, section })),
+	/**  Chooses the job's repair category; refused once the settlement is signed. */
+	setRepairCategory: (id: WorkOrderId, category: RepairCategory) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_repair_category", { id, category })),
 	setWorkOrderStatus: (id: WorkOrderId, status: WorkOrderStatus) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_work_order_status", { id, status })),
 	cancelWorkOrder: (id: WorkOrderId, reason: string) => typedError<WorkOrderDetail_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("cancel_work_order", { id, reason })),
 	/**
@@ -5514,6 +5516,7 @@ export type ReadyInput_Serialize = {
 
 /**  A reason the core gives; its text code is the catalogue key suffix. */
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer_import.vehicle_kind" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range" | "follow_up.window" | "follow_up.share" | "follow_up.score" | "follow_up.problem" | "follow_up.called_by" | "follow_up.next_service" | "follow_up.not_due" | "follow_up.not_called" | "follow_up.not_for_supervisor" | "follow_up.reported" | "follow_up.booked" | "follow_up.range";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "repair_category.required" | "repair_category.settled" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range" | "follow_up.window" | "follow_up.share" | "follow_up.score" | "follow_up.problem" | "follow_up.called_by" | "follow_up.next_service" | "follow_up.not_due" | "follow_up.not_called" | "follow_up.not_for_supervisor" | "follow_up.reported" | "follow_up.booked" | "follow_up.range";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -5661,6 +5664,23 @@ export type RemovableDrive = {
 	availableBytes: number,
 	totalBytes: number,
 };
+
+/**
+ *  A job's repair category (维修类别), chosen at intake and printed on the work order.
+ *  Jobs from before migration 020 that it could not classify have none, and count in an
+ *  explicit "unknown" row.
+ */
+export type RepairCategory = 
+/**  Scheduled maintenance (一级/二级维护): oil, filters, the service schedule. */
+"maintenance" | 
+/**  A repair of a fault (小修, 专项修理). */
+"repair" | 
+/**  Accident and body work (事故车, 钣金喷漆). */
+"accident" | 
+/**  Overhaul of the vehicle or a major assembly (大修, 总成修理). */
+"overhaul" | 
+/**  The car came back for work the shop did (返修). */
+"comeback";
 
 /**
  *  The vehicle system a line works on; brakes, steering, suspension and tyres are safety
@@ -6828,6 +6848,8 @@ export type WorkOrderDetail_Deserialize = {
 	canFinalCheck: boolean,
 	/**  What the job's screens may offer now, from its status. */
 	actions: JobActions,
+	/**  The repair category may still be changed (not once the settlement is signed). */
+	canChangeCategory: boolean,
 };
 
 /**  The whole job as the intake screen shows it. */
@@ -6868,6 +6890,8 @@ export type WorkOrderDetail_Serialize = {
 	canFinalCheck: boolean,
 	/**  What the job's screens may offer now, from its status. */
 	actions: JobActions,
+	/**  The repair category may still be changed (not once the settlement is signed). */
+	canChangeCategory: boolean,
 };
 
 /**  Which jobs to list, newest first. */
@@ -6881,6 +6905,8 @@ export type WorkOrderFilter_Deserialize = {
 	vehicleId?: VehicleId | null,
 	/**  Part of the number or plate, as typed. */
 	text: string,
+	/**  Only jobs of this repair category; all when `None`. */
+	repairCategory?: RepairCategory | null,
 	offset: number,
 	limit: number,
 };
@@ -6893,6 +6919,8 @@ export type WorkOrderFilter_Serialize = {
 	vehicleId: VehicleId | null,
 	/**  Part of the number or plate, as typed. */
 	text: string,
+	/**  Only jobs of this repair category; all when `None`. */
+	repairCategory: RepairCategory | null,
 	offset: number,
 	limit: number,
 };
@@ -6945,6 +6973,7 @@ export type WorkOrderSummary_Deserialize = {
 	openedAt: string,
 	promisedAt?: string | null,
 	complaint: string,
+	repairCategory?: RepairCategory | null,
 	/**  Promised before the `now` of the query and not ready yet. */
 	overdue: boolean,
 	/**  The step a list opens the job at ([`actions::opening_step`]). */
@@ -6963,6 +6992,7 @@ export type WorkOrderSummary_Serialize = {
 	openedAt: string,
 	promisedAt: string | null,
 	complaint: string,
+	repairCategory: RepairCategory | null,
 	/**  Promised before the `now` of the query and not ready yet. */
 	overdue: boolean,
 	/**  The step a list opens the job at ([`actions::opening_step`]). */
@@ -6983,6 +7013,11 @@ export type WorkOrder_Deserialize = {
 	cancelledAt?: string | null,
 	cancelReason: string,
 	updatedAt: string,
+	/**
+	 *  Chosen at intake, changeable until the settlement is signed; `None` for a job not
+	 *  classified yet. Kept out of the frozen intake, so signed snapshots never change.
+	 */
+	repairCategory?: RepairCategory | null,
 };
 
 /**  The work order's own fields (the intake sections come with [`crate::intake`]). */
@@ -6999,6 +7034,11 @@ export type WorkOrder_Serialize = {
 	cancelledAt: string | null,
 	cancelReason: string,
 	updatedAt: string,
+	/**
+	 *  Chosen at intake, changeable until the settlement is signed; `None` for a job not
+	 *  classified yet. Kept out of the frozen intake, so signed snapshots never change.
+	 */
+	repairCategory: RepairCategory | null,
 };
 
 /**  The Workshop view of a job. */

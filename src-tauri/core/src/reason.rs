@@ -227,6 +227,8 @@ reasons! {
     PrintFailed => "print.failed",
     PromisedInPast => "promised.in_past",
     QuantityRange => "quantity.range",
+    RepairCategoryRequired => "repair_category.required",
+    RepairCategorySettled => "repair_category.settled",
     RiskMarginRange => "risk_margin.range",
     SaveFolderMissing => "save.folder_missing",
     SaveInsideData => "save.inside_data",

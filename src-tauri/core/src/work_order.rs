@@ -189,6 +189,48 @@ pub struct OpenWorkOrder {
     pub details: JobDetails,
 }
 
+/// A job's repair category (维修类别), chosen at intake and printed on the work order.
+/// Jobs from before migration 020 that it could not classify have none, and count in an
+/// explicit "unknown" row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairCategory {
+    /// Scheduled maintenance (一级/二级维护): oil, filters, the service schedule.
+    Maintenance,
+    /// A repair of a fault (小修, 专项修理).
+    Repair,
+    /// Accident and body work (事故车, 钣金喷漆).
+    Accident,
+    /// Overhaul of the vehicle or a major assembly (大修, 总成修理).
+    Overhaul,
+    /// The car came back for work the shop did (返修).
+    Comeback,
+}
+
+impl RepairCategory {
+    pub const ALL: [RepairCategory; 5] = [
+        Self::Maintenance,
+        Self::Repair,
+        Self::Accident,
+        Self::Overhaul,
+        Self::Comeback,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Maintenance => "maintenance",
+            Self::Repair => "repair",
+            Self::Accident => "accident",
+            Self::Overhaul => "overhaul",
+            Self::Comeback => "comeback",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// The work order's own fields (the intake sections come with [`crate::intake`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -205,6 +247,9 @@ pub struct WorkOrder {
     pub cancelled_at: Option<NaiveDateTime>,
     pub cancel_reason: String,
     pub updated_at: NaiveDateTime,
+    /// Chosen at intake, changeable until the settlement is signed; `None` for a job not
+    /// classified yet. Kept out of the frozen intake, so signed snapshots never change.
+    pub repair_category: Option<RepairCategory>,
 }
 
 /// One line of a list of jobs (Today, the work-order list, a customer's history).
@@ -221,6 +266,7 @@ pub struct WorkOrderSummary {
     pub opened_at: NaiveDateTime,
     pub promised_at: Option<NaiveDateTime>,
     pub complaint: String,
+    pub repair_category: Option<RepairCategory>,
     /// Promised before the `now` of the query and not ready yet.
     pub overdue: bool,
     /// The step a list opens the job at ([`actions::opening_step`]).
@@ -237,6 +283,9 @@ pub struct WorkOrderFilter {
     pub vehicle_id: Option<VehicleId>,
     /// Part of the number or plate, as typed.
     pub text: String,
+    /// Only jobs of this repair category; all when `None`.
+    #[serde(default)]
+    pub repair_category: Option<RepairCategory>,
     pub offset: i64,
     pub limit: i64,
 }
@@ -248,6 +297,7 @@ impl Default for WorkOrderFilter {
             customer_id: None,
             vehicle_id: None,
             text: String::new(),
+            repair_category: None,
             offset: 0,
             limit: 50,
         }

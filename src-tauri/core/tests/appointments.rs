@@ -333,6 +333,26 @@ fn the_reminder_call_is_due_in_the_calling_hours_the_day_before_until_the_custom
 }
 
 #[test]
+fn a_booking_for_a_service_arrives_as_a_maintenance_job() {
+    let store = Store::open_in_memory().expect("store");
+    let booking = AppointmentInput {
+        wanted_work: "20000公里保养".into(),
+        ..caller_booking(at(4, 10, 0), 120)
+    };
+    let a = store
+        .book_appointment(&booking, at(2, 9, 0))
+        .expect("booked");
+    let arrived = store
+        .convert_appointment(a.id, &arrival(), at(4, 9, 55))
+        .expect("the car came");
+    let job = store.get_work_order(arrived.work_order_id).expect("job");
+    assert_eq!(
+        job.work_order.repair_category,
+        Some(garage_core::work_order::RepairCategory::Maintenance)
+    );
+}
+
+#[test]
 fn arrival_copies_the_booking_into_a_job_and_links_them_both_ways() {
     let store = Store::open_in_memory().expect("store");
     let a = store
@@ -354,6 +374,10 @@ fn arrival_copies_the_booking_into_a_job_and_links_them_both_ways() {
     assert_eq!(
         details.complaint, "刹车时有异响，想换刹车片",
         "the customer's words"
+    );
+    assert_eq!(
+        job.work_order.repair_category, None,
+        "a brake noise names no category: the desk chooses it at intake"
     );
     assert_eq!(details.services.len(), 1);
     assert_eq!(details.services[0].estimate_minor, Some(70_000));

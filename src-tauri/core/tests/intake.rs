@@ -357,7 +357,8 @@ fn the_customer_cannot_sign_an_intake_with_the_essentials_missing() {
         [
             "odometer.required",
             "fuel.required",
-            "belongings.not_recorded"
+            "belongings.not_recorded",
+            "repair_category.required"
         ]
     );
 }

@@ -165,3 +165,41 @@ fn the_shop_s_terms_and_form_language_from_settings_are_used() {
     let pdf = std::fs::read(dir.path().join(&archived.file_name)).expect("archived file");
     assert!(squash(&text_of(&pdf)).contains(&squash("Old parts are kept for 7 days.")));
 }
+
+#[test]
+fn the_work_order_prints_the_repair_category_in_the_form_s_language() {
+    use garage_core::work_order::RepairCategory;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_in_dir(dir.path()).expect("store");
+    let fonts = builtin_fonts().expect("the built-in font parses");
+    let id = job(&store).work_order.id;
+    fill_intake(&store, id);
+    store
+        .set_repair_category(id, RepairCategory::Accident, now())
+        .expect("chosen");
+    let cases = [
+        (FormLang::En, vec!["Repaircategory", "Accident&body"]),
+        (FormLang::ZhHans, vec!["维修类别", "事故车·钣喷"]),
+        (FormLang::ZhHant, vec!["維修類別", "事故車·鈑噴"]),
+        (
+            FormLang::Bilingual,
+            vec!["维修类别", "事故车·钣喷", "Accident&body"],
+        ),
+    ];
+    for (lang, words) in cases {
+        let request = PrintRequest {
+            id,
+            lang: Some(lang),
+            printed_for: PrintedFor::BlankForPaper,
+        };
+        let (pdf, _) =
+            render_work_order_pdf(&store, dir.path(), fonts, &request, now()).expect("printed");
+        if let Ok(out) = std::env::var("GARAGE_PRINT_DIR") {
+            std::fs::write(format!("{out}/category-{lang:?}.pdf"), &pdf).expect("kept");
+        }
+        let text = squash(&text_of(&pdf));
+        for word in words {
+            assert!(text.contains(word), "{lang:?} shows {word}: {text}");
+        }
+    }
+}

@@ -15,7 +15,8 @@ use garage_core::intake::{
 };
 use garage_core::reason::Reason;
 use garage_core::work_order::{
-    OpenWorkOrder, WorkOrderFilter, WorkOrderPage, WorkOrderStatus, WorkOrderSummary,
+    OpenWorkOrder, RepairCategory, WorkOrderFilter, WorkOrderPage, WorkOrderStatus,
+    WorkOrderSummary,
 };
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -61,6 +62,21 @@ pub fn save_intake_section(
     state
         .store
         .save_intake_section(id, &section, now())
+        .map_err(to_ui(&state))
+}
+
+/// Chooses the job's repair category; refused once the settlement is signed.
+#[tauri::command(async)]
+#[specta::specta]
+pub fn set_repair_category(
+    state: State<'_, AppState>,
+    id: WorkOrderId,
+    category: RepairCategory,
+) -> CmdResult<WorkOrderDetail> {
+    let store = &state.store;
+    store
+        .set_repair_category(id, category, now())
+        .and_then(|()| store.get_work_order(id))
         .map_err(to_ui(&state))
 }
 

@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod board;
 pub mod capacity;
+pub mod category_guess;
 pub mod overrun;
 pub mod reminder;
 pub mod tally;

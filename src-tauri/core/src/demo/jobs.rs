@@ -409,6 +409,8 @@ impl Job<'_> {
             crate::files::signatures::save_signature_png(dir, &customer.png_sha256, &customer.png)?;
         }
         let signed_at = (plan.opened_at + Duration::minutes(15)).min(now);
+        let category = crate::work_order::RepairCategory::ALL[id.0.rem_euclid(4) as usize];
+        work_orders::set_repair_category(conn, id, Some(category), plan.opened_at)?;
         sign_intake(
             conn,
             &work_orders::load(conn, id)?,

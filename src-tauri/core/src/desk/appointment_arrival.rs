@@ -5,6 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+use crate::booking::category_guess::guess_category;
 use crate::booking::{may_arrive, Appointment, ArrivalInput, DepositState};
 use crate::customer::{CustomerInput, CustomerKind, PhoneInput, PhoneLabel};
 use crate::domain::appointment::Arrived;
@@ -15,7 +16,7 @@ use crate::intake::paper::form_lang_for;
 use crate::intake::{check_section, refuse, IntakeSection};
 use crate::reason::Reason;
 use crate::store::Store;
-use crate::store::{appointment_deposits, appointments, customers, search, vehicles};
+use crate::store::{appointment_deposits, appointments, customers, search, vehicles, work_orders};
 use crate::validate;
 use crate::vehicle::VehicleInput;
 use crate::work_order::{JobDetails, OpenWorkOrder, ServiceLine};
@@ -145,6 +146,9 @@ impl Store {
                 details,
             };
             let wo = crate::desk::work_orders::open(tx, &shop.work_order_prefix, &job, now)?;
+            if let Some(category) = guess_category(&a.wanted_work) {
+                work_orders::set_repair_category(tx, wo, Some(category), now)?;
+            }
             let deposit_payment_id = match &a.deposit {
                 Some(d) if d.state == DepositState::Held => {
                     Some(appointment_deposits::carry(tx, id, &a.number, d, wo)?)

@@ -10,6 +10,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
+use crate::desk::repair_category::set_if_open;
 use crate::desk::settlement_view::view;
 use crate::domain::complaint::{Comeback, ComebackCandidate};
 use crate::error::{CoreError, FieldIssue, Result};
@@ -19,6 +20,7 @@ use crate::settlement::comeback::{cost_to_shop, judge};
 use crate::store::settlement_view::intake_odometer;
 use crate::store::settlements::signed;
 use crate::store::{comebacks, work_orders, Store};
+use crate::work_order::RepairCategory;
 
 /// The comeback's discounts, before tax; nothing before it is priced.
 fn cost(conn: &Connection, wo: WorkOrderId, now: NaiveDateTime) -> Result<i64> {
@@ -103,6 +105,8 @@ impl Store {
                 )]));
             }
             comebacks::link(tx, wo, origin, &by, now)?;
+            // A settled job keeps the category it was counted under.
+            set_if_open(tx, wo, RepairCategory::Comeback, now)?;
             comeback(tx, wo, now)
         })
     }

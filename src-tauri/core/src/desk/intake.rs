@@ -54,7 +54,9 @@ pub(crate) fn detail(conn: &Connection, id: WorkOrderId) -> Result<WorkOrderDeta
         }
     }
     let can_sign = can_sign(&work_order, &signed);
+    let can_change_category = crate::desk::repair_category::fixed_because(conn, id)?.is_none();
     Ok(WorkOrderDetail {
+        can_change_category,
         draft_hash,
         archive_pending,
         sign_blockers,

@@ -54,6 +54,7 @@ mod payments;
 mod pickup;
 mod price_import;
 mod price_list;
+mod repair_category;
 mod search;
 mod settle;
 mod settlement_view;

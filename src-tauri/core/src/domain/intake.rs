@@ -245,4 +245,6 @@ pub struct WorkOrderDetail {
     pub can_final_check: bool,
     /// What the job's screens may offer now, from its status.
     pub actions: crate::work_order::actions::JobActions,
+    /// The repair category may still be changed (not once the settlement is signed).
+    pub can_change_category: bool,
 }

@@ -23,22 +23,23 @@ pub(crate) fn first_page(ctx: &Ctx) -> Block {
         Some(contact) => format!("{}  {}", contact.name, contact.phone),
         None => ctx.l.get("form.contact.same"),
     };
-    let strip = cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(
-                ctx.l.get("form.opened_at"),
-                ctx.l.datetime(doc.opened_at),
-                1.0,
-            ),
-            Cell::new(ctx.l.get("form.promised_at"), promised, 1.0).styled(VALUE.bold()),
-            Cell::new(ctx.l.get("form.advisor"), &doc.advisor, 0.8),
-            Cell::new(ctx.l.get("form.contact"), contact, 1.2),
-        ],
-        true,
-    );
+    let mut cells = vec![
+        Cell::new(
+            ctx.l.get("form.opened_at"),
+            ctx.l.datetime(doc.opened_at),
+            1.0,
+        ),
+        Cell::new(ctx.l.get("form.promised_at"), promised, 1.0).styled(VALUE.bold()),
+        Cell::new(ctx.l.get("form.advisor"), &doc.advisor, 0.8),
+    ];
+    if let Some(category) = doc.repair_category {
+        let name = ctx
+            .l
+            .get(&format!("form.repair_category.{}", category.as_str()));
+        cells.push(Cell::new(ctx.l.get("form.repair_category"), name, 0.9).styled(VALUE.bold()));
+    }
+    cells.push(Cell::new(ctx.l.get("form.contact"), contact, 1.2));
+    let strip = cell_row(ctx, LEFT, WIDTH, &cells, true);
     let dy = b.h;
     b.place(strip, dy);
     b

@@ -17,6 +17,10 @@ pub struct WorkOrderDoc {
     /// Promised completion, already including the shop's slack for part supply.
     pub promised_at: Option<NaiveDateTime>,
     pub advisor: String,
+    /// The job's repair category (维修类别) as it stands now; not printed when the job
+    /// was never classified.
+    #[serde(default)]
+    pub repair_category: Option<crate::work_order::RepairCategory>,
     pub customer: CustomerPart,
     /// Who to call about this job when it is not the customer on file.
     pub contact: Option<JobContact>,

@@ -187,6 +187,12 @@ pub(crate) fn check_ready_to_sign(work_order: &WorkOrder, intake: &Intake) -> Ve
     if intake.belongings == Belongings::NotRecorded {
         issues.push(FieldIssue::new("belongings", Reason::BelongingsNotRecorded));
     }
+    if work_order.repair_category.is_none() {
+        issues.push(FieldIssue::new(
+            "repairCategory",
+            Reason::RepairCategoryRequired,
+        ));
+    }
     issues
 }
 

@@ -6,12 +6,11 @@ use rusqlite::{params, Connection, Row};
 
 use crate::customer::{display_name, CustomerKind};
 use crate::error::Result;
-use crate::domain::figures::RepairCategory;
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 use crate::store::{customers, found, parse_column, Store};
 use crate::work_order::{
-    is_overdue, JobContact, JobDetails, ServiceLine, WorkOrder, WorkOrderFilter, WorkOrderPage,
-    WorkOrderStatus, WorkOrderSummary,
+    is_overdue, JobContact, JobDetails, RepairCategory, ServiceLine, WorkOrder, WorkOrderFilter,
+    WorkOrderPage, WorkOrderStatus, WorkOrderSummary,
 };
 
 /// The promised time of `w` now: the latest delay or approved item's, else the intake's.
@@ -27,6 +26,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<WorkOrder> {
     let status: String = row.get(4)?;
     let contact_name: Option<String> = row.get(11)?;
     let contact_phone: Option<String> = row.get(12)?;
+    let category: Option<String> = row.get(17)?;
     let contact = match (contact_name, contact_phone) {
         (None, None) => None,
         (name, phone) => Some(JobContact {
@@ -54,7 +54,14 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<WorkOrder> {
         cancelled_at: row.get(14)?,
         cancel_reason: row.get(15)?,
         updated_at: row.get(16)?,
+        repair_category: category_column(17, category)?,
     })
+}
+
+/// A stored category read back; text the migration's CHECK lets in always parses.
+fn category_column(index: usize, text: Option<String>) -> rusqlite::Result<Option<RepairCategory>> {
+    text.map(|text| parse_column(index, &text, RepairCategory::parse))
+        .transpose()
 }
 
 /// The work order with its service lines.
@@ -62,7 +69,7 @@ pub(crate) fn load(conn: &Connection, id: WorkOrderId) -> Result<WorkOrder> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, number, customer_id, vehicle_id, status, opened_at, advisor, complaint,
                 diagnosis, other_requests, promised_at, contact_name, contact_phone,
-                frozen_at, cancelled_at, cancel_reason, updated_at
+                frozen_at, cancelled_at, cancel_reason, updated_at, repair_category
          FROM work_orders WHERE id = ?1",
     )?;
     let mut work_order = found(stmt.query_row([id], from_row), "work_order")?;
@@ -234,6 +241,7 @@ fn summary_from_row(row: &Row<'_>, now: NaiveDateTime) -> rusqlite::Result<WorkO
         opened_at: row.get(9)?,
         promised_at,
         complaint: row.get(11)?,
+        repair_category: category_column(12, row.get(12)?)?,
         overdue: is_overdue(status, promised_at, now),
         opens_at: crate::work_order::actions::opening_step(status),
     })
@@ -250,6 +258,7 @@ fn status_list(statuses: &[WorkOrderStatus]) -> String {
 
 fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Result<WorkOrderPage> {
     let statuses = status_list(&filter.statuses);
+    let category = filter.repair_category.map(RepairCategory::as_str);
     let text: String = filter
         .text
         .chars()
@@ -262,13 +271,14 @@ fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Resu
         filter.vehicle_id,
         text,
         filter.limit.clamp(1, 500),
-        filter.offset.max(0)
+        filter.offset.max(0),
+        category
     ];
     let mut stmt = conn.prepare_cached(concat!(
         "SELECT w.id, w.number, w.customer_id, c.kind, c.name, c.company_name, w.vehicle_id,
                 v.plate, w.status, w.opened_at, ",
         promised_now!(),
-        ", w.complaint
+        ", w.complaint, w.repair_category
          FROM work_orders w
          JOIN customers c ON c.id = w.customer_id
          JOIN vehicles v ON v.id = w.vehicle_id
@@ -276,6 +286,7 @@ fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Resu
            AND (?2 IS NULL OR w.customer_id = ?2)
            AND (?3 IS NULL OR w.vehicle_id = ?3)
            AND (?4 = '' OR instr(w.number, ?4) > 0 OR instr(v.plate, ?4) > 0)
+           AND (?7 IS NULL OR w.repair_category = ?7)
          ORDER BY w.opened_at DESC, w.id DESC
          LIMIT ?5 OFFSET ?6"
     ))?;
@@ -288,10 +299,17 @@ fn list(conn: &Connection, filter: &WorkOrderFilter, now: NaiveDateTime) -> Resu
              WHERE (?1 = '' OR instr(?1, ',' || w.status || ',') > 0)
                AND (?2 IS NULL OR w.customer_id = ?2)
                AND (?3 IS NULL OR w.vehicle_id = ?3)
-               AND (?4 = '' OR instr(w.number, ?4) > 0 OR instr(v.plate, ?4) > 0)",
+               AND (?4 = '' OR instr(w.number, ?4) > 0 OR instr(v.plate, ?4) > 0)
+               AND (?5 IS NULL OR w.repair_category = ?5)",
         )?
         .query_row(
-            params![statuses, filter.customer_id, filter.vehicle_id, text],
+            params![
+                statuses,
+                filter.customer_id,
+                filter.vehicle_id,
+                text,
+                category
+            ],
             |row| row.get(0),
         )?;
     Ok(WorkOrderPage { items, total })
@@ -332,7 +350,7 @@ impl Store {
                 "SELECT w.id, w.number, w.customer_id, c.kind, c.name, c.company_name,
                         w.vehicle_id, v.plate, w.status, w.opened_at, ",
                 promised_now!(),
-                " AS promised_now, w.complaint
+                " AS promised_now, w.complaint, w.repair_category
                  FROM work_orders w
                  JOIN customers c ON c.id = w.customer_id
                  JOIN vehicles v ON v.id = w.vehicle_id

@@ -67,6 +67,7 @@ pub fn typical_job() -> WorkOrderDoc {
         opened_at: at(2026, 3, 14, 9, 30),
         promised_at: Some(at(2026, 3, 15, 17, 0)),
         advisor: "陈志强".into(),
+        repair_category: None,
         customer: CustomerPart {
             name: "王小明".into(),
             company: Some("深圳市晨光贸易有限公司".into()),

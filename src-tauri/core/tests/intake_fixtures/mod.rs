@@ -10,7 +10,7 @@ use garage_core::intake::{
     IntakeOdometer, IntakeSection, KeysLog, Label, SignatureInput, SignatureRole, StrokePoint,
     WarningLight, WorkOrderDetail,
 };
-use garage_core::work_order::{JobContact, ServiceLine};
+use garage_core::work_order::{JobContact, RepairCategory, ServiceLine};
 use garage_core::{
     CustomerInput, CustomerKind, DistanceUnit, JobDetails, Lang, OpenWorkOrder, PhoneInput,
     PhoneLabel, Store, VehicleInput, WorkOrderId,
@@ -113,8 +113,17 @@ pub fn dashboard(km: i64) -> Dashboard {
     }
 }
 
-/// Everything the walk-around records, ready for the customer to sign.
+/// Everything the walk-around records and the repair category, ready for the customer
+/// to sign.
 pub fn fill_intake(store: &Store, id: WorkOrderId) -> WorkOrderDetail {
+    store
+        .set_repair_category(id, RepairCategory::Repair, now())
+        .expect("the desk chooses the repair category");
+    fill_walk_around(store, id)
+}
+
+/// Everything the walk-around records, the repair category left as it is.
+pub fn fill_walk_around(store: &Store, id: WorkOrderId) -> WorkOrderDetail {
     let sections = [
         IntakeSection::Dashboard(dashboard(86_420)),
         IntakeSection::Damage(vec![DamageMark {

@@ -132,6 +132,8 @@ pub fn work_order_doc(
             doc
         }
     };
+    // Not frozen with the intake: the category as it stands (changeable until settled).
+    doc.repair_category = store.get_work_order(id)?.work_order.repair_category;
     if shown == SignaturesShown::None {
         return Ok(doc);
     }

@@ -89,6 +89,7 @@ pub(crate) fn doc_from_snapshot(
         opened_at: snap.opened_at,
         promised_at: snap.promised_at,
         advisor: snap.advisor.clone(),
+        repair_category: None,
         customer: CustomerPart {
             name: customer.name.clone(),
             company: some_text(&customer.company).filter(|c| *c != customer.name),
