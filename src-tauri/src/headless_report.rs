@@ -183,6 +183,9 @@ fn figures(
 ) -> Result<(), CoreError> {
     let text_lang = text_lang(day_report_lang(store, lang)?);
     let date = date.unwrap_or(now.date());
-    println!("{}", figures_report_text(store, kind, date, now, text_lang)?);
+    println!(
+        "{}",
+        figures_report_text(store, kind, date, now, text_lang)?
+    );
     Ok(())
 }

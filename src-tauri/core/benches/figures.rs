@@ -95,23 +95,44 @@ fn seed(store: &Store, now: NaiveDateTime) -> usize {
                     let i = n as i64;
                     seq += 1;
                     let (customer, vehicle) = cars[n % cars.len()];
-                    let opened = day.and_hms_opt(8, 0, 0).unwrap_or(now) + Duration::minutes(k * 20);
+                    let opened =
+                        day.and_hms_opt(8, 0, 0).unwrap_or(now) + Duration::minutes(k * 20);
                     let signed = opened + Duration::days(i % 3) + Duration::hours(6);
                     let number = format!("WO-{year}-{seq:06}");
                     let advisor = ["周敏", "王芳", "李强"][n % 3];
                     job.execute(rusqlite::params![
-                        number, year, seq, customer, vehicle, advisor, opened,
+                        number,
+                        year,
+                        seq,
+                        customer,
+                        vehicle,
+                        advisor,
+                        opened,
                         CATEGORIES[n % CATEGORIES.len()]
                     ])?;
                     let wo = tx.last_insert_rowid();
-                    let (labour, parts, other, outside) =
-                        (20_000 + i % 50 * 100, 35_000 + i % 70 * 100, 3_000, (i % 4) * 1_000);
+                    let (labour, parts, other, outside) = (
+                        20_000 + i % 50 * 100,
+                        35_000 + i % 70 * 100,
+                        3_000,
+                        (i % 4) * 1_000,
+                    );
                     let discount = if i % 9 == 0 { 1_000 } else { 0 };
                     let total = labour + parts + other - discount;
                     let tax = total * 13 / 113;
                     settlement.execute(rusqlite::params![
-                        wo, format!("SET-{year}-{seq:06}"), year, seq, discount, labour, parts,
-                        other, outside, tax, total, signed
+                        wo,
+                        format!("SET-{year}-{seq:06}"),
+                        year,
+                        seq,
+                        discount,
+                        labour,
+                        parts,
+                        other,
+                        outside,
+                        tax,
+                        total,
+                        signed
                     ])?;
                     let s = tx.last_insert_rowid();
                     // One job in eight is left owing half; the rest pay in full.
@@ -123,12 +144,22 @@ fn seed(store: &Store, now: NaiveDateTime) -> usize {
                         approval.execute(rusqlite::params![boss, wo, at])?;
                         let ok = tx.last_insert_rowid();
                         credit.execute(rusqlite::params![
-                            wo, s, format!("CN-{year}-{seq:06}"), year, seq, 2_000, at, ok
+                            wo,
+                            s,
+                            format!("CN-{year}-{seq:06}"),
+                            year,
+                            seq,
+                            2_000,
+                            at,
+                            ok
                         ])?;
                     }
                     if i % 80 == 0 {
                         write_off.execute(rusqlite::params![
-                            wo, s, total - paid, signed + Duration::days(60)
+                            wo,
+                            s,
+                            total - paid,
+                            signed + Duration::days(60)
                         ])?;
                     }
                     n += 1;

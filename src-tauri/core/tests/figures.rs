@@ -160,7 +160,12 @@ fn the_supervisor_writes_off_no_more_than_is_owed_and_the_receivable_ends() {
     assert_eq!(month.owed_at_end_minor, 0);
     let b = &month.balance;
     assert_eq!(
-        (b.billed_minor, b.collected_minor, b.written_off_minor, b.owed_minor),
+        (
+            b.billed_minor,
+            b.collected_minor,
+            b.written_off_minor,
+            b.owed_minor
+        ),
         (118_000, 18_000, 100_000, 0)
     );
     let day_20 = figures(&store, Period::day(date(3, 20)));
@@ -217,14 +222,25 @@ fn a_closed_day_keeps_what_it_handed_in_and_a_later_change_is_a_correction() {
             .find(|r| r.key == key)
             .map_or(0, |r| r.vehicles_in)
     };
-    assert_eq!(kind(&second, "unknown"), 1, "2 March handed in an unknown kind");
+    assert_eq!(
+        kind(&second, "unknown"),
+        1,
+        "2 March handed in an unknown kind"
+    );
     let fourth = figures(&store, Period::day(date(3, 4)));
     assert_eq!(fourth.corrections.len(), 1);
     assert_eq!(fourth.corrections[0].shown_on, date(3, 4));
-    assert_eq!(fourth.collected_minor, -118_000, "the void, carried as a correction");
+    assert_eq!(
+        fourth.collected_minor, -118_000,
+        "the void, carried as a correction"
+    );
     assert_eq!(fourth.revenue.credited_minor, 8_000, "dated on its own day");
     assert_eq!(kind(&fourth, "suv"), 1);
-    assert_eq!(kind(&fourth, "unknown"), -1, "the correction takes the car from unknown");
+    assert_eq!(
+        kind(&fourth, "unknown"),
+        -1,
+        "the correction takes the car from unknown"
+    );
     assert_eq!(fourth.vehicles_in, 0, "and counts no new car");
     let month = figures(&store, Period::month_of(date(3, 1)));
     assert_eq!(month.collected_minor, 0, "the month holds the truth");
@@ -235,7 +251,9 @@ fn a_closed_day_keeps_what_it_handed_in_and_a_later_change_is_a_correction() {
     assert!(store.freeze_day(date(3, 4), at(4, 18, 0)).expect("closed"));
     let fourth_closed = figures(&store, Period::day(date(3, 4)));
     assert_eq!(fourth_closed.collected_minor, -118_000);
-    assert!(figures(&store, Period::day(date(3, 5))).corrections.is_empty());
+    assert!(figures(&store, Period::day(date(3, 5)))
+        .corrections
+        .is_empty());
     let month = figures(&store, Period::month_of(date(3, 1)));
     assert_eq!(month.collected_minor, 0);
     assert_eq!(month.revenue.revenue_minor, 110_000);
@@ -248,18 +266,31 @@ fn a_reopened_settlement_leaves_its_closed_day_as_handed_in() {
     let boss = supervisor(&store);
     let id = signed_job(&store, dir.path());
     assert!(store.freeze_day(date(3, 3), at(3, 18, 0)).expect("closed"));
-    let ok = approve(&store, id, boss, ApprovalAction::ReopenSettlement, at(4, 9, 0));
+    let ok = approve(
+        &store,
+        id,
+        boss,
+        ApprovalAction::ReopenSettlement,
+        at(4, 9, 0),
+    );
     store
         .reopen_settlement(id, ok.id, at(4, 9, 1))
         .expect("reopened");
     assert_eq!(
-        figures(&store, Period::day(date(3, 3))).revenue.revenue_minor,
+        figures(&store, Period::day(date(3, 3)))
+            .revenue
+            .revenue_minor,
         118_000
     );
     let fourth = figures(&store, Period::day(date(3, 4)));
-    assert_eq!(fourth.revenue.revenue_minor, -118_000, "carried as a correction");
     assert_eq!(
-        figures(&store, Period::month_of(date(3, 1))).revenue.revenue_minor,
+        fourth.revenue.revenue_minor, -118_000,
+        "carried as a correction"
+    );
+    assert_eq!(
+        figures(&store, Period::month_of(date(3, 1)))
+            .revenue
+            .revenue_minor,
         0
     );
 }
@@ -269,7 +300,9 @@ fn the_reports_due_follow_the_shops_open_days() {
     let store = Store::open_in_memory().expect("store");
     // 2026-10-31 is a Saturday and the month's last day.
     assert_eq!(
-        store.reports_due(NaiveDate::from_ymd_opt(2026, 10, 31).expect("d")).expect("due"),
+        store
+            .reports_due(NaiveDate::from_ymd_opt(2026, 10, 31).expect("d"))
+            .expect("due"),
         [ReportDue::Daily, ReportDue::Weekly, ReportDue::Monthly]
     );
     assert!(store
@@ -298,13 +331,39 @@ struct RandomJob {
 fn random_job() -> impl Strategy<Value = RandomJob> {
     (
         (0u64..70, 0u64..4),
-        prop::collection::vec((0u8..4, 1i64..4_000, 1i64..90_000, prop_oneof![Just(0u32), 0u32..=500]), 1..4),
+        prop::collection::vec(
+            (
+                0u8..4,
+                1i64..4_000,
+                1i64..90_000,
+                prop_oneof![Just(0u32), 0u32..=500],
+            ),
+            1..4,
+        ),
         (prop::option::of(0u8..5), 0u8..7, any::<bool>()),
         (0i64..=1_000, 0i64..=400, 0i64..=1_000, 0i64..=1_000),
     )
-        .prop_map(|((open, settle), lines, (category, kind, advisor), (paid, credit, later, write_off))| {
-            RandomJob { open, settle, lines, category, kind, advisor, paid, credit, later, write_off }
-        })
+        .prop_map(
+            |(
+                (open, settle),
+                lines,
+                (category, kind, advisor),
+                (paid, credit, later, write_off),
+            )| {
+                RandomJob {
+                    open,
+                    settle,
+                    lines,
+                    category,
+                    kind,
+                    advisor,
+                    paid,
+                    credit,
+                    later,
+                    write_off,
+                }
+            },
+        )
 }
 
 fn moment(days: u64, hour: u32) -> NaiveDateTime {
@@ -315,7 +374,12 @@ fn moment(days: u64, hour: u32) -> NaiveDateTime {
 }
 
 fn line_of(&(kind, qty, price, discount): &(u8, i64, i64, u32)) -> EstimateLine {
-    let kind = [LineKind::Labour, LineKind::Part, LineKind::Sundry, LineKind::Outside][kind as usize];
+    let kind = [
+        LineKind::Labour,
+        LineKind::Part,
+        LineKind::Sundry,
+        LineKind::Outside,
+    ][kind as usize];
     line(kind, qty, price, discount)
 }
 
@@ -360,15 +424,31 @@ fn build(store: &Store, dir: &Path, boss: StaffId, n: usize, j: &RandomJob) -> (
     );
     if j.kind > 0 {
         let kind = garage_core::domain::care::VehicleKind::ALL[j.kind as usize % 7];
-        let care = garage_core::domain::care::VehicleCareInput { kind, ..Default::default() };
-        store.save_vehicle_care(vehicle_id, &care, at(1, 9, 0)).expect("kind");
+        let care = garage_core::domain::care::VehicleCareInput {
+            kind,
+            ..Default::default()
+        };
+        store
+            .save_vehicle_care(vehicle_id, &care, at(1, 9, 0))
+            .expect("kind");
     }
     let opened = moment(j.open, 9);
     let mut details = details("异响 a noise");
     details.promised_at = Some(moment(j.open + j.settle, 17));
-    details.advisor = if j.advisor { "周敏".into() } else { "王芳".into() };
+    details.advisor = if j.advisor {
+        "周敏".into()
+    } else {
+        "王芳".into()
+    };
     let id = store
-        .open_work_order(&OpenWorkOrder { customer_id, vehicle_id, details }, opened)
+        .open_work_order(
+            &OpenWorkOrder {
+                customer_id,
+                vehicle_id,
+                details,
+            },
+            opened,
+        )
         .expect("opened")
         .work_order
         .id;
@@ -376,7 +456,10 @@ fn build(store: &Store, dir: &Path, boss: StaffId, n: usize, j: &RandomJob) -> (
         let text = ["maintenance", "repair", "accident", "overhaul", "comeback"][c as usize];
         store
             .with_conn(|conn| {
-                conn.execute("UPDATE work_orders SET repair_category = ?1 WHERE id = ?2", rusqlite::params![text, id.0])?;
+                conn.execute(
+                    "UPDATE work_orders SET repair_category = ?1 WHERE id = ?2",
+                    rusqlite::params![text, id.0],
+                )?;
                 Ok(())
             })
             .expect("category");
@@ -384,7 +467,12 @@ fn build(store: &Store, dir: &Path, boss: StaffId, n: usize, j: &RandomJob) -> (
     fill_intake_at(store, id, n, opened);
     check_in(store, dir, id, moment(j.open, 10));
     store
-        .sign_work_order(dir, id, &signature(SignatureRole::WorkshopReceiver, "陈师傅"), moment(j.open, 10))
+        .sign_work_order(
+            dir,
+            id,
+            &signature(SignatureRole::WorkshopReceiver, "陈师傅"),
+            moment(j.open, 10),
+        )
         .expect("workshop");
     let draft = EstimateDraftInput {
         mode: PricingMode::ByItem,
@@ -392,7 +480,9 @@ fn build(store: &Store, dir: &Path, boss: StaffId, n: usize, j: &RandomJob) -> (
         note: String::new(),
         lines: j.lines.iter().map(line_of).collect(),
     };
-    let book = store.save_estimate_draft(id, &draft, moment(j.open, 11)).expect("estimate");
+    let book = store
+        .save_estimate_draft(id, &draft, moment(j.open, 11))
+        .expect("estimate");
     let approval = ApprovalInput {
         channel: ApprovalChannel::Phone,
         approved_by: "客户".into(),
@@ -400,37 +490,67 @@ fn build(store: &Store, dir: &Path, boss: StaffId, n: usize, j: &RandomJob) -> (
         signature: None,
         shown_hash: book.current.draft_hash,
     };
-    store.approve_estimate(dir, id, &approval, moment(j.open, 11)).expect("approved");
+    store
+        .approve_estimate(dir, id, &approval, moment(j.open, 11))
+        .expect("approved");
     let settle = j.open + j.settle;
     ready(store, id, moment(settle, 14));
     let input = old_parts_answered(store, id, moment(settle, 15));
-    store.save_settlement_draft(id, &input, moment(settle, 15)).expect("draft");
+    store
+        .save_settlement_draft(id, &input, moment(settle, 15))
+        .expect("draft");
     sign(store, dir, id, moment(settle, 15));
-    let total = store.settlement(id, moment(settle, 15)).expect("s").figures.total_minor;
+    let total = store
+        .settlement(id, moment(settle, 15))
+        .expect("s")
+        .figures
+        .total_minor;
     let share = |owed: i64, per_mille: i64| owed * per_mille / 1_000;
     let first = share(total, j.paid);
     if first > 0 {
-        store.record_payment(id, &pay(PaymentMethod::Cash, first), moment(settle, 16)).expect("paid");
+        store
+            .record_payment(id, &pay(PaymentMethod::Cash, first), moment(settle, 16))
+            .expect("paid");
     }
     let credit = share(owed(store, id), j.credit);
     if credit > 0 {
-        let ok = approve(store, id, boss, ApprovalAction::CreditNote, moment(settle + 1, 9));
+        let ok = approve(
+            store,
+            id,
+            boss,
+            ApprovalAction::CreditNote,
+            moment(settle + 1, 9),
+        );
         let note = CreditNoteInput {
             amount_minor: credit,
             reason: "更正 correction".into(),
             issued_by: "周敏".into(),
             approval_id: ok.id,
         };
-        store.issue_credit_note(id, &note, moment(settle + 1, 9)).expect("credit note");
+        store
+            .issue_credit_note(id, &note, moment(settle + 1, 9))
+            .expect("credit note");
     }
     let later = share(owed(store, id), j.later);
     if later > 0 {
-        store.record_payment(id, &pay(PaymentMethod::Transfer, later), moment(settle + 3, 10)).expect("later");
+        store
+            .record_payment(
+                id,
+                &pay(PaymentMethod::Transfer, later),
+                moment(settle + 3, 10),
+            )
+            .expect("later");
     }
     let wo = share(owed(store, id), j.write_off);
     if wo > 0 {
-        let input = WriteOffInput { work_order_id: id, amount_minor: wo, reason: "坏账 bad debt".into() };
-        store.write_off(&input, Some(&word(boss)), moment(settle + 5, 10)).expect("write-off");
+        let input = WriteOffInput {
+            work_order_id: id,
+            amount_minor: wo,
+            reason: "坏账 bad debt".into(),
+        };
+        store
+            .write_off(&input, Some(&word(boss)), moment(settle + 5, 10))
+            .expect("write-off");
     }
     (id, total)
 }

@@ -38,7 +38,11 @@ fn scan_from(conn: &Connection, from: NaiveDate) -> Result<NaiveDate> {
     Ok(scan_start(from, &before, CORRECTION_LOOKBACK_DAYS))
 }
 
-pub(crate) fn period(conn: &Connection, period: Period, now: NaiveDateTime) -> Result<PeriodFigures> {
+pub(crate) fn period(
+    conn: &Connection,
+    period: Period,
+    now: NaiveDateTime,
+) -> Result<PeriodFigures> {
     let start = scan_from(conn, period.from)?;
     let live = live(conn, start, period.to)?;
     let frozen = figures::frozen_between(conn, start, period.to)?;

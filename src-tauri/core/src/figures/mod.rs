@@ -7,7 +7,7 @@ pub mod tally;
 pub mod write_off;
 
 pub use crate::domain::figures::{
-    AdvisorRow, BalanceFigures, ComparedFigures, CountRow, Correction, DayAmount, DayLine,
-    DayRows, FrozenDay, Period, PeriodFigures, PeriodKind, RepairCategory, ReportDue,
-    RevenueFigures, SettledRow, Tally, VehicleCount, WriteOff, WriteOffInput,
+    AdvisorRow, BalanceFigures, ComparedFigures, Correction, CountRow, DayAmount, DayLine, DayRows,
+    FrozenDay, Period, PeriodFigures, PeriodKind, RepairCategory, ReportDue, RevenueFigures,
+    SettledRow, Tally, VehicleCount, WriteOff, WriteOffInput,
 };

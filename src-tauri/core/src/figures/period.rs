@@ -75,13 +75,11 @@ impl Period {
     /// A chosen range; `None` when it runs backwards or is longer than [`MAX_RANGE_DAYS`].
     pub fn range(from: NaiveDate, to: NaiveDate) -> Option<Self> {
         let days = (to - from).num_days();
-        (0..MAX_RANGE_DAYS)
-            .contains(&days)
-            .then_some(Self {
-                kind: PeriodKind::Range,
-                from,
-                to,
-            })
+        (0..MAX_RANGE_DAYS).contains(&days).then_some(Self {
+            kind: PeriodKind::Range,
+            from,
+            to,
+        })
     }
 
     /// The number of days covered.
@@ -181,7 +179,11 @@ mod tests {
         let w = Period::week_of(day(2026, 12, 8));
         assert_eq!((w.from, w.to), (day(2026, 12, 6), day(2026, 12, 12)));
         assert_eq!(w.from.weekday(), chrono::Weekday::Sun);
-        assert_eq!(Period::week_of(day(2026, 12, 12)), w, "Saturday is in its week");
+        assert_eq!(
+            Period::week_of(day(2026, 12, 12)),
+            w,
+            "Saturday is in its week"
+        );
         assert_eq!(Period::week_of(day(2026, 12, 6)), w, "so is Sunday");
         assert_eq!(w.previous().to, day(2026, 12, 5));
     }
@@ -207,8 +209,8 @@ mod tests {
         );
         let m = Period::month_of(day(2028, 2, 1)).same_last_year();
         assert_eq!((m.from, m.to), (day(2027, 2, 1), day(2027, 2, 28)));
-        let r = Period::range(day(2028, 2, 20), day(2028, 2, 29))
-            .unwrap_or_else(|| panic!("a range"));
+        let r =
+            Period::range(day(2028, 2, 20), day(2028, 2, 29)).unwrap_or_else(|| panic!("a range"));
         let last = r.same_last_year();
         assert_eq!((last.from, last.to), (day(2027, 2, 20), day(2027, 2, 28)));
         assert_eq!(Period::week_of(day(2026, 12, 8)).same_last_year().days(), 7);
@@ -217,8 +219,8 @@ mod tests {
     #[test]
     fn a_range_runs_forwards_and_its_previous_is_as_long() {
         assert!(Period::range(day(2026, 3, 2), day(2026, 3, 1)).is_none());
-        let r = Period::range(day(2026, 3, 1), day(2026, 3, 10))
-            .unwrap_or_else(|| panic!("a range"));
+        let r =
+            Period::range(day(2026, 3, 1), day(2026, 3, 10)).unwrap_or_else(|| panic!("a range"));
         let p = r.previous();
         assert_eq!((p.from, p.to), (day(2026, 2, 19), day(2026, 2, 28)));
         assert_eq!(r.each_day().count(), 10);
@@ -232,7 +234,10 @@ mod tests {
             reports_due(day(2026, 12, 12), &shop),
             [ReportDue::Daily, ReportDue::Weekly]
         );
-        assert!(reports_due(day(2026, 12, 13), &shop).is_empty(), "closed Sunday");
+        assert!(
+            reports_due(day(2026, 12, 13), &shop).is_empty(),
+            "closed Sunday"
+        );
         // May 2026 ends on a Sunday: the monthly report is due on Saturday the 30th.
         assert_eq!(
             reports_due(day(2026, 5, 30), &shop),

@@ -87,7 +87,11 @@ pub fn diff(a: &Tally, b: &Tally) -> Tally {
 fn count_jobs(days: &mut BTreeMap<NaiveDate, Tally>, rows: &[VehicleCount], dir: &str) {
     for r in rows {
         let t = days.entry(r.day).or_default();
-        bump(t, &format!("{dir}.category.{}", category_text(r.category.as_deref())), r.jobs);
+        bump(
+            t,
+            &format!("{dir}.category.{}", category_text(r.category.as_deref())),
+            r.jobs,
+        );
         bump(t, &format!("{dir}.kind.{}", kind_text(&r.kind)), r.jobs);
     }
 }
@@ -115,9 +119,16 @@ pub fn day_tallies(rows: &DayRows) -> BTreeMap<NaiveDate, Tally> {
     for c in &rows.credited {
         let t = days.entry(c.day).or_default();
         bump(t, CREDITED, c.amount_minor);
-        bump(t, &format!("{ADVISOR_REVENUE}{}", c.advisor), -c.amount_minor);
+        bump(
+            t,
+            &format!("{ADVISOR_REVENUE}{}", c.advisor),
+            -c.amount_minor,
+        );
     }
-    for (list, key) in [(&rows.collected, COLLECTED), (&rows.written_off, WRITTEN_OFF)] {
+    for (list, key) in [
+        (&rows.collected, COLLECTED),
+        (&rows.written_off, WRITTEN_OFF),
+    ] {
         for a in list {
             bump(days.entry(a.day).or_default(), key, a.amount_minor);
         }
@@ -271,7 +282,10 @@ pub fn period_figures(period: Period, a: Assembled, end: AtEnd) -> PeriodFigures
     } else {
         0
     };
-    let categories = RepairCategory::ALL.iter().map(|c| c.as_str()).chain([UNKNOWN]);
+    let categories = RepairCategory::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .chain([UNKNOWN]);
     let by_category = rows_of(t, "category", categories);
     let kinds = VehicleKind::ALL
         .iter()
@@ -299,7 +313,11 @@ pub fn period_figures(period: Period, a: Assembled, end: AtEnd) -> PeriodFigures
             }
         }
     }
-    by_advisor.sort_by(|a, b| b.revenue_minor.cmp(&a.revenue_minor).then(a.advisor.cmp(&b.advisor)));
+    by_advisor.sort_by(|a, b| {
+        b.revenue_minor
+            .cmp(&a.revenue_minor)
+            .then(a.advisor.cmp(&b.advisor))
+    });
     PeriodFigures {
         period,
         revenue: RevenueFigures {
@@ -382,13 +400,16 @@ mod tests {
         assert_eq!(second.total, t(&[(SETTLED, 50), (COLLECTED, -20)]));
         assert_eq!(second.corrections[0].changes, t(&[(COLLECTED, -20)]));
         let first = assemble(&Period::day(day(1)), day(1), &live(), &frozen);
-        assert_eq!(first.total, t(&[(SETTLED, 100), (COLLECTED, 120)]), "as handed in");
+        assert_eq!(
+            first.total,
+            t(&[(SETTLED, 100), (COLLECTED, 120)]),
+            "as handed in"
+        );
         // Closing 2 March hands the correction in and moves 1 March's baseline on.
         let rows = absorb(day(2), day(1), &live(), &frozen);
         assert_eq!(rows[0].baseline, t(&[(SETTLED, 100), (COLLECTED, 100)]));
         assert_eq!(rows[1].tally, t(&[(SETTLED, 50), (COLLECTED, -20)]));
-        let closed: BTreeMap<NaiveDate, FrozenDay> =
-            rows.into_iter().map(|f| (f.day, f)).collect();
+        let closed: BTreeMap<NaiveDate, FrozenDay> = rows.into_iter().map(|f| (f.day, f)).collect();
         let third = assemble(&Period::day(day(3)), day(1), &live(), &closed);
         assert!(third.corrections.is_empty());
         let all = Period {
@@ -434,12 +455,18 @@ mod tests {
         let f = period_figures(Period::day(day(1)), a, AtEnd::default());
         assert_eq!(f.vehicles_in, 3);
         let find = |rows: &[CountRow], k: &str| {
-            rows.iter().find(|r| r.key == k).map_or(0, |r| r.vehicles_in)
+            rows.iter()
+                .find(|r| r.key == k)
+                .map_or(0, |r| r.vehicles_in)
         };
         assert_eq!(find(&f.by_category, "unknown"), 2);
         assert_eq!(find(&f.by_category, "repair"), 1);
         assert_eq!(find(&f.by_kind, "suv"), 2);
-        assert_eq!(find(&f.by_kind, "unknown"), 1, "a kind not known reads unknown");
+        assert_eq!(
+            find(&f.by_kind, "unknown"),
+            1,
+            "a kind not known reads unknown"
+        );
         assert_eq!(f.by_kind.last().map(|r| r.key.as_str()), Some("unknown"));
     }
 }

@@ -81,7 +81,11 @@ fn vehicles(
 }
 
 /// Everything the days from `from` to `to` (excluded) count, grouped by day.
-pub(crate) fn day_rows(conn: &Connection, from: NaiveDateTime, to: NaiveDateTime) -> Result<DayRows> {
+pub(crate) fn day_rows(
+    conn: &Connection,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> Result<DayRows> {
     Ok(DayRows {
         settled: settled(conn, from, to)?,
         credited: amounts(
@@ -137,8 +141,9 @@ pub(crate) fn day_rows(conn: &Connection, from: NaiveDateTime, to: NaiveDateTime
 /// What every settlement signed before `at` still owed then: billed less credit notes,
 /// payments (voids and 挂账 left out) and write-offs, all before `at`.
 pub(crate) fn owed_at(conn: &Connection, at: NaiveDateTime) -> Result<i64> {
-    Ok(conn.prepare_cached(
-        "SELECT (SELECT COALESCE(sum(total_minor), 0) FROM settlements
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(sum(total_minor), 0) FROM settlements
                  WHERE status = 'signed' AND signed_at < ?1)
               - (SELECT COALESCE(sum(n.amount_minor), 0)
                  FROM credit_notes n JOIN settlements s ON s.id = n.settlement_id
@@ -151,8 +156,8 @@ pub(crate) fn owed_at(conn: &Connection, at: NaiveDateTime) -> Result<i64> {
               - (SELECT COALESCE(sum(o.amount_minor), 0)
                  FROM write_offs o JOIN settlements s ON s.id = o.settlement_id
                  WHERE s.status = 'signed' AND s.signed_at < ?1 AND o.written_at < ?1)",
-    )?
-    .query_row([at], |row| row.get(0))?)
+        )?
+        .query_row([at], |row| row.get(0))?)
 }
 
 /// The settlements signed from `from` to `to` (excluded), as they stood at `to`.
@@ -215,7 +220,9 @@ pub(crate) fn frozen_between(
         "SELECT day, tally, baseline FROM frozen_days WHERE day >= ?1 AND day <= ?2 ORDER BY day",
     )?;
     let rows: Vec<(NaiveDate, String, String)> = stmt
-        .query_map(params![from, to], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .query_map(params![from, to], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = BTreeMap::new();
     for (day, t, b) in rows {
@@ -232,10 +239,13 @@ pub(crate) fn frozen_between(
 }
 
 /// The frozen days before `day`, newest first, at most `limit` of them.
-pub(crate) fn frozen_before(conn: &Connection, day: NaiveDate, limit: u32) -> Result<Vec<NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT day FROM frozen_days WHERE day < ?1 ORDER BY day DESC LIMIT ?2",
-    )?;
+pub(crate) fn frozen_before(
+    conn: &Connection,
+    day: NaiveDate,
+    limit: u32,
+) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT day FROM frozen_days WHERE day < ?1 ORDER BY day DESC LIMIT ?2")?;
     let rows = stmt
         .query_map(params![day, limit], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -260,6 +270,11 @@ pub(crate) fn save_frozen(conn: &Connection, day: &FrozenDay, now: NaiveDateTime
         "INSERT INTO frozen_days (day, frozen_at, tally, baseline) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (day) DO UPDATE SET tally = excluded.tally, baseline = excluded.baseline",
     )?
-    .execute(params![day.day, now, json(&day.tally)?, json(&day.baseline)?])?;
+    .execute(params![
+        day.day,
+        now,
+        json(&day.tally)?,
+        json(&day.baseline)?
+    ])?;
     Ok(())
 }

@@ -49,8 +49,8 @@ pub(crate) mod staff;
 pub(crate) mod vehicles;
 pub(crate) mod walkaround;
 pub(crate) mod work_orders;
-pub(crate) mod write_offs;
 pub mod workshop;
+pub(crate) mod write_offs;
 
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex, MutexGuard};

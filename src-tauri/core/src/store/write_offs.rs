@@ -52,7 +52,14 @@ pub(crate) fn insert(
                                  written_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![wo, settlement, amount_minor, reason, approved_by, now])?;
+    .execute(params![
+        wo,
+        settlement,
+        amount_minor,
+        reason,
+        approved_by,
+        now
+    ])?;
     let id = conn.last_insert_rowid();
     Ok(conn
         .prepare_cached(

@@ -41,7 +41,9 @@ const MONEY_ROWS: &[(&str, Pick)] = &[
 const COUNT_ROWS: &[(&str, fn(&PeriodFigures) -> i64)] = &[
     ("form.figures.vehicles_in", |f| f.vehicles_in),
     ("form.figures.vehicles_out", |f| f.vehicles_out),
-    ("form.figures.jobs_settled", |f| i64::from(f.revenue.jobs_settled)),
+    ("form.figures.jobs_settled", |f| {
+        i64::from(f.revenue.jobs_settled)
+    }),
 ];
 
 fn breakdown(out: &mut Vec<String>, lang: Lang, heading: &str, rows: &[CountRow], label: &str) {
@@ -53,7 +55,10 @@ fn breakdown(out: &mut Vec<String>, lang: Lang, heading: &str, rows: &[CountRow]
     ));
     for r in rows {
         let name = tr(lang, &format!("{label}.{}", r.key));
-        out.push(format!("  {name:<34} {:>8} {:>8}", r.vehicles_in, r.vehicles_out));
+        out.push(format!(
+            "  {name:<34} {:>8} {:>8}",
+            r.vehicles_in, r.vehicles_out
+        ));
     }
 }
 
@@ -101,8 +106,20 @@ pub fn figures_text(c: &ComparedFigures, shop: &str, currency: &str, lang: Lang)
         money(b.written_off_minor),
         money(b.owed_minor)
     ));
-    breakdown(&mut out, lang, "form.figures.by_category", &f.by_category, "form.figures.category");
-    breakdown(&mut out, lang, "form.figures.by_kind", &f.by_kind, "care.kind");
+    breakdown(
+        &mut out,
+        lang,
+        "form.figures.by_category",
+        &f.by_category,
+        "form.figures.category",
+    );
+    breakdown(
+        &mut out,
+        lang,
+        "form.figures.by_kind",
+        &f.by_kind,
+        "care.kind",
+    );
     out.push(tr(lang, "form.figures.by_advisor"));
     for a in &f.by_advisor {
         let name = if a.advisor.is_empty() {
@@ -110,7 +127,11 @@ pub fn figures_text(c: &ComparedFigures, shop: &str, currency: &str, lang: Lang)
         } else {
             a.advisor.clone()
         };
-        out.push(format!("  {name:<34} {:>8} {:>16}", a.jobs_settled, money(a.revenue_minor)));
+        out.push(format!(
+            "  {name:<34} {:>8} {:>16}",
+            a.jobs_settled,
+            money(a.revenue_minor)
+        ));
     }
     for corr in &f.corrections {
         let revenue = corr.changes.get("revenue.settled").copied().unwrap_or(0)
@@ -143,5 +164,10 @@ pub fn figures_report_text(
     };
     let compared = store.figures_compared(period, now)?;
     let settings = store.get_settings()?;
-    Ok(figures_text(&compared, &settings.shop_name, &settings.currency, lang))
+    Ok(figures_text(
+        &compared,
+        &settings.shop_name,
+        &settings.currency,
+        lang,
+    ))
 }
