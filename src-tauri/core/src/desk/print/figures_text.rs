@@ -38,7 +38,7 @@ const MONEY_ROWS: &[(&str, Pick)] = &[
     ("form.figures.owed", |f| f.owed_at_end_minor),
 ];
 
-const COUNT_ROWS: &[(&str, fn(&PeriodFigures) -> i64)] = &[
+const COUNT_ROWS: &[(&str, Pick)] = &[
     ("form.figures.vehicles_in", |f| f.vehicles_in),
     ("form.figures.vehicles_out", |f| f.vehicles_out),
     ("form.figures.jobs_settled", |f| {
