@@ -7,8 +7,8 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     appointment_print, appointments, care, complaints, customer_import, customers, day, exit_print,
-    export, follow_ups, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
-    workshop_paper,
+    export, figures, follow_ups, letters, overruns, pricing, settings, settlement, vehicles,
+    work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -250,6 +250,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             follow_ups::open_follow_up_report,
             follow_ups::save_follow_up_report,
             follow_ups::print_follow_up_report_pdf,
+            figures::compared_figures,
+            figures::reports_due,
+            figures::write_off,
         ])
         .dangerously_cast_bigints_to_number()
 }

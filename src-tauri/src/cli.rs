@@ -203,6 +203,36 @@ pub enum Report {
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,
     },
+    /// The week's business statistics (业务统计表, Sunday to Saturday): revenue by kind,
+    /// discounts, credit notes, collected, written off, still owed, vehicles in and out
+    /// by repair category and vehicle kind, advisors, against the week before and the
+    /// same week last year, printed as text.
+    Week {
+        /// A day of the week, YYYY-MM-DD; today when omitted.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+    },
+    /// The month's business statistics, as `week` prints them.
+    Month {
+        /// A day of the month, YYYY-MM-DD; today when omitted.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+    },
+    /// The year's business statistics, as `week` prints them.
+    Year {
+        /// A day of the year, YYYY-MM-DD; today when omitted.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<chrono::NaiveDate>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+    },
     /// The appointment register (维修预约登记表) and tally (预约统计表) of a period: every
     /// booking with its outcome and the counts (booked, confirmed, arrived, no-show,
     /// cancelled, jobs, deposits, show rate) printed as text; with --out also the tally

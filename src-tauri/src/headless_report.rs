@@ -1,4 +1,5 @@
-//! `garage-desk report day|appointments|letters|follow-ups`: the day's figures, the
+//! `garage-desk report day|week|month|year|appointments|letters|follow-ups`: the day's
+//! figures, the business statistics of a week, month or year, the
 //! appointment register and tally of a period, its follow-up letter register or its
 //! follow-up calls, as text on stdout in the language asked (else the shop's), and
 //! with `--out` the PDF the window prints.
@@ -12,6 +13,7 @@ use garage_core::desk::print::appointment_book::{
 use garage_core::desk::print::day_report::{
     day_report_doc, day_report_lang, day_report_text, save_day_report_pdf, DayReportRequest,
 };
+use garage_core::desk::print::figures_text::figures_report_text;
 use garage_core::desk::print::follow_up_calls::{
     follow_up_calls_doc, follow_up_text, save_follow_up_pdf, FollowUpReport, FollowUpReportRequest,
 };
@@ -20,6 +22,7 @@ use garage_core::desk::print::letters::{
 };
 use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::error::CoreError;
+use garage_core::figures::PeriodKind;
 use garage_core::forms::FormLang;
 use garage_core::i18n::Lang;
 use garage_core::store::Store;
@@ -31,6 +34,9 @@ pub fn run(store: &Store, data_dir: &Path, what: Report) -> Result<(), CoreError
     let now = chrono::Local::now().naive_local();
     match what {
         Report::Day { date, out, lang } => day(store, data_dir, date, out, lang, now),
+        Report::Week { date, lang } => figures(store, PeriodKind::Week, date, lang, now),
+        Report::Month { date, lang } => figures(store, PeriodKind::Month, date, lang, now),
+        Report::Year { date, lang } => figures(store, PeriodKind::Year, date, lang, now),
         Report::Appointments {
             from,
             to,
@@ -164,5 +170,22 @@ fn day(
         let path = save_day_report_pdf(store, data_dir, builtin_fonts()?, &request, &out, now)?;
         println!("report: written to {}", path.display());
     }
+    Ok(())
+}
+
+/// The business statistics of the week, month or year holding `date` (today when none).
+fn figures(
+    store: &Store,
+    kind: PeriodKind,
+    date: Option<chrono::NaiveDate>,
+    lang: Option<FormLang>,
+    now: NaiveDateTime,
+) -> Result<(), CoreError> {
+    let text_lang = text_lang(day_report_lang(store, lang)?);
+    let date = date.unwrap_or(now.date());
+    println!(
+        "{}",
+        figures_report_text(store, kind, date, now, text_lang)?
+    );
     Ok(())
 }

@@ -401,6 +401,29 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
     let name = name.as_str().unwrap_or_default().trim().to_string();
     app.screenshot("receivables").await;
 
+    // The supervisor writes off part of the debt (坏账): never more than is owed, and
+    // only with her PIN; the receivable then owes the rest.
+    app.click(&format!("write-off-{number}")).await;
+    app.type_into("write-off-amount", &money(owed + 100)).await;
+    app.type_into("write-off-reason", "Disputes the last yuan")
+        .await;
+    app.click("write-off-submit").await;
+    app.wait_for("write-off-amount-error", TIMEOUT).await;
+    app.type_into("write-off-amount", &money(100)).await;
+    app.click("write-off-submit").await;
+    app.wait_for("supervisor-word", TIMEOUT).await;
+    app.type_into("word-pin", "135790").await;
+    app.click("word-confirm").await;
+    app.wait_gone("write-off-form", TIMEOUT).await;
+    let owed = owed - 100;
+    let row = app.wait_text("receivable-row", &number).await;
+    let text = harness::text_of(&row).await.replace(',', "");
+    assert!(
+        text.contains(&money(owed)),
+        "the receivable owes what was not written off, {}: {text}",
+        money(owed)
+    );
+
     // The customer file shows the balance, the job linked.
     steps::open_customer(&app, &name).await;
     app.wait_text("customer-balance", &money(owed)).await;

@@ -25,6 +25,11 @@ export function setLang(lang: Lang): void {
   document.documentElement.lang = lang;
 }
 
+/** The shop's currency, as the core sent it at start. */
+export function currentCurrency(): string {
+  return state.currency;
+}
+
 export function setCurrency(code: string): void {
   state.currency = code;
 }

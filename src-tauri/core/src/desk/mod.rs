@@ -40,6 +40,7 @@ mod dispatch;
 mod estimate_book;
 mod estimates;
 mod exit;
+mod figures;
 pub(crate) mod follow_up_queue;
 mod follow_ups;
 mod gate;
@@ -62,6 +63,7 @@ mod shop_settings;
 mod staff;
 mod vehicles;
 mod workshop;
+mod write_offs;
 
 pub use archive::{ArchivedForm, ArchivedFormFile, SignOutcome};
 pub use print::work_order::{PrintOutcome, PrintRequest, PrintedFor};

@@ -102,10 +102,12 @@ pub enum ShopAction {
     AgreeCompensation,
     /// What a follow-up call could not solve, reported to and handled by the supervisor.
     FollowUpReported,
+    /// What a signed settlement still owed written off as a bad debt (坏账).
+    WriteOff,
 }
 
 impl ShopAction {
-    pub const ALL: [ShopAction; 14] = [
+    pub const ALL: [ShopAction; 15] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,
@@ -120,6 +122,7 @@ impl ShopAction {
         Self::CloseSupervisedComplaint,
         Self::AgreeCompensation,
         Self::FollowUpReported,
+        Self::WriteOff,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -137,6 +140,7 @@ impl ShopAction {
             Self::CloseSupervisedComplaint => "close_supervised_complaint",
             Self::AgreeCompensation => "agree_compensation",
             Self::FollowUpReported => "follow_up_reported",
+            Self::WriteOff => "write_off",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

@@ -173,6 +173,10 @@ fn record_verified(
         files: (check.manifest.files.len() + check.manifest.data_files.len() + 1) as i64,
         verified: true,
     };
+    // The export closes the day: its figures are frozen as handed in (once).
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(&export.day, "%Y-%m-%d") {
+        store.freeze_day(day, request.now)?;
+    }
     store.record_day_export(&export)?;
     store.mark_exported(bundle)?;
     let (target, name) = match (bundle.parent(), bundle.file_name()) {

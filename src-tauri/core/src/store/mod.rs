@@ -20,6 +20,7 @@ pub(crate) mod dispatch;
 pub(crate) mod estimates;
 pub(crate) mod exits;
 pub mod exports;
+pub(crate) mod figures;
 pub(crate) mod follow_ups;
 pub(crate) mod form_archive;
 pub(crate) mod gate;
@@ -49,6 +50,7 @@ pub(crate) mod vehicles;
 pub(crate) mod walkaround;
 pub(crate) mod work_orders;
 pub mod workshop;
+pub(crate) mod write_offs;
 
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex, MutexGuard};
@@ -87,6 +89,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/018_customer_care.sql")),
         M::up(include_str!("migrations/019_letters.sql")),
         M::up(include_str!("migrations/020_repair_category.sql")),
+        M::up(include_str!("migrations/021_write_offs.sql")),
     ]
 });
 

@@ -1,7 +1,8 @@
 //! SQL of `payments`: money taken on a job (deposits and advances before the settlement,
 //! payments at it, later payments against the receivable), refunds as rows of their own,
-//! voids marking a row; the receivables list and a customer's balance. What may be taken,
-//! voided or refunded is decided in [`crate::desk::payments`].
+//! voids marking a row; the receivables list and a customer's balance (less what was
+//! written off). What may be taken, voided or refunded is decided in
+//! [`crate::desk::payments`].
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
@@ -85,7 +86,9 @@ pub(crate) fn owed(
                   - COALESCE((SELECT sum(CASE p.kind WHEN 'payment'
                         THEN p.amount_minor ELSE -p.amount_minor END)
                      FROM payments p WHERE p.work_order_id = s.work_order_id
-                       AND p.voided_at IS NULL AND p.method <> 'on_account'), 0) AS owed,
+                       AND p.voided_at IS NULL AND p.method <> 'on_account'), 0)
+                  - COALESCE((SELECT sum(o.amount_minor) FROM write_offs o
+                     WHERE o.settlement_id = s.id), 0) AS owed,
                   COALESCE((SELECT sum(CASE p.kind WHEN 'payment'
                         THEN p.amount_minor ELSE -p.amount_minor END)
                      FROM payments p WHERE p.work_order_id = s.work_order_id

@@ -137,6 +137,8 @@ pub(crate) struct SignedRow<'a> {
     pub labour_minor: i64,
     pub parts_minor: i64,
     pub other_minor: i64,
+    /// The outside work within `other_minor`.
+    pub outside_minor: i64,
     pub tax_minor: i64,
     pub total_minor: i64,
     pub snapshot_json: &'a str,
@@ -160,7 +162,7 @@ pub(crate) fn mark_signed(
                 labour_minor = ?5, parts_minor = ?6, other_minor = ?7, tax_minor = ?8,
                 total_minor = ?9, snapshot = ?10, snapshot_sha256 = ?11,
                 signer_name = ?12, signed_at = ?13, strokes = ?14, png_sha256 = ?15,
-                fingerprint = ?16, odometer_out = ?17, updated_at = ?13
+                fingerprint = ?16, odometer_out = ?17, outside_minor = ?18, updated_at = ?13
          WHERE id = ?1",
     )?
     .execute(params![
@@ -180,7 +182,8 @@ pub(crate) fn mark_signed(
         row.strokes_json,
         row.png_sha256,
         row.fingerprint,
-        row.odometer_out
+        row.odometer_out,
+        row.outside_minor
     ])?;
     Ok(())
 }

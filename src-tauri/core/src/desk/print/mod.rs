@@ -10,6 +10,7 @@ pub mod diagnosis;
 pub mod dispatch;
 pub mod estimate;
 pub mod exit_notice;
+pub mod figures_text;
 pub mod follow_up_calls;
 pub mod letters;
 pub mod settlement;
