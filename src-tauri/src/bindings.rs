@@ -7,7 +7,7 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     appointment_print, appointments, care, complaints, customer_import, customers, day, exit_print,
-    export, follow_ups, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
+    export, figures_dashboard, follow_ups, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
     workshop_paper,
 };
 
@@ -248,6 +248,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             follow_ups::open_follow_up_report,
             follow_ups::save_follow_up_report,
             follow_ups::print_follow_up_report_pdf,
+            figures_dashboard::figure_targets,
+            figures_dashboard::set_month_target,
+            figures_dashboard::set_figure_band,
+            figures_dashboard::dashboard,
+            figures_dashboard::month_to_date,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -12,6 +12,7 @@ pub mod desk;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod figures;
 pub mod files;
 pub mod follow_up;
 pub mod forms;

@@ -40,6 +40,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "service_due",
             "customer_import",
             "follow_up",
+            "figures",
         ],
     ),
     // SQL: rows in, rows out, transactions, migrations.

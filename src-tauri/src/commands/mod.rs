@@ -9,6 +9,7 @@ pub mod customers;
 pub mod day;
 pub mod exit_print;
 pub mod export;
+pub mod figures_dashboard;
 pub mod follow_ups;
 pub mod letters;
 pub mod overruns;

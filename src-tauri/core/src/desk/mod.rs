@@ -40,6 +40,8 @@ mod dispatch;
 mod estimate_book;
 mod estimates;
 mod exit;
+mod figures_dashboard;
+mod figures_dashboard_targets;
 pub(crate) mod follow_up_queue;
 mod follow_ups;
 mod gate;

@@ -102,10 +102,14 @@ pub enum ShopAction {
     AgreeCompensation,
     /// What a follow-up call could not solve, reported to and handled by the supervisor.
     FollowUpReported,
+    /// A month's target in cars and money set.
+    SetMonthTarget,
+    /// A figure's green / amber / red band set.
+    SetFigureBand,
 }
 
 impl ShopAction {
-    pub const ALL: [ShopAction; 14] = [
+    pub const ALL: [ShopAction; 16] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,
@@ -120,6 +124,8 @@ impl ShopAction {
         Self::CloseSupervisedComplaint,
         Self::AgreeCompensation,
         Self::FollowUpReported,
+        Self::SetMonthTarget,
+        Self::SetFigureBand,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -137,6 +143,8 @@ impl ShopAction {
             Self::CloseSupervisedComplaint => "close_supervised_complaint",
             Self::AgreeCompensation => "agree_compensation",
             Self::FollowUpReported => "follow_up_reported",
+            Self::SetMonthTarget => "set_month_target",
+            Self::SetFigureBand => "set_figure_band",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
