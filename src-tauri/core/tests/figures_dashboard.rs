@@ -18,7 +18,7 @@ use garage_core::domain::figures_dashboard::{
 };
 use garage_core::error::CoreError;
 use garage_core::follow_up::{CallStage, CarRuns, FollowUpCallInput};
-use garage_core::intake::SignatureRole;
+use garage_core::intake::{Belongings, IntakeSection, KeysLog, SignatureRole};
 use garage_core::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
 use garage_core::pricing::{LineKind, PricingMode};
 use garage_core::reason::Reason;
@@ -67,8 +67,8 @@ fn job_a(store: &Store, dir: &Path) -> WorkOrderId {
 }
 
 /// Job B: A's car back on 4 March 9:00 (promised 12:00) for the same noise, linked as its
-/// comeback within the guarantee; half an hour's labour at 200.00 and a part of 100.00 at
-/// half price; ready at 15:00 (late), signed 16:00 (150.00), out 16:20.
+/// comeback within the guarantee; half an hour's labour at 200.00 and a part of 50.00;
+/// ready at 15:00 (late), signed 16:00 (150.00), out 16:20.
 fn job_b(store: &Store, dir: &Path, origin: WorkOrderId) -> WorkOrderId {
     let a = store.get_work_order(origin).expect("A").work_order;
     let input = OpenWorkOrder {
@@ -95,7 +95,20 @@ fn job_b(store: &Store, dir: &Path, origin: WorkOrderId) -> WorkOrderId {
     store
         .link_comeback(id, origin, "周敏", at(4, 9, 5))
         .expect("linked");
-    fill_intake(store, id);
+    // The walk-around as A's, the keys in another slot (A's stays taken on file).
+    for section in [
+        IntakeSection::Dashboard(dashboard(86_420)),
+        IntakeSection::Keys(KeysLog {
+            count: 2,
+            tag_number: "T-18".into(),
+            cabinet_slot: "A4".into(),
+        }),
+        IntakeSection::Belongings(Belongings::NoneLeft),
+    ] {
+        store
+            .save_intake_section(id, &section, at(4, 9, 6))
+            .expect("section saved");
+    }
     check_in(store, dir, id, at(4, 9, 10));
     store
         .sign_work_order(
@@ -111,7 +124,7 @@ fn job_b(store: &Store, dir: &Path, origin: WorkOrderId) -> WorkOrderId {
         note: String::new(),
         lines: vec![
             line(LineKind::Labour, 500, 20_000, 0),
-            line(LineKind::Part, 1_000, 10_000, 5_000),
+            line(LineKind::Part, 1_000, 5_000, 0),
         ],
     };
     let book = store
