@@ -7,8 +7,8 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     appointment_print, appointments, care, complaints, customer_import, customers, day, exit_print,
-    export, figures_dashboard, follow_ups, letters, overruns, pricing, settings, settlement, vehicles, work_orders,
-    workshop_paper,
+    export, figures_dashboard, follow_ups, letters, overruns, pricing, settings, settlement,
+    vehicles, work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {

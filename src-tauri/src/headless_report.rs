@@ -99,10 +99,7 @@ pub fn run(store: &Store, data_dir: &Path, what: Report) -> Result<(), CoreError
             let figures = store.dashboard(from, to, now)?;
             let month = store.month_to_date(to, now)?;
             let currency = store.get_settings()?.currency;
-            println!(
-                "{}",
-                dashboard_text(&figures, &month, &currency, text_lang)
-            );
+            println!("{}", dashboard_text(&figures, &month, &currency, text_lang));
             Ok(())
         }
     }

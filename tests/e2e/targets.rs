@@ -60,7 +60,8 @@ async fn the_supervisor_sets_a_months_target_and_a_band_and_a_wrong_pin_is_refus
     app.type_into("band-red", "90").await;
     app.set_checked("band-higher", true).await;
     app.click("band-save").await;
-    app.wait_text("error-red", &en.get("error.band.order")).await;
+    app.wait_text("error-red", &en.get("error.band.order"))
+        .await;
     app.type_into("band-green", "90").await;
     app.type_into("band-red", "70").await;
     app.click("band-save").await;

@@ -54,8 +54,20 @@ fn exit(store: &Store, id: WorkOrderId, amount: i64, d: u32) {
 fn job_a(store: &Store, dir: &Path) -> WorkOrderId {
     let id = job_in_workshop(store, dir);
     approve_estimate(store, id, vec![line(LineKind::Labour, 1_000, 48_000, 0)]);
-    item(store, dir, id, vec![line(LineKind::Part, 2_000, 35_000, 0)], true);
-    item(store, dir, id, vec![line(LineKind::Part, 1_000, 30_000, 0)], false);
+    item(
+        store,
+        dir,
+        id,
+        vec![line(LineKind::Part, 2_000, 35_000, 0)],
+        true,
+    );
+    item(
+        store,
+        dir,
+        id,
+        vec![line(LineKind::Part, 1_000, 30_000, 0)],
+        false,
+    );
     ready(store, id, at(3, 15, 0));
     let input = old_parts_answered(store, id, at(3, 16, 0));
     store
@@ -329,7 +341,13 @@ fn each_line_of_march_is_counted_exactly() {
         (d.offered, d.offered_minor, d.approved, d.approved_minor),
         (2, 100_000, 1, 70_000)
     );
-    assert_eq!(d.close_ratio, Some(Ratio { num: 70_000, den: 100_000 }));
+    assert_eq!(
+        d.close_ratio,
+        Some(Ratio {
+            num: 70_000,
+            den: 100_000
+        })
+    );
 
     let s = &f.satisfaction;
     let counts: Vec<u32> = s.counts.iter().map(|c| c.count).collect();
@@ -342,7 +360,11 @@ fn each_line_of_march_is_counted_exactly() {
     );
     assert_eq!(
         worst.number,
-        shop.store.get_work_order(shop.a).expect("A").work_order.number
+        shop.store
+            .get_work_order(shop.a)
+            .expect("A")
+            .work_order
+            .number
     );
 
     let r = f.revenue;
@@ -359,7 +381,10 @@ fn each_line_of_march_is_counted_exactly() {
     };
     assert_eq!(
         ratio(RatioKey::AverageRepairOrder),
-        Ratio { num: 133_000, den: 2 }
+        Ratio {
+            num: 133_000,
+            den: 2
+        }
     );
     assert_eq!(
         ratio(RatioKey::EffectiveLabourRate),
@@ -396,7 +421,11 @@ fn the_properties_hold_on_every_period() {
         }
         let scored: u32 = f.satisfaction.counts.iter().map(|c| c.count).sum();
         let mean_den = f.satisfaction.mean.map_or(0, |m| m.den);
-        assert_eq!(i64::from(scored), mean_den, "the scores counted = the calls scored");
+        assert_eq!(
+            i64::from(scored),
+            mean_den,
+            "the scores counted = the calls scored"
+        );
         assert!(scored <= f.follow_ups.reached);
     }
     let backwards = shop.store.dashboard(day(5), day(4), at(31, 20, 0));
@@ -419,7 +448,12 @@ fn the_supervisor_sets_the_months_target_and_a_band_and_a_wrong_pin_is_refused()
     };
     let asked = store.set_month_target(&target, None, at(10, 9, 0));
     assert!(
-        matches!(asked, Err(CoreError::Conflict { code: Reason::SupervisorNeeded })),
+        matches!(
+            asked,
+            Err(CoreError::Conflict {
+                code: Reason::SupervisorNeeded
+            })
+        ),
         "only the supervisor: {asked:?}"
     );
     let wrong = SupervisorWord {
@@ -451,7 +485,10 @@ fn the_supervisor_sets_the_months_target_and_a_band_and_a_wrong_pin_is_refused()
     let view = store
         .set_month_target(&target, Some(&word), at(10, 9, 0))
         .expect("set");
-    assert_eq!(view.target.map(|t| (t.cars, t.money_minor)), Some((40, 30_000_000)));
+    assert_eq!(
+        view.target.map(|t| (t.cars, t.money_minor)),
+        Some((40, 30_000_000))
+    );
 
     let band = FigureBand {
         figure: FigureKey::FirstTimeFix,
@@ -485,7 +522,11 @@ fn the_supervisor_sets_the_months_target_and_a_band_and_a_wrong_pin_is_refused()
         .iter()
         .find(|s| s.figure == FigureKey::FirstTimeFix)
         .expect("first-time fix");
-    assert_eq!((fix.value, fix.band), (Some(5_000), Some(Band::Red)), "50 % is red");
+    assert_eq!(
+        (fix.value, fix.band),
+        (Some(5_000), Some(Band::Red)),
+        "50 % is red"
+    );
 
     let mtd = store.month_to_date(day(15), at(31, 20, 0)).expect("mtd");
     assert_eq!((mtd.cars, mtd.money_minor), (2, 133_000));

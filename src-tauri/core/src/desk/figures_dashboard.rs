@@ -75,10 +75,15 @@ pub(crate) fn revenue(conn: &Connection, range: Range) -> Result<RevenueLines> {
 
 /// Part lines replaced under the shop's guarantee: on the signed settlement of each
 /// comeback that went out in the range and was judged within the earlier job's guarantee.
-fn warranty(conn: &Connection, out: &[(WorkOrderId, bool)], now: NaiveDateTime) -> Result<WarrantyParts> {
+fn warranty(
+    conn: &Connection,
+    out: &[(WorkOrderId, bool)],
+    now: NaiveDateTime,
+) -> Result<WarrantyParts> {
     let mut w = WarrantyParts::default();
     for (wo, _) in out.iter().filter(|(_, is_comeback)| *is_comeback) {
-        let within = comeback(conn, *wo, now)?.is_some_and(|c| c.standing == GuaranteeStanding::Within);
+        let within =
+            comeback(conn, *wo, now)?.is_some_and(|c| c.standing == GuaranteeStanding::Within);
         if !within {
             continue;
         }
@@ -104,7 +109,8 @@ fn additional(conn: &Connection, range: Range) -> Result<AdditionalLines> {
         let item = workshop::item(conn, id)?;
         let mut money = 0i64;
         for line in &item.lines {
-            let t = line_total(line).map_err(|_| CoreError::invalid("lines", Reason::MoneyTooLarge))?;
+            let t =
+                line_total(line).map_err(|_| CoreError::invalid("lines", Reason::MoneyTooLarge))?;
             money = money.saturating_add(t.amount_minor);
         }
         a.offered += 1;

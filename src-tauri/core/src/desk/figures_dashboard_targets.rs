@@ -21,7 +21,11 @@ fn target_text(t: Option<&MonthTarget>) -> String {
 
 fn band_text(b: Option<&FigureBand>) -> String {
     b.map(|b| {
-        let better = if b.higher_is_better { "higher" } else { "lower" };
+        let better = if b.higher_is_better {
+            "higher"
+        } else {
+            "lower"
+        };
         format!("green {}, red {}, {better} is better", b.green, b.red)
     })
     .unwrap_or_default()

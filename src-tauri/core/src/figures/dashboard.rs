@@ -165,8 +165,7 @@ pub fn check_band(band: &FigureBand) -> Vec<FieldIssue> {
 /// past what any one shop could mean.
 pub fn check_target(t: &TargetInput) -> Vec<FieldIssue> {
     let mut issues = Vec::new();
-    if NaiveDate::from_ymd_opt(t.year, t.month, 1).is_none() || !(2000..=2200).contains(&t.year)
-    {
+    if NaiveDate::from_ymd_opt(t.year, t.month, 1).is_none() || !(2000..=2200).contains(&t.year) {
         issues.push(FieldIssue::new("month", Reason::TargetMonth));
     }
     if !(0..=MAX_TARGET_CARS).contains(&t.cars) {
@@ -193,8 +192,8 @@ pub fn due_by(target: i64, days_gone: u32, days_in_month: u32) -> i64 {
     if days_in_month == 0 {
         return target;
     }
-    let v = i128::from(target) * i128::from(days_gone.min(days_in_month))
-        / i128::from(days_in_month);
+    let v =
+        i128::from(target) * i128::from(days_gone.min(days_in_month)) / i128::from(days_in_month);
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
@@ -224,7 +223,11 @@ mod tests {
     #[test]
     fn a_value_on_a_threshold_takes_that_band_and_between_is_amber() {
         let b = band(true, 8_000, 6_000);
-        assert_eq!(band_of(&b, 8_000), Band::Green, "the green threshold is green");
+        assert_eq!(
+            band_of(&b, 8_000),
+            Band::Green,
+            "the green threshold is green"
+        );
         assert_eq!(band_of(&b, 7_999), Band::Amber);
         assert_eq!(band_of(&b, 6_001), Band::Amber);
         assert_eq!(band_of(&b, 6_000), Band::Red, "the red threshold is red");
@@ -232,7 +235,11 @@ mod tests {
             figure: FigureKey::ComebackRate,
             ..band(false, 200, 500)
         };
-        assert_eq!(band_of(&lower, 100), Band::Green, "fewer comebacks is better");
+        assert_eq!(
+            band_of(&lower, 100),
+            Band::Green,
+            "fewer comebacks is better"
+        );
         assert_eq!(band_of(&lower, 300), Band::Amber);
         assert_eq!(band_of(&lower, 900), Band::Red);
     }
@@ -240,9 +247,8 @@ mod tests {
     #[test]
     fn a_band_needs_green_better_than_red_and_values_in_bounds() {
         assert!(check_band(&band(true, 8_000, 6_000)).is_empty());
-        let codes = |b: FigureBand| -> Vec<Reason> {
-            check_band(&b).into_iter().map(|i| i.code).collect()
-        };
+        let codes =
+            |b: FigureBand| -> Vec<Reason> { check_band(&b).into_iter().map(|i| i.code).collect() };
         assert_eq!(codes(band(true, 6_000, 8_000)), vec![Reason::BandOrder]);
         assert_eq!(
             codes(band(true, 6_000, 6_000)),

@@ -30,7 +30,12 @@ fn hundredths(v: i64) -> String {
 }
 
 /// The lines of `f`, with the month to date `mtd`, money in `currency`.
-pub fn dashboard_text(f: &DashboardFigures, mtd: &MonthToDate, currency: &str, lang: Lang) -> String {
+pub fn dashboard_text(
+    f: &DashboardFigures,
+    mtd: &MonthToDate,
+    currency: &str,
+    lang: Lang,
+) -> String {
     let t = |key: &str| tr(lang, &format!("dashboard.{key}"));
     let money = |minor: i64| format_money(minor, currency, lang);
     let mut out = vec![format!(
@@ -45,10 +50,7 @@ pub fn dashboard_text(f: &DashboardFigures, mtd: &MonthToDate, currency: &str, l
     head("warranty", &mut out);
     out.push(row(t("warranty.jobs"), f.warranty.jobs.to_string()));
     out.push(row(t("warranty.lines"), f.warranty.lines.to_string()));
-    out.push(row(
-        t("warranty.pieces"),
-        milli(f.warranty.pieces_milli),
-    ));
+    out.push(row(t("warranty.pieces"), milli(f.warranty.pieces_milli)));
 
     let a = &f.appointments;
     head("appointments", &mut out);
@@ -77,7 +79,10 @@ pub fn dashboard_text(f: &DashboardFigures, mtd: &MonthToDate, currency: &str, l
     }
 
     head("neglected", &mut out);
-    out.push(row(t("neglected.jobs_late"), f.neglected.jobs_late.to_string()));
+    out.push(row(
+        t("neglected.jobs_late"),
+        f.neglected.jobs_late.to_string(),
+    ));
     out.push(row(
         t("neglected.calls_missed"),
         f.neglected.calls_missed.to_string(),
@@ -89,7 +94,10 @@ pub fn dashboard_text(f: &DashboardFigures, mtd: &MonthToDate, currency: &str, l
     out.push(row(t("comebacks.jobs_out"), b.jobs_out.to_string()));
     out.push(row(t("comebacks.comebacks"), b.comebacks.to_string()));
     out.push(row(t("comebacks.comeback_rate"), percent(b.comeback_rate)));
-    out.push(row(t("comebacks.first_time_fix"), percent(b.first_time_fix)));
+    out.push(row(
+        t("comebacks.first_time_fix"),
+        percent(b.first_time_fix),
+    ));
 
     head("additional", &mut out);
     let d = &f.additional;
@@ -104,7 +112,10 @@ pub fn dashboard_text(f: &DashboardFigures, mtd: &MonthToDate, currency: &str, l
 
     head("satisfaction", &mut out);
     for ScoreCount { score, count } in &f.satisfaction.counts {
-        out.push(row(format!("{} {score}", t("satisfaction.score")), count.to_string()));
+        out.push(row(
+            format!("{} {score}", t("satisfaction.score")),
+            count.to_string(),
+        ));
     }
     out.push(row(
         t("satisfaction.mean"),
@@ -130,19 +141,14 @@ pub fn dashboard_text(f: &DashboardFigures, mtd: &MonthToDate, currency: &str, l
     out.push(row(t("revenue.jobs"), r.jobs.to_string()));
     out.push(row(t("revenue.revenue"), money(r.revenue_minor)));
     out.push(row(t("revenue.labour"), money(r.labour_minor)));
-    out.push(row(
-        t("revenue.hours"),
-        milli(r.hours_sold_milli),
-    ));
+    out.push(row(t("revenue.hours"), milli(r.hours_sold_milli)));
 
     head("ratios", &mut out);
     for ratio in &f.ratios {
         let key = ratio.key.as_str();
         let value = match ratio.key.as_str() {
             "close_ratio" | "show_rate" => percent(ratio.value),
-            _ => ratio
-                .value
-                .map_or("—".into(), |v| money(scaled(v, 1))),
+            _ => ratio.value.map_or("—".into(), |v| money(scaled(v, 1))),
         };
         out.push(row(t(&format!("ratio.{key}.name")), value));
         out.push(format!("    {}", tr(lang, &ratio.definition_key)));

@@ -150,7 +150,11 @@ pub(crate) fn cars_out(conn: &Connection, range: Range) -> Result<u32> {
     )
 }
 
-pub(crate) fn month_target(conn: &Connection, year: i32, month: u32) -> Result<Option<MonthTarget>> {
+pub(crate) fn month_target(
+    conn: &Connection,
+    year: i32,
+    month: u32,
+) -> Result<Option<MonthTarget>> {
     Ok(conn
         .prepare_cached(
             "SELECT year, month, cars, money_minor FROM month_targets WHERE year = ?1 AND month = ?2",
