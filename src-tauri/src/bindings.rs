@@ -7,8 +7,8 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::commands::{
     appointment_print, appointments, care, complaints, customer_import, customers, day, exit_print,
-    export, figures, follow_ups, letters, overruns, pricing, settings, settlement, vehicles,
-    work_orders, workshop_paper,
+    export, figures, figures_dashboard, follow_ups, letters, overruns, pricing, settings,
+    settlement, vehicles, work_orders, workshop_paper,
 };
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -253,6 +253,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             figures::compared_figures,
             figures::reports_due,
             figures::write_off,
+            figures_dashboard::figure_targets,
+            figures_dashboard::set_month_target,
+            figures_dashboard::set_figure_band,
+            figures_dashboard::dashboard,
+            figures_dashboard::month_to_date,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -145,7 +145,8 @@ pub enum Command {
     /// A report of the shop's records, e.g. `report day --date 2026-12-01 --out day.pdf`
     /// or `report appointments --from 2026-12-01 --to 2026-12-07 --out tally.pdf`
     /// or `report letters --from 2026-12-01 --to 2026-12-31 --out letters.pdf`
-    /// or `report follow-ups --from 2026-12-01 --to 2026-12-31 --out register.pdf`.
+    /// or `report follow-ups --from 2026-12-01 --to 2026-12-31 --out register.pdf`
+    /// or `report dashboard --from 2026-12-01 --to 2026-12-31`.
     Report {
         #[command(subcommand)]
         what: Report,
@@ -287,6 +288,21 @@ pub enum Report {
         /// Also write the call record PDF here (outside the data folder).
         #[arg(long, value_name = "FILE.pdf")]
         record: Option<PathBuf>,
+        /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<FormLang>,
+    },
+    /// The service desk's dashboard (4S) of a period as text: warranty parts,
+    /// appointments, follow-ups, complaints, neglected and lost customers, comebacks and
+    /// first-time fixes, additional items, satisfaction, revenue, the trade's ratios with
+    /// their definitions, the bands set, and the month to --to against its target.
+    Dashboard {
+        /// The first day, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: chrono::NaiveDate,
+        /// The last day, YYYY-MM-DD (included; at most a year after --from).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: chrono::NaiveDate,
         /// en, zh-Hans, zh-Hant or bilingual; when omitted, the shop's form language (or its default language).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<FormLang>,

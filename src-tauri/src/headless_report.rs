@@ -1,5 +1,5 @@
-//! `garage-desk report day|week|month|year|appointments|letters|follow-ups`: the day's
-//! figures, the business statistics of a week, month or year, the
+//! `garage-desk report day|week|month|year|appointments|letters|follow-ups|dashboard`: the
+//! day's figures, the business statistics of a week, month or year, the 4S dashboard, the
 //! appointment register and tally of a period, its follow-up letter register or its
 //! follow-up calls, as text on stdout in the language asked (else the shop's), and
 //! with `--out` the PDF the window prints.
@@ -23,6 +23,7 @@ use garage_core::desk::print::letters::{
 use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::error::CoreError;
 use garage_core::figures::PeriodKind;
+use garage_core::figures::dashboard_text::dashboard_text;
 use garage_core::forms::FormLang;
 use garage_core::i18n::Lang;
 use garage_core::store::Store;
@@ -99,6 +100,14 @@ pub fn run(store: &Store, data_dir: &Path, what: Report) -> Result<(), CoreError
             record,
             lang,
         } => follow_ups(store, data_dir, (from, to), (out, record), lang, now),
+        Report::Dashboard { from, to, lang } => {
+            let text_lang = text_lang(day_report_lang(store, lang)?);
+            let figures = store.dashboard(from, to, now)?;
+            let month = store.month_to_date(to, now)?;
+            let currency = store.get_settings()?.currency;
+            println!("{}", dashboard_text(&figures, &month, &currency, text_lang));
+            Ok(())
+        }
     }
 }
 

@@ -468,6 +468,13 @@ export const commands = {
 	comparedFigures: (period: Period) => typedError<ComparedFigures, ErrorPayload_Serialize>(__TAURI_INVOKE("compared_figures", { period })),
 	reportsDue: (day: string) => typedError<ReportDue[], ErrorPayload_Serialize>(__TAURI_INVOKE("reports_due", { day })),
 	writeOff: (input: WriteOffInput, word: SupervisorWord | null) => typedError<WriteOff, ErrorPayload_Serialize>(__TAURI_INVOKE("write_off", { input, word })),
+	/**  The target of a month (this month when not given) and every band set. */
+	figureTargets: (year: number | null, month: number | null) => typedError<TargetsView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("figure_targets", { year, month })),
+	setMonthTarget: (input: TargetInput, word: SupervisorWord | null) => typedError<TargetsView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_month_target", { input, word })),
+	setFigureBand: (band: FigureBand, word: SupervisorWord | null) => typedError<TargetsView_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("set_figure_band", { band, word })),
+	dashboard: (from: string, to: string) => typedError<DashboardFigures_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("dashboard", { from, to })),
+	/**  The month to `day` (today when not given) against its target. */
+	monthToDate: (day: string | null) => typedError<MonthToDate_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("month_to_date", { day })),
 };
 
 /* Types */
@@ -571,6 +578,31 @@ export type AdditionalItem_Serialize = {
 	 *  workshop.
 	 */
 	canAnswer: boolean,
+};
+
+/**  Additional items (增项) found in the period and what the customers approved of them. */
+export type AdditionalLines = AdditionalLines_Serialize | AdditionalLines_Deserialize;
+
+/**  Additional items (增项) found in the period and what the customers approved of them. */
+export type AdditionalLines_Deserialize = {
+	offered: number,
+	/**  Their lines' amounts before tax. */
+	offeredMinor: number,
+	approved: number,
+	approvedMinor: number,
+	/**  `approved_minor ÷ offered_minor`: the close ratio on recommended work. */
+	closeRatio?: Ratio | null,
+};
+
+/**  Additional items (增项) found in the period and what the customers approved of them. */
+export type AdditionalLines_Serialize = {
+	offered: number,
+	/**  Their lines' amounts before tax. */
+	offeredMinor: number,
+	approved: number,
+	approvedMinor: number,
+	/**  `approved_minor ÷ offered_minor`: the close ratio on recommended work. */
+	closeRatio: Ratio | null,
 };
 
 /**  One printing of a job's additional-items slip, as the window or the CLI asks for it. */
@@ -835,6 +867,45 @@ export type AppointmentInput_Serialize = {
 	note: string,
 	/**  Saved even though the day is full (the desk was told, and chose to). */
 	acceptOverfill: boolean,
+};
+
+/**  The appointments of the period, as the appointment tally counts them. */
+export type AppointmentLines = AppointmentLines_Serialize | AppointmentLines_Deserialize;
+
+/**  The appointments of the period, as the appointment tally counts them. */
+export type AppointmentLines_Deserialize = {
+	/**  Bookings made in the period (their `booked_at`). */
+	booked: number,
+	/**  Bookings due in the period (their time), as the tally's "booked". */
+	due: number,
+	/**  Of those due, the ones that arrived. */
+	arrived: number,
+	/**  Jobs opened in the period (cancelled ones left out). */
+	jobsOpened: number,
+	/**  Of those, the ones that came from a booking. */
+	jobsBooked: number,
+	/**  `jobs_booked ÷ jobs_opened`. */
+	bookedShare?: Ratio | null,
+	/**  `arrived ÷ due`, the tally's show rate. */
+	showRate?: Ratio | null,
+};
+
+/**  The appointments of the period, as the appointment tally counts them. */
+export type AppointmentLines_Serialize = {
+	/**  Bookings made in the period (their `booked_at`). */
+	booked: number,
+	/**  Bookings due in the period (their time), as the tally's "booked". */
+	due: number,
+	/**  Of those due, the ones that arrived. */
+	arrived: number,
+	/**  Jobs opened in the period (cancelled ones left out). */
+	jobsOpened: number,
+	/**  Of those, the ones that came from a booking. */
+	jobsBooked: number,
+	/**  `jobs_booked ÷ jobs_opened`. */
+	bookedShare: Ratio | null,
+	/**  `arrived ÷ due`, the tally's show rate. */
+	showRate: Ratio | null,
 };
 
 /**  Which of the two the desk asks for. */
@@ -1178,6 +1249,8 @@ export type BalanceFigures = {
 	writtenOffMinor: number,
 	owedMinor: number,
 };
+/**  Where a figure stands against its band. */
+export type Band = "green" | "amber" | "red";
 
 /**  One bay's bookings on one day. */
 export type BayDay = BayDay_Serialize | BayDay_Deserialize;
@@ -1644,6 +1717,33 @@ export type ComebackCandidate = {
 	complaint: string,
 };
 
+/**  Comebacks (返修率) and first-time fixes (一次修复率) among the jobs that went out. */
+export type ComebackLines = ComebackLines_Serialize | ComebackLines_Deserialize;
+
+/**  Comebacks (返修率) and first-time fixes (一次修复率) among the jobs that went out. */
+export type ComebackLines_Deserialize = {
+	/**  Jobs whose exit notice was issued in the period. */
+	jobsOut: number,
+	/**  Of those, the ones linked as a comeback of an earlier job. */
+	comebacks: number,
+	/**  `comebacks ÷ jobs_out`. */
+	comebackRate?: Ratio | null,
+	/**  `(jobs_out − comebacks) ÷ jobs_out`: the jobs fixed without coming back for it. */
+	firstTimeFix?: Ratio | null,
+};
+
+/**  Comebacks (返修率) and first-time fixes (一次修复率) among the jobs that went out. */
+export type ComebackLines_Serialize = {
+	/**  Jobs whose exit notice was issued in the period. */
+	jobsOut: number,
+	/**  Of those, the ones linked as a comeback of an earlier job. */
+	comebacks: number,
+	/**  `comebacks ÷ jobs_out`. */
+	comebackRate: Ratio | null,
+	/**  `(jobs_out − comebacks) ÷ jobs_out`: the jobs fixed without coming back for it. */
+	firstTimeFix: Ratio | null,
+};
+
 /**  A job's link to the job it came back from, judged against that job's guarantee. */
 export type Comeback_Deserialize = {
 	workOrderId: WorkOrderId,
@@ -1830,6 +1930,14 @@ export type ComplaintKind =
 "serious" | 
 /**  恶意投诉: goes to the supervisor. */
 "malicious";
+
+/**  The complaints of the period. */
+export type ComplaintLines = {
+	opened: number,
+	closed: number,
+	/**  Open at the period's end (or now, if sooner) past their promised answer time. */
+	late: number,
+};
 
 /**  One line of the complaints list. */
 export type ComplaintRow = ComplaintRow_Serialize | ComplaintRow_Deserialize;
@@ -2373,6 +2481,47 @@ export type DamageMark = {
 
 /**  The dashboard at reception: lights on, fuel in eighths, odometer. */
 export type Dashboard = Dashboard_Serialize | Dashboard_Deserialize;
+
+/**  Everything the dashboard shows for the days `from..=to`. */
+export type DashboardFigures = DashboardFigures_Serialize | DashboardFigures_Deserialize;
+
+/**  Everything the dashboard shows for the days `from..=to`. */
+export type DashboardFigures_Deserialize = {
+	from: string,
+	to: string,
+	warranty: WarrantyParts,
+	appointments: AppointmentLines_Deserialize,
+	followUps: FollowUpLines,
+	complaints: ComplaintLines,
+	neglected: NeglectLines,
+	/**  Lost customers on the period's last day, as the lost-customer list counts them. */
+	lostCustomers: number,
+	comebacks: ComebackLines_Deserialize,
+	additional: AdditionalLines_Deserialize,
+	satisfaction: Satisfaction_Deserialize,
+	revenue: RevenueLines,
+	ratios: TradeRatio_Deserialize[],
+	standings: FigureStanding_Deserialize[],
+};
+
+/**  Everything the dashboard shows for the days `from..=to`. */
+export type DashboardFigures_Serialize = {
+	from: string,
+	to: string,
+	warranty: WarrantyParts,
+	appointments: AppointmentLines_Serialize,
+	followUps: FollowUpLines,
+	complaints: ComplaintLines,
+	neglected: NeglectLines,
+	/**  Lost customers on the period's last day, as the lost-customer list counts them. */
+	lostCustomers: number,
+	comebacks: ComebackLines_Serialize,
+	additional: AdditionalLines_Serialize,
+	satisfaction: Satisfaction_Serialize,
+	revenue: RevenueLines,
+	ratios: TradeRatio_Serialize[],
+	standings: FigureStanding_Serialize[],
+};
 
 /**  The dashboard at reception: lights on, fuel in eighths, odometer. */
 export type Dashboard_Deserialize = {
@@ -3512,6 +3661,48 @@ export type FieldMessage = {
 	message: string,
 };
 
+/**
+ *  The supervisor's band of one figure: green at `green` or better, red at `red` or worse,
+ *  amber between.
+ */
+export type FigureBand = {
+	figure: FigureKey,
+	green: number,
+	red: number,
+	higherIsBetter: boolean,
+};
+
+/**  A figure that may carry a target band, with the unit its thresholds are typed in. */
+export type FigureKey = "comeback_rate" | "first_time_fix" | "show_rate" | "close_ratio" | "average_repair_order" | "effective_labour_rate" | "satisfaction_mean" | "complaints_late" | "jobs_late" | "calls_missed" | "lost_customers";
+
+/**  A figure's value in its unit and its band, when one is set. */
+export type FigureStanding = FigureStanding_Serialize | FigureStanding_Deserialize;
+
+/**  A figure's value in its unit and its band, when one is set. */
+export type FigureStanding_Deserialize = {
+	figure: FigureKey,
+	unit: FigureUnit,
+	value?: number | null,
+	band?: Band | null,
+};
+
+/**  A figure's value in its unit and its band, when one is set. */
+export type FigureStanding_Serialize = {
+	figure: FigureKey,
+	unit: FigureUnit,
+	value: number | null,
+	band: Band | null,
+};
+
+/**  The unit of a figure's value and thresholds. */
+export type FigureUnit = 
+/**  10,000 is 100 %. */
+"basis_points" | 
+/**  Money in minor units (per hour for the labour rate). */
+"minor" | 
+/**  Hundredths: a mean score of 4.25 is 425. */
+"hundredths" | "count";
+
 /**  One job on the file. */
 export type FileJob = FileJob_Serialize | FileJob_Deserialize;
 
@@ -3699,6 +3890,16 @@ export type FollowUpCall_Serialize = {
 	appointmentId: AppointmentId | null,
 	appointmentNumber: string | null,
 	supervisor: SupervisorFollowUp_Serialize | null,
+};
+
+/**  The follow-up calls of the period. */
+export type FollowUpLines = {
+	/**  Call stages whose window opened in the period, on jobs the shop chose to call. */
+	due: number,
+	/**  Calls made in the period, answered or not. */
+	made: number,
+	/**  Of those, the ones that reached someone. */
+	reached: number,
 };
 
 /**  The desk's follow-up queue for one day. */
@@ -4839,8 +5040,60 @@ export type MinuteSpan = {
 	toMinute: number,
 };
 
+/**  A month's target in cars out and money (至本日目标达成 车/钱). */
+export type MonthTarget = {
+	year: number,
+	month: number,
+	cars: number,
+	moneyMinor: number,
+};
+
+/**  The month to a day against its target. */
+export type MonthToDate = MonthToDate_Serialize | MonthToDate_Deserialize;
+
+/**  The month to a day against its target. */
+export type MonthToDate_Deserialize = {
+	day: string,
+	/**  Jobs out (exit notices) from the 1st to `day`. */
+	cars: number,
+	/**  The revenue from the 1st to `day`. */
+	moneyMinor: number,
+	target?: MonthTarget | null,
+	/**  The target's share for the days gone: target × days gone ÷ days in the month. */
+	carsDue?: number | null,
+	moneyDueMinor?: number | null,
+	daysGone: number,
+	daysInMonth: number,
+};
+
+/**  The month to a day against its target. */
+export type MonthToDate_Serialize = {
+	day: string,
+	/**  Jobs out (exit notices) from the 1st to `day`. */
+	cars: number,
+	/**  The revenue from the 1st to `day`. */
+	moneyMinor: number,
+	target: MonthTarget | null,
+	/**  The target's share for the days gone: target × days gone ÷ days in the month. */
+	carsDue: number | null,
+	moneyDueMinor: number | null,
+	daysGone: number,
+	daysInMonth: number,
+};
+
 /**  Why a job is called whatever the shop's share. */
 export type MustCall = "no_fault_found" | "overhaul" | "service_mistake";
+
+/**  Customers left waiting or neglected (被冷落的客户). */
+export type NeglectLines = {
+	/**
+	 *  Jobs whose promise (the latest moved one, else the intake's) fell in the period
+	 *  and that were not ready (the pickup check) by it.
+	 */
+	jobsLate: number,
+	/**  Follow-up call windows that closed in the period with nobody reached. */
+	callsMissed: number,
+};
 
 /**  A customer's missed appointments, told to the desk when they book again. */
 export type NoShowHistory = {
@@ -5593,6 +5846,21 @@ export type QuickBelonging = {
 	valuable: boolean,
 };
 
+/**
+ *  A rate or mean kept exact as a fraction of integers; shown as a number only at the
+ *  edge. Never built with a zero denominator (the figure is `None` then).
+ */
+export type Ratio = {
+	num: number,
+	den: number,
+};
+
+/**
+ *  One of the trade's ratios; its definition is the catalogue's
+ *  `dashboard.ratio.<key>.definition`.
+ */
+export type RatioKey = "average_repair_order" | "effective_labour_rate" | "close_ratio" | "show_rate";
+
 /**  The final check (work done, test drive, cleaned, belongings back, old parts aside). */
 export type ReadyInput = ReadyInput_Serialize | ReadyInput_Deserialize;
 
@@ -5624,6 +5892,7 @@ export type ReadyInput_Serialize = {
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer_import.vehicle_kind" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range" | "follow_up.window" | "follow_up.share" | "follow_up.score" | "follow_up.problem" | "follow_up.called_by" | "follow_up.next_service" | "follow_up.not_due" | "follow_up.not_called" | "follow_up.not_for_supervisor" | "follow_up.reported" | "follow_up.booked" | "follow_up.range";
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "repair_category.required" | "repair_category.settled" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range" | "follow_up.window" | "follow_up.share" | "follow_up.score" | "follow_up.problem" | "follow_up.called_by" | "follow_up.next_service" | "follow_up.not_due" | "follow_up.not_called" | "follow_up.not_for_supervisor" | "follow_up.reported" | "follow_up.booked" | "follow_up.range";
 export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "write_off.above_owed" | "write_off.amount" | "write_off.nothing_owed" | "write_off.reason_required" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range" | "follow_up.window" | "follow_up.share" | "follow_up.score" | "follow_up.problem" | "follow_up.called_by" | "follow_up.next_service" | "follow_up.not_due" | "follow_up.not_called" | "follow_up.not_for_supervisor" | "follow_up.reported" | "follow_up.booked" | "follow_up.range";
+export type Reason = "appointment.bay" | "appointment.bay_taken" | "appointment.changed_since_shown" | "appointment.closed_day" | "appointment.day_full" | "appointment.duration" | "appointment.in_past" | "appointment.moved_needs_time" | "appointment.moved_only" | "appointment.not_open" | "appointment.not_yet_due" | "appointment.outside_hours" | "appointment.part_description" | "appointment.too_far" | "appointment.part_qty" | "appointment.range" | "appointment.time" | "appointment.too_many_parts" | "appointment.who" | "booking.bays" | "booking.calling_hours" | "booking.days_off" | "booking.day_off_range" | "booking.no_open_day" | "booking.hours" | "booking.technicians" | "deposit.above_ceiling" | "deposit.appointment_open" | "deposit.decision_too_early" | "deposit.not_held" | "deposit.on_account" | "deposit.taken" | "additional_items.none" | "additional_items.unanswered" | "amendment.customer_signs" | "amendment.required" | "approval.by_required" | "archive.busy" | "archive.exists" | "archive.failed" | "backup.unknown" | "belonging.item_required" | "belonging.quantity" | "belongings.empty_list" | "belongings.not_recorded" | "bundle.damaged" | "bundle.not_a_bundle" | "bundle.passphrase_required" | "bundle.too_new" | "bundle.wrong_passphrase" | "bundle.not_a_file" | "bundle.path_refused" | "bundle.schema_foreign" | "bundle.larger_than_declared" | "restore.no_space" | "file.stored_name_refused" | "cancel.reason_required" | "care.date" | "care.interval_km" | "care.interval_months" | "care.lost_reason_note" | "care.lost_reason_only_lost" | "care.lost_reason_required" | "care.settings_range" | "care.odometer_doubtful_below" | "care.odometer_doubtful_jump" | "carry_over.taken" | "clock.behind" | "clock.not_behind" | "company_name.required" | "complaint.required" | "complaint.action_required" | "complaint.answer_in_past" | "complaint.answer_or_time" | "complaint.answer_required" | "complaint.answer_too_far" | "complaint.by_required" | "complaint.closed" | "complaint.compensation_not_asked" | "complaint.satisfied_required" | "complaint.too_long" | "complaint.words_required" | "complaint.vehicle_not_customers" | "complaint.job_not_vehicles" | "comeback.origin_invalid" | "contact.required" | "currency.format" | "customer.archived" | "customer_import.conflict" | "customer_import.date" | "customer_import.empty" | "customer_import.mapping" | "customer_import.no_key" | "customer.merged" | "damage.outside" | "delay.needs_customer_told" | "delay.needs_reason" | "delay.needs_time" | "demo.real_data" | "dialog.failed" | "diagnosis.check_item_required" | "diagnosis.reading_required" | "diagnosis.road_driver_required" | "diagnosis.road_distance" | "diagnosis.km_text" | "diagnosis.road_observed_required" | "diagnosis.findings_required" | "diagnosis.recommendation_required" | "diagnosis.technician_required" | "diagnosis.nothing_checked" | "diagnosis.signed" | "diagnosis.none" | "dispatch.assignee_required" | "dispatch.item_required" | "dispatch.items_empty" | "dispatch.hours_range" | "dispatch.hours_text" | "dispatch.by_required" | "dispatch.time_range" | "dispatch.none" | "notice.taken_by_required" | "notice.reported_by_required" | "notice.what_required" | "notice.time_required" | "notice.already_recorded" | "discount.range" | "document.label_required" | "estimate.approved" | "estimate.changed_since_shown" | "estimate.empty" | "estimate.not_approved" | "export.cancelled" | "export.drive_unknown" | "export.keep_range" | "export.passphrase_mismatch" | "export.running" | "export.target_full" | "export.target_inside_data" | "export.target_lost" | "export.target_missing" | "export.verify_failed" | "extra_time.range" | "extra_time.whole" | "file.too_large" | "finding.required" | "found_by.required" | "fuel.range" | "fuel.required" | "guarantee.below_shop" | "guarantee.range" | "guarantee.required" | "price.hours_or_flat" | "import.column_missing" | "import.column_unknown" | "import.decimals" | "import.duplicate" | "import.encoding" | "import.has_refusals" | "import.nothing_planned" | "import.number" | "import.sheet_too_large" | "import.unknown_value" | "import.unreadable" | "intake.changed_since_shown" | "intake.frozen" | "intake.not_frozen" | "item.answered" | "keys.count" | "keys.slot_taken" | "line.description_required" | "line.not_a_part" | "list.too_long" | "logo.format" | "logo.too_large" | "merge.already_merged" | "merge.same" | "money.negative" | "money.too_large" | "name.required" | "odometer.future_date" | "odometer.lower_needs_reason" | "odometer.range" | "odometer.required" | "odometer.whole" | "passphrase.length" | "phone.format" | "phone.repeated" | "phone.required" | "phones.primary" | "photo.format" | "photo.reference" | "photo.too_large" | "plate.format" | "plate.required" | "price.code_required" | "price.code_taken" | "print.failed" | "promised.in_past" | "quantity.range" | "risk_margin.range" | "save.folder_missing" | "save.inside_data" | "save.not_a_file" | "save.not_pdf" | "save.wrong_type" | "service.description_required" | "shop.database_missing" | "signature.already_signed" | "signature.empty" | "signature.png" | "signature.too_much_ink" | "signer.required" | "status.cancel_needs_reason" | "status.needs_customer_signature" | "status.needs_workshop_signature" | "status.transition" | "tax.rate_range" | "template.label_required" | "template.too_many" | "template.unknown_key" | "text.too_long" | "transfer.open_job" | "transfer.same_owner" | "validity.range" | "vehicle.archived" | "viewer.failed" | "vin.chars" | "vin.check_digit" | "vin.length" | "work_order.cancelled" | "work_order_prefix.format" | "work_order.vehicle_not_owned" | "year.range" | "approval.expired" | "approval.not_for_this" | "approval.reason_required" | "approval.used" | "cash.tendered_cash_only" | "cash.tendered_short" | "discount.above_total" | "discount.needs_supervisor" | "exit.needs_settlement" | "exit.notice_issued" | "exit.notice_missing" | "exit.unpaid" | "handover.done" | "handover.missing_needs_explanation" | "handover.unanswered" | "odometer.below_intake" | "old_parts.unanswered" | "payment.above_due" | "payment.amount" | "payment.voided" | "payment.is_deposit" | "ready.pickup_time_required" | "staff.last_supervisor" | "pin.format" | "pin.locked" | "pin.not_set" | "pin.wrong" | "ready.check_incomplete" | "refund.above_paid" | "settlement.changed_since_shown" | "settlement.nothing_approved" | "settlement.needs_ready" | "settlement.not_signed" | "settlement.signed" | "settings.unreadable" | "staff.changed_meanwhile" | "supervisor.needed" | "staff.inactive" | "staff.not_supervisor" | "status.needs_exit_handover" | "status.needs_final_check" | "credit_note.above_total" | "settings.service_interval_range" | "settings.notify_time_range" | "settings.short_job_range" | "payment.after_collection" | "settings.number" | "discount.format" | "letter.body_required" | "letter.event_date" | "letter.name_required" | "letter.no_recipients" | "letter.placeholder" | "letter.range" | "letter.subject_required" | "letter.too_many" | "letter.vin_prefix" | "letter.visit_range" | "letter.year_range" | "follow_up.window" | "follow_up.share" | "follow_up.score" | "follow_up.problem" | "follow_up.called_by" | "follow_up.next_service" | "follow_up.not_due" | "follow_up.not_called" | "follow_up.not_for_supervisor" | "follow_up.reported" | "follow_up.booked" | "follow_up.range" | "target.month" | "target.cars" | "target.money" | "band.value" | "band.order" | "dashboard.range";
 
 /**  Which paper the receipt is printed on. */
 export type ReceiptWidth = "a4" | 
@@ -5872,6 +6141,17 @@ export type RevenueFigures = {
 	jobsSettled: number,
 	/**  `revenue / jobs settled`, rounded half away from zero; 0 without jobs. */
 	averagePerJobMinor: number,
+ *  Signed settlements in the period (their signing time) less the credit notes issued in
+ *  it: the same revenue the period figures count.
+ */
+export type RevenueLines = {
+	/**  Signed settlements in the period. */
+	jobs: number,
+	revenueMinor: number,
+	/**  Their labour lines' amounts, before tax. */
+	labourMinor: number,
+	/**  Their labour lines' hours, in thousandths of an hour. */
+	hoursSoldMilli: number,
 };
 
 /**  The road test: who drove, how far, what was observed. */
@@ -5892,6 +6172,35 @@ export type RowOutcome =
 "matched" | 
 /**  The same customer or vehicle as an earlier row of the file: nothing to write. */
 "duplicate" | "refused";
+
+/**  The follow-up calls' 1–5 scores of the period. */
+export type Satisfaction = Satisfaction_Serialize | Satisfaction_Deserialize;
+
+/**  The follow-up calls' 1–5 scores of the period. */
+export type Satisfaction_Deserialize = {
+	/**  One row per score 1..=5. */
+	counts: ScoreCount[],
+	/**  The sum of the scores ÷ their count. */
+	mean?: Ratio | null,
+	/**  The lowest scores first (then the oldest), at most ten. */
+	worst: WorstAnswer[],
+};
+
+/**  The follow-up calls' 1–5 scores of the period. */
+export type Satisfaction_Serialize = {
+	/**  One row per score 1..=5. */
+	counts: ScoreCount[],
+	/**  The sum of the scores ÷ their count. */
+	mean: Ratio | null,
+	/**  The lowest scores first (then the oldest), at most ten. */
+	worst: WorstAnswer[],
+};
+
+/**  How many calls gave one score. */
+export type ScoreCount = {
+	score: number,
+	count: number,
+};
 
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 
@@ -6685,6 +6994,29 @@ export type Tally_Serialize = {
 	total: TallyCounts_Serialize,
 };
 
+/**  What the supervisor sets for one month. */
+export type TargetInput = {
+	year: number,
+	month: number,
+	cars: number,
+	moneyMinor: number,
+};
+
+/**  The Settings panel's targets: the month's and every band set. */
+export type TargetsView = TargetsView_Serialize | TargetsView_Deserialize;
+
+/**  The Settings panel's targets: the month's and every band set. */
+export type TargetsView_Deserialize = {
+	target?: MonthTarget | null,
+	bands: FigureBand[],
+};
+
+/**  The Settings panel's targets: the month's and every band set. */
+export type TargetsView_Serialize = {
+	target: MonthTarget | null,
+	bands: FigureBand[],
+};
+
 /**  Tax at one rate, as printed. */
 export type TaxRow = {
 	/**  Basis points: 1300 is 13 %. */
@@ -6739,6 +7071,23 @@ export type Totals = {
 	taxMinor: number,
 	/**  What the customer pays. */
 	grossMinor: number,
+};
+
+/**  A ratio with its value; `definition_key` names its one-line definition. */
+export type TradeRatio = TradeRatio_Serialize | TradeRatio_Deserialize;
+
+/**  A ratio with its value; `definition_key` names its one-line definition. */
+export type TradeRatio_Deserialize = {
+	key: RatioKey,
+	value?: Ratio | null,
+	definitionKey: string,
+};
+
+/**  A ratio with its value; `definition_key` names its one-line definition. */
+export type TradeRatio_Serialize = {
+	key: RatioKey,
+	value: Ratio | null,
+	definitionKey: string,
 };
 
 /**  An additional item of the job not yet recorded as passed to the desk. */
@@ -6937,6 +7286,20 @@ export type VerifyStatus = "ok" |
 "not_checkable";
 
 export type WarningLight = "check_engine" | "abs" | "airbag" | "oil_pressure" | "battery" | "brake" | "tyre_pressure" | "coolant_temp";
+
+/**
+ *  Parts replaced under the shop's own guarantee: the part lines of the signed
+ *  settlements of comeback jobs judged within the earlier job's guarantee, for the
+ *  comebacks that went out (exit notice) in the period (保修的件数).
+ */
+export type WarrantyParts = {
+	/**  Comeback jobs within guarantee that went out. */
+	jobs: number,
+	/**  Their part lines. */
+	lines: number,
+	/**  The pieces on those lines, in thousandths (the lines' `qty_milli` summed). */
+	piecesMilli: number,
+};
 
 /**  The work order's own fields (the intake sections come with [`crate::intake`]). */
 export type WorkOrder = WorkOrder_Serialize | WorkOrder_Deserialize;
@@ -7255,6 +7618,13 @@ export type WriteOffInput = {
 	workOrderId: WorkOrderId,
 	amountMinor: number,
 	reason: string,
+/**  One of the worst answers, with the customer's words. */
+export type WorstAnswer = {
+	score: number,
+	words: string,
+	workOrderId: WorkOrderId,
+	number: string,
+	calledAt: string,
 };
 
 /* Tauri Specta runtime */

@@ -338,6 +338,12 @@ reasons! {
     FollowUpReported => "follow_up.reported",
     FollowUpBooked => "follow_up.booked",
     FollowUpRange => "follow_up.range",
+    TargetMonth => "target.month",
+    TargetCars => "target.cars",
+    TargetMoney => "target.money",
+    BandValue => "band.value",
+    BandOrder => "band.order",
+    DashboardRange => "dashboard.range",
 }
 
 impl std::fmt::Display for Reason {

@@ -10,6 +10,7 @@ pub mod day;
 pub mod exit_print;
 pub mod export;
 pub mod figures;
+pub mod figures_dashboard;
 pub mod follow_ups;
 pub mod letters;
 pub mod overruns;

@@ -41,6 +41,8 @@ mod estimate_book;
 mod estimates;
 mod exit;
 mod figures;
+mod figures_dashboard;
+mod figures_dashboard_targets;
 pub(crate) mod follow_up_queue;
 mod follow_ups;
 mod gate;

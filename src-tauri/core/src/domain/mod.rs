@@ -13,6 +13,7 @@ pub mod day_export;
 pub mod diagnosis;
 pub mod dispatch;
 pub mod figures;
+pub mod figures_dashboard;
 pub mod follow_up;
 pub mod intake;
 pub mod letters;

@@ -107,7 +107,14 @@ pub enum ShopAction {
 }
 
 impl ShopAction {
-    pub const ALL: [ShopAction; 15] = [
+        /// A month's target in cars and money set.
+    SetMonthTarget,
+    /// A figure's green / amber / red band set.
+    SetFigureBand,
+}
+
+impl ShopAction {
+    pub const ALL: [ShopAction; 17] = [
         Self::AddSupervisor,
         Self::PromoteToSupervisor,
         Self::ChangeSupervisor,
@@ -123,6 +130,8 @@ impl ShopAction {
         Self::AgreeCompensation,
         Self::FollowUpReported,
         Self::WriteOff,
+        Self::SetMonthTarget,
+        Self::SetFigureBand,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -141,6 +150,8 @@ impl ShopAction {
             Self::AgreeCompensation => "agree_compensation",
             Self::FollowUpReported => "follow_up_reported",
             Self::WriteOff => "write_off",
+            Self::SetMonthTarget => "set_month_target",
+            Self::SetFigureBand => "set_figure_band",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {

@@ -21,6 +21,7 @@ pub(crate) mod estimates;
 pub(crate) mod exits;
 pub mod exports;
 pub(crate) mod figures;
+pub(crate) mod figures_dashboard;
 pub(crate) mod follow_ups;
 pub(crate) mod form_archive;
 pub(crate) mod gate;
@@ -90,6 +91,7 @@ static MIGRATIONS: LazyLock<Vec<M<'static>>> = LazyLock::new(|| {
         M::up(include_str!("migrations/019_letters.sql")),
         M::up(include_str!("migrations/020_repair_category.sql")),
         M::up(include_str!("migrations/021_write_offs.sql")),
+        M::up(include_str!("migrations/022_figure_targets.sql")),
     ]
 });
 
