@@ -104,10 +104,7 @@ pub enum ShopAction {
     FollowUpReported,
     /// What a signed settlement still owed written off as a bad debt (坏账).
     WriteOff,
-}
-
-impl ShopAction {
-        /// A month's target in cars and money set.
+    /// A month's target in cars and money set.
     SetMonthTarget,
     /// A figure's green / amber / red band set.
     SetFigureBand,
