@@ -35,8 +35,14 @@ fn shop() -> (tempfile::TempDir, Store) {
 #[test]
 fn every_past_job_of_the_demo_shop_is_settled_let_out_and_handed_over() {
     let (_dir, store) = shop();
-    let collected = count(&store, "SELECT count(*) FROM work_orders WHERE status = 'collected'");
-    assert!(collected > 100, "a 300-customer shop has its years of jobs: {collected}");
+    let collected = count(
+        &store,
+        "SELECT count(*) FROM work_orders WHERE status = 'collected'",
+    );
+    assert!(
+        collected > 100,
+        "a 300-customer shop has its years of jobs: {collected}"
+    );
     for (what, sql) in [
         (
             "a signed settlement",
@@ -65,11 +71,20 @@ fn every_past_job_of_the_demo_shop_is_settled_let_out_and_handed_over() {
     ] {
         assert_eq!(count(&store, sql), 0, "every past job has {what}");
     }
-    let jobs: Vec<i64> = rows(&store, "SELECT id FROM work_orders WHERE status = 'collected'");
+    let jobs: Vec<i64> = rows(
+        &store,
+        "SELECT id FROM work_orders WHERE status = 'collected'",
+    );
     for id in jobs.iter().step_by(7) {
         let wo = WorkOrderId(*id);
-        assert!(store.settlement_holds(wo).expect("holds"), "job {id}'s settlement verifies");
-        assert!(store.estimate_holds(wo, 1).expect("holds"), "job {id}'s estimate verifies");
+        assert!(
+            store.settlement_holds(wo).expect("holds"),
+            "job {id}'s settlement verifies"
+        );
+        assert!(
+            store.estimate_holds(wo, 1).expect("holds"),
+            "job {id}'s estimate verifies"
+        );
     }
     let out_of_order = count(
         &store,
@@ -109,7 +124,10 @@ fn every_repair_category_occurs_and_each_job_s_lines_fit_its_category() {
         )
     };
     assert_eq!(
-        line_of("maintenance", "l.guarantee_class IN ('first_level', 'second_level') AND l.system = 'maintenance'"),
+        line_of(
+            "maintenance",
+            "l.guarantee_class IN ('first_level', 'second_level') AND l.system = 'maintenance'"
+        ),
         0,
         "a maintenance job has maintenance lines with the first- or second-level guarantee"
     );
@@ -120,7 +138,11 @@ fn every_repair_category_occurs_and_each_job_s_lines_fit_its_category() {
         ) > 0,
         "some maintenance is second-level"
     );
-    assert_eq!(line_of("accident", "l.system = 'body'"), 0, "accident jobs are body work");
+    assert_eq!(
+        line_of("accident", "l.system = 'body'"),
+        0,
+        "accident jobs are body work"
+    );
     assert_eq!(
         line_of("overhaul", "l.guarantee_class = 'overhaul'"),
         0,
@@ -169,9 +191,15 @@ fn the_demo_shop_s_money_adds_up_job_by_job() {
     for (job, billed, paid) in &billed {
         let owes = owed.get(&WorkOrderId(*job)).copied().unwrap_or(0);
         assert_eq!(paid + owes, *billed, "job {job}: paid + owed = billed");
-        assert!(*paid >= 0 && owes >= 0, "job {job}: {paid} paid, {owes} owed");
+        assert!(
+            *paid >= 0 && owes >= 0,
+            "job {job}: {paid} paid, {owes} owed"
+        );
     }
-    let left_owing = count(&store, "SELECT count(*) FROM exit_notices WHERE debt_minor > 0");
+    let left_owing = count(
+        &store,
+        "SELECT count(*) FROM exit_notices WHERE debt_minor > 0",
+    );
     let still = owed.values().filter(|o| **o > 0).count() as i64;
     assert!(
         left_owing * 100 / billed.len() as i64 >= 6,
@@ -182,7 +210,10 @@ fn the_demo_shop_s_money_adds_up_job_by_job() {
         still > 0 && still < left_owing,
         "most debtors paid later: {still} of {left_owing} still owe"
     );
-    assert!(count(&store, "SELECT count(*) FROM credit_notes") > 0, "a correction now and then");
+    assert!(
+        count(&store, "SELECT count(*) FROM credit_notes") > 0,
+        "a correction now and then"
+    );
     let methods = count(&store, "SELECT count(DISTINCT method) FROM payments");
     assert!(methods >= 4, "cash, mobile, card and transfer: {methods}");
     let items: Vec<String> = rows(&store, "SELECT DISTINCT status FROM additional_items");

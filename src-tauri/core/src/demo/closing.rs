@@ -160,9 +160,7 @@ fn sign_settlement(
     let wo = job.id;
     let at = d.out_at;
     settlements::insert_draft(conn, wo, d.ready_at)?;
-    let head = settlements::current(conn, wo)?.ok_or(CoreError::NotFound {
-        what: "settlement",
-    })?;
+    let head = settlements::current(conn, wo)?.ok_or(CoreError::NotFound { what: "settlement" })?;
     let gathered = gather_lines(Some((1, d.lines.as_slice(), 0)), items);
     let plain: Vec<EstimateLine> = gathered.iter().map(|(_, _, l)| l.clone()).collect();
     let figures = settle(&plain, &shop.pricing.tax, 0, 0, 0)?;
@@ -284,7 +282,14 @@ fn issue_exit(
     let approval = (debt > 0)
         .then(|| {
             let reason = "老客户，月底结清 Regular customer, pays at month end";
-            supervisor(conn, shop, job, ApprovalAction::ExitWithDebt, (reason, &issued.number), at)
+            supervisor(
+                conn,
+                shop,
+                job,
+                ApprovalAction::ExitWithDebt,
+                (reason, &issued.number),
+                at,
+            )
         })
         .transpose()?;
     let payload = ExitPass {
@@ -298,7 +303,15 @@ fn issue_exit(
     }
     .payload();
     let id = exits::insert_notice(
-        conn, job.id, settlement.id, &issued, &job.advisor, debt, approval, &payload, at,
+        conn,
+        job.id,
+        settlement.id,
+        &issued,
+        &job.advisor,
+        debt,
+        approval,
+        &payload,
+        at,
     )?;
     exits::log_print(conn, id, &job.advisor, at)
 }
@@ -406,7 +419,10 @@ pub(super) fn credit(
         shop,
         job,
         ApprovalAction::Refund,
-        (reason, &format!("refund {}", format_money(amount, &shop.currency, Lang::En))),
+        (
+            reason,
+            &format!("refund {}", format_money(amount, &shop.currency, Lang::En)),
+        ),
         at,
     )?;
     let row = PaymentRow {

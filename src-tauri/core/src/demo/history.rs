@@ -10,7 +10,6 @@
 //! fingerprints the desk's use cases write; deterministic by seed.
 use chrono::{Duration, NaiveDateTime, Timelike};
 
-
 use super::closing;
 use super::repairs::{self, Work};
 use super::rng::Rng;
@@ -127,7 +126,9 @@ pub(super) fn close(
             for (at, step) in batch {
                 match *step {
                     Step::Close(i) => closing::write(tx, shop, &jobs[i], &drawn[i])?,
-                    Step::Pay(i, method, amount) => closing::pay(tx, &jobs[i], method, amount, *at)?,
+                    Step::Pay(i, method, amount) => {
+                        closing::pay(tx, &jobs[i], method, amount, *at)?
+                    }
                     Step::Credit(i, method, amount) => {
                         closing::credit(tx, shop, &jobs[i], method, amount, *at)?
                     }
@@ -225,4 +226,3 @@ fn draw(rng: &mut Rng, shop: &Shop<'_>, job: &Past, until: NaiveDateTime) -> Res
         old_parts,
     })
 }
-

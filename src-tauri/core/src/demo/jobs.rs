@@ -20,9 +20,9 @@ use super::running_over;
 use super::settled::{self, ToSettle};
 use crate::desk::sign::{content_hash, insert, sign_intake, NewSignature};
 use crate::error::{CoreError, Result};
+use crate::files::signatures::save_signature_png;
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 use crate::intake::signature::{round_to_ten_minutes, CleanSignature};
-use crate::files::signatures::save_signature_png;
 use crate::intake::{
     Belonging, Belongings, DamageKind, DamageMark, Dashboard, DocumentKind, DocumentReceived,
     IntakeOdometer, ItemStatus, KeysLog, SignatureRole, WarningLight,
@@ -171,7 +171,9 @@ pub(super) fn generate(
         boss,
         inks: &inks,
     };
-    let until = to_settle.first().map_or(now - Duration::hours(1), |j| j.opened_at);
+    let until = to_settle
+        .first()
+        .map_or(now - Duration::hours(1), |j| j.opened_at);
     history::close(store, &shop, &past, seed, until, now)?;
     before_settling(&to_settle.iter().map(|j| j.id).collect())?;
     if let (Some(dir), Some(ink)) = (data_dir.as_deref(), inks.first()) {
@@ -350,12 +352,7 @@ impl Job<'_> {
         }
     }
 
-    fn write(
-        &self,
-        conn: &Connection,
-        rng: &mut Rng,
-        now: NaiveDateTime,
-    ) -> Result<Past> {
+    fn write(&self, conn: &Connection, rng: &mut Rng, now: NaiveDateTime) -> Result<Past> {
         use WorkOrderStatus::*;
         let plan = self.plan;
         let input = OpenWorkOrder {

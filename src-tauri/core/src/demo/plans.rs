@@ -58,11 +58,11 @@ pub(super) fn season(day: NaiveDate) -> u64 {
         return 12; // shut for the holiday, quiet either side
     }
     match (day.month(), day.day()) {
-        (3, 15..) | (4, _) => 100,          // before Qingming and May Day
-        (9, 10..) => 100,                   // before National Day
-        (11, _) | (12, ..=15) => 95,        // before winter
-        (1, _) | (6, ..=20) => 85,          // before the new year, the Dragon Boat Festival
-        (7 | 8, _) => 60,                   // the summer heat
+        (3, 15..) | (4, _) => 100,   // before Qingming and May Day
+        (9, 10..) => 100,            // before National Day
+        (11, _) | (12, ..=15) => 95, // before winter
+        (1, _) | (6, ..=20) => 85,   // before the new year, the Dragon Boat Festival
+        (7 | 8, _) => 60,            // the summer heat
         _ => 70,
     }
 }
@@ -138,8 +138,7 @@ fn comebacks(rng: &mut Rng, mine: &mut [Plan]) {
             continue;
         }
         let before = mine[prev].opened_at;
-        let back =
-            before + Duration::days(rng.range(3, 25)) + Duration::minutes(rng.range(0, 300));
+        let back = before + Duration::days(rng.range(3, 25)) + Duration::minutes(rng.range(0, 300));
         if back < mine[i].opened_at {
             mine[i].opened_at = back;
             mine[i].work = repairs::comeback(mine[prev].work.system);

@@ -169,7 +169,11 @@ pub(super) fn draw(rng: &mut Rng, heavy_use: bool) -> Work {
         let (symptom, system) = *rng.pick(REPAIRS);
         work(RepairCategory::Repair, symptom, system)
     } else if roll < 97 {
-        work(RepairCategory::Accident, *rng.pick(ACCIDENTS), RepairSystem::Body)
+        work(
+            RepairCategory::Accident,
+            *rng.pick(ACCIDENTS),
+            RepairSystem::Body,
+        )
     } else {
         work(RepairCategory::Overhaul, OVERHAUL, RepairSystem::Engine)
     }
@@ -247,17 +251,47 @@ pub(super) fn lines(rng: &mut Rng, work: &Work, g: &GuaranteeDefaults) -> Vec<Es
     let mut out = match work.category {
         RepairCategory::Maintenance => {
             let mut l = vec![
-                line(Labour, "保养工时 Service labour", S::Maintenance, 1_000, rate),
+                line(
+                    Labour,
+                    "保养工时 Service labour",
+                    S::Maintenance,
+                    1_000,
+                    rate,
+                ),
                 line(Part, "机油 Engine oil 5W-30", S::Maintenance, 4_500, 6_800),
                 line(Part, "机油滤清器 Oil filter", S::Maintenance, 1_000, 6_800),
             ];
             if work.second_level {
                 l[0].qty_milli = 3_500;
-                l.push(line(Part, "空气滤清器 Air filter", S::Maintenance, 1_000, 9_500));
-                l.push(line(Part, "火花塞 Spark plug", S::Maintenance, 4_000, 4_500));
-                l.push(line(Part, "刹车油 Brake fluid", S::Maintenance, 1_000, 8_800));
+                l.push(line(
+                    Part,
+                    "空气滤清器 Air filter",
+                    S::Maintenance,
+                    1_000,
+                    9_500,
+                ));
+                l.push(line(
+                    Part,
+                    "火花塞 Spark plug",
+                    S::Maintenance,
+                    4_000,
+                    4_500,
+                ));
+                l.push(line(
+                    Part,
+                    "刹车油 Brake fluid",
+                    S::Maintenance,
+                    1_000,
+                    8_800,
+                ));
             } else if rng.percent(40) {
-                l.push(line(Part, "空调滤芯 Cabin filter", S::Maintenance, 1_000, 8_500));
+                l.push(line(
+                    Part,
+                    "空调滤芯 Cabin filter",
+                    S::Maintenance,
+                    1_000,
+                    8_500,
+                ));
             }
             let class = match work.second_level {
                 true => GuaranteeClass::SecondLevel,
@@ -280,15 +314,39 @@ pub(super) fn lines(rng: &mut Rng, work: &Work, g: &GuaranteeDefaults) -> Vec<Es
         RepairCategory::Accident => {
             let (_, _, _, service, estimate) = work.symptom;
             vec![
-                line(Labour, "钣金 Panel beating", S::Body, rng.range(2, 8) * 1_000, rate),
+                line(
+                    Labour,
+                    "钣金 Panel beating",
+                    S::Body,
+                    rng.range(2, 8) * 1_000,
+                    rate,
+                ),
                 line(Labour, service, S::Body, rng.range(3, 10) * 1_000, rate),
-                line(Sundry, "油漆辅料 Paint and materials", S::Body, 1_000, estimate / 3),
+                line(
+                    Sundry,
+                    "油漆辅料 Paint and materials",
+                    S::Body,
+                    1_000,
+                    estimate / 3,
+                ),
             ]
         }
         RepairCategory::Overhaul => {
             let mut l = vec![
-                line(Labour, "发动机大修 Engine overhaul", S::Engine, 24_000, rate),
-                line(Part, "活塞环组件 Piston ring set", S::Engine, 1_000, 180_000),
+                line(
+                    Labour,
+                    "发动机大修 Engine overhaul",
+                    S::Engine,
+                    24_000,
+                    rate,
+                ),
+                line(
+                    Part,
+                    "活塞环组件 Piston ring set",
+                    S::Engine,
+                    1_000,
+                    180_000,
+                ),
                 line(Part, "大修包 Gasket kit", S::Engine, 1_000, 120_000),
                 line(Part, "曲轴瓦 Crankshaft bearings", S::Engine, 1_000, 95_000),
             ];
@@ -320,15 +378,48 @@ pub(super) fn lines(rng: &mut Rng, work: &Work, g: &GuaranteeDefaults) -> Vec<Es
 /// What the workshop finds while the car is in: (finding, whether safety is at stake,
 /// its line).
 const FINDINGS: &[(&str, bool, &str, RepairSystem, i64)] = &[
-    ("前刹车片剩 3mm Front pads down to 3 mm", true, "更换前刹车片 Front brake pads", RepairSystem::Brakes, 38_000),
-    ("空调滤芯很脏 Cabin filter very dirty", false, "空调滤芯 Cabin filter", RepairSystem::AirCon, 8_500),
-    ("雨刮片老化 Wiper blades perished", false, "雨刮片 Wiper blades", RepairSystem::Other, 12_000),
-    ("右前轮胎鼓包 Bulge on the right front tyre", true, "轮胎 Tyre", RepairSystem::Tyres, 68_000),
-    ("蓄电池电压偏低 Battery voltage low", false, "蓄电池 Battery", RepairSystem::Electrical, 65_000),
+    (
+        "前刹车片剩 3mm Front pads down to 3 mm",
+        true,
+        "更换前刹车片 Front brake pads",
+        RepairSystem::Brakes,
+        38_000,
+    ),
+    (
+        "空调滤芯很脏 Cabin filter very dirty",
+        false,
+        "空调滤芯 Cabin filter",
+        RepairSystem::AirCon,
+        8_500,
+    ),
+    (
+        "雨刮片老化 Wiper blades perished",
+        false,
+        "雨刮片 Wiper blades",
+        RepairSystem::Other,
+        12_000,
+    ),
+    (
+        "右前轮胎鼓包 Bulge on the right front tyre",
+        true,
+        "轮胎 Tyre",
+        RepairSystem::Tyres,
+        68_000,
+    ),
+    (
+        "蓄电池电压偏低 Battery voltage low",
+        false,
+        "蓄电池 Battery",
+        RepairSystem::Electrical,
+        65_000,
+    ),
 ];
 
 /// A finding offered as an additional item: (finding, safety, its lines, minutes).
-pub(super) fn finding(rng: &mut Rng, g: &GuaranteeDefaults) -> (&'static str, bool, Vec<EstimateLine>, u32) {
+pub(super) fn finding(
+    rng: &mut Rng,
+    g: &GuaranteeDefaults,
+) -> (&'static str, bool, Vec<EstimateLine>, u32) {
     let (finding, safety, part, system, price) = *rng.pick(FINDINGS);
     let mut l = vec![
         line(LineKind::Part, part, system, 1_000, price),

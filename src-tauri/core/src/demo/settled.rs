@@ -67,7 +67,15 @@ pub(super) fn close_jobs(
     };
     for job in jobs {
         let signature = sign(&job.customer_name);
-        close(store, data_dir, job, (boss, guarantees), &signature, rng, now)?;
+        close(
+            store,
+            data_dir,
+            job,
+            (boss, guarantees),
+            &signature,
+            rng,
+            now,
+        )?;
     }
     Ok(())
 }
