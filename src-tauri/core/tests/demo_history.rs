@@ -117,7 +117,7 @@ fn every_repair_category_occurs_and_each_job_s_lines_fit_its_category() {
             &store,
             &format!(
                 "SELECT count(*) FROM work_orders w WHERE w.repair_category = '{category}'
-                 AND NOT EXISTS (SELECT 1 FROM estimates e JOIN estimate_lines l
+                 AND w.status = 'collected' AND NOT EXISTS (SELECT 1 FROM estimates e JOIN estimate_lines l
                    ON l.estimate_id = e.id WHERE e.work_order_id = w.id
                    AND e.status = 'approved' AND {condition})"
             ),

@@ -32,6 +32,12 @@ pub(super) const MOST: usize = 120;
 pub const DEMO_SUPERVISOR_PIN: &str = "2468";
 const ADVISOR: &str = "周敏";
 
+/// When a job was ready and when it left.
+struct Times {
+    ready_at: NaiveDateTime,
+    out_at: NaiveDateTime,
+}
+
 /// A job written up to the workshop, to be closed here.
 pub(super) struct ToSettle {
     pub id: WorkOrderId,
@@ -65,12 +71,25 @@ pub(super) fn close_jobs(
         png_base64: png_base64.clone(),
         shown_hash: None,
     };
-    for job in jobs {
+    // Ready about when promised, collected an hour or two later; closed in the order the
+    // cars left, so the numbers run with the dates.
+    let mut timed: Vec<_> = (jobs.iter())
+        .map(|job| {
+            let ready_at = (job.promised_at + Duration::minutes(rng.range(-60, 90)))
+                .min(now - Duration::hours(3))
+                .max(job.opened_at + Duration::minutes(100))
+                .min(now);
+            let out_at = (ready_at + Duration::minutes(rng.range(40, 150))).min(now);
+            (Times { ready_at, out_at }, job)
+        })
+        .collect();
+    timed.sort_by_key(|(t, job)| (t.out_at, job.id));
+    for (times, job) in timed {
         let signature = sign(&job.customer_name);
         close(
             store,
             data_dir,
-            job,
+            (job, times),
             (boss, guarantees),
             &signature,
             rng,
@@ -108,7 +127,7 @@ pub(super) fn supervisor(store: &Store, at: NaiveDateTime) -> Result<StaffId> {
 fn close(
     store: &Store,
     data_dir: &Path,
-    job: &ToSettle,
+    (job, Times { ready_at, out_at }): (&ToSettle, Times),
     (boss, guarantees): (StaffId, &GuaranteeDefaults),
     signature: &SignatureInput,
     rng: &mut Rng,
@@ -140,12 +159,6 @@ fn close(
     };
     store.approve_estimate(data_dir, id, &approval, approved_at)?;
 
-    // Ready about when promised, collected an hour or two later.
-    let ready_at = (job.promised_at + Duration::minutes(rng.range(-60, 90)))
-        .min(now - Duration::hours(3))
-        .max(approved_at + Duration::minutes(30))
-        .min(now);
-    let out_at = (ready_at + Duration::minutes(rng.range(40, 150))).min(now);
     let check = ReadyInput {
         work_done: true,
         test_drive: if rng.percent(70) {
