@@ -24,9 +24,11 @@ pub(super) struct Work {
     pub system: RepairSystem,
     /// Second-level maintenance (二级维护) rather than first-level.
     pub second_level: bool,
+    /// A repair's part.
+    pub part: &'static str,
 }
 
-const REPAIRS: &[(Symptom, RepairSystem)] = &[
+const REPAIRS: &[(Symptom, RepairSystem, &str)] = &[
     (
         (
             "刹车时有异响",
@@ -36,6 +38,7 @@ const REPAIRS: &[(Symptom, RepairSystem)] = &[
             48_000,
         ),
         RepairSystem::Brakes,
+        "前刹车片 Front brake pads",
     ),
     (
         (
@@ -46,6 +49,7 @@ const REPAIRS: &[(Symptom, RepairSystem)] = &[
             72_000,
         ),
         RepairSystem::Engine,
+        "氧传感器 O2 sensor",
     ),
     (
         (
@@ -56,6 +60,7 @@ const REPAIRS: &[(Symptom, RepairSystem)] = &[
             30_000,
         ),
         RepairSystem::AirCon,
+        "冷媒 Refrigerant",
     ),
     (
         (
@@ -66,6 +71,7 @@ const REPAIRS: &[(Symptom, RepairSystem)] = &[
             16_000,
         ),
         RepairSystem::Tyres,
+        "平衡块 Balance weights",
     ),
     (
         (
@@ -76,6 +82,7 @@ const REPAIRS: &[(Symptom, RepairSystem)] = &[
             65_000,
         ),
         RepairSystem::Electrical,
+        "蓄电池 Battery",
     ),
     (
         (
@@ -86,6 +93,7 @@ const REPAIRS: &[(Symptom, RepairSystem)] = &[
             98_000,
         ),
         RepairSystem::Suspension,
+        "前减震器 Front shock absorber",
     ),
 ];
 
@@ -164,10 +172,14 @@ pub(super) fn draw(rng: &mut Rng, heavy_use: bool) -> Work {
             },
             system: RepairSystem::Maintenance,
             second_level,
+            part: "",
         }
     } else if roll < repair {
-        let (symptom, system) = *rng.pick(REPAIRS);
-        work(RepairCategory::Repair, symptom, system)
+        let (symptom, system, part) = *rng.pick(REPAIRS);
+        Work {
+            part,
+            ..work(RepairCategory::Repair, symptom, system)
+        }
     } else if roll < 97 {
         work(
             RepairCategory::Accident,
@@ -190,6 +202,7 @@ fn work(category: RepairCategory, symptom: Symptom, system: RepairSystem) -> Wor
         symptom,
         system,
         second_level: false,
+        part: "",
     }
 }
 
@@ -308,7 +321,7 @@ pub(super) fn lines(rng: &mut Rng, work: &Work, g: &GuaranteeDefaults) -> Vec<Es
             let part_price = (estimate - labour_h * rate / 1_000).max(5_000);
             vec![
                 line(Labour, service, work.system, labour_h, rate),
-                line(Part, service, work.system, 1_000, part_price),
+                line(Part, work.part, work.system, 1_000, part_price),
             ]
         }
         RepairCategory::Accident => {
@@ -371,6 +384,7 @@ pub(super) fn lines(rng: &mut Rng, work: &Work, g: &GuaranteeDefaults) -> Vec<Es
         // The customer brought the part: no quality guarantee, and the form says so.
         out[1].source = Some(PartSource::Customer);
         out[1].unit_price_minor = 0;
+        out[1].guarantee = g.of(GuaranteeClass::None);
     }
     out
 }
