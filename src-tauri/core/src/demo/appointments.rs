@@ -212,8 +212,15 @@ fn past(
 ) -> Result<Vec<Planned>> {
     let since = now - Duration::days(PAST_DAYS);
     let mut plans = Vec::new();
+    let mut bays_today = 0;
     for (job, customer, vehicle, opened_at, complaint) in past_jobs(store, since, now)? {
         if !rng.percent(80) {
+            continue;
+        }
+        // The cars booked in today each have a bay of their own (the job running over
+        // and the one behind it share only their team); the rest came without a booking.
+        let today = opened_at.date() == now.date();
+        if today && bays_today == 4 {
             continue;
         }
         // On the half hour, to the second: a booking's time is exact (预约时间要写明确).
@@ -229,6 +236,10 @@ fn past(
             deposit: None,
             calls: Vec::new(),
         };
+        if today {
+            bays_today += 1;
+            p.input.bay = bays_today;
+        }
         // Parts ordered and a deposit taken for some of those settled at the desk.
         if settled.contains(&job) && rng.percent(35) {
             deposit_for_job(&mut p, store, job)?;

@@ -1,6 +1,6 @@
 //! Demo vehicles: real makes and models with their manufacturers' world identifiers,
 //! plates in the shapes the validator accepts, VINs with correct check digits, and
-//! odometer histories that only go up; and what goes wrong with them (`SYMPTOMS`).
+//! odometer histories that only go up.
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::people::Origin;
@@ -251,59 +251,6 @@ pub(crate) fn vehicle(
     }
     (input, readings)
 }
-
-/// (complaint in Chinese, in English, diagnosis, service, estimate in minor units)
-pub(super) const SYMPTOMS: &[(&str, &str, &str, &str, i64)] = &[
-    (
-        "刹车时有异响",
-        "Squeal when braking",
-        "前刹车片磨损至 2mm",
-        "更换前刹车片 Front brake pads",
-        48_000,
-    ),
-    (
-        "发动机故障灯亮了",
-        "Engine light came on",
-        "氧传感器故障码 P0135",
-        "更换氧传感器 O2 sensor",
-        72_000,
-    ),
-    (
-        "空调不凉",
-        "A/C blows warm air",
-        "冷媒不足，管路无泄漏",
-        "空调加氟 A/C recharge",
-        30_000,
-    ),
-    (
-        "高速时方向盘抖",
-        "Steering wheel shakes at speed",
-        "前轮动平衡不良",
-        "四轮动平衡 Wheel balancing",
-        16_000,
-    ),
-    (
-        "该做保养了",
-        "Due for a service",
-        "按保养手册进行常规保养",
-        "机油机滤保养 Oil and filter",
-        38_000,
-    ),
-    (
-        "早上打不着火",
-        "Hard to start in the morning",
-        "蓄电池老化，电压 11.6V",
-        "更换蓄电池 Battery",
-        65_000,
-    ),
-    (
-        "雨刮刮不干净",
-        "Wipers smear the glass",
-        "雨刮片老化",
-        "更换雨刮片 Wiper blades",
-        12_000,
-    ),
-];
 
 #[cfg(test)]
 mod tests {

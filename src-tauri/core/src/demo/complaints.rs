@@ -1,10 +1,9 @@
 //! The demo shop's complaints and comebacks: a few complaints of each kind about its
 //! finished jobs, with their steps — some closed with the customer satisfied, one not, a
 //! serious one closed by the supervisor with the demo PIN and compensation agreed, a
-//! malicious one still open, and one past its promised answer time (late on Today) — and
-//! later jobs of the same car linked as comebacks of the earlier ones (the closest pair
-//! and the furthest, so one is likely within the guarantee and one outside). All through
-//! the desk's own use cases; deterministic by seed.
+//! malicious one still open, and one past its promised answer time (late on Today). (The
+//! comebacks, linked to the jobs they came back for, are the job history's: `plans`.) All
+//! through the desk's own use cases; deterministic by seed.
 use chrono::{Duration, NaiveDateTime};
 
 use super::rng::Rng;
@@ -112,14 +111,13 @@ fn finished(store: &Store, now: NaiveDateTime) -> Result<Vec<WorkOrderSummary>> 
     Ok(store.list_work_orders(&filter, now)?.items)
 }
 
-/// Adds the complaints and comebacks; returns how many complaints.
+/// Adds the complaints; returns how many.
 pub(super) fn generate(store: &Store, seed: u64, now: NaiveDateTime) -> Result<usize> {
     let mut rng = Rng::new(seed ^ 0xC0_4B1A_1275);
     let jobs = finished(store, now)?;
     if jobs.is_empty() {
         return Ok(0);
     }
-    link_comebacks(store, &jobs, now)?;
     let boss = store
         .list_staff()?
         .into_iter()
@@ -182,28 +180,6 @@ fn log(
             compensation_agreed: plan.compensation,
         };
         store.close_complaint(c.id, &closing, word, taken_at + Duration::hours(30))?;
-    }
-    Ok(())
-}
-
-/// Links later jobs of a car to its earlier finished job: the closest pair in time and
-/// the furthest.
-fn link_comebacks(store: &Store, jobs: &[WorkOrderSummary], now: NaiveDateTime) -> Result<()> {
-    let mut pairs: Vec<(i64, &WorkOrderSummary, &WorkOrderSummary)> = Vec::new();
-    for later in jobs {
-        let origin = jobs
-            .iter()
-            .filter(|j| j.vehicle_id == later.vehicle_id && j.opened_at < later.opened_at)
-            .max_by_key(|j| j.opened_at);
-        if let Some(origin) = origin {
-            let gap = (later.opened_at - origin.opened_at).num_hours();
-            pairs.push((gap, origin, later));
-        }
-    }
-    pairs.sort_by_key(|(gap, _, later)| (*gap, later.id));
-    let chosen = [pairs.first(), pairs.last()];
-    for (_, origin, later) in chosen.into_iter().flatten() {
-        store.link_comeback(later.id, origin.id, TAKER, now)?;
     }
     Ok(())
 }

@@ -14,8 +14,9 @@ use crate::store::{customers, follow_ups, Store};
 
 const ADVISOR: &str = "周敏";
 
-/// How far back the demo's calls go.
+/// How far back the demo's calls go, and for at most how many of the cars that left.
 const CALLS_DAYS: i64 = 90;
+const CALLS_MOST: usize = 400;
 
 const HAPPY: [&str; 5] = [
     "车况很好，谢谢 Runs well, thanks",
@@ -185,9 +186,11 @@ pub(super) fn generate(store: &Store, seed: u64, now: NaiveDateTime) -> Result<u
     let s = store.follow_up_settings()?;
     let from = now - Duration::days(CALLS_DAYS);
     let plans = store.with_conn(|c| follow_ups::plans_left_between(c, from, now))?;
+    // A big shop's recent past is called for its latest cars only: enough for the lists.
+    let latest = &plans[plans.len().saturating_sub(CALLS_MOST)..];
     let mut made = 0;
     let mut supervisor_left = true;
-    for p in plans.iter().filter(|p| p.agrees) {
+    for p in latest.iter().filter(|p| p.agrees) {
         if !(p.picked || p.overhaul || p.no_fault_found || p.service_mistake) {
             continue;
         }

@@ -1,28 +1,34 @@
-//! Demo jobs: about three customers in ten have one to three past work orders (walked
-//! round, signed, frozen, collected), and a few jobs are at the shop today in every
-//! state. Written through the store's own functions, oldest first, so the numbers run in
+//! Demo jobs as planned (`plans`): walked round, signed and frozen, given their repair
+//! category and comeback link, then closed with their money — the latest at the desk
+//! (`settled`), the years before through the store's own functions (`history`) — and a
+//! few jobs at the shop today in every state. Written oldest first, so the numbers run in
 //! date order and every signed intake verifies.
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::Connection;
 
-use super::cars::SYMPTOMS;
+use sha2::{Digest, Sha256};
+
 use super::handwriting;
+use super::history::{self, Past};
+use super::plans::{self, Plan};
+use super::repairs;
 use super::rng::Rng;
 use super::running_over;
 use super::settled::{self, ToSettle};
-use crate::booking::BookingSettings;
 use crate::desk::sign::{content_hash, insert, sign_intake, NewSignature};
 use crate::error::{CoreError, Result};
+use crate::files::signatures::save_signature_png;
 use crate::ids::{CustomerId, VehicleId, WorkOrderId};
 use crate::intake::signature::{round_to_ten_minutes, CleanSignature};
 use crate::intake::{
     Belonging, Belongings, DamageKind, DamageMark, Dashboard, DocumentKind, DocumentReceived,
     IntakeOdometer, ItemStatus, KeysLog, SignatureRole, WarningLight,
 };
-use crate::store::{customers, handover, odometer, walkaround, work_orders, Store};
+use crate::settlement::exit::checklist_order;
+use crate::store::{comebacks, customers, handover, odometer, walkaround, work_orders, Store};
 use crate::vehicle::DistanceUnit;
 use crate::work_order::{JobContact, JobDetails, OpenWorkOrder, ServiceLine, WorkOrderStatus};
 
@@ -32,19 +38,6 @@ pub(super) struct Owner {
     pub vehicles: Vec<VehicleId>,
     pub filed_at: NaiveDateTime,
     pub chinese: bool,
-}
-
-struct Plan {
-    owner: usize,
-    vehicle: VehicleId,
-    opened_at: NaiveDateTime,
-    last: WorkOrderStatus,
-    /// Closed at the desk with its money after the jobs are written (see `settled`).
-    settle: bool,
-    /// The job left running over its planned hours (see `running_over`).
-    over: bool,
-    /// A promise set for it rather than drawn: the job behind the one running over.
-    promise: Option<NaiveDateTime>,
 }
 
 const ADVISORS: &[&str] = &["周敏", "陈志强", "Lisa Wong"];
@@ -57,78 +50,6 @@ const QUICK: &[&str] = &[
     "umbrella",
     "dash_cam",
 ];
-
-fn past_plans(rng: &mut Rng, owners: &[Owner], now: NaiveDateTime) -> Vec<Plan> {
-    let latest = now - Duration::days(2);
-    let mut plans = Vec::new();
-    for (i, owner) in owners.iter().enumerate() {
-        if owner.vehicles.is_empty() || !rng.percent(30) {
-            continue;
-        }
-        for _ in 0..rng.range(1, 3) {
-            let span = (latest - owner.filed_at).num_minutes();
-            if span < 24 * 60 {
-                break;
-            }
-            let day = (owner.filed_at + Duration::minutes(rng.range(0, span))).date();
-            let Some(opened_at) =
-                day.and_hms_opt(rng.range(8, 16) as u32, rng.range(0, 59) as u32, 0)
-            else {
-                continue;
-            };
-            let vehicle = *rng.pick(&owner.vehicles);
-            plans.push(Plan {
-                owner: i,
-                vehicle,
-                opened_at,
-                last: WorkOrderStatus::Collected,
-                settle: false,
-                over: false,
-                promise: None,
-            });
-        }
-    }
-    plans
-}
-
-fn today_plans(
-    rng: &mut Rng,
-    owners: &[Owner],
-    now: NaiveDateTime,
-    settings: &BookingSettings,
-) -> Vec<Plan> {
-    use WorkOrderStatus::*;
-    let stages = [Open, CheckedIn, InWorkshop, Ready, InWorkshop, Open];
-    let mut plans = Vec::new();
-    for last in stages.into_iter().take(owners.len()) {
-        let owner = rng.below(owners.len() as u64) as usize;
-        if let Some(&vehicle) = owners[owner].vehicles.first() {
-            let opened_at = now - Duration::minutes(rng.range(20, 300));
-            plans.push(Plan {
-                owner,
-                vehicle,
-                opened_at,
-                last,
-                settle: false,
-                over: false,
-                promise: None,
-            });
-        }
-    }
-    // The first job in the workshop runs over; the first not there yet is promised
-    // before it can finish, to the same team.
-    let over = plans.iter().position(|p| p.last == InWorkshop);
-    if let (Some(o), Some((opened_at, promise))) = (over, running_over::times(now, settings)) {
-        (plans[o].opened_at, plans[o].over) = (opened_at, true);
-        if let Some(b) = plans
-            .iter()
-            .position(|p| matches!(p.last, Open | CheckedIn))
-        {
-            plans[b].promise = Some(promise);
-        }
-    }
-    plans
-}
 
 /// Adds the jobs; returns how many. `before_settling` runs once the jobs are written and
 /// before the latest are settled, with those to be settled (the appointment book carries
@@ -149,9 +70,10 @@ pub(super) fn generate(
             .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?;
         inks.push((strokes_json, png));
     }
-    let mut plans = past_plans(&mut rng, owners, now);
+    let kinds = super::care::kinds(seed, owners);
+    let mut plans = plans::past(&mut rng, owners, &kinds, now);
     // Only a vehicle's last job may move, so its odometer readings stay in order.
-    let mut last_of_vehicle = std::collections::HashMap::new();
+    let mut last_of_vehicle = HashMap::new();
     for p in &plans {
         let at = last_of_vehicle.entry(p.vehicle).or_insert(p.opened_at);
         *at = (*at).max(p.opened_at);
@@ -169,7 +91,7 @@ pub(super) fn generate(
     if let Some((i, at)) = found {
         plans[i].opened_at = at;
     }
-    plans.extend(today_plans(
+    plans.extend(plans::today(
         &mut rng,
         owners,
         now,
@@ -177,8 +99,14 @@ pub(super) fn generate(
     ));
     plans.sort_by_key(|p| p.opened_at);
     let data_dir = store.path().and_then(Path::parent).map(Path::to_path_buf);
-    // The latest past jobs stop in the workshop here and are closed at the desk below,
-    // with their money (only for a shop on disk, where the signatures are kept).
+    // The signatures are content-addressed files: each written once.
+    if let Some(dir) = data_dir.as_deref() {
+        for (_, png) in &inks {
+            save_signature_png(dir, &hex::encode(Sha256::digest(png)), png)?;
+        }
+    }
+    // The latest past jobs are closed at the desk with their money (only for a shop on
+    // disk, where the signed forms are kept), the others before them by `history`.
     if data_dir.is_some() {
         let since = now - Duration::days(settled::DAYS);
         let recent = plans
@@ -188,30 +116,44 @@ pub(super) fn generate(
             .take(settled::MOST);
         for plan in recent {
             plan.settle = true;
-            plan.last = WorkOrderStatus::InWorkshop;
         }
     }
-    let mut to_settle = Vec::new();
+    let (mut to_settle, mut past) = (Vec::new(), Vec::new());
     let (mut running, mut behind) = (None, None);
+    let mut ids = HashMap::new();
     for batch in plans.chunks(500) {
         store.with_tx(|tx| {
             for plan in batch {
-                let ink = rng.pick(&inks).clone();
                 let job = Job {
                     plan,
                     owner: &owners[plan.owner],
                     prefix: &prefix,
-                    ink,
+                    ink: rng.below(inks.len() as u64) as usize,
+                    inks: &inks,
                 };
-                let id = job.write(tx, &mut rng, data_dir.as_deref(), now)?;
+                let w = job.write(tx, &mut rng, now)?;
+                let id = w.id;
+                // A comeback is linked to the job it came back for, as the desk links it.
+                if let Some(origin) = plan.comeback_of.and_then(|at| ids.get(&(plan.vehicle, at))) {
+                    comebacks::link(tx, id, *origin, &w.advisor, plan.opened_at)?;
+                }
+                ids.insert((plan.vehicle, plan.opened_at), id);
                 running = running.or(plan.over.then_some((id, plan.opened_at)));
                 behind = behind.or(plan.promise.map(|_| id));
+                if plan.last != WorkOrderStatus::Collected {
+                    continue;
+                }
                 if plan.settle {
                     to_settle.push(ToSettle {
                         id,
-                        customer_name: customers::load(tx, job.owner.customer)?.display_name,
+                        customer_name: w.customer_name,
                         opened_at: plan.opened_at,
+                        promised_at: w.promised_at,
+                        advisor: w.advisor,
+                        work: plan.work,
                     });
+                } else {
+                    past.push(w);
                 }
             }
             Ok(())
@@ -220,9 +162,22 @@ pub(super) fn generate(
     if let Some(running) = running {
         running_over::dispatch(store, running, behind, now)?;
     }
+    let first = plans.first().map_or(now, |p| p.opened_at) - Duration::days(1);
+    let boss = settled::supervisor(store, first)?;
+    let shop = history::Shop {
+        pricing: store.get_pricing_settings()?,
+        currency: store.get_settings()?.currency,
+        boss,
+        inks: &inks,
+    };
+    let until = to_settle
+        .first()
+        .map_or(now - Duration::hours(1), |j| j.opened_at);
+    history::close(store, &shop, &past, seed, until, now)?;
     before_settling(&to_settle.iter().map(|j| j.id).collect())?;
     if let (Some(dir), Some(ink)) = (data_dir.as_deref(), inks.first()) {
-        settled::close_jobs(store, dir, &to_settle, ink, &mut rng, now)?;
+        let g = &shop.pricing.guarantees;
+        settled::close_jobs(store, dir, &to_settle, ink, (boss, g), &mut rng, now)?;
     }
     Ok(plans.len() as i64)
 }
@@ -231,12 +186,13 @@ struct Job<'a> {
     plan: &'a Plan,
     owner: &'a Owner,
     prefix: &'a str,
-    ink: (String, Vec<u8>),
+    ink: usize,
+    inks: &'a [(String, Vec<u8>)],
 }
 
 impl Job<'_> {
     fn details(&self, rng: &mut Rng) -> JobDetails {
-        let (zh, en, diagnosis, service, estimate) = *rng.pick(SYMPTOMS);
+        let (zh, en, diagnosis, service, estimate) = self.plan.work.symptom;
         let mut services = vec![ServiceLine {
             description: service.into(),
             estimate_minor: Some(estimate),
@@ -252,9 +208,10 @@ impl Job<'_> {
             complaint: if self.owner.chinese { zh } else { en }.to_string(),
             diagnosis: diagnosis.into(),
             services,
-            promised_at: self.plan.promise.or(Some(
-                self.plan.opened_at + Duration::hours(rng.range(2, 30)),
-            )),
+            promised_at: self.plan.promise.or(Some(repairs::promise(
+                self.plan.opened_at,
+                repairs::hours(rng, &self.plan.work),
+            ))),
             contact: rng.percent(10).then(|| JobContact {
                 name: "家属 Family".into(),
                 phone: String::new(),
@@ -267,7 +224,8 @@ impl Job<'_> {
         }
     }
 
-    fn walk_around(&self, conn: &Connection, rng: &mut Rng, id: WorkOrderId) -> Result<()> {
+    /// The walk-around; returns the odometer reading at intake.
+    fn walk_around(&self, conn: &Connection, rng: &mut Rng, id: WorkOrderId) -> Result<i64> {
         let mut items = walkaround::items(conn, id)?;
         for item in &mut items {
             item.status = match rng.below(100) {
@@ -303,19 +261,28 @@ impl Job<'_> {
         } else {
             Vec::new()
         };
+        let reading = value + rng.range(300, 4_000);
         let dashboard = Dashboard {
             warning_lights: lights,
             fuel_eighths: Some(rng.range(1, 8) as u8),
             odometer: Some(IntakeOdometer {
-                value: value + rng.range(300, 4_000),
+                value: reading,
                 unit,
                 lower_reason: String::new(),
             }),
         };
-        walkaround::save_dashboard(conn, id, &dashboard)
+        walkaround::save_dashboard(conn, id, &dashboard)?;
+        Ok(reading)
     }
 
-    fn hand_over(&self, conn: &Connection, rng: &mut Rng, id: WorkOrderId) -> Result<()> {
+    /// The documents, keys and belongings handed over; returns what is to come back:
+    /// the belongings' places in checklist order, how many documents and keys.
+    fn hand_over(
+        &self,
+        conn: &Connection,
+        rng: &mut Rng,
+        id: WorkOrderId,
+    ) -> Result<(Vec<u32>, u32, u8)> {
         let mut documents = vec![DocumentReceived {
             kind: DocumentKind::Registration,
             label: String::new(),
@@ -365,27 +332,26 @@ impl Job<'_> {
                     .collect(),
             )
         };
-        handover::save_belongings(conn, id, &belongings)
+        handover::save_belongings(conn, id, &belongings)?;
+        let places = match &belongings {
+            Belongings::Listed(items) => checklist_order(items).iter().map(|(i, _)| *i).collect(),
+            _ => Vec::new(),
+        };
+        Ok((places, documents.len() as u32, keys.count))
     }
 
     fn ink(&self, role: SignatureRole, signer_name: String) -> CleanSignature {
-        use sha2::{Digest, Sha256};
+        let (strokes, png) = &self.inks[self.ink];
         CleanSignature {
             role,
             signer_name,
-            strokes_json: self.ink.0.clone(),
-            png_sha256: hex::encode(Sha256::digest(&self.ink.1)),
-            png: self.ink.1.clone(),
+            strokes_json: strokes.clone(),
+            png_sha256: hex::encode(Sha256::digest(png)),
+            png: png.clone(),
         }
     }
 
-    fn write(
-        &self,
-        conn: &Connection,
-        rng: &mut Rng,
-        data_dir: Option<&Path>,
-        now: NaiveDateTime,
-    ) -> Result<WorkOrderId> {
+    fn write(&self, conn: &Connection, rng: &mut Rng, now: NaiveDateTime) -> Result<Past> {
         use WorkOrderStatus::*;
         let plan = self.plan;
         let input = OpenWorkOrder {
@@ -394,32 +360,37 @@ impl Job<'_> {
             details: self.details(rng),
         };
         let id = crate::desk::work_orders::open(conn, self.prefix, &input, plan.opened_at)?;
-        self.walk_around(conn, rng, id)?;
-        self.hand_over(conn, rng, id)?;
+        // The job's own category, as its lines make it (signing needs one).
+        work_orders::set_repair_category(conn, id, Some(plan.work.category), plan.opened_at)?;
+        let odometer_in = self.walk_around(conn, rng, id)?;
+        let (belongings, documents, keys) = self.hand_over(conn, rng, id)?;
+        let work_order = work_orders::load(conn, id)?;
+        let past = Past {
+            id,
+            number: work_order.number.clone(),
+            work: plan.work,
+            opened_at: plan.opened_at,
+            promised_at: input.details.promised_at.unwrap_or(plan.opened_at),
+            advisor: input.details.advisor.clone(),
+            customer_name: customers::load(conn, self.owner.customer)?.display_name,
+            ink: self.ink,
+            odometer_in,
+            belongings,
+            documents,
+            keys,
+        };
         if plan.last == Open {
-            return Ok(id);
+            return Ok(past);
         }
-        let name = customers::load(conn, self.owner.customer)?.display_name;
-        let customer = self.ink(SignatureRole::Customer, name);
+        let customer = self.ink(SignatureRole::Customer, past.customer_name.clone());
         let receiver = self.ink(
             SignatureRole::WorkshopReceiver,
             rng.pick(RECEIVERS).to_string(),
         );
-        if let Some(dir) = data_dir {
-            crate::files::signatures::save_signature_png(dir, &customer.png_sha256, &customer.png)?;
-        }
         let signed_at = (plan.opened_at + Duration::minutes(15)).min(now);
-        let category = crate::work_order::RepairCategory::ALL[id.0.rem_euclid(4) as usize];
-        work_orders::set_repair_category(conn, id, Some(category), plan.opened_at)?;
-        sign_intake(
-            conn,
-            &work_orders::load(conn, id)?,
-            &customer,
-            None,
-            signed_at,
-        )?;
+        sign_intake(conn, &work_order, &customer, None, signed_at)?;
         if plan.last == CheckedIn {
-            return Ok(id);
+            return Ok(past);
         }
         let work_order = work_orders::load(conn, id)?;
         let content = content_hash(conn, &work_order)?;
@@ -434,17 +405,10 @@ impl Job<'_> {
         };
         insert(conn, &new)?;
         work_orders::set_status(conn, id, InWorkshop, received_at)?;
-        for step in [Ready, Collected] {
-            if plan.last == InWorkshop || (step == Collected && plan.last == Ready) {
-                break;
-            }
-            let at = work_order
-                .details
-                .promised_at
-                .unwrap_or(plan.opened_at)
-                .min(now);
-            work_orders::set_status(conn, id, step, at)?;
+        // A past job stops in the workshop here: `history` or `settled` closes it.
+        if plan.last == Ready {
+            work_orders::set_status(conn, id, Ready, past.promised_at.min(now))?;
         }
-        Ok(id)
+        Ok(past)
     }
 }

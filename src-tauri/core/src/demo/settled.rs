@@ -4,17 +4,19 @@
 //! the exit notice, the handover signed — through the store's own functions, so the
 //! cash-up, the receivables and the customer files show realistic figures. About one
 //! job in eight leaves partly paid with the demo supervisor's override and stays owed.
+//! (The years before are closed by `history`.)
 use std::path::Path;
 
 use base64::Engine;
 use chrono::{Duration, NaiveDateTime};
 
+use super::repairs::{self, Work};
 use super::rng::Rng;
 use crate::error::{CoreError, Result};
 use crate::ids::{StaffId, WorkOrderId};
 use crate::intake::{SignatureInput, SignatureRole, StrokePoint};
 use crate::pricing::estimate::{ApprovalChannel, ApprovalInput, EstimateDraftInput};
-use crate::pricing::{EstimateLine, Guarantee, GuaranteeClass, LineKind};
+use crate::pricing::{GuaranteeDefaults, LineKind};
 use crate::settlement::exit::{BelongingReturn, DocumentReturn, ExitInput, HandoverInput};
 use crate::settlement::payment::{PaymentInput, PaymentMethod};
 use crate::settlement::pickup::{ReadyInput, TestDrive};
@@ -30,11 +32,20 @@ pub(super) const MOST: usize = 120;
 pub const DEMO_SUPERVISOR_PIN: &str = "2468";
 const ADVISOR: &str = "周敏";
 
+/// When a job was ready and when it left.
+struct Times {
+    ready_at: NaiveDateTime,
+    out_at: NaiveDateTime,
+}
+
 /// A job written up to the workshop, to be closed here.
 pub(super) struct ToSettle {
     pub id: WorkOrderId,
     pub customer_name: String,
     pub opened_at: NaiveDateTime,
+    pub promised_at: NaiveDateTime,
+    pub advisor: String,
+    pub work: Work,
 }
 
 /// Closes `jobs` (oldest first) as described in the module docs.
@@ -43,6 +54,7 @@ pub(super) fn close_jobs(
     data_dir: &Path,
     jobs: &[ToSettle],
     ink: &(String, Vec<u8>),
+    (boss, guarantees): (StaffId, &GuaranteeDefaults),
     rng: &mut Rng,
     now: NaiveDateTime,
 ) -> Result<()> {
@@ -59,15 +71,27 @@ pub(super) fn close_jobs(
         png_base64: png_base64.clone(),
         shown_hash: None,
     };
-    let first = jobs[0].opened_at - Duration::days(1);
-    let boss = supervisor(store, first)?;
-    for job in jobs {
+    // Ready about when promised, collected an hour or two later; closed in the order the
+    // cars left, so the numbers run with the dates.
+    let mut timed: Vec<_> = (jobs.iter())
+        .map(|job| {
+            let ready_at = (job.promised_at + Duration::minutes(rng.range(-60, 90)))
+                .min(now - Duration::hours(3))
+                .max(job.opened_at + Duration::minutes(100))
+                .min(now);
+            let out_at = (ready_at + Duration::minutes(rng.range(40, 150))).min(now);
+            (Times { ready_at, out_at }, job)
+        })
+        .collect();
+    timed.sort_by_key(|(t, job)| (t.out_at, job.id));
+    for (times, job) in timed {
+        let signature = sign(&job.customer_name);
         close(
             store,
             data_dir,
-            job,
-            boss,
-            &sign(&job.customer_name),
+            (job, times),
+            (boss, guarantees),
+            &signature,
             rng,
             now,
         )?;
@@ -75,7 +99,8 @@ pub(super) fn close_jobs(
     Ok(())
 }
 
-fn supervisor(store: &Store, at: NaiveDateTime) -> Result<StaffId> {
+/// The demo's desk staff, and its supervisor with the demo PIN, filed at `at`.
+pub(super) fn supervisor(store: &Store, at: NaiveDateTime) -> Result<StaffId> {
     for (name, role) in [
         (ADVISOR, StaffRole::Advisor),
         ("刘会计", StaffRole::Cashier),
@@ -102,8 +127,8 @@ fn supervisor(store: &Store, at: NaiveDateTime) -> Result<StaffId> {
 fn close(
     store: &Store,
     data_dir: &Path,
-    job: &ToSettle,
-    boss: StaffId,
+    (job, Times { ready_at, out_at }): (&ToSettle, Times),
+    (boss, guarantees): (StaffId, &GuaranteeDefaults),
     signature: &SignatureInput,
     rng: &mut Rng,
     now: NaiveDateTime,
@@ -112,13 +137,8 @@ fn close(
     // Approved by phone or at the desk within the first hour.
     let approved_at = (job.opened_at + Duration::minutes(rng.range(30, 70))).min(now);
     let book = store.estimate_book(id, approved_at)?;
-    let mut lines = book.current.lines.clone();
-    if lines.iter().all(|l| l.unit_price_minor == 0) {
-        lines.push(labour(rng));
-    }
-    if rng.percent(60) {
-        lines.push(part(rng));
-    }
+    // Priced for what the job is, as the history's jobs are.
+    let lines = repairs::lines(rng, &job.work, guarantees);
     let draft = EstimateDraftInput {
         mode: book.current.mode,
         risk_margin_bp: book.current.risk_margin_bp,
@@ -133,15 +153,12 @@ fn close(
             ApprovalChannel::InPerson
         },
         approved_by: job.customer_name.clone(),
-        recorded_by: ADVISOR.into(),
+        recorded_by: job.advisor.clone(),
         signature: None,
         shown_hash: book.current.draft_hash.clone(),
     };
     store.approve_estimate(data_dir, id, &approval, approved_at)?;
 
-    // Ready in the afternoon, collected an hour or two later.
-    let ready_at = (job.opened_at + Duration::minutes(rng.range(180, 420))).min(now);
-    let out_at = (ready_at + Duration::minutes(rng.range(40, 150))).min(now);
     let check = ReadyInput {
         work_done: true,
         test_drive: if rng.percent(70) {
@@ -198,7 +215,7 @@ fn close(
             amount_minor: paid,
             tendered_minor: tendered,
             reference: String::new(),
-            taken_by: ADVISOR.into(),
+            taken_by: job.advisor.clone(),
         };
         store.record_payment(id, &payment, out_at)?;
     }
@@ -215,7 +232,7 @@ fn close(
         None
     };
     let exit = ExitInput {
-        issued_by: ADVISOR.into(),
+        issued_by: job.advisor.clone(),
         override_approval_id,
     };
     store.issue_exit_notice(id, &exit, out_at)?;
@@ -241,58 +258,9 @@ fn close(
             .collect(),
         keys_returned: list.keys_count,
         keys_explanation: String::new(),
-        handed_over_by: ADVISOR.into(),
+        handed_over_by: job.advisor.clone(),
         signature: signature.clone(),
     };
     store.hand_over(data_dir, id, &handover, out_at)?;
     Ok(())
-}
-
-fn guarantee() -> Guarantee {
-    Guarantee {
-        class: GuaranteeClass::FirstLevel,
-        km: 2_000,
-        days: 10,
-    }
-}
-
-fn labour(rng: &mut Rng) -> EstimateLine {
-    EstimateLine {
-        kind: LineKind::Labour,
-        code: String::new(),
-        description: "检查诊断 Inspection and diagnosis".into(),
-        system: None,
-        qty_milli: 1_000,
-        unit: "hour".into(),
-        unit_price_minor: rng.range(8, 25) * 1_000,
-        discount_bp: 0,
-        source: None,
-        grade: None,
-        customer_insists: false,
-        guarantee: guarantee(),
-    }
-}
-
-fn part(rng: &mut Rng) -> EstimateLine {
-    let (description, price) = *rng.pick(&[
-        ("机油滤清器 Oil filter", 6_800),
-        ("空气滤清器 Air filter", 9_500),
-        ("雨刮片 Wiper blades", 12_000),
-        ("火花塞 Spark plug", 4_500),
-        ("刹车片 Brake pads", 38_000),
-    ]);
-    EstimateLine {
-        kind: LineKind::Part,
-        code: String::new(),
-        description: description.into(),
-        system: None,
-        qty_milli: 1_000,
-        unit: "piece".into(),
-        unit_price_minor: price,
-        discount_bp: 0,
-        source: None,
-        grade: None,
-        customer_insists: false,
-        guarantee: guarantee(),
-    }
 }
