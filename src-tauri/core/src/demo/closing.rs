@@ -217,6 +217,12 @@ fn sign_settlement(
         labour_minor: t.labour_minor,
         parts_minor: t.parts_minor,
         other_minor: t.other_minor,
+        outside_minor: snapshot
+            .lines
+            .iter()
+            .filter(|l| l.line.kind == crate::pricing::LineKind::Outside)
+            .map(|l| l.amount.amount_minor)
+            .sum(),
         tax_minor: t.tax_minor,
         total_minor: snapshot.figures.total_minor,
         snapshot_json: &json,
