@@ -16,6 +16,8 @@ use crate::vehicle::DistanceUnit;
 pub(crate) type OwnInterval = (Option<u32>, Option<u32>);
 /// When, the km then, and the job: a last maintenance or a last visit.
 pub(crate) type Visit = (NaiveDateTime, Option<i64>, WorkOrderId);
+/// A reading as filed: the day, the value and its unit.
+pub(crate) type Reading = (NaiveDate, i64, DistanceUnit);
 
 /// Every vehicle's own interval, for the vehicles with a care row.
 pub(crate) fn own_intervals(conn: &Connection) -> Result<HashMap<VehicleId, OwnInterval>> {
@@ -27,9 +29,7 @@ pub(crate) fn own_intervals(conn: &Connection) -> Result<HashMap<VehicleId, OwnI
 
 /// Every reading not kept as doubtful (the only ones a projection believes), grouped by
 /// vehicle, each vehicle's in the order `care::readings` gives them.
-pub(crate) fn believed_readings(
-    conn: &Connection,
-) -> Result<HashMap<VehicleId, Vec<(NaiveDate, i64, DistanceUnit)>>> {
+pub(crate) fn believed_readings(conn: &Connection) -> Result<HashMap<VehicleId, Vec<Reading>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT vehicle_id, read_on, value, unit FROM odometer_readings WHERE doubtful = 0
          ORDER BY vehicle_id, read_on, id",
