@@ -65,19 +65,7 @@ fn print_writes_the_appointment_slip_of_an_appt_number() {
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("slip.pdf");
     let out_arg = out.to_str().expect("utf-8");
-    let printed = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            &number,
-            "--form",
-            "appointment",
-            "--lang",
-            "en",
-            "--out",
-            out_arg,
-        ],
-    );
+    let printed = print_form(dir.path(), &number, "appointment", Some("en"), &out);
     succeeded(&printed);
     let text = text_of(&out);
     for value in [
@@ -90,17 +78,7 @@ fn print_writes_the_appointment_slip_of_an_appt_number() {
         assert!(text.contains(value), "the slip lacks {value}:\n{text}");
     }
 
-    let unknown = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            "APPT-2026-99999",
-            "--form",
-            "appointment",
-            "--out",
-            out_arg,
-        ],
-    );
+    let unknown = print_form(dir.path(), "APPT-2026-99999", "appointment", None, &out);
     assert_eq!(unknown.status.code(), Some(2), "no such appointment");
     let stray = garage_desk(
         dir.path(),
@@ -127,25 +105,18 @@ fn report_appointments_prints_the_register_and_writes_the_tally() {
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("tally.pdf");
     let register = desk.path().join("register.pdf");
-    let report = garage_desk(
-        dir.path(),
-        &[
-            "report",
-            "appointments",
-            "--from",
-            "2026-12-01",
-            "--to",
-            "2026-12-07",
-            "--lang",
-            "en",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--register",
-            register.to_str().expect("utf-8"),
-        ],
-    );
-    succeeded(&report);
-    let stdout = String::from_utf8_lossy(&report.stdout);
+    let week = ("2026-12-01", "2026-12-07");
+    let more = [
+        "--lang",
+        "en",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--register",
+        register.to_str().expect("utf-8"),
+    ];
+    let written = report(dir.path(), "appointments", week, &more);
+    succeeded(&written);
+    let stdout = String::from_utf8_lossy(&written.stdout);
     assert!(stdout.contains(&number), "{stdout}");
     assert!(stdout.contains("Mr Wang"), "{stdout}");
     assert!(stdout.contains("Appointment tally"), "{stdout}");
@@ -153,30 +124,14 @@ fn report_appointments_prints_the_register_and_writes_the_tally() {
     assert!(text_of(&register).contains(&number));
 
     let inside = dir.path().join("tally.pdf");
-    let refused = garage_desk(
-        dir.path(),
-        &[
-            "report",
-            "appointments",
-            "--from",
-            "2026-12-01",
-            "--to",
-            "2026-12-07",
-            "--out",
-            inside.to_str().expect("utf-8"),
-        ],
-    );
+    let inside = ["--out", inside.to_str().expect("utf-8")];
+    let refused = report(dir.path(), "appointments", week, &inside);
     assert_eq!(refused.status.code(), Some(2), "never into the data folder");
-    let backwards = garage_desk(
+    let backwards = report(
         dir.path(),
-        &[
-            "report",
-            "appointments",
-            "--from",
-            "2026-12-07",
-            "--to",
-            "2026-12-01",
-        ],
+        "appointments",
+        ("2026-12-07", "2026-12-01"),
+        &[],
     );
     assert_eq!(
         backwards.status.code(),

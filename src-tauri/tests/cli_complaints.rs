@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use garage_core::domain::complaint::{
     ComplaintChannel, ComplaintDemand, ComplaintInput, ComplaintKind,
 };
-use garage_core::{CustomerInput, CustomerKind, PhoneInput, PhoneLabel, Store, VehicleInput};
+use garage_core::Store;
 
 mod cli_fixtures;
 use cli_fixtures::*;
@@ -20,25 +20,10 @@ fn print_writes_the_complaint_sheet_of_a_c_number() {
     let dir = tempfile::tempdir().expect("temp dir");
     let number = {
         let store = Store::open_in_dir(dir.path()).expect("store");
-        let customer = CustomerInput {
-            kind: CustomerKind::Person,
-            name: "Mr Wang".into(),
-            phones: vec![PhoneInput {
-                label: PhoneLabel::Mobile,
-                number: "13912345678".into(),
-                is_primary: true,
-            }],
-            ..CustomerInput::default()
-        };
         let customer = store
-            .create_customer(&customer, at(1, 8))
+            .create_customer(&person("Mr Wang", "13912345678"), at(1, 8))
             .expect("customer");
-        let car = VehicleInput {
-            plate: "沪B67890".into(),
-            make: "BYD".into(),
-            model: "Han".into(),
-            ..VehicleInput::default()
-        };
+        let car = car("沪B67890", "BYD", "Han");
         let vehicle = store.add_vehicle(customer.id, &car, at(1, 8)).expect("car");
         let input = ComplaintInput {
             customer_id: customer.id,
@@ -60,20 +45,7 @@ fn print_writes_the_complaint_sheet_of_a_c_number() {
     assert_eq!(number, "C-2026-0001");
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("complaint.pdf");
-    let out_arg = out.to_str().expect("utf-8");
-    let printed = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            &number,
-            "--form",
-            "complaint",
-            "--lang",
-            "en",
-            "--out",
-            out_arg,
-        ],
-    );
+    let printed = print_form(dir.path(), &number, "complaint", Some("en"), &out);
     succeeded(&printed);
     let text = text_of(&out);
     for value in [
@@ -85,17 +57,7 @@ fn print_writes_the_complaint_sheet_of_a_c_number() {
     ] {
         assert!(text.contains(value), "the sheet lacks {value}:\n{text}");
     }
-    let unknown = garage_desk(
-        dir.path(),
-        &[
-            "print",
-            "C-2026-9999",
-            "--form",
-            "complaint",
-            "--out",
-            out_arg,
-        ],
-    );
+    let unknown = print_form(dir.path(), "C-2026-9999", "complaint", None, &out);
     assert_eq!(unknown.status.code(), Some(2), "no such complaint");
     let help = garage_desk(dir.path(), &["print", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("--form complaint"));

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use garage_core::domain::care::{VehicleCareInput, VehicleKind};
-use garage_core::{CustomerInput, CustomerKind, Lang, PhoneInput, PhoneLabel, Store, VehicleInput};
+use garage_core::{CustomerInput, Lang, Store};
 
 mod cli_fixtures;
 use cli_fixtures::*;
@@ -16,24 +16,12 @@ fn shop_with_a_customer(dir: &Path) -> String {
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("a valid time");
     let input = CustomerInput {
-        kind: CustomerKind::Person,
-        name: "周建华".into(),
-        phones: vec![PhoneInput {
-            label: PhoneLabel::Mobile,
-            number: "13512345678".into(),
-            is_primary: true,
-        }],
         preferred_language: Lang::ZhHans,
         agrees_to_follow_up: true,
-        ..CustomerInput::default()
+        ..person("周建华", "13512345678")
     };
     let customer = store.create_customer(&input, now).expect("customer");
-    let car = VehicleInput {
-        plate: "粤A88123".into(),
-        make: "Toyota".into(),
-        model: "RAV4".into(),
-        ..VehicleInput::default()
-    };
+    let car = car("粤A88123", "Toyota", "RAV4");
     let vehicle = store.add_vehicle(customer.id, &car, now).expect("car");
     let care = VehicleCareInput {
         kind: VehicleKind::Suv,
@@ -55,18 +43,12 @@ fn print_writes_the_customer_file_sheet_of_a_cust_number() {
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("file.pdf");
     let out_arg = out.to_str().expect("utf-8");
-    let printed = garage_desk(
+    let printed = print_form(
         dir.path(),
-        &[
-            "print",
-            &number,
-            "--form",
-            "customer-file",
-            "--lang",
-            "bilingual",
-            "--out",
-            out_arg,
-        ],
+        &number,
+        "customer-file",
+        Some("bilingual"),
+        &out,
     );
     succeeded(&printed);
     let text = text_of(&out);
@@ -85,10 +67,7 @@ fn print_writes_the_customer_file_sheet_of_a_cust_number() {
         assert!(flat.contains(&value), "the sheet lacks {value}:\n{text}");
     }
     for wrong in ["CUST-99999", "WO-2026-00001", "CUST-"] {
-        let refused = garage_desk(
-            dir.path(),
-            &["print", wrong, "--form", "customer-file", "--out", out_arg],
-        );
+        let refused = print_form(dir.path(), wrong, "customer-file", None, &out);
         assert_eq!(
             refused.status.code(),
             Some(2),

@@ -16,25 +16,18 @@ fn report_follow_ups_prints_the_calls_and_writes_the_register_and_record() {
     let desk = tempfile::tempdir().expect("temp dir");
     let register = desk.path().join("register.pdf");
     let record = desk.path().join("record.pdf");
-    let report = garage_desk(
-        dir.path(),
-        &[
-            "report",
-            "follow-ups",
-            "--from",
-            &from,
-            "--to",
-            &to,
-            "--lang",
-            "en",
-            "--out",
-            register.to_str().expect("utf-8"),
-            "--record",
-            record.to_str().expect("utf-8"),
-        ],
-    );
-    succeeded(&report);
-    let stdout = String::from_utf8_lossy(&report.stdout);
+    let period = (from.as_str(), to.as_str());
+    let more = [
+        "--lang",
+        "en",
+        "--out",
+        register.to_str().expect("utf-8"),
+        "--record",
+        record.to_str().expect("utf-8"),
+    ];
+    let written = report(dir.path(), "follow-ups", period, &more);
+    succeeded(&written);
+    let stdout = String::from_utf8_lossy(&written.stdout);
     assert!(stdout.contains("Follow-up call register"), "{stdout}");
     assert!(
         stdout.contains("W"),
@@ -45,25 +38,11 @@ fn report_follow_ups_prints_the_calls_and_writes_the_register_and_record() {
     assert!(text_of(&record).contains("Follow-up call record"));
 
     let inside = dir.path().join("register.pdf");
-    let refused = garage_desk(
-        dir.path(),
-        &[
-            "report",
-            "follow-ups",
-            "--from",
-            &from,
-            "--to",
-            &to,
-            "--out",
-            inside.to_str().expect("utf-8"),
-        ],
-    );
+    let inside = ["--out", inside.to_str().expect("utf-8")];
+    let refused = report(dir.path(), "follow-ups", period, &inside);
     assert_eq!(refused.status.code(), Some(2), "never into the data folder");
 
-    let backwards = garage_desk(
-        dir.path(),
-        &["report", "follow-ups", "--from", &to, "--to", &from],
-    );
+    let backwards = report(dir.path(), "follow-ups", (to.as_str(), from.as_str()), &[]);
     assert_eq!(backwards.status.code(), Some(2), "a period back to front");
     assert!(
         stderr_of(&backwards).contains("to"),

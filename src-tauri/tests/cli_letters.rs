@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use garage_core::desk::letters::MailingRequest;
 use garage_core::letters::{LetterGroup, LetterKind};
-use garage_core::{CustomerInput, Lang, PhoneInput, PhoneLabel, Store, VehicleInput};
+use garage_core::{CustomerInput, Lang, Store};
 
 mod cli_fixtures;
 use cli_fixtures::*;
@@ -18,24 +18,13 @@ fn shop_with_a_mailing(dir: &Path) -> String {
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("a valid time");
     let input = CustomerInput {
-        name: "Mr Wang".into(),
-        phones: vec![PhoneInput {
-            label: PhoneLabel::Mobile,
-            number: "13912345678".into(),
-            is_primary: true,
-        }],
         address: "1 Keji Road, Nanshan, Shenzhen".into(),
         preferred_language: Lang::En,
         agrees_to_follow_up: true,
-        ..CustomerInput::default()
+        ..person("Mr Wang", "13912345678")
     };
     let customer = store.create_customer(&input, at).expect("filed");
-    let car = VehicleInput {
-        plate: "粤B67890".into(),
-        make: "Toyota".into(),
-        model: "Corolla".into(),
-        ..VehicleInput::default()
-    };
+    let car = car("粤B67890", "Toyota", "Corolla");
     store.add_vehicle(customer.id, &car, at).expect("car filed");
     let template = store
         .letter_templates()
@@ -57,23 +46,16 @@ fn report_letters_prints_the_register_and_writes_its_pdf() {
     let number = shop_with_a_mailing(dir.path());
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("letters.pdf");
-    let report = garage_desk(
+    let out_arg = out.to_str().expect("utf-8");
+    let december = ("2026-12-01", "2026-12-31");
+    let written = report(
         dir.path(),
-        &[
-            "report",
-            "letters",
-            "--from",
-            "2026-12-01",
-            "--to",
-            "2026-12-31",
-            "--lang",
-            "en",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
+        "letters",
+        december,
+        &["--lang", "en", "--out", out_arg],
     );
-    succeeded(&report);
-    let stdout = String::from_utf8_lossy(&report.stdout);
+    succeeded(&written);
+    let stdout = String::from_utf8_lossy(&written.stdout);
     assert!(stdout.contains("Follow-up letter register"), "{stdout}");
     assert!(stdout.contains(&number), "{stdout}");
     assert!(stdout.contains("Seasonal check"), "{stdout}");
@@ -88,19 +70,13 @@ fn report_letters_refuses_a_backwards_range_and_writes_nothing() {
     shop_with_a_mailing(dir.path());
     let desk = tempfile::tempdir().expect("temp dir");
     let out = desk.path().join("letters.pdf");
-    let report = garage_desk(
+    let backwards = ("2026-12-31", "2026-12-01");
+    let written = report(
         dir.path(),
-        &[
-            "report",
-            "letters",
-            "--from",
-            "2026-12-31",
-            "--to",
-            "2026-12-01",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
+        "letters",
+        backwards,
+        &["--out", out.to_str().expect("utf-8")],
     );
-    assert!(!report.status.success(), "a backwards range is refused");
+    assert!(!written.status.success(), "a backwards range is refused");
     assert!(!out.exists(), "nothing is written");
 }

@@ -1,12 +1,14 @@
 //! Customer files made in the window: a Chinese name, both plate formats, a VIN whose
-//! check digit is verified, duplicate phones caught, and everything kept across a restart.
+//! check digit is verified, the car's kind, purchase date and dealer typed on the vehicle
+//! form (a purchase in the future refused next to its field), duplicate phones caught, and
+//! everything kept across a restart.
 
 mod harness;
 mod steps;
 
 use std::time::Duration;
 
-use harness::{App, Options};
+use harness::{App, Catalogue, Options};
 use steps::{with_check_digit, Vehicle};
 
 const NAME: &str = "王小明";
@@ -47,8 +49,18 @@ async fn a_customer_with_a_chinese_name_and_two_vehicles_is_kept_after_a_restart
     )
     .await;
     app.wait_gone("warning-vin", Duration::from_secs(5)).await;
+    let en = Catalogue::load("en");
+    app.select("field-kind", "suv").await;
+    app.type_into("field-dealer", "广州骏达大众4S店").await;
+    app.type_into("field-purchase-date", "2099-05-01").await;
+    app.click("save").await;
+    app.wait_text("error-purchaseDate", &en.get("error.care.date"))
+        .await;
+    app.type_into("field-purchase-date", "2022-05-01").await;
     app.click("save").await;
     steps::wait_plate(&app, PLATE).await;
+    app.wait_text("care-kind-shown", &en.get("care.kind.suv"))
+        .await;
 
     steps::add_vehicle(
         &app,
@@ -74,6 +86,8 @@ async fn a_customer_with_a_chinese_name_and_two_vehicles_is_kept_after_a_restart
         2,
         "the customer has exactly the two vehicles added before the restart: {plates:?}"
     );
+    app.wait_text("care-purchase-shown", "广州骏达大众4S店")
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -41,8 +41,10 @@ export const commands = {
 	 *  up), localized, shown while the advisor types.
 	 */
 	vehicleWarnings: (input: VehicleInput_Deserialize) => __TAURI_INVOKE<FieldMessage[]>("vehicle_warnings", { input }),
-	createVehicle: (customerId: CustomerId, input: VehicleInput_Deserialize) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("create_vehicle", { customerId, input })),
-	updateVehicle: (id: VehicleId, input: VehicleInput_Deserialize) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("update_vehicle", { id, input })),
+	/**  Files the vehicle form: the car with its kind, purchase date and dealer. */
+	createVehicle: (customerId: CustomerId, input: VehicleInput_Deserialize, care: VehicleFacts_Deserialize) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("create_vehicle", { customerId, input, care })),
+	/**  Saves the vehicle form: the car with its kind, purchase date and dealer. */
+	updateVehicle: (id: VehicleId, input: VehicleInput_Deserialize, care: VehicleFacts_Deserialize) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("update_vehicle", { id, input, care })),
 	addOdometerReading: (vehicleId: VehicleId, input: OdometerInput) => typedError<null, ErrorPayload_Serialize>(__TAURI_INVOKE("add_odometer_reading", { vehicleId, input })),
 	transferVehicle: (vehicleId: VehicleId, newOwner: CustomerId) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("transfer_vehicle", { vehicleId, newOwner })),
 	archiveVehicle: (id: VehicleId) => typedError<Vehicle_Serialize, ErrorPayload_Serialize>(__TAURI_INVOKE("archive_vehicle", { id })),
@@ -7137,6 +7139,32 @@ export type VehicleCareView_Serialize = {
 	care: VehicleCareInput_Serialize,
 	/**  `None` when nothing is on file to count from. */
 	due: ServiceDue_Serialize | null,
+};
+
+/**
+ *  What the vehicle form types of a car's care beside the car itself: its kind, purchase
+ *  date and dealer (购车日期、销售商). The interval stays as set on the customer file.
+ */
+export type VehicleFacts = VehicleFacts_Serialize | VehicleFacts_Deserialize;
+
+/**
+ *  What the vehicle form types of a car's care beside the car itself: its kind, purchase
+ *  date and dealer (购车日期、销售商). The interval stays as set on the customer file.
+ */
+export type VehicleFacts_Deserialize = {
+	kind: VehicleKind,
+	purchaseDate?: string | null,
+	dealer: string,
+};
+
+/**
+ *  What the vehicle form types of a car's care beside the car itself: its kind, purchase
+ *  date and dealer (购车日期、销售商). The interval stays as set on the customer file.
+ */
+export type VehicleFacts_Serialize = {
+	kind: VehicleKind,
+	purchaseDate: string | null,
+	dealer: string,
 };
 
 /**  A vehicle, whoever owns it now. */

@@ -311,3 +311,65 @@ fn a_job_counts_as_a_visit_and_shows_on_the_file() {
         1
     );
 }
+
+#[test]
+fn the_vehicle_form_files_the_kind_purchase_and_dealer_with_the_car_or_nothing() {
+    use garage_core::domain::care::VehicleFacts;
+    let store = store();
+    let owner = store
+        .create_customer(&person("王小明", "13812345678"), at(day(2026, 1, 1)))
+        .expect("customer");
+    let future = VehicleFacts {
+        kind: VehicleKind::Suv,
+        purchase_date: Some(day(2027, 1, 1)),
+        dealer: " 广州骏达 4S ".into(),
+    };
+    let no_plate = car("");
+    match store.add_vehicle_with_care(owner.id, &no_plate, &future, at(day(2026, 3, 1))) {
+        Err(CoreError::Invalid(issues)) => {
+            let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+            assert!(
+                fields.contains(&"plate") && fields.contains(&"purchaseDate"),
+                "the car's and the care's issues at once: {fields:?}"
+            );
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    let facts = VehicleFacts {
+        purchase_date: Some(day(2023, 5, 1)),
+        ..future.clone()
+    };
+    match store.add_vehicle_with_care(owner.id, &car("粤B12345"), &future, at(day(2026, 3, 1))) {
+        Err(CoreError::Invalid(_)) => {}
+        other => panic!("a future purchase is refused, got {other:?}"),
+    }
+    // Filed now, so nothing was filed before: the plate would be a duplicate.
+    let vehicle = store
+        .add_vehicle_with_care(owner.id, &car("粤B12345"), &facts, at(day(2026, 3, 1)))
+        .expect("filed with its care");
+    let care = store.vehicle_care(vehicle.id).expect("care");
+    assert_eq!(care.kind, VehicleKind::Suv);
+    assert_eq!(care.dealer, "广州骏达 4S", "trimmed");
+
+    let own = VehicleCareInput {
+        interval_km: Some(7_500),
+        ..care
+    };
+    store
+        .save_vehicle_care(vehicle.id, &own, at(day(2026, 3, 2)))
+        .expect("own interval");
+    let van = VehicleFacts {
+        kind: VehicleKind::Van,
+        ..facts
+    };
+    store
+        .update_vehicle_with_care(vehicle.id, &car("粤B12345"), &van, at(day(2026, 3, 3)))
+        .expect("edited");
+    let care = store.vehicle_care(vehicle.id).expect("care");
+    assert_eq!(care.kind, VehicleKind::Van);
+    assert_eq!(
+        care.interval_km,
+        Some(7_500),
+        "the form keeps the own interval"
+    );
+}

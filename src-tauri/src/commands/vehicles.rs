@@ -1,4 +1,5 @@
 //! Vehicles on a customer's file: create, edit, odometer readings, change of owner, archive.
+use garage_core::domain::care::VehicleFacts;
 use garage_core::error::FieldMessage;
 use garage_core::ids::{CustomerId, VehicleId};
 use garage_core::vehicle::{OdometerInput, Vehicle, VehicleInput};
@@ -20,29 +21,33 @@ pub fn vehicle_warnings(state: State<'_, AppState>, input: VehicleInput) -> Vec<
         .collect()
 }
 
+/// Files the vehicle form: the car with its kind, purchase date and dealer.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn create_vehicle(
     state: State<'_, AppState>,
     customer_id: CustomerId,
     input: VehicleInput,
+    care: VehicleFacts,
 ) -> CmdResult<Vehicle> {
     state
         .store
-        .add_vehicle(customer_id, &input, now())
+        .add_vehicle_with_care(customer_id, &input, &care, now())
         .map_err(to_ui(&state))
 }
 
+/// Saves the vehicle form: the car with its kind, purchase date and dealer.
 #[tauri::command(async)]
 #[specta::specta]
 pub fn update_vehicle(
     state: State<'_, AppState>,
     id: VehicleId,
     input: VehicleInput,
+    care: VehicleFacts,
 ) -> CmdResult<Vehicle> {
     state
         .store
-        .update_vehicle(id, &input, now())
+        .update_vehicle_with_care(id, &input, &care, now())
         .map_err(to_ui(&state))
 }
 

@@ -51,3 +51,51 @@ pub fn demo_shop(data_dir: &Path, customers: u32, seed: u32) {
     );
     succeeded(&demo);
 }
+
+/// `garage-desk print <number> --form <form> [--lang <lang>] --out <out>`, run to the end.
+pub fn print_form(
+    data_dir: &Path,
+    number: &str,
+    form: &str,
+    lang: Option<&str>,
+    out: &Path,
+) -> Output {
+    let out = out.to_str().expect("a utf-8 path");
+    let mut args = vec!["print", number, "--form", form];
+    if let Some(lang) = lang {
+        args.extend(["--lang", lang]);
+    }
+    args.extend(["--out", out]);
+    garage_desk(data_dir, &args)
+}
+
+/// `garage-desk report <kind> --from <from> --to <to> <more…>`, run to the end.
+pub fn report(data_dir: &Path, kind: &str, (from, to): (&str, &str), more: &[&str]) -> Output {
+    let mut args = vec!["report", kind, "--from", from, "--to", to];
+    args.extend_from_slice(more);
+    garage_desk(data_dir, &args)
+}
+
+/// A person on file with one mobile, the first phone.
+pub fn person(name: &str, mobile: &str) -> garage_core::CustomerInput {
+    garage_core::CustomerInput {
+        kind: garage_core::CustomerKind::Person,
+        name: name.into(),
+        phones: vec![garage_core::PhoneInput {
+            label: garage_core::PhoneLabel::Mobile,
+            number: mobile.into(),
+            is_primary: true,
+        }],
+        ..garage_core::CustomerInput::default()
+    }
+}
+
+/// A car by its plate, make and model.
+pub fn car(plate: &str, make: &str, model: &str) -> garage_core::VehicleInput {
+    garage_core::VehicleInput {
+        plate: plate.into(),
+        make: make.into(),
+        model: model.into(),
+        ..garage_core::VehicleInput::default()
+    }
+}

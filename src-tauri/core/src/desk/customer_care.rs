@@ -1,14 +1,18 @@
 //! The customer file's care, as the desk edits and reads it: a vehicle's kind, purchase
 //! and interval, the customer's wishes, contacts without a job, the care settings, and
 //! the file's history (every job, payment and contact, each vehicle's next service).
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::domain::care::{CareSettings, ContactInput, CustomerContact, VehicleCareInput};
+use crate::domain::care::{
+    CareSettings, ContactInput, CustomerContact, VehicleCareInput, VehicleFacts,
+};
 use crate::domain::care_file::{CareFile, VehicleCareView};
 use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{CustomerId, VehicleId};
 use crate::service_due::check;
 use crate::store::{care, care_history, customers, vehicles, Store};
+use crate::validate;
+use crate::vehicle::{Vehicle, VehicleInput};
 
 fn refuse(issues: Vec<FieldIssue>) -> Result<()> {
     if issues.is_empty() {
@@ -18,7 +22,59 @@ fn refuse(issues: Vec<FieldIssue>) -> Result<()> {
     }
 }
 
+/// The vehicle form cleaned, its care facts checked with it: every issue of both at once.
+fn checked_form(
+    input: &VehicleInput,
+    facts: &VehicleFacts,
+    today: NaiveDate,
+) -> Result<VehicleInput> {
+    let care_issues = check::check_vehicle_care(&facts.onto(VehicleCareInput::default()), today);
+    match validate::clean_vehicle(input, today) {
+        Ok(clean) => refuse(care_issues).map(|()| clean),
+        Err(CoreError::Invalid(mut issues)) => {
+            issues.extend(care_issues);
+            Err(CoreError::Invalid(issues))
+        }
+        Err(other) => Err(other),
+    }
+}
+
 impl Store {
+    /// Files a vehicle with the kind, purchase date and dealer typed on the vehicle form,
+    /// in one transaction: nothing is filed while either part is refused.
+    pub fn add_vehicle_with_care(
+        &self,
+        customer: CustomerId,
+        input: &VehicleInput,
+        facts: &VehicleFacts,
+        now: NaiveDateTime,
+    ) -> Result<Vehicle> {
+        let clean = checked_form(input, facts, now.date())?;
+        self.with_tx(|tx| {
+            let id = super::vehicles::file_vehicle(tx, customer, &clean, now)?;
+            care::put_vehicle_care(tx, id, &facts.onto(VehicleCareInput::default()), now)?;
+            vehicles::load(tx, id)
+        })
+    }
+
+    /// Saves the vehicle form with its kind, purchase date and dealer, in one
+    /// transaction; the vehicle's own interval stays as it was.
+    pub fn update_vehicle_with_care(
+        &self,
+        id: VehicleId,
+        input: &VehicleInput,
+        facts: &VehicleFacts,
+        now: NaiveDateTime,
+    ) -> Result<Vehicle> {
+        let clean = checked_form(input, facts, now.date())?;
+        self.with_tx(|tx| {
+            super::vehicles::edit_vehicle(tx, id, &clean, now)?;
+            let own = care::vehicle_care(tx, id)?.unwrap_or_default();
+            care::put_vehicle_care(tx, id, &facts.onto(own), now)?;
+            vehicles::load(tx, id)
+        })
+    }
+
     pub fn vehicle_care(&self, vehicle: VehicleId) -> Result<VehicleCareInput> {
         self.with_conn(|conn| {
             vehicles::load(conn, vehicle)?;

@@ -2,6 +2,8 @@
 //! own, else the shop's service-card interval), the last service and the readings, asks
 //! `service_due`, and records the reminder that takes a customer off the list. Also the
 //! questioning of a typed odometer reading against the vehicle's history.
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
@@ -12,7 +14,7 @@ use crate::error::{CoreError, FieldIssue, Result};
 use crate::ids::{CustomerId, VehicleId};
 use crate::reason::Reason;
 use crate::service_due::{bands, doubt, project, Interval};
-use crate::store::{care, staff, vehicles, Store};
+use crate::store::{care, due_list as due_inputs, staff, vehicles, Store};
 use crate::vehicle::DistanceUnit;
 
 /// Kilometres of a reading in either unit.
@@ -52,24 +54,22 @@ fn interval(conn: &Connection, vehicle: VehicleId, shop: Interval) -> Result<Int
     })
 }
 
+/// A last maintenance (or visit) as the interval's start.
+fn service_from((at, km, wo): due_inputs::Visit, maintenance: bool) -> LastService {
+    LastService {
+        on: at.date(),
+        km,
+        work_order_id: Some(wo),
+        maintenance,
+    }
+}
+
 /// The last maintenance job, else the last visit, as the interval's start.
 fn last_service(conn: &Connection, vehicle: VehicleId) -> Result<Option<LastService>> {
-    if let Some((at, km, wo)) = care::last_maintenance(conn, vehicle)? {
-        return Ok(Some(LastService {
-            on: at.date(),
-            km,
-            work_order_id: Some(wo),
-            maintenance: true,
-        }));
+    if let Some(m) = care::last_maintenance(conn, vehicle)? {
+        return Ok(Some(service_from(m, true)));
     }
-    Ok(
-        care::last_visit(conn, vehicle)?.map(|(at, km, wo)| LastService {
-            on: at.date(),
-            km,
-            work_order_id: Some(wo),
-            maintenance: false,
-        }),
-    )
+    Ok(care::last_visit(conn, vehicle)?.map(|v| service_from(v, false)))
 }
 
 pub(crate) fn vehicle_due(
@@ -77,17 +77,7 @@ pub(crate) fn vehicle_due(
     vehicle: VehicleId,
     today: NaiveDate,
 ) -> Result<Option<ServiceDue>> {
-    due_with(conn, vehicle, shop_interval(conn)?, today)
-}
-
-/// `vehicle_due` with the shop's interval read once by the caller (the due list).
-fn due_with(
-    conn: &Connection,
-    vehicle: VehicleId,
-    shop: Interval,
-    today: NaiveDate,
-) -> Result<Option<ServiceDue>> {
-    let interval = interval(conn, vehicle, shop)?;
+    let interval = interval(conn, vehicle, shop_interval(conn)?)?;
     let last = last_service(conn, vehicle)?;
     Ok(project(interval, last, &km_readings(conn, vehicle)?, today))
 }
@@ -105,17 +95,77 @@ pub(crate) fn question_reading(
     Ok(doubt::question(&history, on, in_km(value, unit)).map(|r| FieldIssue::new(field, r)))
 }
 
+/// The whole shop's inputs to a projection, each read in one query (`store::due_list`),
+/// so the due list asks the database a handful of times however many vehicles are on file.
+struct ShopDueInputs {
+    shop: Interval,
+    own: HashMap<VehicleId, due_inputs::OwnInterval>,
+    readings: HashMap<VehicleId, Vec<KmReading>>,
+    maintenance: HashMap<VehicleId, due_inputs::Visit>,
+    visits: HashMap<VehicleId, due_inputs::Visit>,
+}
+
+impl ShopDueInputs {
+    fn load(conn: &Connection) -> Result<Self> {
+        let readings = due_inputs::believed_readings(conn)?
+            .into_iter()
+            .map(|(vehicle, rows)| {
+                let km = rows
+                    .into_iter()
+                    .map(|(on, value, unit)| KmReading {
+                        on,
+                        km: in_km(value, unit),
+                        doubtful: false,
+                    })
+                    .collect();
+                (vehicle, km)
+            })
+            .collect();
+        Ok(Self {
+            shop: shop_interval(conn)?,
+            own: due_inputs::own_intervals(conn)?,
+            readings,
+            maintenance: due_inputs::last_maintenances(conn)?,
+            visits: due_inputs::last_visits(conn)?,
+        })
+    }
+
+    /// What `vehicle_due` projects for `vehicle`, from the rows in memory.
+    fn due(&self, vehicle: VehicleId, today: NaiveDate) -> Option<ServiceDue> {
+        let (km, months) = self.own.get(&vehicle).copied().unwrap_or_default();
+        let interval = Interval {
+            km: km.unwrap_or(self.shop.km),
+            months: months.unwrap_or(self.shop.months),
+        };
+        let last = match self.maintenance.get(&vehicle) {
+            Some(&m) => Some(service_from(m, true)),
+            None => self.visits.get(&vehicle).map(|&v| service_from(v, false)),
+        };
+        let readings = self.readings.get(&vehicle).map_or(&[][..], Vec::as_slice);
+        project(interval, last, readings, today)
+    }
+}
+
 fn due_list(conn: &Connection, today: NaiveDate) -> Result<DueList> {
+    let inputs = ShopDueInputs::load(conn)?;
+    list_by(conn, today, |vehicle| Ok(inputs.due(vehicle, today)))
+}
+
+/// The due list with each candidate's projection from `due_of`.
+fn list_by(
+    conn: &Connection,
+    today: NaiveDate,
+    mut due_of: impl FnMut(VehicleId) -> Result<Option<ServiceDue>>,
+) -> Result<DueList> {
     let settings = care::settings(conn)?;
-    let reminded: std::collections::HashMap<CustomerId, NaiveDate> =
+    let reminded: HashMap<CustomerId, NaiveDate> =
         care::last_contacts(conn, ContactKind::Reminder)?
             .into_iter()
             .collect();
     let mut rows = Vec::new();
     let mut reminded_recently = 0;
-    let shop = shop_interval(conn)?;
     for c in care::due_candidates(conn)? {
-        let Some(due) = due_with(conn, c.vehicle, shop, today)? else {
+        let Some(due) = due_of(c.vehicle)? else {
             continue;
         };
         let Some(band) = bands::band(due.due_on, today) else {
@@ -216,4 +266,135 @@ pub fn is_doubt(reason: Reason) -> bool {
         reason,
         Reason::OdometerDoubtfulBelow | Reason::OdometerDoubtfulJump
     )
+}
+
+#[cfg(test)]
+mod tests {
+    //! The due list read in bulk must be the list the per-vehicle projection gives.
+    use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+    use super::{due_list, list_by, vehicle_due};
+    use crate::customer::{CustomerInput, CustomerKind, PhoneInput, PhoneLabel};
+    use crate::domain::care::VehicleCareInput;
+    use crate::ids::VehicleId;
+    use crate::vehicle::{DistanceUnit, OdometerInput, OdometerSource, VehicleInput};
+    use crate::{demo, Lang, Store};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a valid day")
+    }
+
+    fn at(on: NaiveDate) -> NaiveDateTime {
+        on.and_hms_opt(10, 0, 0).expect("a valid time")
+    }
+
+    /// A customer with one car read at `km` on each of `days` (days after 1 March 2026).
+    fn car_read(store: &Store, n: u32, unit: DistanceUnit, readings: &[(i64, i64)]) -> VehicleId {
+        let first = day(2026, 3, 1);
+        let input = CustomerInput {
+            kind: CustomerKind::Person,
+            name: format!("测试{n}"),
+            phones: vec![PhoneInput {
+                label: PhoneLabel::Mobile,
+                number: format!("1390000{n:04}"),
+                is_primary: true,
+            }],
+            preferred_language: Lang::ZhHans,
+            agrees_to_follow_up: true,
+            ..CustomerInput::default()
+        };
+        let owner = store.create_customer(&input, at(first)).expect("customer");
+        let car = VehicleInput {
+            plate: format!("粤Z{n:05}"),
+            make: "BYD".into(),
+            model: "Han".into(),
+            ..VehicleInput::default()
+        };
+        let vehicle = store
+            .add_vehicle(owner.id, &car, at(first))
+            .expect("car")
+            .id;
+        for &(days, value) in readings {
+            let on = first + Duration::days(days);
+            let reading = OdometerInput {
+                value,
+                unit,
+                read_on: on,
+                source: OdometerSource::Manual,
+            };
+            if store
+                .add_odometer_reading(vehicle, &reading, at(on))
+                .is_err()
+            {
+                store
+                    .keep_odometer_reading(vehicle, &reading, at(on))
+                    .expect("a doubtful reading kept");
+            }
+        }
+        vehicle
+    }
+
+    /// The demo's small shop (jobs, maintenance, own intervals, reminders) and beside it a
+    /// steady driver, an irregular one, one reading, a doubtful reading, miles, an own
+    /// interval and a customer reminded recently.
+    fn varied_shop() -> Store {
+        let store = Store::open_in_memory().expect("store");
+        demo::generate(&store, 40, 7, at(day(2026, 11, 1))).expect("demo shop");
+        let km = DistanceUnit::Km;
+        let steady: Vec<_> = (0..6).map(|i| (i * 30, 20_000 + i * 1_500)).collect();
+        car_read(&store, 1, km, &steady);
+        car_read(
+            &store,
+            2,
+            km,
+            &[(0, 5_000), (3, 9_000), (200, 9_500), (201, 30_000)],
+        );
+        car_read(&store, 3, km, &[(100, 42_000)]);
+        car_read(
+            &store,
+            4,
+            km,
+            &[(0, 10_000), (40, 12_000), (80, 120_000), (120, 16_000)],
+        );
+        car_read(&store, 5, DistanceUnit::Mi, &[(0, 30_000), (90, 33_000)]);
+        let own = car_read(&store, 6, km, &[(0, 60_000), (60, 66_000)]);
+        let care = VehicleCareInput {
+            interval_km: Some(3_000),
+            interval_months: Some(4),
+            ..VehicleCareInput::default()
+        };
+        store
+            .save_vehicle_care(own, &care, at(day(2026, 6, 1)))
+            .expect("own interval");
+        let reminded = car_read(&store, 7, km, &steady);
+        store
+            .record_service_reminder(reminded, "booked", "Amy", at(day(2026, 10, 20)))
+            .expect("reminded");
+        store
+    }
+
+    #[test]
+    fn the_bulk_due_list_is_the_list_of_each_vehicles_own_projection() {
+        let store = varied_shop();
+        let mut listed = 0;
+        let mut reminded = 0;
+        for today in [
+            day(2026, 5, 15),
+            day(2026, 8, 1),
+            day(2026, 11, 1),
+            day(2027, 3, 1),
+        ] {
+            let (bulk, each) = store
+                .with_conn(|conn| {
+                    let each = list_by(conn, today, |v| vehicle_due(conn, v, today))?;
+                    Ok((due_list(conn, today)?, each))
+                })
+                .expect("both lists");
+            assert_eq!(bulk, each, "on {today} the bulk read must change nothing");
+            listed += each.rows.len();
+            reminded += each.reminded_recently;
+        }
+        assert!(listed > 20, "the shop must put many on the list: {listed}");
+        assert!(reminded > 0, "and someone reminded recently");
+    }
 }

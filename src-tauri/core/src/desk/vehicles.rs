@@ -32,6 +32,42 @@ fn active_owner(conn: &Connection, customer: CustomerId) -> Result<()> {
     Ok(())
 }
 
+/// Files the cleaned vehicle for `customer` (in the caller's transaction): its id.
+pub(crate) fn file_vehicle(
+    tx: &Connection,
+    customer: CustomerId,
+    clean: &VehicleInput,
+    now: NaiveDateTime,
+) -> Result<VehicleId> {
+    active_owner(tx, customer)?;
+    refuse_duplicates(tx, clean, None)?;
+    let id = vehicles::insert(tx, customer, clean, now)?;
+    refresh_owner(tx, customer, now)?;
+    Ok(id)
+}
+
+/// Saves the cleaned vehicle form over vehicle `id` (in the caller's transaction); a
+/// reading in it that differs from the newest is added.
+pub(crate) fn edit_vehicle(
+    tx: &Connection,
+    id: VehicleId,
+    clean: &VehicleInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let before = load(tx, id)?;
+    refuse_duplicates(tx, clean, Some(id))?;
+    vehicles::update_row(tx, id, clean, now)?;
+    if let Some(reading) = &clean.odometer {
+        let same = before.latest_odometer.as_ref().is_some_and(|r| {
+            r.value == reading.value && r.unit == reading.unit && r.read_on == reading.read_on
+        });
+        if !same {
+            odometer::insert(tx, id, reading, now)?;
+        }
+    }
+    refresh_owner(tx, before.customer_id, now)
+}
+
 impl Store {
     /// Files a new vehicle for `customer`. A plate (or VIN) already on an active vehicle
     /// is refused with `Duplicate`: the UI offers to open or transfer that one instead.
@@ -43,10 +79,7 @@ impl Store {
     ) -> Result<Vehicle> {
         let clean = validate::clean_vehicle(input, now.date())?;
         self.with_tx(|tx| {
-            active_owner(tx, customer)?;
-            refuse_duplicates(tx, &clean, None)?;
-            let id = vehicles::insert(tx, customer, &clean, now)?;
-            refresh_owner(tx, customer, now)?;
+            let id = file_vehicle(tx, customer, &clean, now)?;
             load(tx, id)
         })
     }
@@ -60,20 +93,7 @@ impl Store {
     ) -> Result<Vehicle> {
         let clean = validate::clean_vehicle(input, now.date())?;
         self.with_tx(|tx| {
-            let before = load(tx, id)?;
-            refuse_duplicates(tx, &clean, Some(id))?;
-            vehicles::update_row(tx, id, &clean, now)?;
-            if let Some(reading) = &clean.odometer {
-                let same = before.latest_odometer.as_ref().is_some_and(|r| {
-                    r.value == reading.value
-                        && r.unit == reading.unit
-                        && r.read_on == reading.read_on
-                });
-                if !same {
-                    odometer::insert(tx, id, reading, now)?;
-                }
-            }
-            refresh_owner(tx, before.customer_id, now)?;
+            edit_vehicle(tx, id, &clean, now)?;
             load(tx, id)
         })
     }

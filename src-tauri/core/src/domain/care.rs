@@ -56,6 +56,28 @@ pub struct VehicleCareInput {
 /// A vehicle's care as stored (the input, cleaned).
 pub type VehicleCare = VehicleCareInput;
 
+/// What the vehicle form types of a car's care beside the car itself: its kind, purchase
+/// date and dealer (购车日期、销售商). The interval stays as set on the customer file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VehicleFacts {
+    pub kind: VehicleKind,
+    pub purchase_date: Option<NaiveDate>,
+    pub dealer: String,
+}
+
+impl VehicleFacts {
+    /// `care` with these facts in place of its own.
+    pub fn onto(&self, care: VehicleCare) -> VehicleCare {
+        VehicleCare {
+            kind: self.kind,
+            purchase_date: self.purchase_date,
+            dealer: self.dealer.trim().to_owned(),
+            ..care
+        }
+    }
+}
+
 /// A contact without a job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]

@@ -1,17 +1,16 @@
 //! The printed appointment register (维修预约登记表): every booking of a period, day by
 //! day in time order — who, which car, what is wanted, the deposit, how the reminder call
 //! went and how it ended (arrived with its job number, no-show, cancelled, still booked).
-//! Also the period letterhead and frame it shares with the tally.
+//! Also the weekday and the short date it shares with the tally.
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::blocks::{ascent, cell_row, col, stack, table_header, table_row, Cell, Col, Ctx};
-use super::blocks::{CELL_PAD, HAIRLINE, SECTION_GAP};
+use super::blocks::{ascent, stack, Ctx, CELL_PAD, HAIRLINE};
 use super::draw::{Align, Block, TextStyle, ACCENT, MUTED, RED, RULE, TINT};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::header::{masthead, over_frame, Frame, Masthead};
 use super::labels::Labels;
-use super::{pdfout, FormError, FormFonts, FormLang, ShopHeader};
+use super::register_table::{column, Column, RegisterPaper, RegisterTable};
+use super::{FormError, FormFonts, FormLang, ShopHeader};
 
 /// Everything the printed register shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,60 +97,41 @@ pub fn render_appointment_register(
     lang: FormLang,
     fonts: &FormFonts,
 ) -> Result<Vec<u8>, FormError> {
-    let l = Labels::new(lang);
-    let period = period(&l, doc.from, doc.to);
-    let seed = format!("appointments-{}-{}", doc.from, doc.to);
-    let title_key = "form.appointment.register.title";
-    let paper = PeriodPaper {
+    let paper = RegisterPaper {
         shop: &doc.shop,
-        title_key,
-        period: &period,
+        title_key: "form.appointment.register.title",
+        from: doc.from,
+        to: doc.to,
         printed_at: doc.printed_at,
-        seed: &seed,
+        seed: "appointments",
     };
-    paper.render(fonts, lang, doc, |ctx, flow| {
-        flow.put(period_strip(ctx, &period, doc.printed_at));
-        flow.gap(SECTION_GAP * 1.5);
-        entries(ctx, flow);
-    })
+    paper.render(fonts, lang, doc, entries)
 }
 
 /// Time, number, customer, phone, plate, wanted work, deposit, reminder call, outcome and
 /// the job an arrival became: the page's 186 mm, one line a booking in every language.
-const COLS: [Col; 10] = [
-    col(10.0, Align::Left),
-    col(23.0, Align::Left),
-    col(14.0, Align::Left),
-    col(18.5, Align::Left),
-    col(18.5, Align::Left),
-    col(24.5, Align::Left),
-    col(15.0, Align::Right),
-    col(20.5, Align::Left),
-    col(19.5, Align::Left),
-    col(22.5, Align::Left),
-];
-
-const KEYS: [&str; 10] = [
-    "form.appointment.col.time",
-    "form.appointment.col.number",
-    "form.appointment.col.customer",
-    "form.appointment.col.phone",
-    "form.appointment.col.plate",
-    "form.appointment.col.wanted",
-    "form.appointment.col.deposit",
-    "form.appointment.col.reminder",
-    "form.appointment.col.outcome",
-    "form.appointment.col.job",
+const COLUMNS: [Column; 10] = [
+    column(10.0, Align::Left, "form.appointment.col.time"),
+    column(23.0, Align::Left, "form.appointment.col.number"),
+    column(14.0, Align::Left, "form.appointment.col.customer"),
+    column(18.5, Align::Left, "form.appointment.col.phone"),
+    column(18.5, Align::Left, "form.appointment.col.plate"),
+    column(24.5, Align::Left, "form.appointment.col.wanted"),
+    column(15.0, Align::Right, "form.appointment.col.deposit"),
+    column(20.5, Align::Left, "form.appointment.col.reminder"),
+    column(19.5, Align::Left, "form.appointment.col.outcome"),
+    column(22.5, Align::Left, "form.appointment.col.job"),
 ];
 
 const ROW: TextStyle = TextStyle::new(6.6);
 
 /// The table: each day under its band, the band kept with the day's first booking.
 fn entries(ctx: &RCtx, flow: &mut Flow) {
+    let table = RegisterTable::new(&COLUMNS);
     let mut rows = Vec::new();
     for day in &ctx.doc.days {
         let band = day_band(ctx, day);
-        let mut entries = day.entries.iter().map(|e| entry_row(ctx, e));
+        let mut entries = day.entries.iter().map(|e| entry_row(ctx, &table, e));
         match entries.next() {
             Some(first) => rows.push(stack(vec![band, first])),
             None => rows.push(band),
@@ -161,8 +141,7 @@ fn entries(ctx: &RCtx, flow: &mut Flow) {
     if rows.is_empty() {
         return;
     }
-    let header = table_header(ctx, LEFT, &COLS, &KEYS);
-    flow.table(None, header, rows);
+    table.put(ctx, flow, rows);
 }
 
 /// The day's date and weekday on a tint, with how many bookings it has (or none).
@@ -187,9 +166,9 @@ fn day_band(ctx: &RCtx, day: &RegisterDay) -> Block {
     b
 }
 
-fn entry_row(ctx: &RCtx, e: &RegisterEntry) -> Block {
+fn entry_row(ctx: &RCtx, table: &RegisterTable, e: &RegisterEntry) -> Block {
     let l = &ctx.l;
-    let short = first_line(ctx, &e.wanted_work, COLS[5].w - 2.0 * CELL_PAD);
+    let short = first_line(ctx, &e.wanted_work, table.width(5) - 2.0 * CELL_PAD);
     let reminder = e
         .reminder
         .map_or_else(|| "—".to_string(), |r| l.get(r.key()));
@@ -211,11 +190,11 @@ fn entry_row(ctx: &RCtx, e: &RegisterEntry) -> Block {
         outcome,
         job,
     ];
-    let mut b = table_row(ctx, LEFT, &COLS, &cells, ROW, None);
+    let mut b = table.row(ctx, &cells, ROW);
     if let Some(style) = style {
         // The outcome again in its colour, over the plain text.
-        let from: f32 = LEFT + COLS[..8].iter().map(|c| c.w).sum::<f32>();
-        let to = from + COLS[8].w;
+        let from = table.x(8);
+        let to = from + table.width(8);
         recolour(&mut b, from..to, style);
     }
     b
@@ -281,83 +260,5 @@ pub(super) fn short_date(l: &Labels, date: NaiveDate) -> String {
             .to_string()
     } else {
         full.trim_end_matches(&year).trim_end().to_string()
-    }
-}
-
-/// "7 Dec 2026 – 13 Dec 2026", or the one day.
-pub(super) fn period(l: &Labels, from: NaiveDate, to: NaiveDate) -> String {
-    if from == to {
-        l.date(from)
-    } else {
-        format!("{} – {}", l.date(from), l.date(to))
-    }
-}
-
-/// The period and the time of printing, under the letterhead.
-pub(super) fn period_strip<D>(ctx: &Ctx<D>, period: &str, printed_at: NaiveDateTime) -> Block {
-    let l = &ctx.l;
-    cell_row(
-        ctx,
-        LEFT,
-        WIDTH,
-        &[
-            Cell::new(l.get("form.appointment.period"), period, 2.0)
-                .styled(TextStyle::new(9.0).bold()),
-            Cell::new(l.get("form.day.printed_at"), l.datetime(printed_at), 1.0),
-        ],
-        true,
-    )
-}
-
-/// The paper of a report over a period: the letterhead with the title and the period
-/// where a form has its number, the footer with the period on every page.
-pub(super) struct PeriodPaper<'a> {
-    pub shop: &'a ShopHeader,
-    pub title_key: &'a str,
-    pub period: &'a str,
-    pub printed_at: NaiveDateTime,
-    /// Names the PDF's font subset, so the same report gives the same bytes.
-    pub seed: &'a str,
-}
-
-impl PeriodPaper<'_> {
-    /// Lays out `body` under the letterhead and frames every page.
-    pub(super) fn render<D>(
-        &self,
-        fonts: &FormFonts,
-        lang: FormLang,
-        doc: &D,
-        body: impl FnOnce(&Ctx<D>, &mut Flow),
-    ) -> Result<Vec<u8>, FormError> {
-        let l = Labels::new(lang);
-        let title = l.get(self.title_key);
-        let name = format!("{title} {}", self.period);
-        let created = Some(self.printed_at);
-        let shop = &self.shop.name;
-        let (mut pdf, font) = pdfout::new_pdf(fonts, created, shop, &name, &title, self.seed);
-        let mut pictures = pdfout::Pictures::default();
-        let logo = pictures.add_some(&mut pdf, self.shop.logo_png.as_deref(), "shop logo")?;
-        let ctx = Ctx::new(fonts, l, doc, logo);
-        let mut flow = Flow::new();
-        let head = Masthead {
-            title_key: self.title_key,
-            number: self.period,
-            number_label: false,
-            logo: 16.0,
-            tax_number: false,
-        };
-        flow.put(masthead(&ctx, self.shop, &head));
-        body(&ctx, &mut flow);
-        let running = format!("{title}  {}", self.period);
-        let footer = format!("{running}  ·  {shop}");
-        let frame = Frame {
-            shop,
-            running: &running,
-            footer: &footer,
-        };
-        let pages = flow.paint(fonts, &font, &pictures.placed, &[], |page, count| {
-            vec![over_frame(&ctx, &frame, None, page, count)]
-        });
-        pdfout::save(pdf.with_pages(pages))
     }
 }

@@ -5,12 +5,13 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::appointment_register::{period, period_strip, short_date, weekday, PeriodPaper};
+use super::appointment_register::{short_date, weekday};
 use super::blocks::{cell_row, col, paragraph, table_header, table_row, Cell, Col, Ctx};
 use super::blocks::{SECTION_GAP, SMALL, THIN};
 use super::draw::{Align, Block, TextStyle, ACCENT, MUTED, TINT};
 use super::estimate::format_percent;
 use super::flow::{Flow, LEFT, WIDTH};
+use super::period_paper::{period, period_strip, PeriodPaper};
 use super::{FormError, FormFonts, FormLang, ShopHeader};
 
 /// Everything the printed tally shows.

@@ -5,12 +5,12 @@
 //! customer; a long history runs on with the tables' headers repeated.
 use chrono::NaiveDate;
 
-use super::appointment_register::PeriodPaper;
 use super::blocks::{cell_row, heading, paragraph, table_header, table_row, Cell, Col, Ctx};
 use super::blocks::{col, BODY, SECTION_GAP};
 use super::customer_file_doc::CustomerFileDoc;
 use super::draw::{Align, TextStyle, MUTED};
 use super::flow::{Flow, LEFT, WIDTH};
+use super::period_paper::PeriodPaper;
 use super::{FormError, FormFonts, FormLang};
 
 type FCtx<'a> = Ctx<'a, CustomerFileDoc>;

@@ -5,12 +5,11 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::appointment_register::{period, period_strip, PeriodPaper};
-use super::blocks::{box_title, cell_row, col, table_header, table_row, Cell, Col, Ctx};
-use super::blocks::{SECTION_GAP, VALUE};
+use super::blocks::{box_title, cell_row, Cell, Ctx, SECTION_GAP, VALUE};
 use super::draw::{Align, Block, TextStyle, RED};
 use super::flow::{Flow, LEFT, WIDTH};
 use super::labels::Labels;
+use super::register_table::{column, Column, RegisterPaper, RegisterTable};
 use super::{FormError, FormFonts, FormLang, ShopHeader};
 
 /// Everything a printing of the calls shows.
@@ -125,21 +124,15 @@ fn render(
     title_key: &str,
     body: impl FnOnce(&FCtx, &mut Flow),
 ) -> Result<Vec<u8>, FormError> {
-    let l = Labels::new(lang);
-    let period = period(&l, doc.from, doc.to);
-    let seed = format!("{title_key}-{}-{}", doc.from, doc.to);
-    let paper = PeriodPaper {
+    let paper = RegisterPaper {
         shop: &doc.shop,
         title_key,
-        period: &period,
+        from: doc.from,
+        to: doc.to,
         printed_at: doc.printed_at,
-        seed: &seed,
+        seed: title_key,
     };
-    paper.render(fonts, lang, doc, |ctx, flow| {
-        flow.put(period_strip(ctx, &period, doc.printed_at));
-        flow.gap(SECTION_GAP * 1.5);
-        body(ctx, flow);
-    })
+    paper.render(fonts, lang, doc, body)
 }
 
 fn none(ctx: &FCtx) -> Block {
@@ -151,34 +144,19 @@ fn none(ctx: &FCtx) -> Block {
 
 /// Date and time, job, customer, phone, plate, call, result, score, car, next service,
 /// what followed (booking, supervisor), who called: the page's 186 mm.
-const COLS: [Col; 12] = [
-    col(17.0, Align::Left),
-    col(20.0, Align::Left),
-    col(15.0, Align::Left),
-    col(18.0, Align::Left),
-    col(15.0, Align::Left),
-    col(8.0, Align::Center),
-    col(14.0, Align::Left),
-    col(10.5, Align::Center),
-    col(14.0, Align::Left),
-    col(19.5, Align::Left),
-    col(22.0, Align::Left),
-    col(13.0, Align::Left),
-];
-
-const KEYS: [&str; 12] = [
-    "form.follow_up.col.at",
-    "form.follow_up.col.job",
-    "form.follow_up.col.customer",
-    "form.follow_up.col.phone",
-    "form.follow_up.col.plate",
-    "form.follow_up.col.stage",
-    "form.follow_up.col.result",
-    "form.follow_up.col.score",
-    "form.follow_up.col.car",
-    "form.follow_up.col.next",
-    "form.follow_up.col.followed",
-    "form.follow_up.col.by",
+const COLUMNS: [Column; 12] = [
+    column(17.0, Align::Left, "form.follow_up.col.at"),
+    column(20.0, Align::Left, "form.follow_up.col.job"),
+    column(15.0, Align::Left, "form.follow_up.col.customer"),
+    column(18.0, Align::Left, "form.follow_up.col.phone"),
+    column(15.0, Align::Left, "form.follow_up.col.plate"),
+    column(8.0, Align::Center, "form.follow_up.col.stage"),
+    column(14.0, Align::Left, "form.follow_up.col.result"),
+    column(10.5, Align::Center, "form.follow_up.col.score"),
+    column(14.0, Align::Left, "form.follow_up.col.car"),
+    column(19.5, Align::Left, "form.follow_up.col.next"),
+    column(22.0, Align::Left, "form.follow_up.col.followed"),
+    column(13.0, Align::Left, "form.follow_up.col.by"),
 ];
 
 fn result(l: &Labels, e: &FollowUpEntry) -> String {
@@ -219,6 +197,7 @@ fn followed(l: &Labels, e: &FollowUpEntry) -> String {
 
 fn register_table(ctx: &FCtx, flow: &mut Flow) {
     let l = &ctx.l;
+    let table = RegisterTable::new(&COLUMNS);
     let rows: Vec<Block> = ctx
         .doc
         .calls
@@ -239,15 +218,14 @@ fn register_table(ctx: &FCtx, flow: &mut Flow) {
                 e.called_by.clone(),
             ];
             let style = if e.unhappy { ROW.color(RED) } else { ROW };
-            table_row(ctx, LEFT, &COLS, &cells, style, None)
+            table.row(ctx, &cells, style)
         })
         .collect();
     if rows.is_empty() {
         flow.put(none(ctx));
         return;
     }
-    let header = table_header(ctx, LEFT, &COLS, &KEYS);
-    flow.table(None, header, rows);
+    table.put(ctx, flow, rows);
 }
 
 fn counts(ctx: &FCtx) -> Block {

@@ -5,12 +5,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::appointment_register::{period, period_strip, PeriodPaper};
-use super::blocks::col;
-use super::blocks::{stack, table_header, table_row, Col, Ctx, CELL_PAD, SECTION_GAP};
+use super::blocks::{stack, Ctx, CELL_PAD, SECTION_GAP};
 use super::draw::{Align, Block, TextStyle, MUTED};
 use super::flow::{Flow, LEFT, WIDTH};
-use super::labels::Labels;
+use super::register_table::{column, Column, RegisterPaper, RegisterTable};
 use super::{FormError, FormFonts, FormLang, ShopHeader};
 
 /// Everything the printed register shows.
@@ -45,26 +43,15 @@ type RCtx<'a> = Ctx<'a, LetterRegisterDoc>;
 
 /// Number, day sent, kind, subject, event day, letters, without address, sent by: the
 /// page's 186 mm, a date on one line in every language.
-const COLS: [Col; 8] = [
-    col(24.0, Align::Left),
-    col(24.0, Align::Left),
-    col(20.0, Align::Left),
-    col(48.0, Align::Left),
-    col(24.0, Align::Left),
-    col(12.0, Align::Right),
-    col(14.0, Align::Right),
-    col(20.0, Align::Left),
-];
-
-const KEYS: [&str; 8] = [
-    "letters.form.col.number",
-    "letters.form.col.sent",
-    "letters.form.col.kind",
-    "letters.form.col.subject",
-    "letters.form.col.event",
-    "letters.form.col.count",
-    "letters.form.col.left_out",
-    "letters.form.col.by",
+const COLUMNS: [Column; 8] = [
+    column(24.0, Align::Left, "letters.form.col.number"),
+    column(24.0, Align::Left, "letters.form.col.sent"),
+    column(20.0, Align::Left, "letters.form.col.kind"),
+    column(48.0, Align::Left, "letters.form.col.subject"),
+    column(24.0, Align::Left, "letters.form.col.event"),
+    column(12.0, Align::Right, "letters.form.col.count"),
+    column(14.0, Align::Right, "letters.form.col.left_out"),
+    column(20.0, Align::Left, "letters.form.col.by"),
 ];
 
 const ROW: TextStyle = TextStyle::new(7.2);
@@ -79,30 +66,15 @@ pub fn render_letter_register(
     lang: FormLang,
     fonts: &FormFonts,
 ) -> Result<Vec<u8>, FormError> {
-    let l = Labels::new(lang);
-    let period = period(&l, doc.from, doc.to);
-    let seed = format!("letters-{}-{}", doc.from, doc.to);
-    let paper = PeriodPaper {
+    let paper = RegisterPaper {
         shop: &doc.shop,
         title_key: "letters.form.register_title",
-        period: &period,
+        from: doc.from,
+        to: doc.to,
         printed_at: doc.printed_at,
-        seed: &seed,
+        seed: "letters",
     };
-    paper.render(fonts, lang, doc, |ctx, flow| {
-        flow.put(period_strip(ctx, &period, doc.printed_at));
-        flow.gap(SECTION_GAP * 1.5);
-        mailings(ctx, flow);
-    })
-}
-
-fn header_keys(ctx: &RCtx) -> Vec<String> {
-    KEYS.iter()
-        .map(|key| match ctx.l.pair(key) {
-            (first, Some(second)) => format!("{first}\n{second}"),
-            (first, None) => first,
-        })
-        .collect()
+    paper.render(fonts, lang, doc, mailings)
 }
 
 fn mailings(ctx: &RCtx, flow: &mut Flow) {
@@ -119,17 +91,14 @@ fn mailings(ctx: &RCtx, flow: &mut Flow) {
         flow.put(b);
         return;
     }
-    // The keys are not `form.*`, so the header is given its words already looked up.
-    let words = header_keys(ctx);
-    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let header = table_header(ctx, LEFT, &COLS, &refs);
+    let table = RegisterTable::new(&COLUMNS);
     let rows = ctx
         .doc
         .mailings
         .iter()
-        .map(|m| mailing_rows(ctx, m))
+        .map(|m| mailing_rows(ctx, &table, m))
         .collect();
-    flow.table(None, header, rows);
+    table.put(ctx, flow, rows);
     flow.gap(SECTION_GAP);
     let letters: i64 = ctx.doc.mailings.iter().map(|m| m.letters).sum();
     let total = l.get_with(
@@ -151,7 +120,7 @@ fn mailings(ctx: &RCtx, flow: &mut Flow) {
 }
 
 /// The mailing's line, and the customers it went to under it.
-fn mailing_rows(ctx: &RCtx, m: &RegisterMailing) -> Block {
+fn mailing_rows(ctx: &RCtx, table: &RegisterTable, m: &RegisterMailing) -> Block {
     let l = &ctx.l;
     let cells = [
         m.number.clone(),
@@ -167,7 +136,7 @@ fn mailing_rows(ctx: &RCtx, m: &RegisterMailing) -> Block {
         },
         m.sent_by.clone(),
     ];
-    let line = table_row(ctx, LEFT, &COLS, &cells, ROW, None);
+    let line = table.row(ctx, &cells, ROW);
     let mut names: Vec<String> = m.recipients.iter().take(NAMES_SHOWN).cloned().collect();
     let more = m.recipients.len().saturating_sub(NAMES_SHOWN);
     if more > 0 {
@@ -175,7 +144,7 @@ fn mailing_rows(ctx: &RCtx, m: &RegisterMailing) -> Block {
         names.push(l.get_with("letters.form.more", &[("count", &count)]));
     }
     let text = format!("{}: {}", l.get("letters.form.col.to"), names.join(", "));
-    let indent = COLS[0].w;
+    let indent = table.width(0);
     let mut under = Block::new(0.0);
     let mut y = 0.6 + super::blocks::ascent(NAMES);
     for line in ctx

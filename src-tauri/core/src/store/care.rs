@@ -241,7 +241,7 @@ pub(crate) fn last_maintenance(
                            WHERE e.work_order_id = w.id
                              AND (l.system = 'maintenance'
                                   OR l.guarantee_class = 'second_level'))
-             ORDER BY s.signed_at DESC LIMIT 1",
+             ORDER BY s.signed_at DESC, w.id DESC LIMIT 1",
         )?
         .query_row([vehicle], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?)

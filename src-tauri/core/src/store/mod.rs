@@ -17,6 +17,7 @@ pub(crate) mod customers;
 pub(crate) mod day;
 pub(crate) mod diagnoses;
 pub(crate) mod dispatch;
+pub(crate) mod due_list;
 pub(crate) mod estimates;
 pub(crate) mod exits;
 pub mod exports;
