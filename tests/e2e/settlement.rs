@@ -433,7 +433,11 @@ async fn a_job_paid_in_part_leaves_with_the_supervisor_and_its_debt_is_followed(
             }
             tried = std::time::Instant::now();
             let message = app.text("word-error").await;
-            assert_eq!(message, en.get("error.pin.locked"), "only the minute's lock");
+            assert_eq!(
+                message,
+                en.get("error.pin.locked"),
+                "only the minute's lock"
+            );
             app.type_into("word-pin", "135790").await;
             app.click("word-confirm").await;
             None
