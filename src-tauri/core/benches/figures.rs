@@ -35,8 +35,9 @@ fn seed(store: &Store, now: NaiveDateTime) -> usize {
                 .collect::<rusqlite::Result<_>>()?;
             for (i, (_, vehicle)) in cars.iter().enumerate() {
                 tx.execute(
-                    "INSERT OR REPLACE INTO vehicle_care (vehicle_id, kind) VALUES (?1, ?2)",
-                    rusqlite::params![vehicle, KINDS[i % KINDS.len()]],
+                    "INSERT OR REPLACE INTO vehicle_care (vehicle_id, kind, updated_at)
+                     VALUES (?1, ?2, ?3)",
+                    rusqlite::params![vehicle, KINDS[i % KINDS.len()], now],
                 )?;
             }
             tx.execute(
