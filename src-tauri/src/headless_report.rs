@@ -22,8 +22,8 @@ use garage_core::desk::print::letters::{
 };
 use garage_core::desk::print::work_order::builtin_fonts;
 use garage_core::error::CoreError;
-use garage_core::figures::PeriodKind;
 use garage_core::figures::dashboard_text::dashboard_text;
+use garage_core::figures::PeriodKind;
 use garage_core::forms::FormLang;
 use garage_core::i18n::Lang;
 use garage_core::store::Store;

@@ -135,8 +135,8 @@ pub fn save_complaint_sheet(
     state: State<'_, AppState>,
     request: ComplaintSheetRequest,
 ) -> CmdResult<Option<String>> {
-    let suggested = complaint_sheet_suggested_name(&state.store, &request, now())
-        .map_err(to_ui(&state))?;
+    let suggested =
+        complaint_sheet_suggested_name(&state.store, &request, now()).map_err(to_ui(&state))?;
     paper::save(&app, &state, &request, suggested, save_complaint_sheet_pdf)
 }
 
