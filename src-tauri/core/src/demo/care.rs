@@ -57,7 +57,7 @@ const NOTES: &[(ContactKind, &str)] = &[
 /// Every demo vehicle's kind, from a stream of its own: the jobs read it too (vans and
 /// light trucks come in more often).
 pub(super) fn kinds(seed: u64, owners: &[Owner]) -> HashMap<VehicleId, VehicleKind> {
-    let mut rng = Rng::new(seed ^ 0x0B0D_1E5);
+    let mut rng = Rng::new(seed ^ 0x00B0_D1E5);
     let vehicles = owners.iter().flat_map(|o| o.vehicles.iter());
     vehicles.map(|&v| (v, kind(&mut rng))).collect()
 }
