@@ -10,8 +10,8 @@ use garage_core::{Store, WorkOrderId};
 
 use crate::intake_fixtures::{dashboard, now};
 
-/// Fills the walk-around of job `id` so the customer can sign, with `photos` on its one
-/// damage mark.
+/// Fills the walk-around of job `id` and chooses its repair category so the customer can
+/// sign, with `photos` on its one damage mark.
 pub fn fill_to_sign(store: &Store, id: WorkOrderId, photos: Vec<String>) {
     let sections = [
         IntakeSection::Dashboard(dashboard(86_420)),
@@ -40,6 +40,9 @@ pub fn fill_to_sign(store: &Store, id: WorkOrderId, photos: Vec<String>) {
             .save_intake_section(id, section, now())
             .expect("section saved");
     }
+    store
+        .set_repair_category(id, garage_core::work_order::RepairCategory::Repair, now())
+        .expect("category chosen");
 }
 
 /// A PNG of `side`×`side` grey pixels drawn from `n`: different for every `n`, and noisy

@@ -59,6 +59,12 @@ pub fn shop() -> (tempfile::TempDir, Store, WorkOrderId) {
     (dir, store, id)
 }
 
+/// The tables the export writes once its bundle is read back — the day's export record and
+/// the day's figures it froze — which the bundle cannot hold.
+pub fn written_after_the_bundle(table: &str) -> bool {
+    matches!(table, "day_exports" | "frozen_days")
+}
+
 /// Every row of every table, as text, table by table: what "the same rows" means.
 pub fn all_rows(db: &Path) -> Vec<(String, Vec<String>)> {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).expect("db");
