@@ -30,7 +30,9 @@ use crate::intake::{
 use crate::settlement::exit::checklist_order;
 use crate::store::{comebacks, customers, handover, odometer, walkaround, work_orders, Store};
 use crate::vehicle::DistanceUnit;
-use crate::work_order::{JobContact, JobDetails, OpenWorkOrder, ServiceLine, WorkOrderStatus};
+use crate::work_order::{
+    JobContact, JobDetails, OpenWorkOrder, RepairCategory, ServiceLine, WorkOrderStatus,
+};
 
 /// A demo customer who may bring a car in.
 /// From how many customers the demo shop has a supervisor (and jobs let out owing, credit
@@ -86,6 +88,8 @@ pub(super) fn generate(
     let left: Vec<_> = (plans.iter().enumerate())
         .filter(|(_, p)| p.last == WorkOrderStatus::Collected)
         .filter(|(_, p)| last_of_vehicle.get(&p.vehicle) == Some(&p.opened_at))
+        // A first-level service, done within hours: moved, it still leaves the same day.
+        .filter(|(_, p)| p.work.category == RepairCategory::Maintenance && !p.work.second_level)
         .map(|(i, p)| (i, p.opened_at, owners[p.owner].customer))
         .collect();
     // A shop of a few customers (the window tests' three) is left as drawn.
